@@ -1,0 +1,59 @@
+package io.qharness.metrics;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Every operation's figures for a run, and a console rendering of them. */
+public record RunSummary(long startMillis, long endMillis, List<String> nodes, List<OperationSummary> operations) {
+
+  public OperationSummary operation(String name) {
+    return operations.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** A fixed-width table: one row per operation, latencies in milliseconds with µs precision. */
+  public String toTable() {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %9s %7s %9s %9s %9s %9s %9s %9s %8s%n",
+            "operation",
+            "count",
+            "errors",
+            "ok/s",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "p99.9 ms",
+            "max ms",
+            "recall"));
+    for (OperationSummary o : operations) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-26s %9d %7d %9.1f %9.3f %9.3f %9.3f %9.3f %9.3f %8s%n",
+              abbreviate(o.name(), 26),
+              o.count(),
+              o.errors(),
+              o.throughputPerSec(),
+              o.p50Micros() / 1000.0,
+              o.p90Micros() / 1000.0,
+              o.p99Micros() / 1000.0,
+              o.p999Micros() / 1000.0,
+              o.maxMicros() / 1000.0,
+              o.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", o.recallMean())));
+    }
+    for (OperationSummary o : operations) {
+      b.append("  ").append(o.name()).append(": ").append(LatencyOrigin.valueOf(o.latencyOrigin()).description());
+      if (o.retries() > 0) {
+        b.append("; ").append(o.retries()).append(" retries");
+      }
+      b.append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,109 @@
+package io.qharness.workload;
+
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.Vectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/**
+ * Batches of points built from a vector set, for upserts. In {@link Mode#SEQUENTIAL} mode
+ * concurrent callers share one cursor over [0, size) and so upload disjoint batches once each; in
+ * {@link Mode#RANDOM_OVERWRITE} mode each batch re-writes random existing ids with their own
+ * vectors, a steady write load that leaves the data set, and so its ground truth, unchanged.
+ * Point id i carries vector i.
+ */
+public final class PointBatches {
+  /** How ids are chosen. */
+  public enum Mode {
+    SEQUENTIAL,
+    RANDOM_OVERWRITE
+  }
+
+  private final VectorSet vectors;
+  private final int batchSize;
+  private final Mode mode;
+  private final LongFunction<Map<String, Value>> payloads;
+  private final AtomicLong cursor = new AtomicLong();
+  private final long size;
+
+  public PointBatches(VectorSet vectors, int batchSize, Mode mode, LongFunction<Map<String, Value>> payloads) {
+    if (batchSize < 1 || batchSize > 100_000) {
+      throw new IllegalArgumentException("batch size must be within 1..100000, got " + batchSize);
+    }
+    this.vectors = vectors;
+    this.batchSize = batchSize;
+    this.mode = mode;
+    this.payloads = payloads;
+    this.size = vectors.size();
+  }
+
+  public static PointBatches sequential(VectorSet vectors, int batchSize) {
+    return new PointBatches(vectors, batchSize, Mode.SEQUENTIAL, null);
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  /** Points handed out so far (sequential mode), capped at the set's size. */
+  public long taken() {
+    return Math.min(cursor.get(), size);
+  }
+
+  /** True once a sequential upload has handed out every point. */
+  public boolean exhausted() {
+    return mode == Mode.SEQUENTIAL && cursor.get() >= size;
+  }
+
+  /** The next batch, or null when a sequential upload is done. */
+  public List<PointStruct> next() {
+    if (mode == Mode.RANDOM_OVERWRITE) {
+      List<PointStruct> out = new ArrayList<>(batchSize);
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      float[] buf = new float[vectors.dimension()];
+      for (int i = 0; i < batchSize; i++) {
+        out.add(point(r.nextLong(size), buf));
+      }
+      return out;
+    }
+    long from = cursor.getAndAdd(batchSize);
+    if (from >= size) {
+      return null;
+    }
+    long to = Math.min(size, from + batchSize);
+    List<PointStruct> out = new ArrayList<>((int) (to - from));
+    float[] buf = new float[vectors.dimension()];
+    for (long id = from; id < to; id++) {
+      out.add(point(id, buf));
+    }
+    return out;
+  }
+
+  private PointStruct point(long id, float[] buf) {
+    vectors.read(id, buf);
+    DenseVector.Builder dense = DenseVector.newBuilder();
+    for (float x : buf) {
+      dense.addData(x);
+    }
+    PointStruct.Builder p =
+        PointStruct.newBuilder()
+            .setId(PointId.newBuilder().setNum(id))
+            .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(dense)));
+    if (payloads != null) {
+      p.putAllPayload(payloads.apply(id));
+    }
+    return p.build();
+  }
+}

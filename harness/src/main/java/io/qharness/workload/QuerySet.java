@@ -1,0 +1,71 @@
+package io.qharness.workload;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Query vectors held in memory (a few thousand at most), each with its exact nearest ids when
+ * known, handed out round-robin to concurrent virtual users without allocation.
+ */
+public final class QuerySet {
+  private final float[][] vectors;
+  private final long[][] groundTruth;
+  private final AtomicLong cursor = new AtomicLong();
+  private final String description;
+
+  public QuerySet(float[][] vectors, long[][] groundTruth, String description) {
+    if (vectors.length == 0) {
+      throw new IllegalArgumentException("a query set needs at least one query vector");
+    }
+    if (groundTruth != null && groundTruth.length != vectors.length) {
+      throw new IllegalArgumentException(
+          "ground truth has " + groundTruth.length + " rows for " + vectors.length + " queries");
+    }
+    this.vectors = vectors;
+    this.groundTruth = groundTruth;
+    this.description = description;
+  }
+
+  /** The first {@code count} vectors of a set, without ground truth. */
+  public static QuerySet of(VectorSet source, int count) {
+    int n = (int) Math.min(count, source.size());
+    float[][] v = new float[n][];
+    for (int i = 0; i < n; i++) {
+      v[i] = source.get(i);
+    }
+    return new QuerySet(v, null, source.description() + " first " + n);
+  }
+
+  public QuerySet withGroundTruth(long[][] truth) {
+    return new QuerySet(vectors, truth, description);
+  }
+
+  public int size() {
+    return vectors.length;
+  }
+
+  public int dimension() {
+    return vectors[0].length;
+  }
+
+  /** The next query index, round-robin across all callers. */
+  public int next() {
+    return (int) Long.remainderUnsigned(cursor.getAndIncrement(), vectors.length);
+  }
+
+  public float[] vector(int i) {
+    return vectors[i];
+  }
+
+  /** Exact nearest ids of query {@code i}, best first; null when unknown. */
+  public long[] groundTruth(int i) {
+    return groundTruth == null ? null : groundTruth[i];
+  }
+
+  public boolean hasGroundTruth() {
+    return groundTruth != null;
+  }
+
+  public String description() {
+    return description;
+  }
+}
