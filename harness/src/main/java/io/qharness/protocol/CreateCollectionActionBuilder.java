@@ -1,0 +1,143 @@
+package io.qharness.protocol;
+
+import io.gatling.core.session.Session;
+import io.grpc.MethodDescriptor;
+import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.HnswConfigDiff;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
+import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qharness.protocol.action.Operation;
+import io.qharness.workload.VectorDistance;
+
+/**
+ * Create a collection with one dense vector: Qdrant's {@code Collections/Create}. Defaults follow
+ * the cluster this harness targets: 4 shards, replication factor 2, write consistency 1.
+ */
+public final class CreateCollectionActionBuilder extends QdrantActionBuilder<CreateCollectionActionBuilder> {
+  int vectorSize;
+  VectorDistance distance = VectorDistance.COSINE;
+  int shards = 4;
+  int replicationFactor = 2;
+  int writeConsistencyFactor = 1;
+  Integer hnswM;
+  Integer hnswEfConstruct;
+  Boolean onDisk;
+  Boolean onDiskPayload;
+
+  CreateCollectionActionBuilder(String requestName) {
+    super(requestName);
+  }
+
+  public CreateCollectionActionBuilder vectorSize(int size) {
+    if (size < 1 || size > 65536) {
+      throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
+    }
+    return with(b -> b.vectorSize = size);
+  }
+
+  public CreateCollectionActionBuilder distance(VectorDistance d) {
+    return with(b -> b.distance = d);
+  }
+
+  public CreateCollectionActionBuilder shards(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("shard_number must be at least 1, got " + n);
+    }
+    return with(b -> b.shards = n);
+  }
+
+  public CreateCollectionActionBuilder replicationFactor(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("replication_factor must be at least 1, got " + n);
+    }
+    return with(b -> b.replicationFactor = n);
+  }
+
+  public CreateCollectionActionBuilder writeConsistencyFactor(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("write_consistency_factor must be at least 1, got " + n);
+    }
+    return with(b -> b.writeConsistencyFactor = n);
+  }
+
+  /** HNSW graph degree m and build-time beam ef_construct. */
+  public CreateCollectionActionBuilder hnsw(int m, int efConstruct) {
+    if (m < 0 || efConstruct < 4) {
+      throw new IllegalArgumentException("hnsw needs m >= 0 and ef_construct >= 4, got " + m + ", " + efConstruct);
+    }
+    return with(b -> {
+      b.hnswM = m;
+      b.hnswEfConstruct = efConstruct;
+    });
+  }
+
+  /** Serve vectors from disk (memmap) instead of RAM. */
+  public CreateCollectionActionBuilder onDisk(boolean on) {
+    return with(b -> b.onDisk = on);
+  }
+
+  public CreateCollectionActionBuilder onDiskPayload(boolean on) {
+    return with(b -> b.onDiskPayload = on);
+  }
+
+  @Override
+  protected QdrantResult.Kind kind() {
+    return QdrantResult.Kind.COLLECTION;
+  }
+
+  @Override
+  protected Operation<CreateCollection, CollectionOperationResponse> operation() {
+    if (vectorSize == 0) {
+      throw new IllegalArgumentException("request '" + requestName + "' needs .vectorSize(n)");
+    }
+    if (writeConsistencyFactor > replicationFactor) {
+      throw new IllegalArgumentException(
+          "write_consistency_factor (" + writeConsistencyFactor + ") exceeds replication_factor (" + replicationFactor + ")");
+    }
+    VectorParams.Builder params = VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
+    if (onDisk != null) {
+      params.setOnDisk(onDisk);
+    }
+    CreateCollection.Builder template =
+        CreateCollection.newBuilder()
+            .setVectorsConfig(VectorsConfig.newBuilder().setParams(params))
+            .setShardNumber(shards)
+            .setReplicationFactor(replicationFactor)
+            .setWriteConsistencyFactor(writeConsistencyFactor);
+    if (hnswM != null) {
+      template.setHnswConfig(HnswConfigDiff.newBuilder().setM(hnswM).setEfConstruct(hnswEfConstruct));
+    }
+    if (onDiskPayload != null) {
+      template.setOnDiskPayload(onDiskPayload);
+    }
+    CreateCollection base = template.build();
+    return new Operation<>() {
+      @Override
+      public MethodDescriptor<CreateCollection, CollectionOperationResponse> method() {
+        return CollectionsGrpc.getCreateMethod();
+      }
+
+      @Override
+      public QdrantResult.Kind kind() {
+        return QdrantResult.Kind.COLLECTION;
+      }
+
+      @Override
+      public CreateCollection request(Session session, String collection, CallContext call) {
+        return base.toBuilder().setCollectionName(collection).build();
+      }
+
+      @Override
+      public QdrantResult result(CollectionOperationResponse response, CallContext call) {
+        return QdrantResult.collection(response.getResult());
+      }
+
+      @Override
+      public boolean idempotent() {
+        return false;
+      }
+    };
+  }
+}

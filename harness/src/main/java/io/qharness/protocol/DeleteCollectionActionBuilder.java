@@ -1,0 +1,50 @@
+package io.qharness.protocol;
+
+import io.gatling.core.session.Session;
+import io.grpc.MethodDescriptor;
+import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
+import io.qdrant.client.grpc.Collections.DeleteCollection;
+import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qharness.protocol.action.Operation;
+
+/** Delete a collection: Qdrant's {@code Collections/Delete}. A missing collection is not an error. */
+public final class DeleteCollectionActionBuilder extends QdrantActionBuilder<DeleteCollectionActionBuilder> {
+  DeleteCollectionActionBuilder(String requestName) {
+    super(requestName);
+  }
+
+  @Override
+  protected QdrantResult.Kind kind() {
+    return QdrantResult.Kind.COLLECTION;
+  }
+
+  @Override
+  protected Operation<DeleteCollection, CollectionOperationResponse> operation() {
+    return new Operation<>() {
+      @Override
+      public MethodDescriptor<DeleteCollection, CollectionOperationResponse> method() {
+        return CollectionsGrpc.getDeleteMethod();
+      }
+
+      @Override
+      public QdrantResult.Kind kind() {
+        return QdrantResult.Kind.COLLECTION;
+      }
+
+      @Override
+      public DeleteCollection request(Session session, String collection, CallContext call) {
+        return DeleteCollection.newBuilder().setCollectionName(collection).build();
+      }
+
+      @Override
+      public QdrantResult result(CollectionOperationResponse response, CallContext call) {
+        return QdrantResult.collection(response.getResult());
+      }
+
+      @Override
+      public boolean idempotent() {
+        return true;
+      }
+    };
+  }
+}

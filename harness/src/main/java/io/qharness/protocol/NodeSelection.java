@@ -1,0 +1,9 @@
+package io.qharness.protocol;
+
+/** Which node coordinates each request. */
+public enum NodeSelection {
+  /** The next node for every request, spreading coordination evenly. */
+  ROUND_ROBIN,
+  /** One node per virtual user (user id modulo node count), as a client pinned to one node. */
+  STICKY
+}

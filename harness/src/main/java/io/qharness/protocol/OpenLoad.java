@@ -1,0 +1,134 @@
+package io.qharness.protocol;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An open-model arrival schedule: constant-rate and linearly ramped steps, in requests per second.
+ * Arrival i is due when the integral of the rate reaches i, so arrival times are exact (no
+ * millisecond quantisation) and latency can be measured from them.
+ *
+ * <pre>{@code
+ * OpenLoad.constant(200, Duration.ofSeconds(60))
+ * OpenLoad.ramp(0, 500, Duration.ofSeconds(30)).thenConstant(500, Duration.ofMinutes(2))
+ * }</pre>
+ */
+public final class OpenLoad {
+  private record Step(double from, double to, long nanos) {
+    double seconds() {
+      return nanos / 1e9;
+    }
+
+    double arrivals() {
+      return (from + to) / 2 * seconds();
+    }
+  }
+
+  private final List<Step> steps;
+  private final double[] arrivalsBefore;
+  private final long[] startNanos;
+
+  private OpenLoad(List<Step> steps) {
+    this.steps = List.copyOf(steps);
+    this.arrivalsBefore = new double[steps.size() + 1];
+    this.startNanos = new long[steps.size() + 1];
+    for (int k = 0; k < steps.size(); k++) {
+      arrivalsBefore[k + 1] = arrivalsBefore[k] + steps.get(k).arrivals();
+      startNanos[k + 1] = startNanos[k] + steps.get(k).nanos();
+    }
+  }
+
+  /** {@code perSecond} requests per second for {@code duration}. */
+  public static OpenLoad constant(double perSecond, Duration duration) {
+    return new OpenLoad(List.of(step(perSecond, perSecond, duration)));
+  }
+
+  /** A rate moving linearly from {@code from} to {@code to} requests per second over {@code duration}. */
+  public static OpenLoad ramp(double from, double to, Duration duration) {
+    return new OpenLoad(List.of(step(from, to, duration)));
+  }
+
+  public OpenLoad thenConstant(double perSecond, Duration duration) {
+    return then(step(perSecond, perSecond, duration));
+  }
+
+  public OpenLoad thenRamp(double from, double to, Duration duration) {
+    return then(step(from, to, duration));
+  }
+
+  private OpenLoad then(Step s) {
+    List<Step> all = new ArrayList<>(steps);
+    all.add(s);
+    return new OpenLoad(all);
+  }
+
+  private static Step step(double from, double to, Duration d) {
+    if (!(from >= 0) || !(to >= 0) || Double.isInfinite(from) || Double.isInfinite(to)) {
+      throw new IllegalArgumentException("rates must be finite and >= 0 requests/s, got " + from + " and " + to);
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("a load step needs a positive duration, got " + d);
+    }
+    return new Step(from, to, d.toNanos());
+  }
+
+  /** Number of arrivals in the whole schedule. */
+  public long arrivals() {
+    return (long) Math.ceil(arrivalsBefore[steps.size()] - 1e-9);
+  }
+
+  public Duration duration() {
+    return Duration.ofNanos(startNanos[steps.size()]);
+  }
+
+  /** Offset of arrival {@code i} (0-based) from the start of the schedule, in nanoseconds. */
+  public long offsetNanos(long i) {
+    double x = i;
+    int k = 0;
+    while (k < steps.size() - 1 && x >= arrivalsBefore[k + 1]) {
+      k++;
+    }
+    Step s = steps.get(k);
+    double local = x - arrivalsBefore[k];
+    double a = s.from();
+    double slope = (s.to() - s.from()) / s.seconds();
+    double t;
+    if (Math.abs(slope) < 1e-12) {
+      t = a == 0 ? s.seconds() : local / a;
+    } else {
+      // a t + slope t^2 / 2 = local
+      t = (-a + Math.sqrt(Math.max(0, a * a + 2 * slope * local))) / slope;
+    }
+    return startNanos[k] + (long) (Math.min(t, s.seconds()) * 1e9);
+  }
+
+  /** The rate due at {@code offsetNanos} into the schedule, requests per second. */
+  public double rateAt(long offsetNanos) {
+    for (int k = 0; k < steps.size(); k++) {
+      if (offsetNanos < startNanos[k + 1]) {
+        Step s = steps.get(k);
+        double f = (offsetNanos - startNanos[k]) / (double) s.nanos();
+        return s.from() + (s.to() - s.from()) * f;
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (Step s : steps) {
+      if (b.length() > 0) {
+        b.append(", then ");
+      }
+      if (s.from() == s.to()) {
+        b.append(String.format(Locale.ROOT, "%.1f/s for %s", s.from(), Duration.ofNanos(s.nanos())));
+      } else {
+        b.append(String.format(Locale.ROOT, "%.1f/s to %.1f/s over %s", s.from(), s.to(), Duration.ofNanos(s.nanos())));
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,138 @@
+package io.qharness.protocol;
+
+import io.gatling.javaapi.core.ProtocolBuilder;
+import io.qharness.metrics.RunListener;
+import io.qharness.protocol.grpc.ConnectionSettings;
+import io.qharness.protocol.grpc.NodeAddress;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds the Qdrant protocol, Gatling-style: every method returns a new builder.
+ *
+ * <pre>{@code
+ * qdrant().hosts("127.0.0.1:6334", "127.0.0.1:6344", "127.0.0.1:6354")
+ *     .nodeSelection(NodeSelection.ROUND_ROBIN)
+ *     .channelsPerNode(2)
+ *     .deadline(Duration.ofSeconds(5))
+ *     .collection("bench")
+ * }</pre>
+ */
+public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
+  private List<NodeAddress> hosts = List.of();
+  private NodeSelection selection = NodeSelection.ROUND_ROBIN;
+  private int channelsPerNode = 1;
+  private Duration deadline = Duration.ofSeconds(10);
+  private String apiKey;
+  private boolean tls;
+  private File caFile;
+  private String collection;
+  private Duration probeTimeout = Duration.ofSeconds(5);
+  private Duration reportingInterval = Duration.ofSeconds(5);
+  private List<RunListener> listeners = List.of();
+
+  QdrantProtocolBuilder() {}
+
+  private QdrantProtocolBuilder with(Consumer<QdrantProtocolBuilder> change) {
+    try {
+      QdrantProtocolBuilder copy = (QdrantProtocolBuilder) clone();
+      change.accept(copy);
+      return copy;
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** gRPC addresses of the nodes, "host:port" (port 6334 when omitted). */
+  public QdrantProtocolBuilder hosts(String... addresses) {
+    return hosts(List.of(addresses));
+  }
+
+  public QdrantProtocolBuilder hosts(List<String> addresses) {
+    List<NodeAddress> parsed = new ArrayList<>();
+    for (String a : addresses) {
+      parsed.addAll(NodeAddress.parseList(a));
+    }
+    return with(b -> b.hosts = List.copyOf(parsed));
+  }
+
+  public QdrantProtocolBuilder nodeSelection(NodeSelection s) {
+    Objects.requireNonNull(s, "node selection");
+    return with(b -> b.selection = s);
+  }
+
+  /** gRPC channels (HTTP/2 connections) per node; more spreads load over more transport threads. */
+  public QdrantProtocolBuilder channelsPerNode(int n) {
+    return with(b -> b.channelsPerNode = n);
+  }
+
+  /** Deadline of every call; an expired call is KO with DEADLINE_EXCEEDED. */
+  public QdrantProtocolBuilder deadline(Duration d) {
+    return with(b -> b.deadline = d);
+  }
+
+  /** Qdrant's API key, sent as the {@code api-key} header; never logged. */
+  public QdrantProtocolBuilder apiKey(String key) {
+    return with(b -> b.apiKey = key);
+  }
+
+  public QdrantProtocolBuilder tls(boolean on) {
+    return with(b -> b.tls = on);
+  }
+
+  /** Trust this PEM CA certificate (implies TLS); null leaves TLS as it is, with default trust. */
+  public QdrantProtocolBuilder caFile(String path) {
+    if (path == null) {
+      return with(b -> b.caFile = null);
+    }
+    return with(b -> {
+      b.caFile = new File(path);
+      b.tls = true;
+    });
+  }
+
+  /** Collection used by actions that do not name one. */
+  public QdrantProtocolBuilder collection(String name) {
+    return with(b -> b.collection = name);
+  }
+
+  /** How long the start-up probe waits for each node. */
+  public QdrantProtocolBuilder probeTimeout(Duration d) {
+    return with(b -> b.probeTimeout = d);
+  }
+
+  /** How often client-side metrics are sampled for listeners (interval logs, Pushgateway). */
+  public QdrantProtocolBuilder reportingInterval(Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("reporting interval must be positive, got " + d);
+    }
+    return with(b -> b.reportingInterval = d);
+  }
+
+  /** Receivers of the run's measurements: interval logs, Pushgateway export, run records. */
+  public QdrantProtocolBuilder listeners(RunListener... more) {
+    List<RunListener> all = new ArrayList<>(listeners);
+    all.addAll(List.of(more));
+    return with(b -> b.listeners = List.copyOf(all));
+  }
+
+  @Override
+  public QdrantProtocol protocol() {
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException(
+          "qdrant() needs at least one node: .hosts(\"127.0.0.1:6334\", ...) (gRPC port, 6334 by default)");
+    }
+    return new QdrantProtocol(
+        hosts,
+        selection,
+        new ConnectionSettings(channelsPerNode, deadline, apiKey, tls, caFile),
+        collection,
+        probeTimeout,
+        reportingInterval,
+        listeners);
+  }
+}

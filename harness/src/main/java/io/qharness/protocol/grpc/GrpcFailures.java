@@ -1,0 +1,85 @@
+package io.qharness.protocol.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+
+/**
+ * Turns gRPC failures into messages that name the problem and the fix, for Gatling's KO messages
+ * and for start-up errors.
+ */
+public final class GrpcFailures {
+  private GrpcFailures() {}
+
+  public static Status statusOf(Throwable t) {
+    return Status.fromThrowable(t);
+  }
+
+  /** A one-line description of a failed call to {@code node}. */
+  public static String describe(Throwable t, QdrantNode node, Duration deadline) {
+    Status s = Status.fromThrowable(t);
+    String where = node == null ? "" : " on node " + node.address();
+    String detail = s.getDescription() == null ? "" : s.getDescription();
+    switch (s.getCode()) {
+      case UNAVAILABLE:
+        if (isConnectionFailure(s)) {
+          return "node" + (node == null ? "" : " " + node.address()) + " unreachable (" + rootMessage(s)
+              + "): is it running and is the gRPC port right?";
+        }
+        return "UNAVAILABLE" + where + ": " + detail;
+      case DEADLINE_EXCEEDED:
+        return "deadline of " + (deadline == null ? "?" : deadline.toMillis() + " ms") + " exceeded" + where
+            + " (raise the deadline, or lower the load)";
+      case UNAUTHENTICATED:
+        return "authentication failed" + where + ": " + detail
+            + " (set the cluster's API key: qharness.apiKey / QHARNESS_API_KEY)";
+      case PERMISSION_DENIED:
+        return "permission denied" + where + ": " + detail + " (the API key lacks rights for this call)";
+      case NOT_FOUND:
+        if (detail.contains("Collection")) {
+          return detail + " (create the collection first, or check the collection name)";
+        }
+        return detail;
+      case INVALID_ARGUMENT:
+        if (detail.contains("dimension")) {
+          return detail + " (the vectors sent do not match the collection's vector size)";
+        }
+        return detail.isEmpty() ? "INVALID_ARGUMENT" + where : detail;
+      case UNIMPLEMENTED:
+        return "UNIMPLEMENTED" + where + ": " + detail + " (the server does not offer this call)";
+      default:
+        return s.getCode() + where + (detail.isEmpty() ? "" : ": " + detail) + cause(s);
+    }
+  }
+
+  /** A connection that could not be made or was lost, as opposed to an UNAVAILABLE from Qdrant. */
+  public static boolean isConnectionFailure(Status s) {
+    if (s.getCode() != Status.Code.UNAVAILABLE) {
+      return false;
+    }
+    if (s.getCause() != null) {
+      return true;
+    }
+    String d = s.getDescription();
+    return d != null && (d.startsWith("io exception") || d.contains("Connection refused") || d.contains("Network closed"));
+  }
+
+  private static String rootMessage(Status s) {
+    Throwable c = s.getCause();
+    while (c != null && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c != null && c.getMessage() != null) {
+      return c.getMessage();
+    }
+    return s.getDescription() == null ? "UNAVAILABLE" : s.getDescription();
+  }
+
+  private static String cause(Status s) {
+    return s.getCause() == null ? "" : " (" + s.getCause() + ")";
+  }
+
+  public static boolean is(Throwable t, Status.Code code) {
+    return t instanceof StatusRuntimeException && ((StatusRuntimeException) t).getStatus().getCode() == code;
+  }
+}
