@@ -1,0 +1,84 @@
+package io.qharness.cluster;
+
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.testkit.TestCluster;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster a run targets: the nodes named by {@code hosts}, unchanged, or, when none are named,
+ * the embedded Qdrant-compatible test cluster started in this JVM and announced as a test double.
+ */
+public final class Target implements AutoCloseable {
+  private final List<String> grpcAddresses;
+  private final TestCluster testCluster;
+  private final String origin;
+
+  private Target(List<String> grpcAddresses, TestCluster testCluster, String origin) {
+    this.grpcAddresses = List.copyOf(grpcAddresses);
+    this.testCluster = testCluster;
+    this.origin = origin;
+  }
+
+  /** Resolves the target from settings, starting the embedded test cluster when no hosts are set. */
+  public static Target resolve(Settings settings) {
+    if (settings.isSet(Catalog.HOSTS)) {
+      List<String> hosts = new ArrayList<>();
+      for (NodeAddress a : settings.get(Catalog.HOSTS)) {
+        hosts.add(a.toString());
+      }
+      return new Target(hosts, null, settings.value(Catalog.HOSTS).origin());
+    }
+    TestCluster cluster =
+        TestCluster.builder()
+            .nodes(settings.get(Catalog.TEST_CLUSTER_NODES))
+            .apiKey(settings.get(Catalog.API_KEY))
+            .build()
+            .start();
+    return new Target(cluster.grpcAddresses(), cluster, "embedded");
+  }
+
+  public List<String> grpcAddresses() {
+    return grpcAddresses;
+  }
+
+  /** True when the target is the embedded test double. */
+  public boolean embedded() {
+    return testCluster != null;
+  }
+
+  public TestCluster testCluster() {
+    return testCluster;
+  }
+
+  /** What a run prints first: which cluster it loads, and for the test double, what that means. */
+  public String banner() {
+    String line = "=".repeat(96);
+    StringBuilder b = new StringBuilder(line).append(System.lineSeparator());
+    if (embedded()) {
+      b.append(" qharness target: EMBEDDED TEST CLUSTER, ").append(grpcAddresses.size())
+          .append(" nodes on loopback, gRPC ").append(String.join(", ", grpcAddresses)).append(System.lineSeparator())
+          .append(" This is qharness's in-process Qdrant-compatible TEST DOUBLE (exact full-scan search in Java).")
+          .append(System.lineSeparator())
+          .append(" Its latencies and throughput are NOT Qdrant's performance: use it to try qharness, not to measure.")
+          .append(System.lineSeparator())
+          .append(" To load real Qdrant: docker compose -f compose/docker-compose.yml up -d, then")
+          .append(System.lineSeparator())
+          .append("   mvn gatling:test -Dqharness.hosts=127.0.0.1:6334,127.0.0.1:6344,127.0.0.1:6354")
+          .append(System.lineSeparator());
+    } else {
+      b.append(" qharness target: Qdrant cluster at ").append(String.join(", ", grpcAddresses))
+          .append(" (from ").append(origin).append(")").append(System.lineSeparator());
+    }
+    return b.append(line).toString();
+  }
+
+  @Override
+  public void close() {
+    if (testCluster != null) {
+      testCluster.close();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.qharness.config;
+
+import io.qharness.protocol.NodeSelection;
+import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.workload.SyntheticVectors;
+import io.qharness.workload.VectorDistance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Every setting qharness reads, in one place: simulations, the CLI, dry runs and the README table
+ * all come from here.
+ */
+public final class Catalog {
+  private Catalog() {}
+
+  private static final List<Setting<?>> LIST = new ArrayList<>();
+
+  private static <T> Setting<T> add(
+      String name, String def, Function<String, T> parser, String allowed, String description) {
+    Setting<T> s = new Setting<>(name, def, parser, allowed, description, false);
+    LIST.add(s);
+    return s;
+  }
+
+  private static <T> Setting<T> secret(String name, Function<String, T> parser, String description) {
+    Setting<T> s = new Setting<>(name, null, parser, "any text", description, true);
+    LIST.add(s);
+    return s;
+  }
+
+  // ---- target ----
+  public static final Setting<String> CONFIG =
+      add("config", null, Parsers.nonEmpty(), "path of a properties file", "Config file (key=value lines, keys as in this table)");
+  public static final Setting<List<NodeAddress>> HOSTS =
+      add(
+          "hosts",
+          null,
+          NodeAddress::parseList,
+          "comma-separated host:port gRPC addresses",
+          "Qdrant nodes to target; unset starts the embedded test cluster (a test double, not Qdrant)");
+  public static final Setting<String> COLLECTION =
+      add("collection", "qharness", Parsers.nonEmpty(), "a collection name", "Collection to create and load");
+  public static final Setting<NodeSelection> NODE_SELECTION =
+      add("nodeSelection", "round_robin", Parsers.enumOf(NodeSelection.class), "round_robin, sticky",
+          "Coordinator per request (round_robin) or per virtual user (sticky)");
+  public static final Setting<Integer> CHANNELS_PER_NODE =
+      add("channelsPerNode", "1", Parsers.intIn(1, 64), "1..64", "gRPC channels (HTTP/2 connections) per node");
+  public static final Setting<Duration> DEADLINE =
+      add("deadline", "10s", Parsers.duration(Duration.ofMillis(1)), "a duration, e.g. 500ms, 10s", "Deadline of every call");
+  public static final Setting<String> API_KEY =
+      secret("apiKey", Parsers.nonEmpty(), "Qdrant API key (sent as the api-key header; never logged or recorded)");
+  public static final Setting<Boolean> TLS = add("tls", "false", Parsers.bool(), "true, false", "TLS to the nodes");
+  public static final Setting<String> CA_FILE =
+      add("caFile", null, Parsers.nonEmpty(), "path of a PEM file", "CA certificate to trust for TLS");
+  public static final Setting<Integer> TEST_CLUSTER_NODES =
+      add("testClusterNodes", "3", Parsers.intIn(1, 16), "1..16", "Nodes of the embedded test cluster");
+
+  // ---- data ----
+  public static final Setting<Integer> DIM = add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");
+  public static final Setting<Long> POINTS =
+      add("points", "20000", Parsers.longIn(1, 1_000_000_000L), "1..1000000000", "Points to upload");
+  public static final Setting<VectorDistance> DISTANCE =
+      add("distance", "cosine", VectorDistance::parse, "cosine, dot, euclid, manhattan", "Distance of the collection");
+  public static final Setting<SyntheticVectors.Kind> DISTRIBUTION =
+      add("distribution", "clustered", SyntheticVectors.Kind::parse, "uniform, gaussian, clustered",
+          "Synthetic vector distribution");
+  public static final Setting<Long> SEED = add("seed", "7", Parsers.longIn(Long.MIN_VALUE, Long.MAX_VALUE), "any integer",
+      "Seed of the synthetic data");
+  public static final Setting<Integer> QUERIES =
+      add("queries", "500", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct query vectors");
+
+  // ---- collection ----
+  public static final Setting<Integer> SHARDS = add("shards", "4", Parsers.intIn(1, 1024), "1..1024", "shard_number");
+  public static final Setting<Integer> REPLICATION =
+      add("replication", "2", Parsers.intIn(1, 16), "1..16", "replication_factor");
+  public static final Setting<Integer> WRITE_CONSISTENCY =
+      add("writeConsistency", "1", Parsers.intIn(1, 16), "1..16", "write_consistency_factor");
+
+  // ---- load ----
+  public static final Setting<Integer> BATCH_SIZE =
+      add("batchSize", "256", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert during the upload");
+  public static final Setting<Integer> PARALLELISM =
+      add("parallelism", "4", Parsers.intIn(1, 1024), "1..1024", "Concurrent upserts during the upload");
+  public static final Setting<Double> SEARCH_RATE =
+      add("searchRate", "100", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+          "Searches per second in the mixed phase (open model)");
+  public static final Setting<Double> UPSERT_RATE =
+      add("upsertRate", "10", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+          "Upsert batches per second in the mixed phase (open model)");
+  public static final Setting<Integer> UPSERT_BATCH =
+      add("upsertBatch", "16", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert in the mixed phase");
+  public static final Setting<Duration> DURATION =
+      add("duration", "45s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 45s, 10m",
+          "Length of the mixed phase");
+  public static final Setting<Integer> TOP_K = add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
+
+  // ---- assertions ----
+  public static final Setting<Double> P99_MS =
+      add("p99Ms", "250", Parsers.doubleIn(0.001, 3_600_000), "a positive number of ms",
+          "Gatling assertion: p99 of searches below this");
+  public static final Setting<Double> MAX_ERROR_PCT =
+      add("maxErrorPct", "1", Parsers.doubleIn(0, 100), "0..100", "Gatling assertion: failed requests at most this percent");
+
+  // ---- records ----
+  public static final Setting<String> RESULTS_DIR =
+      add("resultsDir", "results", Parsers.nonEmpty(), "a directory",
+          "Where run records go (relative paths: inside the qharness checkout)");
+  public static final Setting<String> RUN_ID =
+      add("runId", null, Parsers.nonEmpty(), "letters, digits, '-', '_'", "Run id; generated (time-workload-random) when unset");
+
+  public static final List<Setting<?>> ALL = List.copyOf(LIST);
+
+  static Setting<?> find(String name) {
+    for (Setting<?> s : ALL) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  static Setting<?> byName(String name) {
+    Setting<?> s = find(name);
+    if (s == null) {
+      throw new ConfigException("unknown setting '" + name + "'; known: " + names());
+    }
+    return s;
+  }
+
+  static String names() {
+    List<String> names = new ArrayList<>();
+    ALL.forEach(s -> names.add(s.name()));
+    return String.join(", ", names);
+  }
+}

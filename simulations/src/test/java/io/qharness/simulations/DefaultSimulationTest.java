@@ -1,0 +1,90 @@
+package io.qharness.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qharness.metrics.OperationSummary;
+import io.qharness.results.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the default simulation, shortened, the way {@code mvn gatling:test} does (Gatling's own
+ * launcher in a fresh JVM) against the embedded test cluster.
+ */
+class DefaultSimulationTest {
+
+  static Process gatling(Path results, Path log, List<String> properties) throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    // as gatling-maven-plugin's defaults: Gatling's stats writer needs java.lang opened
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add("-Dqharness.resultsDir=" + results);
+    cmd.addAll(properties);
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add(MixedWorkloadSimulation.class.getName());
+    cmd.add("-rf");
+    cmd.add(results.resolve("gatling").toString());
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void defaultSimulationShowsOkUpsertsAndSearchesAndNoKo(@TempDir Path results) throws Exception {
+    Path log = Path.of("target", "default-simulation-test.log");
+    Files.createDirectories(log.getParent());
+    Process p =
+        gatling(
+            results,
+            log,
+            List.of(
+                "-Dqharness.duration=6s",
+                "-Dqharness.points=3000",
+                "-Dqharness.searchRate=60",
+                "-Dqharness.upsertRate=6",
+                "-Dqharness.maxErrorPct=0"));
+    boolean finished = p.waitFor(180, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    assertThat(finished).as("Gatling finished within 180 s; see " + log + "\n" + tail(Files.readString(log))).isTrue();
+    String output = Files.readString(log);
+    assertThat(p.exitValue()).as("Gatling exit code (assertions); output in " + log + "\n" + tail(output)).isZero();
+    assertThat(output).contains("EMBEDDED TEST CLUSTER").contains("NOT Qdrant's performance");
+
+    Path runDir;
+    try (Stream<Path> dirs = Files.list(results)) {
+      runDir = dirs.filter(d -> Files.exists(d.resolve(RunRecord.RUN_FILE))).findFirst().orElseThrow();
+    }
+    RunRecord.Loaded record = RunRecord.load(runDir);
+    assertThat(record.complete()).as(record.status()).isTrue();
+    assertThat(record.run().at("/target/kind").asText()).isEqualTo("embedded-test-double");
+    OperationSummary search = record.summary().operation("search");
+    OperationSummary upsert = record.summary().operation("upsert");
+    OperationSummary upload = record.summary().operation("upload batch");
+    assertThat(search.count()).isEqualTo(360);
+    assertThat(upsert.count()).isEqualTo(36);
+    assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
+    for (OperationSummary op : record.summary().operations()) {
+      assertThat(op.errors()).as("KO of " + op.name()).isZero();
+    }
+    assertThat(search.latencyOrigin()).isEqualTo("INTENDED_START");
+    try (Stream<Path> reports = Files.walk(results.resolve("gatling"), 2)) {
+      assertThat(reports.anyMatch(f -> f.getFileName().toString().equals("index.html"))).as("Gatling HTML report").isTrue();
+    }
+  }
+
+  static String tail(String s) {
+    return s.length() < 4000 ? s : s.substring(s.length() - 4000);
+  }
+}
