@@ -109,7 +109,8 @@ public final class Catalog {
       add("resultsDir", "results", Parsers.nonEmpty(), "a directory",
           "Where run records go (relative paths: inside the qharness checkout)");
   public static final Setting<String> RUN_ID =
-      add("runId", null, Parsers.nonEmpty(), "letters, digits, '-', '_'", "Run id; generated (time-workload-random) when unset");
+      add("runId", null, Parsers.matching("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"), "letters, digits, '.', '-', '_' (max 128)",
+          "Run id; generated (time-workload-random) when unset");
 
   public static final List<Setting<?>> ALL = List.copyOf(LIST);
 

@@ -1,0 +1,26 @@
+package io.qharness.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code qharness} command line. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (see {@link ExitCodes}). */
+  public static int run(String... args) {
+    return newCommandLine().execute(args);
+  }
+
+  public static CommandLine newCommandLine() {
+    CommandLine cl = new CommandLine(new QharnessCommand());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(ErrorHandler::usageError);
+    cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
+  }
+}

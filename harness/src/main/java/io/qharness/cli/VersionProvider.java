@@ -1,0 +1,18 @@
+package io.qharness.cli;
+
+import io.qharness.results.HarnessInfo;
+import io.qharness.testkit.TestCluster;
+import picocli.CommandLine;
+
+/** {@code --version} on every command: harness version, commit, and what it was built against. */
+final class VersionProvider implements CommandLine.IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    HarnessInfo h = HarnessInfo.current();
+    return new String[] {
+      "qharness " + h.version() + (h.gitCommit().equals("unknown") ? "" : " (" + h.gitCommit().substring(0, Math.min(12, h.gitCommit().length())) + ")"),
+      "Qdrant gRPC API of io.qdrant:client, test double emulating Qdrant " + TestCluster.EMULATED_QDRANT_VERSION,
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+    };
+  }
+}
