@@ -1,5 +1,6 @@
 package io.qharness.workload;
 
+import io.qdrant.client.grpc.Common.Filter;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,10 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class QuerySet {
   private final float[][] vectors;
   private final long[][] groundTruth;
+  private final Filter[] filters;
   private final AtomicLong cursor = new AtomicLong();
   private final String description;
 
   public QuerySet(float[][] vectors, long[][] groundTruth, String description) {
+    this(vectors, groundTruth, null, description);
+  }
+
+  public QuerySet(float[][] vectors, long[][] groundTruth, Filter[] filters, String description) {
     if (vectors.length == 0) {
       throw new IllegalArgumentException("a query set needs at least one query vector");
     }
@@ -20,8 +26,12 @@ public final class QuerySet {
       throw new IllegalArgumentException(
           "ground truth has " + groundTruth.length + " rows for " + vectors.length + " queries");
     }
+    if (filters != null && filters.length != vectors.length) {
+      throw new IllegalArgumentException("got " + filters.length + " filters for " + vectors.length + " queries");
+    }
     this.vectors = vectors;
     this.groundTruth = groundTruth;
+    this.filters = filters;
     this.description = description;
   }
 
@@ -36,7 +46,22 @@ public final class QuerySet {
   }
 
   public QuerySet withGroundTruth(long[][] truth) {
-    return new QuerySet(vectors, truth, description);
+    return new QuerySet(vectors, truth, filters, description);
+  }
+
+  /** The same queries, each restricted by its own payload filter. */
+  public QuerySet withFilters(Filter[] perQuery, String what) {
+    return new QuerySet(vectors, null, perQuery, description + ", filtered by " + what);
+  }
+
+  /** The payload filter of query {@code i}, or null. */
+  public Filter filter(int i) {
+    return filters == null ? null : filters[i];
+  }
+
+  /** All query vectors (shared, do not modify). */
+  public float[][] vectors() {
+    return vectors;
   }
 
   public int size() {

@@ -1,0 +1,298 @@
+package io.qharness.workload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A benchmark data set: base vectors (point id i is vector i), query vectors, the exact neighbours
+ * when the data set ships them, and the distance it was built for. Named by a URI-like spec:
+ *
+ * <ul>
+ *   <li>{@code synthetic:clustered?dim=128&n=100000&seed=7&queries=500&clusters=64&spread=0.15}
+ *       (uniform, gaussian, clustered);
+ *   <li>{@code fvecs:/data/sift/sift_base.fvecs?queries=/data/sift/sift_query.fvecs&groundtruth=/data/sift/sift_groundtruth.ivecs&distance=euclid}
+ *       ({@code bvecs:} likewise);
+ *   <li>{@code hdf5:/data/glove-100-angular.hdf5} (ann-benchmarks layout).
+ * </ul>
+ *
+ * {@code n} (all schemes) uses only the first n base vectors; a shipped ground truth is then no
+ * longer exact and is recomputed.
+ */
+public final class Dataset implements AutoCloseable {
+  private final String spec;
+  private final VectorSet base;
+  private final long points;
+  private final float[][] queries;
+  private final long[][] shippedTruth;
+  private final VectorDistance distance;
+  private final String identity;
+
+  private Dataset(
+      String spec, VectorSet base, long points, float[][] queries, long[][] shippedTruth, VectorDistance distance,
+      String identity) {
+    this.spec = spec;
+    this.base = base;
+    this.points = points;
+    this.queries = queries;
+    this.shippedTruth = shippedTruth;
+    this.distance = distance;
+    this.identity = identity;
+  }
+
+  private static final String FORMS =
+      "synthetic:<uniform|gaussian|clustered>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
+          + " bvecs:<path>?queries=<path>, hdf5:<path>";
+
+  /**
+   * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps the
+   * base vectors unless the spec's own {@code n} says otherwise.
+   */
+  public static Dataset open(String spec, int maxQueries, long maxPoints) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("data set '" + spec + "' has no scheme; expected one of " + FORMS);
+    }
+    String scheme = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+    String rest = spec.substring(colon + 1);
+    int question = rest.indexOf('?');
+    String target = question < 0 ? rest : rest.substring(0, question);
+    Map<String, String> params = params(spec, question < 0 ? "" : rest.substring(question + 1));
+    switch (scheme) {
+      case "synthetic":
+        return synthetic(spec, target, params, maxQueries, maxPoints);
+      case "fvecs":
+      case "bvecs":
+        return vecs(spec, scheme, target, params, maxQueries, maxPoints);
+      case "hdf5":
+        return hdf5(spec, target, params, maxQueries, maxPoints);
+      default:
+        throw new IllegalArgumentException("data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
+    }
+  }
+
+  private static Map<String, String> params(String spec, String query) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (query.isEmpty()) {
+      return out;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("data set '" + spec + "': parameter '" + pair + "' is not key=value");
+      }
+      out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void allow(String spec, Map<String, String> params, Set<String> allowed) {
+    for (String k : params.keySet()) {
+      if (!allowed.contains(k)) {
+        throw new IllegalArgumentException("data set '" + spec + "': unknown parameter '" + k + "'; allowed: " + allowed);
+      }
+    }
+  }
+
+  private static long longParam(String spec, Map<String, String> p, String key, long def, long min, long max) {
+    String v = p.get(key);
+    if (v == null) {
+      return def;
+    }
+    try {
+      long x = Long.parseLong(v.replace("_", ""));
+      if (x < min || x > max) {
+        throw new NumberFormatException();
+      }
+      return x;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + key + "=" + v + " is not a whole number within " + min + ".." + max);
+    }
+  }
+
+  private static Dataset synthetic(String spec, String kindName, Map<String, String> p, int maxQueries, long maxPoints) {
+    allow(spec, p, Set.of("dim", "n", "seed", "queries", "clusters", "spread", "distance"));
+    SyntheticVectors.Kind kind = SyntheticVectors.Kind.parse(kindName.isEmpty() ? "clustered" : kindName);
+    int dim = (int) longParam(spec, p, "dim", 128, 1, 65536);
+    long n = longParam(spec, p, "n", maxPoints > 0 ? maxPoints : 20_000, 1, 10_000_000_000L);
+    long seed = longParam(spec, p, "seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
+    int nq = (int) Math.min(longParam(spec, p, "queries", maxQueries, 1, 1_000_000), maxQueries);
+    int clusters = (int) longParam(spec, p, "clusters", 64, 1, 1_000_000);
+    double spread;
+    try {
+      spread = Double.parseDouble(p.getOrDefault("spread", "0.15"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': spread=" + p.get("spread") + " is not a number");
+    }
+    SyntheticVectors base = new SyntheticVectors(kind, dim, n, seed, clusters, spread);
+    SyntheticVectors q = base.queries(nq);
+    float[][] queries = new float[nq][];
+    for (int i = 0; i < nq; i++) {
+      queries[i] = q.get(i);
+    }
+    VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
+    return new Dataset(spec, base, n, queries, null, d, base.description() + " queries=" + nq);
+  }
+
+  private static Path existing(String spec, String file, String what) {
+    if (file.isEmpty()) {
+      throw new IllegalArgumentException("data set '" + spec + "' names no " + what + " file");
+    }
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + what + " file " + path + " does not exist");
+    }
+    return path;
+  }
+
+  private static String fileIdentity(Path p) {
+    try {
+      return p.toAbsolutePath() + "@" + Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException(p + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static Dataset vecs(String spec, String scheme, String file, Map<String, String> p, int maxQueries, long maxPoints) {
+    allow(spec, p, Set.of("queries", "groundtruth", "distance", "n"));
+    VecsFile.Format format = scheme.equals("bvecs") ? VecsFile.Format.BVECS : VecsFile.Format.FVECS;
+    Path basePath = existing(spec, file, "base " + format.extension());
+    if (!p.containsKey("queries")) {
+      throw new IllegalArgumentException(
+          "data set '" + spec + "' needs queries=<path of the query " + format.extension() + " file>");
+    }
+    VecsFile base = VecsFile.open(basePath, format);
+    VecsFile qf = VecsFile.open(existing(spec, p.get("queries"), "query " + format.extension()), format);
+    if (qf.dimension() != base.dimension()) {
+      throw new IllegalArgumentException("data set '" + spec + "': queries have dimension " + qf.dimension()
+          + ", base vectors " + base.dimension());
+    }
+    int nq = (int) Math.min(qf.size(), maxQueries);
+    float[][] queries = new float[nq][];
+    for (int i = 0; i < nq; i++) {
+      queries[i] = qf.get(i);
+    }
+    long n = limit(spec, p, base.size(), maxPoints);
+    long[][] truth = null;
+    if (p.containsKey("groundtruth")) {
+      VecsFile gt = VecsFile.open(existing(spec, p.get("groundtruth"), "ground-truth .ivecs"), VecsFile.Format.IVECS);
+      if (gt.size() < nq) {
+        throw new IllegalArgumentException("data set '" + spec + "': ground truth has " + gt.size() + " rows for " + nq + " queries");
+      }
+      truth = new long[nq][];
+      for (int i = 0; i < nq; i++) {
+        truth[i] = java.util.Arrays.stream(gt.readInts(i)).asLongStream().toArray();
+      }
+    }
+    VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
+    return new Dataset(spec, base, n, queries, n == base.size() ? truth : null, d,
+        fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
+  }
+
+  private static long limit(String spec, Map<String, String> p, long available, long maxPoints) {
+    long n = longParam(spec, p, "n", maxPoints > 0 ? Math.min(maxPoints, available) : available, 1, Long.MAX_VALUE);
+    if (n > available) {
+      throw new IllegalArgumentException("data set '" + spec + "' has " + available + " base vectors; n=" + n + " asks for more");
+    }
+    return n;
+  }
+
+  private static Dataset hdf5(String spec, String file, Map<String, String> p, int maxQueries, long maxPoints) {
+    allow(spec, p, Set.of("n", "distance"));
+    Path path = existing(spec, file, "HDF5");
+    Hdf5Vectors h = Hdf5Vectors.open(path);
+    try {
+      long n = limit(spec, p, h.size(), maxPoints);
+      float[][] queries = h.queries(maxQueries);
+      long[][] truth = n == h.size() ? h.neighbors(queries.length) : null;
+      VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : h.distance();
+      return new Dataset(spec, h, n, queries, truth, d, fileIdentity(path) + " test first " + queries.length);
+    } catch (RuntimeException e) {
+      h.close();
+      throw e;
+    }
+  }
+
+  public String spec() {
+    return spec;
+  }
+
+  public VectorSet base() {
+    return base;
+  }
+
+  /** Base vectors in use: ids 0..points-1. */
+  public long points() {
+    return points;
+  }
+
+  public int dimension() {
+    return base.dimension();
+  }
+
+  public float[][] queries() {
+    return queries;
+  }
+
+  /** Exact neighbours shipped with the data set (for its full base), or null. */
+  public long[][] shippedTruth() {
+    return shippedTruth;
+  }
+
+  /** The distance the data set was built for, or null when it does not say. */
+  public VectorDistance distance() {
+    return distance;
+  }
+
+  /** Everything that determines the data's content, for cache keys. */
+  public String identity() {
+    return identity + " points=" + points;
+  }
+
+  /** Base vectors restricted to the points in use. */
+  public VectorSet vectorsInUse() {
+    if (points == base.size()) {
+      return base;
+    }
+    return new VectorSet() {
+      @Override
+      public int dimension() {
+        return base.dimension();
+      }
+
+      @Override
+      public long size() {
+        return points;
+      }
+
+      @Override
+      public void read(long index, float[] out) {
+        if (index >= points) {
+          throw new IndexOutOfBoundsException("vector " + index + " outside 0.." + (points - 1));
+        }
+        base.read(index, out);
+      }
+
+      @Override
+      public String description() {
+        return base.description() + " first " + points;
+      }
+    };
+  }
+
+  public String description() {
+    return base.description() + (points == base.size() ? "" : " (first " + points + ")") + ", " + queries.length + " queries";
+  }
+
+  @Override
+  public void close() {
+    base.close();
+  }
+}

@@ -1,0 +1,34 @@
+package io.qharness.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class PayloadGeneratorTest {
+  @Test
+  void categoriesFollowTheSkewAndAgreeWithTheFilterPredicate() {
+    PayloadGenerator g = new PayloadGenerator(10, 1.0, 5);
+    int[] counts = new int[10];
+    int n = 100_000;
+    for (long id = 0; id < n; id++) {
+      String c = g.category(id);
+      counts[Integer.parseInt(c.substring(1))]++;
+      assertThat(g.payload(id).get(PayloadGenerator.CATEGORY).getStringValue()).isEqualTo(c);
+    }
+    for (int c = 0; c < 10; c++) {
+      assertThat(counts[c] / (double) n).as("share of c" + c).isCloseTo(g.share(c), within(0.01));
+    }
+    assertThat(counts[0]).isGreaterThan(counts[9] * 5);
+    var admitted = g.categoryPredicate("c3");
+    assertThat(admitted.test(42)).isEqualTo(g.category(42).equals("c3"));
+  }
+
+  @Test
+  void uniformWhenSkewIsZero() {
+    PayloadGenerator g = new PayloadGenerator(4, 0, 1);
+    for (int c = 0; c < 4; c++) {
+      assertThat(g.share(c)).isCloseTo(0.25, within(1e-12));
+    }
+  }
+}
