@@ -11,14 +11,18 @@ import org.HdrHistogram.Recorder;
  * allocated per request.
  */
 public final class OperationMetrics {
-  /** Recall is recorded as an integer in units of 1/RECALL_SCALE. */
-  public static final int RECALL_SCALE = 10_000;
+  /**
+   * Recall is recorded as an integer in units of 1/RECALL_SCALE. Below 2048 an HdrHistogram with
+   * three significant digits has unit-wide buckets, so recall is kept exactly to 0.001.
+   */
+  public static final int RECALL_SCALE = 1_000;
 
   private final String name;
   private final Recorder[] ok;
   private final Recorder[] ko;
   private final Recorder[] recall;
   private final LongAdder retries = new LongAdder();
+  private final LongAdder items = new LongAdder();
   private final LongAdder recallBelowThreshold = new LongAdder();
   private volatile LatencyOrigin origin = LatencyOrigin.SEND_TIME;
   /** Active window of the operation (first start, last end), for its throughput. */
@@ -71,6 +75,15 @@ public final class OperationMetrics {
 
   public void recordRecall(int node, double value) {
     recall[node].recordValue(Math.round(Math.max(0, Math.min(1, value)) * RECALL_SCALE));
+  }
+
+  /** Items (points) carried by successful calls, for items/s. */
+  public void addItems(int n) {
+    items.add(n);
+  }
+
+  long items() {
+    return items.sum();
   }
 
   public void countRetry() {

@@ -28,6 +28,8 @@ public record OperationSummary(
     long recallSamples,
     long recallBelowThreshold,
     long retries,
+    long items,
+    double itemsPerSec,
     List<NodeSummary> nodes) {
 
   /** The same figures for the calls coordinated by one node. */
@@ -54,6 +56,7 @@ public record OperationSummary(
       double activeSeconds,
       long retries,
       long recallBelowThreshold,
+      long items,
       List<NodeSummary> nodes) {
     long okCount = ok.getTotalCount();
     long errors = ko.getTotalCount();
@@ -80,6 +83,8 @@ public record OperationSummary(
         recall.getTotalCount(),
         recallBelowThreshold,
         retries,
+        items,
+        activeSeconds > 0 ? items / activeSeconds : 0,
         List.copyOf(nodes));
   }
 }

@@ -133,6 +133,7 @@ public final class RunMetrics {
               op.activeSeconds(),
               op.retries(),
               op.recallBelowThreshold(),
+              op.items(),
               perNode));
     }
     return new RunSummary(startMillis, System.currentTimeMillis(), nodeNames, ops);

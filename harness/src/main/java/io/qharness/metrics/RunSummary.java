@@ -45,6 +45,13 @@ public record RunSummary(long startMillis, long endMillis, List<String> nodes, L
     }
     for (OperationSummary o : operations) {
       b.append("  ").append(o.name()).append(": ").append(LatencyOrigin.valueOf(o.latencyOrigin()).description());
+      if (o.items() > 0) {
+        b.append(String.format(Locale.ROOT, "; %d points, %.0f points/s", o.items(), o.itemsPerSec()));
+      }
+      if (o.recallMean() != null) {
+        b.append(String.format(Locale.ROOT, "; recall@k mean %.4f, p5 %.4f, min %.4f over %d responses",
+            o.recallMean(), o.recallP5(), o.recallMin(), o.recallSamples()));
+      }
       if (o.retries() > 0) {
         b.append("; ").append(o.retries()).append(" retries");
       }

@@ -66,6 +66,7 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
       public QueryPoints request(Session session, String collection, CallContext call) {
         VectorInput.Builder input = VectorInput.newBuilder();
         long[] truth = null;
+        Filter queryFilter = null;
         if (byId != null) {
           input.setId(PointId.newBuilder().setNum(byId.apply(session)));
         } else {
@@ -74,6 +75,7 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
             int i = queries.next();
             q = queries.vector(i);
             truth = queries.groundTruth(i);
+            queryFilter = queries.filter(i);
           } else {
             q = vector.apply(session);
           }
@@ -97,11 +99,9 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
         if (params != null) {
           b.setParams(params);
         }
-        if (filter != null) {
-          Filter f = filter.apply(session);
-          if (f != null) {
-            b.setFilter(f);
-          }
+        Filter f = filter != null ? filter.apply(session) : queryFilter;
+        if (f != null) {
+          b.setFilter(f);
         }
         if (payload != null) {
           b.setWithPayload(payload);

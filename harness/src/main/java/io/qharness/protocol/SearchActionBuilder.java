@@ -48,10 +48,12 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
       public SearchPoints request(Session session, String collection, CallContext call) {
         float[] q;
         long[] truth = null;
+        Filter queryFilter = null;
         if (queries != null) {
           int i = queries.next();
           q = queries.vector(i);
           truth = queries.groundTruth(i);
+          queryFilter = queries.filter(i);
         } else {
           q = vector.apply(session);
         }
@@ -68,11 +70,9 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
         if (params != null) {
           b.setParams(params);
         }
-        if (filter != null) {
-          Filter f = filter.apply(session);
-          if (f != null) {
-            b.setFilter(f);
-          }
+        Filter f = filter != null ? filter.apply(session) : queryFilter;
+        if (f != null) {
+          b.setFilter(f);
         }
         if (payload != null) {
           b.setWithPayload(payload);

@@ -66,11 +66,15 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
         long[][] truth = queries != null && queries.hasGroundTruth() ? new long[size][] : null;
         for (int n = 0; n < size; n++) {
           float[] q;
+          Filter own = f;
           if (queries != null) {
             int i = queries.next();
             q = queries.vector(i);
             if (truth != null) {
               truth[n] = queries.groundTruth(i);
+            }
+            if (own == null) {
+              own = queries.filter(i);
             }
           } else {
             q = vector.apply(session);
@@ -82,8 +86,8 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
           if (params != null) {
             b.setParams(params);
           }
-          if (f != null) {
-            b.setFilter(f);
+          if (own != null) {
+            b.setFilter(own);
           }
           if (payload != null) {
             b.setWithPayload(payload);

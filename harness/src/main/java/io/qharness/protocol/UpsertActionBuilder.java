@@ -103,6 +103,11 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
       public boolean idempotent() {
         return true;
       }
+
+      @Override
+      public int items(UpsertPoints request) {
+        return request.getPointsCount();
+      }
     };
   }
 }

@@ -118,6 +118,19 @@ final class GatlingRuntime implements AutoCloseable {
     return new Pass(r, c, new io.gatling.javaapi.core.Session(after));
   }
 
+  /** Blocks every event loop for {@code millis}, as a GC pause or a blocked injector would. */
+  void stallEventLoops(long millis) {
+    for (io.netty.util.concurrent.EventExecutor loop : loops) {
+      loop.execute(() -> {
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+  }
+
   @Override
   public void close() {
     actors.close();

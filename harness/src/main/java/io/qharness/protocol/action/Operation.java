@@ -24,6 +24,11 @@ public interface Operation<Q, R> {
   /** True when repeating the call cannot change its effect (reads, upserts with explicit ids). */
   boolean idempotent();
 
+  /** Items the request carries (points of an upsert), counted on success for items/s. */
+  default int items(Q request) {
+    return 0;
+  }
+
   /** Per-call state an operation may attach while building the request. */
   interface CallContext {
     /** The exact nearest ids of the query sent and the k of recall@k. */

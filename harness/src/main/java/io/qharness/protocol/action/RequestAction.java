@@ -146,6 +146,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     }
     QdrantNode node = components.select(session);
     call.node = node;
+    call.items = operation.items(request);
     inFlight.incrementAndGet();
     call.sendNanos = System.nanoTime();
     ClientCall<Q, R> clientCall =
@@ -161,6 +162,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     private Session updated;
     QdrantNode node;
     long sendNanos;
+    int items;
     private R response;
     private long[] expected;
     private long[][] expectedBatch;
@@ -232,6 +234,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
       long end = System.nanoTime();
       long start = schedule == null ? sendNanos : Math.min(intendedNanos, sendNanos);
       metrics.record(node.index(), ok, start, end);
+      if (ok && items > 0) {
+        metrics.addItems(items);
+      }
       long endMillis = clock().nowMillis();
       long startMillis = endMillis - (end - start) / 1_000_000;
       statsEngine()

@@ -1,0 +1,319 @@
+package io.qharness.metrics;
+
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes the run's client-side figures to a Prometheus Pushgateway every reporting interval, under
+ * the grouping key {@code job}, {@code run_id}, {@code instance}. Pushes run on their own thread
+ * with a one-slot queue (a newer snapshot replaces one not yet pushed), so a slow or dead
+ * Pushgateway never slows the load: the first failure is logged once, failures are counted, the run
+ * goes on. At the end the final values are pushed and, unless kept, the group is deleted after a
+ * delay long enough for Prometheus to scrape them.
+ *
+ * <p>Metric names and labels are documented in README ("Pushgateway metrics").
+ */
+public final class PushgatewayExporter implements RunListener, MultiCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(PushgatewayExporter.class);
+  static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999, 1.0};
+
+  /** How to reach the Pushgateway and what to push under. */
+  public record Options(
+      String address, String job, String runId, String instance, Map<String, String> runLabels,
+      boolean keepGroup, Duration deleteDelay, Duration timeout) {}
+
+  private final Options options;
+  private final PushGateway gateway;
+  private final ThreadPoolExecutor pusher;
+  private final AtomicLong pushes = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean failing;
+  private volatile MetricSnapshots latest = new MetricSnapshots();
+  private volatile RunMetrics metrics;
+  private final Map<String, long[]> totals = new HashMap<>();
+  private final Map<String, Double> offeredRates = new LinkedHashMap<>();
+  private final long startMillis = System.currentTimeMillis();
+  private volatile long endMillis;
+  /** Interval gauges of the last interval, re-sent with the final push. */
+  private List<MetricSnapshot> lastIntervalSeries;
+  private final List<Supplier<MetricSnapshot>> extraSeries = new CopyOnWriteArrayList<>();
+
+  public PushgatewayExporter(Options options) {
+    this.options = options;
+    this.gateway =
+        PushGateway.builder()
+            .address(options.address())
+            .job(options.job())
+            .groupingKey("run_id", options.runId())
+            .groupingKey("instance", options.instance())
+            .format(Format.PROMETHEUS_TEXT)
+            .connectionTimeout(options.timeout())
+            .readTimeout(options.timeout())
+            .build();
+    this.pusher =
+        new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
+            r -> {
+              Thread t = new Thread(r, "qharness-pushgateway");
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.DiscardOldestPolicy());
+  }
+
+  public long pushes() {
+    return pushes.get();
+  }
+
+  public long failures() {
+    return failures.get();
+  }
+
+  /** The scheduled rate of a paced operation, exported as {@code qharness_offered_rate_rps}. */
+  public synchronized void offeredRate(String operation, double perSecond) {
+    offeredRates.put(operation, perSecond);
+  }
+
+  @Override
+  public void started(RunMetrics m) {
+    this.metrics = m;
+    latest = snapshot(null);
+    pusher.execute(this::pushLatest);
+  }
+
+  @Override
+  public void interval(RunMetrics.Interval interval) {
+    latest = snapshot(interval);
+    pusher.execute(this::pushLatest);
+  }
+
+  @Override
+  public void ended(RunSummary summary) {
+    endMillis = System.currentTimeMillis();
+    latest = snapshot(null);
+    pusher.shutdown();
+    try {
+      pusher.awaitTermination(options.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pushLatest();
+    if (!options.keepGroup()) {
+      try {
+        Thread.sleep(options.deleteDelay().toMillis());
+        gateway.delete();
+      } catch (IOException e) {
+        LOG.warn("could not delete the run's group from the Pushgateway at {}: {}", options.address(), e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    System.out.printf("Pushgateway %s: %d pushes, %d failed%s%n", options.address(), pushes.get(), failures.get(),
+        options.keepGroup() ? " (group kept)" : "");
+  }
+
+  private void pushLatest() {
+    try {
+      gateway.push(this);
+      pushes.incrementAndGet();
+      if (failing) {
+        failing = false;
+        LOG.info("pushes to the Pushgateway at {} succeed again", options.address());
+      }
+    } catch (IOException | RuntimeException e) {
+      failures.incrementAndGet();
+      if (!failing) {
+        failing = true;
+        LOG.warn("cannot push to the Pushgateway at {} ({}); the load test goes on and qharness retries every interval",
+            options.address(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    return latest;
+  }
+
+  /** Builds every exported series from the latest interval (null: keep interval gauges empty). */
+  private synchronized MetricSnapshots snapshot(RunMetrics.Interval interval) {
+    List<MetricSnapshot> out = new ArrayList<>();
+    Labels infoLabels = Labels.EMPTY;
+    for (Map.Entry<String, String> e : options.runLabels().entrySet()) {
+      infoLabels = infoLabels.add(e.getKey(), e.getValue());
+    }
+    // exposed as qharness_run_info 1
+    out.add(InfoSnapshot.builder().name("qharness_run").help("the run: workload and target")
+        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
+    out.add(gauge("qharness_run_start_time_seconds", "run start, unix seconds", Labels.EMPTY, startMillis / 1000.0));
+    out.add(gauge("qharness_run_end_time_seconds", "run end, unix seconds (0 while running)", Labels.EMPTY, endMillis / 1000.0));
+    out.add(gauge("qharness_push_failures", "failed pushes so far", Labels.EMPTY, failures.get()));
+
+    if (interval != null) {
+      double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
+      Map<String, Histogram> allOk = new LinkedHashMap<>();
+      Map<String, Histogram> allRecall = new LinkedHashMap<>();
+      Map<String, long[]> perSeriesCounts = new LinkedHashMap<>();
+      GaugeSnapshot.Builder throughput = GaugeSnapshot.builder().name("qharness_throughput_rps")
+          .help("successful responses per second over the last interval");
+      GaugeSnapshot.Builder errorRatio = GaugeSnapshot.builder().name("qharness_error_ratio")
+          .help("failed / all responses over the last interval");
+      GaugeSnapshot.Builder latency = GaugeSnapshot.builder().name("qharness_latency_seconds")
+          .help("latency of successful responses over the last interval (quantile 1 = max)");
+      GaugeSnapshot.Builder recall = GaugeSnapshot.builder().name("qharness_recall")
+          .help("recall@k over the last interval (stat: mean, p5, min)");
+      for (RunMetrics.SeriesInterval s : interval.series()) {
+        String key = s.operation() + '\u0000' + s.node();
+        long[] c = perSeriesCounts.computeIfAbsent(key, k -> new long[2]);
+        switch (s.kind()) {
+          case LATENCY_OK -> {
+            c[0] += s.histogram().getTotalCount();
+            addQuantiles(latency, s.operation(), s.node(), s.histogram());
+            allOk.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
+          }
+          case LATENCY_KO -> c[1] += s.histogram().getTotalCount();
+          case RECALL -> {
+            addRecall(recall, s.operation(), s.node(), s.histogram());
+            allRecall.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
+          }
+        }
+      }
+      for (Map.Entry<String, long[]> e : perSeriesCounts.entrySet()) {
+        String[] k = e.getKey().split("\u0000");
+        long ok = e.getValue()[0];
+        long ko = e.getValue()[1];
+        Labels l = Labels.of("operation", k[0], "node", k[1]);
+        throughput.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
+        errorRatio.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok + ko == 0 ? 0 : (double) ko / (ok + ko)).build());
+        long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
+        t[0] += ok;
+        t[1] += ko;
+      }
+      allOk.forEach((op, h) -> addQuantiles(latency, op, "all", h));
+      allRecall.forEach((op, h) -> addRecall(recall, op, "all", h));
+      out.add(throughput.build());
+      out.add(errorRatio.build());
+      out.add(latency.build());
+      if (!allRecall.isEmpty()) {
+        out.add(recall.build());
+      }
+      lastIntervalSeries = List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
+    } else if (lastIntervalSeries != null) {
+      out.addAll(lastIntervalSeries);
+    }
+
+    CounterSnapshot.Builder requests = CounterSnapshot.builder().name("qharness_requests")
+        .help("responses since the run started, by outcome (ok, ko)");
+    for (Map.Entry<String, long[]> e : totals.entrySet()) {
+      String[] k = e.getKey().split("\u0000");
+      requests.dataPoint(CounterDataPointSnapshot.builder()
+          .labels(Labels.of("operation", k[0], "node", k[1], "outcome", "ok")).value(e.getValue()[0]).build());
+      requests.dataPoint(CounterDataPointSnapshot.builder()
+          .labels(Labels.of("operation", k[0], "node", k[1], "outcome", "ko")).value(e.getValue()[1]).build());
+    }
+    if (!totals.isEmpty()) {
+      out.add(requests.build());
+    }
+
+    RunMetrics m = metrics;
+    if (m != null) {
+      GaugeSnapshot.Builder runLatency = GaugeSnapshot.builder().name("qharness_run_latency_seconds")
+          .help("latency of successful responses since the run started (quantile 1 = max)");
+      GaugeSnapshot.Builder runRecall = GaugeSnapshot.builder().name("qharness_run_recall")
+          .help("recall@k since the run started (stat: mean, p5, min)");
+      CounterSnapshot.Builder retries = CounterSnapshot.builder().name("qharness_retries")
+          .help("retried calls since the run started");
+      boolean anyLatency = false;
+      boolean anyRecall = false;
+      for (OperationMetrics op : m.operations()) {
+        Histogram ok = m.cumulative(op.name(), RunMetrics.Kind.LATENCY_OK);
+        if (ok.getTotalCount() > 0) {
+          addQuantiles(runLatency, op.name(), "all", ok);
+          anyLatency = true;
+        }
+        Histogram r = m.cumulative(op.name(), RunMetrics.Kind.RECALL);
+        if (r.getTotalCount() > 0) {
+          addRecall(runRecall, op.name(), "all", r);
+          anyRecall = true;
+        }
+        retries.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("operation", op.name())).value(op.retries()).build());
+      }
+      if (anyLatency) {
+        out.add(runLatency.build());
+      }
+      if (anyRecall) {
+        out.add(runRecall.build());
+      }
+      if (!m.operations().isEmpty()) {
+        out.add(retries.build());
+      }
+    }
+    if (!offeredRates.isEmpty()) {
+      GaugeSnapshot.Builder offered = GaugeSnapshot.builder().name("qharness_offered_rate_rps")
+          .help("scheduled arrival rate of paced operations, requests per second");
+      offeredRates.forEach((op, rate) ->
+          offered.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op)).value(rate).build()));
+      out.add(offered.build());
+    }
+    extraSeries.forEach(s -> out.add(s.get()));
+    return new MetricSnapshots(out);
+  }
+
+  /** Adds series computed at each push (fault events, for instance). */
+  public void addSeries(Supplier<MetricSnapshot> series) {
+    extraSeries.add(series);
+  }
+
+  private static void addQuantiles(GaugeSnapshot.Builder b, String op, String node, Histogram h) {
+    for (double q : QUANTILES) {
+      long micros = q >= 1.0 ? h.getMaxValue() : h.getValueAtPercentile(q * 100);
+      b.dataPoint(GaugeDataPointSnapshot.builder()
+          .labels(Labels.of("operation", op, "node", node, "quantile", quantileLabel(q)))
+          .value(micros / 1e6).build());
+    }
+  }
+
+  private static void addRecall(GaugeSnapshot.Builder b, String op, String node, Histogram h) {
+    double scale = OperationMetrics.RECALL_SCALE;
+    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "mean"))
+        .value(h.getMean() / scale).build());
+    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "p5"))
+        .value(h.getValueAtPercentile(5) / scale).build());
+    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "min"))
+        .value(h.getMinValue() / scale).build());
+  }
+
+  static String quantileLabel(double q) {
+    return q == 0.5 ? "0.5" : q == 0.9 ? "0.9" : q == 0.99 ? "0.99" : q == 0.999 ? "0.999" : "1";
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
+    return GaugeSnapshot.builder().name(name).help(help)
+        .dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build()).build();
+  }
+}

@@ -1,0 +1,127 @@
+package io.qharness.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qharness.testkit.LocalPushgateway;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Pushgateway export against Debian's real Pushgateway. */
+class PushgatewayExporterTest {
+  @TempDir Path dir;
+
+  private static PushgatewayExporter exporter(String address, String runId, boolean keep) {
+    return new PushgatewayExporter(
+        new PushgatewayExporter.Options(
+            address, "qharness", runId, "injector-1", Map.of("workload", "Test", "target", "embedded-test-double"),
+            keep, Duration.ZERO, Duration.ofSeconds(2)));
+  }
+
+  private static void record(RunMetrics m) {
+    OperationMetrics search = m.operation("search");
+    long t = 1_000_000_000L;
+    for (int i = 1; i <= 1000; i++) {
+      search.record(i % 2, true, t, t + i * 1_000L); // 1 µs .. 1 ms
+      search.recordRecall(i % 2, 0.9);
+    }
+    search.record(0, false, t, t + 2_000_000L);
+  }
+
+  private static boolean hasSample(String exposition, String name, String... labelPairs) {
+    return exposition.lines()
+        .filter(l -> l.startsWith(name + "{"))
+        .anyMatch(l -> {
+          for (int i = 0; i < labelPairs.length; i += 2) {
+            if (!l.contains(labelPairs[i] + "=\"" + labelPairs[i + 1] + "\"")) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  private static void awaitPushes(PushgatewayExporter e, long n) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (e.pushes() < n && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void pushesPerOperationAndNodeUnderTheRunsGroupingKeyThenDeletesIt() throws Exception {
+    try (LocalPushgateway gateway = LocalPushgateway.start(dir.resolve("pgw"))) {
+      RunMetrics m = new RunMetrics(List.of("127.0.0.1:6334", "127.0.0.1:6344"));
+      PushgatewayExporter e = exporter(gateway.address(), "run-1", false);
+      e.offeredRate("search", 100);
+      e.started(m);
+      record(m);
+      e.interval(m.sample());
+      awaitPushes(e, 2);
+      String pushed = gateway.metrics();
+      String[] group = {"job", "qharness", "run_id", "run-1", "instance", "injector-1"};
+      assertThat(hasSample(pushed, "qharness_latency_seconds", concat(group, "operation", "search", "node", "127.0.0.1:6334", "quantile", "0.99"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_latency_seconds", concat(group, "operation", "search", "node", "all", "quantile", "1"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_requests_total", concat(group, "operation", "search", "node", "127.0.0.1:6334", "outcome", "ko"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_throughput_rps", concat(group, "operation", "search"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_recall", concat(group, "operation", "search", "node", "all", "stat", "mean"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_run_info", concat(group, "workload", "Test"))).isTrue();
+      assertThat(hasSample(pushed, "qharness_offered_rate_rps", concat(group, "operation", "search"))).isTrue();
+      // the p99 of 1..1000 µs (all nodes) is 0.99 ms
+      String p99 = pushed.lines()
+          .filter(l -> l.startsWith("qharness_latency_seconds{") && l.contains("node=\"all\"") && l.contains("quantile=\"0.99\""))
+          .findFirst().orElseThrow();
+      assertThat(Double.parseDouble(p99.substring(p99.lastIndexOf(' ') + 1))).isBetween(0.000985, 0.000995);
+
+      e.ended(m.summary());
+      assertThat(e.failures()).isZero();
+      assertThat(gateway.metrics()).doesNotContain("run_id=\"run-1\"");
+    }
+  }
+
+  @Test
+  void aKeptGroupStaysAfterTheRun() throws Exception {
+    try (LocalPushgateway gateway = LocalPushgateway.start(dir.resolve("pgw"))) {
+      RunMetrics m = new RunMetrics(List.of("n1", "n2"));
+      PushgatewayExporter e = exporter(gateway.address(), "run-kept", true);
+      e.started(m);
+      record(m);
+      e.interval(m.sample());
+      e.ended(m.summary());
+      String pushed = gateway.metrics();
+      assertThat(hasSample(pushed, "qharness_run_end_time_seconds", "run_id", "run-kept")).isTrue();
+      String end = pushed.lines().filter(l -> l.startsWith("qharness_run_end_time_seconds{") && l.contains("run-kept")).findFirst().orElseThrow();
+      assertThat(Double.parseDouble(end.substring(end.lastIndexOf(' ') + 1))).isGreaterThan(1.7e9);
+    }
+  }
+
+  @Test
+  void aPushgatewayThatIsDownNeitherBreaksNorSlowsTheRun() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    RunMetrics m = new RunMetrics(List.of("n1", "n2"));
+    PushgatewayExporter e = exporter("127.0.0.1:" + port, "run-down", false);
+    e.started(m);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      record(m);
+      e.interval(m.sample()); // hands the push to the push thread and returns
+    }
+    assertThat((System.nanoTime() - t0) / 1e6).as("ms spent in 20 interval callbacks").isLessThan(500);
+    e.ended(m.summary());
+    assertThat(e.failures()).isPositive();
+    assertThat(e.pushes()).isZero();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,80 @@
+package io.qharness.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RunMetricsTest {
+
+  /** The nearest-rank percentile of sorted values. */
+  private static long percentile(long[] sorted, double p) {
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  @Test
+  void percentilesFromTheRecordersMatchADirectComputation() {
+    RunMetrics m = new RunMetrics(List.of("n1", "n2"));
+    OperationMetrics op = m.operation("search");
+    SplittableRandom r = new SplittableRandom(3);
+    long[] values = new long[50_000];
+    long t = 1_000_000_000L;
+    for (int i = 0; i < values.length; i++) {
+      // log-normal-ish latencies from 50 µs to ~1 s
+      values[i] = (long) Math.exp(r.nextDouble(Math.log(50), Math.log(1_000_000)));
+      op.record(i % 2, true, t, t + values[i] * 1000);
+      if (i % 10_000 == 0) {
+        m.sample(); // values spread over several intervals
+      }
+    }
+    op.record(0, false, t, t + 5_000_000);
+    m.sample();
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    OperationSummary s = m.summary().operation("search");
+    assertThat(s.count()).isEqualTo(50_001);
+    assertThat(s.errors()).isEqualTo(1);
+    // HdrHistogram with 3 significant digits: within 0.1 % of the exact value
+    assertThat((double) s.p50Micros()).isCloseTo(percentile(sorted, 50), within(percentile(sorted, 50) * 0.001 + 1));
+    assertThat((double) s.p90Micros()).isCloseTo(percentile(sorted, 90), within(percentile(sorted, 90) * 0.001 + 1));
+    assertThat((double) s.p99Micros()).isCloseTo(percentile(sorted, 99), within(percentile(sorted, 99) * 0.001 + 1));
+    assertThat((double) s.p999Micros()).isCloseTo(percentile(sorted, 99.9), within(percentile(sorted, 99.9) * 0.001 + 1));
+    assertThat((double) s.maxMicros()).isCloseTo(sorted[sorted.length - 1], within(sorted[sorted.length - 1] * 0.001 + 1));
+    assertThat(s.nodes()).extracting(OperationSummary.NodeSummary::node).containsExactly("n1", "n2");
+    assertThat(s.nodes().get(0).count() + s.nodes().get(1).count()).isEqualTo(50_001);
+  }
+
+  @Test
+  void recallIsSummarisedAsMeanLowTailAndMinimum() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    OperationMetrics op = m.operation("search");
+    for (int i = 0; i < 100; i++) {
+      op.recordRecall(0, i < 10 ? 0.5 : 1.0);
+    }
+    m.sample();
+    OperationSummary s = m.summary().operation("search");
+    assertThat(s.recallMean()).isCloseTo(0.95, within(1e-4));
+    assertThat(s.recallMin()).isCloseTo(0.5, within(1e-4));
+    assertThat(s.recallP5()).isCloseTo(0.5, within(1e-4));
+    assertThat(s.recallSamples()).isEqualTo(100);
+  }
+
+  @Test
+  void throughputIsOverTheOperationsActiveWindow() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    OperationMetrics op = m.operation("upsert");
+    long t0 = 5_000_000_000L;
+    for (int i = 0; i < 100; i++) {
+      long start = t0 + i * 20_000_000L; // every 20 ms for 2 s
+      op.record(0, true, start, start + 1_000_000);
+    }
+    m.sample();
+    OperationSummary s = m.summary().operation("upsert");
+    assertThat(s.activeSeconds()).isCloseTo(1.981, within(0.001));
+    assertThat(s.throughputPerSec()).isCloseTo(100 / 1.981, within(0.01));
+  }
+}

@@ -1,0 +1,45 @@
+package io.qharness.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OpenLoadTest {
+  @Test
+  void constantRateArrivalsAreEvenlySpaced() {
+    OpenLoad load = OpenLoad.constant(100, Duration.ofSeconds(10));
+    assertThat(load.arrivals()).isEqualTo(1000);
+    assertThat(load.offsetNanos(0)).isZero();
+    assertThat(load.offsetNanos(1)).isEqualTo(10_000_000L);
+    assertThat(load.offsetNanos(999)).isEqualTo(9_990_000_000L);
+  }
+
+  @Test
+  void rampArrivalsFollowTheIntegralOfTheRate() {
+    // 0 -> 100/s over 10 s: 500 arrivals; N(t) = 5 t^2, so arrival i is at sqrt(i / 5) s
+    OpenLoad load = OpenLoad.ramp(0, 100, Duration.ofSeconds(10));
+    assertThat(load.arrivals()).isEqualTo(500);
+    assertThat(load.offsetNanos(125) / 1e9).isCloseTo(5.0, within(1e-6));
+    assertThat(load.offsetNanos(499) / 1e9).isCloseTo(Math.sqrt(499 / 5.0), within(1e-6));
+    assertThat(load.rateAt(5_000_000_000L)).isCloseTo(50, within(1e-9));
+  }
+
+  @Test
+  void stepsFollowEachOther() {
+    OpenLoad load = OpenLoad.constant(10, Duration.ofSeconds(2)).thenConstant(0, Duration.ofSeconds(1)).thenConstant(20, Duration.ofSeconds(1));
+    assertThat(load.arrivals()).isEqualTo(40);
+    assertThat(load.offsetNanos(19) / 1e9).isCloseTo(1.9, within(1e-9));
+    assertThat(load.offsetNanos(20) / 1e9).isCloseTo(3.0, within(1e-9)); // the pause holds no arrival
+    assertThat(load.offsetNanos(39) / 1e9).isCloseTo(3.95, within(1e-9));
+    assertThat(load.duration()).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void badStepsAreRefusedClearly() {
+    assertThatThrownBy(() -> OpenLoad.constant(-1, Duration.ofSeconds(1))).hasMessageContaining(">= 0 requests/s");
+    assertThatThrownBy(() -> OpenLoad.constant(5, Duration.ZERO)).hasMessageContaining("positive duration");
+  }
+}
