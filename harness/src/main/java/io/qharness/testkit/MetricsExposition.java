@@ -96,23 +96,34 @@ final class MetricsExposition {
       t.family("grpc_responses_max_duration_seconds", "gauge", "maximum response duration");
       endpoints.forEach((e, s) -> t.sample("grpc_responses_max_duration_seconds", s.maxNanos.get() / 1e9, "endpoint", e));
       t.family("grpc_responses_duration_seconds", "histogram", "response duration histogram");
-      endpoints.forEach(
-          (e, s) -> {
-            long cumulative = 0;
-            for (int i = 0; i < NodeMetrics.BUCKETS.length; i++) {
-              cumulative += s.buckets[i].sum();
-              t.sample(
-                  "grpc_responses_duration_seconds_bucket",
-                  cumulative,
-                  "endpoint",
-                  e,
-                  "le",
-                  PrometheusText.format(NodeMetrics.BUCKETS[i]));
-            }
-            t.sample("grpc_responses_duration_seconds_bucket", s.count.sum(), "endpoint", e, "le", "+Inf");
-            t.sample("grpc_responses_duration_seconds_sum", s.sumNanos.sum() / 1e9, "endpoint", e);
-            t.sample("grpc_responses_duration_seconds_count", s.count.sum(), "endpoint", e);
-          });
+      endpoints.forEach((e, s) -> histogram(t, "grpc_responses_duration_seconds", s, "endpoint", e));
+    }
+
+    Map<NodeMetrics.RestKey, NodeMetrics.EndpointStats> rest = node.metrics().restEndpoints();
+    if (!rest.isEmpty()) {
+      t.family("rest_responses_total", "counter", "total number of responses");
+      rest.forEach((k, s) -> t.sample("rest_responses_total", s.count.sum(), restLabels(k)));
+      t.family("rest_responses_fail_total", "counter", "total number of failed responses");
+      rest.forEach((k, s) -> t.sample("rest_responses_fail_total", s.failures.sum(), restLabels(k)));
+      // as Qdrant: timings only for 200 responses
+      t.family("rest_responses_avg_duration_seconds", "gauge", "average response duration");
+      rest.forEach((k, s) -> {
+        if (k.status() == 200) {
+          t.sample("rest_responses_avg_duration_seconds", s.sumNanos.sum() / 1e9 / Math.max(1, s.count.sum()), restLabels(k));
+        }
+      });
+      t.family("rest_responses_max_duration_seconds", "gauge", "maximum response duration");
+      rest.forEach((k, s) -> {
+        if (k.status() == 200) {
+          t.sample("rest_responses_max_duration_seconds", s.maxNanos.get() / 1e9, restLabels(k));
+        }
+      });
+      t.family("rest_responses_duration_seconds", "histogram", "response duration histogram");
+      rest.forEach((k, s) -> {
+        if (k.status() == 200) {
+          histogram(t, "rest_responses_duration_seconds", s, restLabels(k));
+        }
+      });
     }
 
     long overhead = 8L << 20;
@@ -123,5 +134,27 @@ final class MetricsExposition {
     t.family("memory_resident_bytes", "gauge", "Maximum number of bytes in physically resident data pages mapped")
         .sample("memory_resident_bytes", bytes + overhead);
     return t.toString();
+  }
+
+  /** A cumulative Prometheus histogram (buckets, sum, count) of one endpoint's durations. */
+  private static void histogram(PrometheusText t, String name, NodeMetrics.EndpointStats s, String... labels) {
+    long cumulative = 0;
+    for (int i = 0; i < NodeMetrics.BUCKETS.length; i++) {
+      cumulative += s.buckets[i].sum();
+      t.sample(name + "_bucket", cumulative, concat(labels, "le", PrometheusText.format(NodeMetrics.BUCKETS[i])));
+    }
+    t.sample(name + "_bucket", s.count.sum(), concat(labels, "le", "+Inf"));
+    t.sample(name + "_sum", s.sumNanos.sum() / 1e9, labels);
+    t.sample(name + "_count", s.count.sum(), labels);
+  }
+
+  private static String[] restLabels(NodeMetrics.RestKey k) {
+    return new String[] {"method", k.method(), "endpoint", k.endpoint(), "status", Integer.toString(k.status())};
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

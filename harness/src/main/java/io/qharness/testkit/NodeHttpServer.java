@@ -69,9 +69,12 @@ final class NodeHttpServer {
   }
 
   private void route(HttpExchange ex) throws IOException {
+    long start = System.nanoTime();
+    String pattern = null;
     try (ex) {
       node.awaitUnpaused();
       String path = ex.getRequestURI().getPath();
+      pattern = pattern(path);
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
@@ -133,7 +136,31 @@ final class NodeHttpServer {
       }
     } catch (RuntimeException e) {
       json(ex, 500, error("Service internal error (qharness test cluster): " + e));
+    } finally {
+      if (pattern != null && ex.getResponseCode() > 0) {
+        node.metrics().recordRest(ex.getRequestMethod(), pattern, ex.getResponseCode(), System.nanoTime() - start);
+      }
     }
+  }
+
+  /**
+   * The endpoint pattern REST telemetry is kept under (as Qdrant's, with {name} for the
+   * collection), or null for endpoints Qdrant does not count (health, metrics, unknown).
+   */
+  private static String pattern(String path) {
+    if (path.equals("/cluster") || path.equals("/collections")) {
+      return path;
+    }
+    if (path.startsWith("/collections/")) {
+      String rest = path.substring("/collections/".length());
+      if (!rest.contains("/")) {
+        return "/collections/{name}";
+      }
+      if (rest.endsWith("/cluster") && rest.indexOf('/') == rest.length() - "/cluster".length()) {
+        return "/collections/{name}/cluster";
+      }
+    }
+    return null;
   }
 
   private boolean authorised(HttpExchange ex) {

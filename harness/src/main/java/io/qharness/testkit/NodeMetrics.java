@@ -49,15 +49,36 @@ final class NodeMetrics {
     }
   }
 
+  /** A REST response series: method, endpoint pattern, HTTP status, as Qdrant labels them. */
+  record RestKey(String method, String endpoint, int status) implements Comparable<RestKey> {
+    @Override
+    public int compareTo(RestKey o) {
+      int c = endpoint.compareTo(o.endpoint);
+      if (c == 0) {
+        c = method.compareTo(o.method);
+      }
+      return c != 0 ? c : Integer.compare(status, o.status);
+    }
+  }
+
   private final ConcurrentHashMap<String, EndpointStats> grpc = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RestKey, EndpointStats> rest = new ConcurrentHashMap<>();
 
   void record(String endpoint, long nanos, boolean ok) {
     grpc.computeIfAbsent(endpoint, e -> new EndpointStats()).record(nanos, ok);
   }
 
-  /** Endpoints in name order, for stable exposition. */
+  void recordRest(String method, String endpoint, int status, long nanos) {
+    rest.computeIfAbsent(new RestKey(method, endpoint, status), k -> new EndpointStats()).record(nanos, status < 400);
+  }
+
+  /** gRPC endpoints in name order, for stable exposition. */
   Map<String, EndpointStats> endpoints() {
     return new TreeMap<>(grpc);
+  }
+
+  Map<RestKey, EndpointStats> restEndpoints() {
+    return new TreeMap<>(rest);
   }
 
   long total(String endpoint) {
