@@ -59,9 +59,13 @@ public final class Catalog {
       add("testClusterNodes", "3", Parsers.intIn(1, 16), "1..16", "Nodes of the embedded test cluster");
 
   // ---- data ----
+  public static final Setting<String> DATASET =
+      add("dataset", null, Parsers.nonEmpty(), "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:..., hdf5:<path>",
+          "Data set; unset: synthetic data from distribution, dim, points and seed");
   public static final Setting<Integer> DIM = add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");
   public static final Setting<Long> POINTS =
-      add("points", "20000", Parsers.longIn(1, 1_000_000_000L), "1..1000000000", "Points to upload");
+      add("points", "20000", Parsers.longIn(1, 10_000_000_000L), "1..10000000000",
+          "Points to upload (with a file data set, when set: its first n)");
   public static final Setting<VectorDistance> DISTANCE =
       add("distance", "cosine", VectorDistance::parse, "cosine, dot, euclid, manhattan", "Distance of the collection");
   public static final Setting<SyntheticVectors.Kind> DISTRIBUTION =
@@ -70,7 +74,17 @@ public final class Catalog {
   public static final Setting<Long> SEED = add("seed", "7", Parsers.longIn(Long.MIN_VALUE, Long.MAX_VALUE), "any integer",
       "Seed of the synthetic data");
   public static final Setting<Integer> QUERIES =
-      add("queries", "500", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct query vectors");
+      add("queries", "500", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct query vectors (at most)");
+  public static final Setting<Integer> PAYLOAD_CATEGORIES =
+      add("payloadCategories", "16", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct values of the keyword payload 'category'");
+  public static final Setting<Double> PAYLOAD_SKEW =
+      add("payloadSkew", "1.0", Parsers.doubleIn(0, 10), "0..10 (0 = uniform)", "Zipf skew of 'category' values");
+  public static final Setting<Boolean> GROUND_TRUTH =
+      add("groundTruth", "true", Parsers.bool(), "true, false", "Measure recall@k against exact ground truth (computed once, cached)");
+  public static final Setting<Double> MIN_RECALL =
+      add("minRecall", null, Parsers.doubleIn(0, 1), "0..1", "Recall floor: responses below it are KO (or only counted, see recallKo)");
+  public static final Setting<Boolean> RECALL_KO =
+      add("recallKo", "true", Parsers.bool(), "true, false", "With minRecall: true marks responses below it KO, false only counts them");
 
   // ---- collection ----
   public static final Setting<Integer> SHARDS = add("shards", "4", Parsers.intIn(1, 1024), "1..1024", "shard_number");
@@ -90,6 +104,9 @@ public final class Catalog {
   public static final Setting<Double> UPSERT_RATE =
       add("upsertRate", "10", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
           "Upsert batches per second in the mixed phase (open model)");
+  public static final Setting<Double> FILTERED_SEARCH_RATE =
+      add("filteredSearchRate", "20", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+          "Searches per second filtered by payload category in the mixed phase (0: none)");
   public static final Setting<Integer> UPSERT_BATCH =
       add("upsertBatch", "16", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert in the mixed phase");
   public static final Setting<Duration> DURATION =
@@ -103,6 +120,25 @@ public final class Catalog {
           "Gatling assertion: p99 of searches below this");
   public static final Setting<Double> MAX_ERROR_PCT =
       add("maxErrorPct", "1", Parsers.doubleIn(0, 100), "0..100", "Gatling assertion: failed requests at most this percent");
+
+  // ---- reporting ----
+  public static final Setting<Duration> REPORT_INTERVAL =
+      add("reportInterval", "5s", Parsers.duration(Duration.ofMillis(100)), "a duration, e.g. 1s, 5s",
+          "Sampling interval of client-side metrics: interval logs, Pushgateway pushes, console progress");
+  public static final Setting<Boolean> PROGRESS =
+      add("progress", "true", Parsers.bool(), "true, false", "Print a progress line every reporting interval");
+  public static final Setting<String> PUSHGATEWAY =
+      add("pushgateway", null, Parsers.hostPort(), "host:port", "Pushgateway to push client-side metrics to; unset: no push");
+  public static final Setting<String> PUSH_JOB =
+      add("pushJob", "qharness", Parsers.matching("[a-zA-Z_][a-zA-Z0-9_-]*"), "a Prometheus label value", "job of the pushed group");
+  public static final Setting<String> PUSH_INSTANCE =
+      add("pushInstance", null, Parsers.matching("[A-Za-z0-9._:-]+"), "letters, digits, '.', '_', ':', '-'",
+          "instance of the pushed group (this injector); default: hostname-pid");
+  public static final Setting<Boolean> PUSH_KEEP =
+      add("pushKeep", "false", Parsers.bool(), "true, false", "Keep the run's group on the Pushgateway after the run");
+  public static final Setting<Duration> PUSH_DELETE_DELAY =
+      add("pushDeleteDelay", "6s", Parsers.duration(Duration.ZERO), "a duration",
+          "Wait before deleting the group, so Prometheus scrapes the final values (more than its scrape interval)");
 
   // ---- records ----
   public static final Setting<String> RESULTS_DIR =

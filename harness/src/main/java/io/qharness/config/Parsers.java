@@ -96,6 +96,29 @@ final class Parsers {
     };
   }
 
+  /** host:port with a valid port; an http:// prefix is refused with a hint. */
+  static Function<String, String> hostPort() {
+    return s -> {
+      if (s.contains("://")) {
+        throw new IllegalArgumentException("give host:port without a scheme");
+      }
+      int colon = s.lastIndexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("expected host:port");
+      }
+      int port;
+      try {
+        port = Integer.parseInt(s.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("port is not a number");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port out of range");
+      }
+      return s;
+    };
+  }
+
   static Function<String, String> nonEmpty() {
     return s -> {
       if (s.isBlank()) {

@@ -52,6 +52,7 @@ class DefaultSimulationTest {
                 "-Dqharness.points=3000",
                 "-Dqharness.searchRate=60",
                 "-Dqharness.upsertRate=6",
+                "-Dqharness.filteredSearchRate=10",
                 "-Dqharness.maxErrorPct=0"));
     boolean finished = p.waitFor(180, TimeUnit.SECONDS);
     if (!finished) {
@@ -75,6 +76,11 @@ class DefaultSimulationTest {
     assertThat(search.count()).isEqualTo(360);
     assertThat(upsert.count()).isEqualTo(36);
     assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
+    OperationSummary filtered = record.summary().operation("filtered search");
+    assertThat(filtered.count()).isEqualTo(60);
+    // exact search on the test double: recall is measured and perfect, filtered or not
+    assertThat(search.recallMean()).isEqualTo(1.0);
+    assertThat(filtered.recallMean()).isEqualTo(1.0);
     for (OperationSummary op : record.summary().operations()) {
       assertThat(op.errors()).as("KO of " + op.name()).isZero();
     }

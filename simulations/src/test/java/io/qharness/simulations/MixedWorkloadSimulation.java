@@ -9,61 +9,60 @@ import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.resultCount;
 import static io.qharness.protocol.Qdrant.updateStatus;
 
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.qdrant.client.grpc.Points.UpdateStatus;
-import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
+import io.qharness.metrics.UploadProgress;
 import io.qharness.protocol.OpenLoad;
-import io.qharness.protocol.QdrantProtocolBuilder;
-import io.qharness.results.RunRecord;
+import io.qharness.protocol.QdrantCheck;
+import io.qharness.protocol.SearchActionBuilder;
+import io.qharness.run.QharnessRun;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.SyntheticVectors;
+import io.qharness.workload.VectorDistance;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The default qharness workload: create the collection (4 shards, replication 2), upload a
- * synthetic data set in parallel batches, wait until it is Green, then a mixed phase of top-k
- * searches and upserts, each in an open model at its own rate, with latency measured from every
- * request's intended start.
+ * The default qharness workload: create the collection (4 shards, replication 2), upload the data
+ * set in parallel batches with payloads, wait until it is Green, then a mixed phase of top-k
+ * searches, payload-filtered searches and upserts, each an open model at its own rate, with latency
+ * measured from every request's intended start and recall@k measured against exact ground truth.
  *
  * <p>Parameters come from {@code -Dqharness.*} system properties and {@code QHARNESS_*} environment
  * variables (see README). Without {@code qharness.hosts} it runs against the embedded test cluster,
  * a Qdrant-compatible test double, and says so.
  */
 public class MixedWorkloadSimulation extends Simulation {
-  private final Settings settings = Settings.fromEnvironment();
-  private final Target target = Target.resolve(settings);
-  private final RunRecord record = Runs.begin(getClass(), settings, target);
+  private final QharnessRun run = QharnessRun.start(getClass());
+  private final Dataset data = run.dataset();
 
   {
-    System.out.println(target.banner());
-    System.out.println("qharness run " + record.runId() + ": record in " + record.dir());
-
-    int dim = settings.get(Catalog.DIM);
-    long points = settings.get(Catalog.POINTS);
+    Settings settings = run.settings();
     int topK = settings.get(Catalog.TOP_K);
+    long points = data.points();
     Duration duration = settings.get(Catalog.DURATION);
-    SyntheticVectors base =
-        new SyntheticVectors(settings.get(Catalog.DISTRIBUTION), dim, points, settings.get(Catalog.SEED), 64, 0.15);
-    QuerySet queries = QuerySet.of(base.queries(settings.get(Catalog.QUERIES)), settings.get(Catalog.QUERIES));
-    PointBatches upload = PointBatches.sequential(base, settings.get(Catalog.BATCH_SIZE));
+    VectorDistance distance = run.distance(data);
+    PayloadGenerator payloads = run.payloads();
+    QuerySet queries = run.queries(data, distance, topK);
+    double filteredRate = settings.get(Catalog.FILTERED_SEARCH_RATE);
+    QuerySet filteredQueries = filteredRate > 0 ? run.filteredQueries(data, distance, topK, payloads) : null;
+    PointBatches upload =
+        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
     PointBatches updates =
-        new PointBatches(base, settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, null);
+        new PointBatches(data.vectorsInUse(), settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, payloads::payload);
+    run.listen(new UploadProgress(upload, System.out));
 
-    QdrantProtocolBuilder protocol =
-        qdrant()
-            .hosts(target.grpcAddresses())
-            .collection(settings.get(Catalog.COLLECTION))
-            .nodeSelection(settings.get(Catalog.NODE_SELECTION))
-            .channelsPerNode(settings.get(Catalog.CHANNELS_PER_NODE))
-            .deadline(settings.get(Catalog.DEADLINE))
-            .apiKey(settings.get(Catalog.API_KEY))
-            .tls(settings.get(Catalog.TLS))
-            .caFile(settings.get(Catalog.CA_FILE))
-            .listeners(record);
+    OpenLoad searchLoad = run.load("search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
+    OpenLoad upsertLoad = run.load("upsert", OpenLoad.constant(settings.get(Catalog.UPSERT_RATE), duration));
+    QdrantCheck recallCheck = run.recallCheck();
 
     ScenarioBuilder setup =
         scenario("setup")
@@ -71,8 +70,8 @@ public class MixedWorkloadSimulation extends Simulation {
             .exec(
                 qdrant("create collection")
                     .createCollection()
-                    .vectorSize(dim)
-                    .distance(settings.get(Catalog.DISTANCE))
+                    .vectorSize(data.dimension())
+                    .distance(distance)
                     .shards(settings.get(Catalog.SHARDS))
                     .replicationFactor(settings.get(Catalog.REPLICATION))
                     .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
@@ -85,44 +84,40 @@ public class MixedWorkloadSimulation extends Simulation {
 
     ScenarioBuilder ready = scenario("ready").exec(qdrant("wait for green").waitForGreen());
 
-    ScenarioBuilder searches =
-        scenario("search")
-            .exec(
-                qdrant("search")
-                    .search()
-                    .queries(queries)
-                    .limit(topK)
-                    .check(resultCount().is((int) Math.min(topK, points)))
-                    .paced(OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration)));
+    List<PopulationBuilder> mixed = new ArrayList<>();
+    mixed.add(scenario("search").exec(search("search", queries, topK, points, recallCheck).paced(searchLoad)).injectOpen(atOnceUsers(1)));
+    if (filteredQueries != null) {
+      OpenLoad filteredLoad = run.load("filtered search", OpenLoad.constant(filteredRate, duration));
+      mixed.add(scenario("filtered search")
+          .exec(qdrant("filtered search").search().queries(filteredQueries).limit(topK).paced(filteredLoad))
+          .injectOpen(atOnceUsers(1)));
+    }
+    mixed.add(scenario("upsert").exec(qdrant("upsert").upsert().batches(updates).paced(upsertLoad)).injectOpen(atOnceUsers(1)));
 
-    ScenarioBuilder upserts =
-        scenario("upsert")
-            .exec(
-                qdrant("upsert")
-                    .upsert()
-                    .batches(updates)
-                    .paced(OpenLoad.constant(settings.get(Catalog.UPSERT_RATE), duration)));
+    List<Assertion> assertions = new ArrayList<>();
+    assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
+    assertions.add(details("search").successfulRequests().count().gt(0L));
+    assertions.add(details("upsert").successfulRequests().count().gt(0L));
+    assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
 
     setUp(
             setup
                 .injectOpen(atOnceUsers(1))
                 .andThen(uploadScn.injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
                 .andThen(ready.injectOpen(atOnceUsers(1)))
-                .andThen(searches.injectOpen(atOnceUsers(1)), upserts.injectOpen(atOnceUsers(1))))
-        .protocols(protocol)
-        .assertions(
-            global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)),
-            details("search").successfulRequests().count().gt(0L),
-            details("upsert").successfulRequests().count().gt(0L),
-            details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
+                .andThen(mixed))
+        .protocols(run.protocol())
+        .assertions(assertions);
+  }
+
+  private static SearchActionBuilder search(String name, QuerySet queries, int topK, long points, QdrantCheck recallCheck) {
+    SearchActionBuilder s = qdrant(name).search().queries(queries).limit(topK).check(resultCount().is((int) Math.min(topK, points)));
+    return recallCheck == null ? s : s.check(recallCheck);
   }
 
   @Override
   public void after() {
-    if (target.embedded()) {
-      System.out.println(
-          "Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");
-    }
-    target.close();
+    data.close();
+    run.close();
   }
 }

@@ -1,0 +1,262 @@
+package io.qharness.run;
+
+import io.qharness.cluster.Target;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.metrics.ConsoleProgress;
+import io.qharness.metrics.IntervalLog;
+import io.qharness.metrics.PushgatewayExporter;
+import io.qharness.metrics.RunListener;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qharness.protocol.OpenLoad;
+import io.qharness.protocol.QdrantCheck;
+import io.qharness.protocol.Qdrant;
+import io.qharness.protocol.QdrantProtocolBuilder;
+import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunRecord;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.QuerySet;
+import io.qharness.workload.VectorDistance;
+import io.qharness.workload.Workloads;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.function.LongPredicate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a qharness simulation sets up before load: settings, the target (starting the embedded test
+ * cluster when no hosts are given), the run record, and the standard listeners (interval log,
+ * console progress, Pushgateway). {@link #protocol()} returns the Qdrant protocol configured from
+ * all of it.
+ *
+ * <pre>{@code
+ * public class MySimulation extends Simulation {
+ *   private final QharnessRun run = QharnessRun.start(getClass());
+ *   { setUp(scn.injectOpen(atOnceUsers(1))).protocols(run.protocol()); }
+ *   public void after() { run.close(); }
+ * }
+ * }</pre>
+ */
+public final class QharnessRun implements AutoCloseable {
+  private final Settings settings;
+  private final Target target;
+  private final RunRecord record;
+  private final List<RunListener> listeners = new ArrayList<>();
+  private final PushgatewayExporter pushgateway;
+  private final Map<String, String> loads = new LinkedHashMap<>();
+  private final Map<String, String> data = new LinkedHashMap<>();
+
+  private QharnessRun(Class<?> workload, Settings settings) {
+    this.settings = settings;
+    this.target = Target.resolve(settings);
+    try {
+      String runId = settings.isSet(Catalog.RUN_ID) ? settings.get(Catalog.RUN_ID) : RunRecord.newRunId(workload.getSimpleName());
+      Map<String, Object> description = new LinkedHashMap<>();
+      description.put("workload", workload.getName());
+      description.put("config", settings.toRecord());
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
+      t.put("grpcAddresses", target.grpcAddresses());
+      description.put("target", t);
+      this.record = RunRecord.begin(ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
+      listeners.add(new IntervalLog(record.dir()));
+      if (settings.get(Catalog.PROGRESS)) {
+        listeners.add(new ConsoleProgress(System.out));
+      }
+      if (settings.isSet(Catalog.PUSHGATEWAY)) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("workload", workload.getSimpleName());
+        labels.put("target", target.embedded() ? "embedded-test-double" : "qdrant");
+        pushgateway =
+            new PushgatewayExporter(
+                new PushgatewayExporter.Options(
+                    settings.get(Catalog.PUSHGATEWAY),
+                    settings.get(Catalog.PUSH_JOB),
+                    runId,
+                    settings.isSet(Catalog.PUSH_INSTANCE) ? settings.get(Catalog.PUSH_INSTANCE) : defaultInstance(),
+                    labels,
+                    settings.get(Catalog.PUSH_KEEP),
+                    settings.get(Catalog.PUSH_DELETE_DELAY),
+                    java.time.Duration.ofSeconds(3)));
+        listeners.add(pushgateway);
+      } else {
+        pushgateway = null;
+      }
+      listeners.add(record);
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+    System.out.println(target.banner());
+    System.out.println("qharness run " + record.runId() + ": record in " + record.dir());
+  }
+
+  /** Resolves settings from the environment and system properties and starts a run of {@code workload}. */
+  public static QharnessRun start(Class<?> workload) {
+    return new QharnessRun(workload, Settings.fromEnvironment());
+  }
+
+  public static QharnessRun start(Class<?> workload, Settings settings) {
+    return new QharnessRun(workload, settings);
+  }
+
+  private static String defaultInstance() {
+    String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@hostname
+    int at = name.indexOf('@');
+    return at < 0 ? name : name.substring(at + 1) + "-" + name.substring(0, at);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public RunRecord record() {
+    return record;
+  }
+
+  /** The Pushgateway exporter, when one is configured. */
+  public PushgatewayExporter pushgateway() {
+    return pushgateway;
+  }
+
+  /**
+   * Declares the open-model load of an operation: recorded in run.json and exported to the
+   * Pushgateway as the offered rate.
+   */
+  public OpenLoad load(String operation, OpenLoad load) {
+    loads.put(operation, load.toString());
+    record.put("load", loads, true);
+    if (pushgateway != null) {
+      pushgateway.offeredRate(operation, load.rateAt(0));
+    }
+    return load;
+  }
+
+  /** Cache directory for ground truth and other derived data: {@code <resultsDir>/cache}. */
+  public Path cacheDir() {
+    return ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)).resolve("cache");
+  }
+
+  /**
+   * The data set: {@code dataset} when set, else synthetic data from {@code distribution},
+   * {@code dim}, {@code points} and {@code seed}. Recorded in run.json.
+   */
+  public Dataset dataset() {
+    Dataset d;
+    if (settings.isSet(Catalog.DATASET)) {
+      long cap = settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT ? 0 : settings.get(Catalog.POINTS);
+      d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
+    } else {
+      String spec = "synthetic:" + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(java.util.Locale.ROOT)
+          + "?dim=" + settings.get(Catalog.DIM) + "&n=" + settings.get(Catalog.POINTS) + "&seed=" + settings.get(Catalog.SEED)
+          + "&queries=" + settings.get(Catalog.QUERIES);
+      d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
+    }
+    data.put("spec", d.spec());
+    data.put("description", d.description());
+    record.put("data", data, true);
+    return d;
+  }
+
+  /**
+   * The distance to create the collection with: the {@code distance} setting when given, else the
+   * data set's own, else the default (Cosine).
+   */
+  public VectorDistance distance(Dataset d) {
+    boolean explicit = settings.value(Catalog.DISTANCE).source() != Settings.Source.DEFAULT;
+    if (!explicit && d.distance() != null) {
+      return d.distance();
+    }
+    VectorDistance chosen = settings.get(Catalog.DISTANCE);
+    if (d.distance() != null && d.distance() != chosen) {
+      System.out.println("qharness: data set " + d.spec() + " was built for " + d.distance() + ", searching with " + chosen
+          + " as configured; shipped neighbours are not used");
+    }
+    return chosen;
+  }
+
+  /** The data set's queries, with exact top-k ground truth unless groundTruth=false. */
+  public QuerySet queries(Dataset d, VectorDistance distance, int k) {
+    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries");
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return q;
+    }
+    Workloads.Truth t = Workloads.groundTruth(d, distance, k, null, null, cacheDir());
+    System.out.println("qharness: ground truth for " + d.queries().length + " queries: " + t.source());
+    data.put("groundTruth", t.source());
+    record.put("data", data, true);
+    return q.withGroundTruth(t.ids());
+  }
+
+  /** The same queries each filtered by a payload category (Zipf-drawn), with exact filtered ground truth. */
+  public QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
+    String[] categories = payloads.queryCategories(d.queries().length);
+    Filter[] filters = new Filter[categories.length];
+    LongPredicate[] admitted = new LongPredicate[categories.length];
+    for (int i = 0; i < categories.length; i++) {
+      filters[i] = PayloadGenerator.categoryFilter(categories[i]);
+      admitted[i] = payloads.categoryPredicate(categories[i]);
+    }
+    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return q;
+    }
+    Workloads.Truth t = Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
+    System.out.println("qharness: filtered ground truth: " + t.source());
+    data.put("filteredGroundTruth", t.source());
+    record.put("data", data, true);
+    return q.withGroundTruth(t.ids());
+  }
+
+  /** The payload generator configured by payloadCategories, payloadSkew and seed. */
+  public PayloadGenerator payloads() {
+    return new PayloadGenerator(settings.get(Catalog.PAYLOAD_CATEGORIES), settings.get(Catalog.PAYLOAD_SKEW), settings.get(Catalog.SEED));
+  }
+
+  /** The recall check the settings ask for (minRecall, recallKo), or null. */
+  public QdrantCheck recallCheck() {
+    if (!settings.isSet(Catalog.MIN_RECALL)) {
+      return null;
+    }
+    double floor = settings.get(Catalog.MIN_RECALL);
+    return settings.get(Catalog.RECALL_KO) ? Qdrant.recall().atLeast(floor) : Qdrant.recall().countBelow(floor);
+  }
+
+  /** Extra listeners for this run (added before {@link #protocol()} is called). */
+  public QharnessRun listen(RunListener listener) {
+    listeners.add(listeners.size() - 1, listener); // the record stays last: it seals the run
+    return this;
+  }
+
+  /** The Qdrant protocol: target nodes, connection settings and this run's listeners. */
+  public QdrantProtocolBuilder protocol() {
+    return Qdrant.qdrant()
+        .hosts(target.grpcAddresses())
+        .collection(settings.get(Catalog.COLLECTION))
+        .nodeSelection(settings.get(Catalog.NODE_SELECTION))
+        .channelsPerNode(settings.get(Catalog.CHANNELS_PER_NODE))
+        .deadline(settings.get(Catalog.DEADLINE))
+        .apiKey(settings.get(Catalog.API_KEY))
+        .tls(settings.get(Catalog.TLS))
+        .caFile(settings.get(Catalog.CA_FILE))
+        .reportingInterval(settings.get(Catalog.REPORT_INTERVAL))
+        .listeners(listeners.toArray(new RunListener[0]));
+  }
+
+  /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
+  @Override
+  public void close() {
+    if (target.embedded()) {
+      System.out.println("Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");
+    }
+    target.close();
+  }
+}
