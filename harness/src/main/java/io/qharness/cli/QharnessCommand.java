@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Load testing and benchmarking for Qdrant clusters.",
-    subcommands = {TestClusterCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {TestClusterCommand.class, SelfBenchCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (compare: no regression; cluster status: healthy)",
