@@ -96,6 +96,15 @@ class PushgatewayExporterTest {
       assertThat(hasSample(pushed, "qharness_run_end_time_seconds", "run_id", "run-kept")).isTrue();
       String end = pushed.lines().filter(l -> l.startsWith("qharness_run_end_time_seconds{") && l.contains("run-kept")).findFirst().orElseThrow();
       assertThat(Double.parseDouble(end.substring(end.lastIndexOf(' ') + 1))).isGreaterThan(1.7e9);
+
+      // README documents every metric a run pushes
+      String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      pushed.lines().filter(l -> l.startsWith("qharness_")).forEach(l -> names.add(l.substring(0, l.indexOf('{'))));
+      assertThat(names).contains("qharness_latency_seconds", "qharness_run_latency_seconds", "qharness_requests_total");
+      for (String name : names) {
+        assertThat(readme).as("README documents " + name).contains("`" + name + "`");
+      }
     }
   }
 
