@@ -24,6 +24,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     CommandLine cl = e.getCommandLine();
     cl.getErr().println("qharness: " + e.getMessage());
     if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr())) {
+      java.util.List<String> commands = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+      if (!commands.isEmpty()) {
+        cl.getErr().println("Commands: " + String.join(", ", commands) + ".");
+      }
       cl.getErr().println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
     }
     return ExitCodes.USAGE;

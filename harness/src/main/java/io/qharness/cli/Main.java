@@ -17,6 +17,7 @@ public final class Main {
 
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new QharnessCommand());
+    RunCommand.addSettingOptions(cl.getSubcommands().get("run").getCommandSpec());
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(ErrorHandler::usageError);
     cl.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);

@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Load testing and benchmarking for Qdrant clusters.",
-    subcommands = {TestClusterCommand.class, SelfBenchCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ClusterCommand.class,
+      CompareCommand.class,
+      BaselineCommand.class,
+      ReportCommand.class,
+      TestClusterCommand.class,
+      SelfBenchCommand.class, picocli.CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (compare: no regression; cluster status: healthy)",

@@ -44,6 +44,28 @@ public final class Target implements AutoCloseable {
     return grpcAddresses;
   }
 
+  /** REST addresses of the target's nodes: the test cluster's, restHosts, or each gRPC port minus 1. */
+  public List<String> restAddresses(Settings settings) {
+    if (testCluster != null) {
+      return testCluster.restAddresses();
+    }
+    return restAddresses(settings, grpcAddresses);
+  }
+
+  /** REST addresses from settings: restHosts when set, else each gRPC address with its port minus 1. */
+  public static List<String> restAddresses(Settings settings, List<String> grpc) {
+    List<String> out = new ArrayList<>();
+    if (settings.isSet(Catalog.REST_HOSTS)) {
+      settings.get(Catalog.REST_HOSTS).forEach(a -> out.add(a.toString()));
+      return out;
+    }
+    for (String g : grpc) {
+      NodeAddress a = NodeAddress.parse(g);
+      out.add(new NodeAddress(a.host(), a.port() - 1).toString());
+    }
+    return out;
+  }
+
   /** True when the target is the embedded test double. */
   public boolean embedded() {
     return testCluster != null;

@@ -41,6 +41,13 @@ public final class Catalog {
           NodeAddress::parseList,
           "comma-separated host:port gRPC addresses",
           "Qdrant nodes to target; unset starts the embedded test cluster (a test double, not Qdrant)");
+  public static final Setting<List<NodeAddress>> REST_HOSTS =
+      add(
+          "restHosts",
+          null,
+          NodeAddress::parseList,
+          "comma-separated host:port REST addresses",
+          "REST ports of the nodes, for cluster inspection; unset: each gRPC port minus 1 (Qdrant's 6333/6334 layout)");
   public static final Setting<String> COLLECTION =
       add("collection", "qharness", Parsers.nonEmpty(), "a collection name", "Collection to create and load");
   public static final Setting<NodeSelection> NODE_SELECTION =

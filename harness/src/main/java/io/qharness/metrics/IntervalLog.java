@@ -130,4 +130,32 @@ public final class IntervalLog implements RunListener {
     }
     return merged;
   }
+
+  /** One interval histogram read back: its series, its time span (unix millis) and its values. */
+  public record Entry(Series series, long startMillis, long endMillis, Histogram histogram) {}
+
+  /** Reads every interval histogram of one log in file order; a corrupt file raises naming it. */
+  public static List<Entry> read(Path log) {
+    HistogramLogReader reader;
+    try {
+      reader = new HistogramLogReader(log.toFile());
+    } catch (FileNotFoundException e) {
+      throw new IllegalArgumentException("interval log " + log + " does not exist");
+    }
+    List<Entry> out = new java.util.ArrayList<>();
+    try {
+      EncodableHistogram h;
+      while ((h = reader.nextIntervalHistogram()) != null) {
+        out.add(new Entry(Series.parse(h.getTag(), log), h.getStartTimeStamp(), h.getEndTimeStamp(), (Histogram) h));
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(log.toString())) {
+        throw e;
+      }
+      throw new IllegalArgumentException("interval log " + log + " is corrupt or not in HdrHistogram's log format (" + e + ")");
+    } finally {
+      reader.close();
+    }
+    return out;
+  }
 }

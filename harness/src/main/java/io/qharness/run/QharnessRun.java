@@ -251,9 +251,36 @@ public final class QharnessRun implements AutoCloseable {
         .listeners(listeners.toArray(new RunListener[0]));
   }
 
+  /**
+   * Records what the run ran against: Qdrant version, peers and Raft state, and the collection's
+   * configuration and shard placement, read over REST. A cluster that cannot be inspected is noted,
+   * never fatal: the load figures stand on their own.
+   */
+  private void describeTarget() {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
+    t.put("grpcAddresses", target.grpcAddresses());
+    try {
+      List<String> rest = target.restAddresses(settings);
+      t.put("restAddresses", rest);
+      io.qharness.cluster.ClusterInspector.Report r =
+          new io.qharness.cluster.ClusterInspector(settings.get(Catalog.API_KEY), java.time.Duration.ofSeconds(3))
+              .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
+      t.put("qdrantVersion", r.version());
+      t.put("nodes", r.nodes());
+      t.put("collection", r.collections().isEmpty() ? null : r.collections().get(0));
+      t.put("healthyAtEnd", r.healthy());
+      t.put("problemsAtEnd", r.problems());
+    } catch (RuntimeException e) {
+      t.put("inspectionFailure", e.toString());
+    }
+    record.put("target", t, true);
+  }
+
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
   @Override
   public void close() {
+    describeTarget();
     if (target.embedded()) {
       System.out.println("Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");
     }

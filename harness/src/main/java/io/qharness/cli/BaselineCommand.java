@@ -1,0 +1,120 @@
+package io.qharness.cli;
+
+import io.qharness.results.AtomicFiles;
+import io.qharness.results.Json;
+import io.qharness.results.RunRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Promotes a complete run to a named baseline in results/baselines/ (versioned in git). */
+@Command(
+    name = "baseline",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Promote a complete run to results/baselines/<name>/ (run.json, summary.json, histograms.hlog; the Gatling",
+      "report only with --with-report). The copy is made aside and moved into place, so a baseline is never half written."
+    })
+final class BaselineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN", description = "Run directory or run id.")
+  String run;
+
+  @Option(names = {"-n", "--name"}, required = true, description = "Baseline name: letters, digits, '.', '-', '_'.")
+  String name;
+
+  @Option(names = "--force", description = "Replace an existing baseline of that name.")
+  boolean force;
+
+  @Option(names = "--with-report", description = "Copy the Gatling HTML report too.")
+  boolean withReport;
+
+  @Option(names = "--results-dir", description = "Results directory (default: the resultsDir setting).")
+  Path resultsDir;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+      throw new ErrorHandler.UserException("baseline name '" + name + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
+    }
+    Path results = CliEnvironment.resultsDir(resultsDir);
+    RunRecord.Loaded r = RunRecord.load(CliEnvironment.run(run, results));
+    if (!r.complete()) {
+      throw new ErrorHandler.UserException(r.dir() + " is incomplete (status " + r.status() + "); only complete runs can become baselines");
+    }
+    Path baselines = results.resolve("baselines");
+    Path target = baselines.resolve(name);
+    if (Files.exists(target) && !force) {
+      throw new ErrorHandler.UserException("baseline '" + name + "' exists (" + target + "); pass --force to replace it");
+    }
+    Files.createDirectories(baselines);
+    Path staging = Files.createTempDirectory(baselines, "." + name + ".");
+    try {
+      copy(r.dir(), staging);
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("name", name);
+      meta.put("runId", r.run().path("runId").asText());
+      meta.put("promotedAt", Instant.now().toString());
+      meta.put("source", r.dir().toAbsolutePath().toString());
+      AtomicFiles.writeJson(staging.resolve("baseline.json"), meta);
+      if (Files.exists(target)) {
+        Path old = baselines.resolve("." + name + ".old-" + System.nanoTime());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        delete(old);
+      } else {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } finally {
+      if (Files.exists(staging)) {
+        delete(staging);
+      }
+    }
+    spec.commandLine().getOut().println("qharness: run " + r.run().path("runId").asText() + " is baseline '" + name + "' in " + target);
+    return ExitCodes.OK;
+  }
+
+  private void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path rel = from.relativize(f);
+        if (!withReport && rel.getNameCount() > 0 && rel.getName(0).toString().equals("gatling")) {
+          continue;
+        }
+        Path dest = to.resolve(rel.toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.qharness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qharness.metrics.IntervalLog;
+import io.qharness.report.OperationIntervals;
+import io.qharness.results.AtomicFiles;
+import io.qharness.results.RunRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Renders a run's report as Markdown from its record: what ran against what, the summary, and each
+ * operation interval by interval. Several runs (one per injector of a distributed test) are merged
+ * from their interval logs.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Render a run's report (Markdown) from results/<run-id>/: target, configuration, per-operation summary with",
+      "recall, and throughput/p50/p99 per reporting interval. Several runs (injectors of one test) are merged from",
+      "their interval histogram logs."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories, run ids or baseline names.")
+  List<String> runs;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE (default: report.md in the run, and stdout).")
+  Path out;
+
+  @Option(names = "--results-dir", description = "Results directory (default: the resultsDir setting).")
+  Path resultsDir;
+
+  @Override
+  public Integer call() {
+    Path results = CliEnvironment.resultsDir(resultsDir);
+    List<RunRecord.Loaded> loaded = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    for (String r : runs) {
+      RunRecord.Loaded l = RunRecord.load(CliEnvironment.run(r, results));
+      loaded.add(l);
+      Path log = l.dir().resolve(IntervalLog.FILE);
+      if (Files.isRegularFile(log)) {
+        logs.add(log);
+      }
+    }
+    String md = render(loaded, logs);
+    Path target = out != null ? out : loaded.size() == 1 ? loaded.get(0).dir().resolve("report.md") : null;
+    if (target != null) {
+      AtomicFiles.write(target, md);
+    }
+    spec.commandLine().getOut().print(md);
+    if (target != null) {
+      spec.commandLine().getOut().println("\n(written to " + target + ")");
+    }
+    return ExitCodes.OK;
+  }
+
+  static String render(List<RunRecord.Loaded> runs, List<Path> logs) {
+    StringBuilder s = new StringBuilder();
+    RunRecord.Loaded first = runs.get(0);
+    JsonNode run = first.run();
+    s.append("# qharness run ").append(runs.size() == 1 ? run.path("runId").asText() : runs.size() + " runs merged").append("\n\n");
+    for (RunRecord.Loaded r : runs) {
+      JsonNode j = r.run();
+      JsonNode t = j.path("target");
+      s.append("- `").append(j.path("runId").asText()).append("`: ").append(j.path("workload").asText())
+          .append(", status **").append(r.status()).append("**")
+          .append(", ").append(j.path("startedAt").asText()).append(" .. ").append(j.path("endedAt").asText("-"))
+          .append("; target ").append(t.path("kind").asText());
+      if (t.hasNonNull("qdrantVersion")) {
+        s.append(" (Qdrant ").append(t.path("qdrantVersion").asText()).append(")");
+      }
+      if (j.has("gatlingReport")) {
+        s.append("; Gatling report `").append(r.dir().resolve(j.path("gatlingReport").asText())).append("`");
+      }
+      s.append('\n');
+    }
+    if ("embedded-test-double".equals(run.path("target").path("kind").asText())) {
+      s.append("\n> Target: the embedded Qdrant-compatible **test double**. These figures are not Qdrant's performance.\n");
+    }
+    JsonNode placement = run.path("target").path("collection");
+    if (placement.isObject()) {
+      s.append("\nCollection `").append(placement.path("name").asText()).append("`: ").append(placement.path("status").asText())
+          .append(", ").append(placement.path("points").asLong()).append(" points, ").append(placement.path("shardNumber").asInt())
+          .append(" shards x replication ").append(placement.path("replicationFactor").asInt()).append(".\n");
+    }
+    if (runs.size() == 1 && first.summary() != null) {
+      s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
+    }
+    Map<String, List<OperationIntervals.Interval>> ops = OperationIntervals.read(logs);
+    if (runs.size() > 1) {
+      s.append("\n## Merged summary\n\n| operation | count | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|---|\n");
+      ops.forEach((op, intervals) -> {
+        Histogram h = new Histogram(3);
+        long errors = 0;
+        for (OperationIntervals.Interval i : intervals) {
+          h.add(i.ok());
+          errors += i.errors();
+        }
+        s.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", op, h.getTotalCount() + errors, errors,
+            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
+      });
+    }
+    s.append("\n## Per interval\n");
+    long origin = ops.values().stream().flatMap(List::stream).mapToLong(OperationIntervals.Interval::startMillis).min().orElse(0);
+    ops.forEach((op, intervals) -> {
+      s.append("\n### ").append(op).append("\n\n| t (s) | ok/s | errors | p50 ms | p99 ms | max ms | recall |\n|---|---|---|---|---|---|---|\n");
+      for (OperationIntervals.Interval i : intervals) {
+        Histogram h = i.ok();
+        s.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %.3f | %.3f | %.3f | %s |%n", (i.startMillis() - origin) / 1000.0,
+            i.throughput(), i.errors(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
+            i.recall().getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", i.recall().getMean() / 1000.0)));
+      }
+    });
+    s.append("\n## Configuration\n\n| setting | value |\n|---|---|\n");
+    run.path("config").fields().forEachRemaining(e -> s.append("| ").append(e.getKey()).append(" | `").append(e.getValue().asText()).append("` |\n"));
+    return s.toString();
+  }
+}

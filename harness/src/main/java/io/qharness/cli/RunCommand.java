@@ -1,0 +1,246 @@
+package io.qharness.cli;
+
+import io.qharness.cluster.ClusterInspector;
+import io.qharness.config.Catalog;
+import io.qharness.config.Setting;
+import io.qharness.config.Settings;
+import io.qharness.protocol.grpc.ConnectionSettings;
+import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.protocol.grpc.QdrantNodes;
+import io.qharness.results.AtomicFiles;
+import io.qharness.results.Json;
+import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunRecord;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs a Gatling simulation in its own JVM, as {@code mvn gatling:test} does, with the effective
+ * settings handed over as system properties, the run record in {@code results/<run-id>/} and the
+ * Gatling report inside it. Every catalogued setting is also a flag of this command.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Run a simulation against --hosts, or against the embedded test cluster (a TEST DOUBLE) when none are given.",
+      "Settings, lowest precedence first: defaults < --config file < QHARNESS_* environment < -Dqharness.* < flags."
+    })
+final class RunCommand implements Callable<Integer> {
+  static final String SIMULATIONS_PACKAGE = "io.qharness.simulations";
+  static final String DEFAULT_SIMULATION = "MixedWorkloadSimulation";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SIMULATION",
+      description = "Simulation class: a simple name in " + SIMULATIONS_PACKAGE + " or a fully qualified name (default: "
+          + DEFAULT_SIMULATION + ").")
+  String simulation;
+
+  @Option(names = "--dry-run", description = "Print the effective configuration and where each value came from; run nothing.")
+  boolean dryRun;
+
+  @Option(names = "--no-report", description = "Skip Gatling's HTML report (the run record is still written).")
+  boolean noReport;
+
+  /** Adds one option per catalogued setting, e.g. --search-rate for searchRate. */
+  static void addSettingOptions(CommandSpec spec) {
+    for (Setting<?> s : Catalog.ALL) {
+      spec.addOption(
+          OptionSpec.builder(s.flag())
+              .paramLabel("<" + s.name() + ">")
+              .type(String.class)
+              .description(s.description() + " (allowed: " + s.allowed() + (s.defaultText() == null ? "" : "; default " + s.defaultText()) + ")")
+              .build());
+    }
+  }
+
+  Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (Setting<?> s : Catalog.ALL) {
+      OptionSpec o = spec.findOption(s.flag());
+      if (o != null && o.getValue() != null) {
+        flags.put(s.name(), o.getValue());
+      }
+    }
+    return flags;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Settings settings = CliEnvironment.settings(flags());
+    String className = simulationClass(simulation == null ? DEFAULT_SIMULATION : simulation);
+    String runId = settings.isSet(Catalog.RUN_ID) ? settings.get(Catalog.RUN_ID) : RunRecord.newRunId(className.substring(className.lastIndexOf('.') + 1));
+    Path results = ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR));
+    Path runDir = results.resolve(runId);
+    if (dryRun) {
+      out.println("simulation: " + className);
+      out.println("target:     " + (settings.isSet(Catalog.HOSTS) ? settings.value(Catalog.HOSTS).text()
+          : "embedded test cluster (a Qdrant-compatible TEST DOUBLE; figures are not Qdrant's performance)"));
+      out.println("record:     " + runDir);
+      out.println();
+      out.println(String.format("%-20s %-40s %s", "setting", "value", "from"));
+      for (String[] row : settings.describe()) {
+        out.println(String.format("%-20s %-40s %s", row[0], row[1], row[2]));
+      }
+      return ExitCodes.OK;
+    }
+    if (Files.exists(runDir)) {
+      throw new ErrorHandler.UserException("run directory " + runDir + " already exists; choose another --run-id");
+    }
+    if (settings.isSet(Catalog.HOSTS)) {
+      probe(settings);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as gatling-maven-plugin: Gatling needs it
+    String javaOpts = CliEnvironment.env.get().get("QHARNESS_GATLING_JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+    }
+    cmd.add("-cp");
+    // the launcher's class path holds the harness, Gatling and the compiled simulations
+    cmd.add(System.getProperty("qharness.classpath", System.getProperty("java.class.path")));
+    Map<String, String> childEnv = new LinkedHashMap<>();
+    settings.toSystemProperties().forEach((k, v) -> {
+      Setting<?> s = Catalog.ALL.stream().filter(x -> x.systemProperty().equals(k)).findFirst().orElseThrow();
+      if (s.secret()) {
+        childEnv.put(s.environmentVariable(), v); // never on a command line other users can read
+      } else {
+        cmd.add("-D" + k + "=" + v);
+      }
+    });
+    cmd.add("-D" + Catalog.RUN_ID.systemProperty() + "=" + runId);
+    cmd.add("-D" + Catalog.RESULTS_DIR.systemProperty() + "=" + results);
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add(className);
+    cmd.add("-rf");
+    cmd.add(runDir.resolve("gatling").toString());
+    if (noReport) {
+      cmd.add("-nr");
+    }
+    out.println("qharness: running " + className + " as run " + runId);
+    out.flush();
+    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+    pb.environment().putAll(childEnv);
+    Process p = pb.start();
+    int code;
+    try {
+      code = p.waitFor();
+    } catch (InterruptedException e) {
+      p.destroy();
+      throw e;
+    }
+    Path report = gatlingReport(runDir.resolve("gatling"));
+    if (Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
+      ObjectNode run = (ObjectNode) Json.MAPPER.readTree(runDir.resolve(RunRecord.RUN_FILE).toFile());
+      if (report != null) {
+        run.put("gatlingReport", runDir.relativize(report).toString());
+      }
+      run.put("gatlingExitCode", code);
+      AtomicFiles.writeJson(runDir.resolve(RunRecord.RUN_FILE), run);
+    }
+    out.println("qharness: run record " + runDir + (report == null ? "" : "\nqharness: Gatling report " + report));
+    if (code == 0) {
+      return ExitCodes.OK;
+    }
+    if (code == 2) {
+      spec.commandLine().getErr().println("qharness: the simulation's assertions failed (see Gatling's output above)");
+      return ExitCodes.FAILED_CHECK;
+    }
+    spec.commandLine().getErr().println("qharness: Gatling exited with code " + code + "; see its output above");
+    return ExitCodes.INTERNAL;
+  }
+
+  /** Fails fast, with exit code 3, when none of the hosts answers. */
+  private static void probe(Settings settings) {
+    List<NodeAddress> hosts = settings.get(Catalog.HOSTS);
+    ConnectionSettings cs =
+        new ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY), settings.get(Catalog.TLS),
+            settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
+    try (QdrantNodes nodes = new QdrantNodes(hosts, cs)) {
+      List<String> failures = new ArrayList<>();
+      boolean any = false;
+      for (QdrantNodes.Probe p : nodes.probe(3000)) {
+        if (p.reachable()) {
+          any = true;
+        } else {
+          failures.add(p.failure());
+        }
+      }
+      if (!any) {
+        throw new io.qharness.protocol.QdrantUnreachableException(hosts, failures);
+      }
+    }
+  }
+
+  static Path gatlingReport(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (Stream<Path> s = Files.walk(dir, 2)) {
+      return s.filter(f -> f.getFileName().toString().equals("index.html")).findFirst().orElse(null);
+    }
+  }
+
+  /** Resolves a simulation name to a class that extends Gatling's Simulation, or explains what exists. */
+  static String simulationClass(String name) {
+    List<String> tries = name.contains(".") ? List.of(name) : List.of(SIMULATIONS_PACKAGE + "." + name, SIMULATIONS_PACKAGE + "." + name + "Simulation");
+    for (String c : tries) {
+      try {
+        Class<?> k = Class.forName(c, false, Thread.currentThread().getContextClassLoader());
+        if (!io.gatling.javaapi.core.Simulation.class.isAssignableFrom(k)) {
+          throw new ErrorHandler.UserException(c + " is not a Gatling simulation (it does not extend io.gatling.javaapi.core.Simulation)");
+        }
+        return c;
+      } catch (ClassNotFoundException e) {
+        // next
+      }
+    }
+    throw new ErrorHandler.UserException(
+        "unknown simulation '" + name + "'; available: " + String.join(", ", available())
+            + " (simulations live in simulations/src/test/java; ./qharness compiles them)");
+  }
+
+  static List<String> available() {
+    TreeSet<String> names = new TreeSet<>();
+    for (String entry : System.getProperty("qharness.classpath", System.getProperty("java.class.path")).split(File.pathSeparator)) {
+      Path dir = Path.of(entry).resolve(SIMULATIONS_PACKAGE.replace('.', '/'));
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
+          s.map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith("Simulation.class"))
+              .forEach(f -> names.add(f.substring(0, f.length() - 6)));
+        } catch (IOException e) {
+          // an unreadable class path entry lists nothing
+        }
+      }
+    }
+    return names.isEmpty() ? List.of("(none found on the class path; run ./qharness from the repository)") : new ArrayList<>(names);
+  }
+}

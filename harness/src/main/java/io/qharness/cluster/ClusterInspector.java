@@ -1,0 +1,279 @@
+package io.qharness.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads a cluster's state through Qdrant's REST API on every node given: version, peers, Raft
+ * (leader, term, commit, role), and per collection its status, configuration and shard placement
+ * (which peer holds which replica in which state). Used by {@code cluster status} and to describe
+ * the target in run records. Read-only; works the same on Qdrant and on the test cluster.
+ */
+public final class ClusterInspector {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One node as it answered (or the reason it did not). */
+  public record NodeView(
+      String address, String version, long peerId, String role, long leader, long term, long commit,
+      Map<String, String> peers, String failure) {
+    public boolean reachable() {
+      return failure == null;
+    }
+  }
+
+  /** One replica of one shard. */
+  public record Replica(int shard, long peer, String state) {}
+
+  /** One collection, merged over the nodes' views. */
+  public record CollectionView(
+      String name, String status, long points, int shardNumber, int replicationFactor, int vectorSize, String distance,
+      List<Replica> replicas, String failure) {}
+
+  /** The whole picture and what is wrong with it. */
+  public record Report(List<NodeView> nodes, List<CollectionView> collections, List<String> problems, List<String> warnings) {
+    public boolean healthy() {
+      return problems.isEmpty();
+    }
+
+    public boolean anyReachable() {
+      return nodes.stream().anyMatch(NodeView::reachable);
+    }
+
+    public String version() {
+      return nodes.stream().filter(NodeView::reachable).map(NodeView::version).findFirst().orElse(null);
+    }
+  }
+
+  private final HttpClient http;
+  private final String apiKey;
+  private final Duration timeout;
+
+  public ClusterInspector(String apiKey, Duration timeout) {
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.apiKey = apiKey;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Inspects the nodes at {@code restAddresses} (host:port) and the named collections (empty: every
+   * collection the cluster lists).
+   */
+  public Report inspect(List<String> restAddresses, List<String> collections) {
+    List<NodeView> nodes = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    String firstReachable = null;
+    for (String address : restAddresses) {
+      NodeView v = node(address);
+      nodes.add(v);
+      if (!v.reachable()) {
+        problems.add("node " + address + " unreachable: " + v.failure());
+      } else if (firstReachable == null) {
+        firstReachable = address;
+      }
+    }
+    if (firstReachable == null) {
+      return new Report(nodes, List.of(), problems, warnings);
+    }
+    TreeSet<Long> leaders = new TreeSet<>();
+    for (NodeView v : nodes) {
+      if (v.reachable()) {
+        if (v.leader() < 0) {
+          problems.add("node " + v.address() + " knows no Raft leader (consensus lost?)");
+        } else {
+          leaders.add(v.leader());
+        }
+      }
+    }
+    if (leaders.size() > 1) {
+      problems.add("nodes disagree on the Raft leader: " + leaders);
+    }
+    NodeView any = nodes.stream().filter(NodeView::reachable).findFirst().orElseThrow();
+    if (any.peers().size() > restAddresses.size()) {
+      warnings.add("the cluster has " + any.peers().size() + " peers; only " + restAddresses.size() + " were inspected");
+    }
+    List<String> names = collections;
+    if (names == null || names.isEmpty()) {
+      names = new ArrayList<>();
+      try {
+        for (JsonNode c : get(firstReachable, "/collections").path("result").path("collections")) {
+          names.add(c.path("name").asText());
+        }
+      } catch (IOException e) {
+        problems.add("listing collections on " + firstReachable + " failed: " + e.getMessage());
+      }
+    }
+    List<CollectionView> views = new ArrayList<>();
+    for (String name : names) {
+      views.add(collection(name, nodes, problems, warnings));
+    }
+    return new Report(nodes, views, problems, warnings);
+  }
+
+  private NodeView node(String address) {
+    try {
+      JsonNode root = get(address, "/");
+      JsonNode c = get(address, "/cluster").path("result");
+      Map<String, String> peers = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("peers").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        peers.put(e.getKey(), e.getValue().path("uri").asText());
+      }
+      JsonNode raft = c.path("raft_info");
+      return new NodeView(
+          address, root.path("version").asText("unknown"), c.path("peer_id").asLong(-1), raft.path("role").asText("unknown"),
+          raft.path("leader").isNull() || raft.path("leader").isMissingNode() ? -1 : raft.path("leader").asLong(),
+          raft.path("term").asLong(), raft.path("commit").asLong(), peers, null);
+    } catch (IOException e) {
+      return new NodeView(address, null, -1, null, -1, 0, 0, Map.of(), e.getMessage());
+    }
+  }
+
+  private CollectionView collection(String name, List<NodeView> nodes, List<String> problems, List<String> warnings) {
+    String status = null;
+    long points = 0;
+    int shards = 0;
+    int replication = 0;
+    int size = 0;
+    String distance = null;
+    // (shard, peer) -> state; a node's own view of its local shards wins over others' view of them
+    Map<String, Replica> placement = new TreeMap<>();
+    Map<String, Replica> remoteViews = new TreeMap<>();
+    String failure = null;
+    for (NodeView n : nodes) {
+      if (!n.reachable()) {
+        continue;
+      }
+      try {
+        if (status == null) {
+          JsonNode info = get(n.address(), "/collections/" + name).path("result");
+          status = info.path("status").asText();
+          points = info.path("points_count").asLong();
+          JsonNode params = info.path("config").path("params");
+          shards = params.path("shard_number").asInt();
+          replication = params.path("replication_factor").asInt();
+          size = params.path("vectors").path("size").asInt();
+          distance = params.path("vectors").path("distance").asText(null);
+        }
+        JsonNode cc = get(n.address(), "/collections/" + name + "/cluster").path("result");
+        long self = cc.path("peer_id").asLong();
+        for (JsonNode s : cc.path("local_shards")) {
+          Replica r = new Replica(s.path("shard_id").asInt(), self, s.path("state").asText());
+          placement.put(key(r), r);
+        }
+        for (JsonNode s : cc.path("remote_shards")) {
+          Replica r = new Replica(s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
+          remoteViews.putIfAbsent(key(r), r);
+        }
+      } catch (IOException e) {
+        failure = e.getMessage();
+        problems.add("collection " + name + " on " + n.address() + ": " + e.getMessage());
+      }
+    }
+    remoteViews.forEach(placement::putIfAbsent);
+    List<Replica> replicas = new ArrayList<>(placement.values());
+    replicas.sort((a, b) -> a.shard() != b.shard() ? Integer.compare(a.shard(), b.shard()) : Long.compare(a.peer(), b.peer()));
+    if (status != null) {
+      if (status.equalsIgnoreCase("red")) {
+        problems.add("collection " + name + " is red (an operation failed; see the nodes' logs)");
+      } else if (!status.equalsIgnoreCase("green")) {
+        warnings.add("collection " + name + " is " + status + " (optimising or indexing)");
+      }
+    }
+    Map<Integer, Integer> active = new TreeMap<>();
+    for (Replica r : replicas) {
+      active.merge(r.shard(), r.state().equalsIgnoreCase("active") ? 1 : 0, Integer::sum);
+      if (!r.state().equalsIgnoreCase("active")) {
+        problems.add("collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer() + " is " + r.state());
+      }
+    }
+    active.forEach((shard, n) -> {
+      if (n == 0) {
+        problems.add("collection " + name + ": shard " + shard + " has no active replica (its points are unavailable)");
+      }
+    });
+    return new CollectionView(name, status, points, shards, replication, size, distance, replicas, failure);
+  }
+
+  private static String key(Replica r) {
+    return String.format("%06d/%020d", r.shard(), r.peer());
+  }
+
+  private JsonNode get(String address, String path) throws IOException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(timeout);
+    if (apiKey != null) {
+      b.header("api-key", apiKey);
+    }
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IOException("connection refused (is the node running, and is " + address + " its REST port?)");
+    } catch (HttpTimeoutException e) {
+      throw new IOException("no answer within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted");
+    } catch (IOException e) {
+      throw new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      throw new IOException("authentication failed (HTTP " + r.statusCode() + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + " with a body that is not JSON; is " + address + " a Qdrant REST port?");
+    }
+    if (r.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + ": " + body.path("status").path("error").asText(body.toString()));
+    }
+    return body;
+  }
+
+  /** Plain-text rendering for the terminal. */
+  public static String format(Report report) {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("%-22s %-10s %-20s %-9s %-20s %6s %8s%n", "node", "version", "peer id", "role", "leader", "term", "commit"));
+    for (NodeView n : report.nodes()) {
+      if (n.reachable()) {
+        s.append(String.format("%-22s %-10s %-20d %-9s %-20s %6d %8d%n", n.address(), n.version(), n.peerId(), n.role(),
+            n.leader() < 0 ? "none" : Long.toString(n.leader()), n.term(), n.commit()));
+      } else {
+        s.append(String.format("%-22s UNREACHABLE: %s%n", n.address(), n.failure()));
+      }
+    }
+    for (CollectionView c : report.collections()) {
+      s.append(String.format("%ncollection %s: %s, %d points, %d shards x replication %d, %d-d %s%n", c.name(),
+          c.status() == null ? "unknown" : c.status(), c.points(), c.shardNumber(), c.replicationFactor(), c.vectorSize(), c.distance()));
+      Map<Integer, List<String>> byShard = new LinkedHashMap<>();
+      for (Replica r : c.replicas()) {
+        byShard.computeIfAbsent(r.shard(), k -> new ArrayList<>()).add(r.peer() + " " + r.state());
+      }
+      byShard.forEach((shard, rs) -> s.append(String.format("  shard %-3d %s%n", shard, String.join(", ", rs))));
+    }
+    if (!report.warnings().isEmpty()) {
+      s.append("\nwarnings:\n");
+      report.warnings().forEach(w -> s.append("  - ").append(w).append('\n'));
+    }
+    s.append(report.healthy() ? "\nhealthy\n" : "\nUNHEALTHY:\n");
+    report.problems().forEach(p -> s.append("  - ").append(p).append('\n'));
+    return s.toString();
+  }
+}

@@ -1,0 +1,253 @@
+package io.qharness.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Regression verdicts with noise accounted for. Each run is a sample of reporting intervals; a
+ * bootstrap resamples intervals of both runs independently (merging their histograms, so tail
+ * percentiles come from real counts rather than averages of percentiles) and gives a 95 %
+ * confidence interval for the change of every metric. A metric regresses only when its point
+ * change is worse than its tolerance and the interval excludes "no change": a difference both
+ * large and real.
+ */
+public final class Comparison {
+  /** Settings that say where and how a run was observed, not what the workload was. */
+  static final Set<String> NOT_WORKLOAD =
+      Set.of(
+          "config", "hosts", "apiKey", "tls", "caFile", "collection", "maxErrorPct", "p99Ms", "reportInterval", "progress",
+          "pushgateway", "pushJob", "pushInstance", "pushKeep", "pushDeleteDelay", "resultsDir", "runId", "testClusterNodes");
+
+  /** What one metric of one operation did. */
+  public record Finding(
+      String operation,
+      Metric metric,
+      double baseline,
+      double candidate,
+      double change,
+      double ciLow,
+      double ciHigh,
+      double tolerance,
+      Verdict verdict,
+      String note) {
+    public boolean regression() {
+      return verdict == Verdict.REGRESSION;
+    }
+  }
+
+  /** The outcome of one finding. */
+  public enum Verdict {
+    PASS,
+    REGRESSION,
+    /** Shown for information: the metric has no tolerance. */
+    REPORTED,
+    /** Could not be judged (too few intervals, or the figure is missing in a run). */
+    SKIPPED
+  }
+
+  /** Options: bootstrap resamples, the seed (verdicts are reproducible), trimming of edge intervals. */
+  public record Options(int resamples, long seed, int minIntervals) {
+    public static Options defaults() {
+      return new Options(1000, 1, 5);
+    }
+  }
+
+  private Comparison() {}
+
+  /**
+   * Differences between two runs' workload definitions (workload class, target kind, and every
+   * setting that shapes the load), as "name: baseline X, candidate Y" lines; empty when comparable.
+   */
+  public static List<String> workloadDifferences(JsonNode baselineRun, JsonNode candidateRun) {
+    List<String> out = new ArrayList<>();
+    diff(out, "workload", baselineRun.path("workload"), candidateRun.path("workload"));
+    diff(out, "target kind", baselineRun.path("target").path("kind"), candidateRun.path("target").path("kind"));
+    JsonNode a = baselineRun.path("config");
+    JsonNode b = candidateRun.path("config");
+    Set<String> keys = new TreeSet<>();
+    a.fieldNames().forEachRemaining(keys::add);
+    b.fieldNames().forEachRemaining(keys::add);
+    for (String k : keys) {
+      if (!NOT_WORKLOAD.contains(k)) {
+        diff(out, k, a.path(k), b.path(k));
+      }
+    }
+    return out;
+  }
+
+  private static void diff(List<String> out, String name, JsonNode a, JsonNode b) {
+    String x = a.isMissingNode() || a.isNull() ? "(unset)" : a.asText();
+    String y = b.isMissingNode() || b.isNull() ? "(unset)" : b.asText();
+    if (!x.equals(y)) {
+      out.add(name + ": baseline " + x + ", candidate " + y);
+    }
+  }
+
+  /** Judges every operation present in both runs. */
+  public static List<Finding> compare(
+      Map<String, List<OperationIntervals.Interval>> baseline,
+      Map<String, List<OperationIntervals.Interval>> candidate,
+      Thresholds thresholds,
+      Options options) {
+    List<Finding> out = new ArrayList<>();
+    Set<String> ops = new TreeSet<>(baseline.keySet());
+    ops.addAll(candidate.keySet());
+    for (String op : ops) {
+      List<OperationIntervals.Interval> a = steady(baseline.get(op), options.minIntervals());
+      List<OperationIntervals.Interval> b = steady(candidate.get(op), options.minIntervals());
+      if (a == null || b == null) {
+        String missing = a == null && b == null ? "both runs" : a == null ? "the baseline" : "the candidate";
+        String note = (baseline.containsKey(op) && candidate.containsKey(op))
+            ? "fewer than " + options.minIntervals() + " reporting intervals in " + missing + "; run longer or lower reportInterval"
+            : "only in " + (baseline.containsKey(op) ? "the baseline" : "the candidate");
+        out.add(new Finding(op, Metric.P99, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Verdict.SKIPPED, note));
+        continue;
+      }
+      out.addAll(compareOperation(op, a, b, thresholds, options));
+    }
+    return out;
+  }
+
+  /** The steady part of an operation: without its first and last (partial) intervals; null if too short. */
+  static List<OperationIntervals.Interval> steady(List<OperationIntervals.Interval> intervals, int minIntervals) {
+    if (intervals == null) {
+      return null;
+    }
+    List<OperationIntervals.Interval> active = new ArrayList<>();
+    for (OperationIntervals.Interval i : intervals) {
+      if (i.ok().getTotalCount() + i.errors() > 0) {
+        active.add(i);
+      }
+    }
+    if (active.size() >= minIntervals + 2) {
+      active = active.subList(1, active.size() - 1);
+    }
+    return active.size() < minIntervals ? null : active;
+  }
+
+  private static List<Finding> compareOperation(
+      String op, List<OperationIntervals.Interval> a, List<OperationIntervals.Interval> b, Thresholds thresholds, Options options) {
+    Metric[] metrics = Metric.values();
+    double[] pointA = stats(a, identity(a.size()));
+    double[] pointB = stats(b, identity(b.size()));
+    double[][] changes = new double[metrics.length][options.resamples()];
+    SplittableRandom random = new SplittableRandom(options.seed() ^ op.hashCode());
+    int[] ia = new int[a.size()];
+    int[] ib = new int[b.size()];
+    for (int r = 0; r < options.resamples(); r++) {
+      for (int i = 0; i < ia.length; i++) {
+        ia[i] = random.nextInt(ia.length);
+      }
+      for (int i = 0; i < ib.length; i++) {
+        ib[i] = random.nextInt(ib.length);
+      }
+      double[] sa = stats(a, ia);
+      double[] sb = stats(b, ib);
+      for (Metric m : metrics) {
+        changes[m.ordinal()][r] = change(m, sa[m.ordinal()], sb[m.ordinal()]);
+      }
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Metric m : metrics) {
+      double base = pointA[m.ordinal()];
+      double cand = pointB[m.ordinal()];
+      double tolerance = thresholds.of(m);
+      if (Double.isNaN(base) || Double.isNaN(cand)) {
+        if (m != Metric.RECALL) { // recall is absent for operations without ground truth; say nothing
+          out.add(new Finding(op, m, base, cand, Double.NaN, Double.NaN, Double.NaN, tolerance, Verdict.SKIPPED, "missing in a run"));
+        }
+        continue;
+      }
+      double change = change(m, base, cand);
+      double[] c = Arrays.stream(changes[m.ordinal()]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+      double lo = c.length == 0 ? Double.NaN : c[(int) Math.floor(0.025 * (c.length - 1))];
+      double hi = c.length == 0 ? Double.NaN : c[(int) Math.ceil(0.975 * (c.length - 1))];
+      Verdict verdict;
+      String note = "";
+      if (Double.isNaN(tolerance)) {
+        verdict = Verdict.REPORTED;
+      } else {
+        // "worse" measured so that positive is bad, whatever the metric's direction
+        double worse = m.higherIsWorse() ? change : -change;
+        double worseLow = m.higherIsWorse() ? lo : -hi;
+        boolean significant = worseLow > 0;
+        if (worse > tolerance && significant) {
+          verdict = Verdict.REGRESSION;
+        } else {
+          verdict = Verdict.PASS;
+          if (worse > tolerance) {
+            note = "beyond tolerance but within noise";
+          } else if (-worse > tolerance && (m.higherIsWorse() ? hi < 0 : lo > 0)) {
+            note = "improved";
+          }
+        }
+      }
+      out.add(new Finding(op, m, base, cand, change, lo, hi, tolerance, verdict, note));
+    }
+    return out;
+  }
+
+  private static double change(Metric m, double base, double cand) {
+    if (Double.isNaN(base) || Double.isNaN(cand)) {
+      return Double.NaN;
+    }
+    if (m.relative()) {
+      return base == 0 ? (cand == 0 ? 0 : Double.POSITIVE_INFINITY) : cand / base - 1;
+    }
+    return cand - base;
+  }
+
+  private static int[] identity(int n) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    return idx;
+  }
+
+  /** Every metric over the chosen intervals (with repetition), indexed by {@link Metric#ordinal()}. */
+  static double[] stats(List<OperationIntervals.Interval> intervals, int[] idx) {
+    Histogram ok = new Histogram(3);
+    Histogram recall = new Histogram(3);
+    double throughputSum = 0;
+    long errors = 0;
+    for (int i : idx) {
+      OperationIntervals.Interval iv = intervals.get(i);
+      ok.add(iv.ok());
+      recall.add(iv.recall());
+      throughputSum += iv.throughput();
+      errors += iv.errors();
+    }
+    double[] s = new double[Metric.values().length];
+    s[Metric.THROUGHPUT.ordinal()] = throughputSum / idx.length;
+    for (Metric m : Metric.values()) {
+      double p = m.percentile();
+      if (!Double.isNaN(p)) {
+        s[m.ordinal()] = ok.getTotalCount() == 0 ? Double.NaN : p >= 100 ? ok.getMaxValue() : ok.getValueAtPercentile(p);
+      }
+    }
+    long all = ok.getTotalCount() + errors;
+    s[Metric.ERRORS.ordinal()] = all == 0 ? Double.NaN : (double) errors / all;
+    s[Metric.RECALL.ordinal()] =
+        recall.getTotalCount() == 0 ? Double.NaN : recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE;
+    return s;
+  }
+
+  /** True when any finding is a regression. */
+  public static boolean anyRegression(List<Finding> findings) {
+    for (Iterator<Finding> it = findings.iterator(); it.hasNext(); ) {
+      if (it.next().regression()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

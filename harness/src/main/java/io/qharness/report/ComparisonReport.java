@@ -1,0 +1,101 @@
+package io.qharness.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Renders {@link Comparison} findings for people (Markdown, fit for a PR comment) and for CI (JUnit XML). */
+public final class ComparisonReport {
+  private ComparisonReport() {}
+
+  static String change(Comparison.Finding f) {
+    if (Double.isNaN(f.change())) {
+      return "-";
+    }
+    if (f.metric().relative()) {
+      return String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", f.change() * 100, f.ciLow() * 100, f.ciHigh() * 100);
+    }
+    if (f.metric() == Metric.ERRORS) {
+      return String.format(Locale.ROOT, "%+.2f pp [%+.2f, %+.2f]", f.change() * 100, f.ciLow() * 100, f.ciHigh() * 100);
+    }
+    return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", f.change(), f.ciLow(), f.ciHigh());
+  }
+
+  static String verdict(Comparison.Finding f) {
+    return switch (f.verdict()) {
+      case PASS -> "pass" + (f.note().isEmpty() ? "" : " (" + f.note() + ")");
+      case REGRESSION -> "**REGRESSION**";
+      case REPORTED -> "info";
+      case SKIPPED -> "skipped: " + f.note();
+    };
+  }
+
+  /** A Markdown summary: verdict line, then one row per operation x metric. */
+  public static String markdown(String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+    long regressions = findings.stream().filter(Comparison.Finding::regression).count();
+    StringBuilder s = new StringBuilder();
+    s.append("## qharness compare: ").append(regressions == 0 ? "no regression" : regressions + " regression(s)").append("\n\n");
+    s.append("Candidate `").append(candidate).append("` against baseline `").append(baseline).append("`. ");
+    s.append("Change with its 95 % bootstrap confidence interval over reporting intervals; a regression is a change worse than ")
+        .append("the tolerance whose interval excludes no change.\n\n");
+    s.append("| operation | metric | baseline | candidate | change [95 % CI] | tolerance | verdict |\n");
+    s.append("|---|---|---|---|---|---|---|\n");
+    for (Comparison.Finding f : findings) {
+      boolean skippedOp = f.verdict() == Comparison.Verdict.SKIPPED && Double.isNaN(f.baseline()) && Double.isNaN(f.candidate());
+      s.append("| ").append(escape(f.operation()))
+          .append(" | ").append(skippedOp ? "all" : f.metric().label)
+          .append(" | ").append(f.metric().format(f.baseline()))
+          .append(" | ").append(f.metric().format(f.candidate()))
+          .append(" | ").append(change(f))
+          .append(" | ").append(skippedOp ? "-" : thresholds.describe(f.metric()))
+          .append(" | ").append(verdict(f)).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  /** JUnit XML: one test case per operation x metric; regressions are failures, skipped ones skipped. */
+  public static String junit(String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+    long failures = findings.stream().filter(Comparison.Finding::regression).count();
+    long skipped = findings.stream().filter(f -> f.verdict() == Comparison.Verdict.SKIPPED).count();
+    StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.append("<testsuite name=\"qharness compare ").append(xml(candidate)).append(" vs ").append(xml(baseline))
+        .append("\" tests=\"").append(findings.size()).append("\" failures=\"").append(failures)
+        .append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
+    for (Comparison.Finding f : findings) {
+      boolean skippedOp = f.verdict() == Comparison.Verdict.SKIPPED && Double.isNaN(f.baseline()) && Double.isNaN(f.candidate());
+      x.append("  <testcase classname=\"qharness.").append(xml(f.operation())).append("\" name=\"")
+          .append(skippedOp ? "all" : xml(f.metric().label)).append("\">");
+      String detail = "baseline " + f.metric().format(f.baseline()) + ", candidate " + f.metric().format(f.candidate())
+          + ", change " + change(f) + ", tolerance " + thresholds.describe(f.metric());
+      switch (f.verdict()) {
+        case REGRESSION -> x.append("\n    <failure message=\"").append(xml(f.operation() + " " + f.metric().label + " regressed: " + detail))
+            .append("\" type=\"regression\">").append(xml(detail)).append("</failure>\n  ");
+        case SKIPPED -> x.append("\n    <skipped message=\"").append(xml(f.note())).append("\"/>\n  ");
+        default -> x.append("<system-out>").append(xml(detail)).append("</system-out>");
+      }
+      x.append("</testcase>\n");
+    }
+    return x.append("</testsuite>\n").toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("|", "\\|");
+  }
+
+  static String xml(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        default -> {
+          if (c >= 0x20 || c == '\n' || c == '\t') {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,77 @@
+package io.qharness.report;
+
+import java.util.Locale;
+
+/** A figure {@code compare} judges, with the direction that counts as worse. */
+public enum Metric {
+  THROUGHPUT("throughput", Kind.RELATIVE_DROP, 0.05),
+  P50("p50", Kind.RELATIVE_RISE, 0.10),
+  P90("p90", Kind.RELATIVE_RISE, 0.10),
+  P99("p99", Kind.RELATIVE_RISE, 0.10),
+  P999("p99.9", Kind.RELATIVE_RISE, 0.20),
+  MAX("max", Kind.RELATIVE_RISE, Double.NaN),
+  ERRORS("errors", Kind.ABSOLUTE_RISE, 0.01),
+  RECALL("recall", Kind.ABSOLUTE_DROP, 0.01);
+
+  /** How a change is measured and which way is a regression. */
+  public enum Kind {
+    RELATIVE_RISE,
+    RELATIVE_DROP,
+    ABSOLUTE_RISE,
+    ABSOLUTE_DROP
+  }
+
+  public final String label;
+  public final Kind kind;
+  /** Default tolerance; NaN means reported but not judged (max is one sample, too noisy to gate on). */
+  public final double defaultTolerance;
+
+  Metric(String label, Kind kind, double defaultTolerance) {
+    this.label = label;
+    this.kind = kind;
+    this.defaultTolerance = defaultTolerance;
+  }
+
+  public boolean relative() {
+    return kind == Kind.RELATIVE_RISE || kind == Kind.RELATIVE_DROP;
+  }
+
+  public boolean higherIsWorse() {
+    return kind == Kind.RELATIVE_RISE || kind == Kind.ABSOLUTE_RISE;
+  }
+
+  /** Latency percentile of this metric (100 for max), or NaN for non-latency metrics. */
+  double percentile() {
+    return switch (this) {
+      case P50 -> 50;
+      case P90 -> 90;
+      case P99 -> 99;
+      case P999 -> 99.9;
+      case MAX -> 100;
+      default -> Double.NaN;
+    };
+  }
+
+  public static Metric parse(String s) {
+    String k = s.trim().toLowerCase(Locale.ROOT);
+    for (Metric m : values()) {
+      if (m.label.equals(k) || m.name().toLowerCase(Locale.ROOT).equals(k)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown metric '" + s + "'; allowed: throughput, p50, p90, p99, p99.9, max, errors, recall");
+  }
+
+  /** Formats a value of this metric for people: ms for latency, /s, %, or a 4-digit fraction. */
+  public String format(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return switch (this) {
+      case THROUGHPUT -> String.format(Locale.ROOT, "%.1f/s", v);
+      case ERRORS -> String.format(Locale.ROOT, "%.2f%%", v * 100);
+      case RECALL -> String.format(Locale.ROOT, "%.4f", v);
+      default -> String.format(Locale.ROOT, "%.3f ms", v / 1000.0);
+    };
+  }
+}

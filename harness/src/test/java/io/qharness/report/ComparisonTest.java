@@ -1,0 +1,125 @@
+package io.qharness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The regression verdict on synthetic runs whose truth is known. */
+class ComparisonTest {
+  /** 60 one-second intervals of 200 lognormal latencies (median 2 ms), scaled by {@code factor}. */
+  static Map<String, List<OperationIntervals.Interval>> run(long seed, double factor, double errorRate) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<OperationIntervals.Interval> intervals = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Histogram ok = new Histogram(3);
+      Histogram recall = new Histogram(3);
+      long errors = 0;
+      for (int j = 0; j < 200; j++) {
+        if (r.nextDouble() < errorRate) {
+          errors++;
+          continue;
+        }
+        double gaussian = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        ok.recordValue((long) (2000 * Math.exp(0.5 * gaussian) * factor));
+        recall.recordValue(900 + r.nextInt(101));
+      }
+      intervals.add(new OperationIntervals.Interval(i * 1000L, (i + 1) * 1000L, ok, errors, recall));
+    }
+    return Map.of("search", intervals);
+  }
+
+  static List<Comparison.Finding> compare(Map<String, List<OperationIntervals.Interval>> a, Map<String, List<OperationIntervals.Interval>> b) {
+    return Comparison.compare(a, b, new Thresholds(), new Comparison.Options(500, 7, 5));
+  }
+
+  static Comparison.Finding finding(List<Comparison.Finding> fs, Metric m) {
+    return fs.stream().filter(f -> f.metric() == m).findFirst().orElseThrow();
+  }
+
+  @Test
+  void identicalDistributionsPass() {
+    List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(1, 1.0, 0));
+    assertThat(Comparison.anyRegression(fs)).isFalse();
+    assertThat(finding(fs, Metric.P99).change()).isEqualTo(0.0);
+  }
+
+  @Test
+  void aTwentyPercentP99ShiftIsFlagged() {
+    List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(2, 1.2, 0));
+    Comparison.Finding p99 = finding(fs, Metric.P99);
+    assertThat(p99.verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
+    assertThat(p99.change()).isBetween(0.12, 0.28);
+    assertThat(p99.ciLow()).isGreaterThan(0);
+    assertThat(finding(fs, Metric.THROUGHPUT).verdict()).isEqualTo(Comparison.Verdict.PASS);
+  }
+
+  @Test
+  void pureNoiseDoesNotFalseAlarmInRepeatedSeededTrials() {
+    int alarms = 0;
+    for (int trial = 0; trial < 20; trial++) {
+      List<Comparison.Finding> fs = compare(run(100 + trial, 1.0, 0.002), run(200 + trial, 1.0, 0.002));
+      if (Comparison.anyRegression(fs)) {
+        alarms++;
+      }
+    }
+    assertThat(alarms).as("false alarms in 20 trials of pure noise").isZero();
+  }
+
+  @Test
+  void aBetterCandidateIsNotARegressionAndSaysSo() {
+    List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(2, 0.7, 0));
+    assertThat(Comparison.anyRegression(fs)).isFalse();
+    assertThat(finding(fs, Metric.P99).note()).isEqualTo("improved");
+  }
+
+  @Test
+  void errorRateRiseBeyondTolerancesIsFlagged() {
+    List<Comparison.Finding> fs = compare(run(1, 1.0, 0.001), run(2, 1.0, 0.05));
+    assertThat(finding(fs, Metric.ERRORS).verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
+  }
+
+  @Test
+  void tolerancesAreConfigurableAndOffMeansNotJudged() {
+    Thresholds t = Thresholds.parse(List.of("p99=30%", "p50=off", "p90=50%", "p99.9=50%"));
+    List<Comparison.Finding> fs = Comparison.compare(run(1, 1.0, 0), run(2, 1.2, 0), t, new Comparison.Options(500, 7, 5));
+    assertThat(Comparison.anyRegression(fs)).isFalse();
+    assertThat(finding(fs, Metric.P50).verdict()).isEqualTo(Comparison.Verdict.REPORTED);
+  }
+
+  @Test
+  void badThresholdsAreRefusedWithTheAllowedForms() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p98=10%")))
+        .hasMessageContaining("unknown metric 'p98'").hasMessageContaining("p99.9");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99=ten")))
+        .hasMessageContaining("not a number");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99")))
+        .hasMessageContaining("metric=value");
+  }
+
+  @Test
+  void mismatchedWorkloadsAreListed() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree("{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"100\",\"hosts\":\"a:1\",\"runId\":\"x\"}}");
+    JsonNode b = json.readTree("{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"200\",\"hosts\":\"b:1\",\"runId\":\"y\",\"topK\":\"100\"}}");
+    assertThat(Comparison.workloadDifferences(a, b))
+        .containsExactly("searchRate: baseline 100, candidate 200", "topK: baseline (unset), candidate 100");
+    assertThat(Comparison.workloadDifferences(a, a)).isEmpty();
+  }
+
+  @Test
+  void junitAndMarkdownCarryEveryFinding() {
+    List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(2, 1.2, 0));
+    String xml = ComparisonReport.junit("cand", "base", fs, new Thresholds());
+    assertThat(xml).contains("tests=\"" + fs.size() + "\"").contains("<testcase classname=\"qharness.search\" name=\"p99\">")
+        .contains("<failure message=\"search p99 regressed");
+    String md = ComparisonReport.markdown("cand", "base", fs, new Thresholds());
+    assertThat(md).contains("| search | p99 |").contains("**REGRESSION**");
+  }
+}

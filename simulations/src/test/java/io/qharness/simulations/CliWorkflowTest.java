@@ -1,0 +1,122 @@
+package io.qharness.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.cli.Main;
+import io.qharness.testkit.TestCluster;
+import io.qharness.testkit.TestNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The scheduled regression job end to end through the CLI: run, promote a baseline, run again,
+ * compare (pass), slow the cluster down, run, compare (regression, exit 1, JUnit failure), report.
+ */
+class CliWorkflowTest {
+  @TempDir Path results;
+
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.newCommandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  Result run(TestCluster cluster, String runId) {
+    List<String> args = new ArrayList<>(List.of(
+        "run", "MixedWorkloadSimulation",
+        "--hosts", String.join(",", cluster.grpcAddresses()),
+        "--rest-hosts", String.join(",", cluster.restAddresses()),
+        "--results-dir", results.toString(),
+        "--run-id", runId,
+        "--duration", "8s",
+        "--points", "1500",
+        "--search-rate", "50",
+        "--filtered-search-rate", "0",
+        "--upsert-rate", "5",
+        "--report-interval", "1s",
+        "--progress", "false",
+        "--p99-ms", "5000"));
+    return cli(args.toArray(new String[0]));
+  }
+
+  @Test
+  void runBaselineCompareAndReport() throws Exception {
+    System.setProperty("qharness.classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    ObjectMapper json = new ObjectMapper();
+    try (TestCluster cluster = TestCluster.builder().nodes(3).basePort(0).build().start()) {
+      Result first = run(cluster, "first");
+      assertThat(first.code()).as(first.toString()).isZero();
+      JsonNode run = json.readTree(results.resolve("first/run.json").toFile());
+      assertThat(run.path("status").asText()).isEqualTo("complete");
+      assertThat(run.path("target").path("qdrantVersion").asText()).isEqualTo(TestCluster.EMULATED_QDRANT_VERSION);
+      assertThat(run.path("target").path("nodes")).hasSize(3);
+      assertThat(run.path("target").path("collection").path("replicas")).as("4 shards x replication 2").hasSize(8);
+      assertThat(results.resolve("first").resolve(run.path("gatlingReport").asText())).exists();
+      assertThat(results.resolve("first/histograms.hlog")).exists();
+
+      Result promote = cli("baseline", "first", "--name", "nightly", "--results-dir", results.toString());
+      assertThat(promote.code()).as(promote.toString()).isZero();
+      assertThat(results.resolve("baselines/nightly/run.json")).exists();
+      assertThat(results.resolve("baselines/nightly/gatling")).doesNotExist();
+      assertThat(cli("baseline", "first", "--name", "nightly", "--results-dir", results.toString()).err()).contains("--force");
+
+      // a second run on the same cluster: same workload, noise only (latency tolerances wide: this
+      // machine is shared; the statistics themselves are tested in ComparisonTest)
+      assertThat(run(cluster, "same").code()).isZero();
+      String[] loose = {"-t", "p50=100%", "-t", "p90=100%", "-t", "p99=200%", "-t", "p99.9=300%"};
+      List<String> args = new ArrayList<>(List.of("compare", "same", "--baseline", "nightly", "--results-dir", results.toString()));
+      args.addAll(List.of(loose));
+      Result pass = cli(args.toArray(new String[0]));
+      assertThat(pass.code()).as(pass.toString()).isZero();
+      assertThat(pass.out()).contains("no regression");
+
+      // the same cluster, 25 ms slower on every call
+      for (TestNode n : cluster.nodes()) {
+        n.faults().latency(Duration.ofMillis(25));
+      }
+      assertThat(run(cluster, "slow").code()).isZero();
+      Path junit = results.resolve("compare.xml");
+      Path markdown = results.resolve("compare.md");
+      args = new ArrayList<>(List.of("compare", "slow", "--baseline", "nightly", "--results-dir", results.toString(),
+          "--junit", junit.toString(), "--markdown", markdown.toString()));
+      args.addAll(List.of(loose));
+      Result regression = cli(args.toArray(new String[0]));
+      assertThat(regression.code()).as(regression.toString()).isEqualTo(1);
+      assertThat(Files.readString(markdown)).contains("| search | p50 |").contains("**REGRESSION**");
+      assertThat(Files.readString(junit)).contains("<failure message=\"search p50 regressed");
+
+      // different workloads are refused, naming the difference
+      for (TestNode n : cluster.nodes()) {
+        n.faults().clear();
+      }
+      List<String> other = new ArrayList<>(List.of(
+          "run", "--hosts", String.join(",", cluster.grpcAddresses()), "--rest-hosts", String.join(",", cluster.restAddresses()),
+          "--results-dir", results.toString(), "--run-id", "other", "--duration", "3s", "--points", "1500",
+          "--search-rate", "80", "--progress", "false", "--no-report"));
+      assertThat(cli(other.toArray(new String[0])).code()).isZero();
+      Result refused = cli("compare", "other", "--baseline", "nightly", "--results-dir", results.toString());
+      assertThat(refused.code()).isEqualTo(2);
+      assertThat(refused.err()).contains("refusing to compare").contains("searchRate: baseline 50, candidate 80");
+
+      Result report = cli("report", "slow", "--results-dir", results.toString());
+      assertThat(report.code()).as(report.toString()).isZero();
+      assertThat(Files.readString(results.resolve("slow/report.md"))).contains("## Summary").contains("## Per interval").contains("### search");
+    }
+  }
+}
