@@ -173,4 +173,37 @@ class StackFilesTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.exitValue()).as("docker-compose config: " + out).isZero();
   }
+
+  @Test
+  void theExampleScheduledJobUsesCommandsAndFlagsTheCliHas() throws IOException {
+    Map<String, Object> workflow = yaml(ROOT.resolve(".github/workflows/nightly-regression.yml"));
+    // YAML 1.1 reads the key `on` as the boolean true
+    Object on = workflow.containsKey("on") ? workflow.get("on") : ((Map<?, ?>) workflow).get(Boolean.TRUE);
+    assertThat(on).asString().contains("cron");
+    List<String> commands = new ArrayList<>();
+    for (Object job : map(workflow.get("jobs")).values()) {
+      for (Object step : list(map(job).get("steps"))) {
+        Object run = map(step).get("run");
+        if (run == null) {
+          continue;
+        }
+        String script = run.toString().replace("\\\n", " ");
+        for (String line : script.split("\n")) {
+          int at = line.indexOf("./qharness ");
+          if (at >= 0) {
+            commands.add(line.substring(at + "./qharness ".length()).trim());
+          }
+        }
+        if (run.toString().contains("docker compose")) {
+          assertThat(run.toString()).contains("compose/docker-compose.yml");
+        }
+      }
+    }
+    assertThat(commands).anyMatch(c -> c.startsWith("run ")).anyMatch(c -> c.startsWith("compare ")).anyMatch(c -> c.startsWith("cluster status"));
+    for (String c : commands) {
+      String[] args = c.replace("\"$RUN_ID\"", "nightly-1").replace("$RUN_ID", "nightly-1").split("\\s+");
+      // parsing checks every command and flag exists and takes the values given
+      io.qharness.cli.Main.newCommandLine().parseArgs(args);
+    }
+  }
 }
