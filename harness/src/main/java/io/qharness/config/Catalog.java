@@ -121,6 +121,40 @@ public final class Catalog {
           "Length of the mixed phase");
   public static final Setting<Integer> TOP_K = add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
 
+  // ---- failover, faults, audit ----
+  public static final Setting<Integer> RETRIES =
+      add("retries", "2", Parsers.intIn(0, 10), "0..10",
+          "Retries of an idempotent call (search, upsert with ids) on another node after UNAVAILABLE; counted, never hidden");
+  public static final Setting<Double> RETRY_BUDGET =
+      add("retryBudget", "0.1", Parsers.doubleIn(0, 1), "0..1 retries per call", "Cap on retries across the run (plus 10)");
+  public static final Setting<Duration> FAILOVER_COOLDOWN =
+      add("failoverCooldown", "1s", Parsers.duration(Duration.ZERO), "a duration, e.g. 1s",
+          "How long node selection skips a node after a transport failure");
+  public static final Setting<String> FAULTS =
+      add("faults", null, Parsers.nonEmpty(), "events '<time> <action> <node> [latency]' separated by ';'",
+          "Fault schedule from the start of the load, e.g. '10s kill node2; 25s start node2' (actions: stop, kill, start, pause, resume, latency, clear)");
+  public static final Setting<FaultInjectorKind> FAULT_INJECTOR =
+      add("faultInjector", "auto", Parsers.enumOf(FaultInjectorKind.class), "auto, testcluster, compose",
+          "How faults are applied: the test cluster's API, or docker compose (auto: by target)");
+  public static final Setting<String> COMPOSE_FILE =
+      add("composeFile", "compose/docker-compose.yml", Parsers.nonEmpty(), "a path",
+          "Compose file of the target cluster, for the compose fault injector");
+  public static final Setting<String> COMPOSE_COMMAND =
+      add("composeCommand", "docker compose", Parsers.nonEmpty(), "a command, e.g. 'docker compose' or 'docker-compose'",
+          "Compose CLI the compose fault injector runs");
+  public static final Setting<Boolean> AUDIT =
+      add("audit", "true", Parsers.bool(), "true, false",
+          "After the run, read back every acknowledged upsert id and report lost writes");
+  public static final Setting<Boolean> AUDIT_VECTORS =
+      add("auditVectors", "true", Parsers.bool(), "true, false", "The write audit also compares each point's vector with the one written");
+
+  /** Fault injector choice. */
+  public enum FaultInjectorKind {
+    AUTO,
+    TESTCLUSTER,
+    COMPOSE
+  }
+
   // ---- assertions ----
   public static final Setting<Double> P99_MS =
       add("p99Ms", "250", Parsers.doubleIn(0.001, 3_600_000), "a positive number of ms",

@@ -280,8 +280,39 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
           offered.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op)).value(rate).build()));
       out.add(offered.build());
     }
-    extraSeries.forEach(s -> out.add(s.get()));
+    for (Supplier<MetricSnapshot> s : extraSeries) {
+      MetricSnapshot extra = s.get();
+      if (extra != null) { // null: nothing to say yet
+        out.add(extra);
+      }
+    }
     return new MetricSnapshots(out);
+  }
+
+  /**
+   * Fault events for dashboards: {@code qharness_fault_time_seconds{action,node,event}} (when each
+   * was applied, unix seconds; an annotation) and {@code qharness_fault_events_total{action,node}}.
+   * Returns null before the first fault.
+   */
+  public static List<MetricSnapshot> faultSeries(List<String[]> faults /* action, node, event, unix seconds */) {
+    if (faults.isEmpty()) {
+      return null;
+    }
+    GaugeSnapshot.Builder time = GaugeSnapshot.builder().name("qharness_fault_time_seconds")
+        .help("when each fault of the schedule was applied, unix seconds");
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String[] f : faults) {
+      time.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("action", f[0], "node", f[1], "event", f[2]))
+          .value(Double.parseDouble(f[3])).build());
+      counts.merge(f[0] + "\u0000" + f[1], 1L, Long::sum);
+    }
+    CounterSnapshot.Builder events = CounterSnapshot.builder().name("qharness_fault_events")
+        .help("faults applied so far, by action and node");
+    counts.forEach((k, n) -> {
+      String[] an = k.split("\u0000");
+      events.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("action", an[0], "node", an[1])).value(n).build());
+    });
+    return List.of(time.build(), events.build());
   }
 
   /** Adds series computed at each push (fault events, for instance). */

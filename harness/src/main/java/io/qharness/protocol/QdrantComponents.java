@@ -31,6 +31,10 @@ public final class QdrantComponents implements ProtocolComponents {
   private final QdrantNodes nodes;
   private final RunMetrics metrics;
   private final AtomicInteger roundRobin = new AtomicInteger();
+  /** Per node, until when (System.nanoTime) selection skips it after a transport failure. */
+  private final java.util.concurrent.atomic.AtomicLongArray quarantinedUntil;
+  private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong retriesSpent = new java.util.concurrent.atomic.AtomicLong();
   private final List<RunListener> listeners;
   private final ScheduledExecutorService sampler;
   private volatile boolean closed;
@@ -41,6 +45,7 @@ public final class QdrantComponents implements ProtocolComponents {
     List<String> names = new ArrayList<>();
     nodes.all().forEach(n -> names.add(n.address().toString()));
     this.metrics = new RunMetrics(names);
+    this.quarantinedUntil = new java.util.concurrent.atomic.AtomicLongArray(nodes.size());
     this.listeners = new CopyOnWriteArrayList<>(protocol.listeners);
     try {
       probe();
@@ -123,15 +128,76 @@ public final class QdrantComponents implements ProtocolComponents {
 
   /** The node to coordinate a call for this virtual user. */
   public QdrantNode select(Session session) {
+    return select(session, -1);
+  }
+
+  /**
+   * The node to coordinate a call: by the selection policy, skipping quarantined nodes and
+   * {@code avoid} (the node a retry comes from). When every node is quarantined the policy's own
+   * choice is used, so failures surface instead of stalling.
+   */
+  public QdrantNode select(Session session, int avoid) {
+    calls.increment();
     int n = nodes.size();
     if (n == 1) {
       return nodes.get(0);
     }
-    int i =
+    int first =
         protocol.selection == NodeSelection.STICKY
             ? (int) Long.remainderUnsigned(session.userId(), n)
             : (roundRobin.getAndIncrement() & Integer.MAX_VALUE) % n;
-    return nodes.get(i);
+    if (avoid < 0 && quarantinedUntil.get(first) == 0) {
+      return nodes.get(first); // the common case: one volatile read
+    }
+    long now = System.nanoTime();
+    for (int k = 0; k < n; k++) {
+      int i = (first + k) % n;
+      if (i != avoid && !quarantined(i, now)) {
+        return nodes.get(i);
+      }
+    }
+    return nodes.get(avoid >= 0 && n > 1 ? (avoid + 1) % n : first);
+  }
+
+  private boolean quarantined(int node, long now) {
+    long until = quarantinedUntil.get(node);
+    if (until == 0) {
+      return false;
+    }
+    if (now - until >= 0) {
+      quarantinedUntil.compareAndSet(node, until, 0); // cooled down: let calls probe it again
+      return false;
+    }
+    return true;
+  }
+
+  /** A transport failure on a node: selection skips it for the failover cooldown. */
+  public void nodeFailed(int node) {
+    long cooldown = protocol.failover.cooldown().toNanos();
+    if (cooldown > 0) {
+      quarantinedUntil.set(node, System.nanoTime() + cooldown);
+    }
+  }
+
+  /** A success on a node ends its quarantine early. */
+  public void nodeSucceeded(int node) {
+    if (quarantinedUntil.get(node) != 0) {
+      quarantinedUntil.set(node, 0);
+    }
+  }
+
+  /** Takes one retry from the budget (retries per call made, with a floor of 10); false when spent. */
+  public boolean tryRetry() {
+    long allowed = 10 + (long) (protocol.failover.budget() * calls.sum());
+    while (true) {
+      long spent = retriesSpent.get();
+      if (spent >= allowed) {
+        return false;
+      }
+      if (retriesSpent.compareAndSet(spent, spent + 1)) {
+        return true;
+      }
+    }
   }
 
   /** Adds a listener after start (it misses {@link RunListener#started}). */

@@ -22,6 +22,8 @@ public final class QdrantProtocol implements Protocol {
   final Duration probeTimeout;
   final Duration reportingInterval;
   final List<RunListener> listeners;
+  final Failover failover;
+  final AckedWrites ackedWrites;
 
   QdrantProtocol(
       List<NodeAddress> hosts,
@@ -30,7 +32,9 @@ public final class QdrantProtocol implements Protocol {
       String collection,
       Duration probeTimeout,
       Duration reportingInterval,
-      List<RunListener> listeners) {
+      List<RunListener> listeners,
+      Failover failover,
+      AckedWrites ackedWrites) {
     this.hosts = List.copyOf(hosts);
     this.selection = selection;
     this.connection = connection;
@@ -38,6 +42,8 @@ public final class QdrantProtocol implements Protocol {
     this.probeTimeout = probeTimeout;
     this.reportingInterval = reportingInterval;
     this.listeners = List.copyOf(listeners);
+    this.failover = failover;
+    this.ackedWrites = ackedWrites;
   }
 
   public List<NodeAddress> hosts() {
@@ -50,6 +56,15 @@ public final class QdrantProtocol implements Protocol {
 
   public ConnectionSettings connection() {
     return connection;
+  }
+
+  /** Where acknowledged write ids go, or null when writes are not audited. */
+  public AckedWrites ackedWrites() {
+    return ackedWrites;
+  }
+
+  public Failover failover() {
+    return failover;
   }
 
   public String collection() {

@@ -34,6 +34,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private Duration probeTimeout = Duration.ofSeconds(5);
   private Duration reportingInterval = Duration.ofSeconds(5);
   private List<RunListener> listeners = List.of();
+  private Failover failover = Failover.none();
+  private AckedWrites ackedWrites;
 
   QdrantProtocolBuilder() {}
 
@@ -113,6 +115,20 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.reportingInterval = d);
   }
 
+  /**
+   * Failover: skip failing nodes, retry idempotent calls on another node ({@code retries} at most,
+   * within {@code budget} retries per call), e.g. {@code .failover(2, 0.1, Duration.ofSeconds(1))}.
+   */
+  public QdrantProtocolBuilder failover(int retries, double budget, Duration cooldown) {
+    Failover f = new Failover(retries, budget, cooldown);
+    return with(b -> b.failover = f);
+  }
+
+  /** Remembers the ids of every acknowledged upsert into {@code sink}, for a write audit after the run. */
+  public QdrantProtocolBuilder auditWrites(AckedWrites sink) {
+    return with(b -> b.ackedWrites = sink);
+  }
+
   /** Receivers of the run's measurements: interval logs, Pushgateway export, run records. */
   public QdrantProtocolBuilder listeners(RunListener... more) {
     List<RunListener> all = new ArrayList<>(listeners);
@@ -133,6 +149,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
         collection,
         probeTimeout,
         reportingInterval,
-        listeners);
+        listeners,
+        failover,
+        ackedWrites);
   }
 }

@@ -108,6 +108,18 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
       public int items(UpsertPoints request) {
         return request.getPointsCount();
       }
+
+      @Override
+      public void acknowledged(UpsertPoints request, AckedWrites sink) {
+        for (int i = 0; i < request.getPointsCount(); i++) {
+          var id = request.getPoints(i).getId();
+          if (id.hasNum()) {
+            sink.add(id.getNum());
+          } else {
+            sink.addUnremembered();
+          }
+        }
+      }
     };
   }
 }

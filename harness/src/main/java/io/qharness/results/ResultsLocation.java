@@ -19,7 +19,7 @@ public final class ResultsLocation {
     }
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isDirectory(d.resolve(p))) {
+      if (Files.isRegularFile(d.resolve("pom.xml")) && Files.exists(d.resolve(p))) {
         return d.resolve(p).normalize();
       }
     }

@@ -49,6 +49,9 @@ public final class QharnessRun implements AutoCloseable {
   private final PushgatewayExporter pushgateway;
   private final Map<String, String> loads = new LinkedHashMap<>();
   private final Map<String, String> data = new LinkedHashMap<>();
+  private final io.qharness.protocol.AckedWrites acked;
+  private io.qharness.cluster.FaultRunner faults;
+  private final List<io.qharness.cluster.FaultRunner.Applied> appliedFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private QharnessRun(Class<?> workload, Settings settings) {
     this.settings = settings;
@@ -87,6 +90,28 @@ public final class QharnessRun implements AutoCloseable {
         pushgateway = null;
       }
       listeners.add(record);
+      this.acked = settings.get(Catalog.AUDIT) ? new io.qharness.protocol.AckedWrites() : null;
+      if (settings.isSet(Catalog.FAULTS)) {
+        faults = faultRunner(settings, target);
+        record.put("faultSchedule", faults.schedule().toString(), true);
+        faults.onApplied(this::faultApplied);
+        if (pushgateway != null) {
+          for (int i = 0; i < 2; i++) {
+            int which = i;
+            pushgateway.addSeries(() -> {
+              List<String[]> rows = new ArrayList<>();
+              for (io.qharness.cluster.FaultRunner.Applied a : appliedFaults) {
+                if (a.ok()) {
+                  rows.add(new String[] {a.action(), "node" + a.node(), a.event(), Double.toString(a.appliedAtMillis() / 1000.0)});
+                }
+              }
+              List<io.prometheus.metrics.model.snapshots.MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
+              return s == null ? null : s.get(which);
+            });
+          }
+        }
+        listen(new io.qharness.report.Timeline(this::faultImpact));
+      }
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -236,6 +261,86 @@ public final class QharnessRun implements AutoCloseable {
     return this;
   }
 
+  private static io.qharness.cluster.FaultRunner faultRunner(Settings settings, Target target) {
+    int nodes = target.grpcAddresses().size();
+    io.qharness.cluster.FaultSchedule schedule;
+    try {
+      schedule = io.qharness.cluster.FaultSchedule.parse(settings.get(Catalog.FAULTS), nodes);
+    } catch (IllegalArgumentException e) {
+      throw new io.qharness.config.ConfigException("faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
+    }
+    Catalog.FaultInjectorKind kind = settings.get(Catalog.FAULT_INJECTOR);
+    io.qharness.cluster.FaultInjector injector;
+    if (kind == Catalog.FaultInjectorKind.TESTCLUSTER || (kind == Catalog.FaultInjectorKind.AUTO && target.embedded())) {
+      if (!target.embedded()) {
+        throw new io.qharness.config.ConfigException(
+            "faultInjector=testcluster needs the embedded test cluster; with hosts given use faultInjector=compose");
+      }
+      injector = new io.qharness.cluster.TestClusterFaults(target.testCluster());
+    } else {
+      Path compose = ResultsLocation.resolve(settings.get(Catalog.COMPOSE_FILE));
+      try {
+        injector = new io.qharness.cluster.DockerComposeFaults(List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
+      } catch (IllegalArgumentException e) {
+        throw new io.qharness.config.ConfigException("composeFile (from " + settings.value(Catalog.COMPOSE_FILE).origin() + "): " + e.getMessage());
+      }
+    }
+    try {
+      return new io.qharness.cluster.FaultRunner(schedule, injector);
+    } catch (IllegalArgumentException e) {
+      throw new io.qharness.config.ConfigException("faults: " + e.getMessage());
+    }
+  }
+
+  private void faultApplied(io.qharness.cluster.FaultRunner.Applied a) {
+    appliedFaults.add(a);
+    record.put("faults", appliedFaults, true);
+    System.out.println("qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
+  }
+
+  private void faultImpact(io.qharness.report.Timeline timeline) {
+    List<io.qharness.report.FaultImpact.Effect> effects =
+        io.qharness.report.FaultImpact.analyse(appliedFaults, timeline.operations(), timeline.endMillis());
+    record.put("faultImpact", effects, false);
+    System.out.print(io.qharness.report.FaultImpact.format(effects));
+  }
+
+  /**
+   * The fault schedule of this run ({@code faults}), or null without one. Call {@link
+   * io.qharness.cluster.FaultRunner#start()} when the load starts, e.g. from a one-user scenario of
+   * the load phase.
+   */
+  public io.qharness.cluster.FaultRunner faults() {
+    return faults;
+  }
+
+  /**
+   * After the load: reads back every acknowledged upsert and reports lost writes (and changed
+   * vectors, with auditVectors), in the console and in run.json. Null when audit=false.
+   */
+  public io.qharness.cluster.WriteAudit.Result audit(Dataset d, VectorDistance distance) {
+    if (acked == null) {
+      return null;
+    }
+    io.qharness.protocol.grpc.ConnectionSettings cs =
+        new io.qharness.protocol.grpc.ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
+            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new java.io.File(settings.get(Catalog.CA_FILE)) : null);
+    List<io.qharness.protocol.grpc.NodeAddress> hosts = new ArrayList<>();
+    target.grpcAddresses().forEach(a -> hosts.add(io.qharness.protocol.grpc.NodeAddress.parse(a)));
+    io.qharness.cluster.WriteAudit.Result r;
+    try (io.qharness.protocol.grpc.QdrantNodes nodes = new io.qharness.protocol.grpc.QdrantNodes(hosts, cs)) {
+      r = io.qharness.cluster.WriteAudit.verify(nodes, settings.get(Catalog.COLLECTION), acked,
+          settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null, distance, settings.get(Catalog.DEADLINE));
+    } catch (RuntimeException e) {
+      System.out.println("qharness write audit could not run: " + e.getMessage());
+      record.put("audit", Map.of("error", String.valueOf(e.getMessage())), true);
+      return null;
+    }
+    System.out.println(r.summary());
+    record.put("audit", r, true);
+    return r;
+  }
+
   /** The Qdrant protocol: target nodes, connection settings and this run's listeners. */
   public QdrantProtocolBuilder protocol() {
     return Qdrant.qdrant()
@@ -248,6 +353,8 @@ public final class QharnessRun implements AutoCloseable {
         .tls(settings.get(Catalog.TLS))
         .caFile(settings.get(Catalog.CA_FILE))
         .reportingInterval(settings.get(Catalog.REPORT_INTERVAL))
+        .failover(settings.get(Catalog.RETRIES), settings.get(Catalog.RETRY_BUDGET), settings.get(Catalog.FAILOVER_COOLDOWN))
+        .auditWrites(acked)
         .listeners(listeners.toArray(new RunListener[0]));
   }
 
@@ -280,6 +387,9 @@ public final class QharnessRun implements AutoCloseable {
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
   @Override
   public void close() {
+    if (faults != null) {
+      faults.close();
+    }
     describeTarget();
     if (target.embedded()) {
       System.out.println("Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");

@@ -71,13 +71,23 @@ class DashboardQueriesTest {
                     "-Dqharness.points=2000",
                     "-Dqharness.searchRate=50",
                     "-Dqharness.filteredSearchRate=10",
-                    "-Dqharness.upsertRate=5"));
+                    "-Dqharness.upsertRate=5",
+                    // a fault, so the fault annotations and retry panels have something to show
+                    "-Dqharness.faults=2s kill node3; 4s start node3",
+                    "-Dqharness.faultInjector=compose",
+                    "-Dqharness.composeCommand=" + fakeCompose(cluster)));
         // meanwhile, what a user's curl or a REST client does, so REST telemetry has data
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        while (!p.waitFor(1, TimeUnit.SECONDS)) {
+        int applied = 0;
+        while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
+          applied = applyComposeCalls(cluster, applied);
           for (String rest : cluster.restAddresses()) {
             for (String path : List.of("/cluster", "/collections", "/collections/qharness")) {
-              http.send(HttpRequest.newBuilder(URI.create("http://" + rest + path)).build(), HttpResponse.BodyHandlers.discarding());
+              try {
+                http.send(HttpRequest.newBuilder(URI.create("http://" + rest + path)).build(), HttpResponse.BodyHandlers.discarding());
+              } catch (java.io.IOException e) {
+                // the node the fault schedule killed; it comes back
+              }
             }
           }
           if (System.currentTimeMillis() / 1000.0 - start > 180) {
@@ -85,6 +95,8 @@ class DashboardQueriesTest {
             break;
           }
         }
+        applyComposeCalls(cluster, applied);
+        assertThat(Files.readAllLines(dir.resolve("compose-calls.log"))).hasSize(2);
         assertThat(p.exitValue()).as("simulation exit code; output in " + log + "\n" + DefaultSimulationTest.tail(Files.readString(log))).isZero();
         // two more scrapes so the final push and the last node counters are in
         assertThat(prometheus.awaitData("qharness_run_end_time_seconds{job=\"qharness\", run_id=\"dashboards-it\"} > 0", 10_000).hasData())
@@ -122,6 +134,37 @@ class DashboardQueriesTest {
         assertThat(empty).as("dashboard queries that returned no data").isEmpty();
       }
     }
+  }
+
+  /**
+   * A stand-in for `docker compose` that records its arguments; the test applies them to the test
+   * cluster, so the run exercises the compose fault injector's real command lines.
+   */
+  private String fakeCompose(TestCluster cluster) throws java.io.IOException {
+    Path script = dir.resolve("fake-compose.sh");
+    Files.writeString(script, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("compose-calls.log") + "'\n");
+    script.toFile().setExecutable(true);
+    return script.toString();
+  }
+
+  private int applyComposeCalls(TestCluster cluster, int done) throws java.io.IOException {
+    Path log = dir.resolve("compose-calls.log");
+    if (!Files.exists(log)) {
+      return done;
+    }
+    List<String> calls = Files.readAllLines(log);
+    for (int i = done; i < calls.size(); i++) {
+      String[] a = calls.get(i).trim().split("\\s+"); // -f <file> <verb> qdrant_node<N>
+      assertThat(a[0]).isEqualTo("-f");
+      assertThat(Path.of(a[1])).exists();
+      int node = Integer.parseInt(a[3].substring("qdrant_node".length())) - 1;
+      switch (a[2]) {
+        case "kill" -> cluster.node(node).kill();
+        case "start" -> cluster.node(node).start();
+        default -> throw new AssertionError("unexpected compose call " + calls.get(i));
+      }
+    }
+    return calls.size();
   }
 
   /** Every PromQL text of a dashboard, keyed by where it sits (panel/target, annotation, variable). */

@@ -35,6 +35,8 @@ import java.util.List;
  * set in parallel batches with payloads, wait until it is Green, then a mixed phase of top-k
  * searches, payload-filtered searches and upserts, each an open model at its own rate, with latency
  * measured from every request's intended start and recall@k measured against exact ground truth.
+ * An optional fault schedule ({@code faults}) plays during the mixed phase; afterwards every
+ * acknowledged upsert is read back (write audit).
  *
  * <p>Parameters come from {@code -Dqharness.*} system properties and {@code QHARNESS_*} environment
  * variables (see README). Without {@code qharness.hosts} it runs against the embedded test cluster,
@@ -43,13 +45,13 @@ import java.util.List;
 public class MixedWorkloadSimulation extends Simulation {
   private final QharnessRun run = QharnessRun.start(getClass());
   private final Dataset data = run.dataset();
+  private final VectorDistance distance = run.distance(data);
 
   {
     Settings settings = run.settings();
     int topK = settings.get(Catalog.TOP_K);
     long points = data.points();
     Duration duration = settings.get(Catalog.DURATION);
-    VectorDistance distance = run.distance(data);
     PayloadGenerator payloads = run.payloads();
     QuerySet queries = run.queries(data, distance, topK);
     double filteredRate = settings.get(Catalog.FILTERED_SEARCH_RATE);
@@ -93,6 +95,13 @@ public class MixedWorkloadSimulation extends Simulation {
           .injectOpen(atOnceUsers(1)));
     }
     mixed.add(scenario("upsert").exec(qdrant("upsert").upsert().batches(updates).paced(upsertLoad)).injectOpen(atOnceUsers(1)));
+    if (run.faults() != null) {
+      // the fault schedule's clock starts with the mixed phase; faults run on their own thread
+      mixed.add(scenario("fault schedule").exec(session -> {
+        run.faults().start();
+        return session;
+      }).injectOpen(atOnceUsers(1)));
+    }
 
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
@@ -117,6 +126,7 @@ public class MixedWorkloadSimulation extends Simulation {
 
   @Override
   public void after() {
+    run.audit(data, distance);
     data.close();
     run.close();
   }

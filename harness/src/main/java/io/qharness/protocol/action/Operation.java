@@ -29,6 +29,9 @@ public interface Operation<Q, R> {
     return 0;
   }
 
+  /** For writes: records the ids of an acknowledged request for the write audit. */
+  default void acknowledged(Q request, io.qharness.protocol.AckedWrites sink) {}
+
   /** Per-call state an operation may attach while building the request. */
   interface CallContext {
     /** The exact nearest ids of the query sent and the k of recall@k. */

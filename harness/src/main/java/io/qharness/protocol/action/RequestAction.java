@@ -54,6 +54,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
   private final long deadlineNanos;
   private final PacedSchedule schedule;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final io.qharness.protocol.AckedWrites acked;
 
   public RequestAction(
       String requestName,
@@ -74,6 +75,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     this.components = components;
     this.metrics = components.metrics().operation(requestName);
     this.deadline = components.protocol().connection().deadline();
+    this.acked = components.protocol().ackedWrites();
     this.deadlineNanos = deadline.toNanos();
     this.schedule = pacing == null ? null : new PacedSchedule(pacing);
     if (schedule != null) {
@@ -144,14 +146,18 @@ public final class RequestAction<Q, R> extends GatlingAction {
       }
       return;
     }
-    QdrantNode node = components.select(session);
-    call.node = node;
+    call.request = request;
+    call.node = components.select(session);
     call.items = operation.items(request);
     inFlight.incrementAndGet();
     call.sendNanos = System.nanoTime();
+    send(call);
+  }
+
+  private void send(Call call) {
     ClientCall<Q, R> clientCall =
-        node.channel().newCall(operation.method(), CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
-    ClientCalls.asyncUnaryCall(clientCall, request, call);
+        call.node.channel().newCall(operation.method(), CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+    ClientCalls.asyncUnaryCall(clientCall, call.request, call);
   }
 
   /** One call in flight: its timing, its node, its expectations; completes exactly once. */
@@ -161,6 +167,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
     private final boolean continueSession;
     private Session updated;
     QdrantNode node;
+    Q request;
+    int retries;
     long sendNanos;
     int items;
     private R response;
@@ -183,11 +191,33 @@ public final class RequestAction<Q, R> extends GatlingAction {
     @Override
     public void onError(Throwable t) {
       io.grpc.Status s = io.grpc.Status.fromThrowable(t);
-      complete(false, s.getCode().name(), GrpcFailures.describe(t, node, deadline));
+      boolean transport = GrpcFailures.isConnectionFailure(s) || s.getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      if (transport) {
+        components.nodeFailed(node.index());
+      }
+      // Another coordinator can serve an idempotent call the first could not: a dead node, or an
+      // UNAVAILABLE shard replica the other node still reaches. Bounded per call and by the budget.
+      if (s.getCode() == io.grpc.Status.Code.UNAVAILABLE
+          && operation.idempotent()
+          && retries < components.protocol().failover().maxRetries()
+          && components.nodes().size() > 1
+          && components.tryRetry()) {
+        retries++;
+        metrics.countRetry();
+        response = null;
+        node = components.select(session, node.index());
+        send(this);
+        return;
+      }
+      String message = GrpcFailures.describe(t, node, deadline);
+      complete(false, s.getCode().name(), retries == 0 ? message : message + " (after " + retries + " retr" + (retries == 1 ? "y" : "ies") + " on other nodes)");
     }
 
     @Override
     public void onCompleted() {
+      if (acked != null) {
+        operation.acknowledged(request, acked); // the cluster acknowledged it, whatever our checks say
+      }
       String failure;
       try {
         failure = check(operation.result(response, this));
@@ -232,11 +262,15 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
     private void complete(boolean ok, String code, String message) {
       long end = System.nanoTime();
+      if (ok) {
+        components.nodeSucceeded(node.index());
+      }
       long start = schedule == null ? sendNanos : Math.min(intendedNanos, sendNanos);
       metrics.record(node.index(), ok, start, end);
       if (ok && items > 0) {
         metrics.addItems(items);
       }
+
       long endMillis = clock().nowMillis();
       long startMillis = endMillis - (end - start) / 1_000_000;
       statsEngine()

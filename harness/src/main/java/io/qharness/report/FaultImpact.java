@@ -1,0 +1,132 @@
+package io.qharness.report;
+
+import io.qharness.cluster.FaultRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What each fault did to each operation, from the run's reporting intervals: error rate and
+ * latency before, during and after it, and how long recovery took. "During" runs from the fault to
+ * the next recovery event on the same node (start, resume, clear) or the end of the load; "after"
+ * from that recovery on. Resolution is one reporting interval.
+ */
+public final class FaultImpact {
+  /** Error rate and latency of one window. */
+  public record Window(long requests, long errors, double errorRate, double p50Ms, double p99Ms) {
+    static Window of(List<OperationIntervals.Interval> intervals) {
+      Histogram h = new Histogram(3);
+      long errors = 0;
+      for (OperationIntervals.Interval i : intervals) {
+        h.add(i.ok());
+        errors += i.errors();
+      }
+      long all = h.getTotalCount() + errors;
+      return new Window(all, errors, all == 0 ? 0 : (double) errors / all,
+          h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1000.0,
+          h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
+    }
+  }
+
+  /** One fault's effect on one operation. */
+  public record Effect(
+      String fault, String recoveredBy, String operation, Window before, Window during, Window after,
+      Double secondsToFirstCleanInterval, Double secondsToP99Recovered) {}
+
+  private FaultImpact() {}
+
+  public static List<Effect> analyse(List<FaultRunner.Applied> faults, Map<String, List<OperationIntervals.Interval>> ops, long loadEndMillis) {
+    List<Effect> out = new ArrayList<>();
+    long loadStart = ops.values().stream().flatMap(List::stream)
+        .filter(i -> i.ok().getTotalCount() + i.errors() > 0).mapToLong(OperationIntervals.Interval::startMillis).min().orElse(0);
+    for (int f = 0; f < faults.size(); f++) {
+      FaultRunner.Applied fault = faults.get(f);
+      if (!fault.ok() || isRecovery(fault.action())) {
+        continue;
+      }
+      FaultRunner.Applied recovery = null;
+      for (int r = f + 1; r < faults.size(); r++) {
+        FaultRunner.Applied c = faults.get(r);
+        if (c.node() == fault.node() && isRecovery(c.action()) && c.ok()) {
+          recovery = c;
+          break;
+        }
+      }
+      long t0 = fault.appliedAtMillis();
+      long t1 = recovery == null ? Long.MAX_VALUE : recovery.appliedAtMillis() + recovery.tookMillis();
+      for (Map.Entry<String, List<OperationIntervals.Interval>> op : ops.entrySet()) {
+        List<OperationIntervals.Interval> before = new ArrayList<>();
+        List<OperationIntervals.Interval> during = new ArrayList<>();
+        List<OperationIntervals.Interval> after = new ArrayList<>();
+        for (OperationIntervals.Interval i : op.getValue()) {
+          if (i.ok().getTotalCount() + i.errors() == 0) {
+            continue;
+          }
+          if (i.endMillis() <= t0 && i.startMillis() >= loadStart) {
+            before.add(i);
+          } else if (i.startMillis() >= t0 && i.endMillis() <= t1) {
+            during.add(i);
+          } else if (i.startMillis() >= t1) {
+            after.add(i);
+          }
+        }
+        if (during.isEmpty() && after.isEmpty()) {
+          continue; // the operation did not run during or after this fault (e.g. the upload)
+        }
+        Window b = Window.of(before);
+        Double firstClean = null;
+        Double p99Back = null;
+        if (recovery != null) {
+          for (OperationIntervals.Interval i : after) {
+            if (firstClean == null && i.errors() == 0 && i.ok().getTotalCount() > 0) {
+              firstClean = Math.max(0, (i.endMillis() - t1) / 1000.0);
+            }
+            if (p99Back == null && !Double.isNaN(b.p99Ms()) && i.ok().getTotalCount() > 0
+                && i.ok().getValueAtPercentile(99) / 1000.0 <= Math.max(1.5 * b.p99Ms(), b.p99Ms() + 1)) {
+              p99Back = Math.max(0, (i.endMillis() - t1) / 1000.0);
+            }
+          }
+        }
+        out.add(new Effect(fault.event(), recovery == null ? null : recovery.event(), op.getKey(), b, Window.of(during), Window.of(after),
+            firstClean, p99Back));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isRecovery(String action) {
+    return action.equals("start") || action.equals("resume") || action.equals("clear");
+  }
+
+  public static String format(List<Effect> effects) {
+    if (effects.isEmpty()) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder("fault impact (per reporting interval; p99 in ms):\n");
+    s.append(String.format(Locale.ROOT, "%-28s %-16s %17s %17s %17s %10s %10s%n", "fault", "operation",
+        "before err/p99", "during err/p99", "after err/p99", "clean in", "p99 back"));
+    for (Effect e : effects) {
+      s.append(String.format(Locale.ROOT, "%-28s %-16s %17s %17s %17s %10s %10s%n", abbreviate(e.fault(), 28), abbreviate(e.operation(), 16),
+          w(e.before()), w(e.during()), w(e.after()), sec(e.secondsToFirstCleanInterval(), e.recoveredBy()),
+          sec(e.secondsToP99Recovered(), e.recoveredBy())));
+    }
+    return s.toString();
+  }
+
+  private static String w(Window w) {
+    return w.requests() == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%/%.1f", w.errorRate() * 100, w.p99Ms());
+  }
+
+  private static String sec(Double d, String recovery) {
+    if (recovery == null) {
+      return "no recovery";
+    }
+    return d == null ? "not yet" : String.format(Locale.ROOT, "%.1f s", d);
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "~";
+  }
+}
