@@ -15,6 +15,9 @@ public final class QdrantUnreachableException extends RuntimeException {
     for (String f : failures) {
       b.append(System.lineSeparator()).append("  - ").append(f);
     }
+    if (failures.stream().noneMatch(f -> f.contains("unreachable"))) {
+      return b.toString().replace("answered, so", "could be used, so"); // TLS or authentication: the nodes are there
+    }
     b.append(System.lineSeparator())
         .append("Start a cluster first: `docker compose -f compose/docker-compose.yml up -d` (three real Qdrant nodes),")
         .append(System.lineSeparator())

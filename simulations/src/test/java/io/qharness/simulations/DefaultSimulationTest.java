@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DefaultSimulationTest {
 
   static Process gatling(Path results, Path log, List<String> properties) throws IOException {
+    return gatling(results, log, properties, java.util.Map.of());
+  }
+
+  static Process gatling(Path results, Path log, List<String> properties, java.util.Map<String, String> env) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -36,7 +40,9 @@ class DefaultSimulationTest {
     cmd.add(MixedWorkloadSimulation.class.getName());
     cmd.add("-rf");
     cmd.add(results.resolve("gatling").toString());
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   @Test

@@ -22,7 +22,16 @@ public final class GrpcFailures {
     String detail = s.getDescription() == null ? "" : s.getDescription();
     switch (s.getCode()) {
       case UNAVAILABLE:
+        String tls = tlsProblem(s);
+        if (tls != null) {
+          return "TLS handshake failed" + where + ": " + tls;
+        }
         if (isConnectionFailure(s)) {
+          if (String.valueOf(s.getDescription()).contains("Network closed for unknown reason")) {
+            return "node" + (node == null ? "" : " " + node.address()) + " closed the connection during the handshake: if the"
+                + " cluster serves TLS, turn tls on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
+                + " check the gRPC port";
+          }
           return "node" + (node == null ? "" : " " + node.address()) + " unreachable (" + rootMessage(s)
               + "): is it running and is the gRPC port right?";
         }
@@ -62,6 +71,32 @@ public final class GrpcFailures {
     }
     String d = s.getDescription();
     return d != null && (d.startsWith("io exception") || d.contains("Connection refused") || d.contains("Network closed"));
+  }
+
+  /** A TLS mismatch or trust failure, worded with its fix; null when the failure is not about TLS. */
+  static String tlsProblem(Status s) {
+    StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
+    for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
+      chain.append(" | ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+    }
+    String all = chain.toString();
+    if (all.contains("NotSslRecordException") || all.contains("not an SSL/TLS record")) {
+      return "the node does not speak TLS (turn tls off: qharness.tls=false / --tls false, or check the port)";
+    }
+    if (all.contains("trust anchor") || all.contains("PKIX") || all.contains("CertPathValidator")
+        || all.contains("unable to find valid certification path")) {
+      return "the node's certificate is not trusted (" + rootMessage(s) + "); give the cluster's CA certificate with caFile / --ca-file";
+    }
+    if (all.contains("No subject alternative") || all.contains("doesn't match any of the subject alternative names")) {
+      return "the node's certificate does not name the address used (" + rootMessage(s) + "); connect by a name or IP in its certificate";
+    }
+    if (all.contains("SSLHandshakeException")) {
+      return rootMessage(s) + " (check tls and caFile)";
+    }
+    if (all.contains("Network closed for unknown reason")) {
+      return null; // described by the caller, who knows whether TLS is on
+    }
+    return null;
   }
 
   private static String rootMessage(Status s) {

@@ -9,6 +9,10 @@ public record NodeAddress(String host, int port) {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("node address needs a host");
     }
+    if (!host.matches("[A-Za-z0-9._-]+") && !(host.contains(":") && host.matches("[0-9A-Fa-f:.%a-zA-Z]+"))) {
+      throw new IllegalArgumentException(
+          "host '" + host + "' is not a host name or IP address (letters, digits, '.', '-', '_'; IPv6 as [addr]:port)");
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port of node " + host + " must be within 1..65535, got " + port);
     }
