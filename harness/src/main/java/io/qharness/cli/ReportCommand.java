@@ -45,6 +45,35 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--results-dir", description = "Results directory (default: the resultsDir setting).")
   Path resultsDir;
 
+  @Option(
+      names = "--usl",
+      split = ",",
+      paramLabel = "RUN",
+      description = "Capacity runs at other node counts: fit the Universal Scalability Law over them and this run (3+ node counts).")
+  List<String> usl;
+
+  private io.qharness.report.CapacityResult withUsl(io.qharness.report.CapacityResult c, RunRecord.Loaded run, Path results) {
+    List<String> names = new ArrayList<>(List.of(c.runId()));
+    List<Double> n = new ArrayList<>(List.of((double) c.nodes()));
+    List<Double> x = new ArrayList<>(List.of(c.analysis().maxSustainableRate()));
+    for (String ref : usl) {
+      io.qharness.report.CapacityResult other = io.qharness.run.CapacitySweep.read(CliEnvironment.run(ref, results));
+      names.add(other.runId());
+      n.add((double) other.nodes());
+      x.add(other.analysis().maxSustainableRate());
+    }
+    double[] nn = n.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] xx = x.stream().mapToDouble(Double::doubleValue).toArray();
+    io.qharness.report.CapacityResult.UslFit fit = new io.qharness.report.CapacityResult.UslFit(io.qharness.report.Usl.fit(nn, xx), names, nn, xx);
+    io.qharness.report.Projection.Result p = c.projection();
+    if (p != null) {
+      p = io.qharness.report.Projection.project(p.targetRate(), p.vectors(), p.dimension(), p.replication(), p.quantization(), p.nodeMemoryBytes(),
+          p.perNodeRate(), fit.model());
+    }
+    return new io.qharness.report.CapacityResult(c.runId(), c.workload(), c.target(), c.qdrantVersion(), c.nodes(), c.operation(), c.steps(),
+        c.analysis(), p, fit, c.timeline(), c.prometheus(), c.notes());
+  }
+
   @Override
   public Integer call() {
     Path results = CliEnvironment.resultsDir(resultsDir);
@@ -56,6 +85,16 @@ final class ReportCommand implements Callable<Integer> {
       Path log = l.dir().resolve(IntervalLog.FILE);
       if (Files.isRegularFile(log)) {
         logs.add(log);
+      }
+    }
+    for (RunRecord.Loaded l : loaded) {
+      if (Files.isRegularFile(l.dir().resolve("capacity.json"))) {
+        io.qharness.report.CapacityResult c = io.qharness.run.CapacitySweep.read(l.dir());
+        if (usl != null && !usl.isEmpty()) {
+          c = withUsl(c, l, results);
+        }
+        io.qharness.run.CapacitySweep.write(l.dir(), c);
+        spec.commandLine().getOut().println("capacity report: " + l.dir().resolve("capacity.html") + " (and capacity.md)");
       }
     }
     String md = render(loaded, logs);
@@ -90,7 +129,7 @@ final class ReportCommand implements Callable<Integer> {
       }
       s.append('\n');
     }
-    if ("embedded-test-double".equals(run.path("target").path("kind").asText())) {
+    if (run.path("target").path("kind").asText().endsWith("test-double")) {
       s.append("\n> Target: the embedded Qdrant-compatible **test double**. These figures are not Qdrant's performance.\n");
     }
     JsonNode placement = run.path("target").path("collection");

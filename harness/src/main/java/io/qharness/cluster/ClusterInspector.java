@@ -29,7 +29,7 @@ public final class ClusterInspector {
 
   /** One node as it answered (or the reason it did not). */
   public record NodeView(
-      String address, String version, long peerId, String role, long leader, long term, long commit,
+      String address, String title, String version, long peerId, String role, long leader, long term, long commit,
       Map<String, String> peers, String failure) {
     public boolean reachable() {
       return failure == null;
@@ -56,6 +56,11 @@ public final class ClusterInspector {
 
     public String version() {
       return nodes.stream().filter(NodeView::reachable).map(NodeView::version).findFirst().orElse(null);
+    }
+
+    /** True when the nodes say they are qharness's test double rather than Qdrant. */
+    public boolean testDouble() {
+      return nodes.stream().anyMatch(n -> n.title() != null && n.title().contains("test double"));
     }
   }
 
@@ -136,11 +141,11 @@ public final class ClusterInspector {
       }
       JsonNode raft = c.path("raft_info");
       return new NodeView(
-          address, root.path("version").asText("unknown"), c.path("peer_id").asLong(-1), raft.path("role").asText("unknown"),
+          address, root.path("title").asText(null), root.path("version").asText("unknown"), c.path("peer_id").asLong(-1), raft.path("role").asText("unknown"),
           raft.path("leader").isNull() || raft.path("leader").isMissingNode() ? -1 : raft.path("leader").asLong(),
           raft.path("term").asLong(), raft.path("commit").asLong(), peers, null);
     } catch (IOException e) {
-      return new NodeView(address, null, -1, null, -1, 0, 0, Map.of(), e.getMessage());
+      return new NodeView(address, null, null, -1, null, -1, 0, 0, Map.of(), e.getMessage());
     }
   }
 

@@ -155,6 +155,42 @@ public final class Catalog {
     COMPOSE
   }
 
+  // ---- capacity sweep ----
+  public static final Setting<Double> CAPACITY_START_RATE =
+      add("capacityStartRate", "50", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "First step of a capacity sweep");
+  public static final Setting<Double> CAPACITY_STEP_RATE =
+      add("capacityStepRate", "50", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "Increase per step of a capacity sweep");
+  public static final Setting<Double> CAPACITY_MAX_RATE =
+      add("capacityMaxRate", "1000", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "Last possible step of a capacity sweep");
+  public static final Setting<Duration> CAPACITY_STEP_DURATION =
+      add("capacityStepDuration", "20s", Parsers.duration(Duration.ofSeconds(2)), "a duration, e.g. 20s", "How long each step holds its rate");
+  public static final Setting<Duration> CAPACITY_WARMUP =
+      add("capacityWarmup", "5s", Parsers.duration(Duration.ZERO), "a duration", "Start of each step left out of its figures");
+  public static final Setting<Double> SLO_PERCENTILE =
+      add("sloPercentile", "99", Parsers.doubleIn(50, 99.9), "50, 90, 99, 99.9", "SLO latency percentile");
+  public static final Setting<Double> SLO_MS =
+      add("sloMs", "50", Parsers.doubleIn(0.001, 3_600_000), "milliseconds", "SLO latency bound");
+  public static final Setting<Double> SLO_ERROR_PCT =
+      add("sloErrorPct", "1", Parsers.doubleIn(0, 100), "0..100", "SLO error-rate bound, percent");
+  public static final Setting<Double> SLO_MIN_RECALL =
+      add("sloMinRecall", null, Parsers.doubleIn(0, 1), "0..1", "SLO recall floor (optional)");
+  public static final Setting<String> PROMETHEUS =
+      add("prometheus", null, Parsers.hostPort(), "host:port", "Prometheus scraping the nodes: per-node load and memory per step");
+  public static final Setting<String> PROMETHEUS_JOB =
+      add("prometheusJob", "qdrant", Parsers.nonEmpty(), "a job name", "Prometheus job of the Qdrant nodes");
+  public static final Setting<Double> PROJECT_RATE =
+      add("projectRate", null, Parsers.doubleIn(0.001, 1e9), "requests per second", "Capacity projection: target throughput");
+  public static final Setting<Long> PROJECT_VECTORS =
+      add("projectVectors", null, Parsers.longIn(1, 1_000_000_000_000L), "a count", "Capacity projection: vectors (default: the data set's)");
+  public static final Setting<Double> NODE_MEMORY_GIB =
+      add("nodeMemoryGib", "64", Parsers.doubleIn(0.1, 1_000_000), "GiB", "Capacity projection: memory per node for vectors");
+  public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =
+      add("quantization", "none", Parsers.enumOf(io.qharness.report.Projection.Quantization.class), "none, scalar, binary",
+          "Capacity projection: vectors in RAM as float32, int8 or binary");
+  public static final Setting<String> USL_RUNS =
+      add("uslRuns", null, Parsers.nonEmpty(), "comma-separated run ids or directories",
+          "Capacity runs at other node counts to fit the Universal Scalability Law with");
+
   // ---- assertions ----
   public static final Setting<Double> P99_MS =
       add("p99Ms", "250", Parsers.doubleIn(0.001, 3_600_000), "a positive number of ms",

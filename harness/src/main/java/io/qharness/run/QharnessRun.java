@@ -51,6 +51,9 @@ public final class QharnessRun implements AutoCloseable {
   private final Map<String, String> data = new LinkedHashMap<>();
   private final io.qharness.protocol.AckedWrites acked;
   private io.qharness.cluster.FaultRunner faults;
+  private CapacitySweep sweep;
+  private long dataPoints;
+  private int dataDimension;
   private final List<io.qharness.cluster.FaultRunner.Applied> appliedFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private QharnessRun(Class<?> workload, Settings settings) {
@@ -185,6 +188,8 @@ public final class QharnessRun implements AutoCloseable {
           + "&queries=" + settings.get(Catalog.QUERIES);
       d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
     }
+    dataPoints = d.points();
+    dataDimension = d.dimension();
     data.put("spec", d.spec());
     data.put("description", d.description());
     record.put("data", data, true);
@@ -363,7 +368,7 @@ public final class QharnessRun implements AutoCloseable {
    * configuration and shard placement, read over REST. A cluster that cannot be inspected is noted,
    * never fatal: the load figures stand on their own.
    */
-  private void describeTarget() {
+  private Map<String, Object> describeTarget() {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
     t.put("grpcAddresses", target.grpcAddresses());
@@ -374,6 +379,9 @@ public final class QharnessRun implements AutoCloseable {
           new io.qharness.cluster.ClusterInspector(settings.get(Catalog.API_KEY), java.time.Duration.ofSeconds(3))
               .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
       t.put("qdrantVersion", r.version());
+      if (!target.embedded() && r.testDouble()) {
+        t.put("kind", "external-test-double"); // hosts given, but they are qharness's test cluster: say so
+      }
       t.put("nodes", r.nodes());
       t.put("collection", r.collections().isEmpty() ? null : r.collections().get(0));
       t.put("healthyAtEnd", r.healthy());
@@ -382,6 +390,20 @@ public final class QharnessRun implements AutoCloseable {
       t.put("inspectionFailure", e.toString());
     }
     record.put("target", t, true);
+    return t;
+  }
+
+  /**
+   * A capacity sweep of {@code operation}: rates from capacityStartRate by capacityStepRate up to
+   * capacityMaxRate, each held capacityStepDuration, judged against the SLO settings; reports are
+   * written when the run closes. Call before {@link #protocol()}.
+   */
+  public CapacitySweep capacitySweep(String operation) {
+    if (sweep == null) {
+      sweep = new CapacitySweep(this, operation);
+      record.put("capacityPlan", Map.of("operation", operation, "rates", sweep.rates(), "slo", sweep.slo().describe()), true);
+    }
+    return sweep;
   }
 
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
@@ -390,7 +412,15 @@ public final class QharnessRun implements AutoCloseable {
     if (faults != null) {
       faults.close();
     }
-    describeTarget();
+    Map<String, Object> described = describeTarget();
+    if (sweep != null) {
+      try {
+        sweep.finish(described, dataPoints, dataDimension);
+      } catch (RuntimeException e) {
+        System.out.println("qharness capacity analysis failed: " + e);
+        record.put("capacityFailure", e.toString(), true);
+      }
+    }
     if (target.embedded()) {
       System.out.println("Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");
     }

@@ -25,6 +25,11 @@ class DefaultSimulationTest {
   }
 
   static Process gatling(Path results, Path log, List<String> properties, java.util.Map<String, String> env) throws IOException {
+    return gatling(MixedWorkloadSimulation.class, results, log, properties, env);
+  }
+
+  static Process gatling(Class<?> simulation, Path results, Path log, List<String> properties, java.util.Map<String, String> env)
+      throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -37,7 +42,7 @@ class DefaultSimulationTest {
     cmd.addAll(properties);
     cmd.add("io.gatling.app.Gatling");
     cmd.add("-s");
-    cmd.add(MixedWorkloadSimulation.class.getName());
+    cmd.add(simulation.getName());
     cmd.add("-rf");
     cmd.add(results.resolve("gatling").toString());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

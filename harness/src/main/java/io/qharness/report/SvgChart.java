@@ -1,0 +1,193 @@
+package io.qharness.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small line-chart renderer producing inline SVG, so reports open anywhere without network or
+ * scripts: series with markers, axis ticks, grid, legend, horizontal reference lines (an SLO) and
+ * vertical markers (a knee, step boundaries).
+ */
+public final class SvgChart {
+  private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
+  private static final int W = 860;
+  private static final int H = 340;
+  private static final int L = 70;
+  private static final int R = 20;
+  private static final int T = 40;
+  private static final int B = 50;
+
+  private record Series(String name, double[] x, double[] y, boolean markers) {}
+
+  private record Line(double value, String label, String color, boolean vertical) {}
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final List<Series> series = new ArrayList<>();
+  private final List<Line> lines = new ArrayList<>();
+
+  public SvgChart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  public SvgChart series(String name, double[] x, double[] y) {
+    series.add(new Series(name, x, y, true));
+    return this;
+  }
+
+  public SvgChart line(String name, double[] x, double[] y) {
+    series.add(new Series(name, x, y, false));
+    return this;
+  }
+
+  public SvgChart horizontal(double y, String label, String color) {
+    lines.add(new Line(y, label, color, false));
+    return this;
+  }
+
+  public SvgChart vertical(double x, String label, String color) {
+    lines.add(new Line(x, label, color, true));
+    return this;
+  }
+
+  public boolean isEmpty() {
+    return series.stream().allMatch(s -> s.x().length == 0);
+  }
+
+  public String render() {
+    double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = 0;
+    for (Series s : series) {
+      for (int i = 0; i < s.x().length; i++) {
+        if (Double.isFinite(s.y()[i])) {
+          minX = Math.min(minX, s.x()[i]);
+          maxX = Math.max(maxX, s.x()[i]);
+          maxY = Math.max(maxY, s.y()[i]);
+        }
+      }
+    }
+    for (Line l : lines) {
+      if (!l.vertical()) {
+        maxY = Math.max(maxY, l.value());
+      }
+    }
+    if (minX == Double.MAX_VALUE) {
+      minX = 0;
+      maxX = 1;
+    }
+    if (maxX == minX) {
+      maxX = minX + 1;
+    }
+    if (maxY <= 0) {
+      maxY = 1;
+    }
+    double yTop = niceCeil(maxY * 1.05);
+    double x0 = minX;
+    double x1 = maxX;
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT,
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+        W, H, W, H, esc(title)));
+    s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#222\">%s</text>", L, esc(title)));
+    int pw = W - L - R;
+    int ph = H - T - B;
+    for (int i = 0; i <= 5; i++) {
+      double v = yTop * i / 5;
+      double py = T + ph - ph * v / yTop;
+      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e6e6e6\"/>", L, L + pw, py, py));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">%s</text>", L - 6, py + 4, num(v)));
+    }
+    double xStep = niceCeil((x1 - x0) / 6);
+    for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + 1e-9; v += xStep) {
+      double px = L + pw * (v - x0) / (x1 - x0);
+      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#f0f0f0\"/>", px, px, T, T + ph));
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">%s</text>", px, T + ph + 16, num(v)));
+    }
+    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", L, T, pw, ph));
+    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">%s</text>", L + pw / 2, H - 10, esc(xLabel)));
+    s.append(String.format(Locale.ROOT,
+        "<text x=\"16\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 16 %d)\">%s</text>",
+        T + ph / 2, T + ph / 2, esc(yLabel)));
+    int verticals = 0;
+    for (Line l : lines) {
+      if (l.vertical()) {
+        double px = L + pw * (l.value() - x0) / (x1 - x0);
+        s.append(String.format(Locale.ROOT,
+            "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"5,4\" stroke-width=\"1.5\"/>",
+            px, px, T, T + ph, l.color()));
+        boolean right = px > L + pw * 0.8; // near the right edge the label goes to the left of the line
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\" fill=\"%s\">%s</text>",
+            right ? px - 4 : px + 4, T + 12 + 14 * (verticals++ % 3), right ? "end" : "start", l.color(), esc(l.label())));
+      } else {
+        double py = T + ph - ph * l.value() / yTop;
+        s.append(String.format(Locale.ROOT,
+            "<line class=\"marker\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"8,4\" stroke-width=\"1.5\"/>",
+            L, L + pw, py, py, l.color()));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">%s</text>", L + pw - 4, py - 4,
+            l.color(), esc(l.label())));
+      }
+    }
+    int legendX = L + 10;
+    for (int k = 0; k < series.size(); k++) {
+      Series ser = series.get(k);
+      String color = COLORS[k % COLORS.length];
+      StringBuilder pts = new StringBuilder();
+      for (int i = 0; i < ser.x().length; i++) {
+        if (!Double.isFinite(ser.y()[i])) {
+          continue;
+        }
+        double px = L + pw * (ser.x()[i] - x0) / (x1 - x0);
+        double py = T + ph - ph * Math.min(ser.y()[i], yTop) / yTop;
+        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+        if (ser.markers()) {
+          s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at %s</title></circle>", px, py, color,
+              esc(ser.name()), num(ser.y()[i]), num(ser.x()[i])));
+        }
+      }
+      s.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
+          esc(ser.name()), color, pts.toString().trim()));
+      int lx = legendX + k * 150;
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>", lx, T + 8, color));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>", lx + 18, T + 13, esc(ser.name())));
+    }
+    return s.append("</svg>").toString();
+  }
+
+  static double niceCeil(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
+  }
+
+  static String num(double v) {
+    double a = Math.abs(v);
+    if (a >= 1e9) {
+      return String.format(Locale.ROOT, "%.1fG", v / 1e9);
+    }
+    if (a >= 1e6) {
+      return String.format(Locale.ROOT, "%.1fM", v / 1e6);
+    }
+    if (a >= 1e4) {
+      return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    if (a >= 10) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

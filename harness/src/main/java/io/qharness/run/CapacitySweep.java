@@ -1,0 +1,263 @@
+package io.qharness.run;
+
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.report.CapacityAnalysis;
+import io.qharness.report.CapacityReport;
+import io.qharness.report.CapacityResult;
+import io.qharness.report.CapacityStep;
+import io.qharness.report.OperationIntervals;
+import io.qharness.report.PrometheusSource;
+import io.qharness.report.Projection;
+import io.qharness.report.Slo;
+import io.qharness.report.Timeline;
+import io.qharness.report.Usl;
+import io.qharness.results.AtomicFiles;
+import io.qharness.results.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A capacity sweep of one operation: the plan of rates, the step boundaries as the simulation
+ * passes them, the decision to stop once the SLO is clearly broken, and at the end the analysis
+ * and the reports ({@code capacity.json}, {@code capacity.html}, {@code capacity.md}).
+ */
+public final class CapacitySweep {
+  private final QharnessRun run;
+  private final String operation;
+  private final List<Double> rates = new ArrayList<>();
+  private final Slo slo;
+  private final Timeline timeline = new Timeline(t -> {});
+  private final Map<Integer, long[]> bounds = new ConcurrentHashMap<>(); // step -> {start, end}
+  private final List<CapacityStep> evaluated = new ArrayList<>();
+  private final long warmupMillis;
+  private volatile boolean stopped;
+  private volatile String stopReason = "the sweep reached capacityMaxRate";
+
+  CapacitySweep(QharnessRun run, String operation) {
+    this.run = run;
+    this.operation = operation;
+    Settings s = run.settings();
+    double start = s.get(Catalog.CAPACITY_START_RATE);
+    double step = s.get(Catalog.CAPACITY_STEP_RATE);
+    double max = s.get(Catalog.CAPACITY_MAX_RATE);
+    if (max < start) {
+      throw new io.qharness.config.ConfigException("capacityMaxRate (" + max + ") is below capacityStartRate (" + start + ")");
+    }
+    for (double r = start; r <= max + 1e-9 && rates.size() < 200; r += step) {
+      rates.add(r);
+    }
+    try {
+      slo = new Slo(s.get(Catalog.SLO_PERCENTILE), s.get(Catalog.SLO_MS), s.get(Catalog.SLO_ERROR_PCT) / 100,
+          s.isSet(Catalog.SLO_MIN_RECALL) ? s.get(Catalog.SLO_MIN_RECALL) : null);
+    } catch (IllegalArgumentException e) {
+      throw new io.qharness.config.ConfigException(e.getMessage());
+    }
+    warmupMillis = s.get(Catalog.CAPACITY_WARMUP).toMillis();
+    if (warmupMillis >= s.get(Catalog.CAPACITY_STEP_DURATION).toMillis()) {
+      throw new io.qharness.config.ConfigException("capacityWarmup must be shorter than capacityStepDuration");
+    }
+    run.listen(timeline);
+  }
+
+  public List<Double> rates() {
+    return rates;
+  }
+
+  public java.time.Duration stepDuration() {
+    return run.settings().get(Catalog.CAPACITY_STEP_DURATION);
+  }
+
+  /** How long to wait after a step before judging it: one reporting interval and a margin. */
+  public java.time.Duration settle() {
+    return run.settings().get(Catalog.REPORT_INTERVAL).plusMillis(300);
+  }
+
+  public Slo slo() {
+    return slo;
+  }
+
+  public void stepStarted(int i) {
+    bounds.put(i, new long[] {System.currentTimeMillis(), 0});
+    if (run.pushgateway() != null) {
+      run.pushgateway().offeredRate(operation, rates.get(i));
+    }
+    System.out.printf(java.util.Locale.ROOT, "qharness capacity: step %d of %d, %.0f %s/s%n", i + 1, rates.size(), rates.get(i), operation);
+  }
+
+  public void stepEnded(int i) {
+    bounds.get(i)[1] = System.currentTimeMillis();
+  }
+
+  /** Judges step i once its intervals are in; returns false when the sweep should stop. */
+  public synchronized boolean evaluate(int i) {
+    CapacityStep s = measure(i);
+    evaluated.add(s);
+    String v = slo.violation(s);
+    System.out.printf(java.util.Locale.ROOT, "qharness capacity: step %d: achieved %.1f/s, p%s %.2f ms, errors %.2f%% -> %s%n", i + 1,
+        s.achievedRate(), slo.label(), s.latencyMs(slo.percentile()), s.errorRate() * 100, v == null ? "meets the SLO" : v);
+    if (slo.clearlyBroken(s)) {
+      stopped = true;
+      stopReason = "step " + (i + 1) + " clearly broke the SLO (" + (v == null ? "throughput collapse" : v) + ")";
+      return false;
+    }
+    return true;
+  }
+
+  public boolean stopped() {
+    return stopped;
+  }
+
+  private CapacityStep measure(int i) {
+    long[] b = bounds.get(i);
+    long from = b[0] + warmupMillis;
+    long to = b[1];
+    List<OperationIntervals.Interval> intervals = timeline.operations().getOrDefault(operation, List.of());
+    Histogram ok = new Histogram(3);
+    Histogram recall = new Histogram(3);
+    long errors = 0;
+    double seconds = 0;
+    long first = Long.MAX_VALUE, last = 0;
+    for (OperationIntervals.Interval iv : intervals) {
+      if (iv.startMillis() >= from - 50 && iv.endMillis() <= to + 50) {
+        ok.add(iv.ok());
+        recall.add(iv.recall());
+        errors += iv.errors();
+        seconds += iv.seconds();
+        first = Math.min(first, iv.startMillis());
+        last = Math.max(last, iv.endMillis());
+      }
+    }
+    if (seconds == 0) { // a step shorter than two intervals: use what overlaps it
+      for (OperationIntervals.Interval iv : intervals) {
+        if (iv.endMillis() > b[0] && iv.startMillis() < to) {
+          ok.add(iv.ok());
+          recall.add(iv.recall());
+          errors += iv.errors();
+          seconds += iv.seconds();
+          first = Math.min(first, iv.startMillis());
+          last = Math.max(last, iv.endMillis());
+        }
+      }
+    }
+    long requests = ok.getTotalCount() + errors;
+    double ms = 1000.0;
+    return new CapacityStep(i, rates.get(i), first == Long.MAX_VALUE ? b[0] : first, last == 0 ? to : last,
+        seconds == 0 ? 0 : ok.getTotalCount() / seconds, requests, errors, requests == 0 ? 0 : (double) errors / requests,
+        ok.getValueAtPercentile(50) / ms, ok.getValueAtPercentile(90) / ms, ok.getValueAtPercentile(99) / ms,
+        ok.getValueAtPercentile(99.9) / ms, ok.getMaxValue() / ms,
+        recall.getTotalCount() == 0 ? null : recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE, null);
+  }
+
+  /** After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into the run's folder. */
+  synchronized CapacityResult finish(Map<String, Object> target, long dataVectors, int dimension) {
+    Settings s = run.settings();
+    List<String> notes = new ArrayList<>();
+    notes.add("stopped because " + stopReason);
+    List<CapacityStep> steps = new ArrayList<>(evaluated);
+    boolean prom = s.isSet(Catalog.PROMETHEUS);
+    if (prom) {
+      PrometheusSource p = new PrometheusSource(s.get(Catalog.PROMETHEUS));
+      String job = s.get(Catalog.PROMETHEUS_JOB);
+      List<CapacityStep> withNodes = new ArrayList<>();
+      try {
+        for (CapacityStep st : steps) {
+          Map<String, Double> rate = p.meanBy("sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))", "node",
+              st.startMillis(), st.endMillis());
+          Map<String, Double> mem = p.meanBy("max by (node) (memory_resident_bytes{job=\"" + job + "\"})", "node", st.startMillis(), st.endMillis());
+          Map<String, Double> cpu = p.meanBy("sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))", "node",
+              st.startMillis(), st.endMillis());
+          Map<String, CapacityStep.NodeResources> nodes = new LinkedHashMap<>();
+          java.util.TreeSet<String> names = new java.util.TreeSet<>(rate.keySet());
+          names.addAll(mem.keySet());
+          for (String n : names) {
+            nodes.put(n, new CapacityStep.NodeResources(rate.get(n), mem.get(n), cpu.get(n)));
+          }
+          withNodes.add(new CapacityStep(st.index(), st.offeredRate(), st.startMillis(), st.endMillis(), st.achievedRate(), st.requests(),
+              st.errors(), st.errorRate(), st.p50Ms(), st.p90Ms(), st.p99Ms(), st.p999Ms(), st.maxMs(), st.recallMean(), nodes));
+        }
+        steps = withNodes;
+        if (withNodes.stream().allMatch(x -> x.nodes().isEmpty())) {
+          notes.add("Prometheus at " + s.get(Catalog.PROMETHEUS) + " returned no node series for job " + job + "; is it scraping the nodes?");
+        }
+      } catch (IOException e) {
+        notes.add("per-node figures unavailable: " + e.getMessage());
+      }
+    }
+    int nodes = ((List<?>) target.getOrDefault("grpcAddresses", List.of())).size();
+    CapacityAnalysis analysis = CapacityAnalysis.analyse(steps, slo, nodes);
+    CapacityResult.UslFit usl = null;
+    if (s.isSet(Catalog.USL_RUNS)) {
+      try {
+        usl = uslFit(s.get(Catalog.USL_RUNS), nodes, analysis.maxSustainableRate());
+      } catch (IllegalArgumentException e) {
+        notes.add("no USL fit: " + e.getMessage());
+      }
+    }
+    Projection.Result projection = null;
+    if (s.isSet(Catalog.PROJECT_RATE)) {
+      long vectors = s.isSet(Catalog.PROJECT_VECTORS) ? s.get(Catalog.PROJECT_VECTORS) : dataVectors;
+      projection = Projection.project(s.get(Catalog.PROJECT_RATE), vectors, dimension, s.get(Catalog.REPLICATION), s.get(Catalog.QUANTIZATION),
+          s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30), analysis.perNodeRate(), usl == null ? null : usl.model());
+    }
+    List<CapacityResult.TimelinePoint> points = new ArrayList<>();
+    long origin = steps.isEmpty() ? 0 : bounds.get(0)[0];
+    for (OperationIntervals.Interval iv : timeline.operations().getOrDefault(operation, List.of())) {
+      if (iv.startMillis() >= origin - 1000 && iv.ok().getTotalCount() > 0) {
+        points.add(new CapacityResult.TimelinePoint((iv.startMillis() - origin) / 1000.0, iv.ok().getValueAtPercentile(50) / 1000.0,
+            iv.ok().getValueAtPercentile(99) / 1000.0, iv.throughput()));
+      }
+    }
+    CapacityResult result = new CapacityResult(run.record().runId(), run.record().dir().getFileName().toString(), String.valueOf(target.get("kind")),
+        (String) target.get("qdrantVersion"), nodes, operation, steps, analysis, projection, usl, points, prom, notes);
+    write(run.record().dir(), result);
+    System.out.print(CapacityReport.markdown(result));
+    System.out.println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
+    return result;
+  }
+
+  /** Writes capacity.json, capacity.html and capacity.md into a run folder. */
+  public static void write(Path dir, CapacityResult result) {
+    AtomicFiles.writeJson(dir.resolve("capacity.json"), result);
+    AtomicFiles.write(dir.resolve("capacity.html"), CapacityReport.html(result));
+    AtomicFiles.write(dir.resolve("capacity.md"), CapacityReport.markdown(result));
+  }
+
+  /** Reads a run's capacity.json. */
+  public static CapacityResult read(Path dir) {
+    Path f = dir.resolve("capacity.json");
+    try {
+      return Json.MAPPER.readValue(Files.readAllBytes(f), CapacityResult.class);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(dir + " has no capacity.json: it is not a capacity run (run CapacitySimulation)");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(f + " is not a valid capacity result (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Fits the USL over this run and the capacity runs named (ids or directories), by node count. */
+  static CapacityResult.UslFit uslFit(String refs, int nodes, double rate) {
+    Path results = io.qharness.results.ResultsLocation.resolve(Catalog.RESULTS_DIR.defaultText());
+    List<String> names = new ArrayList<>(List.of("this run"));
+    List<Double> n = new ArrayList<>(List.of((double) nodes));
+    List<Double> x = new ArrayList<>(List.of(rate));
+    for (String ref : refs.split(",")) {
+      String r = ref.trim();
+      Path dir = Files.isDirectory(Path.of(r)) ? Path.of(r) : results.resolve(r);
+      CapacityResult c = read(dir);
+      names.add(c.runId());
+      n.add((double) c.nodes());
+      x.add(c.analysis().maxSustainableRate());
+    }
+    double[] nn = n.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] xx = x.stream().mapToDouble(Double::doubleValue).toArray();
+    return new CapacityResult.UslFit(Usl.fit(nn, xx), names, nn, xx);
+  }
+}

@@ -1,0 +1,105 @@
+package io.qharness.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.qharness.protocol.Qdrant.qdrant;
+import static io.qharness.protocol.Qdrant.updateStatus;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.metrics.UploadProgress;
+import io.qharness.protocol.OpenLoad;
+import io.qharness.protocol.QdrantCheck;
+import io.qharness.protocol.SearchActionBuilder;
+import io.qharness.run.CapacitySweep;
+import io.qharness.run.QharnessRun;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.PointBatches;
+import io.qharness.workload.QuerySet;
+import io.qharness.workload.VectorDistance;
+
+/**
+ * Capacity planning: load the data set, then step the offered search rate up (open model,
+ * latency from intended start) from capacityStartRate by capacityStepRate, holding each step
+ * capacityStepDuration, until capacityMaxRate or until a step clearly breaks the SLO (sloPercentile,
+ * sloMs, sloErrorPct, sloMinRecall). At the end the run folder gets capacity.json, capacity.html
+ * (self-contained, charts) and capacity.md: maximum sustainable throughput, knee, per-node capacity,
+ * and with projectRate a projection of the nodes needed.
+ *
+ * <pre>mvn gatling:test -Dqharness.simulation=io.qharness.simulations.CapacitySimulation</pre>
+ */
+public class CapacitySimulation extends Simulation {
+  private final QharnessRun run = QharnessRun.start(getClass());
+  private final Dataset data = run.dataset();
+
+  {
+    Settings settings = run.settings();
+    int topK = settings.get(Catalog.TOP_K);
+    VectorDistance distance = run.distance(data);
+    PayloadGenerator payloads = run.payloads();
+    QuerySet queries = run.queries(data, distance, topK);
+    PointBatches upload =
+        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
+    run.listen(new UploadProgress(upload, System.out));
+    CapacitySweep sweep = run.capacitySweep("search");
+    QdrantCheck recallCheck = run.recallCheck();
+
+    ScenarioBuilder setup =
+        scenario("setup")
+            .exec(qdrant("delete collection").deleteCollection())
+            .exec(qdrant("create collection").createCollection().vectorSize(data.dimension()).distance(distance)
+                .shards(settings.get(Catalog.SHARDS)).replicationFactor(settings.get(Catalog.REPLICATION))
+                .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
+            .exitHereIfFailed();
+    ScenarioBuilder uploadScn =
+        scenario("upload")
+            .asLongAs(session -> !upload.exhausted())
+            .on(exec(qdrant("upload batch").upsert().batches(upload).check(updateStatus().is(UpdateStatus.Completed))));
+    ScenarioBuilder ready = scenario("ready").exec(qdrant("wait for green").waitForGreen());
+
+    ChainBuilder steps = exec(session -> session);
+    for (int i = 0; i < sweep.rates().size(); i++) {
+      int step = i;
+      SearchActionBuilder search = qdrant("search").search().queries(queries).limit(topK);
+      if (recallCheck != null) {
+        search = search.check(recallCheck);
+      }
+      steps = steps
+          .exitHereIf(session -> sweep.stopped())
+          .exec(session -> {
+            sweep.stepStarted(step);
+            return session;
+          })
+          .exec(search.paced(OpenLoad.constant(sweep.rates().get(step), sweep.stepDuration())))
+          .exec(session -> {
+            sweep.stepEnded(step);
+            return session;
+          })
+          .pause(sweep.settle())
+          .exec(session -> {
+            sweep.evaluate(step);
+            return session;
+          });
+    }
+    ScenarioBuilder capacity = scenario("capacity sweep").exec(steps);
+
+    setUp(
+            setup.injectOpen(atOnceUsers(1))
+                .andThen(uploadScn.injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
+                .andThen(ready.injectOpen(atOnceUsers(1)))
+                .andThen(capacity.injectOpen(atOnceUsers(1))))
+        .protocols(run.protocol());
+  }
+
+  @Override
+  public void after() {
+    data.close();
+    run.close();
+  }
+}
