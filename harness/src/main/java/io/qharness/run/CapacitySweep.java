@@ -120,33 +120,25 @@ public final class CapacitySweep {
     long from = b[0] + warmupMillis;
     long to = b[1];
     List<OperationIntervals.Interval> intervals = timeline.operations().getOrDefault(operation, List.of());
-    Histogram ok = new Histogram(3);
-    Histogram recall = new Histogram(3);
-    long errors = 0;
-    double seconds = 0;
-    long first = Long.MAX_VALUE, last = 0;
+    Window w = new Window();
     for (OperationIntervals.Interval iv : intervals) {
       if (iv.startMillis() >= from - 50 && iv.endMillis() <= to + 50) {
-        ok.add(iv.ok());
-        recall.add(iv.recall());
-        errors += iv.errors();
-        seconds += iv.seconds();
-        first = Math.min(first, iv.startMillis());
-        last = Math.max(last, iv.endMillis());
+        w.add(iv);
       }
     }
-    if (seconds == 0) { // a step shorter than two intervals: use what overlaps it
+    if (w.seconds == 0) { // a step shorter than two intervals: use what overlaps it
       for (OperationIntervals.Interval iv : intervals) {
         if (iv.endMillis() > b[0] && iv.startMillis() < to) {
-          ok.add(iv.ok());
-          recall.add(iv.recall());
-          errors += iv.errors();
-          seconds += iv.seconds();
-          first = Math.min(first, iv.startMillis());
-          last = Math.max(last, iv.endMillis());
+          w.add(iv);
         }
       }
     }
+    Histogram ok = w.ok;
+    Histogram recall = w.recall;
+    long errors = w.errors;
+    double seconds = w.seconds;
+    long first = w.first;
+    long last = w.last;
     long requests = ok.getTotalCount() + errors;
     double ms = 1000.0;
     return new CapacityStep(i, rates.get(i), first == Long.MAX_VALUE ? b[0] : first, last == 0 ? to : last,
@@ -154,6 +146,25 @@ public final class CapacitySweep {
         ok.getValueAtPercentile(50) / ms, ok.getValueAtPercentile(90) / ms, ok.getValueAtPercentile(99) / ms,
         ok.getValueAtPercentile(99.9) / ms, ok.getMaxValue() / ms,
         recall.getTotalCount() == 0 ? null : recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE, null);
+  }
+
+  /** Intervals added up over a step's window. */
+  private static final class Window {
+    final Histogram ok = new Histogram(3);
+    final Histogram recall = new Histogram(3);
+    long errors;
+    double seconds;
+    long first = Long.MAX_VALUE;
+    long last;
+
+    void add(OperationIntervals.Interval iv) {
+      ok.add(iv.ok());
+      recall.add(iv.recall());
+      errors += iv.errors();
+      seconds += iv.seconds();
+      first = Math.min(first, iv.startMillis());
+      last = Math.max(last, iv.endMillis());
+    }
   }
 
   /** After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into the run's folder. */

@@ -55,11 +55,8 @@ public final class GroundTruthBench {
 
   /** Runs one warm-up and {@code rounds} timed computations, returning the fastest. */
   public static Result run(VectorDistance distance, int dim, long base, int queries, int k, int threads, int rounds) {
-    if ((long) dim * base > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("dim x base must stay below 2^31 floats for the in-memory bench, got " + dim * base);
-    }
     SyntheticVectors synthetic = new SyntheticVectors(SyntheticVectors.Kind.GAUSSIAN, dim, base, 42, 0, 1.0);
-    VectorSet data = materialise(synthetic); // measure the kernel, not the generator
+    VectorSet data = InMemoryVectors.copyOf(synthetic); // measure the kernel, not the generator
     float[][] q = new float[queries][dim];
     SyntheticVectors qs = synthetic.queries(queries);
     for (int i = 0; i < queries; i++) {
@@ -73,33 +70,6 @@ public final class GroundTruthBench {
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
     }
     return new Result(distance, dim, base, queries, k, threads, best, streamReadGBps(threads, 64L << 20));
-  }
-
-  private static VectorSet materialise(VectorSet source) {
-    int dim = source.dimension();
-    float[] all = new float[(int) (source.size() * dim)];
-    float[] v = new float[dim];
-    for (long i = 0; i < source.size(); i++) {
-      source.read(i, v);
-      System.arraycopy(v, 0, all, (int) (i * dim), dim);
-    }
-    return new VectorSet() {
-      public int dimension() {
-        return dim;
-      }
-
-      public long size() {
-        return source.size();
-      }
-
-      public void read(long index, float[] out) {
-        System.arraycopy(all, (int) (index * dim), out, 0, dim);
-      }
-
-      public String description() {
-        return "in-memory copy of " + source.description();
-      }
-    };
   }
 
   /** Sums a large float array per thread (no writes), the memory bandwidth a scan can hope for. */

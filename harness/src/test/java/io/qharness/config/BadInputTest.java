@@ -23,7 +23,7 @@ class BadInputTest {
   /** Settings whose values are free text (names, paths, commands) and so have no wrong shape. */
   private static final Set<String> FREE_TEXT =
       Set.of("config", "collection", "apiKey", "caFile", "dataset", "resultsDir", "composeFile", "composeCommand", "faults", "pushJob",
-          "pushInstance", "runId");
+          "pushInstance", "runId", "prometheusJob", "uslRuns");
 
   private static Settings resolve(Map<String, String> flags) {
     return Settings.resolve(Map.of(), new Properties(), flags);

@@ -18,26 +18,6 @@ final class Vectors3 {
   }
 
   static VectorSet of(float[][] rows) {
-    return new VectorSet() {
-      @Override
-      public int dimension() {
-        return rows[0].length;
-      }
-
-      @Override
-      public long size() {
-        return rows.length;
-      }
-
-      @Override
-      public void read(long index, float[] out) {
-        System.arraycopy(rows[(int) index], 0, out, 0, out.length);
-      }
-
-      @Override
-      public String description() {
-        return "in-memory " + rows.length;
-      }
-    };
+    return InMemoryVectors.of(rows);
   }
 }

@@ -4,15 +4,12 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
-import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.metrics.UploadProgress;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.SearchActionBuilder;
@@ -20,7 +17,6 @@ import io.qharness.run.CapacitySweep;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
-import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 
@@ -44,24 +40,8 @@ public class CapacitySimulation extends Simulation {
     VectorDistance distance = run.distance(data);
     PayloadGenerator payloads = run.payloads();
     QuerySet queries = run.queries(data, distance, topK);
-    PointBatches upload =
-        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
-    run.listen(new UploadProgress(upload, System.out));
     CapacitySweep sweep = run.capacitySweep("search");
     QdrantCheck recallCheck = run.recallCheck();
-
-    ScenarioBuilder setup =
-        scenario("setup")
-            .exec(qdrant("delete collection").deleteCollection())
-            .exec(qdrant("create collection").createCollection().vectorSize(data.dimension()).distance(distance)
-                .shards(settings.get(Catalog.SHARDS)).replicationFactor(settings.get(Catalog.REPLICATION))
-                .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
-            .exitHereIfFailed();
-    ScenarioBuilder uploadScn =
-        scenario("upload")
-            .asLongAs(session -> !upload.exhausted())
-            .on(exec(qdrant("upload batch").upsert().batches(upload).check(updateStatus().is(UpdateStatus.Completed))));
-    ScenarioBuilder ready = scenario("ready").exec(qdrant("wait for green").waitForGreen());
 
     ChainBuilder steps = exec(session -> session);
     for (int i = 0; i < sweep.rates().size(); i++) {
@@ -89,11 +69,7 @@ public class CapacitySimulation extends Simulation {
     }
     ScenarioBuilder capacity = scenario("capacity sweep").exec(steps);
 
-    setUp(
-            setup.injectOpen(atOnceUsers(1))
-                .andThen(uploadScn.injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
-                .andThen(ready.injectOpen(atOnceUsers(1)))
-                .andThen(capacity.injectOpen(atOnceUsers(1))))
+    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads).andThen(capacity.injectOpen(atOnceUsers(1))))
         .protocols(run.protocol());
   }
 

@@ -2,21 +2,16 @@ package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.resultCount;
-import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.metrics.UploadProgress;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.SearchActionBuilder;
@@ -56,35 +51,12 @@ public class MixedWorkloadSimulation extends Simulation {
     QuerySet queries = run.queries(data, distance, topK);
     double filteredRate = settings.get(Catalog.FILTERED_SEARCH_RATE);
     QuerySet filteredQueries = filteredRate > 0 ? run.filteredQueries(data, distance, topK, payloads) : null;
-    PointBatches upload =
-        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
     PointBatches updates =
         new PointBatches(data.vectorsInUse(), settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, payloads::payload);
-    run.listen(new UploadProgress(upload, System.out));
 
     OpenLoad searchLoad = run.load("search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
     OpenLoad upsertLoad = run.load("upsert", OpenLoad.constant(settings.get(Catalog.UPSERT_RATE), duration));
     QdrantCheck recallCheck = run.recallCheck();
-
-    ScenarioBuilder setup =
-        scenario("setup")
-            .exec(qdrant("delete collection").deleteCollection())
-            .exec(
-                qdrant("create collection")
-                    .createCollection()
-                    .vectorSize(data.dimension())
-                    .distance(distance)
-                    .shards(settings.get(Catalog.SHARDS))
-                    .replicationFactor(settings.get(Catalog.REPLICATION))
-                    .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
-            .exitHereIfFailed();
-
-    ScenarioBuilder uploadScn =
-        scenario("upload")
-            .asLongAs(session -> !upload.exhausted())
-            .on(exec(qdrant("upload batch").upsert().batches(upload).check(updateStatus().is(UpdateStatus.Completed))));
-
-    ScenarioBuilder ready = scenario("ready").exec(qdrant("wait for green").waitForGreen());
 
     List<PopulationBuilder> mixed = new ArrayList<>();
     mixed.add(scenario("search").exec(search("search", queries, topK, points, recallCheck).paced(searchLoad)).injectOpen(atOnceUsers(1)));
@@ -109,12 +81,7 @@ public class MixedWorkloadSimulation extends Simulation {
     assertions.add(details("upsert").successfulRequests().count().gt(0L));
     assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
 
-    setUp(
-            setup
-                .injectOpen(atOnceUsers(1))
-                .andThen(uploadScn.injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
-                .andThen(ready.injectOpen(atOnceUsers(1)))
-                .andThen(mixed))
+    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads).andThen(mixed))
         .protocols(run.protocol())
         .assertions(assertions);
   }

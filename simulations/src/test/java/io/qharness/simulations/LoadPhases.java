@@ -1,0 +1,52 @@
+package io.qharness.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.qharness.protocol.Qdrant.qdrant;
+import static io.qharness.protocol.Qdrant.updateStatus;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.metrics.UploadProgress;
+import io.qharness.run.QharnessRun;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.PointBatches;
+import io.qharness.workload.VectorDistance;
+
+/**
+ * The phases every qharness workload starts with: (re)create the collection, upload the data set
+ * in parallel batches with payloads (progress line with rate and ETA), wait until it is Green.
+ * Chain the load phase after it with {@code andThen}.
+ */
+final class LoadPhases {
+  private LoadPhases() {}
+
+  static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
+    Settings settings = run.settings();
+    PointBatches upload =
+        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
+    run.listen(new UploadProgress(upload, System.out));
+    return scenario("setup")
+        .exec(qdrant("delete collection").deleteCollection())
+        .exec(
+            qdrant("create collection")
+                .createCollection()
+                .vectorSize(data.dimension())
+                .distance(distance)
+                .shards(settings.get(Catalog.SHARDS))
+                .replicationFactor(settings.get(Catalog.REPLICATION))
+                .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
+        .exitHereIfFailed()
+        .injectOpen(atOnceUsers(1))
+        .andThen(
+            scenario("upload")
+                .asLongAs(session -> !upload.exhausted())
+                .on(exec(qdrant("upload batch").upsert().batches(upload).check(updateStatus().is(UpdateStatus.Completed))))
+                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
+        .andThen(scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1)));
+  }
+}
