@@ -118,6 +118,7 @@ final class RunCommand implements Callable<Integer> {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as gatling-maven-plugin: Gatling needs it
+    cmd.add("--add-modules=jdk.incubator.vector"); // SIMD distance kernels
     String javaOpts = CliEnvironment.env.get().get("QHARNESS_GATLING_JAVA_OPTS");
     if (javaOpts != null && !javaOpts.isBlank()) {
       cmd.addAll(List.of(javaOpts.trim().split("\\s+")));

@@ -75,7 +75,7 @@ final class SelfBenchCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("qharness selfbench groundtruth (" + Runtime.getRuntime().availableProcessors() + " cores, JVM "
-          + System.getProperty("java.version") + ")");
+          + System.getProperty("java.version") + ", " + io.qharness.workload.Kernels.BEST.name() + " kernels)");
       for (String d : distances) {
         VectorDistance distance = VectorDistance.parse(d);
         out.println(GroundTruthBench.run(distance, dim, base, queries, k, t, rounds).format());

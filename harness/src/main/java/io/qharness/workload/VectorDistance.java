@@ -113,56 +113,15 @@ public enum VectorDistance {
     return higherIsBetter ? a > b : a < b;
   }
 
-  // Four independent accumulators let the JIT pipeline the loop; float reductions are not
-  // auto-vectorised by C2 because that would change the summation order.
   static float dot(float[] a, float[] b, int off) {
-    int n = a.length;
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += a[i] * b[off + i];
-      s1 += a[i + 1] * b[off + i + 1];
-      s2 += a[i + 2] * b[off + i + 2];
-      s3 += a[i + 3] * b[off + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += a[i] * b[off + i];
-    }
-    return (s0 + s1) + (s2 + s3);
+    return Kernels.BEST.dot(a, b, off);
   }
 
   static float squaredL2(float[] a, float[] b, int off) {
-    int n = a.length;
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      float d0 = a[i] - b[off + i];
-      float d1 = a[i + 1] - b[off + i + 1];
-      float d2 = a[i + 2] - b[off + i + 2];
-      float d3 = a[i + 3] - b[off + i + 3];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    for (; i < n; i++) {
-      float d = a[i] - b[off + i];
-      s0 += d * d;
-    }
-    return (s0 + s1) + (s2 + s3);
+    return Kernels.BEST.squaredL2(a, b, off);
   }
 
   static float l1(float[] a, float[] b, int off) {
-    int n = a.length;
-    float s0 = 0, s1 = 0;
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-      s0 += Math.abs(a[i] - b[off + i]);
-      s1 += Math.abs(a[i + 1] - b[off + i + 1]);
-    }
-    for (; i < n; i++) {
-      s0 += Math.abs(a[i] - b[off + i]);
-    }
-    return s0 + s1;
+    return Kernels.BEST.l1(a, b, off);
   }
 }

@@ -27,7 +27,8 @@ public final class Workloads {
       }
       return new Truth(ids, "shipped with the data set", 0);
     }
-    String key = "v1|" + data.identity() + "|queries=" + data.queries().length + "|" + distance + "|k=" + k
+    // the kernel is part of the key: SIMD and scalar sums round differently, which can swap near-ties
+    String key = "v1|" + Kernels.BEST.name() + "|" + data.identity() + "|queries=" + data.queries().length + "|" + distance + "|k=" + k
         + "|filters=" + (filters == null ? "none" : filterIdentity);
     GroundTruthCache cache = new GroundTruthCache(cacheDir);
     long[][] cached = cache.load(key);

@@ -36,6 +36,7 @@ class DefaultSimulationTest {
     cmd.add("-Xmx1g");
     // as gatling-maven-plugin's defaults: Gatling's stats writer needs java.lang opened
     cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    cmd.add("--add-modules=jdk.incubator.vector"); // SIMD distance kernels, as pom.xml gives Gatling
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add("-Dqharness.resultsDir=" + results);
