@@ -8,7 +8,6 @@ import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.action.Operation;
@@ -40,17 +39,8 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
     if (nearestId == null) {
       requireVectors();
     }
-    SearchParams params = params();
-    var payload = payloadSelector();
-    var vectors = vectorsSelector();
-    var queries = this.queries;
-    var vector = this.vector;
+    NearestRequest o = new NearestRequest(this);
     var byId = this.nearestId;
-    var expectedIds = this.expectedIds;
-    var filter = this.filter;
-    int limit = this.limit;
-    Float threshold = scoreThreshold;
-    var consistency = readConsistency;
     return new Operation<>() {
       @Override
       public MethodDescriptor<QueryPoints, QueryResponse> method() {
@@ -65,55 +55,41 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
       @Override
       public QueryPoints request(Session session, String collection, CallContext call) {
         VectorInput.Builder input = VectorInput.newBuilder();
-        long[] truth = null;
-        Filter queryFilter = null;
+        int i = -1;
         if (byId != null) {
           input.setId(PointId.newBuilder().setNum(byId.apply(session)));
         } else {
-          float[] q;
-          if (queries != null) {
-            int i = queries.next();
-            q = queries.vector(i);
-            truth = queries.groundTruth(i);
-            queryFilter = queries.filter(i);
-          } else {
-            q = vector.apply(session);
-          }
+          i = o.next();
           DenseVector.Builder d = DenseVector.newBuilder();
-          for (float x : q) {
+          for (float x : o.vector(session, i)) {
             d.addData(x);
           }
           input.setDense(d);
         }
-        if (expectedIds != null) {
-          truth = expectedIds.apply(session);
-        }
-        if (truth != null) {
-          call.expect(truth, limit);
-        }
+        o.expect(session, i, call);
         QueryPoints.Builder b =
             QueryPoints.newBuilder()
                 .setCollectionName(collection)
                 .setQuery(Query.newBuilder().setNearest(input))
-                .setLimit(limit);
-        if (params != null) {
-          b.setParams(params);
+                .setLimit(o.limit);
+        if (o.params != null) {
+          b.setParams(o.params);
         }
-        Filter f = filter != null ? filter.apply(session) : queryFilter;
+        Filter f = o.filter(session, i);
         if (f != null) {
           b.setFilter(f);
         }
-        if (payload != null) {
-          b.setWithPayload(payload);
+        if (o.payload != null) {
+          b.setWithPayload(o.payload);
         }
-        if (vectors != null) {
-          b.setWithVectors(vectors);
+        if (o.vectors != null) {
+          b.setWithVectors(o.vectors);
         }
-        if (threshold != null) {
-          b.setScoreThreshold(threshold);
+        if (o.scoreThreshold != null) {
+          b.setScoreThreshold(o.scoreThreshold);
         }
-        if (consistency != null) {
-          b.setReadConsistency(consistency);
+        if (o.consistency != null) {
+          b.setReadConsistency(o.consistency);
         }
         return b.build();
       }

@@ -2,12 +2,10 @@ package io.qharness.protocol;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
-import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchBatchResponse;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.action.Operation;
@@ -38,16 +36,9 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
   @Override
   protected Operation<SearchBatchPoints, SearchBatchResponse> operation() {
     requireVectors();
-    SearchParams params = params();
-    var payload = payloadSelector();
-    var vectors = vectorsSelector();
-    var queries = this.queries;
-    var vector = this.vector;
-    var filter = this.filter;
-    int limit = this.limit;
+    NearestRequest o = new NearestRequest(this);
     int size = queries != null ? batchSize : 1;
-    Float threshold = scoreThreshold;
-    var consistency = readConsistency;
+    boolean withTruth = queries != null && queries.hasGroundTruth();
     return new Operation<>() {
       @Override
       public MethodDescriptor<SearchBatchPoints, SearchBatchResponse> method() {
@@ -61,50 +52,20 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
 
       @Override
       public SearchBatchPoints request(Session session, String collection, CallContext call) {
-        Filter f = filter == null ? null : filter.apply(session);
         SearchBatchPoints.Builder batch = SearchBatchPoints.newBuilder().setCollectionName(collection);
-        long[][] truth = queries != null && queries.hasGroundTruth() ? new long[size][] : null;
+        long[][] truth = withTruth ? new long[size][] : null;
         for (int n = 0; n < size; n++) {
-          float[] q;
-          Filter own = f;
-          if (queries != null) {
-            int i = queries.next();
-            q = queries.vector(i);
-            if (truth != null) {
-              truth[n] = queries.groundTruth(i);
-            }
-            if (own == null) {
-              own = queries.filter(i);
-            }
-          } else {
-            q = vector.apply(session);
+          int i = o.next();
+          if (truth != null) {
+            truth[n] = o.queries.groundTruth(i);
           }
-          SearchPoints.Builder b = SearchPoints.newBuilder().setCollectionName(collection).setLimit(limit);
-          for (float x : q) {
-            b.addVector(x);
-          }
-          if (params != null) {
-            b.setParams(params);
-          }
-          if (own != null) {
-            b.setFilter(own);
-          }
-          if (payload != null) {
-            b.setWithPayload(payload);
-          }
-          if (vectors != null) {
-            b.setWithVectors(vectors);
-          }
-          if (threshold != null) {
-            b.setScoreThreshold(threshold);
-          }
-          batch.addSearchPoints(b);
+          batch.addSearchPoints(o.searchPoints(collection, o.vector(session, i), o.filter(session, i)));
         }
-        if (consistency != null) {
-          batch.setReadConsistency(consistency);
+        if (o.consistency != null) {
+          batch.setReadConsistency(o.consistency);
         }
         if (truth != null) {
-          call.expectBatch(truth, limit);
+          call.expectBatch(truth, o.limit);
         }
         return batch.build();
       }

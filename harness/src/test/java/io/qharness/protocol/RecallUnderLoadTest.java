@@ -101,6 +101,23 @@ class RecallUnderLoadTest {
   }
 
   @Test
+  void queryApiAndSearchBatchMeasureRecallLikeSearch() {
+    QuerySet set = queries();
+    gatling.run(qdrant("query").query().queries(set).limit(10).paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
+    gatling.run(qdrant("batch").searchBatch().queries(set).batchSize(4).limit(10).paced(OpenLoad.constant(50, Duration.ofSeconds(1))));
+    assertThat(summary("query").recallSamples()).isEqualTo(100);
+    assertThat(summary("query").recallMean()).isEqualTo(1.0);
+    assertThat(summary("batch").errors()).isZero();
+    assertThat(summary("batch").recallMean()).isEqualTo(1.0);
+
+    cluster.distortResults(0.3);
+    gatling.run(qdrant("lossy query").query().queries(set).limit(10).paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
+    gatling.run(qdrant("lossy batch").searchBatch().queries(set).batchSize(4).limit(10).paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
+    assertThat(summary("lossy query").recallMean()).isCloseTo(0.7, within(0.04));
+    assertThat(summary("lossy batch").recallMean()).isCloseTo(0.7, within(0.04));
+  }
+
+  @Test
   void aRecallFloorTurnsPoorResponsesKo() {
     cluster.distortResults(0.3);
     GatlingRuntime.Pass pass = gatling.run(qdrant("floor").search().queries(queries()).limit(10).check(recall().atLeast(0.95)));
