@@ -5,12 +5,12 @@ import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vector;
+import io.qharness.workload.TestVectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /** Test data and a naive, independent reference for Qdrant's ranking. */
@@ -18,14 +18,7 @@ final class Vectors {
   private Vectors() {}
 
   static float[][] random(int n, int dim, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[][] out = new float[n][dim];
-    for (float[] v : out) {
-      for (int j = 0; j < dim; j++) {
-        v[j] = (float) (r.nextDouble() * 2 - 1);
-      }
-    }
-    return out;
+    return TestVectors.random(n, dim, seed);
   }
 
   static List<PointStruct> points(float[][] vectors, long firstId) {

@@ -28,8 +28,8 @@ class DatasetTest {
 
   @Test
   void fvecsDataSetWithShippedGroundTruth() throws Exception {
-    float[][] base = Vectors3.random(300, 8, 1);
-    float[][] queries = Vectors3.random(5, 8, 2);
+    float[][] base = TestVectors.random(300, 8, 1);
+    float[][] queries = TestVectors.random(5, 8, 2);
     VecsFile.writeFvecs(dir.resolve("base.fvecs"), base);
     VecsFile.writeFvecs(dir.resolve("query.fvecs"), queries);
     int[][] gt = new int[5][];
@@ -56,8 +56,8 @@ class DatasetTest {
 
   @Test
   void hdf5DataSetUsesItsDistanceAndNeighbours() {
-    float[][] train = Vectors3.random(500, 4, 3);
-    float[][] test = Vectors3.random(3, 4, 4);
+    float[][] train = TestVectors.random(500, 4, 3);
+    float[][] test = TestVectors.random(3, 4, 4);
     int[][] nn = new int[3][];
     for (int i = 0; i < 3; i++) {
       nn[i] = java.util.Arrays.stream(GroundTruthTest.naive(VectorDistance.COSINE, test[i], train, 10, null)).mapToInt(x -> (int) x).toArray();

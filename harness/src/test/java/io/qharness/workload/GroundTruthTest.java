@@ -44,10 +44,10 @@ class GroundTruthTest {
   @ParameterizedTest
   @EnumSource(VectorDistance.class)
   void equalsANaiveReferenceForEveryDistance(VectorDistance d) {
-    float[][] base = Vectors3.random(3000, 24, 11);
-    float[][] queries = Vectors3.random(40, 24, 12);
+    float[][] base = TestVectors.random(3000, 24, 11);
+    float[][] queries = TestVectors.random(40, 24, 12);
     for (int k : new int[] {1, 10, 100}) {
-      long[][] got = GroundTruth.compute(Vectors3.of(base), base.length, queries, d, k, null, 3);
+      long[][] got = GroundTruth.compute(TestVectors.of(base), base.length, queries, d, k, null, 3);
       for (int i = 0; i < queries.length; i++) {
         assertThat(got[i]).as(d + " k=" + k + " query " + i).containsExactly(naive(d, queries[i], base, k, null));
       }
@@ -57,14 +57,14 @@ class GroundTruthTest {
   @ParameterizedTest
   @EnumSource(value = VectorDistance.class, names = {"COSINE", "EUCLID"})
   void filteredTruthKeepsOnlyAdmittedPoints(VectorDistance d) {
-    float[][] base = Vectors3.random(2000, 8, 21);
-    float[][] queries = Vectors3.random(10, 8, 22);
+    float[][] base = TestVectors.random(2000, 8, 21);
+    float[][] queries = TestVectors.random(10, 8, 22);
     LongPredicate[] filters = new LongPredicate[queries.length];
     for (int i = 0; i < filters.length; i++) {
       int mod = i + 2;
       filters[i] = id -> id % mod == 0;
     }
-    long[][] got = GroundTruth.compute(Vectors3.of(base), base.length, queries, d, 10, filters, 2);
+    long[][] got = GroundTruth.compute(TestVectors.of(base), base.length, queries, d, 10, filters, 2);
     for (int i = 0; i < queries.length; i++) {
       assertThat(got[i]).containsExactly(naive(d, queries[i], base, 10, filters[i]));
     }

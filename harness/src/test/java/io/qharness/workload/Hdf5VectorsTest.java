@@ -28,8 +28,8 @@ class Hdf5VectorsTest {
 
   @Test
   void readsTrainTestNeighborsAndDistanceBeyondOneBlock() {
-    float[][] train = Vectors3.random(2500, 6, 1);
-    float[][] test = Vectors3.random(7, 6, 2);
+    float[][] train = TestVectors.random(2500, 6, 1);
+    float[][] test = TestVectors.random(7, 6, 2);
     int[][] nn = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {9, 0, 1}};
     Path p = annBenchmarksFile(dir.resolve("glove.hdf5"), train, test, nn, "angular");
     try (Hdf5Vectors h = Hdf5Vectors.open(p)) {
@@ -49,7 +49,7 @@ class Hdf5VectorsTest {
   void missingDatasetsAndNonHdf5FilesGiveClearErrors() throws Exception {
     Path noTest = dir.resolve("no-test.hdf5");
     try (WritableHdfFile f = HdfFile.write(noTest)) {
-      f.putDataset("train", Vectors3.random(3, 2, 1));
+      f.putDataset("train", TestVectors.random(3, 2, 1));
     }
     assertThatThrownBy(() -> Hdf5Vectors.open(noTest))
         .hasMessageContaining(noTest.toString())

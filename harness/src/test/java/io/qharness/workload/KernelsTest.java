@@ -17,7 +17,7 @@ class KernelsTest {
     Kernels simd = new VectorKernels();
     Kernels scalar = ScalarKernels.INSTANCE;
     for (int dim : new int[] {1, 3, 7, 8, 15, 16, 17, 31, 64, 100, 128, 129, 960}) {
-      float[][] v = Vectors3.random(3, dim, dim);
+      float[][] v = TestVectors.random(3, dim, dim);
       float[] flat = new float[dim * 2 + 5];
       System.arraycopy(v[1], 0, flat, 5, dim); // at an offset, as in the ground truth's blocks
       float tol = 1e-4f * dim;

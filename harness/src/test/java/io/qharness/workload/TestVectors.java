@@ -2,11 +2,11 @@ package io.qharness.workload;
 
 import java.util.SplittableRandom;
 
-/** Random test vectors. */
-final class Vectors3 {
-  private Vectors3() {}
+/** Random test vectors, seeded: components uniform in [-1, 1). */
+public final class TestVectors {
+  private TestVectors() {}
 
-  static float[][] random(int n, int dim, long seed) {
+  public static float[][] random(int n, int dim, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][] out = new float[n][dim];
     for (float[] v : out) {
