@@ -38,8 +38,9 @@ final class ClusterCommand implements Runnable {
       versionProvider = VersionProvider.class,
       description = {
         "Peers, Raft state (leader, term, commit), and per collection its status and shard placement, read over REST",
-        "from every node. Exit 0 when healthy; 1 when a node is unreachable, Raft has no single leader, a collection",
-        "is red, or a replica is not Active; 3 when no node answers."
+        "from every node. Exit 0 when healthy; 1 when a node is unreachable, Raft has no single leader or a stopped",
+        "consensus thread, a collection is red, or a replica is Dead or a shard has no serving replica; 3 when no node",
+        "answers. Replicas catching up (Partial, Recovery, ...) and shard transfers are warnings."
       })
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -61,6 +62,12 @@ final class ClusterCommand implements Runnable {
     @Option(names = "--api-key", description = "API key (or QHARNESS_API_KEY).", arity = "0..1", interactive = false)
     String apiKey;
 
+    @Option(names = "--tls", description = "REST over TLS (Qdrant with service.enable_tls; or QHARNESS_TLS=true).")
+    Boolean tls;
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
+    String caFile;
+
     @Option(names = "--timeout", defaultValue = "3s", converter = DurationConverter.class, description = "Per request (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -75,6 +82,12 @@ final class ClusterCommand implements Runnable {
       }
       if (apiKey != null) {
         flags.put("apiKey", apiKey);
+      }
+      if (tls != null) {
+        flags.put("tls", tls.toString());
+      }
+      if (caFile != null) {
+        flags.put("caFile", caFile);
       }
       Settings settings = CliEnvironment.settings(flags);
       List<String> addresses = new ArrayList<>();
@@ -91,7 +104,7 @@ final class ClusterCommand implements Runnable {
       } else {
         addresses.addAll(List.of("127.0.0.1:6333", "127.0.0.1:6343", "127.0.0.1:6353"));
       }
-      ClusterInspector.Report report = new ClusterInspector(settings.get(Catalog.API_KEY), timeout).inspect(addresses, collections);
+      ClusterInspector.Report report = ClusterInspector.of(settings, timeout).inspect(addresses, collections);
       if (json) {
         spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
       } else {

@@ -37,7 +37,7 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
   @Option(names = "--api-key", description = "Require this API key (api-key header or Bearer token).")
   String apiKey;
 
-  @Option(names = "--tls-cert", description = "PEM certificate chain: serve gRPC over TLS (with --tls-key).")
+  @Option(names = "--tls-cert", description = "PEM certificate chain: serve gRPC and REST over TLS (with --tls-key).")
   File tlsCert;
 
   @Option(names = "--tls-key", description = "PEM private key for --tls-cert.")
@@ -84,9 +84,11 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
     out.println("qharness test cluster: a Qdrant-compatible TEST DOUBLE (exact search in Java), not Qdrant.");
     out.println("Its latencies say nothing about Qdrant's performance.");
     for (TestNode n : cluster.nodes()) {
-      out.printf("  %s  peer %d  gRPC %s  REST http://%s  (metrics: /metrics)%n", n.name(), n.peerId(), n.grpcAddress(), n.restAddress());
+      out.printf("  %s  peer %d  gRPC %s  REST %s://%s  (metrics: /metrics)%n", n.name(), n.peerId(), n.grpcAddress(),
+          tlsCert != null ? "https" : "http", n.restAddress());
     }
-    out.println("Target it with: -Dqharness.hosts=" + String.join(",", cluster.grpcAddresses()));
+    out.println("Target it with: -Dqharness.hosts=" + String.join(",", cluster.grpcAddresses())
+        + (tlsCert != null ? " -Dqharness.tls=true -Dqharness.caFile=" + tlsCert : ""));
     out.println(duration == null ? "Stop with Ctrl-C." : "Stopping by itself after " + Durations.format(duration) + ".");
     out.flush();
     if (duration == null) {

@@ -2,6 +2,10 @@ package io.qharness.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.config.Catalog;
+import io.qharness.config.ConfigException;
+import io.qharness.config.Settings;
+import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,9 +18,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Reads a cluster's state through Qdrant's REST API on every node given: version, peers, Raft
@@ -29,8 +38,8 @@ public final class ClusterInspector {
 
   /** One node as it answered (or the reason it did not). */
   public record NodeView(
-      String address, String title, String version, long peerId, String role, long leader, long term, long commit,
-      Map<String, String> peers, String failure) {
+      String address, String title, String version, boolean clusterEnabled, long peerId, String role, long leader, long term,
+      long commit, String consensus, Map<String, String> peers, Map<String, String> sendFailures, String failure) {
     public boolean reachable() {
       return failure == null;
     }
@@ -64,14 +73,55 @@ public final class ClusterInspector {
     }
   }
 
+  /** Replica states that serve reads and writes; a shard needs one of these to be available. */
+  private static final Set<String> SERVING = Set.of("active", "activeread");
+  /** States a replica passes through while it catches up: worth a warning, not an alarm. */
+  private static final Set<String> CATCHING_UP =
+      Set.of("partial", "initializing", "recovery", "partialsnapshot", "resharding", "reshardingscaledown", "listener");
+
   private final HttpClient http;
+  private final String scheme;
   private final String apiKey;
   private final Duration timeout;
 
+  /** Plain HTTP. */
   public ClusterInspector(String apiKey, Duration timeout) {
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this(apiKey, timeout, null);
+  }
+
+  /**
+   * @param tls null for plain HTTP, else the TLS context (Qdrant with {@code service.enable_tls}
+   *     serves REST over TLS on the same certificate as gRPC)
+   */
+  public ClusterInspector(String apiKey, Duration timeout, SSLContext tls) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.http = b.build();
+    this.scheme = tls != null ? "https" : "http";
     this.apiKey = apiKey;
     this.timeout = timeout;
+  }
+
+  /** An inspector with the settings' API key and TLS (tls, caFile): the same security the load uses. */
+  public static ClusterInspector of(Settings settings, Duration timeout) {
+    SSLContext tls = null;
+    String ca = settings.get(Catalog.CA_FILE);
+    if (ca != null && !settings.get(Catalog.TLS)) {
+      throw new ConfigException("caFile: a CA file (" + ca + ") was given but TLS is off; enable TLS (--tls) or drop the CA file");
+    }
+    if (settings.get(Catalog.TLS)) {
+      if (ca != null && !new File(ca).canRead()) {
+        throw new ConfigException("caFile: " + ca + " cannot be read; give a readable PEM file with the cluster's CA certificate");
+      }
+      try {
+        tls = Pem.clientContext(ca == null ? null : new File(ca));
+      } catch (IOException e) {
+        throw new ConfigException("caFile: " + e.getMessage());
+      }
+    }
+    return new ClusterInspector(settings.get(Catalog.API_KEY), timeout, tls);
   }
 
   /**
@@ -97,7 +147,13 @@ public final class ClusterInspector {
     }
     TreeSet<Long> leaders = new TreeSet<>();
     for (NodeView v : nodes) {
-      if (v.reachable()) {
+      if (v.reachable() && !v.clusterEnabled()) {
+        warnings.add("node " + v.address() + " runs with cluster mode disabled (a standalone Qdrant): no replication, no failover");
+      } else if (v.reachable()) {
+        if (v.consensus() != null && !v.consensus().equals("working")) {
+          problems.add("node " + v.address() + ": consensus thread " + v.consensus() + " (see the node's log; POST /cluster/recover may help)");
+        }
+        v.sendFailures().forEach((peer, what) -> warnings.add("node " + v.address() + " cannot reach peer " + peer + ": " + what));
         if (v.leader() < 0) {
           problems.add("node " + v.address() + " knows no Raft leader (consensus lost?)");
         } else {
@@ -134,18 +190,36 @@ public final class ClusterInspector {
     try {
       JsonNode root = get(address, "/");
       JsonNode c = get(address, "/cluster").path("result");
+      String title = root.path("title").asText(null);
+      String version = root.path("version").asText("unknown");
+      if ("disabled".equals(c.path("status").asText())) {
+        return new NodeView(address, title, version, false, -1, "standalone", -1, 0, 0, null, Map.of(), Map.of(), null);
+      }
       Map<String, String> peers = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = c.path("peers").fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         peers.put(e.getKey(), e.getValue().path("uri").asText());
       }
+      Map<String, String> failures = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("message_send_failures").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        failures.put(e.getKey(), e.getValue().path("count").asLong() + " failed sends, latest: " + e.getValue().path("latest_error").asText("unknown"));
+      }
       JsonNode raft = c.path("raft_info");
+      JsonNode consensus = c.path("consensus_thread_status");
+      String consensusState = consensus.path("consensus_thread_status").asText(null);
+      if ("stopped_with_err".equals(consensusState)) {
+        consensusState += ": " + consensus.path("err").asText("no detail");
+      }
+      // role is a plain string ("Leader", "Follower", ...) or, in some versions, an object or null
+      JsonNode role = raft.path("role");
+      String roleText = role.isTextual() ? role.asText() : role.isObject() && role.fieldNames().hasNext() ? role.fieldNames().next() : "unknown";
       return new NodeView(
-          address, root.path("title").asText(null), root.path("version").asText("unknown"), c.path("peer_id").asLong(-1), raft.path("role").asText("unknown"),
+          address, title, version, true, c.path("peer_id").asLong(-1), roleText,
           raft.path("leader").isNull() || raft.path("leader").isMissingNode() ? -1 : raft.path("leader").asLong(),
-          raft.path("term").asLong(), raft.path("commit").asLong(), peers, null);
+          raft.path("term").asLong(), raft.path("commit").asLong(), consensusState, peers, failures, null);
     } catch (IOException e) {
-      return new NodeView(address, null, null, -1, null, -1, 0, 0, Map.of(), e.getMessage());
+      return new NodeView(address, null, null, false, -1, null, -1, 0, 0, null, Map.of(), Map.of(), e.getMessage());
     }
   }
 
@@ -160,6 +234,7 @@ public final class ClusterInspector {
     Map<String, Replica> placement = new TreeMap<>();
     Map<String, Replica> remoteViews = new TreeMap<>();
     String failure = null;
+    int transfers = 0;
     for (NodeView n : nodes) {
       if (!n.reachable()) {
         continue;
@@ -177,6 +252,7 @@ public final class ClusterInspector {
         }
         JsonNode cc = get(n.address(), "/collections/" + name + "/cluster").path("result");
         long self = cc.path("peer_id").asLong();
+        transfers = Math.max(transfers, cc.path("shard_transfers").size());
         for (JsonNode s : cc.path("local_shards")) {
           Replica r = new Replica(s.path("shard_id").asInt(), self, s.path("state").asText());
           placement.put(key(r), r);
@@ -202,10 +278,17 @@ public final class ClusterInspector {
     }
     Map<Integer, Integer> active = new TreeMap<>();
     for (Replica r : replicas) {
-      active.merge(r.shard(), r.state().equalsIgnoreCase("active") ? 1 : 0, Integer::sum);
-      if (!r.state().equalsIgnoreCase("active")) {
+      String state = r.state().toLowerCase(Locale.ROOT);
+      active.merge(r.shard(), SERVING.contains(state) ? 1 : 0, Integer::sum);
+      if (CATCHING_UP.contains(state)) {
+        warnings.add("collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer() + " is " + r.state()
+            + (state.equals("listener") ? " (receives writes, serves no reads)" : " (catching up)"));
+      } else if (!SERVING.contains(state)) {
         problems.add("collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer() + " is " + r.state());
       }
+    }
+    if (transfers > 0) {
+      warnings.add("collection " + name + ": " + transfers + " shard transfer(s) in progress");
     }
     active.forEach((shard, n) -> {
       if (n == 0) {
@@ -220,7 +303,7 @@ public final class ClusterInspector {
   }
 
   private JsonNode get(String address, String path) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(timeout);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
     if (apiKey != null) {
       b.header("api-key", apiKey);
     }
@@ -230,12 +313,19 @@ public final class ClusterInspector {
     } catch (ConnectException e) {
       throw new IOException("connection refused (is the node running, and is " + address + " its REST port?)");
     } catch (HttpTimeoutException e) {
-      throw new IOException("no answer within " + timeout.toMillis() + " ms");
+      throw new IOException("no answer within " + timeout.toMillis() + " ms"
+          + (scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : ""));
+    } catch (SSLHandshakeException e) {
+      throw new IOException("TLS handshake with " + address + " failed (" + e.getMessage() + "): the node's certificate is not trusted;"
+          + " give the CA that signed it with --ca-file / QHARNESS_CA_FILE");
+    } catch (SSLException e) {
+      throw new IOException("TLS to " + address + " failed (" + e.getMessage() + "): if the node serves plain HTTP, drop --tls");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted");
     } catch (IOException e) {
-      throw new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      throw new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+          + (scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : ""));
     }
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       throw new IOException("authentication failed (HTTP " + r.statusCode() + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
@@ -258,8 +348,12 @@ public final class ClusterInspector {
     s.append(String.format("%-22s %-10s %-20s %-9s %-20s %6s %8s%n", "node", "version", "peer id", "role", "leader", "term", "commit"));
     for (NodeView n : report.nodes()) {
       if (n.reachable()) {
-        s.append(String.format("%-22s %-10s %-20d %-9s %-20s %6d %8d%n", n.address(), n.version(), n.peerId(), n.role(),
-            n.leader() < 0 ? "none" : Long.toString(n.leader()), n.term(), n.commit()));
+        if (n.clusterEnabled()) {
+          s.append(String.format("%-22s %-10s %-20d %-9s %-20s %6d %8d%n", n.address(), n.version(), n.peerId(), n.role(),
+              n.leader() < 0 ? "none" : Long.toString(n.leader()), n.term(), n.commit()));
+        } else {
+          s.append(String.format("%-22s %-10s (cluster mode disabled)%n", n.address(), n.version()));
+        }
       } else {
         s.append(String.format("%-22s UNREACHABLE: %s%n", n.address(), n.failure()));
       }

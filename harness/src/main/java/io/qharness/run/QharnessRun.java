@@ -376,7 +376,7 @@ public final class QharnessRun implements AutoCloseable {
       List<String> rest = target.restAddresses(settings);
       t.put("restAddresses", rest);
       io.qharness.cluster.ClusterInspector.Report r =
-          new io.qharness.cluster.ClusterInspector(settings.get(Catalog.API_KEY), java.time.Duration.ofSeconds(3))
+          io.qharness.cluster.ClusterInspector.of(settings, java.time.Duration.ofSeconds(3))
               .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
       t.put("qdrantVersion", r.version());
       if (!target.embedded() && r.testDouble()) {

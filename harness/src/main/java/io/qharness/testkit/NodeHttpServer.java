@@ -3,12 +3,15 @@ package io.qharness.testkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.StatusRuntimeException;
 import io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.LocalShardInfo;
 import io.qdrant.client.grpc.Collections.RemoteShardInfo;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qharness.cluster.Pem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -38,7 +41,15 @@ final class NodeHttpServer {
   NodeHttpServer(TestNode node, int port, TestCluster owner) throws IOException {
     this.node = node;
     this.owner = owner;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    if (owner.tls() != null) {
+      // as Qdrant with service.enable_tls: REST and gRPC both over TLS, with the same certificate
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(Pem.serverContext(owner.tls().certificateChain(), owner.tls().privateKey())));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 64);
+    }
     server.setExecutor(owner.httpExecutor());
     server.createContext("/", this::route);
     startOnDaemonThread(server);
@@ -182,7 +193,7 @@ final class NodeHttpServer {
     Map<String, Object> peers = new LinkedHashMap<>();
     Map<String, Object> failures = new LinkedHashMap<>();
     for (TestNode n : owner.nodes()) {
-      String uri = "http://127.0.0.1:" + n.restPort() + "/";
+      String uri = (owner.tls() != null ? "https" : "http") + "://127.0.0.1:" + n.restPort() + "/";
       peers.put(Long.toString(n.peerId()), Map.of("uri", uri));
       if (!n.isUp() && n != node) {
         failures.put(uri, Map.of("count", 1, "latest_error", "transport error: connection refused"));

@@ -4,11 +4,16 @@ import static io.qharness.protocol.Qdrant.qdrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.cluster.ClusterInspector;
+import io.qharness.config.Settings;
 import io.qharness.testkit.TestCluster;
 import io.qharness.workload.VectorDistance;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,5 +112,37 @@ class SecurityTest {
   void anUnreadableCaFileIsRefusedBeforeConnecting() {
     assertThatThrownBy(() -> qdrant().hosts(List.of("127.0.0.1:1")).tls(true).caFile("/nonexistent/ca.pem").protocol())
         .hasMessageContaining("/nonexistent/ca.pem").hasMessageContaining("readable PEM");
+  }
+
+  /** cluster status and run records read REST with the same key and TLS the load uses. */
+  @Test
+  void clusterInspectionUsesTheSameKeyAndTls() {
+    cluster = TestCluster.builder().apiKey(KEY).tls(cert, key).build().start();
+    List<String> rest = cluster.restAddresses();
+    ClusterInspector.Report ok = ClusterInspector.of(settings(Map.of("apiKey", KEY, "tls", "true", "caFile", cert.toString())), Duration.ofSeconds(3))
+        .inspect(rest, List.of());
+    assertThat(ok.problems()).isEmpty();
+    assertThat(ok.testDouble()).isTrue();
+    assertThat(ok.nodes()).allSatisfy(n -> assertThat(n.peers().values()).allSatisfy(u -> assertThat(u).startsWith("https://")));
+
+    ClusterInspector.Report untrusted = ClusterInspector.of(settings(Map.of("apiKey", KEY, "tls", "true", "caFile", otherCert.toString())),
+        Duration.ofSeconds(3)).inspect(rest, List.of());
+    assertThat(untrusted.anyReachable()).isFalse();
+    assertThat(untrusted.problems().get(0)).contains("certificate is not trusted").contains("--ca-file");
+
+    ClusterInspector.Report plain = ClusterInspector.of(settings(Map.of("apiKey", KEY)), Duration.ofSeconds(3)).inspect(rest, List.of());
+    assertThat(plain.anyReachable()).isFalse();
+    assertThat(plain.problems().get(0)).contains("set --tls");
+
+    ClusterInspector.Report wrongKey = ClusterInspector.of(settings(Map.of("apiKey", "wrong-key-123", "tls", "true", "caFile", cert.toString())),
+        Duration.ofSeconds(3)).inspect(rest, List.of());
+    assertThat(wrongKey.problems().get(0)).contains("authentication failed").doesNotContain("wrong-key-123");
+
+    assertThatThrownBy(() -> ClusterInspector.of(settings(Map.of("caFile", cert.toString())), Duration.ofSeconds(1)))
+        .hasMessageContaining("TLS is off");
+  }
+
+  private static Settings settings(Map<String, String> flags) {
+    return Settings.resolve(Map.of(), new Properties(), flags);
   }
 }
