@@ -272,6 +272,9 @@ public final class ClusterInspector {
     if (status != null) {
       if (status.equalsIgnoreCase("red")) {
         problems.add("collection " + name + " is red (an operation failed; see the nodes' logs)");
+      } else if (status.equalsIgnoreCase("grey")) {
+        warnings.add("collection " + name + " is grey (optimisations pending since a restart; any update operation, e.g."
+            + " PATCH /collections/" + name + " {\"optimizers_config\": {}}, starts them)");
       } else if (!status.equalsIgnoreCase("green")) {
         warnings.add("collection " + name + " is " + status + " (optimising or indexing)");
       }

@@ -14,6 +14,7 @@ import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
 import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
 import io.qdrant.client.grpc.Collections.ListCollectionsResponse;
+import io.qdrant.client.grpc.Collections.UpdateCollection;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import java.util.TreeSet;
 
@@ -52,6 +53,19 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
         () ->
             CollectionOperationResponse.newBuilder()
                 .setResult(coordinator.delete(request.getCollectionName()))
+                .setTime(seconds(t0))
+                .build());
+  }
+
+  @Override
+  public void update(UpdateCollection request, StreamObserver<CollectionOperationResponse> observer) {
+    long t0 = System.nanoTime();
+    node.handle(
+        "/qdrant.Collections/Update",
+        observer,
+        () ->
+            CollectionOperationResponse.newBuilder()
+                .setResult(coordinator.update(request.getCollectionName()))
                 .setTime(seconds(t0))
                 .build());
   }

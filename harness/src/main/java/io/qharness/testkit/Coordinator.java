@@ -128,6 +128,22 @@ final class Coordinator {
     return c;
   }
 
+  private static CollectionStatus status(TestCollection c, boolean optimising) {
+    if (c.optimiserError != null) {
+      return CollectionStatus.Red;
+    }
+    if (c.optimisationsPending) {
+      return CollectionStatus.Grey;
+    }
+    return optimising ? CollectionStatus.Yellow : CollectionStatus.Green;
+  }
+
+  /** An UpdateCollection: the test double keeps no tunable config, but an update triggers pending optimisations, as in Qdrant. */
+  boolean update(String name) {
+    collection(name).optimisationsPending = false;
+    return true;
+  }
+
   CollectionInfo info(String name) {
     TestCollection c = collection(name);
     long points = 0;
@@ -147,8 +163,10 @@ final class Coordinator {
             .setOnDiskPayload(req.getOnDiskPayload())
             .setVectorsConfig(req.getVectorsConfig());
     return CollectionInfo.newBuilder()
-        .setStatus(optimising ? CollectionStatus.Yellow : CollectionStatus.Green)
-        .setOptimizerStatus(OptimizerStatus.newBuilder().setOk(true))
+        .setStatus(status(c, optimising))
+        .setOptimizerStatus(c.optimiserError == null
+            ? OptimizerStatus.newBuilder().setOk(true)
+            : OptimizerStatus.newBuilder().setOk(false).setError(c.optimiserError))
         .setSegmentsCount(c.shardNumber)
         .setPointsCount(points)
         .setIndexedVectorsCount(0)
@@ -233,6 +251,7 @@ final class Coordinator {
         }
       }
     }
+    c.optimisationsPending = false; // any update operation triggers pending optimisations
     long delayNanos = cluster.optimisationDelay.toNanos();
     if (delayNanos > 0) {
       c.optimisingUntilNanos = System.nanoTime() + delayNanos;

@@ -259,7 +259,7 @@ final class NodeHttpServer {
     config.put("hnsw_config", hnsw);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", info.getStatus().name().toLowerCase(Locale.ROOT));
-    out.put("optimizer_status", "ok");
+    out.put("optimizer_status", info.getOptimizerStatus().getOk() ? "ok" : Map.of("error", info.getOptimizerStatus().getError()));
     out.put("segments_count", info.getSegmentsCount());
     out.put("points_count", info.getPointsCount());
     out.put("indexed_vectors_count", info.getIndexedVectorsCount());

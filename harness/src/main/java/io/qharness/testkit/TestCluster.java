@@ -99,6 +99,29 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
+   * Reports the collection Grey (optimisations pending, not triggered) until the next update
+   * operation, as Qdrant does after a restart interrupted its optimisations.
+   */
+  public TestCluster pauseOptimisations(String collection) {
+    existing(collection).optimisationsPending = true;
+    return this;
+  }
+
+  /** Reports the collection Red with this optimiser error (null clears it). */
+  public TestCluster failOptimiser(String collection, String error) {
+    existing(collection).optimiserError = error;
+    return this;
+  }
+
+  private TestCollection existing(String name) {
+    TestCollection c = state.collections.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("the test cluster has no collection `" + name + "`; create it first");
+    }
+    return c;
+  }
+
+  /**
    * Deliberately degrades search results: each true top-k hit is dropped with probability
    * {@code dropRate} and later hits move up, so recall@k falls to about {@code 1 - dropRate}.
    */

@@ -23,6 +23,10 @@ final class TestCollection {
   final AtomicLong operations = new AtomicLong();
   /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
   volatile long optimisingUntilNanos;
+  /** Grey: optimisations pending until the next update operation triggers them (as after a Qdrant restart). */
+  volatile boolean optimisationsPending;
+  /** Red: the optimiser failed with this error and did not recover; null when fine. */
+  volatile String optimiserError;
 
   TestCollection(
       CreateCollection request,

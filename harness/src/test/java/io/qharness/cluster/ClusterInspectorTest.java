@@ -194,12 +194,14 @@ class ClusterInspectorTest {
   }
 
   @Test
-  void aRedCollectionIsAProblemAndYellowAWarning() throws IOException {
+  void aRedCollectionIsAProblemWhileYellowAndGreyWarn() throws IOException {
     List<String> a = healthyCluster();
     routes.forEach(rt -> rt.put("/collections/bench", collectionInfo("yellow")));
     ClusterInspector.Report r = inspect(a);
     assertThat(r.healthy()).isTrue();
     assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("bench is yellow"));
+    routes.forEach(rt -> rt.put("/collections/bench", collectionInfo("grey")));
+    assertThat(inspect(a).warnings()).anySatisfy(w -> assertThat(w).contains("bench is grey").contains("optimizers_config"));
     routes.forEach(rt -> rt.put("/collections/bench", collectionInfo("red")));
     assertThat(inspect(a).problems()).anySatisfy(p -> assertThat(p).contains("bench is red"));
   }

@@ -253,6 +253,22 @@ class ProtocolAgainstTestClusterTest {
   }
 
   @Test
+  void waitForGreenTriggersAGreyCollectionAndFailsFastOnRed() {
+    GatlingRuntime g = startCluster();
+    createAndLoad(g, VectorDistance.DOT, 2, Vectors.random(20, DIM, 17));
+    cluster.pauseOptimisations("c");
+    GatlingRuntime.Response grey = g.run(qdrant("wait").waitForGreen().timeout(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))).only();
+    assertThat(grey.ok()).as("Grey needs an update to start optimising; the wait sends one").isTrue();
+
+    cluster.failOptimiser("c", "No space left on device");
+    long t0 = System.nanoTime();
+    GatlingRuntime.Response red = g.run(qdrant("wait").waitForGreen().timeout(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))).only();
+    assertThat(red.ok()).isFalse();
+    assertThat(red.message()).contains("is Red").contains("No space left on device").contains("logs");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no waiting out the timeout").isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void aRunWhoseNodesAreAllUnreachableFailsBeforeLoadNamingThem() throws Exception {
     int p1;
     int p2;

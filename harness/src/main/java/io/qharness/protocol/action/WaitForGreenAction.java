@@ -9,9 +9,12 @@ import io.grpc.CallOptions;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
 import io.qdrant.client.grpc.Collections.CollectionStatus;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoResponse;
+import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
+import io.qdrant.client.grpc.Collections.UpdateCollection;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.protocol.Expr;
@@ -26,7 +29,10 @@ import scala.Option;
 /**
  * Polls a collection's status until Qdrant reports it Green (optimisation and indexing done) and
  * reports the whole wait as one request, so the time to become ready is measured apart from the
- * upload. KO when the timeout passes first, naming the last status seen.
+ * upload. KO when the timeout passes first, naming the last status seen, and at once on Red (an
+ * operation failed and was not recovered: waiting cannot help). Grey (optimisations pending after
+ * a restart, until an update operation) is triggered once with an empty optimizers_config update,
+ * as Qdrant's documentation prescribes; otherwise it would never turn Green.
  */
 public final class WaitForGreenAction extends GatlingAction {
   private final String requestName;
@@ -66,10 +72,10 @@ public final class WaitForGreenAction extends GatlingAction {
       next().$bang(session.markAsFailed());
       return;
     }
-    poll(session, name, System.nanoTime(), components.select(session), "not polled yet");
+    poll(session, name, System.nanoTime(), components.select(session), "not polled yet", false);
   }
 
-  private void poll(Session session, String name, long startNanos, QdrantNode node, String lastSeen) {
+  private void poll(Session session, String name, long startNanos, QdrantNode node, String lastSeen, boolean triggered) {
     long elapsed = System.nanoTime() - startNanos;
     if (elapsed > timeoutNanos) {
       finish(session, node, startNanos, false, "TIMEOUT",
@@ -97,26 +103,56 @@ public final class WaitForGreenAction extends GatlingAction {
               finish(session, node, startNanos, false, s.getCode().name(), GrpcFailures.describe(t, node, null));
             } else {
               // a node may be briefly unavailable while the cluster settles: try another one
-              again(session, name, startNanos, GrpcFailures.describe(t, node, null));
+              again(session, name, startNanos, GrpcFailures.describe(t, node, null), triggered);
             }
           }
 
           @Override
           public void onCompleted() {
             CollectionInfo info = response.getResult();
+            String optimizer = info.getOptimizerStatus().getOk() ? "" : ", optimizer error: " + info.getOptimizerStatus().getError();
             if (info.getStatus() == CollectionStatus.Green) {
               finish(session, node, startNanos, true, "OK", null);
+            } else if (info.getStatus() == CollectionStatus.Red) {
+              finish(session, node, startNanos, false, "RED",
+                  "collection `" + name + "` is Red" + optimizer + ": an operation failed and was not recovered;"
+                      + " see the nodes' logs (waiting for Green cannot help)");
+            } else if (info.getStatus() == CollectionStatus.Grey && !triggered) {
+              triggerOptimisations(session, name, startNanos, node);
             } else {
-              again(session, name, startNanos, info.getStatus() + " with " + info.getPointsCount() + " points"
-                  + (info.getOptimizerStatus().getOk() ? "" : ", optimizer error: " + info.getOptimizerStatus().getError()));
+              again(session, name, startNanos, info.getStatus() + " with " + info.getPointsCount() + " points" + optimizer, triggered);
             }
           }
         });
   }
 
-  private void again(Session session, String name, long startNanos, String lastSeen) {
+  private void again(Session session, String name, long startNanos, String lastSeen, boolean triggered) {
     session.eventLoop().schedule(
-        () -> poll(session, name, startNanos, components.select(session), lastSeen), pollNanos, TimeUnit.NANOSECONDS);
+        () -> poll(session, name, startNanos, components.select(session), lastSeen, triggered), pollNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Grey: pending optimisations start with the next update operation; an empty config diff changes nothing else. */
+  private void triggerOptimisations(Session session, String name, long startNanos, QdrantNode node) {
+    System.out.println("qharness: collection `" + name + "` is Grey (optimisations pending since a restart);"
+        + " triggering them with an empty optimizers_config update, as Qdrant's documentation prescribes");
+    ClientCalls.asyncUnaryCall(
+        node.channel().newCall(CollectionsGrpc.getUpdateMethod(), CallOptions.DEFAULT.withDeadlineAfter(
+            components.protocol().connection().deadline().toNanos(), TimeUnit.NANOSECONDS)),
+        UpdateCollection.newBuilder().setCollectionName(name).setOptimizersConfig(OptimizersConfigDiff.getDefaultInstance()).build(),
+        new StreamObserver<CollectionOperationResponse>() {
+          @Override
+          public void onNext(CollectionOperationResponse value) {}
+
+          @Override
+          public void onError(Throwable t) {
+            again(session, name, startNanos, "Grey; triggering optimisations failed: " + GrpcFailures.describe(t, node, null), true);
+          }
+
+          @Override
+          public void onCompleted() {
+            again(session, name, startNanos, "Grey; optimisations triggered", true);
+          }
+        });
   }
 
   private void finish(Session session, QdrantNode node, long startNanos, boolean ok, String code, String message) {
