@@ -31,11 +31,12 @@ public record RunSummary(long startMillis, long endMillis, List<String> nodes, L
       b.append(
           String.format(
               Locale.ROOT,
-              "%-26s %9d %7d %9.1f %9.3f %9.3f %9.3f %9.3f %9.3f %8s%n",
+              "%-26s %9d %7d %9s %9.3f %9.3f %9.3f %9.3f %9.3f %8s%n",
               abbreviate(o.name(), 26),
               o.count(),
               o.errors(),
-              o.throughputPerSec(),
+              // a rate over one call (create, wait for green) is noise, not throughput
+              o.count() < 2 ? "-" : String.format(Locale.ROOT, "%.1f", o.throughputPerSec()),
               o.p50Micros() / 1000.0,
               o.p90Micros() / 1000.0,
               o.p99Micros() / 1000.0,

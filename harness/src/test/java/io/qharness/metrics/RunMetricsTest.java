@@ -77,4 +77,21 @@ class RunMetricsTest {
     assertThat(s.activeSeconds()).isCloseTo(1.981, within(0.001));
     assertThat(s.throughputPerSec()).isCloseTo(100 / 1.981, within(0.01));
   }
+
+  @Test
+  void theTableShowsNoRateForASingleCall() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    m.operation("wait for green").record(0, true, 1_000_000_000L, 1_012_000_000L);
+    OperationMetrics op = m.operation("upsert");
+    for (int i = 0; i < 100; i++) {
+      long start = 5_000_000_000L + i * 20_000_000L;
+      op.record(0, true, start, start + 1_000_000);
+    }
+    m.sample();
+    String[] lines = m.summary().toTable().split("\\R");
+    String wait = java.util.Arrays.stream(lines).filter(l -> l.startsWith("wait for green ")).findFirst().orElseThrow();
+    String upsert = java.util.Arrays.stream(lines).filter(l -> l.startsWith("upsert ")).findFirst().orElseThrow();
+    assertThat(wait.trim().split("\\s+")[5]).as(wait).isEqualTo("-");
+    assertThat(upsert.trim().split("\\s+")[3]).as(upsert).isEqualTo("50.5");
+  }
 }
