@@ -59,14 +59,22 @@ public class MixedWorkloadSimulation extends Simulation {
     QdrantCheck recallCheck = run.recallCheck();
 
     List<PopulationBuilder> mixed = new ArrayList<>();
-    mixed.add(scenario("search").exec(search("search", queries, topK, points, recallCheck).paced(searchLoad)).injectOpen(atOnceUsers(1)));
+    if (settings.get(Catalog.SEARCH_RATE) > 0) {
+      mixed.add(scenario("search").exec(search("search", queries, topK, points, recallCheck).paced(searchLoad)).injectOpen(atOnceUsers(1)));
+    }
     if (filteredQueries != null) {
       OpenLoad filteredLoad = run.load("filtered search", OpenLoad.constant(filteredRate, duration));
       mixed.add(scenario("filtered search")
           .exec(qdrant("filtered search").search().queries(filteredQueries).limit(topK).paced(filteredLoad))
           .injectOpen(atOnceUsers(1)));
     }
-    mixed.add(scenario("upsert").exec(qdrant("upsert").upsert().batches(updates).paced(upsertLoad)).injectOpen(atOnceUsers(1)));
+    if (settings.get(Catalog.UPSERT_RATE) > 0) {
+      mixed.add(scenario("upsert").exec(qdrant("upsert").upsert().batches(updates).paced(upsertLoad)).injectOpen(atOnceUsers(1)));
+    }
+    if (mixed.isEmpty()) {
+      throw new io.qharness.config.ConfigException(
+          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send nothing; give at least one a rate");
+    }
     if (run.faults() != null) {
       // the fault schedule's clock starts with the mixed phase; faults run on their own thread
       mixed.add(scenario("fault schedule").exec(session -> {
@@ -77,9 +85,14 @@ public class MixedWorkloadSimulation extends Simulation {
 
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
-    assertions.add(details("search").successfulRequests().count().gt(0L));
-    assertions.add(details("upsert").successfulRequests().count().gt(0L));
-    assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
+    // a phase turned off (rate 0) sends nothing and is not asserted on
+    if (settings.get(Catalog.SEARCH_RATE) > 0) {
+      assertions.add(details("search").successfulRequests().count().gt(0L));
+      assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
+    }
+    if (settings.get(Catalog.UPSERT_RATE) > 0) {
+      assertions.add(details("upsert").successfulRequests().count().gt(0L));
+    }
 
     setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads).andThen(mixed))
         .protocols(run.protocol())
