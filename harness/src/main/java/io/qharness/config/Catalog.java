@@ -119,6 +119,12 @@ public final class Catalog {
   public static final Setting<Duration> DURATION =
       add("duration", "45s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 45s, 10m",
           "Length of the mixed phase");
+  /** Request names of the warm-up phase start with this; verdicts leave those operations out. */
+  public static final String WARMUP_PREFIX = "warm-up ";
+
+  public static final Setting<Duration> WARMUP =
+      add("warmup", "10s", Parsers.duration(Duration.ZERO), "a duration, e.g. 10s; 0 for none",
+          "The mixed load before the measured phase, under `warm-up ...` request names (JIT, connections, caches)");
   public static final Setting<Integer> TOP_K = add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
 
   // ---- failover, faults, audit ----

@@ -101,6 +101,11 @@ public final class Comparison {
     Set<String> ops = new TreeSet<>(baseline.keySet());
     ops.addAll(candidate.keySet());
     for (String op : ops) {
+      if (op.startsWith(io.qharness.config.Catalog.WARMUP_PREFIX)) {
+        out.add(new Finding(op, Metric.P99, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Verdict.SKIPPED,
+            "warm-up: not judged"));
+        continue;
+      }
       List<OperationIntervals.Interval> a = steady(baseline.get(op), options.minIntervals());
       List<OperationIntervals.Interval> b = steady(candidate.get(op), options.minIntervals());
       if (a == null || b == null) {

@@ -92,6 +92,7 @@ public final class QharnessRun implements AutoCloseable {
       } else {
         pushgateway = null;
       }
+      listeners.add(new io.qharness.metrics.InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out));
       listeners.add(record);
       this.acked = settings.get(Catalog.AUDIT) ? new io.qharness.protocol.AckedWrites() : null;
       if (settings.isSet(Catalog.FAULTS)) {

@@ -61,6 +61,18 @@ class ComparisonTest {
   }
 
   @Test
+  void warmUpOperationsAreNeverJudged() {
+    Map<String, List<OperationIntervals.Interval>> base = new java.util.HashMap<>(run(1, 1.0, 0));
+    Map<String, List<OperationIntervals.Interval>> slow = new java.util.HashMap<>(run(2, 1.0, 0));
+    base.put("warm-up search", run(3, 1.0, 0).get("search"));
+    slow.put("warm-up search", run(4, 3.0, 0).get("search")); // a cold start three times slower
+    List<Comparison.Finding> fs = compare(base, slow);
+    assertThat(Comparison.anyRegression(fs)).isFalse();
+    assertThat(fs).filteredOn(f -> f.operation().equals("warm-up search"))
+        .singleElement().satisfies(f -> assertThat(f.note()).isEqualTo("warm-up: not judged"));
+  }
+
+  @Test
   void pureNoiseDoesNotFalseAlarmInRepeatedSeededTrials() {
     int alarms = 0;
     for (int trial = 0; trial < 20; trial++) {

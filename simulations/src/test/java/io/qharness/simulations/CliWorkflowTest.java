@@ -45,6 +45,7 @@ class CliWorkflowTest {
         "--results-dir", results.toString(),
         "--run-id", runId,
         "--duration", "8s",
+        "--warmup", "1s",
         "--points", "1500",
         "--search-rate", "50",
         "--filtered-search-rate", "0",
@@ -107,7 +108,7 @@ class CliWorkflowTest {
       }
       List<String> other = new ArrayList<>(List.of(
           "run", "--hosts", String.join(",", cluster.grpcAddresses()), "--rest-hosts", String.join(",", cluster.restAddresses()),
-          "--results-dir", results.toString(), "--run-id", "other", "--duration", "3s", "--points", "1500",
+          "--results-dir", results.toString(), "--run-id", "other", "--duration", "3s", "--warmup", "0s", "--points", "1500",
           "--search-rate", "80", "--progress", "false", "--no-report"));
       assertThat(cli(other.toArray(new String[0])).code()).isZero();
       Result refused = cli("compare", "other", "--baseline", "nightly", "--results-dir", results.toString());

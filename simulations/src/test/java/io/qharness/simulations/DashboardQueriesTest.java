@@ -68,6 +68,7 @@ class DashboardQueriesTest {
                     "-Dqharness.reportInterval=1s",
                     "-Dqharness.runId=dashboards-it",
                     "-Dqharness.duration=8s",
+                    "-Dqharness.warmup=0s",
                     "-Dqharness.points=2000",
                     "-Dqharness.searchRate=50",
                     "-Dqharness.filteredSearchRate=10",

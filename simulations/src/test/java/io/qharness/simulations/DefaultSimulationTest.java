@@ -61,6 +61,7 @@ class DefaultSimulationTest {
             log,
             List.of(
                 "-Dqharness.duration=6s",
+                "-Dqharness.warmup=2s",
                 "-Dqharness.points=3000",
                 "-Dqharness.searchRate=60",
                 "-Dqharness.upsertRate=6",
@@ -86,6 +87,9 @@ class DefaultSimulationTest {
     OperationSummary upsert = record.summary().operation("upsert");
     OperationSummary upload = record.summary().operation("upload batch");
     assertThat(search.count()).isEqualTo(360);
+    // the warm-up ran the same load under its own names, outside the measured figures
+    assertThat(record.summary().operation("warm-up search").count()).isEqualTo(120);
+    assertThat(record.summary().operation("warm-up upsert").count()).isEqualTo(12);
     assertThat(upsert.count()).isEqualTo(36);
     assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
     OperationSummary filtered = record.summary().operation("filtered search");

@@ -28,6 +28,7 @@ class FaultsAndAuditTest {
         "-Dqharness.runId=" + name,
         "-Dqharness.replication=" + replication,
         "-Dqharness.duration=8s",
+        "-Dqharness.warmup=0s",
         "-Dqharness.points=3000",
         "-Dqharness.searchRate=60",
         "-Dqharness.filteredSearchRate=0",

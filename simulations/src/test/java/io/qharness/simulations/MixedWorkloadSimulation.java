@@ -42,42 +42,20 @@ public class MixedWorkloadSimulation extends Simulation {
   private final Dataset data = run.dataset();
   private final VectorDistance distance = run.distance(data);
 
+  /** Request names of the warm-up phase start with this; compare and reports leave them out. */
+  static final String WARMUP_PREFIX = Catalog.WARMUP_PREFIX;
+
   {
     Settings settings = run.settings();
-    int topK = settings.get(Catalog.TOP_K);
-    long points = data.points();
-    Duration duration = settings.get(Catalog.DURATION);
     PayloadGenerator payloads = run.payloads();
-    QuerySet queries = run.queries(data, distance, topK);
-    double filteredRate = settings.get(Catalog.FILTERED_SEARCH_RATE);
-    QuerySet filteredQueries = filteredRate > 0 ? run.filteredQueries(data, distance, topK, payloads) : null;
-    PointBatches updates =
-        new PointBatches(data.vectorsInUse(), settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, payloads::payload);
-
-    OpenLoad searchLoad = run.load("search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
-    OpenLoad upsertLoad = run.load("upsert", OpenLoad.constant(settings.get(Catalog.UPSERT_RATE), duration));
-    QdrantCheck recallCheck = run.recallCheck();
-
-    List<PopulationBuilder> mixed = new ArrayList<>();
-    if (settings.get(Catalog.SEARCH_RATE) > 0) {
-      mixed.add(scenario("search").exec(search("search", queries, topK, points, recallCheck).paced(searchLoad)).injectOpen(atOnceUsers(1)));
-    }
-    if (filteredQueries != null) {
-      OpenLoad filteredLoad = run.load("filtered search", OpenLoad.constant(filteredRate, duration));
-      mixed.add(scenario("filtered search")
-          .exec(qdrant("filtered search").search().queries(filteredQueries).limit(topK).paced(filteredLoad))
-          .injectOpen(atOnceUsers(1)));
-    }
-    if (settings.get(Catalog.UPSERT_RATE) > 0) {
-      mixed.add(scenario("upsert").exec(qdrant("upsert").upsert().batches(updates).paced(upsertLoad)).injectOpen(atOnceUsers(1)));
-    }
-    if (mixed.isEmpty()) {
-      throw new io.qharness.config.ConfigException(
-          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send nothing; give at least one a rate");
-    }
+    int topK = settings.get(Catalog.TOP_K);
+    QuerySet queries = settings.get(Catalog.SEARCH_RATE) > 0 ? run.queries(data, distance, topK) : null;
+    QuerySet filtered = settings.get(Catalog.FILTERED_SEARCH_RATE) > 0 ? run.filteredQueries(data, distance, topK, payloads) : null;
+    Duration warmup = settings.get(Catalog.WARMUP);
+    List<PopulationBuilder> measured = mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION));
     if (run.faults() != null) {
-      // the fault schedule's clock starts with the mixed phase; faults run on their own thread
-      mixed.add(scenario("fault schedule").exec(session -> {
+      // the fault schedule's clock starts with the measured mixed phase; faults run on their own thread
+      measured.add(scenario("fault schedule").exec(session -> {
         run.faults().start();
         return session;
       }).injectOpen(atOnceUsers(1)));
@@ -85,7 +63,7 @@ public class MixedWorkloadSimulation extends Simulation {
 
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
-    // a phase turned off (rate 0) sends nothing and is not asserted on
+    // a phase turned off (rate 0) sends nothing and is not asserted on; warm-up requests have their own names
     if (settings.get(Catalog.SEARCH_RATE) > 0) {
       assertions.add(details("search").successfulRequests().count().gt(0L));
       assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
@@ -94,9 +72,47 @@ public class MixedWorkloadSimulation extends Simulation {
       assertions.add(details("upsert").successfulRequests().count().gt(0L));
     }
 
-    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads).andThen(mixed))
+    PopulationBuilder setup = LoadPhases.createUploadAndWait(run, data, distance, payloads);
+    if (!warmup.isZero()) {
+      setup = setup.andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
+    }
+    setUp(setup.andThen(measured))
         .protocols(run.protocol())
         .assertions(assertions);
+  }
+
+  /**
+   * The mixed phase's scenarios at their rates for {@code duration}; with a prefix, the same load
+   * under other request names (warm-up: JIT, connections and caches settle outside the figures).
+   */
+  private List<PopulationBuilder> mixedPhase(
+      Settings settings, PayloadGenerator payloads, QuerySet queries, QuerySet filtered, String prefix, Duration duration) {
+    int topK = settings.get(Catalog.TOP_K);
+    double upsertRate = settings.get(Catalog.UPSERT_RATE);
+    List<PopulationBuilder> phase = new ArrayList<>();
+    if (queries != null) {
+      OpenLoad load = run.load(prefix + "search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
+      phase.add(scenario(prefix + "search")
+          .exec(search(prefix + "search", queries, topK, data.points(), run.recallCheck()).paced(load))
+          .injectOpen(atOnceUsers(1)));
+    }
+    if (filtered != null) {
+      OpenLoad load = run.load(prefix + "filtered search", OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration));
+      phase.add(scenario(prefix + "filtered search")
+          .exec(qdrant(prefix + "filtered search").search().queries(filtered).limit(topK).paced(load))
+          .injectOpen(atOnceUsers(1)));
+    }
+    if (upsertRate > 0) {
+      OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
+      PointBatches updates =
+          new PointBatches(data.vectorsInUse(), settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, payloads::payload);
+      phase.add(scenario(prefix + "upsert").exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load)).injectOpen(atOnceUsers(1)));
+    }
+    if (phase.isEmpty()) {
+      throw new io.qharness.config.ConfigException(
+          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send nothing; give at least one a rate");
+    }
+    return phase;
   }
 
   private static SearchActionBuilder search(String name, QuerySet queries, int topK, long points, QdrantCheck recallCheck) {

@@ -23,7 +23,7 @@ class SecretsTest {
     Path log = Path.of("target", "secrets-test.log");
     Files.createDirectories(log.getParent());
     Process p = DefaultSimulationTest.gatling(results, log,
-        List.of("-Dqharness.duration=3s", "-Dqharness.points=1000", "-Dqharness.searchRate=30", "-Dqharness.progress=false"),
+        List.of("-Dqharness.duration=3s", "-Dqharness.warmup=0s", "-Dqharness.points=1000", "-Dqharness.searchRate=30", "-Dqharness.progress=false"),
         Map.of("QHARNESS_API_KEY", KEY)); // the embedded cluster then requires it, and the protocol sends it
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     String output = Files.readString(log);

@@ -1,0 +1,171 @@
+package io.qharness.metrics;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches the injector's own process each reporting interval: CPU used as a share of the machine,
+ * requests completed, GC. A load generator that saturates its machine queues requests itself and
+ * reports that queueing as the cluster's latency; this makes that visible instead of silent: a
+ * warning names the intervals where the process used at least {@link #BUSY_SHARE} of all cores.
+ *
+ * <p>With the embedded test cluster the process also runs the cluster, so the figures are an upper
+ * bound on the injector's own cost, and say so.
+ */
+public final class InjectorLoad implements RunListener {
+  /** A machine share at or above this leaves the injector no headroom. */
+  public static final double BUSY_SHARE = 0.85;
+
+  /** One interval's reading. */
+  public record Reading(long endMillis, double seconds, double machineShare, long requests) {}
+
+  private final LongSupplier cpuNanos;
+  private final LongSupplier wallNanos;
+  private final int cores;
+  private final boolean includesCluster;
+  private final Consumer<Map<String, Object>> sink;
+  private final PrintStream out;
+  private final List<Reading> readings = new ArrayList<>();
+  private long lastCpuNanos;
+  private long lastWallNanos;
+  private long startGcCount;
+  private long startGcMillis;
+  private double cpuSecondsWithRequests;
+  private long requests;
+
+  /**
+   * @param includesCluster true when the embedded test cluster runs in this process
+   * @param sink receives the run's figures at the end (for the run record)
+   */
+  public InjectorLoad(boolean includesCluster, Consumer<Map<String, Object>> sink, PrintStream out) {
+    this(processCpu(), System::nanoTime, Runtime.getRuntime().availableProcessors(), includesCluster, sink, out);
+  }
+
+  InjectorLoad(LongSupplier cpuNanos, LongSupplier wallNanos, int cores, boolean includesCluster,
+      Consumer<Map<String, Object>> sink, PrintStream out) {
+    this.cpuNanos = cpuNanos;
+    this.wallNanos = wallNanos;
+    this.cores = cores;
+    this.includesCluster = includesCluster;
+    this.sink = sink;
+    this.out = out;
+  }
+
+  @Override
+  public synchronized void started(RunMetrics metrics) {
+    lastCpuNanos = cpuNanos.getAsLong();
+    lastWallNanos = wallNanos.getAsLong();
+    startGcCount = gcCount();
+    startGcMillis = gcMillis();
+  }
+
+  @Override
+  public synchronized void interval(RunMetrics.Interval interval) {
+    long cpu = cpuNanos.getAsLong();
+    long wall = wallNanos.getAsLong();
+    if (cpu < 0 || wall <= lastWallNanos) {
+      return; // the JVM cannot measure process CPU here
+    }
+    long n = 0;
+    for (RunMetrics.SeriesInterval s : interval.series()) {
+      if (s.kind() != RunMetrics.Kind.RECALL) {
+        n += s.histogram().getTotalCount();
+      }
+    }
+    readings.add(new Reading(interval.endMillis(), (wall - lastWallNanos) / 1e9, (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores, n));
+    if (n > 0) {
+      cpuSecondsWithRequests += (cpu - lastCpuNanos) / 1e9;
+      requests += n;
+    }
+    lastCpuNanos = cpu;
+    lastWallNanos = wall;
+  }
+
+  @Override
+  public synchronized void ended(RunSummary summary) {
+    Map<String, Object> f = figures(summary.startMillis());
+    sink.accept(f);
+    if (f.isEmpty()) {
+      return;
+    }
+    String who = includesCluster ? "injector + embedded test cluster" : "injector";
+    out.printf(Locale.ROOT, "%s process: mean %.0f%%, peak %.0f%% of %d cores; %.1f CPU µs per request%s; GC %s collections, %s ms%n",
+        who, 100 * (double) f.get("meanMachineShare"), 100 * (double) f.get("peakMachineShare"), cores,
+        (double) f.get("cpuMicrosPerRequest"), includesCluster ? " (upper bound: the test double runs in the same process)" : "",
+        f.get("gcCollections"), f.get("gcMillis"));
+    @SuppressWarnings("unchecked")
+    List<String> busy = (List<String>) f.get("busyIntervals");
+    if (!busy.isEmpty()) {
+      out.printf(Locale.ROOT, "WARNING: the %s process used at least %.0f%% of this machine's %d cores in %d interval(s) (%s):"
+          + " latencies there may include the injector's own queueing; %s%n",
+          who, 100 * BUSY_SHARE, cores, busy.size(), String.join(", ", busy.subList(0, Math.min(5, busy.size()))) + (busy.size() > 5 ? ", ..." : ""),
+          includesCluster
+              ? "the embedded test double shares the machine: lower the rates, or run against a real cluster on other machines"
+              : "lower the rates, or spread the load over several injectors and merge their runs (qharness report A B ...)");
+    }
+  }
+
+  /** The run's figures: empty when no interval was measured. */
+  synchronized Map<String, Object> figures(long runStartMillis) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    if (readings.isEmpty()) {
+      return f;
+    }
+    double seconds = 0;
+    double shareSeconds = 0;
+    double peak = 0;
+    List<String> busy = new ArrayList<>();
+    for (Reading r : readings) {
+      seconds += r.seconds();
+      shareSeconds += r.machineShare() * r.seconds();
+      peak = Math.max(peak, r.machineShare());
+      if (r.machineShare() >= BUSY_SHARE && r.requests() > 0) {
+        double end = (r.endMillis() - runStartMillis) / 1000.0;
+        busy.add(String.format(Locale.ROOT, "%.0f-%.0f s", Math.max(0, end - r.seconds()), end));
+      }
+    }
+    f.put("cores", cores);
+    f.put("includesEmbeddedCluster", includesCluster);
+    f.put("meanMachineShare", seconds > 0 ? shareSeconds / seconds : 0.0);
+    f.put("peakMachineShare", peak);
+    f.put("cpuMicrosPerRequest", requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0);
+    f.put("requests", requests);
+    f.put("gcCollections", gcCount() - startGcCount);
+    f.put("gcMillis", gcMillis() - startGcMillis);
+    f.put("busyShare", BUSY_SHARE);
+    f.put("busyIntervals", busy);
+    return f;
+  }
+
+  /** The process's CPU time in ns (all threads), or -1 where the JVM cannot tell. */
+  private static LongSupplier processCpu() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os::getProcessCpuTime;
+    }
+    return () -> -1;
+  }
+
+  private static long gcCount() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
+  }
+
+  private static long gcMillis() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionTime());
+    }
+    return n;
+  }
+}
