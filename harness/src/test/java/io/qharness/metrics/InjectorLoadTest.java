@@ -41,16 +41,20 @@ class InjectorLoadTest {
     InjectorLoad l = load(false);
     l.started(m);
     interval(l, m, op, 0.2, 1000); // 10 % of 2 cores, 200 µs CPU per request
-    interval(l, m, op, 1.9, 1000); // 95 %: busy
+    interval(l, m, op, 1.9, 2000); // 95 %: busy, 950 µs CPU per request
     interval(l, m, op, 0.5, 0); // idle interval: counts for the share, not the cost
     l.ended(m.summary());
     Map<String, Object> f = figures.get();
     assertThat((double) f.get("peakMachineShare")).isCloseTo(0.95, within(1e-9));
     assertThat((double) f.get("meanMachineShare")).isCloseTo((0.1 + 0.95 + 0.25) / 3, within(1e-9));
-    assertThat((double) f.get("cpuMicrosPerRequest")).isCloseTo(2.1e6 / 2000, within(1e-6));
+    assertThat((double) f.get("cpuMicrosPerRequestOverall")).isCloseTo(2.1e6 / 3000, within(1e-6));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> busiest = (Map<String, Object>) f.get("busiestInterval");
+    assertThat((double) busiest.get("requestsPerSec")).isCloseTo(2000, within(1e-6));
+    assertThat((double) busiest.get("cpuMicrosPerRequest")).isCloseTo(950, within(1e-6));
     assertThat((List<?>) f.get("busyIntervals")).hasSize(1);
     String out = printed.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("injector process: mean 43%, peak 95% of 2 cores; 1050.0 CPU µs per request");
+    assertThat(out).contains("injector process: mean 43%, peak 95% of 2 cores; busiest interval 2000 requests/s at 95% (950 CPU µs per request)");
     assertThat(out).contains("WARNING").contains("1 interval(s)").contains("several injectors");
   }
 
@@ -84,6 +88,6 @@ class InjectorLoadTest {
     l.ended(m.summary());
     assertThat(x).isPositive();
     assertThat((double) figures.get().get("peakMachineShare")).isGreaterThan(0);
-    assertThat((double) figures.get().get("cpuMicrosPerRequest")).isGreaterThan(0);
+    assertThat((double) figures.get().get("cpuMicrosPerRequestOverall")).isGreaterThan(0);
   }
 }
