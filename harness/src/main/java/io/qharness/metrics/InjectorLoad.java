@@ -40,6 +40,7 @@ public final class InjectorLoad implements RunListener {
   private long startGcMillis;
   private double cpuSecondsWithRequests;
   private long requests;
+  private volatile double latestShare = Double.NaN;
 
   /**
    * @param includesCluster true when the embedded test cluster runs in this process
@@ -80,13 +81,20 @@ public final class InjectorLoad implements RunListener {
         n += s.histogram().getTotalCount();
       }
     }
-    readings.add(new Reading(interval.endMillis(), (wall - lastWallNanos) / 1e9, (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores, n));
+    Reading r = new Reading(interval.endMillis(), (wall - lastWallNanos) / 1e9, (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores, n);
+    readings.add(r);
+    latestShare = r.machineShare();
     if (n > 0) {
       cpuSecondsWithRequests += (cpu - lastCpuNanos) / 1e9;
       requests += n;
     }
     lastCpuNanos = cpu;
     lastWallNanos = wall;
+  }
+
+  /** The last interval's CPU share of the machine (0..1), NaN before the first interval. */
+  public double latestShare() {
+    return latestShare;
   }
 
   @Override

@@ -315,6 +315,16 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     return List.of(time.build(), events.build());
   }
 
+  /** {@code qharness_injector_cpu_ratio}: the injector process's CPU as a share of its machine; null before the first reading. */
+  public static MetricSnapshot injectorCpu(double share) {
+    if (Double.isNaN(share)) {
+      return null;
+    }
+    return GaugeSnapshot.builder().name("qharness_injector_cpu_ratio")
+        .help("the injector process's CPU use over the last interval, as a share of all its machine's cores (0..1)")
+        .dataPoint(GaugeDataPointSnapshot.builder().value(share).build()).build();
+  }
+
   /** Adds series computed at each push (fault events, for instance). */
   public void addSeries(Supplier<MetricSnapshot> series) {
     extraSeries.add(series);

@@ -70,6 +70,10 @@ public final class QharnessRun implements AutoCloseable {
       description.put("target", t);
       this.record = RunRecord.begin(ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
       listeners.add(new IntervalLog(record.dir()));
+      // before the Pushgateway exporter, so each push carries this interval's reading
+      io.qharness.metrics.InjectorLoad injectorLoad =
+          new io.qharness.metrics.InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
+      listeners.add(injectorLoad);
       if (settings.get(Catalog.PROGRESS)) {
         listeners.add(new ConsoleProgress(System.out));
       }
@@ -88,11 +92,11 @@ public final class QharnessRun implements AutoCloseable {
                     settings.get(Catalog.PUSH_KEEP),
                     settings.get(Catalog.PUSH_DELETE_DELAY),
                     java.time.Duration.ofSeconds(3)));
+        pushgateway.addSeries(() -> PushgatewayExporter.injectorCpu(injectorLoad.latestShare()));
         listeners.add(pushgateway);
       } else {
         pushgateway = null;
       }
-      listeners.add(new io.qharness.metrics.InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out));
       listeners.add(record);
       this.acked = settings.get(Catalog.AUDIT) ? new io.qharness.protocol.AckedWrites() : null;
       if (settings.isSet(Catalog.FAULTS)) {
