@@ -103,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     String candName = cand.run().path("runId").asText();
     String baseName = baseline;
-    String md = ComparisonReport.markdown(candName, baseName, findings, t);
+    String md = ComparisonReport.markdown(candName, baseName, findings, t, ComparisonReport.caveats(baseName, base.run(), candName, cand.run()));
     out.print(md);
     if (markdown != null) {
       AtomicFiles.write(markdown, md.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.qharness.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,12 @@ public final class ComparisonReport {
 
   /** A Markdown summary: verdict line, then one row per operation x metric. */
   public static String markdown(String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+    return markdown(candidate, baseline, findings, thresholds, List.of());
+  }
+
+  /** The same, with caveats on the measurements themselves (listed under the table). */
+  public static String markdown(
+      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds, List<String> caveats) {
     long regressions = findings.stream().filter(Comparison.Finding::regression).count();
     StringBuilder s = new StringBuilder();
     s.append("## qharness compare: ").append(regressions == 0 ? "no regression" : regressions + " regression(s)").append("\n\n");
@@ -49,7 +56,34 @@ public final class ComparisonReport {
           .append(" | ").append(skippedOp ? "-" : thresholds.describe(f.metric()))
           .append(" | ").append(verdict(f)).append(" |\n");
     }
+    if (!caveats.isEmpty()) {
+      s.append("\n**Caveats**\n\n");
+      caveats.forEach(c -> s.append("- ").append(c).append('\n'));
+    }
     return s.toString();
+  }
+
+  /**
+   * What may make either run's figures unreliable, from their run records: an injector that was
+   * busy (its own queueing shows as latency), a target that is the test double.
+   */
+  public static List<String> caveats(String baselineName, JsonNode baseline, String candidateName, JsonNode candidate) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Object[] run : new Object[][] {{"baseline", baselineName, baseline}, {"candidate", candidateName, candidate}}) {
+      JsonNode r = (JsonNode) run[2];
+      JsonNode busy = r.path("injectorProcess").path("busyIntervals");
+      if (busy.isArray() && busy.size() > 0) {
+        out.add(String.format(Locale.ROOT,
+            "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d reporting interval(s);"
+                + " latencies there may include the injector's own queueing",
+            run[0], run[1], 100 * r.path("injectorProcess").path("busyShare").asDouble(0.85), busy.size()));
+      }
+      String kind = r.path("target").path("kind").asText("");
+      if (kind.contains("test-double")) {
+        out.add(run[0] + " `" + run[1] + "` ran against qharness's test double (" + kind + "): its figures are not Qdrant's performance");
+      }
+    }
+    return out;
   }
 
   /** JUnit XML: one test case per operation x metric; regressions are failures, skipped ones skipped. */

@@ -99,7 +99,8 @@ class CliWorkflowTest {
       args.addAll(List.of(loose));
       Result regression = cli(args.toArray(new String[0]));
       assertThat(regression.code()).as(regression.toString()).isEqualTo(1);
-      assertThat(Files.readString(markdown)).contains("| search | p50 |").contains("**REGRESSION**");
+      assertThat(Files.readString(markdown)).contains("| search | p50 |").contains("**REGRESSION**")
+          .contains("**Caveats**").contains("ran against qharness's test double (external-test-double)");
       assertThat(Files.readString(junit)).contains("<failure message=\"search p50 regressed");
 
       // different workloads are refused, naming the difference
