@@ -132,8 +132,15 @@ public final class Settings {
     return v == null ? null : s.parse(v.text(), v.origin());
   }
 
+  /** True when the setting has a value, its default included. */
   public boolean isSet(Setting<?> s) {
     return values.containsKey(s.name());
+  }
+
+  /** True when the value was given (file, environment, property or flag), not taken from the default. */
+  public boolean isExplicit(Setting<?> s) {
+    Value v = values.get(s.name());
+    return v != null && v.source() != Source.DEFAULT;
   }
 
   public Value value(Setting<?> s) {

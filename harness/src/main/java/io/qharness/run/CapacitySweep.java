@@ -77,7 +77,7 @@ public final class CapacitySweep {
 
   /** How long to wait after a step before judging it: one reporting interval and a margin. */
   public java.time.Duration settle() {
-    return run.settings().get(Catalog.REPORT_INTERVAL).plusMillis(300);
+    return run.reportInterval().plusMillis(300);
   }
 
   public Slo slo() {

@@ -102,6 +102,9 @@ public final class QharnessRun implements AutoCloseable {
       if (settings.isSet(Catalog.FAULTS)) {
         faults = faultRunner(settings, target);
         record.put("faultSchedule", faults.schedule().toString(), true);
+        if (!settings.isExplicit(Catalog.REPORT_INTERVAL)) {
+          System.out.println("qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times resolve to a second");
+        }
         faults.onApplied(this::faultApplied);
         if (pushgateway != null) {
           for (int i = 0; i < 2; i++) {
@@ -362,7 +365,7 @@ public final class QharnessRun implements AutoCloseable {
         .apiKey(settings.get(Catalog.API_KEY))
         .tls(settings.get(Catalog.TLS))
         .caFile(settings.get(Catalog.CA_FILE))
-        .reportingInterval(settings.get(Catalog.REPORT_INTERVAL))
+        .reportingInterval(reportInterval())
         .failover(settings.get(Catalog.RETRIES), settings.get(Catalog.RETRY_BUDGET), settings.get(Catalog.FAILOVER_COOLDOWN))
         .auditWrites(acked)
         .listeners(listeners.toArray(new RunListener[0]));
@@ -396,6 +399,17 @@ public final class QharnessRun implements AutoCloseable {
     }
     record.put("target", t, true);
     return t;
+  }
+
+  /**
+   * The reporting interval: reportInterval, except that a run with faults and no explicit setting
+   * reports every second, since recovery times are measured to one interval.
+   */
+  public java.time.Duration reportInterval() {
+    if (faults != null && !settings.isExplicit(Catalog.REPORT_INTERVAL)) {
+      return java.time.Duration.ofSeconds(1);
+    }
+    return settings.get(Catalog.REPORT_INTERVAL);
   }
 
   /**

@@ -33,7 +33,6 @@ class FaultsAndAuditTest {
         "-Dqharness.searchRate=60",
         "-Dqharness.filteredSearchRate=0",
         "-Dqharness.upsertRate=10",
-        "-Dqharness.reportInterval=1s",
         "-Dqharness.progress=false",
         "-Dqharness.maxErrorPct=100",
         "-Dqharness.p99Ms=60000",
@@ -71,6 +70,13 @@ class FaultsAndAuditTest {
     assertThat(audit.path("unverifiable").asLong()).isZero();
     assertThat(audit.path("vectorsChecked").asBoolean()).isTrue();
 
+    // with faults and no reportInterval given, the run reports every second
+    assertThat(Files.readString(Path.of("target", "faults-rf2.log"))).contains("reporting every 1s");
+    List<io.qharness.report.OperationIntervals.Interval> intervals =
+        io.qharness.report.OperationIntervals.read(List.of(r.dir().resolve(io.qharness.metrics.IntervalLog.FILE))).get("search");
+    assertThat(intervals).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(intervals.subList(0, intervals.size() - 1)) // the last one ends with the run: partial
+        .allSatisfy(i -> assertThat(i.endMillis() - i.startMillis()).as("interval length, ms").isBetween(500L, 1500L));
     JsonNode impact = r.run().path("faultImpact");
     assertThat(impact).anySatisfy(e -> {
       assertThat(e.path("operation").asText()).isEqualTo("search");
