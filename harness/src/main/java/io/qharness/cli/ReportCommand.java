@@ -109,6 +109,12 @@ final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  private static String join(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return String.join(", ", out);
+  }
+
   static String render(List<RunRecord.Loaded> runs, List<Path> logs) {
     StringBuilder s = new StringBuilder();
     RunRecord.Loaded first = runs.get(0);
@@ -140,6 +146,23 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
+    }
+    for (RunRecord.Loaded r : runs) {
+      JsonNode inj = r.run().path("injectorProcess");
+      if (inj.isObject() && inj.has("busiestInterval")) {
+        JsonNode b = inj.path("busiestInterval");
+        s.append(String.format(Locale.ROOT,
+            "%nInjector process%s: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f requests/s at %.0f%% (%.0f CPU µs per request%s).%n",
+            runs.size() > 1 ? " of `" + r.run().path("runId").asText() + "`" : "",
+            100 * inj.path("meanMachineShare").asDouble(), 100 * inj.path("peakMachineShare").asDouble(), inj.path("cores").asInt(),
+            b.path("requestsPerSec").asDouble(), 100 * b.path("machineShare").asDouble(), b.path("cpuMicrosPerRequest").asDouble(),
+            inj.path("includesEmbeddedCluster").asBoolean() ? ", an upper bound: the test double ran in the same process" : ""));
+        if (inj.path("busyIntervals").size() > 0) {
+          s.append(String.format(Locale.ROOT, "%n> **Caveat:** the injector used at least %.0f%% of its cores in %d interval(s) (%s):"
+              + " latencies there may include its own queueing.%n",
+              100 * inj.path("busyShare").asDouble(), inj.path("busyIntervals").size(), join(inj.path("busyIntervals"))));
+        }
+      }
     }
     Map<String, List<OperationIntervals.Interval>> ops = OperationIntervals.read(logs);
     if (runs.size() > 1) {

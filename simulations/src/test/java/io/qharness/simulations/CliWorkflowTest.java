@@ -118,7 +118,8 @@ class CliWorkflowTest {
 
       Result report = cli("report", "slow", "--results-dir", results.toString());
       assertThat(report.code()).as(report.toString()).isZero();
-      assertThat(Files.readString(results.resolve("slow/report.md"))).contains("## Summary").contains("## Per interval").contains("### search");
+      assertThat(Files.readString(results.resolve("slow/report.md"))).contains("## Summary").contains("## Per interval").contains("### search")
+          .contains("Injector process: mean").contains("CPU µs per request");
     }
   }
 }
