@@ -51,7 +51,7 @@ public final class ClusterInspector {
   /** One collection, merged over the nodes' views. */
   public record CollectionView(
       String name, String status, long points, int shardNumber, int replicationFactor, int vectorSize, String distance,
-      List<Replica> replicas, String failure) {}
+      Integer hnswM, Integer hnswEfConstruct, boolean onDisk, String quantization, List<Replica> replicas, String failure) {}
 
   /** The whole picture and what is wrong with it. */
   public record Report(List<NodeView> nodes, List<CollectionView> collections, List<String> problems, List<String> warnings) {
@@ -230,6 +230,10 @@ public final class ClusterInspector {
     int replication = 0;
     int size = 0;
     String distance = null;
+    Integer hnswM = null;
+    Integer hnswEf = null;
+    boolean onDisk = false;
+    String quantization = null;
     // (shard, peer) -> state; a node's own view of its local shards wins over others' view of them
     Map<String, Replica> placement = new TreeMap<>();
     Map<String, Replica> remoteViews = new TreeMap<>();
@@ -249,6 +253,13 @@ public final class ClusterInspector {
           replication = params.path("replication_factor").asInt();
           size = params.path("vectors").path("size").asInt();
           distance = params.path("vectors").path("distance").asText(null);
+          onDisk = params.path("vectors").path("on_disk").asBoolean(false);
+          JsonNode hnsw = info.path("config").path("hnsw_config");
+          hnswM = hnsw.has("m") ? hnsw.path("m").asInt() : null;
+          hnswEf = hnsw.has("ef_construct") ? hnsw.path("ef_construct").asInt() : null;
+          // {"scalar": {...}}, {"product": {...}} or {"binary": {...}}; null when none
+          JsonNode q = info.path("config").path("quantization_config");
+          quantization = q.isObject() && q.fieldNames().hasNext() ? q.fieldNames().next() : "none";
         }
         JsonNode cc = get(n.address(), "/collections/" + name + "/cluster").path("result");
         long self = cc.path("peer_id").asLong();
@@ -298,7 +309,7 @@ public final class ClusterInspector {
         problems.add("collection " + name + ": shard " + shard + " has no active replica (its points are unavailable)");
       }
     });
-    return new CollectionView(name, status, points, shards, replication, size, distance, replicas, failure);
+    return new CollectionView(name, status, points, shards, replication, size, distance, hnswM, hnswEf, onDisk, quantization, replicas, failure);
   }
 
   private static String key(Replica r) {
@@ -362,8 +373,10 @@ public final class ClusterInspector {
       }
     }
     for (CollectionView c : report.collections()) {
-      s.append(String.format("%ncollection %s: %s, %d points, %d shards x replication %d, %d-d %s%n", c.name(),
-          c.status() == null ? "unknown" : c.status(), c.points(), c.shardNumber(), c.replicationFactor(), c.vectorSize(), c.distance()));
+      s.append(String.format("%ncollection %s: %s, %d points, %d shards x replication %d, %d-d %s, hnsw m %s ef_construct %s%s%s%n",
+          c.name(), c.status() == null ? "unknown" : c.status(), c.points(), c.shardNumber(), c.replicationFactor(), c.vectorSize(),
+          c.distance(), c.hnswM(), c.hnswEfConstruct(), c.onDisk() ? ", vectors on disk" : "",
+          c.quantization() == null || c.quantization().equals("none") ? "" : ", " + c.quantization() + " quantization"));
       Map<Integer, List<String>> byShard = new LinkedHashMap<>();
       for (Replica r : c.replicas()) {
         byShard.computeIfAbsent(r.shard(), k -> new ArrayList<>()).add(r.peer() + " " + r.state());

@@ -99,6 +99,19 @@ public final class Catalog {
       add("replication", "2", Parsers.intIn(1, 16), "1..16", "replication_factor");
   public static final Setting<Integer> WRITE_CONSISTENCY =
       add("writeConsistency", "1", Parsers.intIn(1, 16), "1..16", "write_consistency_factor");
+  public static final Setting<Integer> HNSW_M =
+      add("hnswM", null, Parsers.intIn(0, 1024), "0..1024 (0: no graph)", "HNSW graph degree m of the collection; unset: Qdrant's default");
+  public static final Setting<Integer> HNSW_EF_CONSTRUCT =
+      add("hnswEfConstruct", null, Parsers.intIn(4, 100_000), "4..100000", "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
+  public static final Setting<Boolean> ON_DISK =
+      add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
+  public static final Setting<Integer> HNSW_EF =
+      add("hnswEf", null, Parsers.intIn(1, 100_000), "1..100000", "Search-time beam hnsw_ef; unset: Qdrant's default");
+  public static final Setting<Boolean> EXACT_SEARCH =
+      add("exactSearch", "false", Parsers.bool(), "true, false", "Exact (full-scan) search instead of HNSW: the recall-1.0 reference");
+  public static final Setting<String> READ_CONSISTENCY =
+      add("readConsistency", null, Parsers.matching("all|majority|quorum|[1-9][0-9]{0,2}"), "all, majority, quorum or a replica count",
+          "Replicas each search reads and agrees on; unset: Qdrant's default (one)");
 
   // ---- load ----
   public static final Setting<Integer> BATCH_SIZE =

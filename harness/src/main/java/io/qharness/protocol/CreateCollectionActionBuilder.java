@@ -73,6 +73,22 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     });
   }
 
+  /** HNSW graph degree m (0: no graph); ef_construct keeps its default unless set. */
+  public CreateCollectionActionBuilder hnswM(int m) {
+    if (m < 0) {
+      throw new IllegalArgumentException("hnsw m must be at least 0, got " + m);
+    }
+    return with(b -> b.hnswM = m);
+  }
+
+  /** HNSW build-time beam ef_construct; m keeps its default unless set. */
+  public CreateCollectionActionBuilder hnswEfConstruct(int efConstruct) {
+    if (efConstruct < 4) {
+      throw new IllegalArgumentException("hnsw ef_construct must be at least 4, got " + efConstruct);
+    }
+    return with(b -> b.hnswEfConstruct = efConstruct);
+  }
+
   /** Serve vectors from disk (memmap) instead of RAM. */
   public CreateCollectionActionBuilder onDisk(boolean on) {
     return with(b -> b.onDisk = on);
@@ -106,8 +122,16 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
             .setShardNumber(shards)
             .setReplicationFactor(replicationFactor)
             .setWriteConsistencyFactor(writeConsistencyFactor);
-    if (hnswM != null) {
-      template.setHnswConfig(HnswConfigDiff.newBuilder().setM(hnswM).setEfConstruct(hnswEfConstruct));
+    if (hnswM != null || hnswEfConstruct != null) {
+      // a diff: fields left unset keep Qdrant's defaults
+      HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder();
+      if (hnswM != null) {
+        hnsw.setM(hnswM);
+      }
+      if (hnswEfConstruct != null) {
+        hnsw.setEfConstruct(hnswEfConstruct);
+      }
+      template.setHnswConfig(hnsw);
     }
     if (onDiskPayload != null) {
       template.setOnDiskPayload(onDiskPayload);

@@ -128,6 +128,12 @@ final class Coordinator {
     return c;
   }
 
+  /** The collection's HNSW config as Qdrant reports it: the creation diff over Qdrant's defaults (m 16, ef_construct 100). */
+  private static HnswConfigDiff hnsw(CreateCollection req) {
+    HnswConfigDiff d = req.hasHnswConfig() ? req.getHnswConfig() : HnswConfigDiff.getDefaultInstance();
+    return HnswConfigDiff.newBuilder().setM(d.hasM() ? d.getM() : 16).setEfConstruct(d.hasEfConstruct() ? d.getEfConstruct() : 100).build();
+  }
+
   private static CollectionStatus status(TestCollection c, boolean optimising) {
     if (c.optimiserError != null) {
       return CollectionStatus.Red;
@@ -173,7 +179,7 @@ final class Coordinator {
         .setConfig(
             CollectionConfig.newBuilder()
                 .setParams(params)
-                .setHnswConfig(req.hasHnswConfig() ? req.getHnswConfig() : HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100).build())
+                .setHnswConfig(hnsw(req))
                 .setOptimizerConfig(req.hasOptimizersConfig() ? req.getOptimizersConfig() : OptimizersConfigDiff.getDefaultInstance())
                 .setWalConfig(req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance()))
         .build();

@@ -246,7 +246,13 @@ final class NodeHttpServer {
   private static Map<String, Object> collectionInfo(CollectionInfo info) {
     VectorParams v = info.getConfig().getParams().getVectorsConfig().getParams();
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("vectors", Map.of("size", v.getSize(), "distance", v.getDistance().name()));
+    Map<String, Object> vectors = new LinkedHashMap<>();
+    vectors.put("size", v.getSize());
+    vectors.put("distance", v.getDistance().name());
+    if (v.hasOnDisk()) {
+      vectors.put("on_disk", v.getOnDisk());
+    }
+    params.put("vectors", vectors);
     params.put("shard_number", info.getConfig().getParams().getShardNumber());
     params.put("replication_factor", info.getConfig().getParams().getReplicationFactor());
     params.put("write_consistency_factor", info.getConfig().getParams().getWriteConsistencyFactor());
@@ -257,6 +263,7 @@ final class NodeHttpServer {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("params", params);
     config.put("hnsw_config", hnsw);
+    config.put("quantization_config", null); // the test double does not quantise
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", info.getStatus().name().toLowerCase(Locale.ROOT));
     out.put("optimizer_status", info.getOptimizerStatus().getOk() ? "ok" : Map.of("error", info.getOptimizerStatus().getError()));

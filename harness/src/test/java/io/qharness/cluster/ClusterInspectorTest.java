@@ -138,9 +138,26 @@ class ClusterInspectorTest {
     assertThat(c.replicationFactor()).isEqualTo(2);
     assertThat(c.vectorSize()).isEqualTo(128);
     assertThat(c.distance()).isEqualTo("Cosine");
+    assertThat(c.hnswM()).isEqualTo(16);
+    assertThat(c.hnswEfConstruct()).isEqualTo(100);
+    assertThat(c.onDisk()).isFalse();
+    assertThat(c.quantization()).isEqualTo("none");
     assertThat(c.replicas()).hasSize(8).allSatisfy(rep -> assertThat(rep.state()).isEqualTo("Active"));
     assertThat(c.replicas()).contains(new ClusterInspector.Replica(0, PEERS[0], "Active"), new ClusterInspector.Replica(0, PEERS[1], "Active"));
     assertThat(ClusterInspector.format(r)).contains("healthy").contains("shard 0").doesNotContain("UNHEALTHY");
+  }
+
+  @Test
+  void quantizationAndOnDiskVectorsAreRead() throws IOException {
+    List<String> a = healthyCluster();
+    String quantised = collectionInfo("green")
+        .replace("\"distance\":\"Cosine\"}", "\"distance\":\"Cosine\",\"on_disk\":true}")
+        .replace("\"quantization_config\":null", "\"quantization_config\":{\"scalar\":{\"type\":\"int8\",\"quantile\":0.99,\"always_ram\":true}}");
+    routes.forEach(rt -> rt.put("/collections/bench", quantised));
+    ClusterInspector.CollectionView c = inspect(a).collections().get(0);
+    assertThat(c.onDisk()).isTrue();
+    assertThat(c.quantization()).isEqualTo("scalar");
+    assertThat(ClusterInspector.format(inspect(a))).contains("vectors on disk, scalar quantization");
   }
 
   @Test

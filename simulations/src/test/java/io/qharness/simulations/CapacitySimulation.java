@@ -46,7 +46,7 @@ public class CapacitySimulation extends Simulation {
     ChainBuilder steps = exec(session -> session);
     for (int i = 0; i < sweep.rates().size(); i++) {
       int step = i;
-      SearchActionBuilder search = qdrant("search").search().queries(queries).limit(topK);
+      SearchActionBuilder search = LoadPhases.searchOptions(settings, qdrant("search").search().queries(queries).limit(topK));
       if (recallCheck != null) {
         search = search.check(recallCheck);
       }

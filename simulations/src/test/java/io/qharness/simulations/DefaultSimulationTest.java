@@ -62,6 +62,9 @@ class DefaultSimulationTest {
             List.of(
                 "-Dqharness.duration=6s",
                 "-Dqharness.warmup=2s",
+                "-Dqharness.hnswM=8",
+                "-Dqharness.hnswEf=32",
+                "-Dqharness.readConsistency=majority",
                 "-Dqharness.points=3000",
                 "-Dqharness.searchRate=60",
                 "-Dqharness.upsertRate=6",
@@ -83,6 +86,9 @@ class DefaultSimulationTest {
     RunRecord.Loaded record = RunRecord.load(runDir);
     assertThat(record.complete()).as(record.status()).isTrue();
     assertThat(record.run().at("/target/kind").asText()).isEqualTo("embedded-test-double");
+    // index settings reach the collection (unset ones keep Qdrant's defaults) and are recorded
+    assertThat(record.run().at("/target/collection/hnswM").asInt()).isEqualTo(8);
+    assertThat(record.run().at("/target/collection/hnswEfConstruct").asInt()).isEqualTo(100);
     OperationSummary search = record.summary().operation("search");
     OperationSummary upsert = record.summary().operation("upsert");
     OperationSummary upload = record.summary().operation("upload batch");

@@ -7,15 +7,19 @@ import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.metrics.UploadProgress;
+import io.qharness.protocol.CreateCollectionActionBuilder;
+import io.qharness.protocol.NearestActionBuilder;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.VectorDistance;
+import java.util.Locale;
 
 /**
  * The phases every qharness workload starts with: (re)create the collection, upload the data set
@@ -25,21 +29,47 @@ import io.qharness.workload.VectorDistance;
 final class LoadPhases {
   private LoadPhases() {}
 
+  /** The search-time settings (hnswEf, exactSearch, readConsistency) applied to a nearest-neighbour action. */
+  static <B extends NearestActionBuilder<B>> B searchOptions(Settings settings, B search) {
+    B b = search;
+    if (settings.isSet(Catalog.HNSW_EF)) {
+      b = b.hnswEf(settings.get(Catalog.HNSW_EF));
+    }
+    if (settings.get(Catalog.EXACT_SEARCH)) {
+      b = b.exact(true);
+    }
+    if (settings.isSet(Catalog.READ_CONSISTENCY)) {
+      String rc = settings.get(Catalog.READ_CONSISTENCY);
+      b = Character.isDigit(rc.charAt(0))
+          ? b.readConsistency(Integer.parseInt(rc))
+          : b.readConsistency(ReadConsistencyType.valueOf(rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
+    }
+    return b;
+  }
+
   static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
     Settings settings = run.settings();
     PointBatches upload =
         new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
     run.listen(new UploadProgress(upload, System.out));
+    CreateCollectionActionBuilder create =
+        qdrant("create collection")
+            .createCollection()
+            .vectorSize(data.dimension())
+            .distance(distance)
+            .shards(settings.get(Catalog.SHARDS))
+            .replicationFactor(settings.get(Catalog.REPLICATION))
+            .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY))
+            .onDisk(settings.get(Catalog.ON_DISK));
+    if (settings.isSet(Catalog.HNSW_M)) {
+      create = create.hnswM(settings.get(Catalog.HNSW_M));
+    }
+    if (settings.isSet(Catalog.HNSW_EF_CONSTRUCT)) {
+      create = create.hnswEfConstruct(settings.get(Catalog.HNSW_EF_CONSTRUCT));
+    }
     return scenario("setup")
         .exec(qdrant("delete collection").deleteCollection())
-        .exec(
-            qdrant("create collection")
-                .createCollection()
-                .vectorSize(data.dimension())
-                .distance(distance)
-                .shards(settings.get(Catalog.SHARDS))
-                .replicationFactor(settings.get(Catalog.REPLICATION))
-                .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY)))
+        .exec(create)
         .exitHereIfFailed()
         .injectOpen(atOnceUsers(1))
         .andThen(

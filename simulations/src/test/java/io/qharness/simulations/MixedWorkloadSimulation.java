@@ -93,13 +93,13 @@ public class MixedWorkloadSimulation extends Simulation {
     if (queries != null) {
       OpenLoad load = run.load(prefix + "search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
       phase.add(scenario(prefix + "search")
-          .exec(search(prefix + "search", queries, topK, data.points(), run.recallCheck()).paced(load))
+          .exec(LoadPhases.searchOptions(settings, search(prefix + "search", queries, topK, data.points(), run.recallCheck())).paced(load))
           .injectOpen(atOnceUsers(1)));
     }
     if (filtered != null) {
       OpenLoad load = run.load(prefix + "filtered search", OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration));
       phase.add(scenario(prefix + "filtered search")
-          .exec(qdrant(prefix + "filtered search").search().queries(filtered).limit(topK).paced(load))
+          .exec(LoadPhases.searchOptions(settings, qdrant(prefix + "filtered search").search().queries(filtered).limit(topK)).paced(load))
           .injectOpen(atOnceUsers(1)));
     }
     if (upsertRate > 0) {
