@@ -90,7 +90,7 @@ final class Parsers {
     java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
     return s -> {
       if (!p.matcher(s).matches()) {
-        throw new IllegalArgumentException("has characters that are not allowed");
+        throw new IllegalArgumentException("is not of the allowed form");
       }
       return s;
     };
