@@ -147,6 +147,14 @@ final class ReportCommand implements Callable<Integer> {
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
     }
+    JsonNode ef = run.path("efSweep");
+    if (runs.size() == 1 && first.summary() != null && ef.isObject()) {
+      io.qharness.report.EfSweep sweep =
+          io.qharness.report.EfSweep.of(first.summary(), ef.path("targetRecall").asDouble(), ef.path("closedModel").asBoolean());
+      if (sweep != null) {
+        s.append('\n').append(sweep.toMarkdown(run.path("target").path("kind").asText().endsWith("test-double")));
+      }
+    }
     for (RunRecord.Loaded r : runs) {
       JsonNode inj = r.run().path("injectorProcess");
       if (inj.isObject() && inj.has("busiestInterval")) {

@@ -210,6 +210,24 @@ public final class Catalog {
       add("uslRuns", null, Parsers.nonEmpty(), "comma-separated run ids or directories",
           "Capacity runs at other node counts to fit the Universal Scalability Law with");
 
+  // ---- search-parameter sweep ----
+  public static final Setting<List<Integer>> EF_SWEEP =
+      add("efSweep", "16,32,64,128,256", Parsers.intList(1, 100_000), "comma-separated hnsw_ef values, each 1..100000",
+          "Search-parameter sweep: one measured step per hnsw_ef, request names `search ef=N`");
+  public static final Setting<Boolean> EF_SWEEP_EXACT =
+      add("efSweepExact", "false", Parsers.bool(), "true, false", "Search-parameter sweep: a last step of exact (full-scan) search, the recall-1.0 reference");
+  public static final Setting<Integer> EF_SWEEP_CONCURRENCY =
+      add("efSweepConcurrency", "8", Parsers.intIn(1, 4096), "1..4096",
+          "Search-parameter sweep, closed model: virtual users each sending its next search when the last returns");
+  public static final Setting<Double> EF_SWEEP_RATE =
+      add("efSweepRate", "0", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+          "Search-parameter sweep: 0 measures throughput at efSweepConcurrency (closed model); a rate runs each step open at that rate");
+  public static final Setting<Duration> EF_SWEEP_STEP_DURATION =
+      add("efSweepStepDuration", "20s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 20s", "How long each step of the sweep runs");
+  public static final Setting<Double> TARGET_RECALL =
+      add("targetRecall", "0.95", Parsers.doubleIn(0, 1), "0..1",
+          "Search-parameter sweep: the smallest hnsw_ef whose mean recall@k reaches this is recommended");
+
   // ---- assertions ----
   public static final Setting<Double> P99_MS =
       add("p99Ms", "250", Parsers.doubleIn(0.001, 3_600_000), "a positive number of ms",

@@ -119,6 +119,33 @@ final class Parsers {
     };
   }
 
+  /** Comma-separated whole numbers, each within [min, max], none repeated; kept in the given order. */
+  static Function<String, java.util.List<Integer>> intList(int min, int max) {
+    return s -> {
+      java.util.List<Integer> out = new java.util.ArrayList<>();
+      for (String part : s.split(",", -1)) {
+        String t = part.trim();
+        if (t.isEmpty()) {
+          throw new IllegalArgumentException("has an empty entry");
+        }
+        int v;
+        try {
+          v = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("'" + t + "' is not a whole number");
+        }
+        if (v < min || v > max) {
+          throw new IllegalArgumentException(v + " is out of range");
+        }
+        if (out.contains(v)) {
+          throw new IllegalArgumentException(v + " is repeated");
+        }
+        out.add(v);
+      }
+      return java.util.List.copyOf(out);
+    };
+  }
+
   static Function<String, String> nonEmpty() {
     return s -> {
       if (s.isBlank()) {

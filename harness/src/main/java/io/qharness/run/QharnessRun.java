@@ -425,6 +425,44 @@ public final class QharnessRun implements AutoCloseable {
     return sweep;
   }
 
+  /**
+   * A search-parameter sweep: the hnsw_ef values of efSweep, one step each (request names from
+   * {@link io.qharness.report.EfSweep#operation}). When the run ends the steps' recall and speed
+   * are tabulated on the console, in ef-sweep.md and in run.json ({@code efSweep}), with the
+   * smallest hnsw_ef reaching targetRecall. Call before {@link #protocol()}.
+   */
+  public List<Integer> efSweep() {
+    List<Integer> efs = settings.get(Catalog.EF_SWEEP);
+    double rate = settings.get(Catalog.EF_SWEEP_RATE);
+    boolean closed = rate == 0;
+    double targetRecall = settings.get(Catalog.TARGET_RECALL);
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put("hnswEf", efs);
+    plan.put("exact", settings.get(Catalog.EF_SWEEP_EXACT));
+    plan.put("model", closed ? "closed: " + settings.get(Catalog.EF_SWEEP_CONCURRENCY) + " concurrent searches" : "open: " + rate + "/s");
+    plan.put("stepDuration", settings.get(Catalog.EF_SWEEP_STEP_DURATION).toString());
+    record.put("efSweepPlan", plan, true);
+    boolean testDouble = target.embedded();
+    listen(new RunListener() {
+      @Override
+      public void ended(io.qharness.metrics.RunSummary summary) {
+        io.qharness.report.EfSweep sweep = io.qharness.report.EfSweep.of(summary, targetRecall, closed);
+        if (sweep == null) {
+          return;
+        }
+        System.out.println();
+        System.out.println("qharness search-parameter sweep (recall@k against exact ground truth):");
+        System.out.print(sweep.toTable());
+        io.qharness.results.AtomicFiles.write(record.dir().resolve(EF_SWEEP_FILE), sweep.toMarkdown(testDouble));
+        record.put("efSweep", sweep, false); // written when the record seals the run, right after
+      }
+    });
+    return efs;
+  }
+
+  /** The sweep's Markdown table in the run folder. */
+  public static final String EF_SWEEP_FILE = "ef-sweep.md";
+
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
   @Override
   public void close() {

@@ -29,6 +29,7 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ReadConsistency;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateResult;
@@ -324,7 +325,8 @@ final class Coordinator {
         req.hasScoreThreshold() ? req.getScoreThreshold() : null,
         req.getWithPayload(),
         req.hasWithVectors() ? req.getWithVectors() : null,
-        req.hasReadConsistency() ? req.getReadConsistency() : null);
+        req.hasReadConsistency() ? req.getReadConsistency() : null,
+        req.hasParams() ? req.getParams() : null);
   }
 
   List<BatchResult> searchBatch(SearchBatchPoints req) {
@@ -372,7 +374,7 @@ final class Coordinator {
           "the qharness test cluster implements nearest queries by dense vector or point id, got " + in.getVariantCase());
     }
     Float threshold = req.hasScoreThreshold() ? req.getScoreThreshold() : null;
-    return nearest(c, q, exclude, filter, limit, offset, threshold, wp, wv, rc);
+    return nearest(c, q, exclude, filter, limit, offset, threshold, wp, wv, rc, req.hasParams() ? req.getParams() : null);
   }
 
   long count(CountPoints req) {
@@ -425,14 +427,16 @@ final class Coordinator {
       Float threshold,
       WithPayloadSelector wp,
       WithVectorsSelector wv,
-      ReadConsistency rc) {
+      ReadConsistency rc,
+      SearchParams params) {
     if (rawQuery.length != c.dim) {
       throw QdrantErrors.dimensionMismatch(c.dim, rawQuery.length);
     }
     if (limit < 0 || offset < 0) {
       throw QdrantErrors.wrongInput("limit and offset must not be negative");
     }
-    ResultDistortion distortion = cluster.distortion;
+    ResultDistortion d0 = cluster.distortion;
+    ResultDistortion distortion = d0.appliesTo(params) ? d0 : ResultDistortion.NONE;
     float[] q = c.distance.prepare(rawQuery);
     boolean withVector = wv != null && wantsVector(wv);
     // Extra candidates: one to skip the excluded id, limit more to stand in for dropped hits.

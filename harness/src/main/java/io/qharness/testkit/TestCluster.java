@@ -126,7 +126,20 @@ public final class TestCluster implements AutoCloseable {
    * {@code dropRate} and later hits move up, so recall@k falls to about {@code 1 - dropRate}.
    */
   public TestCluster distortResults(double dropRate) {
-    state.distortion = dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0);
+    state.distortion = dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0, 0);
+    return this;
+  }
+
+  /**
+   * As {@link #distortResults(double)}, but only for searches asking for an hnsw_ef below {@code
+   * belowEf}: a known stand-in for HNSW's ef/recall trade-off (this double searches exactly), so
+   * that a sweep over hnsw_ef has a known answer.
+   */
+  public TestCluster distortResultsBelowEf(double dropRate, int belowEf) {
+    if (belowEf < 1) {
+      throw new IllegalArgumentException("belowEf must be at least 1, got " + belowEf);
+    }
+    state.distortion = dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0, belowEf);
     return this;
   }
 

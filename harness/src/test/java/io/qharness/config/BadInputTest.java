@@ -61,6 +61,11 @@ class BadInputTest {
     assertThatThrownBy(() -> resolve(Map.of("config", file.toString())))
         .hasMessageContaining("'forever' for duration from " + file);
     assertThatThrownBy(() -> resolve(Map.of("retryBudget", "2"))).hasMessageContaining("retryBudget").hasMessageContaining("0..1");
+    assertThatThrownBy(() -> resolve(Map.of("efSweep", "16,32,16"))).hasMessageContaining("'16,32,16' for efSweep")
+        .hasMessageContaining("16 is repeated");
+    assertThatThrownBy(() -> resolve(Map.of("efSweep", "16,,32"))).hasMessageContaining("empty entry");
+    assertThatThrownBy(() -> resolve(Map.of("efSweep", "16,0"))).hasMessageContaining("0 is out of range").hasMessageContaining("1..100000");
+    assertThat(resolve(Map.of("efSweep", " 64, 16 ")).get(Catalog.EF_SWEEP)).containsExactly(64, 16);
     assertThatThrownBy(() -> resolve(Map.of("nosuch", "1"))).hasMessageContaining("unknown setting 'nosuch'");
   }
 

@@ -38,13 +38,18 @@ final class LoadPhases {
     if (settings.get(Catalog.EXACT_SEARCH)) {
       b = b.exact(true);
     }
-    if (settings.isSet(Catalog.READ_CONSISTENCY)) {
-      String rc = settings.get(Catalog.READ_CONSISTENCY);
-      b = Character.isDigit(rc.charAt(0))
-          ? b.readConsistency(Integer.parseInt(rc))
-          : b.readConsistency(ReadConsistencyType.valueOf(rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
+    return readConsistency(settings, b);
+  }
+
+  /** The readConsistency setting applied to a nearest-neighbour action, when set. */
+  static <B extends NearestActionBuilder<B>> B readConsistency(Settings settings, B search) {
+    if (!settings.isSet(Catalog.READ_CONSISTENCY)) {
+      return search;
     }
-    return b;
+    String rc = settings.get(Catalog.READ_CONSISTENCY);
+    return Character.isDigit(rc.charAt(0))
+        ? search.readConsistency(Integer.parseInt(rc))
+        : search.readConsistency(ReadConsistencyType.valueOf(rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
   }
 
   static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {

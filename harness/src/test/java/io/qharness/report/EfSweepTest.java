@@ -1,0 +1,65 @@
+package io.qharness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qharness.metrics.OperationSummary;
+import io.qharness.metrics.RunSummary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EfSweepTest {
+  private static OperationSummary op(String name, long count, long errors, double okPerSec, long p99Micros, Double recall) {
+    return new OperationSummary(name, "SEND_TIME", count, errors, count == 0 ? 0 : (double) errors / count, okPerSec, 10, p99Micros / 2,
+        p99Micros * 3 / 4, p99Micros, p99Micros, p99Micros, p99Micros / 2.0, recall, recall, recall, recall == null ? 0 : count, 0, 0, 0, 0,
+        List.of());
+  }
+
+  private static RunSummary summary(OperationSummary... ops) {
+    return new RunSummary(0, 1, List.of("n1"), List.of(ops));
+  }
+
+  @Test
+  void recommendsTheSmallestEfReachingTheTargetAndOrdersStepsByEf() {
+    EfSweep s = EfSweep.of(summary(
+        op("upload batch", 10, 0, 5, 1000, null),
+        op("warm-up search ef=128", 100, 0, 100, 9000, 0.99),
+        op("search ef=128", 1000, 0, 800, 4000, 0.995),
+        op("search exact", 1000, 0, 100, 40000, 1.0),
+        op("search ef=16", 1000, 0, 3000, 1000, 0.80),
+        op("search ef=64", 1000, 0, 1500, 2000, 0.96)), 0.95, true);
+    assertThat(s.rows()).extracting(EfSweep.Row::label).containsExactly("16", "64", "128", "exact");
+    assertThat(s.recommended().ef()).isEqualTo(64);
+    assertThat(s.verdict()).contains("ef=64").contains("1500.0 searches/s").contains("p99 2.000 ms");
+    assertThat(s.toMarkdown(false)).contains("| 64 **(recommended)** |").doesNotContain("test double");
+    assertThat(s.toMarkdown(true)).contains("test double");
+  }
+
+  @Test
+  void aStepWithErrorsIsNoAnswerEvenWithEnoughRecall() {
+    EfSweep s = EfSweep.of(summary(
+        op("search ef=32", 1000, 50, 2000, 1000, 0.97),
+        op("search ef=64", 1000, 0, 1500, 2000, 0.98)), 0.95, false);
+    assertThat(s.recommended().ef()).isEqualTo(64);
+    assertThat(s.verdict()).contains("at the offered rate");
+  }
+
+  @Test
+  void saysWhenNoEfReachesTheTargetAndWhatToDo() {
+    EfSweep s = EfSweep.of(summary(op("search ef=16", 100, 0, 10, 1000, 0.7), op("search ef=32", 100, 0, 10, 1000, 0.9)), 0.95, true);
+    assertThat(s.recommended()).isNull();
+    assertThat(s.verdict()).contains("no hnsw_ef in the sweep reached").contains("best: 0.9000 at ef=32").contains("efSweep");
+  }
+
+  @Test
+  void withoutRecallItShowsSpeedOnlyAndRecommendsNothing() {
+    EfSweep s = EfSweep.of(summary(op("search ef=16", 100, 0, 10, 1000, null)), 0.95, true);
+    assertThat(s.recommended()).isNull();
+    assertThat(s.verdict()).contains("recall was not measured");
+    assertThat(s.toTable()).contains("16").contains(" - ");
+  }
+
+  @Test
+  void aRunWithoutSweepStepsHasNoSweep() {
+    assertThat(EfSweep.of(summary(op("search", 100, 0, 10, 1000, 1.0), op("warm-up search ef=16", 10, 0, 1, 1, 1.0)), 0.95, true)).isNull();
+  }
+}

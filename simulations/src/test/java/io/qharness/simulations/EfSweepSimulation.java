@@ -1,0 +1,88 @@
+package io.qharness.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.qharness.protocol.Qdrant.qdrant;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.protocol.OpenLoad;
+import io.qharness.protocol.QdrantCheck;
+import io.qharness.protocol.SearchActionBuilder;
+import io.qharness.report.EfSweep;
+import io.qharness.run.QharnessRun;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.QuerySet;
+import io.qharness.workload.VectorDistance;
+import java.time.Duration;
+
+/**
+ * The recall/speed trade-off of HNSW search: load the data set, then one step per hnsw_ef of
+ * efSweep (and, with efSweepExact, an exact-search reference), each for efSweepStepDuration. By
+ * default each step keeps efSweepConcurrency searches in flight (closed model: the throughput the
+ * cluster sustains at that ef, as ann-benchmarks measure it); with efSweepRate each step is an open
+ * model at that rate (latency from intended start at a fixed load). Every step measures recall@k
+ * against exact ground truth; the end of the run tabulates the steps (console, ef-sweep.md,
+ * run.json) and names the smallest hnsw_ef whose mean recall reaches targetRecall.
+ *
+ * <pre>mvn gatling:test -Dqharness.simulation=io.qharness.simulations.EfSweepSimulation -Dqharness.efSweep=16,32,64,128</pre>
+ */
+public class EfSweepSimulation extends Simulation {
+  private final QharnessRun run = QharnessRun.start(getClass());
+  private final Dataset data = run.dataset();
+
+  {
+    Settings settings = run.settings();
+    int topK = settings.get(Catalog.TOP_K);
+    VectorDistance distance = run.distance(data);
+    QuerySet queries = run.queries(data, distance, topK);
+    QdrantCheck recallCheck = run.recallCheck();
+    Duration step = settings.get(Catalog.EF_SWEEP_STEP_DURATION);
+    Duration warmup = settings.get(Catalog.WARMUP);
+
+    PopulationBuilder chain = LoadPhases.createUploadAndWait(run, data, distance, run.payloads());
+    java.util.List<Integer> efs = run.efSweep();
+    if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
+      System.out.println("qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per step from efSweep"
+          + " (efSweepExact adds an exact step)");
+    }
+    if (!warmup.isZero()) {
+      chain = chain.andThen(step(settings, Catalog.WARMUP_PREFIX + EfSweep.operation(efs.get(0)), queries, topK, efs.get(0), null, warmup));
+    }
+    for (int ef : efs) {
+      chain = chain.andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
+    }
+    if (settings.get(Catalog.EF_SWEEP_EXACT)) {
+      chain = chain.andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
+    }
+    setUp(chain)
+        .protocols(run.protocol())
+        .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
+  }
+
+  /** One step: searches at {@code ef} (null: exact) for {@code length}, closed or open as configured. */
+  private PopulationBuilder step(
+      Settings settings, String name, QuerySet queries, int topK, Integer ef, QdrantCheck recallCheck, Duration length) {
+    SearchActionBuilder search = qdrant(name).search().queries(queries).limit(topK);
+    search = ef == null ? search.exact(true) : search.hnswEf(ef);
+    search = LoadPhases.readConsistency(settings, search); // the sweep owns hnsw_ef and exact
+    if (recallCheck != null) {
+      search = search.check(recallCheck);
+    }
+    double rate = settings.get(Catalog.EF_SWEEP_RATE);
+    if (rate > 0) {
+      return scenario(name).exec(search.paced(run.load(name, OpenLoad.constant(rate, length)))).injectOpen(atOnceUsers(1));
+    }
+    return scenario(name).during(length).on(exec(search)).injectOpen(atOnceUsers(settings.get(Catalog.EF_SWEEP_CONCURRENCY)));
+  }
+
+  @Override
+  public void after() {
+    data.close();
+    run.close();
+  }
+}

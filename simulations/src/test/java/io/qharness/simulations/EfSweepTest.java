@@ -1,0 +1,92 @@
+package io.qharness.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.cli.Main;
+import io.qharness.testkit.TestCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A search-parameter sweep end to end with a known answer: the test cluster (which searches
+ * exactly) is told to drop half the true hits of searches asking for hnsw_ef below 32, so recall
+ * must be about 0.5 at ef=16 and 1.0 from ef=32 on, and the recommended ef must be 32.
+ */
+class EfSweepTest {
+  @TempDir Path dir;
+
+  @Test
+  void theSweepMeasuresRecallPerEfAndRecommendsTheSmallestThatReachesTheTarget() throws Exception {
+    try (TestCluster cluster = TestCluster.builder().nodes(3).basePort(0).build().start()) {
+      cluster.distortResultsBelowEf(0.5, 32);
+      Path results = dir.resolve("results");
+      Path log = Path.of("target", "ef-sweep-test.log");
+      Files.createDirectories(log.getParent());
+      Process p = DefaultSimulationTest.gatling(EfSweepSimulation.class, results, log, List.of(
+          "-Dqharness.hosts=" + String.join(",", cluster.grpcAddresses()),
+          "-Dqharness.restHosts=" + String.join(",", cluster.restAddresses()),
+          "-Dqharness.runId=efsweep",
+          "-Dqharness.points=2000",
+          "-Dqharness.progress=false",
+          "-Dqharness.warmup=1s",
+          "-Dqharness.efSweep=64,16,32", // order given is not the order reported
+          "-Dqharness.efSweepExact=true",
+          "-Dqharness.efSweepConcurrency=4",
+          "-Dqharness.efSweepStepDuration=3s",
+          "-Dqharness.targetRecall=0.95",
+          "-Dqharness.maxErrorPct=0"), Map.of());
+      assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+      assertThat(output).contains("qharness search-parameter sweep").contains("<- recommended");
+
+      Path run = results.resolve("efsweep");
+      ObjectMapper json = new ObjectMapper();
+      JsonNode summary = json.readTree(run.resolve("summary.json").toFile());
+      assertThat(recall(summary, "search ef=16")).as("half the true hits dropped below ef 32").isBetween(0.35, 0.65);
+      assertThat(recall(summary, "search ef=32")).isEqualTo(1.0);
+      assertThat(recall(summary, "search ef=64")).isEqualTo(1.0);
+      assertThat(recall(summary, "search exact")).isEqualTo(1.0);
+      assertThat(recall(summary, "warm-up search ef=64")).as("the warm-up runs at the first ef given, under its own name").isNotNaN();
+
+      JsonNode sweep = json.readTree(run.resolve("run.json").toFile()).path("efSweep");
+      assertThat(sweep.path("recommended").path("ef").asInt()).isEqualTo(32);
+      assertThat(sweep.path("closedModel").asBoolean()).isTrue();
+      List<String> order = new java.util.ArrayList<>();
+      sweep.path("rows").forEach(r -> order.add(r.path("ef").isNull() ? "exact" : r.path("ef").asText()));
+      assertThat(order).containsExactly("16", "32", "64", "exact");
+      sweep.path("rows").forEach(r -> {
+        assertThat(r.path("requests").asLong()).isPositive();
+        assertThat(r.path("okPerSec").asDouble()).isPositive();
+      });
+      String md = Files.readString(run.resolve("ef-sweep.md"));
+      assertThat(md).contains("| 32 **(recommended)** |").contains("smallest hnsw_ef reaching mean recall@k 0.950: ef=32");
+
+      // `qharness report` shows the sweep from the record
+      StringWriter out = new StringWriter();
+      CommandLine cli = Main.newCommandLine();
+      cli.setOut(new PrintWriter(out));
+      assertThat(cli.execute("report", run.toString())).isZero();
+      assertThat(out.toString()).contains("## Search-parameter sweep (hnsw_ef)").contains("| 32 **(recommended)** |");
+    }
+  }
+
+  private static double recall(JsonNode summary, String operation) {
+    for (JsonNode o : summary.path("operations")) {
+      if (o.path("name").asText().equals(operation)) {
+        return o.path("recallMean").isNull() ? Double.NaN : o.path("recallMean").asDouble();
+      }
+    }
+    throw new AssertionError("no operation `" + operation + "` in summary.json: " + summary.path("operations"));
+  }
+}
