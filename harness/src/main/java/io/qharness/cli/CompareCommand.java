@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,16 +30,24 @@ import picocli.CommandLine.Spec;
       "Compare a run with a baseline per operation: throughput, p50/p90/p99/p99.9 latency, error rate and recall,",
       "each with a 95 % bootstrap confidence interval over the runs' reporting intervals. A metric regresses when its",
       "change is worse than its tolerance and the interval excludes no change. Runs whose workloads differ are refused.",
+      "A distributed test's injector runs are merged interval by interval (wall clock) on either side.",
       "Exit 0 no regression, 1 regression, 2 error (bad input, incomplete or mismatched runs)."
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "The candidate: run directory, run id, or baseline name.")
-  String candidate;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN",
+      description = "The candidate: run directory, run id, or baseline name; several runs (the injectors of one distributed test) are merged.")
+  List<String> candidates;
 
-  @Option(names = {"-b", "--baseline"}, required = true, description = "The baseline: a name in results/baselines/, a run id, or a directory.")
-  String baseline;
+  @Option(
+      names = {"-b", "--baseline"},
+      required = true,
+      split = ",",
+      description = "The baseline: a name in results/baselines/, a run id, or a directory; repeat (or comma-separate) for the injectors of one test.")
+  List<String> baselines;
 
   @Option(
       names = {"-t", "--threshold"},
@@ -81,10 +90,16 @@ final class CompareCommand implements Callable<Integer> {
     }
     Thresholds t = Thresholds.parse(thresholds);
     Path results = CliEnvironment.resultsDir(resultsDir);
-    RunRecord.Loaded cand = complete(RunRecord.load(CliEnvironment.run(candidate, results)), "candidate");
-    RunRecord.Loaded base = complete(RunRecord.load(CliEnvironment.run(baseline, results)), "baseline");
+    List<RunRecord.Loaded> cands = side(candidates, "candidate", results);
+    List<RunRecord.Loaded> bases = side(baselines, "baseline", results);
+    RunRecord.Loaded cand = cands.get(0);
+    RunRecord.Loaded base = bases.get(0);
     PrintWriter out = spec.commandLine().getOut();
-    List<String> differences = Comparison.workloadDifferences(base.run(), cand.run());
+    List<String> differences = new ArrayList<>(Comparison.workloadDifferences(base.run(), cand.run()));
+    if (bases.size() != cands.size()) {
+      // each injector adds its own load: throughput is only comparable with as many of them
+      differences.add("injector runs: baseline " + bases.size() + ", candidate " + cands.size());
+    }
     if (!differences.isEmpty()) {
       String list = "  - " + String.join("\n  - ", differences);
       if (!allowDifferent) {
@@ -93,17 +108,24 @@ final class CompareCommand implements Callable<Integer> {
       }
       out.println("warning: the workloads differ:\n" + list);
     }
-    Map<String, List<OperationIntervals.Interval>> a = OperationIntervals.read(List.of(hlog(base)));
-    Map<String, List<OperationIntervals.Interval>> b = OperationIntervals.read(List.of(hlog(cand)));
+    Map<String, List<OperationIntervals.Interval>> a = OperationIntervals.read(bases.stream().map(CompareCommand::hlog).toList());
+    Map<String, List<OperationIntervals.Interval>> b = OperationIntervals.read(cands.stream().map(CompareCommand::hlog).toList());
     List<Comparison.Finding> findings = Comparison.compare(a, b, t, new Comparison.Options(resamples, seed, minIntervals));
     if (findings.stream().allMatch(f -> f.verdict() == Comparison.Verdict.SKIPPED)) {
       throw new ErrorHandler.UserException(
           "nothing could be compared: no operation has " + minIntervals + " steady reporting intervals in both runs"
               + " (run longer, or lower reportInterval)");
     }
-    String candName = cand.run().path("runId").asText();
-    String baseName = baseline;
-    String md = ComparisonReport.markdown(candName, baseName, findings, t, ComparisonReport.caveats(baseName, base.run(), candName, cand.run()));
+    String candName = String.join(" + ", cands.stream().map(r -> r.run().path("runId").asText()).toList());
+    String baseName = String.join(" + ", baselines);
+    List<String> caveats = new ArrayList<>();
+    for (int i = 0; i < bases.size(); i++) {
+      caveats.addAll(ComparisonReport.caveats("baseline", baselines.get(i), bases.get(i).run()));
+    }
+    for (RunRecord.Loaded c : cands) {
+      caveats.addAll(ComparisonReport.caveats("candidate", c.run().path("runId").asText(), c.run()));
+    }
+    String md = ComparisonReport.markdown(candName, baseName, findings, t, caveats);
     out.print(md);
     if (markdown != null) {
       AtomicFiles.write(markdown, md.getBytes(StandardCharsets.UTF_8));
@@ -113,6 +135,53 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return Comparison.anyRegression(findings) ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
+  }
+
+  /**
+   * The runs of one side, complete and of one workload. Several runs are the injectors of one
+   * distributed test: their interval logs are merged in wall-clock time, so they must have run at
+   * the same time.
+   */
+  private List<RunRecord.Loaded> side(List<String> refs, String role, Path results) {
+    List<RunRecord.Loaded> runs = new ArrayList<>();
+    for (String ref : refs) {
+      runs.add(complete(RunRecord.load(CliEnvironment.run(ref, results)), role));
+    }
+    RunRecord.Loaded first = runs.get(0);
+    String firstId = first.run().path("runId").asText();
+    for (RunRecord.Loaded r : runs.subList(1, runs.size())) {
+      String id = r.run().path("runId").asText();
+      if (id.equals(firstId)) {
+        throw new ErrorHandler.UserException("the " + role + " run " + id + " is given twice; each injector's run once");
+      }
+      List<String> d = Comparison.workloadDifferences(first.run(), "`" + firstId + "`", r.run(), "`" + id + "`");
+      if (!d.isEmpty() && !allowDifferent) {
+        throw new ErrorHandler.UserException("refusing to merge the " + role + " runs: they are not the same workload\n  - "
+            + String.join("\n  - ", d) + "\n(merge only the injectors of one test, or pass --allow-different-workloads)");
+      }
+      if (!overlap(first.run(), r.run())) {
+        throw new ErrorHandler.UserException("refusing to merge the " + role + " runs `" + firstId + "` and `" + id
+            + "`: they did not run at the same time (" + span(first.run()) + " and " + span(r.run())
+            + "); merged runs are the injectors of one test, started together");
+      }
+    }
+    return runs;
+  }
+
+  private static boolean overlap(com.fasterxml.jackson.databind.JsonNode a, com.fasterxml.jackson.databind.JsonNode b) {
+    try {
+      java.time.Instant a0 = java.time.Instant.parse(a.path("startedAt").asText());
+      java.time.Instant a1 = java.time.Instant.parse(a.path("endedAt").asText());
+      java.time.Instant b0 = java.time.Instant.parse(b.path("startedAt").asText());
+      java.time.Instant b1 = java.time.Instant.parse(b.path("endedAt").asText());
+      return a0.isBefore(b1) && b0.isBefore(a1);
+    } catch (java.time.format.DateTimeParseException e) {
+      return true; // times not recorded: nothing to hold against the merge
+    }
+  }
+
+  private static String span(com.fasterxml.jackson.databind.JsonNode r) {
+    return r.path("startedAt").asText("?") + " .. " + r.path("endedAt").asText("?");
   }
 
   private static RunRecord.Loaded complete(RunRecord.Loaded r, String role) {

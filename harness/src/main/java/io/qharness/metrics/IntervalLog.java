@@ -145,7 +145,8 @@ public final class IntervalLog implements RunListener {
     List<Entry> out = new java.util.ArrayList<>();
     try {
       EncodableHistogram h;
-      while ((h = reader.nextIntervalHistogram()) != null) {
+      // absolute (unix) times, not offsets from each log's start: injectors' logs line up in wall-clock time
+      while ((h = reader.nextAbsoluteIntervalHistogram(0.0, Double.MAX_VALUE)) != null) {
         out.add(new Entry(Series.parse(h.getTag(), log), h.getStartTimeStamp(), h.getEndTimeStamp(), (Histogram) h));
       }
     } catch (RuntimeException e) {

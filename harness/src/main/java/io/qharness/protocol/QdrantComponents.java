@@ -61,12 +61,22 @@ public final class QdrantComponents implements ProtocolComponents {
               t.setDaemon(true);
               return t;
             });
-    long period = protocol.reportingInterval.toNanos();
-    sampler.scheduleAtFixedRate(this::sampleInterval, period, period, TimeUnit.NANOSECONDS);
+    long period = protocol.reportingInterval.toMillis();
+    sampler.scheduleAtFixedRate(this::sampleInterval, firstSampleDelayMillis(System.currentTimeMillis(), period), period, TimeUnit.MILLISECONDS);
     core.actorSystem().registerOnTermination(() -> {
       close();
       return null;
     });
+  }
+
+  /**
+   * Delay to the first sample so that intervals end on wall-clock multiples of the period: the
+   * intervals of several injector processes then end together and merge one to one (report,
+   * compare). The first interval is kept between half and one and a half periods long.
+   */
+  static long firstSampleDelayMillis(long nowMillis, long periodMillis) {
+    long delay = periodMillis - Math.floorMod(nowMillis, periodMillis);
+    return delay < periodMillis / 2 ? delay + periodMillis : delay;
   }
 
   private synchronized void sampleInterval() {

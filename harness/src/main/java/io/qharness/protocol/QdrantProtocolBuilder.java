@@ -109,8 +109,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
 
   /** How often client-side metrics are sampled for listeners (interval logs, Pushgateway). */
   public QdrantProtocolBuilder reportingInterval(Duration d) {
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException("reporting interval must be positive, got " + d);
+    if (d.toMillis() < 1) {
+      throw new IllegalArgumentException("reporting interval must be at least 1 ms, got " + d);
     }
     return with(b -> b.reportingInterval = d);
   }

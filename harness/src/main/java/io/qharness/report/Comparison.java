@@ -67,27 +67,32 @@ public final class Comparison {
    * setting that shapes the load), as "name: baseline X, candidate Y" lines; empty when comparable.
    */
   public static List<String> workloadDifferences(JsonNode baselineRun, JsonNode candidateRun) {
+    return workloadDifferences(baselineRun, "baseline", candidateRun, "candidate");
+  }
+
+  /** As {@link #workloadDifferences(JsonNode, JsonNode)}, naming the two runs {@code nameA} and {@code nameB}. */
+  public static List<String> workloadDifferences(JsonNode runA, String nameA, JsonNode runB, String nameB) {
     List<String> out = new ArrayList<>();
-    diff(out, "workload", baselineRun.path("workload"), candidateRun.path("workload"));
-    diff(out, "target kind", baselineRun.path("target").path("kind"), candidateRun.path("target").path("kind"));
-    JsonNode a = baselineRun.path("config");
-    JsonNode b = candidateRun.path("config");
+    diff(out, "workload", runA.path("workload"), nameA, runB.path("workload"), nameB);
+    diff(out, "target kind", runA.path("target").path("kind"), nameA, runB.path("target").path("kind"), nameB);
+    JsonNode a = runA.path("config");
+    JsonNode b = runB.path("config");
     Set<String> keys = new TreeSet<>();
     a.fieldNames().forEachRemaining(keys::add);
     b.fieldNames().forEachRemaining(keys::add);
     for (String k : keys) {
       if (!NOT_WORKLOAD.contains(k)) {
-        diff(out, k, a.path(k), b.path(k));
+        diff(out, k, a.path(k), nameA, b.path(k), nameB);
       }
     }
     return out;
   }
 
-  private static void diff(List<String> out, String name, JsonNode a, JsonNode b) {
+  private static void diff(List<String> out, String name, JsonNode a, String nameA, JsonNode b, String nameB) {
     String x = a.isMissingNode() || a.isNull() ? "(unset)" : a.asText();
     String y = b.isMissingNode() || b.isNull() ? "(unset)" : b.asText();
     if (!x.equals(y)) {
-      out.add(name + ": baseline " + x + ", candidate " + y);
+      out.add(name + ": " + nameA + " " + x + ", " + nameB + " " + y);
     }
   }
 

@@ -68,20 +68,24 @@ public final class ComparisonReport {
    * busy (its own queueing shows as latency), a target that is the test double.
    */
   public static List<String> caveats(String baselineName, JsonNode baseline, String candidateName, JsonNode candidate) {
+    List<String> out = new java.util.ArrayList<>(caveats("baseline", baselineName, baseline));
+    out.addAll(caveats("candidate", candidateName, candidate));
+    return out;
+  }
+
+  /** The caveats of one run of a comparison; {@code role} is baseline or candidate. */
+  public static List<String> caveats(String role, String name, JsonNode r) {
     List<String> out = new java.util.ArrayList<>();
-    for (Object[] run : new Object[][] {{"baseline", baselineName, baseline}, {"candidate", candidateName, candidate}}) {
-      JsonNode r = (JsonNode) run[2];
-      JsonNode busy = r.path("injectorProcess").path("busyIntervals");
-      if (busy.isArray() && busy.size() > 0) {
-        out.add(String.format(Locale.ROOT,
-            "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d reporting interval(s);"
-                + " latencies there may include the injector's own queueing",
-            run[0], run[1], 100 * r.path("injectorProcess").path("busyShare").asDouble(0.85), busy.size()));
-      }
-      String kind = r.path("target").path("kind").asText("");
-      if (kind.contains("test-double")) {
-        out.add(run[0] + " `" + run[1] + "` ran against qharness's test double (" + kind + "): its figures are not Qdrant's performance");
-      }
+    JsonNode busy = r.path("injectorProcess").path("busyIntervals");
+    if (busy.isArray() && busy.size() > 0) {
+      out.add(String.format(Locale.ROOT,
+          "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d reporting interval(s);"
+              + " latencies there may include the injector's own queueing",
+          role, name, 100 * r.path("injectorProcess").path("busyShare").asDouble(0.85), busy.size()));
+    }
+    String kind = r.path("target").path("kind").asText("");
+    if (kind.contains("test-double")) {
+      out.add(role + " `" + name + "` ran against qharness's test double (" + kind + "): its figures are not Qdrant's performance");
     }
     return out;
   }

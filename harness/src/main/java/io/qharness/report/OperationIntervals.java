@@ -30,13 +30,16 @@ public final class OperationIntervals {
 
   /** Per operation, its intervals in time order (logs of several injectors are added up). */
   public static Map<String, List<Interval>> read(List<Path> logs) {
-    // operation -> interval start (rounded to 100 ms, so injectors' intervals line up) -> parts
+    // operation -> interval end (rounded to 100 ms) -> parts. Injectors sample on wall-clock
+    // multiples of the interval, so their intervals end together even though their runs started
+    // at different moments (and their first intervals begin at different times).
     Map<String, TreeMap<Long, Parts>> byOp = new TreeMap<>();
     for (Path log : logs) {
       for (IntervalLog.Entry e : IntervalLog.read(log)) {
-        long key = Math.round(e.startMillis() / 100.0);
+        long key = Math.round(e.endMillis() / 100.0);
         Parts p = byOp.computeIfAbsent(e.series().operation(), k -> new TreeMap<>())
             .computeIfAbsent(key, k -> new Parts(e.startMillis(), e.endMillis()));
+        p.start = Math.min(p.start, e.startMillis());
         p.end = Math.max(p.end, e.endMillis());
         if (e.series().kind() == RunMetrics.Kind.LATENCY_OK) {
           p.ok.add(e.histogram());
@@ -57,7 +60,7 @@ public final class OperationIntervals {
   }
 
   private static final class Parts {
-    final long start;
+    long start;
     long end;
     final Histogram ok = new Histogram(3);
     final Histogram recall = new Histogram(3);
