@@ -70,7 +70,8 @@ class EfSweepTest {
         assertThat(r.path("okPerSec").asDouble()).isPositive();
       });
       String md = Files.readString(run.resolve("ef-sweep.md"));
-      assertThat(md).contains("| 32 **(recommended)** |").contains("smallest hnsw_ef reaching mean recall@k 0.950: ef=32");
+      assertThat(md).contains("| 32 **(recommended)** |").contains("smallest hnsw_ef reaching mean recall@k 0.950: ef=32")
+          .as("hosts given, but they are the test double: said so").contains("test double");
 
       // `qharness report` shows the sweep from the record
       StringWriter out = new StringWriter();
