@@ -158,8 +158,12 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     }
     Path report = gatlingReport(runDir.resolve("gatling"));
+    String refused = null;
     if (Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
       ObjectNode run = (ObjectNode) Json.MAPPER.readTree(runDir.resolve(RunRecord.RUN_FILE).toFile());
+      if (RunRecord.FAILURE_CONFIGURATION.equals(run.path("failureKind").asText())) {
+        refused = run.path("failure").asText();
+      }
       if (report != null) {
         run.put("gatlingReport", runDir.relativize(report).toString());
       }
@@ -169,6 +173,11 @@ final class RunCommand implements Callable<Integer> {
     out.println("qharness: run record " + runDir + (report == null ? "" : "\nqharness: Gatling report " + report));
     if (code == 0) {
       return ExitCodes.OK;
+    }
+    if (refused != null) {
+      // refused before any load for its settings (the simulation said why); not a crash
+      spec.commandLine().getErr().println("qharness: " + refused);
+      return ExitCodes.USAGE;
     }
     if (code == 2) {
       spec.commandLine().getErr().println("qharness: the simulation's assertions failed (see Gatling's output above)");

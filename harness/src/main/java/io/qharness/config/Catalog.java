@@ -114,6 +114,9 @@ public final class Catalog {
           "Replicas each search reads and agrees on; unset: Qdrant's default (one)");
 
   // ---- load ----
+  public static final Setting<Boolean> UPLOAD =
+      add("upload", "true", Parsers.bool(), "true, false",
+          "Recreate the collection and upload the data set; false: use the collection an earlier run or another injector loaded (checked first)");
   public static final Setting<Integer> BATCH_SIZE =
       add("batchSize", "256", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert during the upload");
   public static final Setting<Integer> PARALLELISM =

@@ -99,6 +99,15 @@ public final class RunRecord implements RunListener {
     writeRun();
   }
 
+  /** Marks the record failed because its settings do not fit the target: the user's fix, not a crash. */
+  public synchronized void refused(String reason) {
+    run.put("failureKind", FAILURE_CONFIGURATION);
+    failed(reason);
+  }
+
+  /** {@code failureKind} of a run refused for its settings. */
+  public static final String FAILURE_CONFIGURATION = "configuration";
+
   /** A record read back from disk. */
   public record Loaded(Path dir, JsonNode run, RunSummary summary) {
     public String status() {

@@ -337,13 +337,8 @@ public final class QharnessRun implements AutoCloseable {
     if (acked == null) {
       return null;
     }
-    io.qharness.protocol.grpc.ConnectionSettings cs =
-        new io.qharness.protocol.grpc.ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new java.io.File(settings.get(Catalog.CA_FILE)) : null);
-    List<io.qharness.protocol.grpc.NodeAddress> hosts = new ArrayList<>();
-    target.grpcAddresses().forEach(a -> hosts.add(io.qharness.protocol.grpc.NodeAddress.parse(a)));
     io.qharness.cluster.WriteAudit.Result r;
-    try (io.qharness.protocol.grpc.QdrantNodes nodes = new io.qharness.protocol.grpc.QdrantNodes(hosts, cs)) {
+    try (io.qharness.protocol.grpc.QdrantNodes nodes = adminNodes()) {
       r = io.qharness.cluster.WriteAudit.verify(nodes, settings.get(Catalog.COLLECTION), acked,
           settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null, distance, settings.get(Catalog.DEADLINE));
     } catch (RuntimeException e) {
@@ -354,6 +349,50 @@ public final class QharnessRun implements AutoCloseable {
     System.out.println(r.summary());
     record.put("audit", r, true);
     return r;
+  }
+
+  /** One channel to each target node with the run's key, TLS and deadline, for calls outside the load. */
+  private io.qharness.protocol.grpc.QdrantNodes adminNodes() {
+    io.qharness.protocol.grpc.ConnectionSettings cs =
+        new io.qharness.protocol.grpc.ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
+            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new java.io.File(settings.get(Catalog.CA_FILE)) : null);
+    List<io.qharness.protocol.grpc.NodeAddress> hosts = new ArrayList<>();
+    target.grpcAddresses().forEach(a -> hosts.add(io.qharness.protocol.grpc.NodeAddress.parse(a)));
+    return new io.qharness.protocol.grpc.QdrantNodes(hosts, cs);
+  }
+
+  /**
+   * For upload=false: checks, before any load, that the collection already holds this run's data
+   * set (loaded by an earlier run or another injector): vector size, distance and exact point count.
+   * Refuses the run, saying what differs, otherwise; recall would be measured against other data.
+   */
+  public void requireLoadedCollection(Dataset d, VectorDistance distance) {
+    String name = settings.get(Catalog.COLLECTION);
+    if (target.embedded()) {
+      throw refuse("upload=false needs hosts (a cluster loaded earlier): the embedded test cluster starts empty on every run");
+    }
+    io.qharness.cluster.ExistingCollection.Check c;
+    try (io.qharness.protocol.grpc.QdrantNodes nodes = adminNodes()) {
+      c = io.qharness.cluster.ExistingCollection.check(nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
+    } catch (IllegalStateException e) {
+      throw refuse("upload=false, but " + e.getMessage());
+    }
+    if (!c.problems().isEmpty()) {
+      throw refuse("upload=false, but " + String.join("; ", c.problems())
+          + ": load it first with the same dataset, dim, points, distance and seed (./qharness run Load ...), or run with upload=true");
+    }
+    record.put("reusedCollection", Map.of("name", name, "points", c.points()), true);
+    System.out.printf(java.util.Locale.ROOT, "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n", name, c.points());
+  }
+
+  /**
+   * Refuses this run before any load for a setting that does not fit: the record says so (and
+   * {@code qharness run} exits 2 with the message), the embedded cluster is stopped. Throw the result.
+   */
+  public io.qharness.config.ConfigException refuse(String message) {
+    record.refused(message);
+    target.close();
+    return new io.qharness.config.ConfigException(message);
   }
 
   /** The Qdrant protocol: target nodes, connection settings and this run's listeners. */

@@ -23,7 +23,8 @@ import java.util.Locale;
 
 /**
  * The phases every qharness workload starts with: (re)create the collection, upload the data set
- * in parallel batches with payloads (progress line with rate and ETA), wait until it is Green.
+ * in parallel batches with payloads (progress line with rate and ETA), wait until it is Green
+ * (or, with upload=false, check the collection already holds the data set).
  * Chain the load phase after it with {@code andThen}.
  */
 final class LoadPhases {
@@ -52,8 +53,16 @@ final class LoadPhases {
         : search.readConsistency(ReadConsistencyType.valueOf(rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
   }
 
+  /**
+   * With upload=false, only checks (before any load) that the collection holds the data set and
+   * waits until it is Green: another injector or an earlier run loaded it.
+   */
   static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
     Settings settings = run.settings();
+    if (!settings.get(Catalog.UPLOAD)) {
+      run.requireLoadedCollection(data, distance);
+      return scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
+    }
     PointBatches upload =
         new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
     run.listen(new UploadProgress(upload, System.out));

@@ -109,7 +109,7 @@ public class MixedWorkloadSimulation extends Simulation {
       phase.add(scenario(prefix + "upsert").exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load)).injectOpen(atOnceUsers(1)));
     }
     if (phase.isEmpty()) {
-      throw new io.qharness.config.ConfigException(
+      throw run.refuse(
           "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send nothing; give at least one a rate");
     }
     return phase;

@@ -1,0 +1,90 @@
+package io.qharness.cluster;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qdrant.client.grpc.Points.CountPoints;
+import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.grpc.GrpcFailures;
+import io.qharness.protocol.grpc.QdrantNode;
+import io.qharness.protocol.grpc.QdrantNodes;
+import io.qharness.workload.VectorDistance;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks, before any load, that a collection another run or injector loaded holds this run's data
+ * set: it exists, its vector size and distance match, and it holds exactly the data set's points.
+ * Without this, a run that skips the upload would measure recall against the wrong data.
+ */
+public final class ExistingCollection {
+  private ExistingCollection() {}
+
+  /** What was found; {@link #problems()} is empty when the collection fits. */
+  public record Check(long points, int dimension, VectorDistance distance, List<String> problems) {}
+
+  /**
+   * Reads the collection through the first node that answers. Throws {@link IllegalStateException}
+   * naming the addresses when none does.
+   */
+  public static Check check(QdrantNodes nodes, String collection, int dimension, VectorDistance distance, long points, Duration deadline) {
+    List<String> unavailable = new ArrayList<>();
+    for (QdrantNode node : nodes.all()) {
+      try {
+        CollectionInfo info = CollectionsGrpc.newBlockingStub(node.channel())
+            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            .get(GetCollectionInfoRequest.newBuilder().setCollectionName(collection).build())
+            .getResult();
+        long count = PointsGrpc.newBlockingStub(node.channel())
+            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            .count(CountPoints.newBuilder().setCollectionName(collection).setExact(true).build())
+            .getResult()
+            .getCount();
+        return judge(collection, info, count, dimension, distance, points);
+      } catch (StatusRuntimeException e) {
+        Status.Code c = e.getStatus().getCode();
+        if (c == Status.Code.NOT_FOUND) {
+          return new Check(0, 0, null, List.of("collection `" + collection + "` does not exist on " + node.address()));
+        }
+        if (c != Status.Code.UNAVAILABLE && c != Status.Code.DEADLINE_EXCEEDED) {
+          throw new IllegalStateException("reading collection `" + collection + "` from " + node.address() + " failed: "
+              + GrpcFailures.describe(e, node, deadline), e);
+        }
+        unavailable.add(GrpcFailures.describe(e, node, deadline));
+      }
+    }
+    throw new IllegalStateException("no node could describe collection `" + collection + "`: " + String.join("; ", unavailable));
+  }
+
+  private static Check judge(String collection, CollectionInfo info, long count, int dimension, VectorDistance distance, long points) {
+    List<String> problems = new ArrayList<>();
+    var vectors = info.getConfig().getParams().getVectorsConfig();
+    if (!vectors.hasParams()) {
+      problems.add("collection `" + collection + "` has named vectors; qharness workloads use the default unnamed vector");
+      return new Check(count, 0, null, problems);
+    }
+    VectorParams p = vectors.getParams();
+    VectorDistance found = null;
+    try {
+      found = VectorDistance.fromProto(p.getDistance());
+    } catch (IllegalArgumentException e) {
+      problems.add("collection `" + collection + "` uses distance " + p.getDistance() + ", which qharness does not know");
+    }
+    if (p.getSize() != dimension) {
+      problems.add(String.format(Locale.ROOT, "collection `%s` has %d-d vectors, the data set %d-d", collection, p.getSize(), dimension));
+    }
+    if (found != null && found != distance) {
+      problems.add("collection `" + collection + "` uses distance " + found + ", the run " + distance);
+    }
+    if (count != points) {
+      problems.add(String.format(Locale.ROOT, "collection `%s` holds %,d points, the data set %,d", collection, count, points));
+    }
+    return new Check(count, (int) p.getSize(), found, problems);
+  }
+}
