@@ -97,6 +97,13 @@ final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("capacity report: " + l.dir().resolve("capacity.html") + " (and capacity.md)");
       }
     }
+    for (RunRecord.Loaded l : loaded) {
+      io.qharness.report.EfSweep sweep = efSweep(l);
+      if (sweep != null) {
+        io.qharness.run.QharnessRun.writeEfSweep(l.dir(), l.run().path("runId").asText(), sweep, testDouble(l.run()));
+        spec.commandLine().getOut().println("hnsw_ef sweep report: " + l.dir().resolve("ef-sweep.html") + " (and ef-sweep.md)");
+      }
+    }
     String md = render(loaded, logs);
     Path target = out != null ? out : loaded.size() == 1 ? loaded.get(0).dir().resolve("report.md") : null;
     if (target != null) {
@@ -107,6 +114,19 @@ final class ReportCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("\n(written to " + target + ")");
     }
     return ExitCodes.OK;
+  }
+
+  /** The run's hnsw_ef sweep, recomputed from its summary with the target it ran with; null without one. */
+  private static io.qharness.report.EfSweep efSweep(RunRecord.Loaded r) {
+    JsonNode ef = r.run().path("efSweep");
+    if (r.summary() == null || !ef.isObject()) {
+      return null;
+    }
+    return io.qharness.report.EfSweep.of(r.summary(), ef.path("targetRecall").asDouble(), ef.path("closedModel").asBoolean());
+  }
+
+  private static boolean testDouble(JsonNode run) {
+    return run.path("target").path("kind").asText().endsWith("test-double");
   }
 
   private static String join(JsonNode array) {
@@ -147,13 +167,9 @@ final class ReportCommand implements Callable<Integer> {
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
     }
-    JsonNode ef = run.path("efSweep");
-    if (runs.size() == 1 && first.summary() != null && ef.isObject()) {
-      io.qharness.report.EfSweep sweep =
-          io.qharness.report.EfSweep.of(first.summary(), ef.path("targetRecall").asDouble(), ef.path("closedModel").asBoolean());
-      if (sweep != null) {
-        s.append('\n').append(sweep.toMarkdown(run.path("target").path("kind").asText().endsWith("test-double")));
-      }
+    io.qharness.report.EfSweep sweep = runs.size() == 1 ? efSweep(first) : null;
+    if (sweep != null) {
+      s.append('\n').append(sweep.toMarkdown(testDouble(run)));
     }
     for (RunRecord.Loaded r : runs) {
       JsonNode inj = r.run().path("injectorProcess");

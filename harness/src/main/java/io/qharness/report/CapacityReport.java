@@ -10,18 +10,21 @@ import java.util.TreeSet;
 public final class CapacityReport {
   private CapacityReport() {}
 
+  /** The reports' inline CSS (no external sheets: a report opens offline). */
+  static final String STYLE =
+      "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:920px;color:#222}"
+          + "h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}"
+          + ".cards{display:flex;gap:12px;flex-wrap:wrap}.card{flex:1;min-width:180px;border:1px solid #ddd;border-radius:6px;padding:10px}"
+          + ".card b{display:block;font-size:22px;margin-top:4px}.warn{background:#fff4e5;border:1px solid #f0b36b;padding:8px 12px;border-radius:6px}"
+          + "table{border-collapse:collapse;font-size:12.5px;width:100%}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:right}"
+          + "th:first-child,td:first-child{text-align:left}.miss{color:#b00020}.ok{color:#1b7f3b}.prov{font-size:12.5px;color:#444}"
+          + "svg.chart{margin-top:8px;max-width:100%;height:auto}";
+
   public static String html(CapacityResult r) {
     CapacityAnalysis a = r.analysis();
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness capacity ").append(esc(r.runId()))
-        .append("</title><style>")
-        .append("body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:920px;color:#222}")
-        .append("h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}")
-        .append(".cards{display:flex;gap:12px;flex-wrap:wrap}.card{flex:1;min-width:180px;border:1px solid #ddd;border-radius:6px;padding:10px}")
-        .append(".card b{display:block;font-size:22px;margin-top:4px}.warn{background:#fff4e5;border:1px solid #f0b36b;padding:8px 12px;border-radius:6px}")
-        .append("table{border-collapse:collapse;font-size:12.5px;width:100%}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:right}")
-        .append("th:first-child,td:first-child{text-align:left}.miss{color:#b00020}.ok{color:#1b7f3b}.prov{font-size:12.5px;color:#444}")
-        .append("svg.chart{margin-top:8px;max-width:100%;height:auto}</style></head><body>");
+        .append("</title><style>").append(STYLE).append("</style></head><body>");
     h.append("<h1>Capacity of ").append(esc(r.testDouble() ? "the qharness test double" : "Qdrant " + nz(r.qdrantVersion())))
         .append(" &mdash; run ").append(esc(r.runId())).append("</h1>");
     if (r.testDouble()) {

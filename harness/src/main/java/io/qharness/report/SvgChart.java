@@ -18,7 +18,7 @@ public final class SvgChart {
   private static final int T = 40;
   private static final int B = 50;
 
-  private record Series(String name, double[] x, double[] y, boolean markers) {}
+  private record Series(String name, double[] x, double[] y, boolean markers, String[] labels) {}
 
   private record Line(double value, String label, String color, boolean vertical) {}
 
@@ -35,12 +35,21 @@ public final class SvgChart {
   }
 
   public SvgChart series(String name, double[] x, double[] y) {
-    series.add(new Series(name, x, y, true));
+    series.add(new Series(name, x, y, true, null));
+    return this;
+  }
+
+  /** A series with markers, each point labelled (e.g. the parameter value it was measured at). */
+  public SvgChart series(String name, double[] x, double[] y, String[] labels) {
+    if (labels.length != x.length) {
+      throw new IllegalArgumentException("one label per point: " + labels.length + " labels for " + x.length + " points");
+    }
+    series.add(new Series(name, x, y, true, labels));
     return this;
   }
 
   public SvgChart line(String name, double[] x, double[] y) {
-    series.add(new Series(name, x, y, false));
+    series.add(new Series(name, x, y, false, null));
     return this;
   }
 
@@ -146,6 +155,11 @@ public final class SvgChart {
         if (ser.markers()) {
           s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at %s</title></circle>", px, py, color,
               esc(ser.name()), num(ser.y()[i]), num(ser.x()[i])));
+          if (ser.labels() != null) {
+            boolean nearRight = px > L + pw * 0.9; // keep the label inside the chart
+            s.append(String.format(Locale.ROOT, "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\"%s>%s</text>",
+                nearRight ? px - 5 : px + 5, py - 6, color, nearRight ? " text-anchor=\"end\"" : "", esc(ser.labels()[i])));
+          }
         }
       }
       s.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",

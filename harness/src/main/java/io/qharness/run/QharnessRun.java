@@ -496,7 +496,7 @@ public final class QharnessRun implements AutoCloseable {
         System.out.print(sweep.toTable());
         // the simulation's after() (which inspects the target) usually ran already: it may have found the hosts to be the test double
         boolean sayTestDouble = testDouble || String.valueOf(inspectedKind).endsWith("test-double");
-        io.qharness.results.AtomicFiles.write(record.dir().resolve(EF_SWEEP_FILE), sweep.toMarkdown(sayTestDouble));
+        writeEfSweep(record.dir(), record.runId(), sweep, sayTestDouble);
         record.put("efSweep", sweep, false); // written when the record seals the run, right after
         efSweepResult = sweep;
       }
@@ -504,8 +504,14 @@ public final class QharnessRun implements AutoCloseable {
     return efs;
   }
 
-  /** The sweep's Markdown table in the run folder. */
+  /** The sweep's Markdown table in the run folder; its HTML report (charts) is {@code ef-sweep.html}. */
   public static final String EF_SWEEP_FILE = "ef-sweep.md";
+
+  /** Writes ef-sweep.md and ef-sweep.html into a run folder. */
+  public static void writeEfSweep(Path dir, String runId, io.qharness.report.EfSweep sweep, boolean testDouble) {
+    io.qharness.results.AtomicFiles.write(dir.resolve(EF_SWEEP_FILE), sweep.toMarkdown(testDouble));
+    io.qharness.results.AtomicFiles.write(dir.resolve("ef-sweep.html"), io.qharness.report.EfSweepReport.html(sweep, runId, testDouble));
+  }
 
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
   @Override
@@ -517,7 +523,7 @@ public final class QharnessRun implements AutoCloseable {
     inspectedKind = described.get("kind");
     if (efSweepResult != null && "external-test-double".equals(described.get("kind"))) {
       // hosts given, but they turned out to be qharness's test double: the sweep's table says so too
-      io.qharness.results.AtomicFiles.write(record.dir().resolve(EF_SWEEP_FILE), efSweepResult.toMarkdown(true));
+      writeEfSweep(record.dir(), record.runId(), efSweepResult, true);
     }
     if (sweep != null) {
       try {

@@ -121,18 +121,18 @@ class CapacityReportRenderTest {
     assertThat(nonWhite).isGreaterThan(img.getWidth() * img.getHeight() / 50);
   }
 
-  private static boolean close(int rgb, int target) {
+  static boolean close(int rgb, int target) {
     int dr = ((rgb >> 16) & 0xFF) - ((target >> 16) & 0xFF);
     int dg = ((rgb >> 8) & 0xFF) - ((target >> 8) & 0xFF);
     int db = (rgb & 0xFF) - (target & 0xFF);
     return Math.abs(dr) < 24 && Math.abs(dg) < 24 && Math.abs(db) < 24;
   }
 
-  private static List<String> concat(List<String> a, String... b) {
+  static List<String> concat(List<String> a, String... b) {
     return Stream.concat(a.stream(), Stream.of(b)).toList();
   }
 
-  private static String run(List<String> cmd) throws Exception {
+  static String run(List<String> cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();

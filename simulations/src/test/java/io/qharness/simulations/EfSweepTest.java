@@ -73,12 +73,17 @@ class EfSweepTest {
       assertThat(md).contains("| 32 **(recommended)** |").contains("smallest hnsw_ef reaching mean recall@k 0.950: ef=32")
           .as("hosts given, but they are the test double: said so").contains("test double");
 
-      // `qharness report` shows the sweep from the record
+      assertThat(Files.readString(run.resolve("ef-sweep.html"))).contains("<svg class=\"chart\"").contains("Recommended hnsw_ef<b>32</b>");
+      Files.delete(run.resolve("ef-sweep.html"));
+
+      // `qharness report` shows the sweep from the record, and renders its HTML again
       StringWriter out = new StringWriter();
       CommandLine cli = Main.newCommandLine();
       cli.setOut(new PrintWriter(out));
       assertThat(cli.execute("report", run.toString())).isZero();
-      assertThat(out.toString()).contains("## Search-parameter sweep (hnsw_ef)").contains("| 32 **(recommended)** |");
+      assertThat(out.toString()).contains("## Search-parameter sweep (hnsw_ef)").contains("| 32 **(recommended)** |")
+          .contains("hnsw_ef sweep report: ");
+      assertThat(run.resolve("ef-sweep.html")).exists();
     }
   }
 
