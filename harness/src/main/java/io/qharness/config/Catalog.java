@@ -105,6 +105,14 @@ public final class Catalog {
       add("hnswEfConstruct", null, Parsers.intIn(4, 100_000), "4..100000", "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
   public static final Setting<Boolean> ON_DISK =
       add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
+  public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =
+      add("quantization", "none", Parsers.enumOf(io.qharness.report.Projection.Quantization.class), "none, scalar, binary",
+          "Quantization of the collection the workload creates (scalar int8 or binary, kept in RAM); also the capacity projection's memory basis");
+  public static final Setting<Boolean> RESCORE =
+      add("rescore", null, Parsers.bool(), "true, false", "Searches on a quantized collection re-rank with the original vectors; unset: Qdrant's default");
+  public static final Setting<Double> OVERSAMPLING =
+      add("oversampling", null, Parsers.doubleIn(1, 1000), "1..1000",
+          "Searches on a quantized collection fetch this many times top-k candidates before rescoring; unset: Qdrant's default");
   public static final Setting<Integer> HNSW_EF =
       add("hnswEf", null, Parsers.intIn(1, 100_000), "1..100000", "Search-time beam hnsw_ef; unset: Qdrant's default");
   public static final Setting<Boolean> EXACT_SEARCH =
@@ -206,9 +214,6 @@ public final class Catalog {
       add("projectVectors", null, Parsers.longIn(1, 1_000_000_000_000L), "a count", "Capacity projection: vectors (default: the data set's)");
   public static final Setting<Double> NODE_MEMORY_GIB =
       add("nodeMemoryGib", "64", Parsers.doubleIn(0.1, 1_000_000), "GiB", "Capacity projection: memory per node for vectors");
-  public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =
-      add("quantization", "none", Parsers.enumOf(io.qharness.report.Projection.Quantization.class), "none, scalar, binary",
-          "Capacity projection: vectors in RAM as float32, int8 or binary");
   public static final Setting<String> USL_RUNS =
       add("uslRuns", null, Parsers.nonEmpty(), "comma-separated run ids or directories",
           "Capacity runs at other node counts to fit the Universal Scalability Law with");

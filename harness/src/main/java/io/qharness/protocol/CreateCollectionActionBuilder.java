@@ -25,6 +25,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   Integer hnswEfConstruct;
   Boolean onDisk;
   Boolean onDiskPayload;
+  io.qdrant.client.grpc.Collections.QuantizationConfig quantization;
 
   CreateCollectionActionBuilder(String requestName) {
     super(requestName);
@@ -98,6 +99,28 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.onDiskPayload = on);
   }
 
+  /** Any quantization Qdrant offers, as its own config message. */
+  public CreateCollectionActionBuilder quantization(io.qdrant.client.grpc.Collections.QuantizationConfig config) {
+    java.util.Objects.requireNonNull(config, "quantization config");
+    return with(b -> b.quantization = config);
+  }
+
+  /** Scalar (int8) quantization; {@code alwaysRam} keeps the quantized vectors in RAM. */
+  public CreateCollectionActionBuilder scalarQuantization(boolean alwaysRam) {
+    return quantization(io.qdrant.client.grpc.Collections.QuantizationConfig.newBuilder()
+        .setScalar(io.qdrant.client.grpc.Collections.ScalarQuantization.newBuilder()
+            .setType(io.qdrant.client.grpc.Collections.QuantizationType.Int8)
+            .setAlwaysRam(alwaysRam))
+        .build());
+  }
+
+  /** Binary (1 bit per dimension) quantization; {@code alwaysRam} keeps the quantized vectors in RAM. */
+  public CreateCollectionActionBuilder binaryQuantization(boolean alwaysRam) {
+    return quantization(io.qdrant.client.grpc.Collections.QuantizationConfig.newBuilder()
+        .setBinary(io.qdrant.client.grpc.Collections.BinaryQuantization.newBuilder().setAlwaysRam(alwaysRam))
+        .build());
+  }
+
   @Override
   protected QdrantResult.Kind kind() {
     return QdrantResult.Kind.COLLECTION;
@@ -135,6 +158,9 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     }
     if (onDiskPayload != null) {
       template.setOnDiskPayload(onDiskPayload);
+    }
+    if (quantization != null) {
+      template.setQuantizationConfig(quantization);
     }
     CreateCollection base = template.build();
     return new Operation<>() {

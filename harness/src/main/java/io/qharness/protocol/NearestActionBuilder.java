@@ -22,6 +22,8 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   int limit = 10;
   Long hnswEf;
   Boolean exact;
+  Boolean rescore;
+  Double oversampling;
   Expr<Filter> filter;
   Boolean withPayload;
   Boolean withVectors;
@@ -95,6 +97,21 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
     return with(b -> b.exact = on);
   }
 
+  /**
+   * Search-time use of a quantized collection: {@code rescore} re-ranks candidates with the original
+   * vectors, {@code oversampling} (at least 1) fetches that many times top-k quantized candidates
+   * first. Null leaves Qdrant's default. No effect on a collection without quantization.
+   */
+  public B quantization(Boolean rescore, Double oversampling) {
+    if (oversampling != null && !(oversampling >= 1.0)) {
+      throw new IllegalArgumentException("oversampling must be at least 1, got " + oversampling);
+    }
+    return with(b -> {
+      b.rescore = rescore;
+      b.oversampling = oversampling;
+    });
+  }
+
   public B filter(Filter f) {
     Objects.requireNonNull(f, "filter");
     return with(b -> b.filter = Expr.constant(f));
@@ -137,7 +154,7 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   }
 
   SearchParams params() {
-    if (hnswEf == null && exact == null) {
+    if (hnswEf == null && exact == null && rescore == null && oversampling == null) {
       return null;
     }
     SearchParams.Builder p = SearchParams.newBuilder();
@@ -146,6 +163,16 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
     }
     if (exact != null) {
       p.setExact(exact);
+    }
+    if (rescore != null || oversampling != null) {
+      io.qdrant.client.grpc.Points.QuantizationSearchParams.Builder q = io.qdrant.client.grpc.Points.QuantizationSearchParams.newBuilder();
+      if (rescore != null) {
+        q.setRescore(rescore);
+      }
+      if (oversampling != null) {
+        q.setOversampling(oversampling);
+      }
+      p.setQuantization(q);
     }
     return p.build();
   }

@@ -182,8 +182,16 @@ final class Coordinator {
                 .setParams(params)
                 .setHnswConfig(hnsw(req))
                 .setOptimizerConfig(req.hasOptimizersConfig() ? req.getOptimizersConfig() : OptimizersConfigDiff.getDefaultInstance())
-                .setWalConfig(req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance()))
+                .setWalConfig(req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance())
+                .mergeFrom(quantization(req)))
         .build();
+  }
+
+  /** The collection's quantization config as created (kept and reported; this double still searches exactly). */
+  private static CollectionConfig quantization(CreateCollection req) {
+    return req.hasQuantizationConfig()
+        ? CollectionConfig.newBuilder().setQuantizationConfig(req.getQuantizationConfig()).build()
+        : CollectionConfig.getDefaultInstance();
   }
 
   CollectionClusterInfoResponse clusterInfo(String name) {

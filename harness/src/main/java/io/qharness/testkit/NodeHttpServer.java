@@ -243,6 +243,27 @@ final class NodeHttpServer {
     return out;
   }
 
+  /** Qdrant's REST shape of a quantization config ({"scalar": {...}} or {"binary": {...}}), or null without one. */
+  private static Map<String, Object> quantization(io.qdrant.client.grpc.Collections.CollectionConfig c) {
+    if (!c.hasQuantizationConfig()) {
+      return null;
+    }
+    io.qdrant.client.grpc.Collections.QuantizationConfig q = c.getQuantizationConfig();
+    if (q.hasScalar()) {
+      Map<String, Object> scalar = new LinkedHashMap<>();
+      scalar.put("type", q.getScalar().getType().name().toLowerCase(Locale.ROOT));
+      scalar.put("always_ram", q.getScalar().getAlwaysRam());
+      return Map.of("scalar", scalar);
+    }
+    if (q.hasBinary()) {
+      return Map.of("binary", Map.of("always_ram", q.getBinary().getAlwaysRam()));
+    }
+    if (q.hasProduct()) {
+      return Map.of("product", Map.of("compression", q.getProduct().getCompression().name().toLowerCase(Locale.ROOT)));
+    }
+    return null;
+  }
+
   private static Map<String, Object> collectionInfo(CollectionInfo info) {
     VectorParams v = info.getConfig().getParams().getVectorsConfig().getParams();
     Map<String, Object> params = new LinkedHashMap<>();
@@ -263,7 +284,7 @@ final class NodeHttpServer {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("params", params);
     config.put("hnsw_config", hnsw);
-    config.put("quantization_config", null); // the test double does not quantise
+    config.put("quantization_config", quantization(info.getConfig())); // as configured; the double still searches exactly
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", info.getStatus().name().toLowerCase(Locale.ROOT));
     out.put("optimizer_status", info.getOptimizerStatus().getOk() ? "ok" : Map.of("error", info.getOptimizerStatus().getError()));

@@ -65,6 +65,9 @@ class DefaultSimulationTest {
                 "-Dqharness.hnswM=8",
                 "-Dqharness.hnswEf=32",
                 "-Dqharness.readConsistency=majority",
+                "-Dqharness.quantization=scalar",
+                "-Dqharness.rescore=true",
+                "-Dqharness.oversampling=2",
                 "-Dqharness.points=3000",
                 "-Dqharness.searchRate=60",
                 "-Dqharness.upsertRate=6",
@@ -89,6 +92,7 @@ class DefaultSimulationTest {
     // index settings reach the collection (unset ones keep Qdrant's defaults) and are recorded
     assertThat(record.run().at("/target/collection/hnswM").asInt()).isEqualTo(8);
     assertThat(record.run().at("/target/collection/hnswEfConstruct").asInt()).isEqualTo(100);
+    assertThat(record.run().at("/target/collection/quantization").asText()).isEqualTo("scalar");
     OperationSummary search = record.summary().operation("search");
     OperationSummary upsert = record.summary().operation("upsert");
     OperationSummary upload = record.summary().operation("upload batch");

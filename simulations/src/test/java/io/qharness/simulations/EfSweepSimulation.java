@@ -69,7 +69,7 @@ public class EfSweepSimulation extends Simulation {
       Settings settings, String name, QuerySet queries, int topK, Integer ef, QdrantCheck recallCheck, Duration length) {
     SearchActionBuilder search = qdrant(name).search().queries(queries).limit(topK);
     search = ef == null ? search.exact(true) : search.hnswEf(ef);
-    search = LoadPhases.readConsistency(settings, search); // the sweep owns hnsw_ef and exact
+    search = LoadPhases.searchTuning(settings, search); // the sweep owns hnsw_ef and exact
     if (recallCheck != null) {
       search = search.check(recallCheck);
     }

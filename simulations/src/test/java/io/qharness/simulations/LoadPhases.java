@@ -30,7 +30,7 @@ import java.util.Locale;
 final class LoadPhases {
   private LoadPhases() {}
 
-  /** The search-time settings (hnswEf, exactSearch, readConsistency) applied to a nearest-neighbour action. */
+  /** The search-time settings (hnswEf, exactSearch, readConsistency, rescore, oversampling) applied to a nearest-neighbour action. */
   static <B extends NearestActionBuilder<B>> B searchOptions(Settings settings, B search) {
     B b = search;
     if (settings.isSet(Catalog.HNSW_EF)) {
@@ -39,11 +39,15 @@ final class LoadPhases {
     if (settings.get(Catalog.EXACT_SEARCH)) {
       b = b.exact(true);
     }
-    return readConsistency(settings, b);
+    return searchTuning(settings, b);
   }
 
-  /** The readConsistency setting applied to a nearest-neighbour action, when set. */
-  static <B extends NearestActionBuilder<B>> B readConsistency(Settings settings, B search) {
+  /** The search-time settings other than hnswEf and exactSearch: readConsistency, rescore, oversampling. */
+  static <B extends NearestActionBuilder<B>> B searchTuning(Settings settings, B search) {
+    if (settings.isSet(Catalog.RESCORE) || settings.isSet(Catalog.OVERSAMPLING)) {
+      search = search.quantization(settings.isSet(Catalog.RESCORE) ? settings.get(Catalog.RESCORE) : null,
+          settings.isSet(Catalog.OVERSAMPLING) ? settings.get(Catalog.OVERSAMPLING) : null);
+    }
     if (!settings.isSet(Catalog.READ_CONSISTENCY)) {
       return search;
     }
@@ -80,6 +84,11 @@ final class LoadPhases {
     }
     if (settings.isSet(Catalog.HNSW_EF_CONSTRUCT)) {
       create = create.hnswEfConstruct(settings.get(Catalog.HNSW_EF_CONSTRUCT));
+    }
+    switch (settings.get(Catalog.QUANTIZATION)) {
+      case SCALAR -> create = create.scalarQuantization(true);
+      case BINARY -> create = create.binaryQuantization(true);
+      case NONE -> { }
     }
     return scenario("setup")
         .exec(qdrant("delete collection").deleteCollection())
