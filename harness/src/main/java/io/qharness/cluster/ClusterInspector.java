@@ -50,8 +50,13 @@ public final class ClusterInspector {
 
   /** One collection, merged over the nodes' views. */
   public record CollectionView(
-      String name, String status, long points, int shardNumber, int replicationFactor, int vectorSize, String distance,
-      Integer hnswM, Integer hnswEfConstruct, boolean onDisk, String quantization, List<Replica> replicas, String failure) {}
+      String name, String status, long points, Long indexedVectors, int shardNumber, int replicationFactor, int vectorSize, String distance,
+      Integer hnswM, Integer hnswEfConstruct, boolean onDisk, String quantization, List<Replica> replicas, String failure) {
+    /** Points but no vector in an HNSW index: below Qdrant's indexing_threshold, every search is a full scan. */
+    public boolean unindexed() {
+      return points > 0 && indexedVectors != null && indexedVectors == 0;
+    }
+  }
 
   /** The whole picture and what is wrong with it. */
   public record Report(List<NodeView> nodes, List<CollectionView> collections, List<String> problems, List<String> warnings) {
@@ -226,6 +231,7 @@ public final class ClusterInspector {
   private CollectionView collection(String name, List<NodeView> nodes, List<String> problems, List<String> warnings) {
     String status = null;
     long points = 0;
+    Long indexed = null;
     int shards = 0;
     int replication = 0;
     int size = 0;
@@ -248,6 +254,7 @@ public final class ClusterInspector {
           JsonNode info = get(n.address(), "/collections/" + name).path("result");
           status = info.path("status").asText();
           points = info.path("points_count").asLong();
+          indexed = info.hasNonNull("indexed_vectors_count") ? info.path("indexed_vectors_count").asLong() : null;
           JsonNode params = info.path("config").path("params");
           shards = params.path("shard_number").asInt();
           replication = params.path("replication_factor").asInt();
@@ -309,7 +316,8 @@ public final class ClusterInspector {
         problems.add("collection " + name + ": shard " + shard + " has no active replica (its points are unavailable)");
       }
     });
-    return new CollectionView(name, status, points, shards, replication, size, distance, hnswM, hnswEf, onDisk, quantization, replicas, failure);
+    return new CollectionView(name, status, points, indexed, shards, replication, size, distance, hnswM, hnswEf, onDisk, quantization, replicas,
+        failure);
   }
 
   private static String key(Replica r) {

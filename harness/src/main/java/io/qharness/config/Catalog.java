@@ -103,6 +103,9 @@ public final class Catalog {
       add("hnswM", null, Parsers.intIn(0, 1024), "0..1024 (0: no graph)", "HNSW graph degree m of the collection; unset: Qdrant's default");
   public static final Setting<Integer> HNSW_EF_CONSTRUCT =
       add("hnswEfConstruct", null, Parsers.intIn(4, 100_000), "4..100000", "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
+  public static final Setting<Long> INDEXING_THRESHOLD =
+      add("indexingThreshold", null, Parsers.longIn(0, 1_000_000_000L), "kilobytes, 0..1000000000 (0: no indexing)",
+          "Optimizers indexing_threshold of the collection: segments above it get an HNSW index; unset: Qdrant's default (20,000 KB; the hnsw_ef sweep uses 1)");
   public static final Setting<Boolean> ON_DISK =
       add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
   public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =

@@ -26,6 +26,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   Boolean onDisk;
   Boolean onDiskPayload;
   io.qdrant.client.grpc.Collections.QuantizationConfig quantization;
+  Long indexingThresholdKb;
 
   CreateCollectionActionBuilder(String requestName) {
     super(requestName);
@@ -99,6 +100,18 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.onDiskPayload = on);
   }
 
+  /**
+   * Qdrant's optimizers indexing_threshold in kilobytes: segments holding more vectors than this get
+   * an HNSW index; smaller ones are searched by full scan (Qdrant's default is 20,000 KB, so small
+   * test collections are never indexed). 0 disables indexing.
+   */
+  public CreateCollectionActionBuilder indexingThreshold(long kilobytes) {
+    if (kilobytes < 0) {
+      throw new IllegalArgumentException("indexing_threshold must be at least 0 KB, got " + kilobytes);
+    }
+    return with(b -> b.indexingThresholdKb = kilobytes);
+  }
+
   /** Any quantization Qdrant offers, as its own config message. */
   public CreateCollectionActionBuilder quantization(io.qdrant.client.grpc.Collections.QuantizationConfig config) {
     java.util.Objects.requireNonNull(config, "quantization config");
@@ -161,6 +174,9 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     }
     if (quantization != null) {
       template.setQuantizationConfig(quantization);
+    }
+    if (indexingThresholdKb != null) {
+      template.setOptimizersConfig(io.qdrant.client.grpc.Collections.OptimizersConfigDiff.newBuilder().setIndexingThreshold(indexingThresholdKb));
     }
     CreateCollection base = template.build();
     return new Operation<>() {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param closedModel true when each step ran at a fixed concurrency (ok/s is the throughput the
  *     cluster sustained); false when each ran at a fixed offered rate (latency is the measure)
  */
-public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, Row recommended, String verdict) {
+public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, Row recommended, String verdict, List<String> caveats) {
   /** Request name of the step at {@code ef}. */
   public static String operation(int ef) {
     return "search ef=" + ef;
@@ -68,7 +68,36 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
         break;
       }
     }
-    return new EfSweep(List.copyOf(rows), targetRecall, closedModel, best, verdict(rows, targetRecall, best, closedModel));
+    return new EfSweep(List.copyOf(rows), targetRecall, closedModel, best, verdict(rows, targetRecall, best, closedModel), List.of());
+  }
+
+  /**
+   * A sweep over a collection whose HNSW index held no vector (below Qdrant's indexing_threshold)
+   * measured full scans at every ef: it says so and withdraws the recommendation. Unknown counts
+   * (null) leave it as it is.
+   */
+  public EfSweep checkIndexed(String collection, long points, Long indexedVectors) {
+    if (points == 0 || indexedVectors == null || indexedVectors > 0 || caveats.stream().anyMatch(c -> c.contains(NO_INDEX))) {
+      return this;
+    }
+    return withCaveat(String.format(Locale.ROOT,
+        "collection `%s` had %s (indexed_vectors_count 0 of %,d points: below its indexing_threshold), so every step was a full scan"
+            + " and hnsw_ef changed nothing; recreate it with indexingThreshold=1 (the sweep's default when it uploads)",
+        collection, NO_INDEX, points), true);
+  }
+
+  private static final String NO_INDEX = "no HNSW index";
+
+  /**
+   * The same sweep with a caveat about how it was measured; one that {@code voids} the measurement
+   * (e.g. the collection had no HNSW index) also withdraws the recommendation.
+   */
+  public EfSweep withCaveat(String caveat, boolean voids) {
+    List<String> c = new ArrayList<>(caveats);
+    c.add(caveat);
+    return voids
+        ? new EfSweep(rows, targetRecall, closedModel, null, "no hnsw_ef is recommended: " + caveat, List.copyOf(c))
+        : new EfSweep(rows, targetRecall, closedModel, recommended, verdict, List.copyOf(c));
   }
 
   /** A step qualifies with recall at the target and at most 1 % errors: a fast step that fails is no answer. */
@@ -110,6 +139,9 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
           r.recallP5() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallP5())));
     }
     s.append('\n').append(verdict).append(".\n");
+    for (String c : caveats) {
+      s.append("\n> **Caveat:** ").append(c).append('\n');
+    }
     if (testDouble) {
       s.append("\n> Target: the embedded **test double**, which searches exactly: hnsw_ef does not change its recall or speed,"
           + " so this table demonstrates the sweep, not Qdrant's trade-off.\n");
@@ -128,6 +160,9 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
           r.recallP5() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallP5()), r == recommended ? "  <- recommended" : ""));
     }
     s.append(verdict).append(System.lineSeparator());
+    for (String c : caveats) {
+      s.append("CAVEAT: ").append(c).append(System.lineSeparator());
+    }
     return s.toString();
   }
 }

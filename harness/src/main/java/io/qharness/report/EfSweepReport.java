@@ -21,6 +21,9 @@ public final class EfSweepReport {
       h.append("<p class=\"warn\">Target: the Qdrant-compatible <b>test double</b>, which searches exactly: hnsw_ef changes neither its recall "
           + "nor its speed unless a test tells it to. These figures exercise the harness; they are <b>not</b> Qdrant's trade-off.</p>");
     }
+    for (String c : s.caveats()) {
+      h.append("<p class=\"warn\"><b>Caveat:</b> ").append(esc(c)).append("</p>");
+    }
     h.append("<p>").append(s.closedModel()
         ? "Each step kept a fixed number of searches in flight (closed model): ok/s is the throughput sustained at that hnsw_ef."
         : "Each step ran at the same offered rate (open model): latency from each request's intended start shows what a larger hnsw_ef costs.")

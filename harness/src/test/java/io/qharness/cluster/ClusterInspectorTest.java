@@ -142,6 +142,8 @@ class ClusterInspectorTest {
     assertThat(c.hnswEfConstruct()).isEqualTo(100);
     assertThat(c.onDisk()).isFalse();
     assertThat(c.quantization()).isEqualTo("none");
+    assertThat(c.indexedVectors()).isZero();
+    assertThat(c.unindexed()).as("20,000 points, none indexed: below indexing_threshold").isTrue();
     assertThat(c.replicas()).hasSize(8).allSatisfy(rep -> assertThat(rep.state()).isEqualTo("Active"));
     assertThat(c.replicas()).contains(new ClusterInspector.Replica(0, PEERS[0], "Active"), new ClusterInspector.Replica(0, PEERS[1], "Active"));
     assertThat(ClusterInspector.format(r)).contains("healthy").contains("shard 0").doesNotContain("UNHEALTHY");

@@ -59,6 +59,23 @@ class EfSweepTest {
   }
 
   @Test
+  void aCollectionWithoutAnHnswIndexVoidsTheRecommendation() {
+    EfSweep s = EfSweep.of(summary(op("search ef=16", 1000, 0, 900, 1000, 1.0), op("search ef=32", 1000, 0, 880, 1000, 1.0)), 0.95, true);
+    assertThat(s.recommended().ef()).isEqualTo(16);
+    assertThat(s.checkIndexed("bench", 20_000, 5_000L)).as("indexed: unchanged").isSameAs(s);
+    assertThat(s.checkIndexed("bench", 20_000, null)).as("unknown: unchanged").isSameAs(s);
+
+    EfSweep scanned = s.checkIndexed("bench", 20_000, 0L);
+    assertThat(scanned.recommended()).isNull();
+    assertThat(scanned.verdict()).startsWith("no hnsw_ef is recommended: collection `bench` had no HNSW index");
+    assertThat(scanned.toMarkdown(false)).contains("> **Caveat:** collection `bench` had no HNSW index").contains("indexingThreshold=1")
+        .doesNotContain("(recommended)");
+    assertThat(scanned.toTable()).contains("CAVEAT: ").doesNotContain("<- recommended");
+    assertThat(EfSweepReport.html(scanned, "r", false)).contains("<b>Caveat:</b>").contains("Recommended hnsw_ef<b>none</b>");
+    assertThat(scanned.checkIndexed("bench", 20_000, 0L).caveats()).as("said once").hasSize(1);
+  }
+
+  @Test
   void aRunWithoutSweepStepsHasNoSweep() {
     assertThat(EfSweep.of(summary(op("search", 100, 0, 10, 1000, 1.0), op("warm-up search ef=16", 10, 0, 1, 1, 1.0)), 0.95, true)).isNull();
   }

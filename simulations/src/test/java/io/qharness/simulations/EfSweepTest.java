@@ -50,6 +50,18 @@ class EfSweepTest {
       assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
       assertThat(output).contains("qharness search-parameter sweep").contains("<- recommended");
 
+      // the sweep created its collection with indexing_threshold 1 KB, so that real Qdrant builds HNSW even for a small set
+      io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(cluster.grpcAddresses().get(0)).usePlaintext().build();
+      try {
+        long threshold = io.qdrant.client.grpc.CollectionsGrpc.newBlockingStub(channel)
+            .get(io.qdrant.client.grpc.Collections.GetCollectionInfoRequest.newBuilder().setCollectionName("qharness").build())
+            .getResult().getConfig().getOptimizerConfig().getIndexingThreshold();
+        assertThat(threshold).isEqualTo(1);
+      } finally {
+        channel.shutdownNow();
+      }
+      assertThat(output).contains("indexingThreshold=1 KB");
+
       Path run = results.resolve("efsweep");
       ObjectMapper json = new ObjectMapper();
       JsonNode summary = json.readTree(run.resolve("summary.json").toFile());

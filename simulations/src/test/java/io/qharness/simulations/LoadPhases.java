@@ -62,6 +62,12 @@ final class LoadPhases {
    * waits until it is Green: another injector or an earlier run loaded it.
    */
   static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
+    return createUploadAndWait(run, data, distance, payloads, null);
+  }
+
+  /** As above; {@code indexingThresholdKb} applies when the indexingThreshold setting is not given (null: Qdrant's default). */
+  static PopulationBuilder createUploadAndWait(
+      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads, Long indexingThresholdKb) {
     Settings settings = run.settings();
     if (!settings.get(Catalog.UPLOAD)) {
       run.requireLoadedCollection(data, distance);
@@ -84,6 +90,10 @@ final class LoadPhases {
     }
     if (settings.isSet(Catalog.HNSW_EF_CONSTRUCT)) {
       create = create.hnswEfConstruct(settings.get(Catalog.HNSW_EF_CONSTRUCT));
+    }
+    Long threshold = settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : indexingThresholdKb;
+    if (threshold != null) {
+      create = create.indexingThreshold(threshold);
     }
     switch (settings.get(Catalog.QUANTIZATION)) {
       case SCALAR -> create = create.scalarQuantization(true);
