@@ -167,6 +167,10 @@ final class ReportCommand implements Callable<Integer> {
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
     }
+    for (RunRecord.Loaded r : runs) {
+      r.run().path("notes").forEach(n -> s.append("\n> **Note")
+          .append(runs.size() > 1 ? " (`" + r.run().path("runId").asText() + "`)" : "").append(":** ").append(n.asText()).append('\n'));
+    }
     io.qharness.report.EfSweep sweep = runs.size() == 1 ? efSweep(first) : null;
     if (sweep != null) {
       s.append('\n').append(sweep.toMarkdown(testDouble(run)));

@@ -535,6 +535,14 @@ public final class QharnessRun implements AutoCloseable {
     Map<String, Object> described = describeTarget();
     inspectedKind = described.get("kind");
     inspectedCollection = described.get("collection") instanceof io.qharness.cluster.ClusterInspector.CollectionView v ? v : null;
+    if (inspectedCollection != null && inspectedCollection.unindexed() && !String.valueOf(inspectedKind).endsWith("test-double")) {
+      String note = String.format(java.util.Locale.ROOT,
+          "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its indexing_threshold): its searches were"
+              + " full scans, unlike a large production collection's; for HNSW figures on a small data set use indexingThreshold=1",
+          inspectedCollection.name(), inspectedCollection.points());
+      System.out.println("qharness: NOTE: " + note);
+      record.put("notes", List.of(note), true);
+    }
     io.qharness.report.EfSweep done = efSweepResult;
     if (done != null) {
       // the sweep ended before the target was inspected: add what the inspection found
