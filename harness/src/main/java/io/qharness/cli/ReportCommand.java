@@ -100,7 +100,7 @@ final class ReportCommand implements Callable<Integer> {
     for (RunRecord.Loaded l : loaded) {
       io.qharness.report.EfSweep sweep = efSweep(l);
       if (sweep != null) {
-        io.qharness.run.QharnessRun.writeEfSweep(l.dir(), l.run().path("runId").asText(), sweep, testDouble(l.run()));
+        io.qharness.run.EfSweepRecorder.write(l.dir(), l.run().path("runId").asText(), sweep, testDouble(l.run()));
         spec.commandLine().getOut().println("hnsw_ef sweep report: " + l.dir().resolve("ef-sweep.html") + " (and ef-sweep.md)");
       }
     }

@@ -1,17 +1,34 @@
 package io.qharness.run;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qharness.cluster.ClusterInspector;
+import io.qharness.cluster.DockerComposeFaults;
+import io.qharness.cluster.ExistingCollection;
+import io.qharness.cluster.FaultInjector;
+import io.qharness.cluster.FaultRunner;
+import io.qharness.cluster.FaultSchedule;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.TestClusterFaults;
+import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
+import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
 import io.qharness.metrics.ConsoleProgress;
+import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.metrics.RunListener;
-import io.qdrant.client.grpc.Common.Filter;
+import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.OpenLoad;
-import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.Qdrant;
+import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
+import io.qharness.protocol.grpc.ConnectionSettings;
+import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.protocol.grpc.QdrantNodes;
+import io.qharness.report.FaultImpact;
+import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
@@ -19,13 +36,17 @@ import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.Workloads;
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.function.LongPredicate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongPredicate;
 
 /**
  * What a qharness simulation sets up before load: settings, the target (starting the embedded test
@@ -49,16 +70,13 @@ public final class QharnessRun implements AutoCloseable {
   private final PushgatewayExporter pushgateway;
   private final Map<String, String> loads = new LinkedHashMap<>();
   private final Map<String, String> data = new LinkedHashMap<>();
-  private final io.qharness.protocol.AckedWrites acked;
-  private io.qharness.cluster.FaultRunner faults;
+  private final AckedWrites acked;
+  private FaultRunner faults;
   private CapacitySweep sweep;
-  private volatile io.qharness.report.EfSweep efSweepResult;
-  private volatile Object inspectedKind;
-  private volatile io.qharness.cluster.ClusterInspector.CollectionView inspectedCollection;
-  private volatile boolean efSweepTestDouble;
+  private EfSweepRecorder efSweepRecorder;
   private long dataPoints;
   private int dataDimension;
-  private final List<io.qharness.cluster.FaultRunner.Applied> appliedFaults = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<FaultRunner.Applied> appliedFaults = new CopyOnWriteArrayList<>();
 
   private QharnessRun(Class<?> workload, Settings settings) {
     this.settings = settings;
@@ -75,8 +93,8 @@ public final class QharnessRun implements AutoCloseable {
       this.record = RunRecord.begin(ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
       listeners.add(new IntervalLog(record.dir()));
       // before the Pushgateway exporter, so each push carries this interval's reading
-      io.qharness.metrics.InjectorLoad injectorLoad =
-          new io.qharness.metrics.InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
+      InjectorLoad injectorLoad =
+          new InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
       listeners.add(injectorLoad);
       if (settings.get(Catalog.PROGRESS)) {
         listeners.add(new ConsoleProgress(System.out));
@@ -95,14 +113,14 @@ public final class QharnessRun implements AutoCloseable {
                     labels,
                     settings.get(Catalog.PUSH_KEEP),
                     settings.get(Catalog.PUSH_DELETE_DELAY),
-                    java.time.Duration.ofSeconds(3)));
+                    Duration.ofSeconds(3)));
         pushgateway.addSeries(() -> PushgatewayExporter.injectorCpu(injectorLoad.latestShare()));
         listeners.add(pushgateway);
       } else {
         pushgateway = null;
       }
       listeners.add(record);
-      this.acked = settings.get(Catalog.AUDIT) ? new io.qharness.protocol.AckedWrites() : null;
+      this.acked = settings.get(Catalog.AUDIT) ? new AckedWrites() : null;
       if (settings.isSet(Catalog.FAULTS)) {
         faults = faultRunner(settings, target);
         record.put("faultSchedule", faults.schedule().toString(), true);
@@ -115,17 +133,17 @@ public final class QharnessRun implements AutoCloseable {
             int which = i;
             pushgateway.addSeries(() -> {
               List<String[]> rows = new ArrayList<>();
-              for (io.qharness.cluster.FaultRunner.Applied a : appliedFaults) {
+              for (FaultRunner.Applied a : appliedFaults) {
                 if (a.ok()) {
                   rows.add(new String[] {a.action(), "node" + a.node(), a.event(), Double.toString(a.appliedAtMillis() / 1000.0)});
                 }
               }
-              List<io.prometheus.metrics.model.snapshots.MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
+              List<MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
               return s == null ? null : s.get(which);
             });
           }
         }
-        listen(new io.qharness.report.Timeline(this::faultImpact));
+        listen(new Timeline(this::faultImpact));
       }
     } catch (RuntimeException e) {
       target.close();
@@ -195,7 +213,7 @@ public final class QharnessRun implements AutoCloseable {
       long cap = settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT ? 0 : settings.get(Catalog.POINTS);
       d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
     } else {
-      String spec = "synthetic:" + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(java.util.Locale.ROOT)
+      String spec = "synthetic:" + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
           + "?dim=" + settings.get(Catalog.DIM) + "&n=" + settings.get(Catalog.POINTS) + "&seed=" + settings.get(Catalog.SEED)
           + "&queries=" + settings.get(Catalog.QUERIES);
       d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
@@ -278,56 +296,56 @@ public final class QharnessRun implements AutoCloseable {
     return this;
   }
 
-  private static io.qharness.cluster.FaultRunner faultRunner(Settings settings, Target target) {
+  private static FaultRunner faultRunner(Settings settings, Target target) {
     int nodes = target.grpcAddresses().size();
-    io.qharness.cluster.FaultSchedule schedule;
+    FaultSchedule schedule;
     try {
-      schedule = io.qharness.cluster.FaultSchedule.parse(settings.get(Catalog.FAULTS), nodes);
+      schedule = FaultSchedule.parse(settings.get(Catalog.FAULTS), nodes);
     } catch (IllegalArgumentException e) {
-      throw new io.qharness.config.ConfigException("faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
+      throw new ConfigException("faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
     }
     Catalog.FaultInjectorKind kind = settings.get(Catalog.FAULT_INJECTOR);
-    io.qharness.cluster.FaultInjector injector;
+    FaultInjector injector;
     if (kind == Catalog.FaultInjectorKind.TESTCLUSTER || (kind == Catalog.FaultInjectorKind.AUTO && target.embedded())) {
       if (!target.embedded()) {
-        throw new io.qharness.config.ConfigException(
+        throw new ConfigException(
             "faultInjector=testcluster needs the embedded test cluster; with hosts given use faultInjector=compose");
       }
-      injector = new io.qharness.cluster.TestClusterFaults(target.testCluster());
+      injector = new TestClusterFaults(target.testCluster());
     } else {
       Path compose = ResultsLocation.resolve(settings.get(Catalog.COMPOSE_FILE));
       try {
-        injector = new io.qharness.cluster.DockerComposeFaults(List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
+        injector = new DockerComposeFaults(List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
       } catch (IllegalArgumentException e) {
-        throw new io.qharness.config.ConfigException("composeFile (from " + settings.value(Catalog.COMPOSE_FILE).origin() + "): " + e.getMessage());
+        throw new ConfigException("composeFile (from " + settings.value(Catalog.COMPOSE_FILE).origin() + "): " + e.getMessage());
       }
     }
     try {
-      return new io.qharness.cluster.FaultRunner(schedule, injector);
+      return new FaultRunner(schedule, injector);
     } catch (IllegalArgumentException e) {
-      throw new io.qharness.config.ConfigException("faults: " + e.getMessage());
+      throw new ConfigException("faults: " + e.getMessage());
     }
   }
 
-  private void faultApplied(io.qharness.cluster.FaultRunner.Applied a) {
+  private void faultApplied(FaultRunner.Applied a) {
     appliedFaults.add(a);
     record.put("faults", appliedFaults, true);
     System.out.println("qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
   }
 
-  private void faultImpact(io.qharness.report.Timeline timeline) {
-    List<io.qharness.report.FaultImpact.Effect> effects =
-        io.qharness.report.FaultImpact.analyse(appliedFaults, timeline.operations(), timeline.endMillis());
+  private void faultImpact(Timeline timeline) {
+    List<FaultImpact.Effect> effects =
+        FaultImpact.analyse(appliedFaults, timeline.operations(), timeline.endMillis());
     record.put("faultImpact", effects, false);
-    System.out.print(io.qharness.report.FaultImpact.format(effects));
+    System.out.print(FaultImpact.format(effects));
   }
 
   /**
    * The fault schedule of this run ({@code faults}), or null without one. Call {@link
-   * io.qharness.cluster.FaultRunner#start()} when the load starts, e.g. from a one-user scenario of
+   * FaultRunner#start()} when the load starts, e.g. from a one-user scenario of
    * the load phase.
    */
-  public io.qharness.cluster.FaultRunner faults() {
+  public FaultRunner faults() {
     return faults;
   }
 
@@ -335,13 +353,13 @@ public final class QharnessRun implements AutoCloseable {
    * After the load: reads back every acknowledged upsert and reports lost writes (and changed
    * vectors, with auditVectors), in the console and in run.json. Null when audit=false.
    */
-  public io.qharness.cluster.WriteAudit.Result audit(Dataset d, VectorDistance distance) {
+  public WriteAudit.Result audit(Dataset d, VectorDistance distance) {
     if (acked == null) {
       return null;
     }
-    io.qharness.cluster.WriteAudit.Result r;
-    try (io.qharness.protocol.grpc.QdrantNodes nodes = adminNodes()) {
-      r = io.qharness.cluster.WriteAudit.verify(nodes, settings.get(Catalog.COLLECTION), acked,
+    WriteAudit.Result r;
+    try (QdrantNodes nodes = adminNodes()) {
+      r = WriteAudit.verify(nodes, settings.get(Catalog.COLLECTION), acked,
           settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null, distance, settings.get(Catalog.DEADLINE));
     } catch (RuntimeException e) {
       System.out.println("qharness write audit could not run: " + e.getMessage());
@@ -354,13 +372,13 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /** One channel to each target node with the run's key, TLS and deadline, for calls outside the load. */
-  private io.qharness.protocol.grpc.QdrantNodes adminNodes() {
-    io.qharness.protocol.grpc.ConnectionSettings cs =
-        new io.qharness.protocol.grpc.ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new java.io.File(settings.get(Catalog.CA_FILE)) : null);
-    List<io.qharness.protocol.grpc.NodeAddress> hosts = new ArrayList<>();
-    target.grpcAddresses().forEach(a -> hosts.add(io.qharness.protocol.grpc.NodeAddress.parse(a)));
-    return new io.qharness.protocol.grpc.QdrantNodes(hosts, cs);
+  private QdrantNodes adminNodes() {
+    ConnectionSettings cs =
+        new ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
+            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
+    List<NodeAddress> hosts = new ArrayList<>();
+    target.grpcAddresses().forEach(a -> hosts.add(NodeAddress.parse(a)));
+    return new QdrantNodes(hosts, cs);
   }
 
   /**
@@ -373,9 +391,9 @@ public final class QharnessRun implements AutoCloseable {
     if (target.embedded()) {
       throw refuse("upload=false needs hosts (a cluster loaded earlier): the embedded test cluster starts empty on every run");
     }
-    io.qharness.cluster.ExistingCollection.Check c;
-    try (io.qharness.protocol.grpc.QdrantNodes nodes = adminNodes()) {
-      c = io.qharness.cluster.ExistingCollection.check(nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
+    ExistingCollection.Check c;
+    try (QdrantNodes nodes = adminNodes()) {
+      c = ExistingCollection.check(nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
     } catch (IllegalStateException e) {
       throw refuse("upload=false, but " + e.getMessage());
     }
@@ -384,17 +402,17 @@ public final class QharnessRun implements AutoCloseable {
           + ": load it first with the same dataset, dim, points, distance and seed (./qharness run Load ...), or run with upload=true");
     }
     record.put("reusedCollection", Map.of("name", name, "points", c.points()), true);
-    System.out.printf(java.util.Locale.ROOT, "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n", name, c.points());
+    System.out.printf(Locale.ROOT, "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n", name, c.points());
   }
 
   /**
    * Refuses this run before any load for a setting that does not fit: the record says so (and
    * {@code qharness run} exits 2 with the message), the embedded cluster is stopped. Throw the result.
    */
-  public io.qharness.config.ConfigException refuse(String message) {
+  public ConfigException refuse(String message) {
     record.refused(message);
     target.close();
-    return new io.qharness.config.ConfigException(message);
+    return new ConfigException(message);
   }
 
   /** The Qdrant protocol: target nodes, connection settings and this run's listeners. */
@@ -426,8 +444,8 @@ public final class QharnessRun implements AutoCloseable {
     try {
       List<String> rest = target.restAddresses(settings);
       t.put("restAddresses", rest);
-      io.qharness.cluster.ClusterInspector.Report r =
-          io.qharness.cluster.ClusterInspector.of(settings, java.time.Duration.ofSeconds(3))
+      ClusterInspector.Report r =
+          ClusterInspector.of(settings, Duration.ofSeconds(3))
               .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
       t.put("qdrantVersion", r.version());
       if (!target.embedded() && r.testDouble()) {
@@ -448,9 +466,9 @@ public final class QharnessRun implements AutoCloseable {
    * The reporting interval: reportInterval, except that a run with faults and no explicit setting
    * reports every second, since recovery times are measured to one interval.
    */
-  public java.time.Duration reportInterval() {
+  public Duration reportInterval() {
     if (faults != null && !settings.isExplicit(Catalog.REPORT_INTERVAL)) {
-      return java.time.Duration.ofSeconds(1);
+      return Duration.ofSeconds(1);
     }
     return settings.get(Catalog.REPORT_INTERVAL);
   }
@@ -470,60 +488,15 @@ public final class QharnessRun implements AutoCloseable {
 
   /**
    * A search-parameter sweep: the hnsw_ef values of efSweep, one step each (request names from
-   * {@link io.qharness.report.EfSweep#operation}). When the run ends the steps' recall and speed
-   * are tabulated on the console, in ef-sweep.md and in run.json ({@code efSweep}), with the
-   * smallest hnsw_ef reaching targetRecall. Call before {@link #protocol()}.
+   * {@link io.qharness.report.EfSweep#operation}); its results are recorded when the run ends (see
+   * {@link EfSweepRecorder}). Call before {@link #protocol()}.
    */
   public List<Integer> efSweep() {
-    List<Integer> efs = settings.get(Catalog.EF_SWEEP);
-    double rate = settings.get(Catalog.EF_SWEEP_RATE);
-    boolean closed = rate == 0;
-    double targetRecall = settings.get(Catalog.TARGET_RECALL);
-    Map<String, Object> plan = new LinkedHashMap<>();
-    plan.put("hnswEf", efs);
-    plan.put("exact", settings.get(Catalog.EF_SWEEP_EXACT));
-    plan.put("model", closed ? "closed: " + settings.get(Catalog.EF_SWEEP_CONCURRENCY) + " concurrent searches" : "open: " + rate + "/s");
-    plan.put("stepDuration", settings.get(Catalog.EF_SWEEP_STEP_DURATION).toString());
-    record.put("efSweepPlan", plan, true);
-    boolean testDouble = target.embedded();
-    listen(new RunListener() {
-      @Override
-      public void ended(io.qharness.metrics.RunSummary summary) {
-        io.qharness.report.EfSweep sweep = io.qharness.report.EfSweep.of(summary, targetRecall, closed);
-        if (sweep == null) {
-          return;
-        }
-        System.out.println();
-        System.out.println("qharness search-parameter sweep (recall@k against exact ground truth):");
-        // the simulation's after() (which inspects the target) usually ran already: it may have found the hosts to be the test double
-        boolean sayTestDouble = testDouble || String.valueOf(inspectedKind).endsWith("test-double");
-        sweep = withIndexCaveat(sweep, sayTestDouble);
-        System.out.print(sweep.toTable());
-        writeEfSweep(record.dir(), record.runId(), sweep, sayTestDouble);
-        record.put("efSweep", sweep, false); // written when the record seals the run, right after
-        efSweepResult = sweep;
-        efSweepTestDouble = sayTestDouble;
-      }
-    });
-    return efs;
-  }
-
-  /**
-   * A sweep over a collection with no HNSW index measured full scans at every ef: say so and
-   * withdraw the recommendation (not for the test double, which always scans and says so itself).
-   */
-  private io.qharness.report.EfSweep withIndexCaveat(io.qharness.report.EfSweep sweep, boolean testDouble) {
-    io.qharness.cluster.ClusterInspector.CollectionView c = inspectedCollection;
-    return testDouble || c == null ? sweep : sweep.checkIndexed(c.name(), c.points(), c.indexedVectors());
-  }
-
-  /** The sweep's Markdown table in the run folder; its HTML report (charts) is {@code ef-sweep.html}. */
-  public static final String EF_SWEEP_FILE = "ef-sweep.md";
-
-  /** Writes ef-sweep.md and ef-sweep.html into a run folder. */
-  public static void writeEfSweep(Path dir, String runId, io.qharness.report.EfSweep sweep, boolean testDouble) {
-    io.qharness.results.AtomicFiles.write(dir.resolve(EF_SWEEP_FILE), sweep.toMarkdown(testDouble));
-    io.qharness.results.AtomicFiles.write(dir.resolve("ef-sweep.html"), io.qharness.report.EfSweepReport.html(sweep, runId, testDouble));
+    if (efSweepRecorder == null) {
+      efSweepRecorder = new EfSweepRecorder(record, settings, target.embedded());
+      listen(efSweepRecorder);
+    }
+    return efSweepRecorder.efs();
   }
 
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
@@ -533,26 +506,19 @@ public final class QharnessRun implements AutoCloseable {
       faults.close();
     }
     Map<String, Object> described = describeTarget();
-    inspectedKind = described.get("kind");
-    inspectedCollection = described.get("collection") instanceof io.qharness.cluster.ClusterInspector.CollectionView v ? v : null;
-    if (inspectedCollection != null && inspectedCollection.unindexed() && !String.valueOf(inspectedKind).endsWith("test-double")) {
-      String note = String.format(java.util.Locale.ROOT,
+    String kind = String.valueOf(described.get("kind"));
+    ClusterInspector.CollectionView inspectedCollection =
+        described.get("collection") instanceof ClusterInspector.CollectionView v ? v : null;
+    if (inspectedCollection != null && inspectedCollection.unindexed() && !kind.endsWith("test-double")) {
+      String note = String.format(Locale.ROOT,
           "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its indexing_threshold): its searches were"
               + " full scans, unlike a large production collection's; for HNSW figures on a small data set use indexingThreshold=1",
           inspectedCollection.name(), inspectedCollection.points());
       System.out.println("qharness: NOTE: " + note);
       record.put("notes", List.of(note), true);
     }
-    io.qharness.report.EfSweep done = efSweepResult;
-    if (done != null) {
-      // the sweep ended before the target was inspected: add what the inspection found
-      boolean sayTestDouble = efSweepTestDouble || String.valueOf(inspectedKind).endsWith("test-double");
-      io.qharness.report.EfSweep checked = withIndexCaveat(done, sayTestDouble);
-      if (sayTestDouble != efSweepTestDouble || checked != done) {
-        writeEfSweep(record.dir(), record.runId(), checked, sayTestDouble);
-        record.put("efSweep", checked, true);
-        checked.caveats().forEach(c -> System.out.println("CAVEAT: " + c));
-      }
+    if (efSweepRecorder != null) {
+      efSweepRecorder.targetInspected(kind, inspectedCollection);
     }
     if (sweep != null) {
       try {
