@@ -28,6 +28,12 @@ public final class EfSweepRecorder implements RunListener {
   /** The sweep's self-contained HTML report in the run folder. */
   public static final String HTML = "ef-sweep.html";
 
+  /**
+   * indexing_threshold (KB) of a collection the sweep creates unless indexingThreshold is given:
+   * every segment gets its HNSW index, so the sweep measures HNSW whatever the collection's size.
+   */
+  public static final long INDEXING_THRESHOLD_KB = 1;
+
   private final RunRecord record;
   private final List<Integer> efs;
   private final boolean closedModel;
@@ -50,6 +56,10 @@ public final class EfSweepRecorder implements RunListener {
     plan.put("exact", settings.get(Catalog.EF_SWEEP_EXACT));
     plan.put("model", closedModel ? "closed: " + settings.get(Catalog.EF_SWEEP_CONCURRENCY) + " concurrent searches" : "open: " + rate + "/s");
     plan.put("stepDuration", settings.get(Catalog.EF_SWEEP_STEP_DURATION).toString());
+    if (settings.get(Catalog.UPLOAD)) {
+      plan.put("indexingThresholdKb",
+          settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : INDEXING_THRESHOLD_KB);
+    }
     record.put("efSweepPlan", plan, true);
   }
 

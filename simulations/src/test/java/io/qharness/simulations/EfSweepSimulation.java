@@ -19,6 +19,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The recall/speed trade-off of HNSW search: load the data set, then one step per hnsw_ef of
@@ -32,9 +33,6 @@ import java.time.Duration;
  * <pre>mvn gatling:test -Dqharness.simulation=io.qharness.simulations.EfSweepSimulation -Dqharness.efSweep=16,32,64,128</pre>
  */
 public class EfSweepSimulation extends Simulation {
-  /** Index every segment above 1 KB: the sweep measures HNSW, whatever the collection's size. */
-  static final long SWEEP_INDEXING_THRESHOLD_KB = 1;
-
   private final QharnessRun run = QharnessRun.start(getClass());
   private final Dataset data = run.dataset();
 
@@ -51,8 +49,9 @@ public class EfSweepSimulation extends Simulation {
       System.out.println("qharness: hnsw_ef sweep: indexingThreshold=1 KB so that even a small collection builds its HNSW index"
           + " (at Qdrant's default of 20,000 KB small collections are searched by full scan, where hnsw_ef changes nothing)");
     }
-    PopulationBuilder chain = LoadPhases.createUploadAndWait(run, data, distance, run.payloads(), SWEEP_INDEXING_THRESHOLD_KB);
-    java.util.List<Integer> efs = run.efSweep();
+    PopulationBuilder chain = LoadPhases.createUploadAndWait(run, data, distance, run.payloads(),
+        io.qharness.run.EfSweepRecorder.INDEXING_THRESHOLD_KB);
+    List<Integer> efs = run.efSweep();
     if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
       System.out.println("qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per step from efSweep"
           + " (efSweepExact adds an exact step)");

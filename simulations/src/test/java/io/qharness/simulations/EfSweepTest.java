@@ -74,6 +74,7 @@ class EfSweepTest {
       JsonNode sweep = json.readTree(run.resolve("run.json").toFile()).path("efSweep");
       assertThat(sweep.path("recommended").path("ef").asInt()).isEqualTo(32);
       assertThat(sweep.path("closedModel").asBoolean()).isTrue();
+      assertThat(json.readTree(run.resolve("run.json").toFile()).path("efSweepPlan").path("indexingThresholdKb").asLong()).isEqualTo(1);
       List<String> order = new java.util.ArrayList<>();
       sweep.path("rows").forEach(r -> order.add(r.path("ef").isNull() ? "exact" : r.path("ef").asText()));
       assertThat(order).containsExactly("16", "32", "64", "exact");
