@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -248,12 +250,15 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
           .help("recall@k since the run started (stat: mean, p5, min)");
       CounterSnapshot.Builder retries = CounterSnapshot.builder().name("qharness_retries")
           .help("retried calls since the run started");
+      HistogramSnapshot.Builder duration = HistogramSnapshot.builder().name("qharness_request_duration_seconds")
+          .help("latency of successful responses since the run started, in buckets: aggregate over injectors with histogram_quantile");
       boolean anyLatency = false;
       boolean anyRecall = false;
       for (OperationMetrics op : m.operations()) {
         Histogram ok = m.cumulative(op.name(), RunMetrics.Kind.LATENCY_OK);
         if (ok.getTotalCount() > 0) {
           addQuantiles(runLatency, op.name(), "all", ok);
+          duration.dataPoint(buckets(Labels.of("operation", op.name()), ok));
           anyLatency = true;
         }
         Histogram r = m.cumulative(op.name(), RunMetrics.Kind.RECALL);
@@ -265,6 +270,7 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       }
       if (anyLatency) {
         out.add(runLatency.build());
+        out.add(duration.build());
       }
       if (anyRecall) {
         out.add(runRecall.build());
@@ -337,6 +343,31 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
           .labels(Labels.of("operation", op, "node", node, "quantile", quantileLabel(q)))
           .value(micros / 1e6).build());
     }
+  }
+
+  /** Upper bounds in seconds of the pushed latency buckets: 1-2.5-5 steps from 100 µs to 60 s, then +Inf. */
+  static final double[] BUCKETS = {
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, Double.POSITIVE_INFINITY
+  };
+
+  /**
+   * A µs HdrHistogram as Prometheus classic buckets. Percentile gauges cannot be combined across
+   * injectors; bucket counts can (summed, then histogram_quantile), at the buckets' resolution.
+   */
+  static HistogramSnapshot.HistogramDataPointSnapshot buckets(Labels labels, Histogram h) {
+    long[] counts = new long[BUCKETS.length];
+    long below = 0;
+    for (int i = 0; i < BUCKETS.length - 1; i++) {
+      long atOrBelow = h.getCountBetweenValues(0, (long) (BUCKETS[i] * 1e6));
+      counts[i] = atOrBelow - below;
+      below = atOrBelow;
+    }
+    counts[BUCKETS.length - 1] = h.getTotalCount() - below;
+    return HistogramSnapshot.HistogramDataPointSnapshot.builder()
+        .labels(labels)
+        .classicHistogramBuckets(ClassicHistogramBuckets.of(BUCKETS, counts))
+        .sum(h.getMean() * h.getTotalCount() / 1e6)
+        .build();
   }
 
   private static void addRecall(GaugeSnapshot.Builder b, String op, String node, Histogram h) {

@@ -77,10 +77,28 @@ class PushgatewayExporterTest {
           .findFirst().orElseThrow();
       assertThat(Double.parseDouble(p99.substring(p99.lastIndexOf(' ') + 1))).isBetween(0.000985, 0.000995);
 
+      // the same latencies as buckets, which sum across injectors: 500 of 1..1000 µs are at most 0.5 ms
+      assertThat(bucket(pushed, 0.0005)).isEqualTo(500);
+      assertThat(bucket(pushed, 0.001)).isEqualTo(1000);
+      assertThat(bucket(pushed, 0.0001)).isEqualTo(100);
+      assertThat(bucket(pushed, Double.POSITIVE_INFINITY)).isEqualTo(1000);
+
       e.ended(m.summary());
       assertThat(e.failures()).isZero();
       assertThat(gateway.metrics()).doesNotContain("run_id=\"run-1\"");
     }
+  }
+
+  /** The cumulative count of the search latency bucket with upper bound {@code le}, as the Pushgateway serves it. */
+  private static long bucket(String exposition, double le) {
+    return exposition.lines()
+        .filter(l -> l.startsWith("qharness_request_duration_seconds_bucket{") && l.contains("operation=\"search\""))
+        .filter(l -> {
+          String v = l.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+          return v.equals("+Inf") ? Double.isInfinite(le) : Double.parseDouble(v) == le;
+        })
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError("no bucket le=" + le + " in\n" + exposition));
   }
 
   @Test
