@@ -64,16 +64,10 @@ public final class ComparisonReport {
   }
 
   /**
-   * What may make either run's figures unreliable, from their run records: an injector that was
-   * busy (its own queueing shows as latency), a target that is the test double.
+   * What may make one run's figures unreliable, from its run record: an injector that was busy (its
+   * own queueing shows as latency), a target that is the test double. {@code role} is baseline or
+   * candidate.
    */
-  public static List<String> caveats(String baselineName, JsonNode baseline, String candidateName, JsonNode candidate) {
-    List<String> out = new java.util.ArrayList<>(caveats("baseline", baselineName, baseline));
-    out.addAll(caveats("candidate", candidateName, candidate));
-    return out;
-  }
-
-  /** The caveats of one run of a comparison; {@code role} is baseline or candidate. */
   public static List<String> caveats(String role, String name, JsonNode r) {
     List<String> out = new java.util.ArrayList<>();
     JsonNode busy = r.path("injectorProcess").path("busyIntervals");

@@ -78,12 +78,12 @@ class ComparisonTest {
     JsonNode base = json.readTree("{\"target\":{\"kind\":\"qdrant\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[]}}");
     JsonNode cand = json.readTree(
         "{\"target\":{\"kind\":\"embedded-test-double\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[\"10-15 s\",\"15-20 s\"]}}");
-    List<String> caveats = ComparisonReport.caveats("nightly", base, "pr-7", cand);
+    assertThat(ComparisonReport.caveats("baseline", "nightly", base)).isEmpty();
+    List<String> caveats = ComparisonReport.caveats("candidate", "pr-7", cand);
     assertThat(caveats).containsExactly(
         "candidate `pr-7`: the injector process used at least 85% of its machine's cores in 2 reporting interval(s);"
             + " latencies there may include the injector's own queueing",
         "candidate `pr-7` ran against qharness's test double (embedded-test-double): its figures are not Qdrant's performance");
-    assertThat(ComparisonReport.caveats("nightly", base, "pr-8", base)).isEmpty();
     String md = ComparisonReport.markdown("pr-7", "nightly", compare(run(1, 1.0, 0), run(2, 1.0, 0)), new Thresholds(), caveats);
     assertThat(md).contains("\n**Caveats**\n\n- candidate `pr-7`: the injector process used at least 85%");
   }
