@@ -194,17 +194,24 @@ final class ReportCommand implements Callable<Integer> {
     }
     Map<String, List<OperationIntervals.Interval>> ops = OperationIntervals.read(logs);
     if (runs.size() > 1) {
-      s.append("\n## Merged summary\n\n| operation | count | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|---|\n");
+      s.append("\n## Merged summary\n\n| operation | count | errors | ok/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | recall |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|\n");
       ops.forEach((op, intervals) -> {
         Histogram h = new Histogram(3);
+        Histogram recall = new Histogram(3);
         long errors = 0;
         for (OperationIntervals.Interval i : intervals) {
           h.add(i.ok());
+          recall.add(i.recall());
           errors += i.errors();
         }
-        s.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", op, h.getTotalCount() + errors, errors,
+        // all injectors' successful responses over the span their intervals cover
+        double seconds = (intervals.get(intervals.size() - 1).endMillis() - intervals.get(0).startMillis()) / 1000.0;
+        s.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n", op, h.getTotalCount() + errors, errors,
+            h.getTotalCount() < 2 || seconds <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", h.getTotalCount() / seconds),
             h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-            h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
+            h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0,
+            recall.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE)));
       });
     }
     s.append("\n## Per interval\n");
@@ -215,7 +222,7 @@ final class ReportCommand implements Callable<Integer> {
         Histogram h = i.ok();
         s.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %.3f | %.3f | %.3f | %s |%n", (i.startMillis() - origin) / 1000.0,
             i.throughput(), i.errors(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0,
-            i.recall().getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", i.recall().getMean() / 1000.0)));
+            i.recall().getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.4f", i.recall().getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE)));
       }
     });
     s.append("\n## Configuration\n\n| setting | value |\n|---|---|\n");
