@@ -100,6 +100,34 @@ class EfSweepTest {
     }
   }
 
+  @Test
+  void anOpenModelSweepRunsEachStepAtTheRateWithLatencyFromIntendedStart() throws Exception {
+    Path results = dir.resolve("open");
+    Path log = Path.of("target", "ef-sweep-open-test.log");
+    Process p = DefaultSimulationTest.gatling(EfSweepSimulation.class, results, log, List.of(
+        "-Dqharness.runId=open",
+        "-Dqharness.points=1000",
+        "-Dqharness.progress=false",
+        "-Dqharness.warmup=0s",
+        "-Dqharness.efSweep=16,32",
+        "-Dqharness.efSweepRate=50",
+        "-Dqharness.efSweepStepDuration=2s"), Map.of());
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode summary = json.readTree(results.resolve("open/summary.json").toFile());
+    for (JsonNode o : summary.path("operations")) {
+      if (o.path("name").asText().startsWith("search ef=")) {
+        assertThat(o.path("count").asLong()).as(o.path("name").asText() + ": 2 s at 50/s").isEqualTo(100);
+        assertThat(o.path("latencyOrigin").asText()).isEqualTo("INTENDED_START");
+      }
+    }
+    JsonNode sweep = json.readTree(results.resolve("open/run.json").toFile()).path("efSweep");
+    assertThat(sweep.path("closedModel").asBoolean()).isFalse();
+    assertThat(sweep.path("verdict").asText()).contains("ef=16").contains("at the offered rate");
+  }
+
   private static double recall(JsonNode summary, String operation) {
     for (JsonNode o : summary.path("operations")) {
       if (o.path("name").asText().equals(operation)) {
