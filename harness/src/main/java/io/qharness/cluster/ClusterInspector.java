@@ -381,8 +381,10 @@ public final class ClusterInspector {
       }
     }
     for (CollectionView c : report.collections()) {
-      s.append(String.format("%ncollection %s: %s, %d points, %d shards x replication %d, %d-d %s, hnsw m %s ef_construct %s%s%s%n",
-          c.name(), c.status() == null ? "unknown" : c.status(), c.points(), c.shardNumber(), c.replicationFactor(), c.vectorSize(),
+      s.append(String.format("%ncollection %s: %s, %d points%s, %d shards x replication %d, %d-d %s, hnsw m %s ef_construct %s%s%s%n",
+          c.name(), c.status() == null ? "unknown" : c.status(), c.points(),
+          c.indexedVectors() == null ? "" : c.unindexed() ? " (none HNSW-indexed: searches are full scans)" : " (" + c.indexedVectors() + " indexed)",
+          c.shardNumber(), c.replicationFactor(), c.vectorSize(),
           c.distance(), c.hnswM(), c.hnswEfConstruct(), c.onDisk() ? ", vectors on disk" : "",
           c.quantization() == null || c.quantization().equals("none") ? "" : ", " + c.quantization() + " quantization"));
       Map<Integer, List<String>> byShard = new LinkedHashMap<>();

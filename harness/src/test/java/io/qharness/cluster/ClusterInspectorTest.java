@@ -146,7 +146,8 @@ class ClusterInspectorTest {
     assertThat(c.unindexed()).as("20,000 points, none indexed: below indexing_threshold").isTrue();
     assertThat(c.replicas()).hasSize(8).allSatisfy(rep -> assertThat(rep.state()).isEqualTo("Active"));
     assertThat(c.replicas()).contains(new ClusterInspector.Replica(0, PEERS[0], "Active"), new ClusterInspector.Replica(0, PEERS[1], "Active"));
-    assertThat(ClusterInspector.format(r)).contains("healthy").contains("shard 0").doesNotContain("UNHEALTHY");
+    assertThat(ClusterInspector.format(r)).contains("healthy").contains("shard 0").doesNotContain("UNHEALTHY")
+        .contains("20000 points (none HNSW-indexed: searches are full scans)");
   }
 
   @Test
