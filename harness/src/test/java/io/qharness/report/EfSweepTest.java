@@ -56,6 +56,7 @@ class EfSweepTest {
     assertThat(s.recommended()).isNull();
     assertThat(s.verdict()).contains("recall was not measured");
     assertThat(s.toTable()).contains("16").contains(" - ");
+    assertThat(EfSweepReport.html(s, "r", false)).contains("Recall was not measured, so there are no recall curves").doesNotContain("<svg");
   }
 
   @Test
