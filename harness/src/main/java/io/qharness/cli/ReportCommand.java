@@ -126,7 +126,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private static boolean testDouble(JsonNode run) {
-    return run.path("target").path("kind").asText().endsWith("test-double");
+    return io.qharness.cluster.Target.isTestDouble(run.path("target").path("kind").asText());
   }
 
   private static String join(JsonNode array) {
@@ -155,7 +155,7 @@ final class ReportCommand implements Callable<Integer> {
       }
       s.append('\n');
     }
-    if (run.path("target").path("kind").asText().endsWith("test-double")) {
+    if (testDouble(run)) {
       s.append("\n> Target: the embedded Qdrant-compatible **test double**. These figures are not Qdrant's performance.\n");
     }
     JsonNode placement = run.path("target").path("collection");

@@ -28,6 +28,6 @@ public record CapacityResult(
   public record UslFit(Usl model, List<String> runs, double[] nodeCounts, double[] throughputs) {}
 
   public boolean testDouble() {
-    return target != null && target.endsWith("test-double");
+    return io.qharness.cluster.Target.isTestDouble(target);
   }
 }

@@ -78,7 +78,7 @@ public final class ComparisonReport {
           role, name, 100 * r.path("injectorProcess").path("busyShare").asDouble(0.85), busy.size()));
     }
     String kind = r.path("target").path("kind").asText("");
-    if (kind.contains("test-double")) {
+    if (io.qharness.cluster.Target.isTestDouble(kind)) {
       out.add(role + " `" + name + "` ran against qharness's test double (" + kind + "): its figures are not Qdrant's performance");
     }
     return out;

@@ -1,6 +1,7 @@
 package io.qharness.run;
 
 import io.qharness.cluster.ClusterInspector.CollectionView;
+import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.metrics.RunListener;
@@ -103,7 +104,7 @@ public final class EfSweepRecorder implements RunListener {
   }
 
   private boolean testDouble() {
-    return embedded || String.valueOf(inspectedKind).endsWith("test-double");
+    return embedded || Target.isTestDouble(inspectedKind);
   }
 
   /** A collection with no HNSW index voids the sweep (not on the test double, which always scans and says so itself). */

@@ -509,7 +509,7 @@ public final class QharnessRun implements AutoCloseable {
     String kind = String.valueOf(described.get("kind"));
     ClusterInspector.CollectionView inspectedCollection =
         described.get("collection") instanceof ClusterInspector.CollectionView v ? v : null;
-    if (inspectedCollection != null && inspectedCollection.unindexed() && !kind.endsWith("test-double")) {
+    if (inspectedCollection != null && inspectedCollection.unindexed() && !Target.isTestDouble(kind)) {
       String note = String.format(Locale.ROOT,
           "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its indexing_threshold): its searches were"
               + " full scans, unlike a large production collection's; for HNSW figures on a small data set use indexingThreshold=1",
