@@ -124,6 +124,11 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
         t, best.ef(), best.recallMean(), speed);
   }
 
+  /** A recall figure as the tables show it: four decimals, "-" when not measured. */
+  static String recall(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
   /** Markdown: a table of the steps and the recommendation. */
   public String toMarkdown(boolean testDouble) {
     StringBuilder s = new StringBuilder();
@@ -135,8 +140,7 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
     for (Row r : rows) {
       s.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f | %.3f | %.3f | %s | %s |%n",
           r.label(), r == recommended ? " **(recommended)**" : "", r.requests(), r.errors(), r.okPerSec(), r.p50Ms(), r.p99Ms(),
-          r.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallMean()),
-          r.recallP5() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallP5())));
+          recall(r.recallMean()), recall(r.recallP5())));
     }
     s.append('\n').append(verdict).append(".\n");
     for (String c : caveats) {
@@ -156,8 +160,7 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
         "recall", "rec p5"));
     for (Row r : rows) {
       s.append(String.format(Locale.ROOT, "%-9s %9d %7d %9.1f %9.3f %9.3f %9s %9s%s%n", r.label(), r.requests(), r.errors(), r.okPerSec(),
-          r.p50Ms(), r.p99Ms(), r.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallMean()),
-          r.recallP5() == null ? "-" : String.format(Locale.ROOT, "%.4f", r.recallP5()), r == recommended ? "  <- recommended" : ""));
+          r.p50Ms(), r.p99Ms(), recall(r.recallMean()), recall(r.recallP5()), r == recommended ? "  <- recommended" : ""));
     }
     s.append(verdict).append(System.lineSeparator());
     for (String c : caveats) {
