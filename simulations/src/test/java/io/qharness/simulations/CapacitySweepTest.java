@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,9 +51,7 @@ class CapacitySweepTest {
             "-Dqharness.sloMs=200",
             "-Dqharness.projectRate=1000",
             "-Dqharness.projectVectors=1000000"), Map.of());
-        assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(log);
-        assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+        DefaultSimulationTest.succeeded(p, log, 240);
 
         Path run = results.resolve("sweep");
         JsonNode cap = new ObjectMapper().readTree(run.resolve("capacity.json").toFile());
@@ -102,8 +99,7 @@ class CapacitySweepTest {
         "-Dqharness.capacityWarmup=1s",
         "-Dqharness.sloPercentile=99.9",
         "-Dqharness.sloMs=0.01"), Map.of()); // 10 µs: no step can meet it
-    assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(DefaultSimulationTest.tail(Files.readString(log))).isZero();
+    DefaultSimulationTest.succeeded(p, log, 240);
     JsonNode cap = new ObjectMapper().readTree(results.resolve("stop/capacity.json").toFile());
     assertThat(cap.path("steps").size()).as("the sweep stops after the first clearly broken step, not after 10").isEqualTo(1);
     assertThat(cap.path("notes").get(0).asText()).contains("step 1 clearly broke the SLO");

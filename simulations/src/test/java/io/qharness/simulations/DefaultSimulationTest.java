@@ -116,6 +116,17 @@ class DefaultSimulationTest {
     }
   }
 
+  /**
+   * Waits for a Gatling process started by {@link #gatling}: it must finish within {@code seconds}
+   * and exit 0 (assertions held). Returns its output; failures show the output's tail.
+   */
+  static String succeeded(Process p, Path log, int seconds) throws IOException, InterruptedException {
+    assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("Gatling finished within " + seconds + " s; see " + log).isTrue();
+    String output = Files.readString(log);
+    assertThat(p.exitValue()).as(tail(output)).isZero();
+    return output;
+  }
+
   static String tail(String s) {
     return s.length() < 4000 ? s : s.substring(s.length() - 4000);
   }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,9 +44,7 @@ class EfSweepTest {
           "-Dqharness.efSweepStepDuration=3s",
           "-Dqharness.targetRecall=0.95",
           "-Dqharness.maxErrorPct=0"), Map.of());
-      assertThat(p.waitFor(240, TimeUnit.SECONDS)).isTrue();
-      String output = Files.readString(log);
-      assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+      String output = DefaultSimulationTest.succeeded(p, log, 240);
       assertThat(output).contains("qharness search-parameter sweep").contains("<- recommended");
 
       // the sweep created its collection with indexing_threshold 1 KB, so that real Qdrant builds HNSW even for a small set
@@ -112,9 +109,7 @@ class EfSweepTest {
         "-Dqharness.efSweep=16,32",
         "-Dqharness.efSweepRate=50",
         "-Dqharness.efSweepStepDuration=2s"), Map.of());
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    String output = Files.readString(log);
-    assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+    DefaultSimulationTest.succeeded(p, log, 180);
     ObjectMapper json = new ObjectMapper();
     JsonNode summary = json.readTree(results.resolve("open/summary.json").toFile());
     for (JsonNode o : summary.path("operations")) {

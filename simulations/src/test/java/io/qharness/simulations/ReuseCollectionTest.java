@@ -40,8 +40,7 @@ class ReuseCollectionTest {
       Path results = dir.resolve("results");
       Path logs = Files.createDirectories(Path.of("target", "reuse-collection-test"));
       Process load = DefaultSimulationTest.gatling(LoadSimulation.class, results, logs.resolve("load.log"), props(cluster, "load"), Map.of());
-      assertThat(load.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(load.exitValue()).as(DefaultSimulationTest.tail(Files.readString(logs.resolve("load.log")))).isZero();
+      DefaultSimulationTest.succeeded(load, logs.resolve("load.log"), 120);
 
       String[] workload = {"-Dqharness.upload=false", "-Dqharness.duration=6s", "-Dqharness.warmup=1s", "-Dqharness.searchRate=40",
           "-Dqharness.filteredSearchRate=0", "-Dqharness.upsertRate=4"};
@@ -54,9 +53,7 @@ class ReuseCollectionTest {
       long searches = 0;
       for (int i = 0; i < 2; i++) {
         String id = i == 0 ? "inj-a" : "inj-b";
-        assertThat(injectors.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
-        String output = Files.readString(logs.resolve(id + ".log"));
-        assertThat(injectors.get(i).exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+        String output = DefaultSimulationTest.succeeded(injectors.get(i), logs.resolve(id + ".log"), 180);
         assertThat(output).contains("upload=false: collection `qharness` holds the data set's 1,500 points; not reloaded");
         JsonNode run = json.readTree(results.resolve(id).resolve("run.json").toFile());
         assertThat(run.path("reusedCollection").path("points").asLong()).isEqualTo(1500);

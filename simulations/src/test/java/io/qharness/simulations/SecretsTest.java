@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +24,7 @@ class SecretsTest {
     Process p = DefaultSimulationTest.gatling(results, log,
         List.of("-Dqharness.duration=3s", "-Dqharness.warmup=0s", "-Dqharness.points=1000", "-Dqharness.searchRate=30", "-Dqharness.progress=false"),
         Map.of("QHARNESS_API_KEY", KEY)); // the embedded cluster then requires it, and the protocol sends it
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    String output = Files.readString(log);
-    assertThat(p.exitValue()).as(DefaultSimulationTest.tail(output)).isZero();
+    String output = DefaultSimulationTest.succeeded(p, log, 180);
     assertThat(output).doesNotContain(KEY);
     Path runDir;
     try (Stream<Path> dirs = Files.list(results)) {
