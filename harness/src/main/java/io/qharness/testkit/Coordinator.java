@@ -129,10 +129,11 @@ final class Coordinator {
     return c;
   }
 
-  /** The collection's HNSW config as Qdrant reports it: the creation diff over Qdrant's defaults (m 16, ef_construct 100). */
+  /** The collection's HNSW config as Qdrant reports it: the creation diff over Qdrant's defaults (m 16, ef_construct 100, full_scan_threshold 10,000 KB). */
   private static HnswConfigDiff hnsw(CreateCollection req) {
     HnswConfigDiff d = req.hasHnswConfig() ? req.getHnswConfig() : HnswConfigDiff.getDefaultInstance();
-    return HnswConfigDiff.newBuilder().setM(d.hasM() ? d.getM() : 16).setEfConstruct(d.hasEfConstruct() ? d.getEfConstruct() : 100).build();
+    return HnswConfigDiff.newBuilder().setM(d.hasM() ? d.getM() : 16).setEfConstruct(d.hasEfConstruct() ? d.getEfConstruct() : 100)
+        .setFullScanThreshold(SearchPathModel.fullScanThresholdKb(req)).build();
   }
 
   private static CollectionStatus status(TestCollection c, boolean optimising) {
@@ -154,10 +155,13 @@ final class Coordinator {
   CollectionInfo info(String name) {
     TestCollection c = collection(name);
     long points = 0;
+    long indexed = 0;
     for (List<Replica> shard : c.shards) {
       Replica r = firstServing(shard);
       if (r != null) {
-        points += r.store.size();
+        int size = r.store.size();
+        points += size;
+        indexed += SearchPathModel.indexed(c, size) ? size : 0;
       }
     }
     boolean optimising = System.nanoTime() < c.optimisingUntilNanos;
@@ -176,12 +180,13 @@ final class Coordinator {
             : OptimizerStatus.newBuilder().setOk(false).setError(c.optimiserError))
         .setSegmentsCount(c.shardNumber)
         .setPointsCount(points)
-        .setIndexedVectorsCount(0)
+        .setIndexedVectorsCount(indexed)
         .setConfig(
             CollectionConfig.newBuilder()
                 .setParams(params)
                 .setHnswConfig(hnsw(req))
-                .setOptimizerConfig(req.hasOptimizersConfig() ? req.getOptimizersConfig() : OptimizersConfigDiff.getDefaultInstance())
+                .setOptimizerConfig((req.hasOptimizersConfig() ? req.getOptimizersConfig() : OptimizersConfigDiff.getDefaultInstance())
+                    .toBuilder().setIndexingThreshold(SearchPathModel.indexingThresholdKb(req)))
                 .setWalConfig(req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance())
                 .mergeFrom(quantization(req)))
         .build();
@@ -450,8 +455,16 @@ final class Coordinator {
     // Extra candidates: one to skip the excluded id, limit more to stand in for dropped hits.
     int want = limit + offset + (exclude != null ? 1 : 0) + (distortion.active() ? limit : 0);
     List<Hit> merged = new ArrayList<>();
+    boolean exact = params != null && params.hasExact() && params.getExact();
     for (List<Replica> shard : c.shards) {
-      merged.addAll(readReplica(c, shard, rc).store.search(q, c.distance, filter, want, threshold, withVector));
+      Replica r = readReplica(c, shard, rc);
+      PointStore store = r.store;
+      long size = store.size();
+      if (size > 0) { // Qdrant skips empty segments
+        boolean cardinalityMatters = filter != null && !exact && SearchPathModel.indexed(c, size);
+        r.countSearch(SearchPathModel.path(c, size, exact, filter != null, cardinalityMatters ? store.count(filter) : 0));
+      }
+      merged.addAll(store.search(q, c.distance, filter, want, threshold, withVector));
     }
     VectorDistance d = c.distance;
     merged.sort(

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 /**
  * The REST side of a test node, limited to what monitoring and cluster inspection read: Qdrant's
  * {@code /metrics}, {@code /cluster}, {@code /collections}, {@code /collections/{name}},
- * {@code /collections/{name}/cluster}, {@code /healthz}, {@code /livez}, {@code /readyz} and
+ * {@code /collections/{name}/cluster}, {@code /telemetry}, {@code /healthz}, {@code /livez}, {@code /readyz} and
  * {@code /}, with Qdrant's JSON shapes.
  */
 final class NodeHttpServer {
@@ -80,12 +80,9 @@ final class NodeHttpServer {
   }
 
   private void route(HttpExchange ex) throws IOException {
-    long start = System.nanoTime();
-    String pattern = null;
     try (ex) {
       node.awaitUnpaused();
       String path = ex.getRequestURI().getPath();
-      pattern = pattern(path);
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
@@ -120,6 +117,8 @@ final class NodeHttpServer {
         byte[] body = MetricsExposition.render(node, owner).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
         send(ex, 200, body);
+      } else if (path.equals("/telemetry")) {
+        json(ex, 200, ok(TelemetryExposition.render(node)));
       } else if (path.equals("/cluster")) {
         json(ex, 200, ok(cluster()));
       } else if (path.equals("/collections")) {
@@ -147,31 +146,7 @@ final class NodeHttpServer {
       }
     } catch (RuntimeException e) {
       json(ex, 500, error("Service internal error (qharness test cluster): " + e));
-    } finally {
-      if (pattern != null && ex.getResponseCode() > 0) {
-        node.metrics().recordRest(ex.getRequestMethod(), pattern, ex.getResponseCode(), System.nanoTime() - start);
-      }
     }
-  }
-
-  /**
-   * The endpoint pattern REST telemetry is kept under (as Qdrant's, with {name} for the
-   * collection), or null for endpoints Qdrant does not count (health, metrics, unknown).
-   */
-  private static String pattern(String path) {
-    if (path.equals("/cluster") || path.equals("/collections")) {
-      return path;
-    }
-    if (path.startsWith("/collections/")) {
-      String rest = path.substring("/collections/".length());
-      if (!rest.contains("/")) {
-        return "/collections/{name}";
-      }
-      if (rest.endsWith("/cluster") && rest.indexOf('/') == rest.length() - "/cluster".length()) {
-        return "/collections/{name}/cluster";
-      }
-    }
-    return null;
   }
 
   private boolean authorised(HttpExchange ex) {
@@ -281,9 +256,11 @@ final class NodeHttpServer {
     Map<String, Object> hnsw = new LinkedHashMap<>();
     hnsw.put("m", info.getConfig().getHnswConfig().getM());
     hnsw.put("ef_construct", info.getConfig().getHnswConfig().getEfConstruct());
+    hnsw.put("full_scan_threshold", info.getConfig().getHnswConfig().getFullScanThreshold());
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("params", params);
     config.put("hnsw_config", hnsw);
+    config.put("optimizer_config", Map.of("indexing_threshold", info.getConfig().getOptimizerConfig().getIndexingThreshold()));
     config.put("quantization_config", quantization(info.getConfig())); // as configured; the double still searches exactly
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", info.getStatus().name().toLowerCase(Locale.ROOT));

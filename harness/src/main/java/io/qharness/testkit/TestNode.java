@@ -87,11 +87,6 @@ public final class TestNode {
     return cluster.status(index) == ClusterState.NodeStatus.PAUSED;
   }
 
-  /** Number of gRPC calls to {@code endpoint} (e.g. "/qdrant.Points/Search") since this start. */
-  public long requestCount(String endpoint) {
-    return metrics.total(endpoint);
-  }
-
   NodeMetrics metrics() {
     return metrics;
   }
@@ -110,6 +105,12 @@ public final class TestNode {
       return this;
     }
     metrics = new NodeMetrics();
+    // a process's counters start from zero, as Qdrant's per-segment search counters do
+    cluster.collections.values().forEach(c -> c.shards.forEach(shard -> shard.forEach(r -> {
+      if (r.node == index) {
+        r.resetSearches();
+      }
+    })));
     Coordinator coordinator = new Coordinator(cluster, index);
     List<ServerServiceDefinition> services =
         List.of(
@@ -236,29 +237,32 @@ public final class TestNode {
     final NodeMetrics m = metrics;
     Runnable run =
         () -> {
-          boolean ok = false;
+          Status.Code code = Status.Code.OK;
           try {
             Status injected = faults.injectedFailure(endpoint);
             if (injected != null) {
+              code = injected.getCode();
               observer.onError(injected.asRuntimeException());
               return;
             }
             R response = work.call();
             observer.onNext(response);
             observer.onCompleted();
-            ok = true;
           } catch (StatusRuntimeException e) {
+            code = e.getStatus().getCode();
             safeError(observer, e);
           } catch (FilterMatcher.UnsupportedFilterException e) {
+            code = Status.Code.INVALID_ARGUMENT;
             safeError(observer, Status.INVALID_ARGUMENT.withDescription("Wrong input: " + e.getMessage()).asRuntimeException());
           } catch (Exception e) {
+            code = Status.Code.INTERNAL;
             safeError(
                 observer,
                 Status.INTERNAL
                     .withDescription("Service internal error (qharness test cluster): " + e)
                     .asRuntimeException());
           } finally {
-            m.record(endpoint, System.nanoTime() - received, ok);
+            m.record(endpoint, code.value(), System.nanoTime() - received);
           }
         };
     synchronized (pauseLock) {
