@@ -116,13 +116,17 @@ final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The run's hnsw_ef sweep, recomputed from its summary with the target it ran with; null without one. */
+  /** The run's hnsw_ef sweep as recorded (with each step's search paths and the caveats); null without one. */
   private static io.qharness.report.EfSweep efSweep(RunRecord.Loaded r) {
     JsonNode ef = r.run().path("efSweep");
-    if (r.summary() == null || !ef.isObject()) {
+    if (!ef.isObject()) {
       return null;
     }
-    return io.qharness.report.EfSweep.of(r.summary(), ef.path("targetRecall").asDouble(), ef.path("closedModel").asBoolean());
+    try {
+      return io.qharness.results.Json.MAPPER.treeToValue(ef, io.qharness.report.EfSweep.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(r.dir().resolve(RunRecord.RUN_FILE) + ": its efSweep cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   private static boolean testDouble(JsonNode run) {
@@ -166,6 +170,26 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
+    }
+    for (RunRecord.Loaded r : runs) {
+      String who = runs.size() > 1 ? " of `" + r.run().path("runId").asText() + "`" : "";
+      JsonNode ready = r.run().path("indexReady");
+      if (ready.isObject()) {
+        s.append("\nIndex readiness").append(who).append(ready.path("ready").asBoolean()
+            ? String.format(Locale.ROOT, ": ready after %.1f s; ", ready.path("secondsToReady").asDouble()) : ": NOT ready; ")
+            .append(ready.path("detail").asText()).append(".\n");
+      }
+      JsonNode paths = r.run().path("searchPaths").path("shares");
+      if (paths.isObject()) {
+        List<String> parts = new ArrayList<>();
+        paths.fields().forEachRemaining(e -> {
+          if (e.getValue().asDouble() > 0) {
+            parts.add(String.format(Locale.ROOT, "%s %.1f%%", e.getKey().equals("hnsw") ? "HNSW" : e.getKey(), 100 * e.getValue().asDouble()));
+          }
+        });
+        s.append("\nSearch paths of the measured phase").append(who).append(" (the nodes' own counters): ")
+            .append(parts.isEmpty() ? "no searches counted" : String.join(", ", parts) + " of searched vectors").append(".\n");
+      }
     }
     for (RunRecord.Loaded r : runs) {
       r.run().path("notes").forEach(n -> s.append("\n> **Note")

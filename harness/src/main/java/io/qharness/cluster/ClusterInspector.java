@@ -1,18 +1,8 @@
 package io.qharness.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qharness.config.Catalog;
-import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
-import java.io.File;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Reads a cluster's state through Qdrant's REST API on every node given: version, peers, Raft
@@ -34,8 +21,6 @@ import javax.net.ssl.SSLHandshakeException;
  * the target in run records. Read-only; works the same on Qdrant and on the test cluster.
  */
 public final class ClusterInspector {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One node as it answered (or the reason it did not). */
   public record NodeView(
       String address, String title, String version, boolean clusterEnabled, long peerId, String role, long leader, long term,
@@ -51,7 +36,8 @@ public final class ClusterInspector {
   /** One collection, merged over the nodes' views. */
   public record CollectionView(
       String name, String status, long points, Long indexedVectors, int shardNumber, int replicationFactor, int vectorSize, String distance,
-      Integer hnswM, Integer hnswEfConstruct, boolean onDisk, String quantization, List<Replica> replicas, String failure) {
+      Integer hnswM, Integer hnswEfConstruct, Long fullScanThresholdKb, Long indexingThresholdKb, boolean onDisk, String quantization,
+      List<Replica> replicas, String failure) {
     /** Points but no vector in an HNSW index: below Qdrant's indexing_threshold, every search is a full scan. */
     public boolean unindexed() {
       return points > 0 && indexedVectors != null && indexedVectors == 0;
@@ -84,49 +70,20 @@ public final class ClusterInspector {
   private static final Set<String> CATCHING_UP =
       Set.of("partial", "initializing", "recovery", "partialsnapshot", "resharding", "reshardingscaledown", "listener");
 
-  private final HttpClient http;
-  private final String scheme;
-  private final String apiKey;
-  private final Duration timeout;
+  private final QdrantRest rest;
 
   /** Plain HTTP. */
   public ClusterInspector(String apiKey, Duration timeout) {
-    this(apiKey, timeout, null);
+    this(new QdrantRest(apiKey, timeout, null));
   }
 
-  /**
-   * @param tls null for plain HTTP, else the TLS context (Qdrant with {@code service.enable_tls}
-   *     serves REST over TLS on the same certificate as gRPC)
-   */
-  public ClusterInspector(String apiKey, Duration timeout, SSLContext tls) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    this.http = b.build();
-    this.scheme = tls != null ? "https" : "http";
-    this.apiKey = apiKey;
-    this.timeout = timeout;
+  public ClusterInspector(QdrantRest rest) {
+    this.rest = rest;
   }
 
   /** An inspector with the settings' API key and TLS (tls, caFile): the same security the load uses. */
   public static ClusterInspector of(Settings settings, Duration timeout) {
-    SSLContext tls = null;
-    String ca = settings.get(Catalog.CA_FILE);
-    if (ca != null && !settings.get(Catalog.TLS)) {
-      throw new ConfigException("caFile: a CA file (" + ca + ") was given but TLS is off; enable TLS (--tls) or drop the CA file");
-    }
-    if (settings.get(Catalog.TLS)) {
-      if (ca != null && !new File(ca).canRead()) {
-        throw new ConfigException("caFile: " + ca + " cannot be read; give a readable PEM file with the cluster's CA certificate");
-      }
-      try {
-        tls = Pem.clientContext(ca == null ? null : new File(ca));
-      } catch (IOException e) {
-        throw new ConfigException("caFile: " + e.getMessage());
-      }
-    }
-    return new ClusterInspector(settings.get(Catalog.API_KEY), timeout, tls);
+    return new ClusterInspector(QdrantRest.of(settings, timeout));
   }
 
   /**
@@ -238,6 +195,8 @@ public final class ClusterInspector {
     String distance = null;
     Integer hnswM = null;
     Integer hnswEf = null;
+    Long fullScan = null;
+    Long indexing = null;
     boolean onDisk = false;
     String quantization = null;
     // (shard, peer) -> state; a node's own view of its local shards wins over others' view of them
@@ -264,6 +223,9 @@ public final class ClusterInspector {
           JsonNode hnsw = info.path("config").path("hnsw_config");
           hnswM = hnsw.has("m") ? hnsw.path("m").asInt() : null;
           hnswEf = hnsw.has("ef_construct") ? hnsw.path("ef_construct").asInt() : null;
+          fullScan = hnsw.path("full_scan_threshold").isNumber() ? hnsw.path("full_scan_threshold").asLong() : null;
+          JsonNode threshold = info.path("config").path("optimizer_config").path("indexing_threshold");
+          indexing = threshold.isNumber() ? threshold.asLong() : null;
           // {"scalar": {...}}, {"product": {...}} or {"binary": {...}}; null when none
           JsonNode q = info.path("config").path("quantization_config");
           quantization = q.isObject() && q.fieldNames().hasNext() ? q.fieldNames().next() : "none";
@@ -316,8 +278,8 @@ public final class ClusterInspector {
         problems.add("collection " + name + ": shard " + shard + " has no active replica (its points are unavailable)");
       }
     });
-    return new CollectionView(name, status, points, indexed, shards, replication, size, distance, hnswM, hnswEf, onDisk, quantization, replicas,
-        failure);
+    return new CollectionView(name, status, points, indexed, shards, replication, size, distance, hnswM, hnswEf, fullScan, indexing, onDisk,
+        quantization, replicas, failure);
   }
 
   private static String key(Replica r) {
@@ -325,43 +287,7 @@ public final class ClusterInspector {
   }
 
   private JsonNode get(String address, String path) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
-    if (apiKey != null) {
-      b.header("api-key", apiKey);
-    }
-    HttpResponse<String> r;
-    try {
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (ConnectException e) {
-      throw new IOException("connection refused (is the node running, and is " + address + " its REST port?)");
-    } catch (HttpTimeoutException e) {
-      throw new IOException("no answer within " + timeout.toMillis() + " ms"
-          + (scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : ""));
-    } catch (SSLHandshakeException e) {
-      throw new IOException("TLS handshake with " + address + " failed (" + e.getMessage() + "): the node's certificate is not trusted;"
-          + " give the CA that signed it with --ca-file / QHARNESS_CA_FILE");
-    } catch (SSLException e) {
-      throw new IOException("TLS to " + address + " failed (" + e.getMessage() + "): if the node serves plain HTTP, drop --tls");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted");
-    } catch (IOException e) {
-      throw new IOException(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-          + (scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : ""));
-    }
-    if (r.statusCode() == 401 || r.statusCode() == 403) {
-      throw new IOException("authentication failed (HTTP " + r.statusCode() + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
-    }
-    JsonNode body;
-    try {
-      body = JSON.readTree(r.body());
-    } catch (IOException e) {
-      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + " with a body that is not JSON; is " + address + " a Qdrant REST port?");
-    }
-    if (r.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + ": " + body.path("status").path("error").asText(body.toString()));
-    }
-    return body;
+    return rest.get(address, path);
   }
 
   /** Plain-text rendering for the terminal. */

@@ -27,6 +27,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   Boolean onDiskPayload;
   io.qdrant.client.grpc.Collections.QuantizationConfig quantization;
   Long indexingThresholdKb;
+  Long fullScanThresholdKb;
 
   CreateCollectionActionBuilder(String requestName) {
     super(requestName);
@@ -112,6 +113,18 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.indexingThresholdKb = kilobytes);
   }
 
+  /**
+   * The HNSW full_scan_threshold in kilobytes: Qdrant searches a segment holding fewer KB of vectors
+   * (or a filter matching fewer) by plain scan even when its index is built, so hnsw_ef changes
+   * nothing there. Qdrant's default is 10,000 KB (about 20,000 128-d vectors); its minimum is 10.
+   */
+  public CreateCollectionActionBuilder fullScanThreshold(long kilobytes) {
+    if (kilobytes < 10) {
+      throw new IllegalArgumentException("full_scan_threshold must be at least 10 KB (Qdrant's minimum), got " + kilobytes);
+    }
+    return with(b -> b.fullScanThresholdKb = kilobytes);
+  }
+
   /** Any quantization Qdrant offers, as its own config message. */
   public CreateCollectionActionBuilder quantization(io.qdrant.client.grpc.Collections.QuantizationConfig config) {
     java.util.Objects.requireNonNull(config, "quantization config");
@@ -158,7 +171,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
             .setShardNumber(shards)
             .setReplicationFactor(replicationFactor)
             .setWriteConsistencyFactor(writeConsistencyFactor);
-    if (hnswM != null || hnswEfConstruct != null) {
+    if (hnswM != null || hnswEfConstruct != null || fullScanThresholdKb != null) {
       // a diff: fields left unset keep Qdrant's defaults
       HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder();
       if (hnswM != null) {
@@ -166,6 +179,9 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
       }
       if (hnswEfConstruct != null) {
         hnsw.setEfConstruct(hnswEfConstruct);
+      }
+      if (fullScanThresholdKb != null) {
+        hnsw.setFullScanThreshold(fullScanThresholdKb);
       }
       template.setHnswConfig(hnsw);
     }
@@ -198,6 +214,11 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
       @Override
       public QdrantResult result(CollectionOperationResponse response, CallContext call) {
         return QdrantResult.collection(response.getResult());
+      }
+
+      @Override
+      public boolean invalidInputStopsRun() {
+        return true;
       }
 
       @Override

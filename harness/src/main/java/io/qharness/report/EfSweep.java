@@ -1,5 +1,6 @@
 package io.qharness.report;
 
+import io.qharness.cluster.SearchPathShares;
 import io.qharness.metrics.OperationSummary;
 import io.qharness.metrics.RunSummary;
 import java.util.ArrayList;
@@ -28,11 +29,25 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
 
   private static final Pattern STEP = Pattern.compile("search ef=(\\d+)");
 
-  /** One step. {@code ef} is null for the exact reference; recall fields are null when not measured. */
+  /**
+   * One step. {@code ef} is null for the exact reference; recall fields are null when not measured;
+   * {@code searchPaths} is what the nodes' telemetry counted during the step (null when not read).
+   */
   public record Row(
-      Integer ef, long requests, long errors, double okPerSec, double p50Ms, double p99Ms, Double recallMean, Double recallP5) {
+      Integer ef, long requests, long errors, double okPerSec, double p50Ms, double p99Ms, Double recallMean, Double recallP5,
+      SearchPathShares searchPaths) {
     public String label() {
       return ef == null ? "exact" : Integer.toString(ef);
+    }
+
+    Row withSearchPaths(SearchPathShares paths) {
+      return new Row(ef, requests, errors, okPerSec, p50Ms, p99Ms, recallMean, recallP5, paths);
+    }
+
+    /** The share of searched vectors that went through the HNSW graph, as the table shows it. */
+    String hnswShare() {
+      return searchPaths == null || !searchPaths.measured()
+          ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * searchPaths.share(io.qharness.cluster.SearchPath.HNSW));
     }
   }
 
@@ -47,7 +62,7 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
         continue;
       }
       Row r = new Row(isExact ? null : Integer.valueOf(m.group(1)), o.count(), o.errors(), o.throughputPerSec(),
-          o.p50Micros() / 1000.0, o.p99Micros() / 1000.0, o.recallMean(), o.recallP5());
+          o.p50Micros() / 1000.0, o.p99Micros() / 1000.0, o.recallMean(), o.recallP5(), null);
       if (isExact) {
         exact = r;
       } else {
@@ -87,6 +102,44 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
   }
 
   private static final String NO_INDEX = "no HNSW index";
+
+  /**
+   * The same sweep with each step's search paths as the nodes' telemetry counted them ({@code
+   * byOperation}: request name to shares), checked: hnsw_ef only matters to searches the HNSW graph
+   * serves, so a step whose searched vectors mostly did not go through it (a segment below the
+   * full_scan_threshold, or without an index, is scanned) voids the recommendation, with {@code
+   * why} as the reason and the fix. Steps whose paths are unknown get a caveat saying so.
+   */
+  public EfSweep withSearchPaths(java.util.function.Function<String, SearchPathShares> byOperation, String why) {
+    List<Row> withPaths = new ArrayList<>();
+    for (Row r : rows) {
+      withPaths.add(r.withSearchPaths(byOperation.apply(r.ef() == null ? EXACT : operation(r.ef()))));
+    }
+    Row best = recommended == null ? null : withPaths.get(rows.indexOf(recommended));
+    EfSweep s = new EfSweep(List.copyOf(withPaths), targetRecall, closedModel, best, verdict, caveats);
+    List<String> scanned = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (Row r : withPaths) {
+      if (r.ef() == null) {
+        continue;
+      }
+      if (r.searchPaths() == null || !r.searchPaths().measured()) {
+        unknown.add("ef=" + r.ef());
+      } else if (!r.searchPaths().hnswServed()) {
+        scanned.add("ef=" + r.ef() + " (" + r.searchPaths().describe() + ")");
+      }
+    }
+    if (!scanned.isEmpty()) {
+      s = s.withCaveat("searches were not served by the HNSW graph at " + String.join("; ", scanned)
+          + ", so hnsw_ef changed nothing there: " + why, true);
+    }
+    if (!unknown.isEmpty()) {
+      s = s.withCaveat("which search path served " + String.join(", ", unknown)
+          + " is unknown (the nodes' telemetry counted no searches or could not be read): the recall figures stand, but whether"
+          + " they measure HNSW is unchecked", false);
+    }
+    return s;
+  }
 
   /**
    * The same sweep with a caveat about how it was measured; one that {@code voids} the measurement
@@ -136,12 +189,15 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
     s.append(closedModel
         ? "Each step ran at a fixed concurrency (closed model): ok/s is the throughput sustained, latency is from send time.\n\n"
         : "Each step ran at the same offered rate (open model): latency is from each request's intended start.\n\n");
-    s.append("| hnsw_ef | requests | errors | ok/s | p50 ms | p99 ms | recall@k mean | recall@k p5 |\n|---|---|---|---|---|---|---|---|\n");
+    s.append("| hnsw_ef | requests | errors | ok/s | p50 ms | p99 ms | recall@k mean | recall@k p5 | HNSW-served |\n"
+        + "|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f | %.3f | %.3f | %s | %s |%n",
-          r.label(), r == recommended ? " **(recommended)**" : "", r.requests(), r.errors(), r.okPerSec(), r.p50Ms(), r.p99Ms(),
-          recall(r.recallMean()), recall(r.recallP5())));
+      s.append(String.format(Locale.ROOT, "| %s%s | %d | %d | %.1f | %.3f | %.3f | %s | %s | %s |%n",
+          r.label(), r.equals(recommended) ? " **(recommended)**" : "", r.requests(), r.errors(), r.okPerSec(), r.p50Ms(), r.p99Ms(),
+          recall(r.recallMean()), recall(r.recallP5()), r.hnswShare()));
     }
+    s.append("\nHNSW-served: the share of searched vectors that went through the HNSW graph during the step, from the nodes'"
+        + " per-segment search counters (the rest were plain scans or exact searches).\n");
     s.append('\n').append(verdict).append(".\n");
     for (String c : caveats) {
       s.append("\n> **Caveat:** ").append(c).append('\n');
@@ -156,11 +212,11 @@ public record EfSweep(List<Row> rows, double targetRecall, boolean closedModel, 
   /** A fixed-width table for the console. */
   public String toTable() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-9s %9s %7s %9s %9s %9s %9s %9s%n", "hnsw_ef", "requests", "errors", "ok/s", "p50 ms", "p99 ms",
-        "recall", "rec p5"));
+    s.append(String.format(Locale.ROOT, "%-9s %9s %7s %9s %9s %9s %9s %9s %6s%n", "hnsw_ef", "requests", "errors", "ok/s", "p50 ms", "p99 ms",
+        "recall", "rec p5", "HNSW"));
     for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "%-9s %9d %7d %9.1f %9.3f %9.3f %9s %9s%s%n", r.label(), r.requests(), r.errors(), r.okPerSec(),
-          r.p50Ms(), r.p99Ms(), recall(r.recallMean()), recall(r.recallP5()), r == recommended ? "  <- recommended" : ""));
+      s.append(String.format(Locale.ROOT, "%-9s %9d %7d %9.1f %9.3f %9.3f %9s %9s %6s%s%n", r.label(), r.requests(), r.errors(), r.okPerSec(),
+          r.p50Ms(), r.p99Ms(), recall(r.recallMean()), recall(r.recallP5()), r.hnswShare(), r.equals(recommended) ? "  <- recommended" : ""));
     }
     s.append(verdict).append(System.lineSeparator());
     for (String c : caveats) {

@@ -13,6 +13,7 @@ import io.qharness.results.RunRecord;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,14 +40,24 @@ public final class EfSweepRecorder implements RunListener {
   private final List<Integer> efs;
   private final boolean closedModel;
   private final double targetRecall;
+  /**
+   * HNSW full_scan_threshold (KB) of a collection the sweep creates unless fullScanThreshold is
+   * given: Qdrant's minimum, so that any segment of more than a few dozen vectors is searched through
+   * the graph (at the default 10,000 KB a segment of fewer than about 20,000 128-d vectors is scanned).
+   */
+  public static final long FULL_SCAN_THRESHOLD_KB = 10;
+
   private final boolean embedded;
+  private final SearchPathRecorder paths;
   private volatile String inspectedKind;
   private volatile CollectionView inspectedCollection;
+  private volatile EfSweep raw;
   private volatile EfSweep written;
   private volatile boolean writtenAsTestDouble;
 
-  EfSweepRecorder(RunRecord record, Settings settings, boolean embedded) {
+  EfSweepRecorder(RunRecord record, Settings settings, boolean embedded, SearchPathRecorder paths) {
     this.record = record;
+    this.paths = paths;
     this.efs = settings.get(Catalog.EF_SWEEP);
     double rate = settings.get(Catalog.EF_SWEEP_RATE);
     this.closedModel = rate == 0;
@@ -60,6 +71,8 @@ public final class EfSweepRecorder implements RunListener {
     if (settings.get(Catalog.UPLOAD)) {
       plan.put("indexingThresholdKb",
           settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : INDEXING_THRESHOLD_KB);
+      plan.put("fullScanThresholdKb",
+          settings.isSet(Catalog.FULL_SCAN_THRESHOLD) ? settings.get(Catalog.FULL_SCAN_THRESHOLD) : FULL_SCAN_THRESHOLD_KB);
     }
     record.put("efSweepPlan", plan, true);
   }
@@ -75,6 +88,7 @@ public final class EfSweepRecorder implements RunListener {
     if (sweep == null) {
       return;
     }
+    raw = sweep;
     boolean testDouble = testDouble();
     sweep = checked(sweep, testDouble);
     System.out.println();
@@ -95,8 +109,8 @@ public final class EfSweepRecorder implements RunListener {
       return;
     }
     boolean testDouble = testDouble();
-    EfSweep checked = checked(done, testDouble);
-    if (testDouble != writtenAsTestDouble || checked != done) {
+    EfSweep checked = checked(raw, testDouble);
+    if (testDouble != writtenAsTestDouble || !checked.equals(done)) {
       write(record.dir(), record.runId(), checked, testDouble);
       record.put("efSweep", checked, true);
       checked.caveats().forEach(c -> System.out.println("CAVEAT: " + c));
@@ -107,10 +121,33 @@ public final class EfSweepRecorder implements RunListener {
     return embedded || Target.isTestDouble(inspectedKind);
   }
 
-  /** A collection with no HNSW index voids the sweep (not on the test double, which always scans and says so itself). */
+  /**
+   * The sweep checked against what the server did: steps not served by the HNSW graph (per the
+   * nodes' search counters) void the recommendation. Without those counters, a collection with no
+   * HNSW index at the end still does (not on the test double, which says what it is itself).
+   */
   private EfSweep checked(EfSweep sweep, boolean testDouble) {
     CollectionView c = inspectedCollection;
-    return testDouble || c == null ? sweep : sweep.checkIndexed(c.name(), c.points(), c.indexedVectors());
+    EfSweep s = sweep.withSearchPaths(paths::window, whyScanned(c));
+    boolean pathsKnown = s.rows().stream().anyMatch(r -> r.searchPaths() != null && r.searchPaths().measured());
+    return testDouble || c == null || pathsKnown ? s : s.checkIndexed(c.name(), c.points(), c.indexedVectors());
+  }
+
+  /** Why a step's searches were scans, and the fix, from what the collection looked like at the end. */
+  private static String whyScanned(CollectionView c) {
+    if (c != null && c.unindexed()) {
+      return String.format(Locale.ROOT, "collection `%s` had no HNSW index (indexed_vectors_count 0 of %,d points: below its"
+          + " indexing_threshold%s); recreate it with indexingThreshold=1 (the sweep's default when it uploads)",
+          c.name(), c.points(), c.indexingThresholdKb() == null ? "" : String.format(Locale.ROOT, " of %,d KB", c.indexingThresholdKb()));
+    }
+    String threshold = "";
+    if (c != null && c.fullScanThresholdKb() != null && c.vectorSize() > 0) {
+      threshold = String.format(Locale.ROOT, " (%,d KB, about %,d %d-d float vectors)", c.fullScanThresholdKb(),
+          c.fullScanThresholdKb() * 1024 / (4L * c.vectorSize()), c.vectorSize());
+    }
+    return "Qdrant scans every segment holding less than the collection's HNSW full_scan_threshold" + threshold
+        + "; recreate the collection with fullScanThreshold=" + FULL_SCAN_THRESHOLD_KB
+        + " (Qdrant's minimum, and the sweep's default when it uploads), or sweep a larger data set";
   }
 
   /** Writes ef-sweep.md and ef-sweep.html into a run folder. */

@@ -243,7 +243,7 @@ class ClusterInspectorTest {
       t.start();
       ClusterInspector.Report r = new ClusterInspector(null, Duration.ofSeconds(2)).inspect(List.of("127.0.0.1:" + silent.getLocalPort()), List.of());
       assertThat(r.anyReachable()).isFalse();
-      assertThat(r.problems().get(0)).contains("if the node serves TLS, set --tls");
+      assertThat(r.problems().get(0)).contains("answered with TLS").contains("set --tls");
     }
   }
 }

@@ -34,6 +34,39 @@ class EfSweepTest {
     assertThat(s.toMarkdown(true)).contains("test double");
   }
 
+  private static io.qharness.cluster.SearchPathShares paths(double hnsw) {
+    java.util.Map<io.qharness.cluster.SearchPath, Long> counts = new java.util.EnumMap<>(io.qharness.cluster.SearchPath.class);
+    java.util.Map<io.qharness.cluster.SearchPath, Double> shares = new java.util.EnumMap<>(io.qharness.cluster.SearchPath.class);
+    if (hnsw > 0) {
+      counts.put(io.qharness.cluster.SearchPath.HNSW, 100L);
+      shares.put(io.qharness.cluster.SearchPath.HNSW, hnsw);
+    }
+    if (hnsw < 1) {
+      counts.put(io.qharness.cluster.SearchPath.PLAIN, 100L);
+      shares.put(io.qharness.cluster.SearchPath.PLAIN, 1 - hnsw);
+    }
+    return new io.qharness.cluster.SearchPathShares(counts, shares, List.of());
+  }
+
+  @Test
+  void stepsTheHnswGraphDidNotServeVoidTheRecommendationAndSayWhy() {
+    EfSweep s = EfSweep.of(summary(
+        op("search ef=16", 1000, 0, 3000, 1000, 1.0),
+        op("search ef=64", 1000, 0, 1500, 2000, 1.0)), 0.95, true);
+    assertThat(s.recommended().ef()).as("recall 1.0 everywhere: what a full scan gives").isEqualTo(16);
+    EfSweep scanned = s.withSearchPaths(op -> paths(0), "segments below the full_scan_threshold; set fullScanThreshold=10");
+    assertThat(scanned.recommended()).isNull();
+    assertThat(scanned.verdict()).startsWith("no hnsw_ef is recommended").contains("ef=16 (plain 100.0%").contains("fullScanThreshold=10");
+    assertThat(scanned.toTable()).contains("HNSW").contains("   0%");
+    EfSweep served = s.withSearchPaths(op -> paths(0.995), "unused");
+    assertThat(served.recommended().ef()).isEqualTo(16);
+    assertThat(served.caveats()).isEmpty();
+    assertThat(served.toMarkdown(false)).contains("| 100% |");
+    EfSweep unknown = s.withSearchPaths(op -> null, "unused");
+    assertThat(unknown.recommended().ef()).as("unknown paths are a caveat, not a verdict").isEqualTo(16);
+    assertThat(unknown.caveats()).singleElement().asString().contains("which search path served ef=16, ef=64 is unknown");
+  }
+
   @Test
   void aStepWithErrorsIsNoAnswerEvenWithEnoughRecall() {
     EfSweep s = EfSweep.of(summary(
