@@ -11,6 +11,7 @@ import io.qharness.results.AtomicFiles;
 import io.qharness.results.Json;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunRecord;
+import io.qharness.run.Preflight;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
@@ -112,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
     if (Files.exists(runDir)) {
       throw new ErrorHandler.UserException("run directory " + runDir + " already exists; choose another --run-id");
     }
+    Preflight.check(settings); // files, TLS, faults: before any JVM, cluster or call starts
     if (settings.isSet(Catalog.HOSTS)) {
       probe(settings);
     }

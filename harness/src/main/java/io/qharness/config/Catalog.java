@@ -49,7 +49,7 @@ public final class Catalog {
           "comma-separated host:port REST addresses",
           "REST ports of the nodes, for cluster inspection; unset: each gRPC port minus 1 (Qdrant's 6333/6334 layout)");
   public static final Setting<String> COLLECTION =
-      add("collection", "qharness", Parsers.nonEmpty(), "a collection name", "Collection to create and load");
+      add("collection", "qharness", Parsers.collectionName(), "1..255 characters, none of < > : \" / \\ | ? *", "Collection to create and load");
   public static final Setting<NodeSelection> NODE_SELECTION =
       add("nodeSelection", "round_robin", Parsers.enumOf(NodeSelection.class), "round_robin, sticky",
           "Coordinator per request (round_robin) or per virtual user (sticky)");
@@ -105,7 +105,11 @@ public final class Catalog {
       add("hnswEfConstruct", null, Parsers.intIn(4, 100_000), "4..100000", "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
   public static final Setting<Long> INDEXING_THRESHOLD =
       add("indexingThreshold", null, Parsers.longIn(0, 1_000_000_000L), "kilobytes, 0..1000000000 (0: no indexing)",
-          "Optimizers indexing_threshold of the collection: segments above it get an HNSW index; unset: Qdrant's default (20,000 KB; the hnsw_ef sweep uses 1)");
+          "Optimizers indexing_threshold of the collection: segments with at least this many KB of vectors get an HNSW index; unset: Qdrant's default (10,000 KB in 1.19; the hnsw_ef sweep uses 1)");
+  public static final Setting<Long> FULL_SCAN_THRESHOLD =
+      add("fullScanThreshold", null, Parsers.longIn(10, 1_000_000_000L), "kilobytes, 10..1000000000",
+          "HNSW full_scan_threshold of the collection: a segment with fewer KB of vectors is searched by plain scan even when indexed;"
+              + " unset: Qdrant's default (10,000 KB, about 20,000 128-d vectors; the hnsw_ef sweep uses 10)");
   public static final Setting<Boolean> ON_DISK =
       add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
   public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =
@@ -167,8 +171,28 @@ public final class Catalog {
       add("faults", null, Parsers.nonEmpty(), "events '<time> <action> <node> [latency]' separated by ';'",
           "Fault schedule from the start of the load, e.g. '10s kill node2; 25s start node2' (actions: stop, kill, start, pause, resume, latency, clear)");
   public static final Setting<FaultInjectorKind> FAULT_INJECTOR =
-      add("faultInjector", "auto", Parsers.enumOf(FaultInjectorKind.class), "auto, testcluster, compose",
-          "How faults are applied: the test cluster's API, or docker compose (auto: by target)");
+      add("faultInjector", "auto", Parsers.enumOf(FaultInjectorKind.class), "auto, testcluster, compose, command",
+          "How faults are applied: the test cluster's API, docker compose, or your commands (fault*Command); auto: the test cluster"
+              + " when embedded, commands when any fault*Command is given, else compose");
+  public static final Setting<String> FAULT_KILL_COMMAND =
+      add("faultKillCommand", "kill -9 {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+          "Command injector: how to kill a node. Placeholders: {node} (node2), {n} (2), {index} (1), {host}, {port} (gRPC), {restPort},"
+              + " {pid} (the local process listening on the node's gRPC port)");
+  public static final Setting<String> FAULT_STOP_COMMAND =
+      add("faultStopCommand", "kill -TERM {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+          "Command injector: how to stop a node gracefully, e.g. 'systemctl stop qdrant@{n}'");
+  public static final Setting<String> FAULT_START_COMMAND =
+      add("faultStartCommand", null, Parsers.nonEmpty(), "a shell command with placeholders",
+          "Command injector: how to start a stopped or killed node, e.g. 'systemctl start qdrant@{n}'; needed by schedules with start");
+  public static final Setting<String> FAULT_PAUSE_COMMAND =
+      add("faultPauseCommand", "kill -STOP {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+          "Command injector: how to freeze a node (it keeps its connections)");
+  public static final Setting<String> FAULT_RESUME_COMMAND =
+      add("faultResumeCommand", "kill -CONT {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+          "Command injector: how to resume a frozen node");
+  public static final Setting<Duration> FAULT_COMMAND_TIMEOUT =
+      add("faultCommandTimeout", "60s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 60s",
+          "Command injector: how long a command may run before its fault counts as failed");
   public static final Setting<String> COMPOSE_FILE =
       add("composeFile", "compose/docker-compose.yml", Parsers.nonEmpty(), "a path",
           "Compose file of the target cluster, for the compose fault injector");
@@ -185,7 +209,8 @@ public final class Catalog {
   public enum FaultInjectorKind {
     AUTO,
     TESTCLUSTER,
-    COMPOSE
+    COMPOSE,
+    COMMAND
   }
 
   // ---- capacity sweep ----

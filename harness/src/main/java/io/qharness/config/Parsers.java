@@ -146,6 +146,22 @@ final class Parsers {
     };
   }
 
+  /** A Qdrant collection name: 1..255 characters, none of those Qdrant refuses (they become file names on the nodes). */
+  static Function<String, String> collectionName() {
+    return s -> {
+      if (s.isEmpty() || s.length() > 255) {
+        throw new IllegalArgumentException("must be 1..255 characters");
+      }
+      for (char c : new char[] {'<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u001f'}) {
+        if (s.indexOf(c) >= 0) {
+          throw new IllegalArgumentException("contains '" + (c < ' ' ? String.format("\\u%04x", (int) c) : String.valueOf(c))
+              + "', which Qdrant refuses in collection names");
+        }
+      }
+      return s;
+    };
+  }
+
   static Function<String, String> nonEmpty() {
     return s -> {
       if (s.isBlank()) {

@@ -37,10 +37,13 @@ public final class QdrantComponents implements ProtocolComponents {
   private final java.util.concurrent.atomic.AtomicLong retriesSpent = new java.util.concurrent.atomic.AtomicLong();
   private final List<RunListener> listeners;
   private final ScheduledExecutorService sampler;
+  private final CoreComponents core;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   QdrantComponents(QdrantProtocol protocol, CoreComponents core) {
     this.protocol = protocol;
+    this.core = core;
     this.nodes = new QdrantNodes(protocol.hosts, protocol.connection);
     List<String> names = new ArrayList<>();
     nodes.all().forEach(n -> names.add(n.address().toString()));
@@ -77,6 +80,36 @@ public final class QdrantComponents implements ProtocolComponents {
   static long firstSampleDelayMillis(long nowMillis, long periodMillis) {
     long delay = periodMillis - Math.floorMod(nowMillis, periodMillis);
     return delay < periodMillis / 2 ? delay + periodMillis : delay;
+  }
+
+  /**
+   * Stops the run at once because its input is wrong: the listeners learn why (the run record marks
+   * it refused: {@code qharness run} exits 2 with the reason), then Gatling's controller stops
+   * injecting and ends the run as a crash. Only the first call counts.
+   */
+  public void stopRun(String reason) {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.error("qharness: stopping the run: {}", reason);
+    each(l -> l.stopped(reason));
+    core.controller().$bang(stopCommand(reason));
+  }
+
+  /**
+   * Gatling's {@code Controller.Command.StopLoadGenerator(message, crash = true)}, what its
+   * {@code crashLoadGenerator} action sends. Scala nests that case class in a companion object,
+   * whose binary name javac cannot reference, hence reflection.
+   */
+  private static io.gatling.core.controller.Controller.Command stopCommand(String reason) {
+    try {
+      return (io.gatling.core.controller.Controller.Command)
+          Class.forName("io.gatling.core.controller.Controller$Command$StopLoadGenerator")
+              .getConstructor(String.class, boolean.class)
+              .newInstance(reason, true);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this Gatling version has no Controller.Command.StopLoadGenerator: " + e, e);
+    }
   }
 
   private synchronized void sampleInterval() {

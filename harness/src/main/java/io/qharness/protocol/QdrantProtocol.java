@@ -24,6 +24,8 @@ public final class QdrantProtocol implements Protocol {
   final List<RunListener> listeners;
   final Failover failover;
   final AckedWrites ackedWrites;
+  final boolean stopOnInvalidInput;
+  final ReadinessCheck readiness;
 
   QdrantProtocol(
       List<NodeAddress> hosts,
@@ -34,7 +36,9 @@ public final class QdrantProtocol implements Protocol {
       Duration reportingInterval,
       List<RunListener> listeners,
       Failover failover,
-      AckedWrites ackedWrites) {
+      AckedWrites ackedWrites,
+      boolean stopOnInvalidInput,
+      ReadinessCheck readiness) {
     this.hosts = List.copyOf(hosts);
     this.selection = selection;
     this.connection = connection;
@@ -44,6 +48,18 @@ public final class QdrantProtocol implements Protocol {
     this.listeners = List.copyOf(listeners);
     this.failover = failover;
     this.ackedWrites = ackedWrites;
+    this.stopOnInvalidInput = stopOnInvalidInput;
+    this.readiness = readiness;
+  }
+
+  /** The extra readiness condition of {@code waitForGreen()}, or null. */
+  public ReadinessCheck readiness() {
+    return readiness;
+  }
+
+  /** Whether a setup call refused as invalid input stops the run (see {@link QdrantProtocolBuilder#stopOnInvalidInput}). */
+  public boolean stopOnInvalidInput() {
+    return stopOnInvalidInput;
   }
 
   public List<NodeAddress> hosts() {

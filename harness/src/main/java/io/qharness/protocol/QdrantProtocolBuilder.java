@@ -36,6 +36,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private List<RunListener> listeners = List.of();
   private Failover failover = Failover.none();
   private AckedWrites ackedWrites;
+  private boolean stopOnInvalidInput = true;
+  private ReadinessCheck readiness;
 
   QdrantProtocolBuilder() {}
 
@@ -129,6 +131,24 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.ackedWrites = sink);
   }
 
+  /**
+   * Whether the server refusing a collection's creation or a write as invalid input
+   * (INVALID_ARGUMENT: a bad collection name, a wrong vector size...) stops the whole run at once,
+   * with the server's message, instead of failing every later call the same way (default true).
+   */
+  public QdrantProtocolBuilder stopOnInvalidInput(boolean on) {
+    return with(b -> b.stopOnInvalidInput = on);
+  }
+
+  /**
+   * A condition {@code waitForGreen()} also requires, with the collection's status, for the same
+   * polls: e.g. every segment that should be HNSW-indexed is (qharness's runs use the nodes'
+   * telemetry for it).
+   */
+  public QdrantProtocolBuilder readiness(ReadinessCheck check) {
+    return with(b -> b.readiness = check);
+  }
+
   /** Receivers of the run's measurements: interval logs, Pushgateway export, run records. */
   public QdrantProtocolBuilder listeners(RunListener... more) {
     List<RunListener> all = new ArrayList<>(listeners);
@@ -151,6 +171,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
         reportingInterval,
         listeners,
         failover,
-        ackedWrites);
+        ackedWrites,
+        stopOnInvalidInput,
+        readiness);
   }
 }

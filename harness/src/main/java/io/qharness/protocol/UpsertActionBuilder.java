@@ -100,6 +100,11 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
       }
 
       @Override
+      public boolean invalidInputStopsRun() {
+        return true;
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

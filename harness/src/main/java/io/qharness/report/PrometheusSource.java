@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,8 +30,17 @@ public final class PrometheusSource {
    * Throws with the expression and Prometheus' error when the query fails.
    */
   public Map<String, Double> meanBy(String expr, String label, long startMillis, long endMillis) throws IOException {
-    String q = "/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
-        + String.format(Locale.ROOT, "&start=%.3f&end=%.3f&step=1", startMillis / 1000.0, Math.max(startMillis + 1000, endMillis) / 1000.0);
+    return query(expr, label, "/api/v1/query_range?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+        + String.format(Locale.ROOT, "&start=%.3f&end=%.3f&step=1", startMillis / 1000.0, Math.max(startMillis + 1000, endMillis) / 1000.0));
+  }
+
+  /** The value at {@code atMillis} of each series of {@code expr}, keyed by the value of {@code label}. */
+  public Map<String, Double> valuesAt(String expr, String label, long atMillis) throws IOException {
+    return query(expr, label, "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)
+        + String.format(Locale.ROOT, "&time=%.3f", atMillis / 1000.0));
+  }
+
+  private Map<String, Double> query(String expr, String label, String q) throws IOException {
     HttpResponse<String> r;
     try {
       r = http.send(HttpRequest.newBuilder(URI.create("http://" + address + q)).timeout(Duration.ofSeconds(10)).build(),
@@ -49,7 +59,9 @@ public final class PrometheusSource {
     for (JsonNode series : body.path("data").path("result")) {
       double sum = 0;
       int n = 0;
-      for (JsonNode v : series.path("values")) {
+      // a range query answers "values" per series, an instant query one "value"
+      Iterable<JsonNode> values = series.has("values") ? series.path("values") : List.of(series.path("value"));
+      for (JsonNode v : values) {
         double d = Double.parseDouble(v.get(1).asText());
         if (Double.isFinite(d)) {
           sum += d;

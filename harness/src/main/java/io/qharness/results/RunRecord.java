@@ -86,9 +86,16 @@ public final class RunRecord implements RunListener {
   @Override
   public synchronized void ended(RunSummary summary) {
     AtomicFiles.writeJson(dir.resolve(SUMMARY_FILE), summary);
-    run.put("endedAt", Instant.now().toString());
-    run.put("status", "complete");
+    if (!"failed".equals(run.path("status").asText())) { // a stopped run keeps its failure
+      run.put("endedAt", Instant.now().toString());
+      run.put("status", "complete");
+    }
     writeRun();
+  }
+
+  @Override
+  public void stopped(String reason) {
+    refused(reason);
   }
 
   /** Marks the record failed with a reason (the run aborted before its end). */

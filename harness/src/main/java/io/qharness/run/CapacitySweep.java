@@ -180,8 +180,13 @@ public final class CapacitySweep {
       List<CapacityStep> withNodes = new ArrayList<>();
       try {
         for (CapacityStep st : steps) {
-          Map<String, Double> rate = p.meanBy("sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))", "node",
-              st.startMillis(), st.endMillis());
+          // responses over the whole step, not a mean of 5 s rate windows that reach back into the gap before a step
+          // with a short warm-up; a step too short for two scrapes falls back to those windows
+          long seconds = Math.max(1, (st.endMillis() - st.startMillis()) / 1000);
+          Map<String, Double> rate = new LinkedHashMap<>(p.meanBy("sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))",
+              "node", st.startMillis(), st.endMillis()));
+          rate.putAll(p.valuesAt("sum by (node) (increase(grpc_responses_total{job=\"" + job + "\"}[" + seconds + "s])) / " + seconds,
+              "node", st.endMillis()));
           Map<String, Double> mem = p.meanBy("max by (node) (memory_resident_bytes{job=\"" + job + "\"})", "node", st.startMillis(), st.endMillis());
           Map<String, Double> cpu = p.meanBy("sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))", "node",
               st.startMillis(), st.endMillis());

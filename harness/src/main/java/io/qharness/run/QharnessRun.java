@@ -3,13 +3,14 @@ package io.qharness.run;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qharness.cluster.ClusterInspector;
-import io.qharness.cluster.DockerComposeFaults;
 import io.qharness.cluster.ExistingCollection;
-import io.qharness.cluster.FaultInjector;
 import io.qharness.cluster.FaultRunner;
-import io.qharness.cluster.FaultSchedule;
+import io.qharness.cluster.IndexReadiness;
+import io.qharness.cluster.NodeTelemetry;
+import io.qharness.cluster.QdrantRest;
+import io.qharness.cluster.SearchPath;
+import io.qharness.cluster.SearchPathShares;
 import io.qharness.cluster.Target;
-import io.qharness.cluster.TestClusterFaults;
 import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
@@ -74,12 +75,16 @@ public final class QharnessRun implements AutoCloseable {
   private FaultRunner faults;
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
+  private SearchPathRecorder searchPaths;
+  private IndexReadiness indexReadiness;
+  private QdrantRest rest;
   private long dataPoints;
   private int dataDimension;
   private final List<FaultRunner.Applied> appliedFaults = new CopyOnWriteArrayList<>();
 
   private QharnessRun(Class<?> workload, Settings settings) {
     this.settings = settings;
+    Preflight.check(settings); // before the embedded cluster or anything else starts
     this.target = Target.resolve(settings);
     try {
       String runId = settings.isSet(Catalog.RUN_ID) ? settings.get(Catalog.RUN_ID) : RunRecord.newRunId(workload.getSimpleName());
@@ -122,7 +127,7 @@ public final class QharnessRun implements AutoCloseable {
       listeners.add(record);
       this.acked = settings.get(Catalog.AUDIT) ? new AckedWrites() : null;
       if (settings.isSet(Catalog.FAULTS)) {
-        faults = faultRunner(settings, target);
+        faults = FaultSetup.runner(settings, target);
         record.put("faultSchedule", faults.schedule().toString(), true);
         if (!settings.isExplicit(Catalog.REPORT_INTERVAL)) {
           System.out.println("qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times resolve to a second");
@@ -296,37 +301,6 @@ public final class QharnessRun implements AutoCloseable {
     return this;
   }
 
-  private static FaultRunner faultRunner(Settings settings, Target target) {
-    int nodes = target.grpcAddresses().size();
-    FaultSchedule schedule;
-    try {
-      schedule = FaultSchedule.parse(settings.get(Catalog.FAULTS), nodes);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
-    }
-    Catalog.FaultInjectorKind kind = settings.get(Catalog.FAULT_INJECTOR);
-    FaultInjector injector;
-    if (kind == Catalog.FaultInjectorKind.TESTCLUSTER || (kind == Catalog.FaultInjectorKind.AUTO && target.embedded())) {
-      if (!target.embedded()) {
-        throw new ConfigException(
-            "faultInjector=testcluster needs the embedded test cluster; with hosts given use faultInjector=compose");
-      }
-      injector = new TestClusterFaults(target.testCluster());
-    } else {
-      Path compose = ResultsLocation.resolve(settings.get(Catalog.COMPOSE_FILE));
-      try {
-        injector = new DockerComposeFaults(List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("composeFile (from " + settings.value(Catalog.COMPOSE_FILE).origin() + "): " + e.getMessage());
-      }
-    }
-    try {
-      return new FaultRunner(schedule, injector);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("faults: " + e.getMessage());
-    }
-  }
-
   private void faultApplied(FaultRunner.Applied a) {
     appliedFaults.add(a);
     record.put("faults", appliedFaults, true);
@@ -429,6 +403,7 @@ public final class QharnessRun implements AutoCloseable {
         .reportingInterval(reportInterval())
         .failover(settings.get(Catalog.RETRIES), settings.get(Catalog.RETRY_BUDGET), settings.get(Catalog.FAILOVER_COOLDOWN))
         .auditWrites(acked)
+        .readiness(indexReadiness())
         .listeners(listeners.toArray(new RunListener[0]));
   }
 
@@ -493,10 +468,85 @@ public final class QharnessRun implements AutoCloseable {
    */
   public List<Integer> efSweep() {
     if (efSweepRecorder == null) {
-      efSweepRecorder = new EfSweepRecorder(record, settings, target.embedded());
+      efSweepRecorder = new EfSweepRecorder(record, settings, target.embedded(), searchPaths());
       listen(efSweepRecorder);
     }
     return efSweepRecorder.efs();
+  }
+
+  /**
+   * The server-side record of which search path (HNSW, plain scan, exact) served each phase: chain
+   * its {@link SearchPathRecorder#mark marks} between phases. The window named {@link
+   * #MEASURED_WINDOW} is the run's own: it is reported on the console, in run.json ({@code
+   * searchPaths}) and the report when the run closes.
+   */
+  public SearchPathRecorder searchPaths() {
+    if (searchPaths == null) {
+      searchPaths = new SearchPathRecorder(new NodeTelemetry(rest(), settings.get(Catalog.COLLECTION)), target.restAddresses(settings));
+    }
+    return searchPaths;
+  }
+
+  /** Readiness per the nodes' telemetry: every segment that should be HNSW-indexed is, on every replica. */
+  private IndexReadiness indexReadiness() {
+    if (indexReadiness == null) {
+      indexReadiness = new IndexReadiness(rest(), target.restAddresses(settings));
+    }
+    return indexReadiness;
+  }
+
+  /** The nodes' REST API with the run's key and TLS, for what qharness observes beside the load. */
+  private QdrantRest rest() {
+    if (rest == null) {
+      rest = QdrantRest.of(settings, Duration.ofSeconds(3));
+    }
+    return rest;
+  }
+
+  /** Records what the wait for readiness found: the index build time and how much was indexed. */
+  private void reportIndexReady() {
+    IndexReadiness.Reading r = indexReadiness == null ? null : indexReadiness.last();
+    if (r == null) {
+      return;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ready", r.ready());
+    m.put("secondsToReady", r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null);
+    m.put("indexedVectors", r.indexed());
+    m.put("expectedIndexedVectors", r.expected());
+    m.put("detail", r.detail());
+    record.put("indexReady", m, true);
+  }
+
+  /**
+   * How to get HNSW-served searches from a small data set, as seen on Qdrant 1.19: an indexing
+   * threshold just under the segments' size and the minimum full-scan threshold. Not
+   * indexingThreshold=1: under writes, every small appendable segment is then re-indexed at once,
+   * which loaded a 2-core cluster until search p50 rose from 10 to 200 ms.
+   */
+  static final String SMALL_DATA_HNSW = "for HNSW figures on a small data set set fullScanThreshold=10 and an indexingThreshold just below"
+      + " the segments' size (e.g. 1000 KB for the default 20,000 x 128-d over 4 shards), or use a larger data set";
+
+  /** The window of the measured load phase, for {@link #searchPaths()}. */
+  public static final String MEASURED_WINDOW = "measured";
+
+  /** Reports which search path served the measured phase, and says so plainly when it was not the HNSW graph. */
+  private void reportSearchPaths(List<String> notes) {
+    if (searchPaths == null) {
+      return;
+    }
+    searchPaths.end();
+    SearchPathShares measured = searchPaths.window(MEASURED_WINDOW);
+    if (measured == null) {
+      return;
+    }
+    System.out.println("qharness: search paths of the measured phase (the nodes' own counters): " + measured.describe());
+    record.put("searchPaths", measured.toRecord(), true);
+    if (measured.measured() && !measured.hnswServed()) {
+      notes.add(String.format(Locale.ROOT, "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments without an index"
+          + " or below the HNSW full_scan_threshold are scanned, unlike in a large production collection; %s",
+          100 * measured.share(SearchPath.HNSW), measured.describe(), SMALL_DATA_HNSW));
+    }
   }
 
   /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
@@ -505,17 +555,23 @@ public final class QharnessRun implements AutoCloseable {
     if (faults != null) {
       faults.close();
     }
+    List<String> notes = new ArrayList<>();
+    reportIndexReady();
+    reportSearchPaths(notes);
     Map<String, Object> described = describeTarget();
     String kind = String.valueOf(described.get("kind"));
     ClusterInspector.CollectionView inspectedCollection =
         described.get("collection") instanceof ClusterInspector.CollectionView v ? v : null;
-    if (inspectedCollection != null && inspectedCollection.unindexed() && !Target.isTestDouble(kind)) {
-      String note = String.format(Locale.ROOT,
+    // without the nodes' search counters (telemetry unread), an unindexed collection still tells
+    if (notes.isEmpty() && inspectedCollection != null && inspectedCollection.unindexed() && !Target.isTestDouble(kind)) {
+      notes.add(String.format(Locale.ROOT,
           "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its indexing_threshold): its searches were"
-              + " full scans, unlike a large production collection's; for HNSW figures on a small data set use indexingThreshold=1",
-          inspectedCollection.name(), inspectedCollection.points());
-      System.out.println("qharness: NOTE: " + note);
-      record.put("notes", List.of(note), true);
+              + " full scans, unlike a large production collection's; %s",
+          inspectedCollection.name(), inspectedCollection.points(), SMALL_DATA_HNSW));
+    }
+    if (!notes.isEmpty()) {
+      notes.forEach(n -> System.out.println("qharness: NOTE: " + n));
+      record.put("notes", notes, true);
     }
     if (efSweepRecorder != null) {
       efSweepRecorder.targetInspected(kind, inspectedCollection);

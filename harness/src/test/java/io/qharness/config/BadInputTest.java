@@ -23,7 +23,8 @@ class BadInputTest {
   /** Settings whose values are free text (names, paths, commands) and so have no wrong shape. */
   private static final Set<String> FREE_TEXT =
       Set.of("config", "collection", "apiKey", "caFile", "dataset", "resultsDir", "composeFile", "composeCommand", "faults", "pushJob",
-          "pushInstance", "runId", "prometheusJob", "uslRuns");
+          "pushInstance", "runId", "prometheusJob", "uslRuns", "faultKillCommand", "faultStopCommand", "faultStartCommand",
+          "faultPauseCommand", "faultResumeCommand");
 
   private static Settings resolve(Map<String, String> flags) {
     return Settings.resolve(Map.of(), new Properties(), flags);
@@ -111,5 +112,41 @@ class BadInputTest {
         Map.of("faults", "1s latency node1 10ms", "hosts", "127.0.0.1:1", "faultInjector", "compose", "resultsDir", dir.toString());
     assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(latencyOnCompose)))
         .hasMessageContaining("docker compose injector cannot latency");
+  }
+
+  @Test
+  void contradictorySettingsAndMissingFilesStopTheRunBeforeAnythingStarts() {
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("writeConsistency", "3", "replication", "2",
+        "resultsDir", dir.toString()))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("writeConsistency 3 exceeds replication 2");
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("dataset", "hdf5:" + dir.resolve("none.h5"),
+        "resultsDir", dir.toString()))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("dataset (from --dataset)").hasMessageContaining("none.h5");
+    assertThat(dir.toFile().list()).as("no run record: nothing started").isEmpty();
+  }
+
+  @Test
+  void faultCommandsAreCheckedBeforeTheRunWithTheFix() {
+    String hosts = "127.0.0.1:2,127.0.0.1:4";
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node2; 9s start node2",
+        "hosts", hosts, "faultKillCommand", "kill -9 {pid}", "resultsDir", dir.toString()))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no command for start").hasMessageContaining("faultStartCommand");
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node2",
+        "hosts", hosts, "faultKillCommand", "kubectl delete pod qdrant-{pod}", "resultsDir", dir.toString()))))
+        .hasMessageContaining("unknown placeholder {pod}").hasMessageContaining("{index}");
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node2",
+        "hosts", hosts, "faultKillCommand", "no-such-tool-qh {n}", "resultsDir", dir.toString()))))
+        .hasMessageContaining("'no-such-tool-qh' is not a command on PATH");
+    // {pid} names the local process listening on the node's gRPC port: port 4 has none
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node2",
+        "hosts", hosts, "faultKillCommand", "kill -9 {pid}", "resultsDir", dir.toString()))))
+        .hasMessageContaining("node2 (127.0.0.1:4)").hasMessageContaining("no process").hasMessageContaining("is the node running");
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node1",
+        "hosts", "10.255.255.1:6334", "faultKillCommand", "kill -9 {pid}", "resultsDir", dir.toString()))))
+        .hasMessageContaining("is not on this machine");
+    assertThatThrownBy(() -> QharnessRun.start(BadInputTest.class, resolve(Map.of("faults", "5s kill node1",
+        "faultInjector", "command", "resultsDir", dir.toString()))))
+        .hasMessageContaining("faultInjector=command needs hosts");
   }
 }

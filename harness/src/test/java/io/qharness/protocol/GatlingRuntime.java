@@ -50,6 +50,8 @@ final class GatlingRuntime implements AutoCloseable {
 
   final List<Response> responses = Collections.synchronizedList(new ArrayList<>());
   final List<Crash> crashes = Collections.synchronizedList(new ArrayList<>());
+  /** What actions told Gatling's controller (e.g. to stop the run). */
+  final List<Controller.Command> controllerCommands = Collections.synchronizedList(new ArrayList<>());
   private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
   private final ActorSystem actors = new ActorSystem();
   private final CoreComponents core;
@@ -61,7 +63,7 @@ final class GatlingRuntime implements AutoCloseable {
     Clock clock = System::currentTimeMillis;
     core =
         new CoreComponents(
-            actors, loops, (ActorRef<Controller.Command>) null, Option.empty(), new Recorder(), clock, null, null);
+            actors, loops, new RecordingController(), Option.empty(), new Recorder(), clock, null, null);
     QdrantProtocol p = protocol.protocol();
     scala.collection.immutable.Map<Class<? extends Protocol>, Protocol> protocols =
         scala.collection.immutable.Map$.MODULE$.<Class<? extends Protocol>, Protocol>empty().updated(QdrantProtocol.class, p);
@@ -177,6 +179,24 @@ final class GatlingRuntime implements AutoCloseable {
     public void logRequestCrash(
         String scenario, scala.collection.immutable.List<String> groups, String requestName, String error) {
       crashes.add(new Crash(requestName, error));
+    }
+  }
+
+  /** Gatling's controller as actions see it: every command is kept. */
+  private final class RecordingController implements ActorRef<Controller.Command> {
+    @Override
+    public void $bang(Controller.Command message) {
+      controllerCommands.add(message);
+    }
+
+    @Override
+    public String name() {
+      return "controller";
+    }
+
+    @Override
+    public <R> scala.concurrent.Promise<R> replyPromise(scala.concurrent.duration.FiniteDuration timeout) {
+      return scala.concurrent.Promise.apply();
     }
   }
 

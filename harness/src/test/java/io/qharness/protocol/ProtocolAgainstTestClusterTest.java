@@ -136,6 +136,42 @@ class ProtocolAgainstTestClusterTest {
   }
 
   @Test
+  void aWriteRefusedAsInvalidInputStopsTheRunAtOnceWithTheServersMessage() {
+    List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    cluster = TestCluster.builder().nodes(3).build().start();
+    gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c").listeners(new io.qharness.metrics.RunListener() {
+      @Override
+      public void stopped(String reason) {
+        stopped.add(reason);
+      }
+    }));
+    createAndLoad(gatling, VectorDistance.DOT, 2, Vectors.random(10, DIM, 6));
+    // a search refused as invalid is only KO: one bad query says nothing about the run's settings
+    assertThat(gatling.run(qdrant("search").search().vector(new float[DIM - 1])).only().ok()).isFalse();
+    assertThat(gatling.controllerCommands).isEmpty();
+
+    GatlingRuntime.Response upsert = gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50))).only();
+    assertThat(upsert.code()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(stopped).singleElement().asString()
+        .contains("the server refused 'upload' as invalid input").contains("expected dim: 8, got 9").contains("fix the setting or data");
+    assertThat(gatling.controllerCommands).singleElement().asString()
+        .contains("StopLoadGenerator").contains("expected dim: 8, got 9").contains("true"); // crash: Gatling exits failed
+    // the second refusal does not stop it twice
+    gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 8), 60)));
+    assertThat(stopped).hasSize(1);
+    assertThat(gatling.controllerCommands).hasSize(1);
+  }
+
+  @Test
+  void withStopOnInvalidInputOffARefusedWriteIsOnlyKo() {
+    cluster = TestCluster.builder().nodes(3).build().start();
+    gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c").stopOnInvalidInput(false));
+    createAndLoad(gatling, VectorDistance.DOT, 2, Vectors.random(10, DIM, 6));
+    assertThat(gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50))).only().ok()).isFalse();
+    assertThat(gatling.controllerCommands).isEmpty();
+  }
+
+  @Test
   void failedCheckIsKoWithWhatWasExpected() {
     GatlingRuntime g = startCluster();
     createAndLoad(g, VectorDistance.COSINE, 2, Vectors.random(50, DIM, 8));
@@ -249,7 +285,7 @@ class ProtocolAgainstTestClusterTest {
     GatlingRuntime.Response timeout =
         g.run(qdrant("wait").waitForGreen().timeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(50))).only();
     assertThat(timeout.ok()).isFalse();
-    assertThat(timeout.message()).contains("not Green after").contains("Yellow").contains("raise the wait timeout");
+    assertThat(timeout.message()).contains("not ready after").contains("Yellow").contains("raise the wait timeout");
   }
 
   @Test

@@ -24,6 +24,15 @@ public interface Operation<Q, R> {
   /** True when repeating the call cannot change its effect (reads, upserts with explicit ids). */
   boolean idempotent();
 
+  /**
+   * True for calls whose refusal as invalid input (INVALID_ARGUMENT) means the run's settings or data
+   * are wrong, so that every later call would fail the same way: creating the collection, writing
+   * points. The protocol then stops the run at once (unless told not to).
+   */
+  default boolean invalidInputStopsRun() {
+    return false;
+  }
+
   /** Items the request carries (points of an upsert), counted on success for items/s. */
   default int items(Q request) {
     return 0;

@@ -210,6 +210,11 @@ public final class RequestAction<Q, R> extends GatlingAction {
         return;
       }
       String message = GrpcFailures.describe(t, node, deadline);
+      if (s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT && operation.invalidInputStopsRun()
+          && components.protocol().stopOnInvalidInput()) {
+        components.stopRun("the server refused '" + requestName + "' as invalid input: " + message
+            + " (every later call would fail the same way: fix the setting or data it names)");
+      }
       complete(false, s.getCode().name(), retries == 0 ? message : message + " (after " + retries + " retr" + (retries == 1 ? "y" : "ies") + " on other nodes)");
     }
 

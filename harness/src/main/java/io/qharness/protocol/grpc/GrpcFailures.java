@@ -11,15 +11,15 @@ import java.time.Duration;
 public final class GrpcFailures {
   private GrpcFailures() {}
 
-  public static Status statusOf(Throwable t) {
-    return Status.fromThrowable(t);
-  }
-
   /** A one-line description of a failed call to {@code node}. */
   public static String describe(Throwable t, QdrantNode node, Duration deadline) {
     Status s = Status.fromThrowable(t);
     String where = node == null ? "" : " on node " + node.address();
     String detail = s.getDescription() == null ? "" : s.getDescription();
+    if (speaksTls(s)) {
+      return "node" + (node == null ? "" : " " + node.address()) + " answered with TLS to a plain-text connection: turn tls on"
+          + " (qharness.tls=true / --tls true, and caFile / --ca-file for a private CA)";
+    }
     switch (s.getCode()) {
       case UNAVAILABLE:
         String tls = tlsProblem(s);
@@ -71,6 +71,21 @@ public final class GrpcFailures {
     }
     String d = s.getDescription();
     return d != null && (d.startsWith("io exception") || d.contains("Connection refused") || d.contains("Network closed"));
+  }
+
+  /**
+   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record
+   * (0x15 alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
+   */
+  static boolean speaksTls(Status s) {
+    StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
+    for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
+      chain.append(" | ").append(c.getMessage());
+    }
+    String all = chain.toString();
+    int hex = all.indexOf("first 5 bytes: ");
+    return all.contains("First received frame was not SETTINGS") && hex >= 0
+        && (all.startsWith("1503", hex + 15) || all.startsWith("1603", hex + 15));
   }
 
   /** A TLS mismatch or trust failure, worded with its fix; null when the failure is not about TLS. */
