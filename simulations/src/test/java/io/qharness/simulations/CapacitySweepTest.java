@@ -64,7 +64,7 @@ class CapacitySweepTest {
           JsonNode nodes = s.path("nodes");
           assertThat(nodes.size()).as("per-node figures from Prometheus").isEqualTo(3);
           nodes.forEach(n -> {
-            assertThat(n.path("requestRate").asDouble()).isPositive();
+            assertThat(n.path("requestRate").asDouble()).as(s.toString()).isPositive();
             assertThat(n.path("memoryBytes").asDouble()).isPositive();
           });
         }

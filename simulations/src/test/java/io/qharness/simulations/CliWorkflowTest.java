@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qharness.cli.Main;
 import io.qharness.testkit.TestCluster;
 import io.qharness.testkit.TestNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The scheduled regression job end to end through the CLI: run, promote a baseline, run again,
@@ -25,19 +21,7 @@ import picocli.CommandLine;
 class CliWorkflowTest {
   @TempDir Path results;
 
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  Result run(TestCluster cluster, String runId) {
+  QharnessCli run(TestCluster cluster, String runId) {
     List<String> args = new ArrayList<>(List.of(
         "run", "MixedWorkloadSimulation",
         "--hosts", String.join(",", cluster.grpcAddresses()),
@@ -53,15 +37,14 @@ class CliWorkflowTest {
         "--report-interval", "1s",
         "--progress", "false",
         "--p99-ms", "5000"));
-    return cli(args.toArray(new String[0]));
+    return QharnessCli.run(args.toArray(new String[0]));
   }
 
   @Test
   void runBaselineCompareAndReport() throws Exception {
-    System.setProperty("qharness.classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     ObjectMapper json = new ObjectMapper();
     try (TestCluster cluster = TestCluster.builder().nodes(3).basePort(0).build().start()) {
-      Result first = run(cluster, "first");
+      QharnessCli first = run(cluster, "first");
       assertThat(first.code()).as(first.toString()).isZero();
       JsonNode run = json.readTree(results.resolve("first/run.json").toFile());
       assertThat(run.path("status").asText()).isEqualTo("complete");
@@ -71,11 +54,11 @@ class CliWorkflowTest {
       assertThat(results.resolve("first").resolve(run.path("gatlingReport").asText())).exists();
       assertThat(results.resolve("first/histograms.hlog")).exists();
 
-      Result promote = cli("baseline", "first", "--name", "nightly", "--results-dir", results.toString());
+      QharnessCli promote = QharnessCli.run("baseline", "first", "--name", "nightly", "--results-dir", results.toString());
       assertThat(promote.code()).as(promote.toString()).isZero();
       assertThat(results.resolve("baselines/nightly/run.json")).exists();
       assertThat(results.resolve("baselines/nightly/gatling")).doesNotExist();
-      assertThat(cli("baseline", "first", "--name", "nightly", "--results-dir", results.toString()).err()).contains("--force");
+      assertThat(QharnessCli.run("baseline", "first", "--name", "nightly", "--results-dir", results.toString()).err()).contains("--force");
 
       // a second run on the same cluster: same workload, noise only (latency tolerances wide: this
       // machine is shared; the statistics themselves are tested in ComparisonTest)
@@ -83,7 +66,7 @@ class CliWorkflowTest {
       String[] loose = {"-t", "p50=100%", "-t", "p90=100%", "-t", "p99=200%", "-t", "p99.9=300%"};
       List<String> args = new ArrayList<>(List.of("compare", "same", "--baseline", "nightly", "--results-dir", results.toString()));
       args.addAll(List.of(loose));
-      Result pass = cli(args.toArray(new String[0]));
+      QharnessCli pass = QharnessCli.run(args.toArray(new String[0]));
       assertThat(pass.code()).as(pass.toString()).isZero();
       assertThat(pass.out()).contains("no regression");
 
@@ -97,7 +80,7 @@ class CliWorkflowTest {
       args = new ArrayList<>(List.of("compare", "slow", "--baseline", "nightly", "--results-dir", results.toString(),
           "--junit", junit.toString(), "--markdown", markdown.toString()));
       args.addAll(List.of(loose));
-      Result regression = cli(args.toArray(new String[0]));
+      QharnessCli regression = QharnessCli.run(args.toArray(new String[0]));
       assertThat(regression.code()).as(regression.toString()).isEqualTo(1);
       assertThat(Files.readString(markdown)).contains("| search | p50 |").contains("**REGRESSION**")
           .contains("**Caveats**").contains("ran against qharness's test double (external-test-double)");
@@ -111,12 +94,12 @@ class CliWorkflowTest {
           "run", "--hosts", String.join(",", cluster.grpcAddresses()), "--rest-hosts", String.join(",", cluster.restAddresses()),
           "--results-dir", results.toString(), "--run-id", "other", "--duration", "3s", "--warmup", "0s", "--points", "1500",
           "--search-rate", "80", "--progress", "false", "--no-report"));
-      assertThat(cli(other.toArray(new String[0])).code()).isZero();
-      Result refused = cli("compare", "other", "--baseline", "nightly", "--results-dir", results.toString());
+      assertThat(QharnessCli.run(other.toArray(new String[0])).code()).isZero();
+      QharnessCli refused = QharnessCli.run("compare", "other", "--baseline", "nightly", "--results-dir", results.toString());
       assertThat(refused.code()).isEqualTo(2);
       assertThat(refused.err()).contains("refusing to compare").contains("searchRate: baseline 50, candidate 80");
 
-      Result report = cli("report", "slow", "--results-dir", results.toString());
+      QharnessCli report = QharnessCli.run("report", "slow", "--results-dir", results.toString());
       assertThat(report.code()).as(report.toString()).isZero();
       assertThat(Files.readString(results.resolve("slow/report.md"))).contains("## Summary").contains("## Per interval").contains("### search")
           .contains("Injector process: mean").contains("CPU µs per request");

@@ -14,7 +14,9 @@ import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.report.EfSweep;
+import io.qharness.run.EfSweepRecorder;
 import io.qharness.run.QharnessRun;
+import io.qharness.run.SearchPathRecorder;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
@@ -47,10 +49,15 @@ public class EfSweepSimulation extends Simulation {
 
     if (!settings.isSet(Catalog.INDEXING_THRESHOLD) && settings.get(Catalog.UPLOAD)) {
       System.out.println("qharness: hnsw_ef sweep: indexingThreshold=1 KB so that even a small collection builds its HNSW index"
-          + " (at Qdrant's default of 20,000 KB small collections are searched by full scan, where hnsw_ef changes nothing)");
+          + " (at Qdrant's default of 10,000 KB small collections are searched by full scan, where hnsw_ef changes nothing)");
+    }
+    if (!settings.isSet(Catalog.FULL_SCAN_THRESHOLD) && settings.get(Catalog.UPLOAD)) {
+      System.out.println("qharness: hnsw_ef sweep: fullScanThreshold=10 KB so that the HNSW graph serves the searches of small segments"
+          + " too (Qdrant scans a segment below its full_scan_threshold, 10,000 KB by default, even when it is indexed)");
     }
     PopulationBuilder chain = LoadPhases.createUploadAndWait(run, data, distance, run.payloads(),
-        io.qharness.run.EfSweepRecorder.INDEXING_THRESHOLD_KB);
+        EfSweepRecorder.INDEXING_THRESHOLD_KB, EfSweepRecorder.FULL_SCAN_THRESHOLD_KB);
+    SearchPathRecorder paths = run.searchPaths();
     List<Integer> efs = run.efSweep();
     if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
       System.out.println("qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per step from efSweep"
@@ -59,12 +66,14 @@ public class EfSweepSimulation extends Simulation {
     if (!warmup.isZero()) {
       chain = chain.andThen(step(settings, Catalog.WARMUP_PREFIX + EfSweep.operation(efs.get(0)), queries, topK, efs.get(0), null, warmup));
     }
+    // each step between two reads of the nodes' search-path counters: did the HNSW graph serve it?
     for (int ef : efs) {
-      chain = chain.andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
+      chain = chain.andThen(paths.mark(EfSweep.operation(ef))).andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
     }
     if (settings.get(Catalog.EF_SWEEP_EXACT)) {
-      chain = chain.andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
+      chain = chain.andThen(paths.mark(EfSweep.EXACT)).andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
     }
+    chain = chain.andThen(paths.mark(null));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));

@@ -62,12 +62,15 @@ final class LoadPhases {
    * waits until it is Green: another injector or an earlier run loaded it.
    */
   static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
-    return createUploadAndWait(run, data, distance, payloads, null);
+    return createUploadAndWait(run, data, distance, payloads, null, null);
   }
 
-  /** As above; {@code indexingThresholdKb} applies when the indexingThreshold setting is not given (null: Qdrant's default). */
+  /**
+   * As above; {@code indexingThresholdKb} and {@code fullScanThresholdKb} apply when the
+   * indexingThreshold / fullScanThreshold settings are not given (null: Qdrant's defaults).
+   */
   static PopulationBuilder createUploadAndWait(
-      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads, Long indexingThresholdKb) {
+      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads, Long indexingThresholdKb, Long fullScanThresholdKb) {
     Settings settings = run.settings();
     if (!settings.get(Catalog.UPLOAD)) {
       run.requireLoadedCollection(data, distance);
@@ -94,6 +97,10 @@ final class LoadPhases {
     Long threshold = settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : indexingThresholdKb;
     if (threshold != null) {
       create = create.indexingThreshold(threshold);
+    }
+    Long fullScan = settings.isSet(Catalog.FULL_SCAN_THRESHOLD) ? settings.get(Catalog.FULL_SCAN_THRESHOLD) : fullScanThresholdKb;
+    if (fullScan != null) {
+      create = create.fullScanThreshold(fullScan);
     }
     switch (settings.get(Catalog.QUANTIZATION)) {
       case SCALAR -> create = create.scalarQuantization(true);

@@ -76,6 +76,8 @@ public class MixedWorkloadSimulation extends Simulation {
     if (!warmup.isZero()) {
       setup = setup.andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
     }
+    // the nodes' search-path counters from here to the end tell which path served the measured searches
+    setup = setup.andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW));
     setUp(setup.andThen(measured))
         .protocols(run.protocol())
         .assertions(assertions);

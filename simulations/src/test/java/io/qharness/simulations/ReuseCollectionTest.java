@@ -74,7 +74,7 @@ class ReuseCollectionTest {
 
       // the two injectors' runs merge into one report
       Path merged = dir.resolve("merged.md");
-      assertThat(CliWorkflowTest.cli("report", "inj-a", "inj-b", "--results-dir", results.toString(), "-o", merged.toString()).code()).isZero();
+      assertThat(QharnessCli.run("report", "inj-a", "inj-b", "--results-dir", results.toString(), "-o", merged.toString()).code()).isZero();
       String md = Files.readString(merged);
       assertThat(md).contains("2 runs merged").contains("## Merged summary");
       // both injectors' searches: count summed, about 80/s together (40/s each), recall of all of them
@@ -94,11 +94,11 @@ class ReuseCollectionTest {
   @Test
   void theCommandLineExitsTwoWithTheReasonWhenARunIsRefusedForItsSettings() {
     Path results = dir.resolve("cli");
-    CliWorkflowTest.Result embedded = CliWorkflowTest.cli("run", "--upload", "false", "--results-dir", results.toString(), "--run-id", "e");
+    QharnessCli embedded = QharnessCli.run("run", "--upload", "false", "--results-dir", results.toString(), "--run-id", "e");
     assertThat(embedded.code()).as(embedded.toString()).isEqualTo(2);
     assertThat(embedded.err()).contains("upload=false needs hosts").contains("embedded test cluster starts empty");
 
-    CliWorkflowTest.Result idle = CliWorkflowTest.cli("run", "--search-rate", "0", "--filtered-search-rate", "0", "--upsert-rate", "0",
+    QharnessCli idle = QharnessCli.run("run", "--search-rate", "0", "--filtered-search-rate", "0", "--upsert-rate", "0",
         "--results-dir", results.toString(), "--run-id", "idle");
     assertThat(idle.code()).as(idle.toString()).isEqualTo(2);
     assertThat(idle.err()).contains("all 0: the mixed phase would send nothing; give at least one a rate");

@@ -1,0 +1,216 @@
+package io.qharness.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.metrics.OperationSummary;
+import io.qharness.results.RunRecord;
+import io.qharness.testkit.LocalPrometheus;
+import io.qharness.testkit.LocalPushgateway;
+import io.qharness.testsupport.LocalQdrantCluster;
+import io.qharness.testsupport.RequiresQdrant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * qharness against a real 3-node Qdrant 1.19 cluster on loopback (bootstrap topology, 4 shards,
+ * replication 2), scraped by Debian's Prometheus with the Pushgateway beside it, as compose/ wires
+ * them: the default workload, a node killed and restarted through the command fault injector, every
+ * dashboard query, cluster status, and a capacity sweep with per-node figures. Runs go through the
+ * CLI as a user's would. Figures are printed for the issue notes, asserted only where they are
+ * what a user relies on (no error, no lost write), never on speed.
+ */
+@RequiresQdrant
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealClusterIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  private LocalQdrantCluster cluster;
+  private LocalPushgateway gateway;
+  private LocalPrometheus prometheus;
+  private double startSeconds;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = LocalQdrantCluster.builder().name("acceptance").nodes(3).start();
+    gateway = LocalPushgateway.start(dir.resolve("pushgateway"));
+    List<Map<String, String>> labels = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      labels.add(Map.of("node", "qdrant_node" + i));
+    }
+    prometheus = LocalPrometheus.start(dir.resolve("prometheus"), "1s", List.of(
+        new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false),
+        new LocalPrometheus.Job("pushgateway", List.of(gateway.address()), List.of(), true)));
+    startSeconds = System.currentTimeMillis() / 1000.0;
+  }
+
+  @AfterAll
+  void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {prometheus, gateway, cluster}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // best effort: each closes its own processes
+      }
+    }
+  }
+
+  private List<String> run(String simulation, String runId, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", simulation, "--hosts", cluster.hosts(), "--results-dir", dir.resolve("results").toString(),
+        "--run-id", runId, "--pushgateway", gateway.address(), "--push-keep", "true", "--report-interval", "1s", "--progress", "false"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private RunRecord.Loaded record(String runId) {
+    return RunRecord.load(dir.resolve("results").resolve(runId));
+  }
+
+  @Test
+  @Order(1)
+  void theDefaultWorkloadRunsCleanAndSaysWhichSearchPathServedIt() throws Exception {
+    QharnessCli r;
+    try (DashboardQueries.OtherClients others = new DashboardQueries.OtherClients(cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
+      r = QharnessCli.run(run("MixedWorkloadSimulation", "mixed", "--duration", "15s", "--warmup", "3s").toArray(new String[0]));
+    }
+    assertThat(r.code()).as(r.toString()).isZero();
+    RunRecord.Loaded rec = record("mixed");
+    assertThat(rec.complete()).isTrue();
+    JsonNode target = rec.run().path("target");
+    assertThat(target.path("kind").asText()).isEqualTo("qdrant");
+    assertThat(target.path("qdrantVersion").asText()).isEqualTo("1.19.0");
+    assertThat(target.path("healthyAtEnd").asBoolean()).as(target.path("problemsAtEnd").toString()).isTrue();
+    assertThat(target.path("collection").path("replicas")).as("4 shards x replication 2").hasSize(8);
+    for (OperationSummary op : rec.summary().operations()) {
+      assertThat(op.errors()).as("KO of " + op.name()).isZero();
+    }
+    assertThat(rec.summary().operation("search").recallMean()).isGreaterThanOrEqualTo(0.99);
+    JsonNode audit = rec.run().path("audit");
+    assertThat(audit.path("distinctIds").asLong()).isEqualTo(20_000);
+    assertThat(audit.path("missing").asLong()).isZero();
+    assertThat(audit.path("vectorMismatches").asLong()).isZero();
+    // the default 20,000 x 128-d data set: ~2,500-vector segments, all below Qdrant's full_scan_threshold
+    JsonNode paths = rec.run().path("searchPaths");
+    assertThat(paths.path("segmentSearches").path("plain").asLong()).isPositive();
+    assertThat(paths.path("shares").path("plain").asDouble()).isEqualTo(1.0);
+    assertThat(rec.run().path("notes").toString()).contains("went through the HNSW graph").contains("fullScanThreshold=10");
+    JsonNode ready = rec.run().path("indexReady");
+    assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
+    assertThat(ready.path("indexedVectors").asLong()).isEqualTo(ready.path("expectedIndexedVectors").asLong());
+    System.out.printf("real Qdrant, default workload: search p50 %.2f ms p99 %.2f ms, recall %.4f, ready after %s s; %s%n",
+        rec.summary().operation("search").p50Micros() / 1000.0, rec.summary().operation("search").p99Micros() / 1000.0,
+        rec.summary().operation("search").recallMean(), ready.path("secondsToReady").asText(), paths);
+  }
+
+  @Test
+  @Order(2)
+  void aNodeKilledAndRestartedThroughCommandsLosesNoAcknowledgedWrite() throws Exception {
+    long before = cluster.node(1).pid();
+    QharnessCli r = QharnessCli.run(run("MixedWorkloadSimulation", "faults", "--duration", "24s", "--warmup", "2s",
+        "--faults", "6s kill node2; 14s start node2",
+        "--fault-kill-command", "kill -9 {pid}",
+        "--fault-start-command", "sh " + cluster.dir() + "/node{n}/start.sh",
+        "--max-error-pct", "5", "--p99-ms", "60000").toArray(new String[0]));
+    assertThat(r.code()).as(r.toString()).isZero();
+    cluster.awaitReady(1);
+    assertThat(cluster.node(1).pid()).as("node2 was killed and started again").isNotEqualTo(before).isPositive();
+    assertThat(cluster.node(1).alive()).isTrue();
+
+    RunRecord.Loaded rec = record("faults");
+    JsonNode faults = rec.run().path("faults");
+    assertThat(faults).hasSize(2);
+    faults.forEach(f -> assertThat(f.path("ok").asBoolean()).as(f.toString()).isTrue());
+    JsonNode audit = rec.run().path("audit");
+    assertThat(audit.path("missing").asLong()).as(audit.toString()).isZero();
+    assertThat(audit.path("vectorMismatches").asLong()).isZero();
+    assertThat(audit.path("unverifiable").asLong()).isZero();
+    JsonNode impact = rec.run().path("faultImpact");
+    JsonNode search = null;
+    for (JsonNode e : impact) {
+      if (e.path("operation").asText().equals("search")) {
+        search = e;
+      }
+    }
+    assertThat(search).as(impact.toString()).isNotNull();
+    assertThat(search.path("fault").asText()).isEqualTo("+6s kill node2");
+    assertThat(search.path("recoveredBy").asText()).isEqualTo("+14s start node2");
+    assertThat(search.path("before").path("requests").asLong()).isPositive();
+    assertThat(search.path("during").path("requests").asLong()).isPositive();
+    assertThat(search.path("after").path("requests").asLong()).isPositive();
+    OperationSummary s = rec.summary().operation("search");
+    long retries = rec.summary().operations().stream().mapToLong(OperationSummary::retries).sum();
+    System.out.printf("real Qdrant, kill -9 node2 at +6s, start at +14s: search errors %d of %d, retries %d, first clean interval after %s s,"
+        + " p99 recovered after %s s; audit %s%n", s.errors(), s.count(), retries, search.path("secondsToFirstCleanInterval").asText(),
+        search.path("secondsToP99Recovered").asText(), audit);
+  }
+
+  @Test
+  @Order(3)
+  void everyDashboardQueryReturnsDataFromTheRealNodes() throws Exception {
+    assertThat(prometheus.awaitData("qharness_run_end_time_seconds{job=\"qharness\", run_id=\"faults\"} > 0", 15_000).hasData())
+        .as("the final push reached Prometheus through the Pushgateway").isTrue();
+    Thread.sleep(2_000); // two more scrapes of the nodes
+    DashboardQueries.Result r = DashboardQueries.validate(prometheus, startSeconds, System.currentTimeMillis() / 1000.0, Set.of());
+    assertThat(r.checked()).isGreaterThan(40);
+    assertThat(r.empty()).as("dashboard queries with no data from real Qdrant 1.19").isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void clusterStatusSeesTheHealthyClusterThenTheKilledNode() throws Exception {
+    String rest = String.join(",", cluster.restAddresses());
+    QharnessCli healthy = null;
+    for (int i = 0; i < 60; i++) { // node2's replicas catch up after its restart
+      healthy = QharnessCli.run("cluster", "status", "--rest", rest);
+      if (healthy.code() == 0) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(healthy.code()).as(healthy.toString()).isZero();
+    assertThat(healthy.out()).contains("1.19.0").contains("Leader").contains("healthy");
+
+    cluster.kill(2);
+    QharnessCli down = QharnessCli.run("cluster", "status", "--rest", rest);
+    assertThat(down.code()).as(down.toString()).isEqualTo(1);
+    assertThat(down.out()).contains("UNHEALTHY").contains("node " + cluster.node(2).restAddress() + " unreachable");
+    cluster.restart(2);
+  }
+
+  @Test
+  @Order(5)
+  void aCapacitySweepReadsEveryRealNodeFromPrometheus() throws Exception {
+    QharnessCli r = QharnessCli.run(run("CapacitySimulation", "capacity", "--prometheus", prometheus.address(), "--points", "5000",
+        "--capacity-start-rate", "50", "--capacity-step-rate", "100", "--capacity-max-rate", "250", "--capacity-step-duration", "5s",
+        "--capacity-warmup", "1s", "--slo-ms", "200").toArray(new String[0]));
+    assertThat(r.code()).as(r.toString()).isZero();
+    Path run = dir.resolve("results").resolve("capacity");
+    JsonNode cap = JSON.readTree(run.resolve("capacity.json").toFile());
+    assertThat(cap.path("steps").size()).isBetween(1, 3);
+    for (JsonNode step : cap.path("steps")) {
+      assertThat(step.path("nodes").size()).as("per-node figures of the 3 real nodes").isEqualTo(3);
+      step.path("nodes").forEach(n -> {
+        assertThat(n.path("requestRate").asDouble()).isPositive();
+        assertThat(n.path("memoryBytes").asDouble()).isPositive();
+      });
+    }
+    assertThat(Files.readString(run.resolve("capacity.html"))).doesNotContain("test double");
+    System.out.println("real Qdrant capacity sweep: " + cap.path("steps"));
+  }
+}
