@@ -34,8 +34,9 @@ class LocalQdrantClusterIT {
       c.restart(1);
       assertThat(second.alive()).isTrue();
       assertThat(second.pid()).isNotEqualTo(firstPid);
+      // one peer entry for it (send failures while it was down are keyed by the same address, without "uri")
       assertThat(c.get(c.node(0), "/cluster").body()).as("rejoined on its storage, no second peer id")
-          .containsOnlyOnce("127.0.0.1:" + second.p2pPort());
+          .containsOnlyOnce("\"uri\":\"http://127.0.0.1:" + second.p2pPort() + "/\"");
     }
     assertThat(second.alive()).as("closed cluster leaves no process").isFalse();
   }
