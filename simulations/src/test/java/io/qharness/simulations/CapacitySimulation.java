@@ -69,7 +69,10 @@ public class CapacitySimulation extends Simulation {
     }
     ScenarioBuilder capacity = scenario("capacity sweep").exec(steps);
 
-    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads).andThen(capacity.injectOpen(atOnceUsers(1))))
+    // the nodes' search-path counters from here to the end: which path served the sweep's searches
+    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads)
+            .andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW))
+            .andThen(capacity.injectOpen(atOnceUsers(1))))
         .protocols(run.protocol());
   }
 

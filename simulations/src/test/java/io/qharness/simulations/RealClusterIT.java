@@ -211,6 +211,8 @@ class RealClusterIT {
       });
     }
     assertThat(Files.readString(run.resolve("capacity.html"))).doesNotContain("test double");
+    assertThat(record("capacity").run().path("searchPaths").path("segmentSearches").path("plain").asLong())
+        .as("which path served the sweep's searches, from the nodes' counters").isPositive();
     System.out.println("real Qdrant capacity sweep: " + cap.path("steps"));
   }
 }
