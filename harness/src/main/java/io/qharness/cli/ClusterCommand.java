@@ -4,7 +4,7 @@ import io.qharness.cluster.ClusterInspector;
 import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import io.qharness.results.Json;
 import java.time.Duration;
 import java.util.ArrayList;

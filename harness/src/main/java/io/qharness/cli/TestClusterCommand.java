@@ -1,8 +1,9 @@
 package io.qharness.cli;
 
+import io.qharness.cluster.Target;
 import io.qharness.config.Durations;
-import io.qharness.testkit.TestCluster;
-import io.qharness.testkit.TestNode;
+import io.qharness.spi.EmbeddedCluster;
+import io.qharness.spi.EmbeddedClusterProvider;
 import java.io.File;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -65,25 +66,22 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
         throw new ErrorHandler.UserException("cannot read " + f + "; give a readable PEM file");
       }
     }
-    TestCluster.Builder b = TestCluster.builder().nodes(nodes).basePort(basePort).apiKey(apiKey);
-    if (tlsCert != null) {
-      b.tls(tlsCert, tlsKey);
-    }
-    TestCluster cluster = b.build();
+    EmbeddedClusterProvider provider = Target.embeddedProvider();
+    EmbeddedCluster cluster = provider.start(new EmbeddedClusterProvider.Options(nodes, basePort, apiKey,
+        tlsCert == null ? null : tlsCert.toPath(), tlsKey == null ? null : tlsKey.toPath()));
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       cluster.close();
       stopped.countDown();
     }, "qharness-testcluster-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    cluster.start();
     if (optimisationDelay != null) {
       cluster.optimisationDelay(optimisationDelay);
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("qharness test cluster: a Qdrant-compatible TEST DOUBLE (exact search in Java), not Qdrant.");
+    out.println("qharness test cluster: " + provider.description() + ", not Qdrant.");
     out.println("Its latencies say nothing about Qdrant's performance.");
-    for (TestNode n : cluster.nodes()) {
+    for (EmbeddedCluster.Node n : cluster.nodes()) {
       out.printf("  %s  peer %d  gRPC %s  REST %s://%s  (metrics: /metrics)%n", n.name(), n.peerId(), n.grpcAddress(),
           tlsCert != null ? "https" : "http", n.restAddress());
     }

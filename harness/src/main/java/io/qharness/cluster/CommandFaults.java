@@ -1,6 +1,6 @@
 package io.qharness.cluster;
 
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,53 +1,62 @@
 package io.qharness.cluster;
 
 import io.qharness.config.Catalog;
+import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
-import io.qharness.protocol.grpc.NodeAddress;
-import io.qharness.testkit.TestCluster;
+import io.qharness.grpc.NodeAddress;
+import io.qharness.spi.EmbeddedCluster;
+import io.qharness.spi.EmbeddedClusterProvider;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The cluster a run targets: the nodes named by {@code hosts}, unchanged, or, when none are named,
- * the embedded Qdrant-compatible test cluster started in this JVM and announced as a test double.
+ * the embedded cluster (qharness's Qdrant-compatible test double, found through the SPI) started in
+ * this JVM and announced as what it is.
  */
 public final class Target implements AutoCloseable {
   private final List<String> grpcAddresses;
-  private final TestCluster testCluster;
+  private final EmbeddedCluster embedded;
+  private final String description;
   private final String origin;
 
-  private Target(List<String> grpcAddresses, TestCluster testCluster, String origin) {
+  private Target(List<String> grpcAddresses, EmbeddedCluster embedded, String description, String origin) {
     this.grpcAddresses = List.copyOf(grpcAddresses);
-    this.testCluster = testCluster;
+    this.embedded = embedded;
+    this.description = description;
     this.origin = origin;
   }
 
-  /** Resolves the target from settings, starting the embedded test cluster when no hosts are set. */
+  /** Resolves the target from settings, starting the embedded cluster when no hosts are set. */
   public static Target resolve(Settings settings) {
     if (settings.isSet(Catalog.HOSTS)) {
       List<String> hosts = new ArrayList<>();
       for (NodeAddress a : settings.get(Catalog.HOSTS)) {
         hosts.add(a.toString());
       }
-      return new Target(hosts, null, settings.value(Catalog.HOSTS).origin());
+      return new Target(hosts, null, null, settings.value(Catalog.HOSTS).origin());
     }
-    TestCluster cluster =
-        TestCluster.builder()
-            .nodes(settings.get(Catalog.TEST_CLUSTER_NODES))
-            .apiKey(settings.get(Catalog.API_KEY))
-            .build()
-            .start();
-    return new Target(cluster.grpcAddresses(), cluster, "embedded");
+    EmbeddedClusterProvider provider = embeddedProvider();
+    EmbeddedCluster cluster =
+        provider.start(new EmbeddedClusterProvider.Options(settings.get(Catalog.TEST_CLUSTER_NODES), 0, settings.get(Catalog.API_KEY), null, null));
+    return new Target(cluster.grpcAddresses(), cluster, provider.description(), "embedded");
+  }
+
+  /** The embedded cluster on the class path; without one, runs need hosts. */
+  public static EmbeddedClusterProvider embeddedProvider() {
+    return EmbeddedClusterProvider.find().orElseThrow(() -> new ConfigException(
+        "no hosts given and no embedded test cluster on the class path: give hosts (the gRPC addresses of your Qdrant nodes),"
+            + " or put qharness-testcluster on the class path (./qharness and the simulations module do)"));
   }
 
   public List<String> grpcAddresses() {
     return grpcAddresses;
   }
 
-  /** REST addresses of the target's nodes: the test cluster's, restHosts, or each gRPC port minus 1. */
+  /** REST addresses of the target's nodes: the embedded cluster's, restHosts, or each gRPC port minus 1. */
   public List<String> restAddresses(Settings settings) {
-    if (testCluster != null) {
-      return testCluster.restAddresses();
+    if (embedded != null) {
+      return embedded.restAddresses();
     }
     return restAddresses(settings, grpcAddresses);
   }
@@ -76,11 +85,12 @@ public final class Target implements AutoCloseable {
 
   /** True when the target is the embedded test double. */
   public boolean embedded() {
-    return testCluster != null;
+    return embedded != null;
   }
 
-  public TestCluster testCluster() {
-    return testCluster;
+  /** The embedded cluster, or null when hosts were given. */
+  public EmbeddedCluster embeddedCluster() {
+    return embedded;
   }
 
   /** What a run prints first: which cluster it loads, and for the test double, what that means. */
@@ -90,7 +100,7 @@ public final class Target implements AutoCloseable {
     if (embedded()) {
       b.append(" qharness target: EMBEDDED TEST CLUSTER, ").append(grpcAddresses.size())
           .append(" nodes on loopback, gRPC ").append(String.join(", ", grpcAddresses)).append(System.lineSeparator())
-          .append(" This is qharness's in-process Qdrant-compatible TEST DOUBLE (exact full-scan search in Java).")
+          .append(" This is ").append(description).append('.')
           .append(System.lineSeparator())
           .append(" Its latencies and throughput are NOT Qdrant's performance: use it to try qharness, not to measure.")
           .append(System.lineSeparator())
@@ -107,8 +117,8 @@ public final class Target implements AutoCloseable {
 
   @Override
   public void close() {
-    if (testCluster != null) {
-      testCluster.close();
+    if (embedded != null) {
+      embedded.close();
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.qharness.config;
 
 import io.qharness.protocol.NodeSelection;
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
 import java.time.Duration;
@@ -112,8 +112,8 @@ public final class Catalog {
               + " unset: Qdrant's default (10,000 KB, about 20,000 128-d vectors; the hnsw_ef sweep uses 10)");
   public static final Setting<Boolean> ON_DISK =
       add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
-  public static final Setting<io.qharness.report.Projection.Quantization> QUANTIZATION =
-      add("quantization", "none", Parsers.enumOf(io.qharness.report.Projection.Quantization.class), "none, scalar, binary",
+  public static final Setting<io.qharness.workload.Quantization> QUANTIZATION =
+      add("quantization", "none", Parsers.enumOf(io.qharness.workload.Quantization.class), "none, scalar, binary",
           "Quantization of the collection the workload creates (scalar int8 or binary, kept in RAM); also the capacity projection's memory basis");
   public static final Setting<Boolean> RESCORE =
       add("rescore", null, Parsers.bool(), "true, false", "Searches on a quantized collection re-rank with the original vectors; unset: Qdrant's default");

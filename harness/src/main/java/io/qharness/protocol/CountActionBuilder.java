@@ -6,7 +6,7 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 import java.util.Objects;
 
 /** Count points, optionally filtered: Qdrant's {@code Points/Count}. */

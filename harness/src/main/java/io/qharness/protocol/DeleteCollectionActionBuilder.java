@@ -5,7 +5,7 @@ import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
 import io.qdrant.client.grpc.Collections.DeleteCollection;
 import io.qdrant.client.grpc.CollectionsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 
 /** Delete a collection: Qdrant's {@code Collections/Delete}. A missing collection is not an error. */
 public final class DeleteCollectionActionBuilder extends QdrantActionBuilder<DeleteCollectionActionBuilder> {

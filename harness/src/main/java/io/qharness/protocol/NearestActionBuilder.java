@@ -1,5 +1,6 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
 import io.gatling.javaapi.core.Session;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.ReadConsistency;

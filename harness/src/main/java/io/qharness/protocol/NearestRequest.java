@@ -1,5 +1,6 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.ReadConsistency;
@@ -7,7 +8,7 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
-import io.qharness.protocol.action.Operation.CallContext;
+import io.qharness.protocol.internal.Operation.CallContext;
 import io.qharness.workload.QuerySet;
 
 /**

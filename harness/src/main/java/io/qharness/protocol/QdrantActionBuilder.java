@@ -1,11 +1,14 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
+import io.qharness.protocol.internal.QdrantComponents;
+import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
-import io.qharness.protocol.action.Operation;
-import io.qharness.protocol.action.RequestAction;
+import io.qharness.protocol.internal.Operation;
+import io.qharness.protocol.internal.RequestAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,11 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Failover;
+import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.qharness.metrics.RunListener;
-import io.qharness.protocol.grpc.ConnectionSettings;
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.ConnectionSettings;
+import io.qharness.grpc.NodeAddress;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Recall;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;

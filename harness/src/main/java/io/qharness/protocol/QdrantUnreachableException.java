@@ -1,6 +1,6 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import java.util.List;
 
 /** No node of the target cluster answered before the load started. */

@@ -1,5 +1,6 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Common.PointId;
@@ -8,7 +9,7 @@ import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 

@@ -5,7 +5,7 @@ import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SearchResponse;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 
 /** Top-k search: Qdrant's {@code Points/Search}. */
 public final class SearchActionBuilder extends NearestActionBuilder<SearchActionBuilder> {

@@ -8,7 +8,7 @@ import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchBatchResponse;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 import java.util.ArrayList;
 import java.util.List;
 

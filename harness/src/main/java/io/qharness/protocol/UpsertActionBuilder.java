@@ -1,5 +1,6 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -8,7 +9,7 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.WriteOrdering;
 import io.qdrant.client.grpc.Points.WriteOrderingType;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.action.Operation;
+import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.PointBatches;
 import java.util.List;
 import java.util.Objects;

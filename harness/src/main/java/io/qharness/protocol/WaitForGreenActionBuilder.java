@@ -1,9 +1,12 @@
 package io.qharness.protocol;
 
+import io.qharness.protocol.internal.Expr;
+import io.qharness.protocol.internal.QdrantComponents;
+import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
-import io.qharness.protocol.action.WaitForGreenAction;
+import io.qharness.protocol.internal.WaitForGreenAction;
 import java.time.Duration;
 
 /**

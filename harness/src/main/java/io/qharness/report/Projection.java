@@ -1,5 +1,7 @@
 package io.qharness.report;
 
+import io.qharness.workload.Quantization;
+
 import java.util.Locale;
 
 /**
@@ -11,19 +13,6 @@ import java.util.Locale;
  * runs at several node counts exist. Payloads and indexes on payload are not counted.
  */
 public final class Projection {
-  /** How vectors are held in RAM. */
-  public enum Quantization {
-    NONE(4.0),
-    SCALAR(1.0),
-    BINARY(1.0 / 8);
-
-    public final double bytesPerDimension;
-
-    Quantization(double bytesPerDimension) {
-      this.bytesPerDimension = bytesPerDimension;
-    }
-  }
-
   /** The answer with its working. */
   public record Result(
       double targetRate, long vectors, int dimension, int replication, Quantization quantization, double memoryBytes,

@@ -7,14 +7,14 @@ import io.qharness.cluster.FaultInjector;
 import io.qharness.cluster.FaultRunner;
 import io.qharness.cluster.FaultSchedule;
 import io.qharness.cluster.Target;
-import io.qharness.cluster.TestClusterFaults;
+import io.qharness.cluster.EmbeddedClusterFaults;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Setting;
 import io.qharness.config.Settings;
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import io.qharness.results.ResultsLocation;
-import io.qharness.testkit.TestCluster;
+import io.qharness.spi.EmbeddedCluster;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class FaultSetup {
   /** The runner of the run's schedule against its target. */
   static FaultRunner runner(Settings settings, Target target) {
     List<NodeAddress> grpc = target.grpcAddresses().stream().map(NodeAddress::parse).toList();
-    return runner(settings, grpc, () -> target.restAddresses(settings), target.testCluster());
+    return runner(settings, grpc, () -> target.restAddresses(settings), target.embeddedCluster());
   }
 
   /** Checks the schedule and its injector before the target starts (hosts from the settings, or the embedded cluster's size). */
@@ -58,10 +58,10 @@ final class FaultSetup {
 
   /** {@code rest} is asked only by the command injector (its {restPort}). */
   private static FaultRunner runner(
-      Settings settings, List<NodeAddress> grpc, java.util.function.Supplier<List<String>> rest, TestCluster testCluster) {
+      Settings settings, List<NodeAddress> grpc, java.util.function.Supplier<List<String>> rest, EmbeddedCluster embedded) {
     FaultSchedule schedule = schedule(settings, grpc.size());
-    FaultInjector injector = switch (kind(settings, testCluster != null || !settings.isSet(Catalog.HOSTS))) {
-      case TESTCLUSTER -> testCluster == null ? null : new TestClusterFaults(testCluster);
+    FaultInjector injector = switch (kind(settings, embedded != null || !settings.isSet(Catalog.HOSTS))) {
+      case TESTCLUSTER -> embedded == null ? null : new EmbeddedClusterFaults(embedded);
       case COMMAND -> commands(settings, grpc, restAddresses(rest), schedule);
       default -> compose(settings);
     };

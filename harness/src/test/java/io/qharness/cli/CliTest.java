@@ -2,7 +2,7 @@ package io.qharness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qharness.testkit.TestCluster;
+import io.qharness.testcluster.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.qharness.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qharness.protocol.grpc.NodeAddress;
+import io.qharness.grpc.NodeAddress;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reading Qdrant's per-segment telemetry, and which search path served a window, from its counters. */
 class SearchPathsTest {
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/qdrant-1.19.0/telemetry.json");
+  /** Captured from the real Qdrant 1.19.0 server with the test double's golden samples. */
+  private static final Path GOLDEN = Path.of("../testcluster/src/test/resources/golden/qdrant-1.19.0/telemetry.json");
 
   @Test
   void realTelemetryIsReadPerLocalReplicaAndSegment() throws Exception {

@@ -2,7 +2,7 @@ package io.qharness.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qharness.testkit.LocalPushgateway;
+import io.qharness.testsupport.LocalPushgateway;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

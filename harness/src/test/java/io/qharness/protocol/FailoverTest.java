@@ -4,7 +4,7 @@ import static io.qharness.protocol.Qdrant.qdrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
-import io.qharness.testkit.TestCluster;
+import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.SyntheticVectors;

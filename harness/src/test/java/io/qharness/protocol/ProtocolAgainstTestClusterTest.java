@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.UpdateStatus;
-import io.qharness.testkit.TestCluster;
+import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.VectorDistance;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.qdrant.client.grpc.Common.Filter;
 import io.qharness.metrics.OperationSummary;
-import io.qharness.testkit.TestCluster;
+import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qharness.cluster.ClusterInspector;
 import io.qharness.config.Settings;
-import io.qharness.testkit.TestCluster;
+import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.VectorDistance;
 import java.io.File;
 import java.nio.file.Path;

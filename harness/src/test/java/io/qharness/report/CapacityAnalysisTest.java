@@ -98,18 +98,18 @@ class CapacityAnalysisTest {
   @Test
   void projectionStatesItsFormulaAndTakesTheLargerNeed() {
     // 20 M x 768 floats x 1.5 x 2 replicas = 172 GiB: 3 nodes of 64 GiB; throughput 5000 / 900 per node: 6 nodes
-    Projection.Result p = Projection.project(5000, 20_000_000, 768, 2, Projection.Quantization.NONE, 64.0 * (1L << 30), 900, null);
+    Projection.Result p = Projection.project(5000, 20_000_000, 768, 2, io.qharness.workload.Quantization.NONE, 64.0 * (1L << 30), 900, null);
     assertThat(p.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 4 * 1.5 * 2);
     assertThat(p.nodesForMemory()).isEqualTo(3);
     assertThat(p.nodesForThroughput()).isEqualTo(6);
     assertThat(p.nodes()).isEqualTo(6);
     assertThat(p.formula()).contains("x 1.5").contains("replication 2").contains("Qdrant capacity-planning guide");
     assertThat(p.throughputBasis()).contains("linear").contains("optimistic");
-    Projection.Result scalar = Projection.project(100, 20_000_000, 768, 2, Projection.Quantization.SCALAR, 16.0 * (1L << 30), 900, null);
+    Projection.Result scalar = Projection.project(100, 20_000_000, 768, 2, io.qharness.workload.Quantization.SCALAR, 16.0 * (1L << 30), 900, null);
     assertThat(scalar.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 1 * 1.5 * 2);
     assertThat(scalar.nodesForMemory()).isEqualTo(3);
     Usl usl = new Usl(1000, 0.1, 0.01, 0.99, 4);
-    Projection.Result unreachable = Projection.project(1e6, 1000, 8, 1, Projection.Quantization.NONE, 1 << 30, 900, usl);
+    Projection.Result unreachable = Projection.project(1e6, 1000, 8, 1, io.qharness.workload.Quantization.NONE, 1 << 30, 900, usl);
     assertThat(unreachable.nodes()).isEqualTo(-1);
     assertThat(unreachable.throughputBasis()).contains("USL fit");
   }

@@ -58,7 +58,7 @@ class CapacityReportRenderTest {
     double[] n = {1, 3, 5};
     double[] x = {300, 820, 1150};
     CapacityResult.UslFit usl = new CapacityResult.UslFit(Usl.fit(n, x), List.of("a", "b", "c"), n, x);
-    Projection.Result p = Projection.project(1000, 20_000_000, 768, 2, Projection.Quantization.NONE, 64.0 * (1L << 30), a.perNodeRate(), usl.model());
+    Projection.Result p = Projection.project(1000, 20_000_000, 768, 2, io.qharness.workload.Quantization.NONE, 64.0 * (1L << 30), a.perNodeRate(), usl.model());
     return new CapacityResult("cap-render", "CapacitySimulation", "qdrant", "1.18.3", 3, "search", steps, a, p, usl, timeline, true,
         List.of("synthetic data for the render test"));
   }

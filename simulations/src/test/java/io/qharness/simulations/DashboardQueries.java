@@ -6,7 +6,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.testkit.LocalPrometheus;
+import io.qharness.testsupport.LocalPrometheus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,9 +2,9 @@ package io.qharness.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qharness.testkit.LocalPrometheus;
-import io.qharness.testkit.LocalPushgateway;
-import io.qharness.testkit.TestCluster;
+import io.qharness.testsupport.LocalPrometheus;
+import io.qharness.testsupport.LocalPushgateway;
+import io.qharness.testcluster.TestCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

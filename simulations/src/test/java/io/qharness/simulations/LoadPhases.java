@@ -11,7 +11,7 @@ import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.metrics.UploadProgress;
+import io.qharness.run.UploadProgress;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.NearestActionBuilder;
 import io.qharness.run.QharnessRun;

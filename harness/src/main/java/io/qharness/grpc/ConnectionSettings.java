@@ -1,0 +1,41 @@
+package io.qharness.grpc;
+
+import java.io.File;
+import java.time.Duration;
+
+/**
+ * How to reach the cluster's nodes: channels per node, per-call deadline, API key, TLS. The API key
+ * is kept out of {@link #toString()} so that it never reaches a log or a run record.
+ */
+public record ConnectionSettings(
+    int channelsPerNode, Duration deadline, String apiKey, boolean tls, File caFile) {
+
+  public ConnectionSettings {
+    if (channelsPerNode < 1 || channelsPerNode > 64) {
+      throw new IllegalArgumentException("channelsPerNode must be within 1..64, got " + channelsPerNode);
+    }
+    if (deadline == null || deadline.isZero() || deadline.isNegative()) {
+      throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+    }
+    if (caFile != null && !tls) {
+      throw new IllegalArgumentException("a CA file (" + caFile + ") was given but TLS is off; enable TLS or drop the CA file");
+    }
+    if (caFile != null && !caFile.canRead()) {
+      throw new IllegalArgumentException(
+          "CA file " + caFile + " cannot be read; give a readable PEM file with the cluster's CA certificate");
+    }
+    if (apiKey != null && apiKey.isEmpty()) {
+      apiKey = null;
+    }
+  }
+
+  public static ConnectionSettings defaults() {
+    return new ConnectionSettings(1, Duration.ofSeconds(10), null, false, null);
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionSettings[channelsPerNode=" + channelsPerNode + ", deadline=" + deadline + ", apiKey="
+        + (apiKey == null ? "none" : "***") + ", tls=" + tls + ", caFile=" + caFile + "]";
+  }
+}

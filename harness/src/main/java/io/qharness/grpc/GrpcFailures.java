@@ -1,0 +1,135 @@
+package io.qharness.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+
+/**
+ * Turns gRPC failures into messages that name the problem and the fix, for Gatling's KO messages
+ * and for start-up errors.
+ */
+public final class GrpcFailures {
+  private GrpcFailures() {}
+
+  /** A one-line description of a failed call to {@code node}. */
+  public static String describe(Throwable t, QdrantNode node, Duration deadline) {
+    Status s = Status.fromThrowable(t);
+    String where = node == null ? "" : " on node " + node.address();
+    String detail = s.getDescription() == null ? "" : s.getDescription();
+    if (speaksTls(s)) {
+      return "node" + (node == null ? "" : " " + node.address()) + " answered with TLS to a plain-text connection: turn tls on"
+          + " (qharness.tls=true / --tls true, and caFile / --ca-file for a private CA)";
+    }
+    switch (s.getCode()) {
+      case UNAVAILABLE:
+        String tls = tlsProblem(s);
+        if (tls != null) {
+          return "TLS handshake failed" + where + ": " + tls;
+        }
+        if (isConnectionFailure(s)) {
+          if (String.valueOf(s.getDescription()).contains("Network closed for unknown reason")) {
+            return "node" + (node == null ? "" : " " + node.address()) + " closed the connection during the handshake: if the"
+                + " cluster serves TLS, turn tls on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
+                + " check the gRPC port";
+          }
+          return "node" + (node == null ? "" : " " + node.address()) + " unreachable (" + rootMessage(s)
+              + "): is it running and is the gRPC port right?";
+        }
+        return "UNAVAILABLE" + where + ": " + detail;
+      case DEADLINE_EXCEEDED:
+        return "deadline of " + (deadline == null ? "?" : deadline.toMillis() + " ms") + " exceeded" + where
+            + " (raise the deadline, or lower the load)";
+      case UNAUTHENTICATED:
+        return "authentication failed" + where + ": " + detail
+            + " (set the cluster's API key: qharness.apiKey / QHARNESS_API_KEY)";
+      case PERMISSION_DENIED:
+        return "permission denied" + where + ": " + detail + " (the API key lacks rights for this call)";
+      case NOT_FOUND:
+        if (detail.contains("Collection")) {
+          return detail + " (create the collection first, or check the collection name)";
+        }
+        return detail;
+      case INVALID_ARGUMENT:
+        if (detail.contains("dimension")) {
+          return detail + " (the vectors sent do not match the collection's vector size)";
+        }
+        return detail.isEmpty() ? "INVALID_ARGUMENT" + where : detail;
+      case UNIMPLEMENTED:
+        return "UNIMPLEMENTED" + where + ": " + detail + " (the server does not offer this call)";
+      default:
+        return s.getCode() + where + (detail.isEmpty() ? "" : ": " + detail) + cause(s);
+    }
+  }
+
+  /** A connection that could not be made or was lost, as opposed to an UNAVAILABLE from Qdrant. */
+  public static boolean isConnectionFailure(Status s) {
+    if (s.getCode() != Status.Code.UNAVAILABLE) {
+      return false;
+    }
+    if (s.getCause() != null) {
+      return true;
+    }
+    String d = s.getDescription();
+    return d != null && (d.startsWith("io exception") || d.contains("Connection refused") || d.contains("Network closed"));
+  }
+
+  /**
+   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record
+   * (0x15 alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
+   */
+  static boolean speaksTls(Status s) {
+    StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
+    for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
+      chain.append(" | ").append(c.getMessage());
+    }
+    String all = chain.toString();
+    int hex = all.indexOf("first 5 bytes: ");
+    return all.contains("First received frame was not SETTINGS") && hex >= 0
+        && (all.startsWith("1503", hex + 15) || all.startsWith("1603", hex + 15));
+  }
+
+  /** A TLS mismatch or trust failure, worded with its fix; null when the failure is not about TLS. */
+  static String tlsProblem(Status s) {
+    StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
+    for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
+      chain.append(" | ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+    }
+    String all = chain.toString();
+    if (all.contains("NotSslRecordException") || all.contains("not an SSL/TLS record")) {
+      return "the node does not speak TLS (turn tls off: qharness.tls=false / --tls false, or check the port)";
+    }
+    if (all.contains("trust anchor") || all.contains("PKIX") || all.contains("CertPathValidator")
+        || all.contains("unable to find valid certification path")) {
+      return "the node's certificate is not trusted (" + rootMessage(s) + "); give the cluster's CA certificate with caFile / --ca-file";
+    }
+    if (all.contains("No subject alternative") || all.contains("doesn't match any of the subject alternative names")) {
+      return "the node's certificate does not name the address used (" + rootMessage(s) + "); connect by a name or IP in its certificate";
+    }
+    if (all.contains("SSLHandshakeException")) {
+      return rootMessage(s) + " (check tls and caFile)";
+    }
+    if (all.contains("Network closed for unknown reason")) {
+      return null; // described by the caller, who knows whether TLS is on
+    }
+    return null;
+  }
+
+  private static String rootMessage(Status s) {
+    Throwable c = s.getCause();
+    while (c != null && c.getCause() != null) {
+      c = c.getCause();
+    }
+    if (c != null && c.getMessage() != null) {
+      return c.getMessage();
+    }
+    return s.getDescription() == null ? "UNAVAILABLE" : s.getDescription();
+  }
+
+  private static String cause(Status s) {
+    return s.getCause() == null ? "" : " (" + s.getCause() + ")";
+  }
+
+  public static boolean is(Throwable t, Status.Code code) {
+    return t instanceof StatusRuntimeException && ((StatusRuntimeException) t).getStatus().getCode() == code;
+  }
+}

@@ -1,0 +1,271 @@
+package io.qharness.protocol.internal;
+
+import io.qharness.protocol.NodeSelection;
+import io.qharness.protocol.QdrantUnreachableException;
+import io.gatling.core.CoreComponents;
+import io.gatling.core.protocol.ProtocolComponents;
+import io.gatling.core.session.Session;
+import io.qharness.metrics.RunListener;
+import io.qharness.metrics.RunMetrics;
+import io.qharness.metrics.RunSummary;
+import io.qharness.grpc.QdrantNode;
+import io.qharness.grpc.QdrantNodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a simulation's Qdrant actions share: the channels to every node, node selection and the
+ * run's client-side metrics. Created once per simulation when the first Qdrant action is built,
+ * before any load, which is when unreachable nodes are reported.
+ */
+public final class QdrantComponents implements ProtocolComponents {
+  private static final Logger LOG = LoggerFactory.getLogger(QdrantComponents.class);
+
+  private final QdrantProtocol protocol;
+  private final QdrantNodes nodes;
+  private final RunMetrics metrics;
+  private final AtomicInteger roundRobin = new AtomicInteger();
+  /** Per node, until when (System.nanoTime) selection skips it after a transport failure. */
+  private final java.util.concurrent.atomic.AtomicLongArray quarantinedUntil;
+  private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong retriesSpent = new java.util.concurrent.atomic.AtomicLong();
+  private final List<RunListener> listeners;
+  private final ScheduledExecutorService sampler;
+  private final CoreComponents core;
+  private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean closed;
+
+  QdrantComponents(QdrantProtocol protocol, CoreComponents core) {
+    this.protocol = protocol;
+    this.core = core;
+    this.nodes = new QdrantNodes(protocol.hosts, protocol.connection);
+    List<String> names = new ArrayList<>();
+    nodes.all().forEach(n -> names.add(n.address().toString()));
+    this.metrics = new RunMetrics(names);
+    this.quarantinedUntil = new java.util.concurrent.atomic.AtomicLongArray(nodes.size());
+    this.listeners = new CopyOnWriteArrayList<>(protocol.listeners);
+    try {
+      probe();
+    } catch (RuntimeException e) {
+      nodes.close();
+      throw e;
+    }
+    each(l -> l.started(metrics));
+    this.sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "qharness-metrics");
+              t.setDaemon(true);
+              return t;
+            });
+    long period = protocol.reportingInterval.toMillis();
+    sampler.scheduleAtFixedRate(this::sampleInterval, firstSampleDelayMillis(System.currentTimeMillis(), period), period, TimeUnit.MILLISECONDS);
+    core.actorSystem().registerOnTermination(() -> {
+      close();
+      return null;
+    });
+  }
+
+  /**
+   * Delay to the first sample so that intervals end on wall-clock multiples of the period: the
+   * intervals of several injector processes then end together and merge one to one (report,
+   * compare). The first interval is kept between half and one and a half periods long.
+   */
+  static long firstSampleDelayMillis(long nowMillis, long periodMillis) {
+    long delay = periodMillis - Math.floorMod(nowMillis, periodMillis);
+    return delay < periodMillis / 2 ? delay + periodMillis : delay;
+  }
+
+  /**
+   * Stops the run at once because its input is wrong: the listeners learn why (the run record marks
+   * it refused: {@code qharness run} exits 2 with the reason), then Gatling's controller stops
+   * injecting and ends the run as a crash. Only the first call counts.
+   */
+  public void stopRun(String reason) {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.error("qharness: stopping the run: {}", reason);
+    each(l -> l.stopped(reason));
+    core.controller().$bang(stopCommand(reason));
+  }
+
+  /**
+   * Gatling's {@code Controller.Command.StopLoadGenerator(message, crash = true)}, what its
+   * {@code crashLoadGenerator} action sends. Scala nests that case class in a companion object,
+   * whose binary name javac cannot reference, hence reflection.
+   */
+  private static io.gatling.core.controller.Controller.Command stopCommand(String reason) {
+    try {
+      return (io.gatling.core.controller.Controller.Command)
+          Class.forName("io.gatling.core.controller.Controller$Command$StopLoadGenerator")
+              .getConstructor(String.class, boolean.class)
+              .newInstance(reason, true);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this Gatling version has no Controller.Command.StopLoadGenerator: " + e, e);
+    }
+  }
+
+  private synchronized void sampleInterval() {
+    if (closed) {
+      return;
+    }
+    RunMetrics.Interval interval = metrics.sample();
+    each(l -> l.interval(interval));
+  }
+
+  /** Calls every listener; one that fails is logged and does not stop the others or the run. */
+  private void each(Consumer<RunListener> call) {
+    for (RunListener l : listeners) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.error("qharness listener {} failed: {}", l.getClass().getSimpleName(), e.toString(), e);
+      }
+    }
+  }
+
+  private void probe() {
+    List<QdrantNodes.Probe> probes = nodes.probe(protocol.probeTimeout.toMillis());
+    List<String> failures = new ArrayList<>();
+    for (QdrantNodes.Probe p : probes) {
+      if (p.reachable()) {
+        LOG.info("Qdrant node {}: {} {}", p.node().address(), p.health().getTitle(), p.health().getVersion());
+      } else {
+        failures.add(p.failure());
+      }
+    }
+    if (failures.size() == probes.size()) {
+      throw new QdrantUnreachableException(protocol.hosts, failures);
+    }
+    failures.forEach(f -> LOG.warn("starting without a node: {}", f));
+  }
+
+  @Override
+  public scala.Function1<Session, Session> onStart() {
+    return Session.Identity();
+  }
+
+  @Override
+  public scala.Function1<Session, scala.runtime.BoxedUnit> onExit() {
+    return ProtocolComponents.NoopOnExit();
+  }
+
+  public QdrantProtocol protocol() {
+    return protocol;
+  }
+
+  public QdrantNodes nodes() {
+    return nodes;
+  }
+
+  public RunMetrics metrics() {
+    return metrics;
+  }
+
+  /** The node to coordinate a call for this virtual user. */
+  public QdrantNode select(Session session) {
+    return select(session, -1);
+  }
+
+  /**
+   * The node to coordinate a call: by the selection policy, skipping quarantined nodes and
+   * {@code avoid} (the node a retry comes from). When every node is quarantined the policy's own
+   * choice is used, so failures surface instead of stalling.
+   */
+  public QdrantNode select(Session session, int avoid) {
+    calls.increment();
+    int n = nodes.size();
+    if (n == 1) {
+      return nodes.get(0);
+    }
+    int first =
+        protocol.selection == NodeSelection.STICKY
+            ? (int) Long.remainderUnsigned(session.userId(), n)
+            : (roundRobin.getAndIncrement() & Integer.MAX_VALUE) % n;
+    if (avoid < 0 && quarantinedUntil.get(first) == 0) {
+      return nodes.get(first); // the common case: one volatile read
+    }
+    long now = System.nanoTime();
+    for (int k = 0; k < n; k++) {
+      int i = (first + k) % n;
+      if (i != avoid && !quarantined(i, now)) {
+        return nodes.get(i);
+      }
+    }
+    return nodes.get(avoid >= 0 && n > 1 ? (avoid + 1) % n : first);
+  }
+
+  private boolean quarantined(int node, long now) {
+    long until = quarantinedUntil.get(node);
+    if (until == 0) {
+      return false;
+    }
+    if (now - until >= 0) {
+      quarantinedUntil.compareAndSet(node, until, 0); // cooled down: let calls probe it again
+      return false;
+    }
+    return true;
+  }
+
+  /** A transport failure on a node: selection skips it for the failover cooldown. */
+  public void nodeFailed(int node) {
+    long cooldown = protocol.failover.cooldown().toNanos();
+    if (cooldown > 0) {
+      quarantinedUntil.set(node, System.nanoTime() + cooldown);
+    }
+  }
+
+  /** A success on a node ends its quarantine early. */
+  public void nodeSucceeded(int node) {
+    if (quarantinedUntil.get(node) != 0) {
+      quarantinedUntil.set(node, 0);
+    }
+  }
+
+  /** Takes one retry from the budget (retries per call made, with a floor of 10); false when spent. */
+  public boolean tryRetry() {
+    long allowed = 10 + (long) (protocol.failover.budget() * calls.sum());
+    while (true) {
+      long spent = retriesSpent.get();
+      if (spent >= allowed) {
+        return false;
+      }
+      if (retriesSpent.compareAndSet(spent, spent + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Adds a listener after start (it misses {@link RunListener#started}). */
+  public void addListener(RunListener listener) {
+    listeners.add(listener);
+  }
+
+  /** At the end of the simulation: last interval, summary on the console, listeners, channels closed. */
+  void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    sampler.shutdownNow();
+    RunMetrics.Interval last = metrics.sample();
+    each(l -> l.interval(last));
+    RunSummary summary = metrics.summary();
+    System.out.println();
+    System.out.println("qharness client-side latency (HdrHistogram, µs resolution):");
+    System.out.print(summary.toTable());
+    each(l -> l.ended(summary));
+    nodes.close();
+  }
+}

@@ -1,0 +1,124 @@
+package io.qharness.protocol.internal;
+
+import io.qharness.protocol.AckedWrites;
+import io.qharness.protocol.NodeSelection;
+import io.qharness.protocol.ReadinessCheck;
+import io.gatling.core.CoreComponents;
+import io.gatling.core.config.GatlingConfiguration;
+import io.gatling.core.protocol.Protocol;
+import io.gatling.core.protocol.ProtocolKey;
+import io.qharness.metrics.RunListener;
+import io.qharness.grpc.ConnectionSettings;
+import io.qharness.grpc.NodeAddress;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The configured Qdrant protocol of a simulation; build it with {@link Qdrant#qdrant()}. */
+public final class QdrantProtocol implements Protocol {
+  final List<NodeAddress> hosts;
+  final NodeSelection selection;
+  final ConnectionSettings connection;
+  final String collection;
+  final Duration probeTimeout;
+  final Duration reportingInterval;
+  final List<RunListener> listeners;
+  final Failover failover;
+  final AckedWrites ackedWrites;
+  final boolean stopOnInvalidInput;
+  final ReadinessCheck readiness;
+
+  public QdrantProtocol(
+      List<NodeAddress> hosts,
+      NodeSelection selection,
+      ConnectionSettings connection,
+      String collection,
+      Duration probeTimeout,
+      Duration reportingInterval,
+      List<RunListener> listeners,
+      Failover failover,
+      AckedWrites ackedWrites,
+      boolean stopOnInvalidInput,
+      ReadinessCheck readiness) {
+    this.hosts = List.copyOf(hosts);
+    this.selection = selection;
+    this.connection = connection;
+    this.collection = collection;
+    this.probeTimeout = probeTimeout;
+    this.reportingInterval = reportingInterval;
+    this.listeners = List.copyOf(listeners);
+    this.failover = failover;
+    this.ackedWrites = ackedWrites;
+    this.stopOnInvalidInput = stopOnInvalidInput;
+    this.readiness = readiness;
+  }
+
+  /** The extra readiness condition of {@code waitForGreen()}, or null. */
+  public ReadinessCheck readiness() {
+    return readiness;
+  }
+
+  /** Whether a setup call refused as invalid input stops the run (see {@link QdrantProtocolBuilder#stopOnInvalidInput}). */
+  public boolean stopOnInvalidInput() {
+    return stopOnInvalidInput;
+  }
+
+  public List<NodeAddress> hosts() {
+    return hosts;
+  }
+
+  public NodeSelection selection() {
+    return selection;
+  }
+
+  public ConnectionSettings connection() {
+    return connection;
+  }
+
+  /** Where acknowledged write ids go, or null when writes are not audited. */
+  public AckedWrites ackedWrites() {
+    return ackedWrites;
+  }
+
+  public Failover failover() {
+    return failover;
+  }
+
+  public String collection() {
+    return collection;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static final ProtocolKey<QdrantProtocol, QdrantComponents> KEY =
+      new ProtocolKey<>() {
+        @Override
+        public Class<Protocol> protocolClass() {
+          return (Class<Protocol>) (Class<?>) QdrantProtocol.class;
+        }
+
+        @Override
+        public QdrantProtocol defaultProtocolValue(GatlingConfiguration configuration) {
+          throw new IllegalStateException(
+              "a scenario uses qdrant(...) actions but no Qdrant protocol is set: add "
+                  + ".protocols(qdrant().hosts(\"127.0.0.1:6334\", ...)) to setUp(...)");
+        }
+
+        /**
+         * Called once per simulation; Gatling then asks the returned function for each scenario's
+         * components. One set of channels and metrics per protocol instance serves every scenario.
+         */
+        @Override
+        public scala.Function1<QdrantProtocol, QdrantComponents> newComponents(CoreComponents core) {
+          Map<QdrantProtocol, QdrantComponents> shared = Collections.synchronizedMap(new IdentityHashMap<>());
+          return protocol -> shared.computeIfAbsent(protocol, p -> new QdrantComponents(p, core));
+        }
+      };
+
+  @Override
+  public String toString() {
+    return "QdrantProtocol[hosts=" + hosts + ", selection=" + selection + ", " + connection + ", collection="
+        + collection + "]";
+  }
+}

@@ -1,0 +1,57 @@
+package io.qharness.testcluster;
+
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A collection in the test cluster: its creation request (echoed back by GetCollectionInfo), the
+ * vector parameters, and shard_number shards each with up to replication_factor replicas placed
+ * round-robin over the nodes, so that with 3 nodes and replication 2 any one node can be lost.
+ */
+final class TestCollection {
+  final String name;
+  final CreateCollection request;
+  final int dim;
+  final Similarity distance;
+  final int shardNumber;
+  final int replicationFactor;
+  final int writeConsistencyFactor;
+  final List<List<Replica>> shards;
+  final AtomicLong operations = new AtomicLong();
+  /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
+  volatile long optimisingUntilNanos;
+  /** Grey: optimisations pending until the next update operation triggers them (as after a Qdrant restart). */
+  volatile boolean optimisationsPending;
+  /** Red: the optimiser failed with this error and did not recover; null when fine. */
+  volatile String optimiserError;
+
+  TestCollection(
+      CreateCollection request,
+      int dim,
+      Similarity distance,
+      int shardNumber,
+      int replicationFactor,
+      int writeConsistencyFactor,
+      List<Integer> placementNodes) {
+    this.name = request.getCollectionName();
+    this.request = request;
+    this.dim = dim;
+    this.distance = distance;
+    this.shardNumber = shardNumber;
+    this.replicationFactor = replicationFactor;
+    this.writeConsistencyFactor = writeConsistencyFactor;
+    List<List<Replica>> s = new ArrayList<>(shardNumber);
+    int copies = Math.min(replicationFactor, placementNodes.size());
+    for (int shard = 0; shard < shardNumber; shard++) {
+      List<Replica> replicas = new ArrayList<>(copies);
+      for (int r = 0; r < copies; r++) {
+        int node = placementNodes.get((shard + r) % placementNodes.size());
+        replicas.add(new Replica(shard, node, new PointStore(dim)));
+      }
+      s.add(List.copyOf(replicas));
+    }
+    this.shards = List.copyOf(s);
+  }
+}
