@@ -1,7 +1,7 @@
 package io.qharness.config;
 
 /**
- * Renders the settings table that README.md embeds between {@code <!-- settings:start -->} and
+ * Renders the settings table that docs/configuration.md embeds between {@code <!-- settings:start -->} and
  * {@code <!-- settings:end -->}; a test keeps the two identical.
  */
 public final class CatalogDoc {
