@@ -1,18 +1,20 @@
 package io.qharness.cli;
 
-import io.qharness.cluster.ClusterInspector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gatling.javaapi.core.Simulation;
 import io.qharness.config.Catalog;
 import io.qharness.config.Setting;
 import io.qharness.config.Settings;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.protocol.QdrantUnreachableException;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.Json;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunRecord;
+import io.qharness.run.GatlingLauncher;
 import io.qharness.run.Preflight;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -44,12 +45,17 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "Run a simulation against --hosts, or against the embedded test cluster (a TEST DOUBLE) when none are given.",
-      "Settings, lowest precedence first: defaults < --config file < QHARNESS_* environment < -Dqharness.* < flags."
+      "Run a simulation against --hosts, or against the embedded test cluster (a TEST DOUBLE) when"
+          + " none are given.",
+      "Settings, lowest precedence first: defaults < --config file < QHARNESS_* environment <"
+          + " -Dqharness.* < flags."
     })
 final class RunCommand implements Callable<Integer> {
   static final String SIMULATIONS_PACKAGE = "io.qharness.simulations";
   static final String DEFAULT_SIMULATION = "MixedWorkloadSimulation";
+
+  /** JVM options for the Gatling JVM, e.g. {@code -Xmx4g}. */
+  static final String GATLING_JAVA_OPTS = "QHARNESS_GATLING_JAVA_OPTS";
 
   @Spec CommandSpec spec;
 
@@ -57,14 +63,23 @@ final class RunCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "SIMULATION",
-      description = "Simulation class: a simple name in " + SIMULATIONS_PACKAGE + " or a fully qualified name (default: "
-          + DEFAULT_SIMULATION + ").")
+      description =
+          "Simulation class: a simple name in "
+              + SIMULATIONS_PACKAGE
+              + " or a fully qualified name (default: "
+              + DEFAULT_SIMULATION
+              + ").")
   String simulation;
 
-  @Option(names = "--dry-run", description = "Print the effective configuration and where each value came from; run nothing.")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Print the effective configuration and where each value came from; run nothing.")
   boolean dryRun;
 
-  @Option(names = "--no-report", description = "Skip Gatling's HTML report (the run record is still written).")
+  @Option(
+      names = "--no-report",
+      description = "Skip Gatling's HTML report (the run record is still written).")
   boolean noReport;
 
   /** Adds one option per catalogued setting, e.g. --search-rate for searchRate. */
@@ -74,7 +89,12 @@ final class RunCommand implements Callable<Integer> {
           OptionSpec.builder(s.flag())
               .paramLabel("<" + s.name() + ">")
               .type(String.class)
-              .description(s.description() + " (allowed: " + s.allowed() + (s.defaultText() == null ? "" : "; default " + s.defaultText()) + ")")
+              .description(
+                  s.description()
+                      + " (allowed: "
+                      + s.allowed()
+                      + (s.defaultText() == null ? "" : "; default " + s.defaultText())
+                      + ")")
               .build());
     }
   }
@@ -95,13 +115,20 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Settings settings = CliEnvironment.settings(flags());
     String className = simulationClass(simulation == null ? DEFAULT_SIMULATION : simulation);
-    String runId = settings.isSet(Catalog.RUN_ID) ? settings.get(Catalog.RUN_ID) : RunRecord.newRunId(className.substring(className.lastIndexOf('.') + 1));
+    String runId =
+        settings.isSet(Catalog.RUN_ID)
+            ? settings.get(Catalog.RUN_ID)
+            : RunRecord.newRunId(className.substring(className.lastIndexOf('.') + 1));
     Path results = ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR));
     Path runDir = results.resolve(runId);
     if (dryRun) {
       out.println("simulation: " + className);
-      out.println("target:     " + (settings.isSet(Catalog.HOSTS) ? settings.value(Catalog.HOSTS).text()
-          : "embedded test cluster (a Qdrant-compatible TEST DOUBLE; figures are not Qdrant's performance)"));
+      out.println(
+          "target:     "
+              + (settings.isSet(Catalog.HOSTS)
+                  ? settings.value(Catalog.HOSTS).text()
+                  : "embedded test cluster (a Qdrant-compatible TEST DOUBLE; figures are not"
+                      + " Qdrant's performance)"));
       out.println("record:     " + runDir);
       out.println();
       out.println(String.format("%-20s %-40s %s", "setting", "value", "from"));
@@ -111,47 +138,20 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (Files.exists(runDir)) {
-      throw new ErrorHandler.UserException("run directory " + runDir + " already exists; choose another --run-id");
+      throw new ErrorHandler.UserException(
+          "run directory " + runDir + " already exists; choose another --run-id");
     }
     Preflight.check(settings); // files, TLS, faults: before any JVM, cluster or call starts
     if (settings.isSet(Catalog.HOSTS)) {
       probe(settings);
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // as gatling-maven-plugin: Gatling needs it
-    cmd.add("--add-modules=jdk.incubator.vector"); // SIMD distance kernels
-    String javaOpts = CliEnvironment.env.get().get("QHARNESS_GATLING_JAVA_OPTS");
-    if (javaOpts != null && !javaOpts.isBlank()) {
-      cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
-    }
-    cmd.add("-cp");
-    // the launcher's class path holds the harness, Gatling and the compiled simulations
-    cmd.add(System.getProperty("qharness.classpath", System.getProperty("java.class.path")));
-    Map<String, String> childEnv = new LinkedHashMap<>();
-    settings.toSystemProperties().forEach((k, v) -> {
-      Setting<?> s = Catalog.ALL.stream().filter(x -> x.systemProperty().equals(k)).findFirst().orElseThrow();
-      if (s.secret()) {
-        childEnv.put(s.environmentVariable(), v); // never on a command line other users can read
-      } else {
-        cmd.add("-D" + k + "=" + v);
-      }
-    });
-    cmd.add("-D" + Catalog.RUN_ID.systemProperty() + "=" + runId);
-    cmd.add("-D" + Catalog.RESULTS_DIR.systemProperty() + "=" + results);
-    cmd.add("io.gatling.app.Gatling");
-    cmd.add("-s");
-    cmd.add(className);
-    cmd.add("-rf");
-    cmd.add(runDir.resolve("gatling").toString());
-    if (noReport) {
-      cmd.add("-nr");
-    }
+    GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"));
+    gatling.property(Catalog.RUN_ID.systemProperty(), runId);
+    gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());
+    gatling.noReport(noReport);
     out.println("qharness: running " + className + " as run " + runId);
     out.flush();
-    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-    pb.environment().putAll(childEnv);
-    Process p = pb.start();
+    Process p = gatling.processBuilder().inheritIO().start();
     int code;
     try {
       code = p.waitFor();
@@ -162,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
     Path report = gatlingReport(runDir.resolve("gatling"));
     String refused = null;
     if (Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
-      ObjectNode run = (ObjectNode) Json.MAPPER.readTree(runDir.resolve(RunRecord.RUN_FILE).toFile());
+      ObjectNode run =
+          (ObjectNode) Json.MAPPER.readTree(runDir.resolve(RunRecord.RUN_FILE).toFile());
       if (RunRecord.FAILURE_CONFIGURATION.equals(run.path("failureKind").asText())) {
         refused = run.path("failure").asText();
       }
@@ -172,7 +173,10 @@ final class RunCommand implements Callable<Integer> {
       run.put("gatlingExitCode", code);
       AtomicFiles.writeJson(runDir.resolve(RunRecord.RUN_FILE), run);
     }
-    out.println("qharness: run record " + runDir + (report == null ? "" : "\nqharness: Gatling report " + report));
+    out.println(
+        "qharness: run record "
+            + runDir
+            + (report == null ? "" : "\nqharness: Gatling report " + report));
     if (code == 0) {
       return ExitCodes.OK;
     }
@@ -182,18 +186,57 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (code == 2) {
-      spec.commandLine().getErr().println("qharness: the simulation's assertions failed (see Gatling's output above)");
+      spec.commandLine()
+          .getErr()
+          .println("qharness: the simulation's assertions failed (see Gatling's output above)");
       return ExitCodes.FAILED_CHECK;
     }
-    spec.commandLine().getErr().println("qharness: Gatling exited with code " + code + "; see its output above");
+    spec.commandLine()
+        .getErr()
+        .println("qharness: Gatling exited with code " + code + "; see its output above");
     return ExitCodes.INTERNAL;
+  }
+
+  /**
+   * The Gatling JVM for this run: the launcher's class path (harness, Gatling, compiled
+   * simulations), {@code QHARNESS_GATLING_JAVA_OPTS} as JVM options, the settings as system
+   * properties except secrets, which go in its environment.
+   */
+  private static GatlingLauncher launcher(Settings settings, String className, Path reportsDir) {
+    GatlingLauncher gatling =
+        new GatlingLauncher(
+            System.getProperty("qharness.classpath", System.getProperty("java.class.path")),
+            className,
+            reportsDir);
+    String javaOpts = CliEnvironment.env.get().get(GATLING_JAVA_OPTS);
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      gatling.jvmOptions(List.of(javaOpts.trim().split("\\s+")));
+    }
+    Map<String, Setting<?>> bySystemProperty = new LinkedHashMap<>();
+    Catalog.ALL.forEach(s -> bySystemProperty.put(s.systemProperty(), s));
+    settings
+        .toSystemProperties()
+        .forEach(
+            (k, v) -> {
+              Setting<?> s = bySystemProperty.get(k);
+              if (s.secret()) {
+                gatling.environment(s.environmentVariable(), v);
+              } else {
+                gatling.property(k, v);
+              }
+            });
+    return gatling;
   }
 
   /** Fails fast, with exit code 3, when none of the hosts answers. */
   private static void probe(Settings settings) {
     List<NodeAddress> hosts = settings.get(Catalog.HOSTS);
     ConnectionSettings cs =
-        new ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY), settings.get(Catalog.TLS),
+        new ConnectionSettings(
+            1,
+            settings.get(Catalog.DEADLINE),
+            settings.get(Catalog.API_KEY),
+            settings.get(Catalog.TLS),
             settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
     try (QdrantNodes nodes = new QdrantNodes(hosts, cs)) {
       List<String> failures = new ArrayList<>();
@@ -206,7 +249,7 @@ final class RunCommand implements Callable<Integer> {
         }
       }
       if (!any) {
-        throw new io.qharness.protocol.QdrantUnreachableException(hosts, failures);
+        throw new QdrantUnreachableException(hosts, failures);
       }
     }
   }
@@ -216,18 +259,30 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     try (Stream<Path> s = Files.walk(dir, 2)) {
-      return s.filter(f -> f.getFileName().toString().equals("index.html")).findFirst().orElse(null);
+      return s.filter(f -> f.getFileName().toString().equals("index.html"))
+          .findFirst()
+          .orElse(null);
     }
   }
 
-  /** Resolves a simulation name to a class that extends Gatling's Simulation, or explains what exists. */
+  /**
+   * Resolves a simulation name to a class that extends Gatling's Simulation, or explains what
+   * exists.
+   */
   static String simulationClass(String name) {
-    List<String> tries = name.contains(".") ? List.of(name) : List.of(SIMULATIONS_PACKAGE + "." + name, SIMULATIONS_PACKAGE + "." + name + "Simulation");
+    List<String> tries =
+        name.contains(".")
+            ? List.of(name)
+            : List.of(
+                SIMULATIONS_PACKAGE + "." + name, SIMULATIONS_PACKAGE + "." + name + "Simulation");
     for (String c : tries) {
       try {
         Class<?> k = Class.forName(c, false, Thread.currentThread().getContextClassLoader());
-        if (!io.gatling.javaapi.core.Simulation.class.isAssignableFrom(k)) {
-          throw new ErrorHandler.UserException(c + " is not a Gatling simulation (it does not extend io.gatling.javaapi.core.Simulation)");
+        if (!Simulation.class.isAssignableFrom(k)) {
+          throw new ErrorHandler.UserException(
+              c
+                  + " is not a Gatling simulation (it does not extend"
+                  + " io.gatling.javaapi.core.Simulation)");
         }
         return c;
       } catch (ClassNotFoundException e) {
@@ -235,13 +290,18 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     throw new ErrorHandler.UserException(
-        "unknown simulation '" + name + "'; available: " + String.join(", ", available())
+        "unknown simulation '"
+            + name
+            + "'; available: "
+            + String.join(", ", available())
             + " (simulations live in simulations/src/test/java; ./qharness compiles them)");
   }
 
   static List<String> available() {
     TreeSet<String> names = new TreeSet<>();
-    for (String entry : System.getProperty("qharness.classpath", System.getProperty("java.class.path")).split(File.pathSeparator)) {
+    for (String entry :
+        System.getProperty("qharness.classpath", System.getProperty("java.class.path"))
+            .split(File.pathSeparator)) {
       Path dir = Path.of(entry).resolve(SIMULATIONS_PACKAGE.replace('.', '/'));
       if (Files.isDirectory(dir)) {
         try (Stream<Path> s = Files.list(dir)) {
@@ -253,6 +313,8 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    return names.isEmpty() ? List.of("(none found on the class path; run ./qharness from the repository)") : new ArrayList<>(names);
+    return names.isEmpty()
+        ? List.of("(none found on the class path; run ./qharness from the repository)")
+        : new ArrayList<>(names);
   }
 }

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
 import io.qharness.results.RunRecord;
+import io.qharness.run.GatlingLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,33 +22,30 @@ import org.junit.jupiter.api.io.TempDir;
 class DefaultSimulationTest {
 
   static Process gatling(Path results, Path log, List<String> properties) throws IOException {
-    return gatling(results, log, properties, java.util.Map.of());
+    return gatling(results, log, properties, Map.of());
   }
 
-  static Process gatling(Path results, Path log, List<String> properties, java.util.Map<String, String> env) throws IOException {
+  static Process gatling(Path results, Path log, List<String> properties, Map<String, String> env)
+      throws IOException {
     return gatling(MixedWorkloadSimulation.class, results, log, properties, env);
   }
 
-  static Process gatling(Class<?> simulation, Path results, Path log, List<String> properties, java.util.Map<String, String> env)
+  static Process gatling(
+      Class<?> simulation, Path results, Path log, List<String> properties, Map<String, String> env)
       throws IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    // as gatling-maven-plugin's defaults: Gatling's stats writer needs java.lang opened
-    cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-    cmd.add("--add-modules=jdk.incubator.vector"); // SIMD distance kernels, as pom.xml gives Gatling
-    cmd.add("-cp");
-    cmd.add(classpath);
-    cmd.add("-Dqharness.resultsDir=" + results);
-    cmd.addAll(properties);
-    cmd.add("io.gatling.app.Gatling");
-    cmd.add("-s");
-    cmd.add(simulation.getName());
-    cmd.add("-rf");
-    cmd.add(results.resolve("gatling").toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(env);
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    GatlingLauncher launcher =
+        new GatlingLauncher(classpath, simulation.getName(), results.resolve("gatling"))
+            .jvmOptions(List.of("-Xmx1g"))
+            .property("qharness.resultsDir", results.toString());
+    for (String p : properties) {
+      int eq = p.indexOf('=');
+      launcher.property(p.substring(2, eq), p.substring(eq + 1)); // "-Dname=value"
+    }
+    env.forEach(launcher::environment);
+    ProcessBuilder pb =
+        launcher.processBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
   }
 
@@ -77,14 +75,19 @@ class DefaultSimulationTest {
     if (!finished) {
       p.destroyForcibly();
     }
-    assertThat(finished).as("Gatling finished within 180 s; see " + log + "\n" + tail(Files.readString(log))).isTrue();
+    assertThat(finished)
+        .as("Gatling finished within 180 s; see " + log + "\n" + tail(Files.readString(log)))
+        .isTrue();
     String output = Files.readString(log);
-    assertThat(p.exitValue()).as("Gatling exit code (assertions); output in " + log + "\n" + tail(output)).isZero();
+    assertThat(p.exitValue())
+        .as("Gatling exit code (assertions); output in " + log + "\n" + tail(output))
+        .isZero();
     assertThat(output).contains("EMBEDDED TEST CLUSTER").contains("NOT Qdrant's performance");
 
     Path runDir;
     try (Stream<Path> dirs = Files.list(results)) {
-      runDir = dirs.filter(d -> Files.exists(d.resolve(RunRecord.RUN_FILE))).findFirst().orElseThrow();
+      runDir =
+          dirs.filter(d -> Files.exists(d.resolve(RunRecord.RUN_FILE))).findFirst().orElseThrow();
     }
     RunRecord.Loaded record = RunRecord.load(runDir);
     assertThat(record.complete()).as(record.status()).isTrue();
@@ -112,7 +115,9 @@ class DefaultSimulationTest {
     }
     assertThat(search.latencyOrigin()).isEqualTo("INTENDED_START");
     try (Stream<Path> reports = Files.walk(results.resolve("gatling"), 2)) {
-      assertThat(reports.anyMatch(f -> f.getFileName().toString().equals("index.html"))).as("Gatling HTML report").isTrue();
+      assertThat(reports.anyMatch(f -> f.getFileName().toString().equals("index.html")))
+          .as("Gatling HTML report")
+          .isTrue();
     }
   }
 
@@ -120,8 +125,11 @@ class DefaultSimulationTest {
    * Waits for a Gatling process started by {@link #gatling}: it must finish within {@code seconds}
    * and exit 0 (assertions held). Returns its output; failures show the output's tail.
    */
-  static String succeeded(Process p, Path log, int seconds) throws IOException, InterruptedException {
-    assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).as("Gatling finished within " + seconds + " s; see " + log).isTrue();
+  static String succeeded(Process p, Path log, int seconds)
+      throws IOException, InterruptedException {
+    assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
+        .as("Gatling finished within " + seconds + " s; see " + log)
+        .isTrue();
     String output = Files.readString(log);
     assertThat(p.exitValue()).as(tail(output)).isZero();
     return output;

@@ -1,0 +1,94 @@
+package io.qharness.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of a Gatling JVM running one simulation, as {@code mvn gatling:test} starts it:
+ * the JVM options Gatling and qharness need, the class path, the settings as system properties and
+ * Gatling's own arguments. Secrets go in {@link #environment()}, never on a command line other
+ * users of the machine can read. {@code qharness run} and the tests start simulations through it.
+ */
+public final class GatlingLauncher {
+  private final String classpath;
+  private final String simulation;
+  private final Path reportsDir;
+  private final List<String> jvmOptions = new ArrayList<>();
+  private final Map<String, String> properties = new LinkedHashMap<>();
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private boolean noReport;
+
+  /**
+   * @param classpath the harness, Gatling and the compiled simulations
+   * @param simulation the simulation's class name
+   * @param reportsDir where Gatling writes its report folder
+   */
+  public GatlingLauncher(String classpath, String simulation, Path reportsDir) {
+    this.classpath = classpath;
+    this.simulation = simulation;
+    this.reportsDir = reportsDir;
+  }
+
+  /** Extra JVM options, e.g. {@code -Xmx1g}. */
+  public GatlingLauncher jvmOptions(List<String> options) {
+    jvmOptions.addAll(options);
+    return this;
+  }
+
+  /** A {@code -Dname=value} system property of the Gatling JVM. */
+  public GatlingLauncher property(String name, String value) {
+    properties.put(name, value);
+    return this;
+  }
+
+  /** An environment variable of the Gatling JVM (for secrets). */
+  public GatlingLauncher environment(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  /** Skip Gatling's HTML report. */
+  public GatlingLauncher noReport(boolean skip) {
+    this.noReport = skip;
+    return this;
+  }
+
+  /** The full command line. */
+  public List<String> command() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(
+        "--add-opens=java.base/java.lang=ALL-UNNAMED"); // as gatling-maven-plugin: Gatling's stats
+    // writer needs it
+    cmd.add(
+        "--add-modules=jdk.incubator.vector"); // SIMD distance kernels, as pom.xml gives Gatling
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(classpath);
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("io.gatling.app.Gatling");
+    cmd.add("-s");
+    cmd.add(simulation);
+    cmd.add("-rf");
+    cmd.add(reportsDir.toString());
+    if (noReport) {
+      cmd.add("-nr");
+    }
+    return cmd;
+  }
+
+  /** The environment variables to add to the JVM's. */
+  public Map<String, String> environment() {
+    return Map.copyOf(environment);
+  }
+
+  /** A process builder for the JVM, its environment set. */
+  public ProcessBuilder processBuilder() {
+    ProcessBuilder pb = new ProcessBuilder(command());
+    pb.environment().putAll(environment);
+    return pb;
+  }
+}
