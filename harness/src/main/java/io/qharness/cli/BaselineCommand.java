@@ -1,7 +1,6 @@
 package io.qharness.cli;
 
 import io.qharness.results.AtomicFiles;
-import io.qharness.results.Json;
 import io.qharness.results.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +25,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Promote a complete run to results/baselines/<name>/ (run.json, summary.json, histograms.hlog; the Gatling",
-      "report only with --with-report). The copy is made aside and moved into place, so a baseline is never half written."
+      "Promote a complete run to results/baselines/<name>/ (run.json, summary.json,"
+          + " histograms.hlog; the Gatling",
+      "report only with --with-report). The copy is made aside and moved into place, so a baseline"
+          + " is never half written."
     })
 final class BaselineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,7 +36,10 @@ final class BaselineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN", description = "Run directory or run id.")
   String run;
 
-  @Option(names = {"-n", "--name"}, required = true, description = "Baseline name: letters, digits, '.', '-', '_'.")
+  @Option(
+      names = {"-n", "--name"},
+      required = true,
+      description = "Baseline name: letters, digits, '.', '-', '_'.")
   String name;
 
   @Option(names = "--force", description = "Replace an existing baseline of that name.")
@@ -44,23 +48,33 @@ final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--with-report", description = "Copy the Gatling HTML report too.")
   boolean withReport;
 
-  @Option(names = "--results-dir", description = "Results directory (default: the resultsDir setting).")
+  @Option(
+      names = "--results-dir",
+      description = "Results directory (default: the resultsDir setting).")
   Path resultsDir;
 
   @Override
   public Integer call() throws IOException {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      throw new ErrorHandler.UserException("baseline name '" + name + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
+      throw new ErrorHandler.UserException(
+          "baseline name '"
+              + name
+              + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
     }
     Path results = CliEnvironment.resultsDir(resultsDir);
     RunRecord.Loaded r = RunRecord.load(CliEnvironment.run(run, results));
     if (!r.complete()) {
-      throw new ErrorHandler.UserException(r.dir() + " is incomplete (status " + r.status() + "); only complete runs can become baselines");
+      throw new ErrorHandler.UserException(
+          r.dir()
+              + " is incomplete (status "
+              + r.status()
+              + "); only complete runs can become baselines");
     }
     Path baselines = results.resolve("baselines");
     Path target = baselines.resolve(name);
     if (Files.exists(target) && !force) {
-      throw new ErrorHandler.UserException("baseline '" + name + "' exists (" + target + "); pass --force to replace it");
+      throw new ErrorHandler.UserException(
+          "baseline '" + name + "' exists (" + target + "); pass --force to replace it");
     }
     Files.createDirectories(baselines);
     Path staging = Files.createTempDirectory(baselines, "." + name + ".");
@@ -85,7 +99,15 @@ final class BaselineCommand implements Callable<Integer> {
         delete(staging);
       }
     }
-    spec.commandLine().getOut().println("qharness: run " + r.run().path("runId").asText() + " is baseline '" + name + "' in " + target);
+    spec.commandLine()
+        .getOut()
+        .println(
+            "qharness: run "
+                + r.run().path("runId").asText()
+                + " is baseline '"
+                + name
+                + "' in "
+                + target);
     return ExitCodes.OK;
   }
 
@@ -108,13 +130,16 @@ final class BaselineCommand implements Callable<Integer> {
 
   private static void delete(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -37,13 +37,21 @@ final class CliEnvironment {
     if (Files.isRegularFile(asPath.resolve("run.json"))) {
       return asPath;
     }
-    for (Path candidate : new Path[] {resultsDir.resolve(ref), resultsDir.resolve("baselines").resolve(ref)}) {
+    for (Path candidate :
+        new Path[] {resultsDir.resolve(ref), resultsDir.resolve("baselines").resolve(ref)}) {
       if (Files.isRegularFile(candidate.resolve("run.json"))) {
         return candidate;
       }
     }
     throw new ErrorHandler.UserException(
-        "no run record '" + ref + "': not a directory with run.json, nor a run id in " + resultsDir + ", nor a baseline in "
-            + resultsDir.resolve("baselines") + " (list them with: ls " + resultsDir + ")");
+        "no run record '"
+            + ref
+            + "': not a directory with run.json, nor a run id in "
+            + resultsDir
+            + ", nor a baseline in "
+            + resultsDir.resolve("baselines")
+            + " (list them with: ls "
+            + resultsDir
+            + ")");
   }
 }

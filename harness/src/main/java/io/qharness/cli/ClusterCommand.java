@@ -37,9 +37,12 @@ final class ClusterCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
       description = {
-        "Peers, Raft state (leader, term, commit), and per collection its status and shard placement, read over REST",
-        "from every node. Exit 0 when healthy; 1 when a node is unreachable, Raft has no single leader or a stopped",
-        "consensus thread, a collection is red, or a replica is Dead or a shard has no serving replica; 3 when no node",
+        "Peers, Raft state (leader, term, commit), and per collection its status and shard"
+            + " placement, read over REST",
+        "from every node. Exit 0 when healthy; 1 when a node is unreachable, Raft has no single"
+            + " leader or a stopped",
+        "consensus thread, a collection is red, or a replica is Dead or a shard has no serving"
+            + " replica; 3 when no node",
         "answers. Replicas catching up (Partial, Recovery, ...) and shard transfers are warnings."
       })
   static final class Status implements Callable<Integer> {
@@ -49,26 +52,47 @@ final class ClusterCommand implements Runnable {
         names = "--rest",
         split = ",",
         paramLabel = "HOST:PORT",
-        description = "REST addresses of the nodes (default: restHosts, else the gRPC --hosts/hosts with port - 1, else the"
-            + " compose layout 127.0.0.1:6333,6343,6353).")
+        description =
+            "REST addresses of the nodes (default: restHosts, else the gRPC --hosts/hosts with port"
+                + " - 1, else the compose layout 127.0.0.1:6333,6343,6353).")
     List<String> rest;
 
-    @Option(names = "--hosts", split = ",", paramLabel = "HOST:PORT", description = "gRPC addresses; REST is taken as port - 1.")
+    @Option(
+        names = "--hosts",
+        split = ",",
+        paramLabel = "HOST:PORT",
+        description = "gRPC addresses; REST is taken as port - 1.")
     List<String> hosts;
 
-    @Option(names = "--collection", description = "Only these collections (default: all).", split = ",")
+    @Option(
+        names = "--collection",
+        description = "Only these collections (default: all).",
+        split = ",")
     List<String> collections;
 
-    @Option(names = "--api-key", description = "API key (or QHARNESS_API_KEY).", arity = "0..1", interactive = false)
+    @Option(
+        names = "--api-key",
+        description = "API key (or QHARNESS_API_KEY).",
+        arity = "0..1",
+        interactive = false)
     String apiKey;
 
-    @Option(names = "--tls", description = "REST over TLS (Qdrant with service.enable_tls; or QHARNESS_TLS=true).")
+    @Option(
+        names = "--tls",
+        description = "REST over TLS (Qdrant with service.enable_tls; or QHARNESS_TLS=true).")
     Boolean tls;
 
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
+    @Option(
+        names = "--ca-file",
+        paramLabel = "PEM",
+        description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
     String caFile;
 
-    @Option(names = "--timeout", defaultValue = "3s", converter = DurationConverter.class, description = "Per request (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        defaultValue = "3s",
+        converter = DurationConverter.class,
+        description = "Per request (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -104,16 +128,24 @@ final class ClusterCommand implements Runnable {
       } else {
         addresses.addAll(List.of("127.0.0.1:6333", "127.0.0.1:6343", "127.0.0.1:6353"));
       }
-      ClusterInspector.Report report = ClusterInspector.of(settings, timeout).inspect(addresses, collections);
+      ClusterInspector.Report report =
+          ClusterInspector.of(settings, timeout).inspect(addresses, collections);
       if (json) {
-        spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        spec.commandLine()
+            .getOut()
+            .println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
       } else {
         spec.commandLine().getOut().print(ClusterInspector.format(report));
       }
       spec.commandLine().getOut().flush();
       if (!report.anyReachable()) {
-        spec.commandLine().getErr().println("qharness: no node answered at " + String.join(", ", addresses)
-            + "; start a cluster (docker compose -f compose/docker-compose.yml up -d, or ./qharness testcluster) or give --rest");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "qharness: no node answered at "
+                    + String.join(", ", addresses)
+                    + "; start a cluster (docker compose -f compose/docker-compose.yml up -d, or"
+                    + " ./qharness testcluster) or give --rest");
         return ExitCodes.UNREACHABLE;
       }
       return report.healthy() ? ExitCodes.OK : ExitCodes.FAILED_CHECK;

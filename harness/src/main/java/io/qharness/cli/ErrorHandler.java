@@ -3,9 +3,14 @@ package io.qharness.cli;
 import io.qharness.config.ConfigException;
 import io.qharness.protocol.QdrantUnreachableException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
-/** Maps failures to one clear line on stderr and a documented exit code; no stack traces for user errors. */
+/**
+ * Maps failures to one clear line on stderr and a documented exit code; no stack traces for user
+ * errors.
+ */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -24,11 +29,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     CommandLine cl = e.getCommandLine();
     cl.getErr().println("qharness: " + e.getMessage());
     if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr())) {
-      java.util.List<String> commands = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+      List<String> commands = new ArrayList<>(cl.getSubcommands().keySet());
       if (!commands.isEmpty()) {
         cl.getErr().println("Commands: " + String.join(", ", commands) + ".");
       }
-      cl.getErr().println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+      cl.getErr()
+          .println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
     }
     return ExitCodes.USAGE;
   }
@@ -37,7 +43,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof QdrantUnreachableException || e instanceof UnreachableException) {
       return ExitCodes.UNREACHABLE;
     }
-    if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof UncheckedIOException
+    if (e instanceof ConfigException
+        || e instanceof IllegalArgumentException
+        || e instanceof UncheckedIOException
         || e instanceof UserException) {
       return ExitCodes.USAGE;
     }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       ReportCommand.class,
       TestClusterCommand.class,
-      SelfBenchCommand.class, picocli.CommandLine.HelpCommand.class},
+      SelfBenchCommand.class,
+      picocli.CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success (compare: no regression; cluster status: healthy)",

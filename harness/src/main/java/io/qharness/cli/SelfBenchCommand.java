@@ -1,6 +1,8 @@
 package io.qharness.cli;
 
+import io.qharness.metrics.RecordingBench;
 import io.qharness.workload.GroundTruthBench;
+import io.qharness.workload.Kernels;
 import io.qharness.workload.VectorDistance;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,22 +32,35 @@ final class SelfBenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
       description = {
-        "Exact top-k ground truth: query x base pairs per second, GFLOP/s, implied cache and memory read",
+        "Exact top-k ground truth: query x base pairs per second, GFLOP/s, implied cache and memory"
+            + " read",
         "bandwidth, and this machine's streaming read bandwidth for comparison."
       })
   static final class GroundTruthCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--dim", defaultValue = "128", description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--dim",
+        defaultValue = "128",
+        description = "Vector dimension (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--base", defaultValue = "200000", description = "Base vectors (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--base",
+        defaultValue = "200000",
+        description = "Base vectors (default: ${DEFAULT-VALUE}).")
     long base;
 
-    @Option(names = "--queries", defaultValue = "500", description = "Query vectors (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--queries",
+        defaultValue = "500",
+        description = "Query vectors (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--k", defaultValue = "100", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--k",
+        defaultValue = "100",
+        description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(
@@ -57,10 +72,14 @@ final class SelfBenchCommand implements Runnable {
 
     @Option(
         names = "--threads",
-        description = "Worker threads (default: all cores, ${sys:qharness.cores:-available processors}).")
+        description =
+            "Worker threads (default: all cores, ${sys:qharness.cores:-available processors}).")
     Integer threads;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds; the fastest is shown (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--rounds",
+        defaultValue = "3",
+        description = "Timed rounds; the fastest is shown (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
@@ -74,8 +93,14 @@ final class SelfBenchCommand implements Runnable {
         throw new ErrorHandler.UserException("--threads must be at least 1, got " + t);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("qharness selfbench groundtruth (" + Runtime.getRuntime().availableProcessors() + " cores, JVM "
-          + System.getProperty("java.version") + ", " + io.qharness.workload.Kernels.BEST.name() + " kernels)");
+      out.println(
+          "qharness selfbench groundtruth ("
+              + Runtime.getRuntime().availableProcessors()
+              + " cores, JVM "
+              + System.getProperty("java.version")
+              + ", "
+              + Kernels.BEST.name()
+              + " kernels)");
       for (String d : distances) {
         VectorDistance distance = VectorDistance.parse(d);
         out.println(GroundTruthBench.run(distance, dim, base, queries, k, t, rounds).format());
@@ -90,16 +115,23 @@ final class SelfBenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = VersionProvider.class,
       description = {
-        "Per-request bookkeeping of the injector: records/s and ns per latency record from several threads",
+        "Per-request bookkeeping of the injector: records/s and ns per latency record from several"
+            + " threads",
         "while the interval sampler runs, and heap bytes allocated per record (should be 0)."
       })
   static final class InjectorCmd implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Recording threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--threads",
+        defaultValue = "2",
+        description = "Recording threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--records", defaultValue = "20000000", description = "Records per thread (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--records",
+        defaultValue = "20000000",
+        description = "Records per thread (default: ${DEFAULT-VALUE}).")
     long records;
 
     @Override
@@ -107,7 +139,7 @@ final class SelfBenchCommand implements Runnable {
       if (threads < 1 || records < 1) {
         throw new ErrorHandler.UserException("--threads and --records must be at least 1");
       }
-      spec.commandLine().getOut().println(io.qharness.metrics.RecordingBench.run(threads, records).format());
+      spec.commandLine().getOut().println(RecordingBench.run(threads, records).format());
       return 0;
     }
   }

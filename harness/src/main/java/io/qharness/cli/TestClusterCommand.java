@@ -7,6 +7,7 @@ import io.qharness.spi.EmbeddedClusterProvider;
 import java.io.File;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -20,13 +21,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Start the embedded Qdrant-compatible test cluster (a TEST DOUBLE, not Qdrant) on loopback ports.",
-      "Node i serves REST (metrics, cluster state) on base+10i and gRPC on base+10i+1, as compose/ maps real Qdrant."
+      "Start the embedded Qdrant-compatible test cluster (a TEST DOUBLE, not Qdrant) on loopback"
+          + " ports.",
+      "Node i serves REST (metrics, cluster state) on base+10i and gRPC on base+10i+1, as compose/"
+          + " maps real Qdrant."
     })
-final class TestClusterCommand implements java.util.concurrent.Callable<Integer> {
+final class TestClusterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes, 1..16 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--nodes",
+      defaultValue = "3",
+      description = "Number of nodes, 1..16 (default: ${DEFAULT-VALUE}).")
   int nodes;
 
   @Option(
@@ -35,10 +41,14 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
       description = "REST port of the first node; 0 picks free ports (default: ${DEFAULT-VALUE}).")
   int basePort;
 
-  @Option(names = "--api-key", description = "Require this API key (api-key header or Bearer token).")
+  @Option(
+      names = "--api-key",
+      description = "Require this API key (api-key header or Bearer token).")
   String apiKey;
 
-  @Option(names = "--tls-cert", description = "PEM certificate chain: serve gRPC and REST over TLS (with --tls-key).")
+  @Option(
+      names = "--tls-cert",
+      description = "PEM certificate chain: serve gRPC and REST over TLS (with --tls-key).")
   File tlsCert;
 
   @Option(names = "--tls-key", description = "PEM private key for --tls-cert.")
@@ -46,20 +56,23 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
 
   @Option(
       names = "--duration",
-      description = "Stop by itself after this long, e.g. 30s or 10m (default: run until interrupted).",
+      description =
+          "Stop by itself after this long, e.g. 30s or 10m (default: run until interrupted).",
       converter = DurationConverter.class)
   Duration duration;
 
   @Option(
       names = "--optimisation-delay",
-      description = "Report collections Yellow for this long after each write, e.g. 2s (default: none).",
+      description =
+          "Report collections Yellow for this long after each write, e.g. 2s (default: none).",
       converter = DurationConverter.class)
   Duration optimisationDelay;
 
   @Override
   public Integer call() throws InterruptedException {
     if ((tlsCert == null) != (tlsKey == null)) {
-      throw new ErrorHandler.UserException("--tls-cert and --tls-key go together; give both or neither");
+      throw new ErrorHandler.UserException(
+          "--tls-cert and --tls-key go together; give both or neither");
     }
     for (File f : new File[] {tlsCert, tlsKey}) {
       if (f != null && !f.canRead()) {
@@ -67,13 +80,22 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
       }
     }
     EmbeddedClusterProvider provider = Target.embeddedProvider();
-    EmbeddedCluster cluster = provider.start(new EmbeddedClusterProvider.Options(nodes, basePort, apiKey,
-        tlsCert == null ? null : tlsCert.toPath(), tlsKey == null ? null : tlsKey.toPath()));
+    EmbeddedCluster cluster =
+        provider.start(
+            new EmbeddedClusterProvider.Options(
+                nodes,
+                basePort,
+                apiKey,
+                tlsCert == null ? null : tlsCert.toPath(),
+                tlsKey == null ? null : tlsKey.toPath()));
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cluster.close();
-      stopped.countDown();
-    }, "qharness-testcluster-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              cluster.close();
+              stopped.countDown();
+            },
+            "qharness-testcluster-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     if (optimisationDelay != null) {
       cluster.optimisationDelay(optimisationDelay);
@@ -82,12 +104,22 @@ final class TestClusterCommand implements java.util.concurrent.Callable<Integer>
     out.println("qharness test cluster: " + provider.description() + ", not Qdrant.");
     out.println("Its latencies say nothing about Qdrant's performance.");
     for (EmbeddedCluster.Node n : cluster.nodes()) {
-      out.printf("  %s  peer %d  gRPC %s  REST %s://%s  (metrics: /metrics)%n", n.name(), n.peerId(), n.grpcAddress(),
-          tlsCert != null ? "https" : "http", n.restAddress());
+      out.printf(
+          "  %s  peer %d  gRPC %s  REST %s://%s  (metrics: /metrics)%n",
+          n.name(),
+          n.peerId(),
+          n.grpcAddress(),
+          tlsCert != null ? "https" : "http",
+          n.restAddress());
     }
-    out.println("Target it with: -Dqharness.hosts=" + String.join(",", cluster.grpcAddresses())
-        + (tlsCert != null ? " -Dqharness.tls=true -Dqharness.caFile=" + tlsCert : ""));
-    out.println(duration == null ? "Stop with Ctrl-C." : "Stopping by itself after " + Durations.format(duration) + ".");
+    out.println(
+        "Target it with: -Dqharness.hosts="
+            + String.join(",", cluster.grpcAddresses())
+            + (tlsCert != null ? " -Dqharness.tls=true -Dqharness.caFile=" + tlsCert : ""));
+    out.println(
+        duration == null
+            ? "Stop with Ctrl-C."
+            : "Stopping by itself after " + Durations.format(duration) + ".");
     out.flush();
     if (duration == null) {
       stopped.await();

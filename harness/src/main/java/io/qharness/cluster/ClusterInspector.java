@@ -21,10 +21,26 @@ import java.util.TreeSet;
  * the target in run records. Read-only; works the same on Qdrant and on the test cluster.
  */
 public final class ClusterInspector {
-  /** One node as it answered (or the reason it did not). */
+  /**
+   * One node as it answered (or the reason it did not); {@code testDouble} when it said it is
+   * qharness's test double (the {@code test_double} field of its REST root, which Qdrant never
+   * sends).
+   */
   public record NodeView(
-      String address, String title, String version, boolean clusterEnabled, long peerId, String role, long leader, long term,
-      long commit, String consensus, Map<String, String> peers, Map<String, String> sendFailures, String failure) {
+      String address,
+      String title,
+      boolean testDouble,
+      String version,
+      boolean clusterEnabled,
+      long peerId,
+      String role,
+      long leader,
+      long term,
+      long commit,
+      String consensus,
+      Map<String, String> peers,
+      Map<String, String> sendFailures,
+      String failure) {
     public boolean reachable() {
       return failure == null;
     }
@@ -35,17 +51,37 @@ public final class ClusterInspector {
 
   /** One collection, merged over the nodes' views. */
   public record CollectionView(
-      String name, String status, long points, Long indexedVectors, int shardNumber, int replicationFactor, int vectorSize, String distance,
-      Integer hnswM, Integer hnswEfConstruct, Long fullScanThresholdKb, Long indexingThresholdKb, boolean onDisk, String quantization,
-      List<Replica> replicas, String failure) {
-    /** Points but no vector in an HNSW index: below Qdrant's indexing_threshold, every search is a full scan. */
+      String name,
+      String status,
+      long points,
+      Long indexedVectors,
+      int shardNumber,
+      int replicationFactor,
+      int vectorSize,
+      String distance,
+      Integer hnswM,
+      Integer hnswEfConstruct,
+      Long fullScanThresholdKb,
+      Long indexingThresholdKb,
+      boolean onDisk,
+      String quantization,
+      List<Replica> replicas,
+      String failure) {
+    /**
+     * Points but no vector in an HNSW index: below Qdrant's indexing_threshold, every search is a
+     * full scan.
+     */
     public boolean unindexed() {
       return points > 0 && indexedVectors != null && indexedVectors == 0;
     }
   }
 
   /** The whole picture and what is wrong with it. */
-  public record Report(List<NodeView> nodes, List<CollectionView> collections, List<String> problems, List<String> warnings) {
+  public record Report(
+      List<NodeView> nodes,
+      List<CollectionView> collections,
+      List<String> problems,
+      List<String> warnings) {
     public boolean healthy() {
       return problems.isEmpty();
     }
@@ -55,20 +91,32 @@ public final class ClusterInspector {
     }
 
     public String version() {
-      return nodes.stream().filter(NodeView::reachable).map(NodeView::version).findFirst().orElse(null);
+      return nodes.stream()
+          .filter(NodeView::reachable)
+          .map(NodeView::version)
+          .findFirst()
+          .orElse(null);
     }
 
     /** True when the nodes say they are qharness's test double rather than Qdrant. */
     public boolean testDouble() {
-      return nodes.stream().anyMatch(n -> n.title() != null && n.title().contains("test double"));
+      return nodes.stream().anyMatch(NodeView::testDouble);
     }
   }
 
   /** Replica states that serve reads and writes; a shard needs one of these to be available. */
   private static final Set<String> SERVING = Set.of("active", "activeread");
+
   /** States a replica passes through while it catches up: worth a warning, not an alarm. */
   private static final Set<String> CATCHING_UP =
-      Set.of("partial", "initializing", "recovery", "partialsnapshot", "resharding", "reshardingscaledown", "listener");
+      Set.of(
+          "partial",
+          "initializing",
+          "recovery",
+          "partialsnapshot",
+          "resharding",
+          "reshardingscaledown",
+          "listener");
 
   private final QdrantRest rest;
 
@@ -81,7 +129,9 @@ public final class ClusterInspector {
     this.rest = rest;
   }
 
-  /** An inspector with the settings' API key and TLS (tls, caFile): the same security the load uses. */
+  /**
+   * An inspector with the settings' API key and TLS (tls, caFile): the same security the load uses.
+   */
   public static ClusterInspector of(Settings settings, Duration timeout) {
     return new ClusterInspector(QdrantRest.of(settings, timeout));
   }
@@ -110,12 +160,25 @@ public final class ClusterInspector {
     TreeSet<Long> leaders = new TreeSet<>();
     for (NodeView v : nodes) {
       if (v.reachable() && !v.clusterEnabled()) {
-        warnings.add("node " + v.address() + " runs with cluster mode disabled (a standalone Qdrant): no replication, no failover");
+        warnings.add(
+            "node "
+                + v.address()
+                + " runs with cluster mode disabled (a standalone Qdrant): no replication, no"
+                + " failover");
       } else if (v.reachable()) {
         if (v.consensus() != null && !v.consensus().equals("working")) {
-          problems.add("node " + v.address() + ": consensus thread " + v.consensus() + " (see the node's log; POST /cluster/recover may help)");
+          problems.add(
+              "node "
+                  + v.address()
+                  + ": consensus thread "
+                  + v.consensus()
+                  + " (see the node's log; POST /cluster/recover may help)");
         }
-        v.sendFailures().forEach((peer, what) -> warnings.add("node " + v.address() + " cannot reach peer " + peer + ": " + what));
+        v.sendFailures()
+            .forEach(
+                (peer, what) ->
+                    warnings.add(
+                        "node " + v.address() + " cannot reach peer " + peer + ": " + what));
         if (v.leader() < 0) {
           problems.add("node " + v.address() + " knows no Raft leader (consensus lost?)");
         } else {
@@ -128,7 +191,12 @@ public final class ClusterInspector {
     }
     NodeView any = nodes.stream().filter(NodeView::reachable).findFirst().orElseThrow();
     if (any.peers().size() > restAddresses.size()) {
-      warnings.add("the cluster has " + any.peers().size() + " peers; only " + restAddresses.size() + " were inspected");
+      warnings.add(
+          "the cluster has "
+              + any.peers().size()
+              + " peers; only "
+              + restAddresses.size()
+              + " were inspected");
     }
     List<String> names = collections;
     if (names == null || names.isEmpty()) {
@@ -153,9 +221,24 @@ public final class ClusterInspector {
       JsonNode root = get(address, "/");
       JsonNode c = get(address, "/cluster").path("result");
       String title = root.path("title").asText(null);
+      boolean testDouble = root.path("test_double").asBoolean(false);
       String version = root.path("version").asText("unknown");
       if ("disabled".equals(c.path("status").asText())) {
-        return new NodeView(address, title, version, false, -1, "standalone", -1, 0, 0, null, Map.of(), Map.of(), null);
+        return new NodeView(
+            address,
+            title,
+            testDouble,
+            version,
+            false,
+            -1,
+            "standalone",
+            -1,
+            0,
+            0,
+            null,
+            Map.of(),
+            Map.of(),
+            null);
       }
       Map<String, String> peers = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = c.path("peers").fields(); it.hasNext(); ) {
@@ -163,9 +246,14 @@ public final class ClusterInspector {
         peers.put(e.getKey(), e.getValue().path("uri").asText());
       }
       Map<String, String> failures = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("message_send_failures").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.path("message_send_failures").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        failures.put(e.getKey(), e.getValue().path("count").asLong() + " failed sends, latest: " + e.getValue().path("latest_error").asText("unknown"));
+        failures.put(
+            e.getKey(),
+            e.getValue().path("count").asLong()
+                + " failed sends, latest: "
+                + e.getValue().path("latest_error").asText("unknown"));
       }
       JsonNode raft = c.path("raft_info");
       JsonNode consensus = c.path("consensus_thread_status");
@@ -175,17 +263,50 @@ public final class ClusterInspector {
       }
       // role is a plain string ("Leader", "Follower", ...) or, in some versions, an object or null
       JsonNode role = raft.path("role");
-      String roleText = role.isTextual() ? role.asText() : role.isObject() && role.fieldNames().hasNext() ? role.fieldNames().next() : "unknown";
+      String roleText =
+          role.isTextual()
+              ? role.asText()
+              : role.isObject() && role.fieldNames().hasNext()
+                  ? role.fieldNames().next()
+                  : "unknown";
       return new NodeView(
-          address, title, version, true, c.path("peer_id").asLong(-1), roleText,
-          raft.path("leader").isNull() || raft.path("leader").isMissingNode() ? -1 : raft.path("leader").asLong(),
-          raft.path("term").asLong(), raft.path("commit").asLong(), consensusState, peers, failures, null);
+          address,
+          title,
+          testDouble,
+          version,
+          true,
+          c.path("peer_id").asLong(-1),
+          roleText,
+          raft.path("leader").isNull() || raft.path("leader").isMissingNode()
+              ? -1
+              : raft.path("leader").asLong(),
+          raft.path("term").asLong(),
+          raft.path("commit").asLong(),
+          consensusState,
+          peers,
+          failures,
+          null);
     } catch (IOException e) {
-      return new NodeView(address, null, null, false, -1, null, -1, 0, 0, null, Map.of(), Map.of(), e.getMessage());
+      return new NodeView(
+          address,
+          null,
+          false,
+          null,
+          false,
+          -1,
+          null,
+          -1,
+          0,
+          0,
+          null,
+          Map.of(),
+          Map.of(),
+          e.getMessage());
     }
   }
 
-  private CollectionView collection(String name, List<NodeView> nodes, List<String> problems, List<String> warnings) {
+  private CollectionView collection(
+      String name, List<NodeView> nodes, List<String> problems, List<String> warnings) {
     String status = null;
     long points = 0;
     Long indexed = null;
@@ -213,7 +334,10 @@ public final class ClusterInspector {
           JsonNode info = get(n.address(), "/collections/" + name).path("result");
           status = info.path("status").asText();
           points = info.path("points_count").asLong();
-          indexed = info.hasNonNull("indexed_vectors_count") ? info.path("indexed_vectors_count").asLong() : null;
+          indexed =
+              info.hasNonNull("indexed_vectors_count")
+                  ? info.path("indexed_vectors_count").asLong()
+                  : null;
           JsonNode params = info.path("config").path("params");
           shards = params.path("shard_number").asInt();
           replication = params.path("replication_factor").asInt();
@@ -223,8 +347,12 @@ public final class ClusterInspector {
           JsonNode hnsw = info.path("config").path("hnsw_config");
           hnswM = hnsw.has("m") ? hnsw.path("m").asInt() : null;
           hnswEf = hnsw.has("ef_construct") ? hnsw.path("ef_construct").asInt() : null;
-          fullScan = hnsw.path("full_scan_threshold").isNumber() ? hnsw.path("full_scan_threshold").asLong() : null;
-          JsonNode threshold = info.path("config").path("optimizer_config").path("indexing_threshold");
+          fullScan =
+              hnsw.path("full_scan_threshold").isNumber()
+                  ? hnsw.path("full_scan_threshold").asLong()
+                  : null;
+          JsonNode threshold =
+              info.path("config").path("optimizer_config").path("indexing_threshold");
           indexing = threshold.isNumber() ? threshold.asLong() : null;
           // {"scalar": {...}}, {"product": {...}} or {"binary": {...}}; null when none
           JsonNode q = info.path("config").path("quantization_config");
@@ -238,7 +366,9 @@ public final class ClusterInspector {
           placement.put(key(r), r);
         }
         for (JsonNode s : cc.path("remote_shards")) {
-          Replica r = new Replica(s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
+          Replica r =
+              new Replica(
+                  s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
           remoteViews.putIfAbsent(key(r), r);
         }
       } catch (IOException e) {
@@ -248,13 +378,22 @@ public final class ClusterInspector {
     }
     remoteViews.forEach(placement::putIfAbsent);
     List<Replica> replicas = new ArrayList<>(placement.values());
-    replicas.sort((a, b) -> a.shard() != b.shard() ? Integer.compare(a.shard(), b.shard()) : Long.compare(a.peer(), b.peer()));
+    replicas.sort(
+        (a, b) ->
+            a.shard() != b.shard()
+                ? Integer.compare(a.shard(), b.shard())
+                : Long.compare(a.peer(), b.peer()));
     if (status != null) {
       if (status.equalsIgnoreCase("red")) {
         problems.add("collection " + name + " is red (an operation failed; see the nodes' logs)");
       } else if (status.equalsIgnoreCase("grey")) {
-        warnings.add("collection " + name + " is grey (optimisations pending since a restart; any update operation, e.g."
-            + " PATCH /collections/" + name + " {\"optimizers_config\": {}}, starts them)");
+        warnings.add(
+            "collection "
+                + name
+                + " is grey (optimisations pending since a restart; any update operation, e.g."
+                + " PATCH /collections/"
+                + name
+                + " {\"optimizers_config\": {}}, starts them)");
       } else if (!status.equalsIgnoreCase("green")) {
         warnings.add("collection " + name + " is " + status + " (optimising or indexing)");
       }
@@ -264,22 +403,61 @@ public final class ClusterInspector {
       String state = r.state().toLowerCase(Locale.ROOT);
       active.merge(r.shard(), SERVING.contains(state) ? 1 : 0, Integer::sum);
       if (CATCHING_UP.contains(state)) {
-        warnings.add("collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer() + " is " + r.state()
-            + (state.equals("listener") ? " (receives writes, serves no reads)" : " (catching up)"));
+        warnings.add(
+            "collection "
+                + name
+                + ": shard "
+                + r.shard()
+                + " replica on peer "
+                + r.peer()
+                + " is "
+                + r.state()
+                + (state.equals("listener")
+                    ? " (receives writes, serves no reads)"
+                    : " (catching up)"));
       } else if (!SERVING.contains(state)) {
-        problems.add("collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer() + " is " + r.state());
+        problems.add(
+            "collection "
+                + name
+                + ": shard "
+                + r.shard()
+                + " replica on peer "
+                + r.peer()
+                + " is "
+                + r.state());
       }
     }
     if (transfers > 0) {
       warnings.add("collection " + name + ": " + transfers + " shard transfer(s) in progress");
     }
-    active.forEach((shard, n) -> {
-      if (n == 0) {
-        problems.add("collection " + name + ": shard " + shard + " has no active replica (its points are unavailable)");
-      }
-    });
-    return new CollectionView(name, status, points, indexed, shards, replication, size, distance, hnswM, hnswEf, fullScan, indexing, onDisk,
-        quantization, replicas, failure);
+    active.forEach(
+        (shard, n) -> {
+          if (n == 0) {
+            problems.add(
+                "collection "
+                    + name
+                    + ": shard "
+                    + shard
+                    + " has no active replica (its points are unavailable)");
+          }
+        });
+    return new CollectionView(
+        name,
+        status,
+        points,
+        indexed,
+        shards,
+        replication,
+        size,
+        distance,
+        hnswM,
+        hnswEf,
+        fullScan,
+        indexing,
+        onDisk,
+        quantization,
+        replicas,
+        failure);
   }
 
   private static String key(Replica r) {
@@ -293,31 +471,61 @@ public final class ClusterInspector {
   /** Plain-text rendering for the terminal. */
   public static String format(Report report) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format("%-22s %-10s %-20s %-9s %-20s %6s %8s%n", "node", "version", "peer id", "role", "leader", "term", "commit"));
+    s.append(
+        String.format(
+            "%-22s %-10s %-20s %-9s %-20s %6s %8s%n",
+            "node", "version", "peer id", "role", "leader", "term", "commit"));
     for (NodeView n : report.nodes()) {
       if (n.reachable()) {
         if (n.clusterEnabled()) {
-          s.append(String.format("%-22s %-10s %-20d %-9s %-20s %6d %8d%n", n.address(), n.version(), n.peerId(), n.role(),
-              n.leader() < 0 ? "none" : Long.toString(n.leader()), n.term(), n.commit()));
+          s.append(
+              String.format(
+                  "%-22s %-10s %-20d %-9s %-20s %6d %8d%n",
+                  n.address(),
+                  n.version(),
+                  n.peerId(),
+                  n.role(),
+                  n.leader() < 0 ? "none" : Long.toString(n.leader()),
+                  n.term(),
+                  n.commit()));
         } else {
-          s.append(String.format("%-22s %-10s (cluster mode disabled)%n", n.address(), n.version()));
+          s.append(
+              String.format("%-22s %-10s (cluster mode disabled)%n", n.address(), n.version()));
         }
       } else {
         s.append(String.format("%-22s UNREACHABLE: %s%n", n.address(), n.failure()));
       }
     }
     for (CollectionView c : report.collections()) {
-      s.append(String.format("%ncollection %s: %s, %d points%s, %d shards x replication %d, %d-d %s, hnsw m %s ef_construct %s%s%s%n",
-          c.name(), c.status() == null ? "unknown" : c.status(), c.points(),
-          c.indexedVectors() == null ? "" : c.unindexed() ? " (none HNSW-indexed: searches are full scans)" : " (" + c.indexedVectors() + " indexed)",
-          c.shardNumber(), c.replicationFactor(), c.vectorSize(),
-          c.distance(), c.hnswM(), c.hnswEfConstruct(), c.onDisk() ? ", vectors on disk" : "",
-          c.quantization() == null || c.quantization().equals("none") ? "" : ", " + c.quantization() + " quantization"));
+      s.append(
+          String.format(
+              "%ncollection %s: %s, %d points%s, %d shards x replication %d, %d-d %s, hnsw m %s"
+                  + " ef_construct %s%s%s%n",
+              c.name(),
+              c.status() == null ? "unknown" : c.status(),
+              c.points(),
+              c.indexedVectors() == null
+                  ? ""
+                  : c.unindexed()
+                      ? " (none HNSW-indexed: searches are full scans)"
+                      : " (" + c.indexedVectors() + " indexed)",
+              c.shardNumber(),
+              c.replicationFactor(),
+              c.vectorSize(),
+              c.distance(),
+              c.hnswM(),
+              c.hnswEfConstruct(),
+              c.onDisk() ? ", vectors on disk" : "",
+              c.quantization() == null || c.quantization().equals("none")
+                  ? ""
+                  : ", " + c.quantization() + " quantization"));
       Map<Integer, List<String>> byShard = new LinkedHashMap<>();
       for (Replica r : c.replicas()) {
         byShard.computeIfAbsent(r.shard(), k -> new ArrayList<>()).add(r.peer() + " " + r.state());
       }
-      byShard.forEach((shard, rs) -> s.append(String.format("  shard %-3d %s%n", shard, String.join(", ", rs))));
+      byShard.forEach(
+          (shard, rs) ->
+              s.append(String.format("  shard %-3d %s%n", shard, String.join(", ", rs))));
     }
     if (!report.warnings().isEmpty()) {
       s.append("\nwarnings:\n");

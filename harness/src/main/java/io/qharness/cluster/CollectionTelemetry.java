@@ -9,28 +9,44 @@ import java.util.Map;
 
 /**
  * What one node's {@code GET /telemetry?details_level=4} says about one collection: the node's own
- * (local) shard replicas, their state, and their segments with the per-segment search-path counters.
- * Qdrant reports only local replicas here, so every replica is seen once across all nodes.
+ * (local) shard replicas, their state, and their segments with the per-segment search-path
+ * counters. Qdrant reports only local replicas here, so every replica is seen once across all
+ * nodes.
  *
  * @param indexingThresholdKb the collection's optimizers indexing_threshold (segments with at least
  *     this many KB of vectors get an HNSW index); null when the node did not say
- * @param fullScanThresholdKb the collection's HNSW full_scan_threshold (an indexed segment with fewer
- *     KB of vectors is still searched by plain scan); null when the node did not say
+ * @param fullScanThresholdKb the collection's HNSW full_scan_threshold (an indexed segment with
+ *     fewer KB of vectors is still searched by plain scan); null when the node did not say
  */
 public record CollectionTelemetry(
-    String node, String collection, List<Replica> replicas, Long indexingThresholdKb, Long fullScanThresholdKb) {
+    String node,
+    String collection,
+    List<Replica> replicas,
+    Long indexingThresholdKb,
+    Long fullScanThresholdKb) {
 
   /** The telemetry request: level 4 is the first with segments and their search counters. */
   public static final String PATH = "/telemetry?details_level=4";
 
   /** One local replica of a shard. */
-  public record Replica(int shard, String status, long updateQueueLength, int runningOptimizations, List<Segment> segments) {}
+  public record Replica(
+      int shard,
+      String status,
+      long updateQueueLength,
+      int runningOptimizations,
+      List<Segment> segments) {}
 
   /**
-   * One segment: its vectors, how many are in an HNSW index, their bytes, and how many searches each
-   * search path served since the node started (or since the segment was built).
+   * One segment: its vectors, how many are in an HNSW index, their bytes, and how many searches
+   * each search path served since the node started (or since the segment was built).
    */
-  public record Segment(String uuid, boolean hnsw, long vectors, long indexedVectors, long vectorBytes, Map<SearchPath, Long> searches) {}
+  public record Segment(
+      String uuid,
+      boolean hnsw,
+      long vectors,
+      long indexedVectors,
+      long vectorBytes,
+      Map<SearchPath, Long> searches) {}
 
   /** The collection in a node's telemetry answer, or null when the node holds no replica of it. */
   public static CollectionTelemetry parse(String node, String collection, JsonNode telemetry) {
@@ -44,11 +60,19 @@ public record CollectionTelemetry(
         if (local.isMissingNode() || local.isNull()) {
           continue;
         }
-        replicas.add(new Replica(shard.path("id").asInt(), local.path("status").asText("unknown"),
-            local.path("update_queue").path("length").asLong(0), running(local.path("optimizations").path("log")), segments(local)));
+        replicas.add(
+            new Replica(
+                shard.path("id").asInt(),
+                local.path("status").asText("unknown"),
+                local.path("update_queue").path("length").asLong(0),
+                running(local.path("optimizations").path("log")),
+                segments(local)));
       }
       JsonNode config = c.path("config");
-      return new CollectionTelemetry(node, collection, List.copyOf(replicas),
+      return new CollectionTelemetry(
+          node,
+          collection,
+          List.copyOf(replicas),
           number(config.path("optimizer_config").path("indexing_threshold")),
           number(config.path("hnsw_config").path("full_scan_threshold")));
     }
@@ -59,7 +83,10 @@ public record CollectionTelemetry(
     return n.isNumber() ? n.asLong() : null;
   }
 
-  /** Optimisations in the log that have not finished ("optimizing"; done, cancelled and error ones have). */
+  /**
+   * Optimisations in the log that have not finished ("optimizing"; done, cancelled and error ones
+   * have).
+   */
   private static int running(JsonNode log) {
     int n = 0;
     for (JsonNode entry : log) {
@@ -85,9 +112,14 @@ public record CollectionTelemetry(
           }
         }
       }
-      out.add(new Segment(info.path("uuid").asText(), "indexed".equals(info.path("segment_type").asText()),
-          info.path("num_vectors").asLong(), info.path("num_indexed_vectors").asLong(), info.path("vectors_size_bytes").asLong(),
-          Map.copyOf(searches)));
+      out.add(
+          new Segment(
+              info.path("uuid").asText(),
+              "indexed".equals(info.path("segment_type").asText()),
+              info.path("num_vectors").asLong(),
+              info.path("num_indexed_vectors").asLong(),
+              info.path("vectors_size_bytes").asLong(),
+              Map.copyOf(searches)));
     }
     return List.copyOf(out);
   }

@@ -20,18 +20,22 @@ import java.util.regex.Pattern;
 /**
  * Faults through commands the user gives per action, for Qdrant run as processes, systemd units or
  * Kubernetes pods: each is a shell command template run with {@code sh -c}, with placeholders for
- * the node, e.g. {@code kill -9 {pid}}, {@code systemctl stop qdrant@{n}}, {@code kubectl delete pod
- * qdrant-{index}}. Placeholders: {node} (node2), {n} (2), {index} (1, from 0), {host}, {port} (gRPC),
- * {restPort}, and {pid}: the process on this machine listening on the node's gRPC port, looked up
- * when the fault fires (a restarted node has a new one). Everything is checked before the run.
+ * the node, e.g. {@code kill -9 {pid}}, {@code systemctl stop qdrant@{n}}, {@code kubectl delete
+ * pod qdrant-{index}}. Placeholders: {node} (node2), {n} (2), {index} (1, from 0), {host}, {port}
+ * (gRPC), {restPort}, and {pid}: the process on this machine listening on the node's gRPC port,
+ * looked up when the fault fires (a restarted node has a new one). Everything is checked before the
+ * run.
  */
 public final class CommandFaults implements FaultInjector {
   /** Placeholders a template may use. */
-  public static final Set<String> PLACEHOLDERS = Set.of("node", "n", "index", "host", "port", "restPort", "pid");
+  public static final Set<String> PLACEHOLDERS =
+      Set.of("node", "n", "index", "host", "port", "restPort", "pid");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
   /** Shell builtins a template may start with: not files on PATH, but always there in sh. */
-  private static final Set<String> BUILTINS = Set.of("kill", "exec", "eval", "cd", "echo", "test", "[", "true", "false", ":", "sleep");
+  private static final Set<String> BUILTINS =
+      Set.of("kill", "exec", "eval", "cd", "echo", "test", "[", "true", "false", ":", "sleep");
 
   private final Map<FaultEvent.Action, String> templates;
   private final List<NodeAddress> grpc;
@@ -43,13 +47,18 @@ public final class CommandFaults implements FaultInjector {
    * @param grpc the nodes' gRPC addresses, node1 first
    * @param rest their REST addresses, same order
    */
-  public CommandFaults(Map<FaultEvent.Action, String> templates, List<NodeAddress> grpc, List<NodeAddress> rest, Duration timeout) {
+  public CommandFaults(
+      Map<FaultEvent.Action, String> templates,
+      List<NodeAddress> grpc,
+      List<NodeAddress> rest,
+      Duration timeout) {
     this.templates = new EnumMap<>(FaultEvent.Action.class);
-    templates.forEach((a, t) -> {
-      if (t != null && !t.isBlank()) {
-        this.templates.put(a, t.trim());
-      }
-    });
+    templates.forEach(
+        (a, t) -> {
+          if (t != null && !t.isBlank()) {
+            this.templates.put(a, t.trim());
+          }
+        });
     this.grpc = List.copyOf(grpc);
     this.rest = List.copyOf(rest);
     this.timeout = timeout;
@@ -67,16 +76,24 @@ public final class CommandFaults implements FaultInjector {
   }
 
   /**
-   * What a schedule needs, checked now, before any load: a command for each action it uses
-   * (naming the setting to give), and for {pid} commands a local process behind each node they
-   * touch. Throws IllegalArgumentException naming the problem and the fix.
+   * What a schedule needs, checked now, before any load: a command for each action it uses (naming
+   * the setting to give), and for {pid} commands a local process behind each node they touch.
+   * Throws IllegalArgumentException naming the problem and the fix.
    */
   public void check(FaultSchedule schedule) {
     for (FaultEvent e : schedule.events()) {
       String t = templates.get(e.action());
       if (t == null) {
-        throw new IllegalArgumentException("fault event '" + e.describe() + "': no command for " + e.action().label()
-            + "; give one with " + setting(e.action()) + " (e.g. " + example(e.action()) + ")");
+        throw new IllegalArgumentException(
+            "fault event '"
+                + e.describe()
+                + "': no command for "
+                + e.action().label()
+                + "; give one with "
+                + setting(e.action())
+                + " (e.g. "
+                + example(e.action())
+                + ")");
       }
     }
     for (FaultEvent e : schedule.events()) {
@@ -88,14 +105,18 @@ public final class CommandFaults implements FaultInjector {
 
   /** The setting that holds the command of an action. */
   public static String setting(FaultEvent.Action a) {
-    return "fault" + Character.toUpperCase(a.label().charAt(0)) + a.label().substring(1) + "Command";
+    return "fault"
+        + Character.toUpperCase(a.label().charAt(0))
+        + a.label().substring(1)
+        + "Command";
   }
 
   private static String example(FaultEvent.Action a) {
     return switch (a) {
       case START -> "'systemctl start qdrant@{n}', or the script that starts the node";
       case STOP -> "'kill -TERM {pid}' or 'systemctl stop qdrant@{n}'";
-      case KILL -> "'kill -9 {pid}' or 'kubectl delete pod qdrant-{index} --grace-period=0 --force'";
+      case KILL ->
+          "'kill -9 {pid}' or 'kubectl delete pod qdrant-{index} --grace-period=0 --force'";
       case PAUSE -> "'kill -STOP {pid}'";
       case RESUME -> "'kill -CONT {pid}'";
       default -> "a shell command";
@@ -104,19 +125,36 @@ public final class CommandFaults implements FaultInjector {
 
   private void checkTemplate(FaultEvent.Action action, String template) {
     if (action == FaultEvent.Action.LATENCY || action == FaultEvent.Action.CLEAR) {
-      throw new IllegalArgumentException("the command injector has no " + action.label() + " command (latency faults need the embedded test cluster)");
+      throw new IllegalArgumentException(
+          "the command injector has no "
+              + action.label()
+              + " command (latency faults need the embedded test cluster)");
     }
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) {
       if (!PLACEHOLDERS.contains(m.group(1))) {
-        throw new IllegalArgumentException(setting(action) + " '" + template + "': unknown placeholder {" + m.group(1) + "}; known: "
-            + String.join(", ", PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList()));
+        throw new IllegalArgumentException(
+            setting(action)
+                + " '"
+                + template
+                + "': unknown placeholder {"
+                + m.group(1)
+                + "}; known: "
+                + String.join(
+                    ", ", PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList()));
       }
     }
     String program = template.split("\\s+")[0];
     if (!BUILTINS.contains(program) && !executable(program)) {
-      throw new IllegalArgumentException(setting(action) + " '" + template + "': '" + program + "' is not "
-          + (program.contains("/") ? "an executable file" : "a command on PATH") + "; install it or give its full path");
+      throw new IllegalArgumentException(
+          setting(action)
+              + " '"
+              + template
+              + "': '"
+              + program
+              + "' is not "
+              + (program.contains("/") ? "an executable file" : "a command on PATH")
+              + "; install it or give its full path");
     }
   }
 
@@ -137,13 +175,26 @@ public final class CommandFaults implements FaultInjector {
   long pid(int n) {
     NodeAddress a = grpc.get(n - 1);
     if (!ListeningProcess.isLocal(a.host())) {
-      throw new IllegalArgumentException("node" + n + " (" + a + ") is not on this machine, so {pid} cannot name its process;"
-          + " use a command that reaches the node itself, e.g. 'ssh " + a.host() + " systemctl kill -s KILL qdrant'");
+      throw new IllegalArgumentException(
+          "node"
+              + n
+              + " ("
+              + a
+              + ") is not on this machine, so {pid} cannot name its process;"
+              + " use a command that reaches the node itself, e.g. 'ssh "
+              + a.host()
+              + " systemctl kill -s KILL qdrant'");
     }
     OptionalLong pid = ListeningProcess.pid(a.port());
     if (pid.isEmpty()) {
-      throw new IllegalArgumentException("node" + n + " (" + a + "): no process of this machine visible to qharness listens on port "
-          + a.port() + ", so {pid} has nothing to name; is the node running (and as this user)?");
+      throw new IllegalArgumentException(
+          "node"
+              + n
+              + " ("
+              + a
+              + "): no process of this machine visible to qharness listens on port "
+              + a.port()
+              + ", so {pid} has nothing to name; is the node running (and as this user)?");
     }
     return pid.getAsLong();
   }
@@ -152,22 +203,24 @@ public final class CommandFaults implements FaultInjector {
   public String command(FaultEvent e) {
     String t = templates.get(e.action());
     if (t == null) {
-      throw new IllegalArgumentException("no command for " + e.action().label() + " (" + setting(e.action()) + ")");
+      throw new IllegalArgumentException(
+          "no command for " + e.action().label() + " (" + setting(e.action()) + ")");
     }
     NodeAddress g = grpc.get(e.node() - 1);
     StringBuilder out = new StringBuilder();
     Matcher m = PLACEHOLDER.matcher(t);
     while (m.find()) {
-      String value = switch (m.group(1)) {
-        case "node" -> "node" + e.node();
-        case "n" -> Integer.toString(e.node());
-        case "index" -> Integer.toString(e.node() - 1);
-        case "host" -> g.host();
-        case "port" -> Integer.toString(g.port());
-        case "restPort" -> Integer.toString(rest.get(e.node() - 1).port());
-        case "pid" -> Long.toString(pid(e.node()));
-        default -> m.group();
-      };
+      String value =
+          switch (m.group(1)) {
+            case "node" -> "node" + e.node();
+            case "n" -> Integer.toString(e.node());
+            case "index" -> Integer.toString(e.node() - 1);
+            case "host" -> g.host();
+            case "port" -> Integer.toString(g.port());
+            case "restPort" -> Integer.toString(rest.get(e.node() - 1).port());
+            case "pid" -> Long.toString(pid(e.node()));
+            default -> m.group();
+          };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
@@ -176,20 +229,36 @@ public final class CommandFaults implements FaultInjector {
 
   @Override
   public String describe(FaultEvent e) {
-    return templates.containsKey(e.action()) ? templates.get(e.action()) : FaultInjector.super.describe(e);
+    return templates.containsKey(e.action())
+        ? templates.get(e.action())
+        : FaultInjector.super.describe(e);
   }
 
   @Override
   public void apply(FaultEvent e) throws IOException, InterruptedException {
     String cmd = command(e);
-    Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder("sh", "-c", cmd)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
-      throw new IOException("'" + cmd + "' did not finish within " + timeout.toSeconds() + " s (faultCommandTimeout)");
+      throw new IOException(
+          "'"
+              + cmd
+              + "' did not finish within "
+              + timeout.toSeconds()
+              + " s (faultCommandTimeout)");
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.exitValue() != 0) {
-      throw new IOException("'" + cmd + "' failed with exit code " + p.exitValue() + (out.isEmpty() ? "" : ": " + out));
+      throw new IOException(
+          "'"
+              + cmd
+              + "' failed with exit code "
+              + p.exitValue()
+              + (out.isEmpty() ? "" : ": " + out));
     }
   }
 

@@ -16,10 +16,15 @@ import java.util.concurrent.TimeUnit;
 public final class DockerComposeFaults implements FaultInjector {
   private final List<String> base;
 
-  /** @param command the compose command, e.g. ["docker", "compose"] or ["docker-compose"] */
+  /**
+   * @param command the compose command, e.g. ["docker", "compose"] or ["docker-compose"]
+   */
   public DockerComposeFaults(List<String> command, Path composeFile) {
     if (!Files.isRegularFile(composeFile)) {
-      throw new IllegalArgumentException("compose file " + composeFile + " does not exist; set composeFile to compose/docker-compose.yml");
+      throw new IllegalArgumentException(
+          "compose file "
+              + composeFile
+              + " does not exist; set composeFile to compose/docker-compose.yml");
     }
     this.base = new ArrayList<>(command);
     base.add("-f");
@@ -39,14 +44,16 @@ public final class DockerComposeFaults implements FaultInjector {
   /** The command line an event runs. */
   public List<String> command(FaultEvent e) {
     List<String> cmd = new ArrayList<>(base);
-    cmd.add(switch (e.action()) {
-      case STOP -> "stop";
-      case KILL -> "kill";
-      case START -> "start";
-      case PAUSE -> "pause";
-      case RESUME -> "unpause";
-      default -> throw new IllegalArgumentException("docker compose cannot " + e.action().label());
-    });
+    cmd.add(
+        switch (e.action()) {
+          case STOP -> "stop";
+          case KILL -> "kill";
+          case START -> "start";
+          case PAUSE -> "pause";
+          case RESUME -> "unpause";
+          default ->
+              throw new IllegalArgumentException("docker compose cannot " + e.action().label());
+        });
     cmd.add("qdrant_node" + e.node());
     return cmd;
   }
@@ -58,7 +65,13 @@ public final class DockerComposeFaults implements FaultInjector {
     try {
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException ex) {
-      throw new IOException("cannot run '" + String.join(" ", cmd) + "' (" + ex.getMessage() + "); is the docker CLI installed?", ex);
+      throw new IOException(
+          "cannot run '"
+              + String.join(" ", cmd)
+              + "' ("
+              + ex.getMessage()
+              + "); is the docker CLI installed?",
+          ex);
     }
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -66,7 +79,8 @@ public final class DockerComposeFaults implements FaultInjector {
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.exitValue() != 0) {
-      throw new IOException("'" + String.join(" ", cmd) + "' failed with exit code " + p.exitValue() + ": " + out);
+      throw new IOException(
+          "'" + String.join(" ", cmd) + "' failed with exit code " + p.exitValue() + ": " + out);
     }
   }
 }

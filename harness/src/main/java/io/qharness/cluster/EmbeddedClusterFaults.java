@@ -2,7 +2,9 @@ package io.qharness.cluster;
 
 import io.qharness.spi.EmbeddedCluster;
 
-/** Faults on the embedded cluster, through its own knobs: every action, network latency included. */
+/**
+ * Faults on the embedded cluster, through its own knobs: every action, network latency included.
+ */
 public final class EmbeddedClusterFaults implements FaultInjector {
   private final EmbeddedCluster cluster;
 

@@ -33,40 +33,72 @@ public final class ExistingCollection {
    * Reads the collection through the first node that answers. Throws {@link IllegalStateException}
    * naming the addresses when none does.
    */
-  public static Check check(QdrantNodes nodes, String collection, int dimension, VectorDistance distance, long points, Duration deadline) {
+  public static Check check(
+      QdrantNodes nodes,
+      String collection,
+      int dimension,
+      VectorDistance distance,
+      long points,
+      Duration deadline) {
     List<String> unavailable = new ArrayList<>();
     for (QdrantNode node : nodes.all()) {
       try {
-        CollectionInfo info = CollectionsGrpc.newBlockingStub(node.channel())
-            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-            .get(GetCollectionInfoRequest.newBuilder().setCollectionName(collection).build())
-            .getResult();
-        long count = PointsGrpc.newBlockingStub(node.channel())
-            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-            .count(CountPoints.newBuilder().setCollectionName(collection).setExact(true).build())
-            .getResult()
-            .getCount();
+        CollectionInfo info =
+            CollectionsGrpc.newBlockingStub(node.channel())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .get(GetCollectionInfoRequest.newBuilder().setCollectionName(collection).build())
+                .getResult();
+        long count =
+            PointsGrpc.newBlockingStub(node.channel())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .count(
+                    CountPoints.newBuilder().setCollectionName(collection).setExact(true).build())
+                .getResult()
+                .getCount();
         return judge(collection, info, count, dimension, distance, points);
       } catch (StatusRuntimeException e) {
         Status.Code c = e.getStatus().getCode();
         if (c == Status.Code.NOT_FOUND) {
-          return new Check(0, 0, null, List.of("collection `" + collection + "` does not exist on " + node.address()));
+          return new Check(
+              0,
+              0,
+              null,
+              List.of("collection `" + collection + "` does not exist on " + node.address()));
         }
         if (c != Status.Code.UNAVAILABLE && c != Status.Code.DEADLINE_EXCEEDED) {
-          throw new IllegalStateException("reading collection `" + collection + "` from " + node.address() + " failed: "
-              + GrpcFailures.describe(e, node, deadline), e);
+          throw new IllegalStateException(
+              "reading collection `"
+                  + collection
+                  + "` from "
+                  + node.address()
+                  + " failed: "
+                  + GrpcFailures.describe(e, node, deadline),
+              e);
         }
         unavailable.add(GrpcFailures.describe(e, node, deadline));
       }
     }
-    throw new IllegalStateException("no node could describe collection `" + collection + "`: " + String.join("; ", unavailable));
+    throw new IllegalStateException(
+        "no node could describe collection `"
+            + collection
+            + "`: "
+            + String.join("; ", unavailable));
   }
 
-  private static Check judge(String collection, CollectionInfo info, long count, int dimension, VectorDistance distance, long points) {
+  private static Check judge(
+      String collection,
+      CollectionInfo info,
+      long count,
+      int dimension,
+      VectorDistance distance,
+      long points) {
     List<String> problems = new ArrayList<>();
     var vectors = info.getConfig().getParams().getVectorsConfig();
     if (!vectors.hasParams()) {
-      problems.add("collection `" + collection + "` has named vectors; qharness workloads use the default unnamed vector");
+      problems.add(
+          "collection `"
+              + collection
+              + "` has named vectors; qharness workloads use the default unnamed vector");
       return new Check(count, 0, null, problems);
     }
     VectorParams p = vectors.getParams();
@@ -74,16 +106,34 @@ public final class ExistingCollection {
     try {
       found = VectorDistance.fromProto(p.getDistance());
     } catch (IllegalArgumentException e) {
-      problems.add("collection `" + collection + "` uses distance " + p.getDistance() + ", which qharness does not know");
+      problems.add(
+          "collection `"
+              + collection
+              + "` uses distance "
+              + p.getDistance()
+              + ", which qharness does not know");
     }
     if (p.getSize() != dimension) {
-      problems.add(String.format(Locale.ROOT, "collection `%s` has %d-d vectors, the data set %d-d", collection, p.getSize(), dimension));
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "collection `%s` has %d-d vectors, the data set %d-d",
+              collection,
+              p.getSize(),
+              dimension));
     }
     if (found != null && found != distance) {
-      problems.add("collection `" + collection + "` uses distance " + found + ", the run " + distance);
+      problems.add(
+          "collection `" + collection + "` uses distance " + found + ", the run " + distance);
     }
     if (count != points) {
-      problems.add(String.format(Locale.ROOT, "collection `%s` holds %,d points, the data set %,d", collection, count, points));
+      problems.add(
+          String.format(
+              Locale.ROOT,
+              "collection `%s` holds %,d points, the data set %,d",
+              collection,
+              count,
+              points));
     }
     return new Check(count, (int) p.getSize(), found, problems);
   }

@@ -4,7 +4,10 @@ import io.qharness.config.Durations;
 import java.time.Duration;
 import java.util.Locale;
 
-/** One planned fault: at {@code at} after the load starts, do {@code action} to node {@code node} (1-based). */
+/**
+ * One planned fault: at {@code at} after the load starts, do {@code action} to node {@code node}
+ * (1-based).
+ */
 public record FaultEvent(Duration at, Action action, int node, Duration latency) {
   /** What can be done to a node. */
   public enum Action {
@@ -29,7 +32,12 @@ public record FaultEvent(Duration at, Action action, int node, Duration latency)
   }
 
   public String describe() {
-    return "+" + Durations.format(at) + " " + action.label() + " node" + node
+    return "+"
+        + Durations.format(at)
+        + " "
+        + action.label()
+        + " node"
+        + node
         + (action == Action.LATENCY ? " " + Durations.format(latency) : "");
   }
 }

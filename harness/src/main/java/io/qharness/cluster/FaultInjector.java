@@ -1,6 +1,9 @@
 package io.qharness.cluster;
 
-/** Applies faults to the target's nodes: the test cluster through its API, compose through the docker CLI, or the user's commands. */
+/**
+ * Applies faults to the target's nodes: the test cluster through its API, compose through the
+ * docker CLI, or the user's commands.
+ */
 public interface FaultInjector {
   String name();
 

@@ -1,5 +1,6 @@
 package io.qharness.cluster;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +23,14 @@ public final class FaultRunner implements AutoCloseable {
 
   /** A fault as it happened. */
   public record Applied(
-      String event, String action, int node, long plannedOffsetMillis, long appliedAtMillis, long tookMillis, boolean ok, String error) {}
+      String event,
+      String action,
+      int node,
+      long plannedOffsetMillis,
+      long appliedAtMillis,
+      long tookMillis,
+      boolean ok,
+      String error) {}
 
   private final FaultSchedule schedule;
   private final FaultInjector injector;
@@ -30,11 +38,12 @@ public final class FaultRunner implements AutoCloseable {
   private final List<Applied> applied = new CopyOnWriteArrayList<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final ScheduledExecutorService executor =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "qharness-faults");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "qharness-faults");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile long startMillis;
 
   public FaultRunner(FaultSchedule schedule, FaultInjector injector) {
@@ -76,10 +85,23 @@ public final class FaultRunner implements AutoCloseable {
       error = ex.getMessage() == null ? ex.toString() : ex.getMessage();
     }
     long took = System.currentTimeMillis() - t0;
-    Applied a = new Applied(e.describe(), e.action().label(), e.node(), e.at().toMillis(), t0, took, error == null, error);
+    Applied a =
+        new Applied(
+            e.describe(),
+            e.action().label(),
+            e.node(),
+            e.at().toMillis(),
+            t0,
+            took,
+            error == null,
+            error);
     applied.add(a);
     if (error == null) {
-      LOG.info("qharness fault {} applied at {} (took {} ms)", e.describe(), java.time.Instant.ofEpochMilli(t0), took);
+      LOG.info(
+          "qharness fault {} applied at {} (took {} ms)",
+          e.describe(),
+          Instant.ofEpochMilli(t0),
+          took);
     } else {
       LOG.error("qharness fault {} FAILED: {}", e.describe(), error);
     }

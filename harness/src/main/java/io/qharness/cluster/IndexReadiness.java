@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Readiness as the nodes' telemetry shows it, replica by replica (every node reports its own):
- * each local replica Green with no optimisation running and nothing queued, and every segment big
- * enough for the optimiser to index (indexing_threshold) HNSW-indexed. It remembers its last
- * reading, so the run can record how many vectors were indexed of how many expected.
+ * Readiness as the nodes' telemetry shows it, replica by replica (every node reports its own): each
+ * local replica Green with no optimisation running and nothing queued, and every segment big enough
+ * for the optimiser to index (indexing_threshold) HNSW-indexed. It remembers its last reading, so
+ * the run can record how many vectors were indexed of how many expected.
  */
 public final class IndexReadiness implements ReadinessCheck {
   private final QdrantRest rest;
@@ -24,7 +24,8 @@ public final class IndexReadiness implements ReadinessCheck {
    * What the last check read over all nodes; {@code secondsToReady} is from the first check to the
    * first of the checks in a row that found it ready (-1 while not ready): the index build time.
    */
-  public record Reading(long indexed, long expected, boolean ready, String detail, double secondsToReady) {}
+  public record Reading(
+      long indexed, long expected, boolean ready, String detail, double secondsToReady) {}
 
   public IndexReadiness(QdrantRest rest, List<String> restAddresses) {
     this.rest = rest;
@@ -48,7 +49,8 @@ public final class IndexReadiness implements ReadinessCheck {
     long expected = 0;
     for (NodeTelemetry.Answer a : answers) {
       if (!a.ok()) {
-        // REST is optional (no restHosts, a firewall): the gRPC status of every node still gates readiness
+        // REST is optional (no restHosts, a firewall): the gRPC status of every node still gates
+        // readiness
         unread.add(a.node() + " (" + a.failure() + ")");
         continue;
       }
@@ -69,16 +71,31 @@ public final class IndexReadiness implements ReadinessCheck {
       indexed += io[0];
       expected += io[1];
       if (io[0] < io[1]) {
-        pending.add(String.format(Locale.ROOT, "%s: %,d of %,d vectors that should be HNSW-indexed are", a.node(), io[0], io[1]));
+        pending.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %,d of %,d vectors that should be HNSW-indexed are",
+                a.node(),
+                io[0],
+                io[1]));
       }
     }
-    String detail = pending.isEmpty()
-        ? String.format(Locale.ROOT, "%,d of %,d vectors in segments above the indexing threshold HNSW-indexed on every replica", indexed, expected)
-        : String.join("; ", pending);
+    String detail =
+        pending.isEmpty()
+            ? String.format(
+                Locale.ROOT,
+                "%,d of %,d vectors in segments above the indexing threshold HNSW-indexed on every"
+                    + " replica",
+                indexed,
+                expected)
+            : String.join("; ", pending);
     if (!unread.isEmpty()) {
-      detail += (unread.size() == answers.size() ? "; no node's telemetry could be read, so indexing was not checked per segment: "
-          : "; telemetry unread, those replicas not checked per segment: ") + String.join("; ", unread)
-          + " (give restHosts if the REST ports are not each gRPC port minus 1)";
+      detail +=
+          (unread.size() == answers.size()
+                  ? "; no node's telemetry could be read, so indexing was not checked per segment: "
+                  : "; telemetry unread, those replicas not checked per segment: ")
+              + String.join("; ", unread)
+              + " (give restHosts if the REST ports are not each gRPC port minus 1)";
     }
     Reading r = reading(indexed, expected, pending.isEmpty(), detail);
     last = r;
@@ -91,7 +108,8 @@ public final class IndexReadiness implements ReadinessCheck {
       firstCheckNanos = now;
     }
     readySinceNanos = !ready ? -1 : readySinceNanos < 0 ? now : readySinceNanos;
-    return new Reading(indexed, expected, ready, detail, ready ? (readySinceNanos - firstCheckNanos) / 1e9 : -1);
+    return new Reading(
+        indexed, expected, ready, detail, ready ? (readySinceNanos - firstCheckNanos) / 1e9 : -1);
   }
 
   /** The last reading, or null before the first. */

@@ -31,8 +31,11 @@ public final class ListeningProcess {
       try {
         for (String line : Files.readAllLines(Path.of(table))) {
           String[] f = line.trim().split("\\s+");
-          // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
-          if (f.length > 9 && f[1].contains(":") && LISTEN.equals(f[3])
+          // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout
+          // inode
+          if (f.length > 9
+              && f[1].contains(":")
+              && LISTEN.equals(f[3])
               && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
             inodes.add(f[9]);
           }
@@ -44,12 +47,15 @@ public final class ListeningProcess {
     if (inodes.isEmpty()) {
       return OptionalLong.empty();
     }
-    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+    try (DirectoryStream<Path> procs =
+        Files.newDirectoryStream(
+            Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
       for (Path proc : procs) {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
           for (Path fd : fds) {
             String link = Files.readSymbolicLink(fd).toString();
-            if (link.startsWith("socket:[") && inodes.contains(link.substring(8, link.length() - 1))) {
+            if (link.startsWith("socket:[")
+                && inodes.contains(link.substring(8, link.length() - 1))) {
               return OptionalLong.of(Long.parseLong(proc.getFileName().toString()));
             }
           }
@@ -67,7 +73,9 @@ public final class ListeningProcess {
   public static boolean isLocal(String host) {
     try {
       InetAddress a = InetAddress.getByName(host);
-      return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
+      return a.isLoopbackAddress()
+          || a.isAnyLocalAddress()
+          || NetworkInterface.getByInetAddress(a) != null;
     } catch (UnknownHostException | SocketException e) {
       return host.toLowerCase(Locale.ROOT).equals("localhost");
     }

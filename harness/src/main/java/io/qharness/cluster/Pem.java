@@ -19,7 +19,9 @@ import javax.net.ssl.TrustManagerFactory;
 public final class Pem {
   private Pem() {}
 
-  /** A client context trusting the certificates in {@code caFile}, or the JDK's defaults when null. */
+  /**
+   * A client context trusting the certificates in {@code caFile}, or the JDK's defaults when null.
+   */
   public static SSLContext clientContext(File caFile) throws IOException {
     try {
       if (caFile == null) {
@@ -31,7 +33,8 @@ public final class Pem {
       for (Certificate c : certificates(caFile)) {
         trust.setCertificateEntry("ca-" + i++, c);
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -41,11 +44,14 @@ public final class Pem {
     }
   }
 
-  private static Collection<? extends Certificate> certificates(File pem) throws IOException, GeneralSecurityException {
+  private static Collection<? extends Certificate> certificates(File pem)
+      throws IOException, GeneralSecurityException {
     try (InputStream in = Files.newInputStream(pem.toPath())) {
-      Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw new IOException(pem + " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
+        throw new IOException(
+            pem + " holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)");
       }
       return certs;
     }

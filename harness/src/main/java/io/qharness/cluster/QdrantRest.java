@@ -22,8 +22,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * GETs of Qdrant's REST API with the run's API key and TLS, answering JSON or an IOException whose
- * message names the problem and the fix. Read-only: qharness loads through gRPC and observes through
- * REST (cluster state, telemetry).
+ * message names the problem and the fix. Read-only: qharness loads through gRPC and observes
+ * through REST (cluster state, telemetry).
  */
 public final class QdrantRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,11 +53,17 @@ public final class QdrantRest {
     SSLContext tls = null;
     String ca = settings.get(Catalog.CA_FILE);
     if (ca != null && !settings.get(Catalog.TLS)) {
-      throw new ConfigException("caFile: a CA file (" + ca + ") was given but TLS is off; enable TLS (--tls) or drop the CA file");
+      throw new ConfigException(
+          "caFile: a CA file ("
+              + ca
+              + ") was given but TLS is off; enable TLS (--tls) or drop the CA file");
     }
     if (settings.get(Catalog.TLS)) {
       if (ca != null && !new File(ca).canRead()) {
-        throw new ConfigException("caFile: " + ca + " cannot be read; give a readable PEM file with the cluster's CA certificate");
+        throw new ConfigException(
+            "caFile: "
+                + ca
+                + " cannot be read; give a readable PEM file with the cluster's CA certificate");
       }
       try {
         tls = Pem.clientContext(ca == null ? null : new File(ca));
@@ -68,7 +74,10 @@ public final class QdrantRest {
     return new QdrantRest(settings.get(Catalog.API_KEY), timeout, tls);
   }
 
-  /** GET {@code path} on the node at {@code address} (host:port); the body as JSON when it answered 200. */
+  /**
+   * GET {@code path} on the node at {@code address} (host:port); the body as JSON when it answered
+   * 200.
+   */
   public JsonNode get(String address, String path) throws IOException {
     try {
       return getAsync(address, path).join();
@@ -82,63 +91,104 @@ public final class QdrantRest {
 
   /** As {@link #get}, without blocking: completes exceptionally with the explaining IOException. */
   public CompletableFuture<JsonNode> getAsync(String address, String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
     if (apiKey != null) {
       b.header("api-key", apiKey);
     }
     return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-        .handle((r, t) -> {
-          if (t != null) {
-            throw new CompletionException(explain(address, t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t));
-          }
-          try {
-            return body(address, path, r);
-          } catch (IOException e) {
-            throw new CompletionException(e);
-          }
-        });
+        .handle(
+            (r, t) -> {
+              if (t != null) {
+                throw new CompletionException(
+                    explain(
+                        address,
+                        t instanceof CompletionException c && c.getCause() != null
+                            ? c.getCause()
+                            : t));
+              }
+              try {
+                return body(address, path, r);
+              } catch (IOException e) {
+                throw new CompletionException(e);
+              }
+            });
   }
 
   private IOException explain(String address, Throwable t) {
     if (t instanceof ConnectException) {
-      return new IOException("connection refused (is the node running, and is " + address + " its REST port?)");
+      return new IOException(
+          "connection refused (is the node running, and is " + address + " its REST port?)");
     }
     if (t instanceof HttpTimeoutException) {
       return new IOException("no answer within " + timeout.toMillis() + " ms" + tlsHint());
     }
     if (t instanceof SSLHandshakeException) {
-      return new IOException("TLS handshake with " + address + " failed (" + t.getMessage() + "): the node's certificate is not trusted;"
-          + " give the CA that signed it with --ca-file / QHARNESS_CA_FILE");
+      return new IOException(
+          "TLS handshake with "
+              + address
+              + " failed ("
+              + t.getMessage()
+              + "): the node's certificate is not trusted;"
+              + " give the CA that signed it with --ca-file / QHARNESS_CA_FILE");
     }
     if (t instanceof SSLException) {
-      return new IOException("TLS to " + address + " failed (" + t.getMessage() + "): if the node serves plain HTTP, drop --tls");
+      return new IOException(
+          "TLS to "
+              + address
+              + " failed ("
+              + t.getMessage()
+              + "): if the node serves plain HTTP, drop --tls");
     }
-    if (scheme.equals("http") && String.valueOf(t.getMessage()).contains("parsing HTTP/1.1 status line")) {
-      return new IOException("the node answered with TLS, not plain HTTP: set --tls / QHARNESS_TLS=true (and --ca-file for a private CA)");
+    if (scheme.equals("http")
+        && String.valueOf(t.getMessage()).contains("parsing HTTP/1.1 status line")) {
+      return new IOException(
+          "the node answered with TLS, not plain HTTP: set --tls / QHARNESS_TLS=true (and --ca-file"
+              + " for a private CA)");
     }
     if (t instanceof InterruptedException) {
       Thread.currentThread().interrupt();
       return new IOException("interrupted");
     }
-    return new IOException(t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + tlsHint());
+    return new IOException(
+        t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + t.getMessage())
+            + tlsHint());
   }
 
   private String tlsHint() {
     return scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : "";
   }
 
-  private static JsonNode body(String address, String path, HttpResponse<String> r) throws IOException {
+  private static JsonNode body(String address, String path, HttpResponse<String> r)
+      throws IOException {
     if (r.statusCode() == 401 || r.statusCode() == 403) {
-      throw new IOException("authentication failed (HTTP " + r.statusCode() + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
+      throw new IOException(
+          "authentication failed (HTTP "
+              + r.statusCode()
+              + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
     }
     JsonNode body;
     try {
       body = JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + " with a body that is not JSON; is " + address + " a Qdrant REST port?");
+      throw new IOException(
+          "GET "
+              + path
+              + " answered HTTP "
+              + r.statusCode()
+              + " with a body that is not JSON; is "
+              + address
+              + " a Qdrant REST port?");
     }
     if (r.statusCode() != 200) {
-      throw new IOException("GET " + path + " answered HTTP " + r.statusCode() + ": " + body.path("status").path("error").asText(body.toString()));
+      throw new IOException(
+          "GET "
+              + path
+              + " answered HTTP "
+              + r.statusCode()
+              + ": "
+              + body.path("status").path("error").asText(body.toString()));
     }
     return body;
   }

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param shares share of searched vectors per path, summing to 1 when anything was searched
  * @param unread nodes whose telemetry could not be read at either end (their searches are missing)
  */
-public record SearchPathShares(Map<SearchPath, Long> segmentSearches, Map<SearchPath, Double> shares, List<String> unread) {
+public record SearchPathShares(
+    Map<SearchPath, Long> segmentSearches, Map<SearchPath, Double> shares, List<String> unread) {
 
   /** A share of HNSW below this means the window did not measure HNSW search. */
   public static final double HNSW_SERVED = 0.9;
@@ -28,7 +29,8 @@ public record SearchPathShares(Map<SearchPath, Long> segmentSearches, Map<Search
   public record SegmentKey(String node, int shard, String uuid) {}
 
   /** Every node's segments at one moment. */
-  public record Snapshot(Map<SegmentKey, CollectionTelemetry.Segment> segments, List<String> unread) {
+  public record Snapshot(
+      Map<SegmentKey, CollectionTelemetry.Segment> segments, List<String> unread) {
     /** Reads every node now. */
     public static Snapshot of(List<NodeTelemetry.Answer> answers) {
       Map<SegmentKey, CollectionTelemetry.Segment> segments = new HashMap<>();
@@ -56,17 +58,23 @@ public record SearchPathShares(Map<SearchPath, Long> segmentSearches, Map<Search
   public static SearchPathShares between(Snapshot before, Snapshot after) {
     Map<SearchPath, Long> counts = new EnumMap<>(SearchPath.class);
     Map<SearchPath, Double> weights = new EnumMap<>(SearchPath.class);
-    after.segments().forEach((key, now) -> {
-      CollectionTelemetry.Segment then = before.segments().get(key);
-      now.searches().forEach((path, n) -> {
-        long prior = then == null ? 0 : then.searches().getOrDefault(path, 0L);
-        long delta = n >= prior ? n - prior : n;
-        if (delta > 0) {
-          counts.merge(path, delta, Long::sum);
-          weights.merge(path, (double) delta * Math.max(1, now.vectors()), Double::sum);
-        }
-      });
-    });
+    after
+        .segments()
+        .forEach(
+            (key, now) -> {
+              CollectionTelemetry.Segment then = before.segments().get(key);
+              now.searches()
+                  .forEach(
+                      (path, n) -> {
+                        long prior = then == null ? 0 : then.searches().getOrDefault(path, 0L);
+                        long delta = n >= prior ? n - prior : n;
+                        if (delta > 0) {
+                          counts.merge(path, delta, Long::sum);
+                          weights.merge(
+                              path, (double) delta * Math.max(1, now.vectors()), Double::sum);
+                        }
+                      });
+            });
     double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
     Map<SearchPath, Double> shares = new EnumMap<>(SearchPath.class);
     weights.forEach((p, w) -> shares.put(p, w / total));
@@ -96,7 +104,8 @@ public record SearchPathShares(Map<SearchPath, Long> segmentSearches, Map<Search
   /** One line, e.g. {@code HNSW 99.2%, plain 0.8% of searched vectors (1,234 segment searches)}. */
   public String describe() {
     if (!measured()) {
-      return "no searches counted by the nodes' telemetry" + (unread.isEmpty() ? "" : " (unread: " + String.join("; ", unread) + ")");
+      return "no searches counted by the nodes' telemetry"
+          + (unread.isEmpty() ? "" : " (unread: " + String.join("; ", unread) + ")");
     }
     List<String> parts = new ArrayList<>();
     for (SearchPath p : SearchPath.values()) {
@@ -104,7 +113,9 @@ public record SearchPathShares(Map<SearchPath, Long> segmentSearches, Map<Search
         parts.add(String.format(Locale.ROOT, "%s %.1f%%", p.label(), 100 * share(p)));
       }
     }
-    return String.join(", ", parts) + String.format(Locale.ROOT, " of searched vectors (%,d segment searches)", totalSegmentSearches())
+    return String.join(", ", parts)
+        + String.format(
+            Locale.ROOT, " of searched vectors (%,d segment searches)", totalSegmentSearches())
         + (unread.isEmpty() ? "" : "; telemetry unread on " + String.join("; ", unread));
   }
 

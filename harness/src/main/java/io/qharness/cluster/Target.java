@@ -20,7 +20,8 @@ public final class Target implements AutoCloseable {
   private final String description;
   private final String origin;
 
-  private Target(List<String> grpcAddresses, EmbeddedCluster embedded, String description, String origin) {
+  private Target(
+      List<String> grpcAddresses, EmbeddedCluster embedded, String description, String origin) {
     this.grpcAddresses = List.copyOf(grpcAddresses);
     this.embedded = embedded;
     this.description = description;
@@ -38,22 +39,35 @@ public final class Target implements AutoCloseable {
     }
     EmbeddedClusterProvider provider = embeddedProvider();
     EmbeddedCluster cluster =
-        provider.start(new EmbeddedClusterProvider.Options(settings.get(Catalog.TEST_CLUSTER_NODES), 0, settings.get(Catalog.API_KEY), null, null));
+        provider.start(
+            new EmbeddedClusterProvider.Options(
+                settings.get(Catalog.TEST_CLUSTER_NODES),
+                0,
+                settings.get(Catalog.API_KEY),
+                null,
+                null));
     return new Target(cluster.grpcAddresses(), cluster, provider.description(), "embedded");
   }
 
   /** The embedded cluster on the class path; without one, runs need hosts. */
   public static EmbeddedClusterProvider embeddedProvider() {
-    return EmbeddedClusterProvider.find().orElseThrow(() -> new ConfigException(
-        "no hosts given and no embedded test cluster on the class path: give hosts (the gRPC addresses of your Qdrant nodes),"
-            + " or put qharness-testcluster on the class path (./qharness and the simulations module do)"));
+    return EmbeddedClusterProvider.find()
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "no hosts given and no embedded test cluster on the class path: give hosts (the"
+                        + " gRPC addresses of your Qdrant nodes), or put qharness-testcluster on"
+                        + " the class path (./qharness and the simulations module do)"));
   }
 
   public List<String> grpcAddresses() {
     return grpcAddresses;
   }
 
-  /** REST addresses of the target's nodes: the embedded cluster's, restHosts, or each gRPC port minus 1. */
+  /**
+   * REST addresses of the target's nodes: the embedded cluster's, restHosts, or each gRPC port
+   * minus 1.
+   */
   public List<String> restAddresses(Settings settings) {
     if (embedded != null) {
       return embedded.restAddresses();
@@ -61,7 +75,9 @@ public final class Target implements AutoCloseable {
     return restAddresses(settings, grpcAddresses);
   }
 
-  /** REST addresses from settings: restHosts when set, else each gRPC address with its port minus 1. */
+  /**
+   * REST addresses from settings: restHosts when set, else each gRPC address with its port minus 1.
+   */
   public static List<String> restAddresses(Settings settings, List<String> grpc) {
     List<String> out = new ArrayList<>();
     if (settings.isSet(Catalog.REST_HOSTS)) {
@@ -98,19 +114,31 @@ public final class Target implements AutoCloseable {
     String line = "=".repeat(96);
     StringBuilder b = new StringBuilder(line).append(System.lineSeparator());
     if (embedded()) {
-      b.append(" qharness target: EMBEDDED TEST CLUSTER, ").append(grpcAddresses.size())
-          .append(" nodes on loopback, gRPC ").append(String.join(", ", grpcAddresses)).append(System.lineSeparator())
-          .append(" This is ").append(description).append('.')
+      b.append(" qharness target: EMBEDDED TEST CLUSTER, ")
+          .append(grpcAddresses.size())
+          .append(" nodes on loopback, gRPC ")
+          .append(String.join(", ", grpcAddresses))
           .append(System.lineSeparator())
-          .append(" Its latencies and throughput are NOT Qdrant's performance: use it to try qharness, not to measure.")
+          .append(" This is ")
+          .append(description)
+          .append('.')
+          .append(System.lineSeparator())
+          .append(
+              " Its latencies and throughput are NOT Qdrant's performance: use it to try qharness,"
+                  + " not to measure.")
           .append(System.lineSeparator())
           .append(" To load real Qdrant: docker compose -f compose/docker-compose.yml up -d, then")
           .append(System.lineSeparator())
-          .append("   mvn gatling:test -Dqharness.hosts=127.0.0.1:6334,127.0.0.1:6344,127.0.0.1:6354")
+          .append(
+              "   mvn gatling:test -Dqharness.hosts=127.0.0.1:6334,127.0.0.1:6344,127.0.0.1:6354")
           .append(System.lineSeparator());
     } else {
-      b.append(" qharness target: Qdrant cluster at ").append(String.join(", ", grpcAddresses))
-          .append(" (from ").append(origin).append(")").append(System.lineSeparator());
+      b.append(" qharness target: Qdrant cluster at ")
+          .append(String.join(", ", grpcAddresses))
+          .append(" (from ")
+          .append(origin)
+          .append(")")
+          .append(System.lineSeparator());
     }
     return b.append(line).toString();
   }

@@ -10,10 +10,10 @@ import io.qdrant.client.grpc.Points.VectorOutput;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.AckedWrites;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.grpc.QdrantNode;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.protocol.AckedWrites;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.VectorSet;
 import java.time.Duration;
@@ -56,25 +56,48 @@ public final class WriteAudit {
 
     public String summary() {
       StringBuilder s = new StringBuilder();
-      s.append(String.format(Locale.ROOT,
-          "write audit: %,d acknowledged point writes, %,d distinct ids; %,d read back%s in %.1f s", acknowledgedWrites,
-          distinctIds, verified, vectorsChecked ? " with their vectors compared" : "", seconds));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "write audit: %,d acknowledged point writes, %,d distinct ids; %,d read back%s in"
+                  + " %.1f s",
+              acknowledgedWrites,
+              distinctIds,
+              verified,
+              vectorsChecked ? " with their vectors compared" : "",
+              seconds));
       if (lossFree()) {
         s.append(": NO acknowledged write lost");
       } else {
         if (missing > 0) {
-          s.append(String.format(Locale.ROOT, "%n  LOST: %,d acknowledged points are missing (e.g. ids %s)", missing, missingSample));
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n  LOST: %,d acknowledged points are missing (e.g. ids %s)",
+                  missing,
+                  missingSample));
         }
         if (vectorMismatches > 0) {
-          s.append(String.format(Locale.ROOT, "%n  CHANGED: %,d points read back with a vector other than the one written", vectorMismatches));
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n  CHANGED: %,d points read back with a vector other than the one written",
+                  vectorMismatches));
         }
         if (unverifiable > 0) {
-          s.append(String.format(Locale.ROOT, "%n  UNVERIFIABLE: %,d points could not be read (no node could serve their shard): %s",
-              unverifiable, unavailable));
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "%n  UNVERIFIABLE: %,d points could not be read (no node could serve their"
+                      + " shard): %s",
+                  unverifiable,
+                  unavailable));
         }
       }
       if (unremembered > 0) {
-        s.append(String.format(Locale.ROOT, "%n  (%,d writes with UUID ids were not audited)", unremembered));
+        s.append(
+            String.format(
+                Locale.ROOT, "%n  (%,d writes with UUID ids were not audited)", unremembered));
       }
       return s.toString();
     }
@@ -86,7 +109,12 @@ public final class WriteAudit {
    * @param vectors the vectors written (point id i is vector i), or null to check presence only
    */
   public static Result verify(
-      QdrantNodes nodes, String collection, AckedWrites acked, VectorSet vectors, VectorDistance distance, Duration deadline) {
+      QdrantNodes nodes,
+      String collection,
+      AckedWrites acked,
+      VectorSet vectors,
+      VectorDistance distance,
+      Duration deadline) {
     long t0 = System.nanoTime();
     long[] counts = new long[4]; // distinct, verified, missing, mismatched
     long[] unverifiable = {0};
@@ -95,23 +123,47 @@ public final class WriteAudit {
     List<Long> batch = new ArrayList<>(BATCH);
     int[] next = {0};
     int[] budget = {SPLIT_BUDGET};
-    Runnable flush = () -> {
-      if (batch.isEmpty()) {
-        return;
-      }
-      check(nodes, collection, new ArrayList<>(batch), vectors, distance, deadline, next, unavailable, budget, counts, unverifiable, sample);
-      batch.clear();
-    };
-    acked.forEach(id -> {
-      counts[0]++;
-      batch.add(id);
-      if (batch.size() == BATCH) {
-        flush.run();
-      }
-    });
+    Runnable flush =
+        () -> {
+          if (batch.isEmpty()) {
+            return;
+          }
+          check(
+              nodes,
+              collection,
+              new ArrayList<>(batch),
+              vectors,
+              distance,
+              deadline,
+              next,
+              unavailable,
+              budget,
+              counts,
+              unverifiable,
+              sample);
+          batch.clear();
+        };
+    acked.forEach(
+        id -> {
+          counts[0]++;
+          batch.add(id);
+          if (batch.size() == BATCH) {
+            flush.run();
+          }
+        });
     flush.run();
-    return new Result(acked.acknowledgedPoints(), counts[0], counts[1], counts[2], counts[3], unverifiable[0], acked.unremembered(),
-        sample, new ArrayList<>(unavailable), vectors != null, (System.nanoTime() - t0) / 1e9);
+    return new Result(
+        acked.acknowledgedPoints(),
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        unverifiable[0],
+        acked.unremembered(),
+        sample,
+        new ArrayList<>(unavailable),
+        vectors != null,
+        (System.nanoTime() - t0) / 1e9);
   }
 
   /**
@@ -120,16 +172,49 @@ public final class WriteAudit {
    * stops after a budget of calls, leaving the rest unverifiable.
    */
   private static void check(
-      QdrantNodes nodes, String collection, List<Long> batch, VectorSet vectors, VectorDistance distance, Duration deadline,
-      int[] next, Set<String> unavailable, int[] budget, long[] counts, long[] unverifiable, List<Long> sample) {
+      QdrantNodes nodes,
+      String collection,
+      List<Long> batch,
+      VectorSet vectors,
+      VectorDistance distance,
+      Duration deadline,
+      int[] next,
+      Set<String> unavailable,
+      int[] budget,
+      long[] counts,
+      long[] unverifiable,
+      List<Long> sample) {
     budget[0]--;
     GetResponse r = read(nodes, collection, batch, vectors != null, deadline, next, unavailable);
     if (r == null) {
       if (batch.size() > 1 && budget[0] > 0) {
         int half = batch.size() / 2;
-        check(nodes, collection, batch.subList(0, half), vectors, distance, deadline, next, unavailable, budget, counts, unverifiable, sample);
-        check(nodes, collection, batch.subList(half, batch.size()), vectors, distance, deadline, next, unavailable, budget, counts,
-            unverifiable, sample);
+        check(
+            nodes,
+            collection,
+            batch.subList(0, half),
+            vectors,
+            distance,
+            deadline,
+            next,
+            unavailable,
+            budget,
+            counts,
+            unverifiable,
+            sample);
+        check(
+            nodes,
+            collection,
+            batch.subList(half, batch.size()),
+            vectors,
+            distance,
+            deadline,
+            next,
+            unavailable,
+            budget,
+            counts,
+            unverifiable,
+            sample);
       } else {
         unverifiable[0] += batch.size();
       }
@@ -157,10 +242,18 @@ public final class WriteAudit {
 
   /** Reads one batch through the first node that can serve it; null when none can. */
   private static GetResponse read(
-      QdrantNodes nodes, String collection, List<Long> ids, boolean withVectors, Duration deadline, int[] next, Set<String> unavailable) {
-    GetPoints.Builder req = GetPoints.newBuilder().setCollectionName(collection)
-        .setWithPayload(WithPayloadSelector.newBuilder().setEnable(false))
-        .setWithVectors(WithVectorsSelector.newBuilder().setEnable(withVectors));
+      QdrantNodes nodes,
+      String collection,
+      List<Long> ids,
+      boolean withVectors,
+      Duration deadline,
+      int[] next,
+      Set<String> unavailable) {
+    GetPoints.Builder req =
+        GetPoints.newBuilder()
+            .setCollectionName(collection)
+            .setWithPayload(WithPayloadSelector.newBuilder().setEnable(false))
+            .setWithVectors(WithVectorsSelector.newBuilder().setEnable(withVectors));
     for (long id : ids) {
       req.addIds(PointId.newBuilder().setNum(id));
     }
@@ -168,16 +261,21 @@ public final class WriteAudit {
     for (int k = 0; k < nodes.size(); k++) {
       QdrantNode node = nodes.get((next[0] + k) % nodes.size());
       try {
-        GetResponse r = PointsGrpc.newBlockingStub(node.channel())
-            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-            .get(request);
+        GetResponse r =
+            PointsGrpc.newBlockingStub(node.channel())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .get(request);
         next[0] = (next[0] + k + 1) % nodes.size(); // spread the reads
         return r;
       } catch (StatusRuntimeException e) {
         Status.Code c = e.getStatus().getCode();
         if (c != Status.Code.UNAVAILABLE && c != Status.Code.DEADLINE_EXCEEDED) {
-          throw new IllegalStateException("write audit: reading points from " + node.address() + " failed: "
-              + GrpcFailures.describe(e, node, deadline), e);
+          throw new IllegalStateException(
+              "write audit: reading points from "
+                  + node.address()
+                  + " failed: "
+                  + GrpcFailures.describe(e, node, deadline),
+              e);
         }
         unavailable.add(GrpcFailures.describe(e, node, deadline));
       }

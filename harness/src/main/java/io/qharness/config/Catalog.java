@@ -1,7 +1,8 @@
 package io.qharness.config;
 
-import io.qharness.protocol.NodeSelection;
 import io.qharness.grpc.NodeAddress;
+import io.qharness.protocol.NodeSelection;
+import io.qharness.workload.Quantization;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
 import java.time.Duration;
@@ -25,7 +26,8 @@ public final class Catalog {
     return s;
   }
 
-  private static <T> Setting<T> secret(String name, Function<String, T> parser, String description) {
+  private static <T> Setting<T> secret(
+      String name, Function<String, T> parser, String description) {
     Setting<T> s = new Setting<>(name, null, parser, "any text", description, true);
     LIST.add(s);
     return s;
@@ -33,177 +35,438 @@ public final class Catalog {
 
   // ---- target ----
   public static final Setting<String> CONFIG =
-      add("config", null, Parsers.nonEmpty(), "path of a properties file", "Config file (key=value lines, keys as in this table)");
+      add(
+          "config",
+          null,
+          Parsers.nonEmpty(),
+          "path of a properties file",
+          "Config file (key=value lines, keys as in this table)");
   public static final Setting<List<NodeAddress>> HOSTS =
       add(
           "hosts",
           null,
           NodeAddress::parseList,
           "comma-separated host:port gRPC addresses",
-          "Qdrant nodes to target; unset starts the embedded test cluster (a test double, not Qdrant)");
+          "Qdrant nodes to target; unset starts the embedded test cluster (a test double, not"
+              + " Qdrant)");
   public static final Setting<List<NodeAddress>> REST_HOSTS =
       add(
           "restHosts",
           null,
           NodeAddress::parseList,
           "comma-separated host:port REST addresses",
-          "REST ports of the nodes, for cluster inspection; unset: each gRPC port minus 1 (Qdrant's 6333/6334 layout)");
+          "REST ports of the nodes, for cluster inspection; unset: each gRPC port minus 1 (Qdrant's"
+              + " 6333/6334 layout)");
   public static final Setting<String> COLLECTION =
-      add("collection", "qharness", Parsers.collectionName(), "1..255 characters, none of < > : \" / \\ | ? *", "Collection to create and load");
+      add(
+          "collection",
+          "qharness",
+          Parsers.collectionName(),
+          "1..255 characters, none of < > : \" / \\ | ? *",
+          "Collection to create and load");
   public static final Setting<NodeSelection> NODE_SELECTION =
-      add("nodeSelection", "round_robin", Parsers.enumOf(NodeSelection.class), "round_robin, sticky",
+      add(
+          "nodeSelection",
+          "round_robin",
+          Parsers.enumOf(NodeSelection.class),
+          "round_robin, sticky",
           "Coordinator per request (round_robin) or per virtual user (sticky)");
   public static final Setting<Integer> CHANNELS_PER_NODE =
-      add("channelsPerNode", "1", Parsers.intIn(1, 64), "1..64", "gRPC channels (HTTP/2 connections) per node");
+      add(
+          "channelsPerNode",
+          "1",
+          Parsers.intIn(1, 64),
+          "1..64",
+          "gRPC channels (HTTP/2 connections) per node");
   public static final Setting<Duration> DEADLINE =
-      add("deadline", "10s", Parsers.duration(Duration.ofMillis(1)), "a duration, e.g. 500ms, 10s", "Deadline of every call");
+      add(
+          "deadline",
+          "10s",
+          Parsers.duration(Duration.ofMillis(1)),
+          "a duration, e.g. 500ms, 10s",
+          "Deadline of every call");
   public static final Setting<String> API_KEY =
-      secret("apiKey", Parsers.nonEmpty(), "Qdrant API key (sent as the api-key header; never logged or recorded)");
-  public static final Setting<Boolean> TLS = add("tls", "false", Parsers.bool(), "true, false", "TLS to the nodes");
+      secret(
+          "apiKey",
+          Parsers.nonEmpty(),
+          "Qdrant API key (sent as the api-key header; never logged or recorded)");
+  public static final Setting<Boolean> TLS =
+      add("tls", "false", Parsers.bool(), "true, false", "TLS to the nodes");
   public static final Setting<String> CA_FILE =
-      add("caFile", null, Parsers.nonEmpty(), "path of a PEM file", "CA certificate to trust for TLS");
+      add(
+          "caFile",
+          null,
+          Parsers.nonEmpty(),
+          "path of a PEM file",
+          "CA certificate to trust for TLS");
   public static final Setting<Integer> TEST_CLUSTER_NODES =
-      add("testClusterNodes", "3", Parsers.intIn(1, 16), "1..16", "Nodes of the embedded test cluster");
+      add(
+          "testClusterNodes",
+          "3",
+          Parsers.intIn(1, 16),
+          "1..16",
+          "Nodes of the embedded test cluster");
 
   // ---- data ----
   public static final Setting<String> DATASET =
-      add("dataset", null, Parsers.nonEmpty(), "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:..., hdf5:<path>",
+      add(
+          "dataset",
+          null,
+          Parsers.nonEmpty(),
+          "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
+              + " bvecs:..., hdf5:<path>",
           "Data set; unset: synthetic data from distribution, dim, points and seed");
-  public static final Setting<Integer> DIM = add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");
+  public static final Setting<Integer> DIM =
+      add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");
   public static final Setting<Long> POINTS =
-      add("points", "20000", Parsers.longIn(1, 10_000_000_000L), "1..10000000000",
+      add(
+          "points",
+          "20000",
+          Parsers.longIn(1, 10_000_000_000L),
+          "1..10000000000",
           "Points to upload (with a file data set, when set: its first n)");
   public static final Setting<VectorDistance> DISTANCE =
-      add("distance", "cosine", VectorDistance::parse, "cosine, dot, euclid, manhattan", "Distance of the collection");
+      add(
+          "distance",
+          "cosine",
+          VectorDistance::parse,
+          "cosine, dot, euclid, manhattan",
+          "Distance of the collection");
   public static final Setting<SyntheticVectors.Kind> DISTRIBUTION =
-      add("distribution", "clustered", SyntheticVectors.Kind::parse, "uniform, gaussian, clustered",
+      add(
+          "distribution",
+          "clustered",
+          SyntheticVectors.Kind::parse,
+          "uniform, gaussian, clustered",
           "Synthetic vector distribution");
-  public static final Setting<Long> SEED = add("seed", "7", Parsers.longIn(Long.MIN_VALUE, Long.MAX_VALUE), "any integer",
-      "Seed of the synthetic data");
+  public static final Setting<Long> SEED =
+      add(
+          "seed",
+          "7",
+          Parsers.longIn(Long.MIN_VALUE, Long.MAX_VALUE),
+          "any integer",
+          "Seed of the synthetic data");
   public static final Setting<Integer> QUERIES =
-      add("queries", "500", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct query vectors (at most)");
+      add(
+          "queries",
+          "500",
+          Parsers.intIn(1, 1_000_000),
+          "1..1000000",
+          "Distinct query vectors (at most)");
   public static final Setting<Integer> PAYLOAD_CATEGORIES =
-      add("payloadCategories", "16", Parsers.intIn(1, 1_000_000), "1..1000000", "Distinct values of the keyword payload 'category'");
+      add(
+          "payloadCategories",
+          "16",
+          Parsers.intIn(1, 1_000_000),
+          "1..1000000",
+          "Distinct values of the keyword payload 'category'");
   public static final Setting<Double> PAYLOAD_SKEW =
-      add("payloadSkew", "1.0", Parsers.doubleIn(0, 10), "0..10 (0 = uniform)", "Zipf skew of 'category' values");
+      add(
+          "payloadSkew",
+          "1.0",
+          Parsers.doubleIn(0, 10),
+          "0..10 (0 = uniform)",
+          "Zipf skew of 'category' values");
   public static final Setting<Boolean> GROUND_TRUTH =
-      add("groundTruth", "true", Parsers.bool(), "true, false", "Measure recall@k against exact ground truth (computed once, cached)");
+      add(
+          "groundTruth",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Measure recall@k against exact ground truth (computed once, cached)");
   public static final Setting<Double> MIN_RECALL =
-      add("minRecall", null, Parsers.doubleIn(0, 1), "0..1", "Recall floor: responses below it are KO (or only counted, see recallKo)");
+      add(
+          "minRecall",
+          null,
+          Parsers.doubleIn(0, 1),
+          "0..1",
+          "Recall floor: responses below it are KO (or only counted, see recallKo)");
   public static final Setting<Boolean> RECALL_KO =
-      add("recallKo", "true", Parsers.bool(), "true, false", "With minRecall: true marks responses below it KO, false only counts them");
+      add(
+          "recallKo",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "With minRecall: true marks responses below it KO, false only counts them");
 
   // ---- collection ----
-  public static final Setting<Integer> SHARDS = add("shards", "4", Parsers.intIn(1, 1024), "1..1024", "shard_number");
+  public static final Setting<Integer> SHARDS =
+      add("shards", "4", Parsers.intIn(1, 1024), "1..1024", "shard_number");
   public static final Setting<Integer> REPLICATION =
       add("replication", "2", Parsers.intIn(1, 16), "1..16", "replication_factor");
   public static final Setting<Integer> WRITE_CONSISTENCY =
       add("writeConsistency", "1", Parsers.intIn(1, 16), "1..16", "write_consistency_factor");
   public static final Setting<Integer> HNSW_M =
-      add("hnswM", null, Parsers.intIn(0, 1024), "0..1024 (0: no graph)", "HNSW graph degree m of the collection; unset: Qdrant's default");
+      add(
+          "hnswM",
+          null,
+          Parsers.intIn(0, 1024),
+          "0..1024 (0: no graph)",
+          "HNSW graph degree m of the collection; unset: Qdrant's default");
   public static final Setting<Integer> HNSW_EF_CONSTRUCT =
-      add("hnswEfConstruct", null, Parsers.intIn(4, 100_000), "4..100000", "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
+      add(
+          "hnswEfConstruct",
+          null,
+          Parsers.intIn(4, 100_000),
+          "4..100000",
+          "HNSW build beam ef_construct of the collection; unset: Qdrant's default");
   public static final Setting<Long> INDEXING_THRESHOLD =
-      add("indexingThreshold", null, Parsers.longIn(0, 1_000_000_000L), "kilobytes, 0..1000000000 (0: no indexing)",
-          "Optimizers indexing_threshold of the collection: segments with at least this many KB of vectors get an HNSW index; unset: Qdrant's default (10,000 KB in 1.19; the hnsw_ef sweep uses 1)");
+      add(
+          "indexingThreshold",
+          null,
+          Parsers.longIn(0, 1_000_000_000L),
+          "kilobytes, 0..1000000000 (0: no indexing)",
+          "Optimizers indexing_threshold of the collection: segments with at least this many KB of"
+              + " vectors get an HNSW index; unset: Qdrant's default (10,000 KB in 1.19; the"
+              + " hnsw_ef sweep uses 1)");
   public static final Setting<Long> FULL_SCAN_THRESHOLD =
-      add("fullScanThreshold", null, Parsers.longIn(10, 1_000_000_000L), "kilobytes, 10..1000000000",
-          "HNSW full_scan_threshold of the collection: a segment with fewer KB of vectors is searched by plain scan even when indexed;"
-              + " unset: Qdrant's default (10,000 KB, about 20,000 128-d vectors; the hnsw_ef sweep uses 10)");
+      add(
+          "fullScanThreshold",
+          null,
+          Parsers.longIn(10, 1_000_000_000L),
+          "kilobytes, 10..1000000000",
+          "HNSW full_scan_threshold of the collection: a segment with fewer KB of vectors is"
+              + " searched by plain scan even when indexed; unset: Qdrant's default (10,000 KB,"
+              + " about 20,000 128-d vectors; the hnsw_ef sweep uses 10)");
   public static final Setting<Boolean> ON_DISK =
-      add("onDisk", "false", Parsers.bool(), "true, false", "Vectors served from disk (memmap) instead of RAM");
-  public static final Setting<io.qharness.workload.Quantization> QUANTIZATION =
-      add("quantization", "none", Parsers.enumOf(io.qharness.workload.Quantization.class), "none, scalar, binary",
-          "Quantization of the collection the workload creates (scalar int8 or binary, kept in RAM); also the capacity projection's memory basis");
+      add(
+          "onDisk",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Vectors served from disk (memmap) instead of RAM");
+  public static final Setting<Quantization> QUANTIZATION =
+      add(
+          "quantization",
+          "none",
+          Parsers.enumOf(Quantization.class),
+          "none, scalar, binary",
+          "Quantization of the collection the workload creates (scalar int8 or binary, kept in"
+              + " RAM); also the capacity projection's memory basis");
   public static final Setting<Boolean> RESCORE =
-      add("rescore", null, Parsers.bool(), "true, false", "Searches on a quantized collection re-rank with the original vectors; unset: Qdrant's default");
+      add(
+          "rescore",
+          null,
+          Parsers.bool(),
+          "true, false",
+          "Searches on a quantized collection re-rank with the original vectors; unset: Qdrant's"
+              + " default");
   public static final Setting<Double> OVERSAMPLING =
-      add("oversampling", null, Parsers.doubleIn(1, 1000), "1..1000",
-          "Searches on a quantized collection fetch this many times top-k candidates before rescoring; unset: Qdrant's default");
+      add(
+          "oversampling",
+          null,
+          Parsers.doubleIn(1, 1000),
+          "1..1000",
+          "Searches on a quantized collection fetch this many times top-k candidates before"
+              + " rescoring; unset: Qdrant's default");
   public static final Setting<Integer> HNSW_EF =
-      add("hnswEf", null, Parsers.intIn(1, 100_000), "1..100000", "Search-time beam hnsw_ef; unset: Qdrant's default");
+      add(
+          "hnswEf",
+          null,
+          Parsers.intIn(1, 100_000),
+          "1..100000",
+          "Search-time beam hnsw_ef; unset: Qdrant's default");
   public static final Setting<Boolean> EXACT_SEARCH =
-      add("exactSearch", "false", Parsers.bool(), "true, false", "Exact (full-scan) search instead of HNSW: the recall-1.0 reference");
+      add(
+          "exactSearch",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Exact (full-scan) search instead of HNSW: the recall-1.0 reference");
   public static final Setting<String> READ_CONSISTENCY =
-      add("readConsistency", null, Parsers.matching("all|majority|quorum|[1-9][0-9]{0,2}"), "all, majority, quorum or a replica count",
+      add(
+          "readConsistency",
+          null,
+          Parsers.matching("all|majority|quorum|[1-9][0-9]{0,2}"),
+          "all, majority, quorum or a replica count",
           "Replicas each search reads and agrees on; unset: Qdrant's default (one)");
 
   // ---- load ----
   public static final Setting<Boolean> UPLOAD =
-      add("upload", "true", Parsers.bool(), "true, false",
-          "Recreate the collection and upload the data set; false: use the collection an earlier run or another injector loaded (checked first)");
+      add(
+          "upload",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Recreate the collection and upload the data set; false: use the collection an earlier"
+              + " run or another injector loaded (checked first)");
   public static final Setting<Integer> BATCH_SIZE =
-      add("batchSize", "256", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert during the upload");
+      add(
+          "batchSize",
+          "256",
+          Parsers.intIn(1, 100_000),
+          "1..100000",
+          "Points per upsert during the upload");
   public static final Setting<Integer> PARALLELISM =
-      add("parallelism", "4", Parsers.intIn(1, 1024), "1..1024", "Concurrent upserts during the upload");
+      add(
+          "parallelism",
+          "4",
+          Parsers.intIn(1, 1024),
+          "1..1024",
+          "Concurrent upserts during the upload");
   public static final Setting<Double> SEARCH_RATE =
-      add("searchRate", "100", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+      add(
+          "searchRate",
+          "100",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
           "Searches per second in the mixed phase (open model)");
   public static final Setting<Double> UPSERT_RATE =
-      add("upsertRate", "10", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+      add(
+          "upsertRate",
+          "10",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
           "Upsert batches per second in the mixed phase (open model)");
   public static final Setting<Double> FILTERED_SEARCH_RATE =
-      add("filteredSearchRate", "20", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
+      add(
+          "filteredSearchRate",
+          "20",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
           "Searches per second filtered by payload category in the mixed phase (0: none)");
   public static final Setting<Integer> UPSERT_BATCH =
-      add("upsertBatch", "16", Parsers.intIn(1, 100_000), "1..100000", "Points per upsert in the mixed phase");
+      add(
+          "upsertBatch",
+          "16",
+          Parsers.intIn(1, 100_000),
+          "1..100000",
+          "Points per upsert in the mixed phase");
   public static final Setting<Duration> DURATION =
-      add("duration", "45s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 45s, 10m",
+      add(
+          "duration",
+          "45s",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 45s, 10m",
           "Length of the mixed phase");
+
   /** Request names of the warm-up phase start with this; verdicts leave those operations out. */
   public static final String WARMUP_PREFIX = "warm-up ";
 
   public static final Setting<Duration> WARMUP =
-      add("warmup", "10s", Parsers.duration(Duration.ZERO), "a duration, e.g. 10s; 0 for none",
-          "The mixed load before the measured phase, under `warm-up ...` request names (JIT, connections, caches)");
-  public static final Setting<Integer> TOP_K = add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
+      add(
+          "warmup",
+          "10s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 10s; 0 for none",
+          "The mixed load before the measured phase, under `warm-up ...` request names (JIT,"
+              + " connections, caches)");
+  public static final Setting<Integer> TOP_K =
+      add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
 
   // ---- failover, faults, audit ----
   public static final Setting<Integer> RETRIES =
-      add("retries", "2", Parsers.intIn(0, 10), "0..10",
-          "Retries of an idempotent call (search, upsert with ids) on another node after UNAVAILABLE; counted, never hidden");
+      add(
+          "retries",
+          "2",
+          Parsers.intIn(0, 10),
+          "0..10",
+          "Retries of an idempotent call (search, upsert with ids) on another node after"
+              + " UNAVAILABLE; counted, never hidden");
   public static final Setting<Double> RETRY_BUDGET =
-      add("retryBudget", "0.1", Parsers.doubleIn(0, 1), "0..1 retries per call", "Cap on retries across the run (plus 10)");
+      add(
+          "retryBudget",
+          "0.1",
+          Parsers.doubleIn(0, 1),
+          "0..1 retries per call",
+          "Cap on retries across the run (plus 10)");
   public static final Setting<Duration> FAILOVER_COOLDOWN =
-      add("failoverCooldown", "1s", Parsers.duration(Duration.ZERO), "a duration, e.g. 1s",
+      add(
+          "failoverCooldown",
+          "1s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 1s",
           "How long node selection skips a node after a transport failure");
   public static final Setting<String> FAULTS =
-      add("faults", null, Parsers.nonEmpty(), "events '<time> <action> <node> [latency]' separated by ';'",
-          "Fault schedule from the start of the load, e.g. '10s kill node2; 25s start node2' (actions: stop, kill, start, pause, resume, latency, clear)");
+      add(
+          "faults",
+          null,
+          Parsers.nonEmpty(),
+          "events '<time> <action> <node> [latency]' separated by ';'",
+          "Fault schedule from the start of the load, e.g. '10s kill node2; 25s start node2'"
+              + " (actions: stop, kill, start, pause, resume, latency, clear)");
   public static final Setting<FaultInjectorKind> FAULT_INJECTOR =
-      add("faultInjector", "auto", Parsers.enumOf(FaultInjectorKind.class), "auto, testcluster, compose, command",
-          "How faults are applied: the test cluster's API, docker compose, or your commands (fault*Command); auto: the test cluster"
-              + " when embedded, commands when any fault*Command is given, else compose");
+      add(
+          "faultInjector",
+          "auto",
+          Parsers.enumOf(FaultInjectorKind.class),
+          "auto, testcluster, compose, command",
+          "How faults are applied: the test cluster's API, docker compose, or your commands"
+              + " (fault*Command); auto: the test cluster when embedded, commands when any"
+              + " fault*Command is given, else compose");
   public static final Setting<String> FAULT_KILL_COMMAND =
-      add("faultKillCommand", "kill -9 {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
-          "Command injector: how to kill a node. Placeholders: {node} (node2), {n} (2), {index} (1), {host}, {port} (gRPC), {restPort},"
-              + " {pid} (the local process listening on the node's gRPC port)");
+      add(
+          "faultKillCommand",
+          "kill -9 {pid}",
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
+          "Command injector: how to kill a node. Placeholders: {node} (node2), {n} (2), {index}"
+              + " (1), {host}, {port} (gRPC), {restPort}, {pid} (the local process listening on the"
+              + " node's gRPC port)");
   public static final Setting<String> FAULT_STOP_COMMAND =
-      add("faultStopCommand", "kill -TERM {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+      add(
+          "faultStopCommand",
+          "kill -TERM {pid}",
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
           "Command injector: how to stop a node gracefully, e.g. 'systemctl stop qdrant@{n}'");
   public static final Setting<String> FAULT_START_COMMAND =
-      add("faultStartCommand", null, Parsers.nonEmpty(), "a shell command with placeholders",
-          "Command injector: how to start a stopped or killed node, e.g. 'systemctl start qdrant@{n}'; needed by schedules with start");
+      add(
+          "faultStartCommand",
+          null,
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
+          "Command injector: how to start a stopped or killed node, e.g. 'systemctl start"
+              + " qdrant@{n}'; needed by schedules with start");
   public static final Setting<String> FAULT_PAUSE_COMMAND =
-      add("faultPauseCommand", "kill -STOP {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+      add(
+          "faultPauseCommand",
+          "kill -STOP {pid}",
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
           "Command injector: how to freeze a node (it keeps its connections)");
   public static final Setting<String> FAULT_RESUME_COMMAND =
-      add("faultResumeCommand", "kill -CONT {pid}", Parsers.nonEmpty(), "a shell command with placeholders",
+      add(
+          "faultResumeCommand",
+          "kill -CONT {pid}",
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
           "Command injector: how to resume a frozen node");
   public static final Setting<Duration> FAULT_COMMAND_TIMEOUT =
-      add("faultCommandTimeout", "60s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 60s",
+      add(
+          "faultCommandTimeout",
+          "60s",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 60s",
           "Command injector: how long a command may run before its fault counts as failed");
   public static final Setting<String> COMPOSE_FILE =
-      add("composeFile", "compose/docker-compose.yml", Parsers.nonEmpty(), "a path",
+      add(
+          "composeFile",
+          "compose/docker-compose.yml",
+          Parsers.nonEmpty(),
+          "a path",
           "Compose file of the target cluster, for the compose fault injector");
   public static final Setting<String> COMPOSE_COMMAND =
-      add("composeCommand", "docker compose", Parsers.nonEmpty(), "a command, e.g. 'docker compose' or 'docker-compose'",
+      add(
+          "composeCommand",
+          "docker compose",
+          Parsers.nonEmpty(),
+          "a command, e.g. 'docker compose' or 'docker-compose'",
           "Compose CLI the compose fault injector runs");
   public static final Setting<Boolean> AUDIT =
-      add("audit", "true", Parsers.bool(), "true, false",
+      add(
+          "audit",
+          "true",
+          Parsers.bool(),
+          "true, false",
           "After the run, read back every acknowledged upsert id and report lost writes");
   public static final Setting<Boolean> AUDIT_VECTORS =
-      add("auditVectors", "true", Parsers.bool(), "true, false", "The write audit also compares each point's vector with the one written");
+      add(
+          "auditVectors",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "The write audit also compares each point's vector with the one written");
 
   /** Fault injector choice. */
   public enum FaultInjectorKind {
@@ -215,17 +478,47 @@ public final class Catalog {
 
   // ---- capacity sweep ----
   public static final Setting<Double> CAPACITY_START_RATE =
-      add("capacityStartRate", "50", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "First step of a capacity sweep");
+      add(
+          "capacityStartRate",
+          "50",
+          Parsers.doubleIn(0.1, 10_000_000),
+          "a rate per second",
+          "First step of a capacity sweep");
   public static final Setting<Double> CAPACITY_STEP_RATE =
-      add("capacityStepRate", "50", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "Increase per step of a capacity sweep");
+      add(
+          "capacityStepRate",
+          "50",
+          Parsers.doubleIn(0.1, 10_000_000),
+          "a rate per second",
+          "Increase per step of a capacity sweep");
   public static final Setting<Double> CAPACITY_MAX_RATE =
-      add("capacityMaxRate", "1000", Parsers.doubleIn(0.1, 10_000_000), "a rate per second", "Last possible step of a capacity sweep");
+      add(
+          "capacityMaxRate",
+          "1000",
+          Parsers.doubleIn(0.1, 10_000_000),
+          "a rate per second",
+          "Last possible step of a capacity sweep");
   public static final Setting<Duration> CAPACITY_STEP_DURATION =
-      add("capacityStepDuration", "20s", Parsers.duration(Duration.ofSeconds(2)), "a duration, e.g. 20s", "How long each step holds its rate");
+      add(
+          "capacityStepDuration",
+          "20s",
+          Parsers.duration(Duration.ofSeconds(2)),
+          "a duration, e.g. 20s",
+          "How long each step holds its rate");
   public static final Setting<Duration> CAPACITY_WARMUP =
-      add("capacityWarmup", "5s", Parsers.duration(Duration.ZERO), "a duration", "Start of each step left out of its figures");
+      add(
+          "capacityWarmup",
+          "5s",
+          Parsers.duration(Duration.ZERO),
+          "a duration",
+          "Start of each step left out of its figures");
   public static final Setting<Double> SLO_PERCENTILE =
-      add("sloPercentile", "99", Parsers.doubleIn(50, 99.9), "50, 90, 99, 99.9", "SLO latency percentile");
+      add(
+          "sloPercentile",
+          "99",
+          Parsers.doubleIn(50, 99.9),
+          "50, 90, 99, 99.9",
+          "SLO latency percentile");
   public static final Setting<Double> SLO_MS =
       add("sloMs", "50", Parsers.doubleIn(0.001, 3_600_000), "milliseconds", "SLO latency bound");
   public static final Setting<Double> SLO_ERROR_PCT =
@@ -233,69 +526,179 @@ public final class Catalog {
   public static final Setting<Double> SLO_MIN_RECALL =
       add("sloMinRecall", null, Parsers.doubleIn(0, 1), "0..1", "SLO recall floor (optional)");
   public static final Setting<String> PROMETHEUS =
-      add("prometheus", null, Parsers.hostPort(), "host:port", "Prometheus scraping the nodes: per-node load and memory per step");
+      add(
+          "prometheus",
+          null,
+          Parsers.hostPort(),
+          "host:port",
+          "Prometheus scraping the nodes: per-node load and memory per step");
   public static final Setting<String> PROMETHEUS_JOB =
-      add("prometheusJob", "qdrant", Parsers.nonEmpty(), "a job name", "Prometheus job of the Qdrant nodes");
+      add(
+          "prometheusJob",
+          "qdrant",
+          Parsers.nonEmpty(),
+          "a job name",
+          "Prometheus job of the Qdrant nodes");
   public static final Setting<Double> PROJECT_RATE =
-      add("projectRate", null, Parsers.doubleIn(0.001, 1e9), "requests per second", "Capacity projection: target throughput");
+      add(
+          "projectRate",
+          null,
+          Parsers.doubleIn(0.001, 1e9),
+          "requests per second",
+          "Capacity projection: target throughput");
   public static final Setting<Long> PROJECT_VECTORS =
-      add("projectVectors", null, Parsers.longIn(1, 1_000_000_000_000L), "a count", "Capacity projection: vectors (default: the data set's)");
+      add(
+          "projectVectors",
+          null,
+          Parsers.longIn(1, 1_000_000_000_000L),
+          "a count",
+          "Capacity projection: vectors (default: the data set's)");
   public static final Setting<Double> NODE_MEMORY_GIB =
-      add("nodeMemoryGib", "64", Parsers.doubleIn(0.1, 1_000_000), "GiB", "Capacity projection: memory per node for vectors");
+      add(
+          "nodeMemoryGib",
+          "64",
+          Parsers.doubleIn(0.1, 1_000_000),
+          "GiB",
+          "Capacity projection: memory per node for vectors");
   public static final Setting<String> USL_RUNS =
-      add("uslRuns", null, Parsers.nonEmpty(), "comma-separated run ids or directories",
+      add(
+          "uslRuns",
+          null,
+          Parsers.nonEmpty(),
+          "comma-separated run ids or directories",
           "Capacity runs at other node counts to fit the Universal Scalability Law with");
 
   // ---- search-parameter sweep ----
   public static final Setting<List<Integer>> EF_SWEEP =
-      add("efSweep", "16,32,64,128,256", Parsers.intList(1, 100_000), "comma-separated hnsw_ef values, each 1..100000",
+      add(
+          "efSweep",
+          "16,32,64,128,256",
+          Parsers.intList(1, 100_000),
+          "comma-separated hnsw_ef values, each 1..100000",
           "Search-parameter sweep: one measured step per hnsw_ef, request names `search ef=N`");
   public static final Setting<Boolean> EF_SWEEP_EXACT =
-      add("efSweepExact", "false", Parsers.bool(), "true, false", "Search-parameter sweep: a last step of exact (full-scan) search, the recall-1.0 reference");
+      add(
+          "efSweepExact",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Search-parameter sweep: a last step of exact (full-scan) search, the recall-1.0"
+              + " reference");
   public static final Setting<Integer> EF_SWEEP_CONCURRENCY =
-      add("efSweepConcurrency", "8", Parsers.intIn(1, 4096), "1..4096",
-          "Search-parameter sweep, closed model: virtual users each sending its next search when the last returns");
+      add(
+          "efSweepConcurrency",
+          "8",
+          Parsers.intIn(1, 4096),
+          "1..4096",
+          "Search-parameter sweep, closed model: virtual users each sending its next search when"
+              + " the last returns");
   public static final Setting<Double> EF_SWEEP_RATE =
-      add("efSweepRate", "0", Parsers.doubleIn(0, 1_000_000), "0..1000000 per second",
-          "Search-parameter sweep: 0 measures throughput at efSweepConcurrency (closed model); a rate runs each step open at that rate");
+      add(
+          "efSweepRate",
+          "0",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
+          "Search-parameter sweep: 0 measures throughput at efSweepConcurrency (closed model); a"
+              + " rate runs each step open at that rate");
   public static final Setting<Duration> EF_SWEEP_STEP_DURATION =
-      add("efSweepStepDuration", "20s", Parsers.duration(Duration.ofSeconds(1)), "a duration, e.g. 20s", "How long each step of the sweep runs");
+      add(
+          "efSweepStepDuration",
+          "20s",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 20s",
+          "How long each step of the sweep runs");
   public static final Setting<Double> TARGET_RECALL =
-      add("targetRecall", "0.95", Parsers.doubleIn(0, 1), "0..1",
-          "Search-parameter sweep: the smallest hnsw_ef whose mean recall@k reaches this is recommended");
+      add(
+          "targetRecall",
+          "0.95",
+          Parsers.doubleIn(0, 1),
+          "0..1",
+          "Search-parameter sweep: the smallest hnsw_ef whose mean recall@k reaches this is"
+              + " recommended");
 
   // ---- assertions ----
   public static final Setting<Double> P99_MS =
-      add("p99Ms", "250", Parsers.doubleIn(0.001, 3_600_000), "a positive number of ms",
+      add(
+          "p99Ms",
+          "250",
+          Parsers.doubleIn(0.001, 3_600_000),
+          "a positive number of ms",
           "Gatling assertion: p99 of searches below this");
   public static final Setting<Double> MAX_ERROR_PCT =
-      add("maxErrorPct", "1", Parsers.doubleIn(0, 100), "0..100", "Gatling assertion: failed requests at most this percent");
+      add(
+          "maxErrorPct",
+          "1",
+          Parsers.doubleIn(0, 100),
+          "0..100",
+          "Gatling assertion: failed requests at most this percent");
 
   // ---- reporting ----
   public static final Setting<Duration> REPORT_INTERVAL =
-      add("reportInterval", "5s", Parsers.duration(Duration.ofMillis(100)), "a duration, e.g. 1s, 5s",
-          "Sampling interval of client-side metrics: interval logs, Pushgateway pushes, console progress");
+      add(
+          "reportInterval",
+          "5s",
+          Parsers.duration(Duration.ofMillis(100)),
+          "a duration, e.g. 1s, 5s",
+          "Sampling interval of client-side metrics: interval logs, Pushgateway pushes, console"
+              + " progress");
   public static final Setting<Boolean> PROGRESS =
-      add("progress", "true", Parsers.bool(), "true, false", "Print a progress line every reporting interval");
+      add(
+          "progress",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Print a progress line every reporting interval");
   public static final Setting<String> PUSHGATEWAY =
-      add("pushgateway", null, Parsers.hostPort(), "host:port", "Pushgateway to push client-side metrics to; unset: no push");
+      add(
+          "pushgateway",
+          null,
+          Parsers.hostPort(),
+          "host:port",
+          "Pushgateway to push client-side metrics to; unset: no push");
   public static final Setting<String> PUSH_JOB =
-      add("pushJob", "qharness", Parsers.matching("[a-zA-Z_][a-zA-Z0-9_-]*"), "a Prometheus label value", "job of the pushed group");
+      add(
+          "pushJob",
+          "qharness",
+          Parsers.matching("[a-zA-Z_][a-zA-Z0-9_-]*"),
+          "a Prometheus label value",
+          "job of the pushed group");
   public static final Setting<String> PUSH_INSTANCE =
-      add("pushInstance", null, Parsers.matching("[A-Za-z0-9._:-]+"), "letters, digits, '.', '_', ':', '-'",
+      add(
+          "pushInstance",
+          null,
+          Parsers.matching("[A-Za-z0-9._:-]+"),
+          "letters, digits, '.', '_', ':', '-'",
           "instance of the pushed group (this injector); default: hostname-pid");
   public static final Setting<Boolean> PUSH_KEEP =
-      add("pushKeep", "false", Parsers.bool(), "true, false", "Keep the run's group on the Pushgateway after the run");
+      add(
+          "pushKeep",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Keep the run's group on the Pushgateway after the run");
   public static final Setting<Duration> PUSH_DELETE_DELAY =
-      add("pushDeleteDelay", "6s", Parsers.duration(Duration.ZERO), "a duration",
-          "Wait before deleting the group, so Prometheus scrapes the final values (more than its scrape interval)");
+      add(
+          "pushDeleteDelay",
+          "6s",
+          Parsers.duration(Duration.ZERO),
+          "a duration",
+          "Wait before deleting the group, so Prometheus scrapes the final values (more than its"
+              + " scrape interval)");
 
   // ---- records ----
   public static final Setting<String> RESULTS_DIR =
-      add("resultsDir", "results", Parsers.nonEmpty(), "a directory",
+      add(
+          "resultsDir",
+          "results",
+          Parsers.nonEmpty(),
+          "a directory",
           "Where run records go (relative paths: inside the qharness checkout)");
   public static final Setting<String> RUN_ID =
-      add("runId", null, Parsers.matching("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"), "letters, digits, '.', '-', '_' (max 128)",
+      add(
+          "runId",
+          null,
+          Parsers.matching("[A-Za-z0-9][A-Za-z0-9._-]{0,127}"),
+          "letters, digits, '.', '-', '_' (max 128)",
           "Run id; generated (time-workload-random) when unset");
 
   public static final List<Setting<?>> ALL = List.copyOf(LIST);

@@ -1,8 +1,11 @@
 package io.qharness.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Parsers for setting values; each throws with a short reason. */
 final class Parsers {
@@ -87,7 +90,7 @@ final class Parsers {
   }
 
   static Function<String, String> matching(String regex) {
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+    Pattern p = Pattern.compile(regex);
     return s -> {
       if (!p.matcher(s).matches()) {
         throw new IllegalArgumentException("is not of the allowed form");
@@ -119,10 +122,12 @@ final class Parsers {
     };
   }
 
-  /** Comma-separated whole numbers, each within [min, max], none repeated; kept in the given order. */
-  static Function<String, java.util.List<Integer>> intList(int min, int max) {
+  /**
+   * Comma-separated whole numbers, each within [min, max], none repeated; kept in the given order.
+   */
+  static Function<String, List<Integer>> intList(int min, int max) {
     return s -> {
-      java.util.List<Integer> out = new java.util.ArrayList<>();
+      List<Integer> out = new ArrayList<>();
       for (String part : s.split(",", -1)) {
         String t = part.trim();
         if (t.isEmpty()) {
@@ -142,11 +147,14 @@ final class Parsers {
         }
         out.add(v);
       }
-      return java.util.List.copyOf(out);
+      return List.copyOf(out);
     };
   }
 
-  /** A Qdrant collection name: 1..255 characters, none of those Qdrant refuses (they become file names on the nodes). */
+  /**
+   * A Qdrant collection name: 1..255 characters, none of those Qdrant refuses (they become file
+   * names on the nodes).
+   */
   static Function<String, String> collectionName() {
     return s -> {
       if (s.isEmpty() || s.length() > 255) {
@@ -154,8 +162,10 @@ final class Parsers {
       }
       for (char c : new char[] {'<', '>', ':', '"', '/', '\\', '|', '?', '*', '\0', '\u001f'}) {
         if (s.indexOf(c) >= 0) {
-          throw new IllegalArgumentException("contains '" + (c < ' ' ? String.format("\\u%04x", (int) c) : String.valueOf(c))
-              + "', which Qdrant refuses in collection names");
+          throw new IllegalArgumentException(
+              "contains '"
+                  + (c < ' ' ? String.format("\\u%04x", (int) c) : String.valueOf(c))
+                  + "', which Qdrant refuses in collection names");
         }
       }
       return s;

@@ -16,7 +16,13 @@ public final class Setting<T> {
   private final String description;
   private final boolean secret;
 
-  Setting(String name, String defaultText, Function<String, T> parser, String allowed, String description, boolean secret) {
+  Setting(
+      String name,
+      String defaultText,
+      Function<String, T> parser,
+      String allowed,
+      String description,
+      boolean secret) {
     this.name = name;
     this.defaultText = defaultText;
     this.parser = parser;
@@ -59,14 +65,25 @@ public final class Setting<T> {
     return secret;
   }
 
-  /** Parses a value, or throws naming the setting, the value, where it came from and what is allowed. */
+  /**
+   * Parses a value, or throws naming the setting, the value, where it came from and what is
+   * allowed.
+   */
   public T parse(String text, String source) {
     try {
       return parser.apply(text.trim());
     } catch (RuntimeException e) {
       String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
       throw new ConfigException(
-          "invalid value '" + (secret ? "***" : text) + "' for " + name + " from " + source + detail + "; allowed: " + allowed);
+          "invalid value '"
+              + (secret ? "***" : text)
+              + "' for "
+              + name
+              + " from "
+              + source
+              + detail
+              + "; allowed: "
+              + allowed);
     }
   }
 

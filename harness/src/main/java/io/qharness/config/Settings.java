@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Resolved configuration, layered as documented: defaults in code &lt; config file &lt;
- * environment variables ({@code QHARNESS_*}) &lt; system properties ({@code -Dqharness.*}) &lt;
- * command-line flags. Every value remembers which layer it came from.
+ * Resolved configuration, layered as documented: defaults in code &lt; config file &lt; environment
+ * variables ({@code QHARNESS_*}) &lt; system properties ({@code -Dqharness.*}) &lt; command-line
+ * flags. Every value remembers which layer it came from.
  */
 public final class Settings {
   /** The layers, lowest precedence first. */
@@ -55,7 +55,8 @@ public final class Settings {
    * Resolves every catalogued setting. The config file is named by {@code config} (flag, system
    * property or environment variable); unknown keys in it are refused.
    */
-  public static Settings resolve(Map<String, String> env, Properties sysProps, Map<String, String> flags) {
+  public static Settings resolve(
+      Map<String, String> env, Properties sysProps, Map<String, String> flags) {
     Map<String, Value> v = new LinkedHashMap<>();
     for (Setting<?> s : Catalog.ALL) {
       if (s.defaultText() != null) {
@@ -100,9 +101,16 @@ public final class Settings {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (NoSuchFileException e) {
-      throw new ConfigException("config file " + file + " does not exist; give an existing properties file (key=value lines)");
+      throw new ConfigException(
+          "config file "
+              + file
+              + " does not exist; give an existing properties file (key=value lines)");
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("config file " + file + " cannot be read as properties (key=value lines): " + e.getMessage());
+      throw new ConfigException(
+          "config file "
+              + file
+              + " cannot be read as properties (key=value lines): "
+              + e.getMessage());
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : p.stringPropertyNames()) {
@@ -137,7 +145,10 @@ public final class Settings {
     return values.containsKey(s.name());
   }
 
-  /** True when the value was given (file, environment, property or flag), not taken from the default. */
+  /**
+   * True when the value was given (file, environment, property or flag), not taken from the
+   * default.
+   */
   public boolean isExplicit(Setting<?> s) {
     Value v = values.get(s.name());
     return v != null && v.source() != Source.DEFAULT;
@@ -147,7 +158,9 @@ public final class Settings {
     return values.get(s.name());
   }
 
-  /** Every setting with its effective value (secrets masked) and origin, for dry runs and records. */
+  /**
+   * Every setting with its effective value (secrets masked) and origin, for dry runs and records.
+   */
   public List<String[]> describe() {
     List<String[]> rows = new ArrayList<>();
     for (Setting<?> s : Catalog.ALL) {

@@ -10,7 +10,8 @@ import io.grpc.MethodDescriptor;
 
 /** Sends Qdrant's {@code api-key} header on every call. */
 final class ApiKeyInterceptor implements ClientInterceptor {
-  private static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> API_KEY =
+      Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
   private final String apiKey;
 
   ApiKeyInterceptor(String apiKey) {
@@ -18,7 +19,8 @@ final class ApiKeyInterceptor implements ClientInterceptor {
   }
 
   @Override
-  public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+  public <Q, R> ClientCall<Q, R> interceptCall(
+      MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
       @Override
       public void start(Listener<R> listener, Metadata headers) {

@@ -12,17 +12,21 @@ public record ConnectionSettings(
 
   public ConnectionSettings {
     if (channelsPerNode < 1 || channelsPerNode > 64) {
-      throw new IllegalArgumentException("channelsPerNode must be within 1..64, got " + channelsPerNode);
+      throw new IllegalArgumentException(
+          "channelsPerNode must be within 1..64, got " + channelsPerNode);
     }
     if (deadline == null || deadline.isZero() || deadline.isNegative()) {
       throw new IllegalArgumentException("deadline must be positive, got " + deadline);
     }
     if (caFile != null && !tls) {
-      throw new IllegalArgumentException("a CA file (" + caFile + ") was given but TLS is off; enable TLS or drop the CA file");
+      throw new IllegalArgumentException(
+          "a CA file (" + caFile + ") was given but TLS is off; enable TLS or drop the CA file");
     }
     if (caFile != null && !caFile.canRead()) {
       throw new IllegalArgumentException(
-          "CA file " + caFile + " cannot be read; give a readable PEM file with the cluster's CA certificate");
+          "CA file "
+              + caFile
+              + " cannot be read; give a readable PEM file with the cluster's CA certificate");
     }
     if (apiKey != null && apiKey.isEmpty()) {
       apiKey = null;
@@ -35,7 +39,16 @@ public record ConnectionSettings(
 
   @Override
   public String toString() {
-    return "ConnectionSettings[channelsPerNode=" + channelsPerNode + ", deadline=" + deadline + ", apiKey="
-        + (apiKey == null ? "none" : "***") + ", tls=" + tls + ", caFile=" + caFile + "]";
+    return "ConnectionSettings[channelsPerNode="
+        + channelsPerNode
+        + ", deadline="
+        + deadline
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", tls="
+        + tls
+        + ", caFile="
+        + caFile
+        + "]";
   }
 }

@@ -17,7 +17,9 @@ public final class GrpcFailures {
     String where = node == null ? "" : " on node " + node.address();
     String detail = s.getDescription() == null ? "" : s.getDescription();
     if (speaksTls(s)) {
-      return "node" + (node == null ? "" : " " + node.address()) + " answered with TLS to a plain-text connection: turn tls on"
+      return "node"
+          + (node == null ? "" : " " + node.address())
+          + " answered with TLS to a plain-text connection: turn tls on"
           + " (qharness.tls=true / --tls true, and caFile / --ca-file for a private CA)";
     }
     switch (s.getCode()) {
@@ -28,22 +30,37 @@ public final class GrpcFailures {
         }
         if (isConnectionFailure(s)) {
           if (String.valueOf(s.getDescription()).contains("Network closed for unknown reason")) {
-            return "node" + (node == null ? "" : " " + node.address()) + " closed the connection during the handshake: if the"
-                + " cluster serves TLS, turn tls on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
+            return "node"
+                + (node == null ? "" : " " + node.address())
+                + " closed the connection during the handshake: if the cluster serves TLS, turn tls"
+                + " on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
                 + " check the gRPC port";
           }
-          return "node" + (node == null ? "" : " " + node.address()) + " unreachable (" + rootMessage(s)
+          return "node"
+              + (node == null ? "" : " " + node.address())
+              + " unreachable ("
+              + rootMessage(s)
               + "): is it running and is the gRPC port right?";
         }
         return "UNAVAILABLE" + where + ": " + detail;
       case DEADLINE_EXCEEDED:
-        return "deadline of " + (deadline == null ? "?" : deadline.toMillis() + " ms") + " exceeded" + where
+        return "deadline of "
+            + (deadline == null ? "?" : deadline.toMillis() + " ms")
+            + " exceeded"
+            + where
             + " (raise the deadline, or lower the load)";
       case UNAUTHENTICATED:
-        return "authentication failed" + where + ": " + detail
+        return "authentication failed"
+            + where
+            + ": "
+            + detail
             + " (set the cluster's API key: qharness.apiKey / QHARNESS_API_KEY)";
       case PERMISSION_DENIED:
-        return "permission denied" + where + ": " + detail + " (the API key lacks rights for this call)";
+        return "permission denied"
+            + where
+            + ": "
+            + detail
+            + " (the API key lacks rights for this call)";
       case NOT_FOUND:
         if (detail.contains("Collection")) {
           return detail + " (create the collection first, or check the collection name)";
@@ -70,12 +87,15 @@ public final class GrpcFailures {
       return true;
     }
     String d = s.getDescription();
-    return d != null && (d.startsWith("io exception") || d.contains("Connection refused") || d.contains("Network closed"));
+    return d != null
+        && (d.startsWith("io exception")
+            || d.contains("Connection refused")
+            || d.contains("Network closed"));
   }
 
   /**
-   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record
-   * (0x15 alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
+   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record (0x15
+   * alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
    */
   static boolean speaksTls(Status s) {
     StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
@@ -84,11 +104,14 @@ public final class GrpcFailures {
     }
     String all = chain.toString();
     int hex = all.indexOf("first 5 bytes: ");
-    return all.contains("First received frame was not SETTINGS") && hex >= 0
+    return all.contains("First received frame was not SETTINGS")
+        && hex >= 0
         && (all.startsWith("1503", hex + 15) || all.startsWith("1603", hex + 15));
   }
 
-  /** A TLS mismatch or trust failure, worded with its fix; null when the failure is not about TLS. */
+  /**
+   * A TLS mismatch or trust failure, worded with its fix; null when the failure is not about TLS.
+   */
   static String tlsProblem(Status s) {
     StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
     for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
@@ -96,14 +119,22 @@ public final class GrpcFailures {
     }
     String all = chain.toString();
     if (all.contains("NotSslRecordException") || all.contains("not an SSL/TLS record")) {
-      return "the node does not speak TLS (turn tls off: qharness.tls=false / --tls false, or check the port)";
+      return "the node does not speak TLS (turn tls off: qharness.tls=false / --tls false, or check"
+          + " the port)";
     }
-    if (all.contains("trust anchor") || all.contains("PKIX") || all.contains("CertPathValidator")
+    if (all.contains("trust anchor")
+        || all.contains("PKIX")
+        || all.contains("CertPathValidator")
         || all.contains("unable to find valid certification path")) {
-      return "the node's certificate is not trusted (" + rootMessage(s) + "); give the cluster's CA certificate with caFile / --ca-file";
+      return "the node's certificate is not trusted ("
+          + rootMessage(s)
+          + "); give the cluster's CA certificate with caFile / --ca-file";
     }
-    if (all.contains("No subject alternative") || all.contains("doesn't match any of the subject alternative names")) {
-      return "the node's certificate does not name the address used (" + rootMessage(s) + "); connect by a name or IP in its certificate";
+    if (all.contains("No subject alternative")
+        || all.contains("doesn't match any of the subject alternative names")) {
+      return "the node's certificate does not name the address used ("
+          + rootMessage(s)
+          + "); connect by a name or IP in its certificate";
     }
     if (all.contains("SSLHandshakeException")) {
       return rootMessage(s) + " (check tls and caFile)";
@@ -130,6 +161,7 @@ public final class GrpcFailures {
   }
 
   public static boolean is(Throwable t, Status.Code code) {
-    return t instanceof StatusRuntimeException && ((StatusRuntimeException) t).getStatus().getCode() == code;
+    return t instanceof StatusRuntimeException
+        && ((StatusRuntimeException) t).getStatus().getCode() == code;
   }
 }

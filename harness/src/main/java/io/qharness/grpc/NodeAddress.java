@@ -9,12 +9,17 @@ public record NodeAddress(String host, int port) {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("node address needs a host");
     }
-    if (!host.matches("[A-Za-z0-9._-]+") && !(host.contains(":") && host.matches("[0-9A-Fa-f:.%a-zA-Z]+"))) {
+    if (!host.matches("[A-Za-z0-9._-]+")
+        && !(host.contains(":") && host.matches("[0-9A-Fa-f:.%a-zA-Z]+"))) {
       throw new IllegalArgumentException(
-          "host '" + host + "' is not a host name or IP address (letters, digits, '.', '-', '_'; IPv6 as [addr]:port)");
+          "host '"
+              + host
+              + "' is not a host name or IP address (letters, digits, '.', '-', '_'; IPv6 as"
+              + " [addr]:port)");
     }
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port of node " + host + " must be within 1..65535, got " + port);
+      throw new IllegalArgumentException(
+          "port of node " + host + " must be within 1..65535, got " + port);
     }
   }
 
@@ -25,18 +30,22 @@ public record NodeAddress(String host, int port) {
   public static NodeAddress parse(String text) {
     String s = text == null ? "" : text.trim();
     if (s.isEmpty()) {
-      throw new IllegalArgumentException("empty node address; expected host:port, e.g. 127.0.0.1:6334");
+      throw new IllegalArgumentException(
+          "empty node address; expected host:port, e.g. 127.0.0.1:6334");
     }
     if (s.contains("://")) {
       throw new IllegalArgumentException(
-          "node address '" + text + "' has a URL scheme; give the gRPC address as host:port, e.g. 127.0.0.1:6334");
+          "node address '"
+              + text
+              + "' has a URL scheme; give the gRPC address as host:port, e.g. 127.0.0.1:6334");
     }
     String host;
     String port = null;
     if (s.startsWith("[")) {
       int end = s.indexOf(']');
       if (end < 0) {
-        throw new IllegalArgumentException("node address '" + text + "' has an unclosed IPv6 bracket");
+        throw new IllegalArgumentException(
+            "node address '" + text + "' has an unclosed IPv6 bracket");
       }
       host = s.substring(1, end);
       if (end + 1 < s.length()) {
@@ -48,7 +57,8 @@ public record NodeAddress(String host, int port) {
     } else {
       int colon = s.lastIndexOf(':');
       if (colon >= 0 && s.indexOf(':') != colon) {
-        throw new IllegalArgumentException("node address '" + text + "': write IPv6 hosts as [addr]:port");
+        throw new IllegalArgumentException(
+            "node address '" + text + "': write IPv6 hosts as [addr]:port");
       }
       host = colon < 0 ? s : s.substring(0, colon);
       port = colon < 0 ? null : s.substring(colon + 1);
@@ -59,7 +69,11 @@ public record NodeAddress(String host, int port) {
         p = Integer.parseInt(port);
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "node address '" + text + "': port '" + port + "' is not a number; expected host:port, e.g. 127.0.0.1:6334");
+            "node address '"
+                + text
+                + "': port '"
+                + port
+                + "' is not a number; expected host:port, e.g. 127.0.0.1:6334");
       }
     }
     try {
@@ -78,7 +92,8 @@ public record NodeAddress(String host, int port) {
       }
     }
     if (out.isEmpty()) {
-      throw new IllegalArgumentException("no node address in '" + text + "'; expected e.g. 127.0.0.1:6334,127.0.0.1:6344");
+      throw new IllegalArgumentException(
+          "no node address in '" + text + "'; expected e.g. 127.0.0.1:6334,127.0.0.1:6344");
     }
     return out;
   }

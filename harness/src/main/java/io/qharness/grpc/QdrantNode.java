@@ -1,8 +1,8 @@
 package io.qharness.grpc;
 
+import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.Channel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -58,8 +58,11 @@ public final class QdrantNode {
       return b.build();
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "TLS setup failed" + (settings.caFile() == null ? "" : " with CA file " + settings.caFile()) + ": "
-              + e.getMessage() + "; the CA file must be a PEM certificate",
+          "TLS setup failed"
+              + (settings.caFile() == null ? "" : " with CA file " + settings.caFile())
+              + ": "
+              + e.getMessage()
+              + "; the CA file must be a PEM certificate",
           e);
     }
   }

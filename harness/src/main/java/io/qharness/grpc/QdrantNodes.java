@@ -8,6 +8,7 @@ import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.QdrantGrpc;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckReply;
 import io.qdrant.client.grpc.QdrantOuterClass.HealthCheckRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -75,9 +76,19 @@ public final class QdrantNodes implements AutoCloseable {
         String authFailure = checkAuth(n, timeoutMillis);
         out.add(authFailure == null ? new Probe(n, reply, null) : new Probe(n, null, authFailure));
       } catch (ExecutionException e) {
-        out.add(new Probe(n, null, GrpcFailures.describe(e.getCause(), n, java.time.Duration.ofMillis(timeoutMillis))));
+        out.add(
+            new Probe(
+                n, null, GrpcFailures.describe(e.getCause(), n, Duration.ofMillis(timeoutMillis))));
       } catch (TimeoutException e) {
-        out.add(new Probe(n, null, "node " + n.address() + " did not answer a health check within " + timeoutMillis + " ms"));
+        out.add(
+            new Probe(
+                n,
+                null,
+                "node "
+                    + n.address()
+                    + " did not answer a health check within "
+                    + timeoutMillis
+                    + " ms"));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         out.add(new Probe(n, null, "interrupted while probing " + n.address()));
@@ -95,7 +106,8 @@ public final class QdrantNodes implements AutoCloseable {
       return null;
     } catch (ExecutionException e) {
       Status s = Status.fromThrowable(e.getCause());
-      if (s.getCode() == Status.Code.UNAUTHENTICATED || s.getCode() == Status.Code.PERMISSION_DENIED) {
+      if (s.getCode() == Status.Code.UNAUTHENTICATED
+          || s.getCode() == Status.Code.PERMISSION_DENIED) {
         return GrpcFailures.describe(e.getCause(), n, null);
       }
       return null;

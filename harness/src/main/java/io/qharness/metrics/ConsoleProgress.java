@@ -36,19 +36,27 @@ public final class ConsoleProgress implements RunListener {
       return;
     }
     double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[qharness +%ds]", (interval.endMillis() - startMillis) / 1000));
-    ok.forEach((op, h) -> {
-      b.append(String.format(Locale.ROOT, " %s %.1f/s", op, h.getTotalCount() / seconds));
-      if (h.getTotalCount() > 0) {
-        b.append(String.format(Locale.ROOT, " p50 %.2f p99 %.2f ms", h.getValueAtPercentile(50) / 1000.0,
-            h.getValueAtPercentile(99) / 1000.0));
-      }
-      long failed = ko.getOrDefault(op, 0L);
-      if (failed > 0) {
-        b.append(" KO ").append(failed);
-      }
-      b.append(" |");
-    });
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "[qharness +%ds]", (interval.endMillis() - startMillis) / 1000));
+    ok.forEach(
+        (op, h) -> {
+          b.append(String.format(Locale.ROOT, " %s %.1f/s", op, h.getTotalCount() / seconds));
+          if (h.getTotalCount() > 0) {
+            b.append(
+                String.format(
+                    Locale.ROOT,
+                    " p50 %.2f p99 %.2f ms",
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0));
+          }
+          long failed = ko.getOrDefault(op, 0L);
+          if (failed > 0) {
+            b.append(" KO ").append(failed);
+          }
+          b.append(" |");
+        });
     b.setLength(b.length() - 2);
     out.println(b);
   }

@@ -1,5 +1,6 @@
 package io.qharness.metrics;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -46,12 +47,24 @@ public final class InjectorLoad implements RunListener {
    * @param includesCluster true when the embedded test cluster runs in this process
    * @param sink receives the run's figures at the end (for the run record)
    */
-  public InjectorLoad(boolean includesCluster, Consumer<Map<String, Object>> sink, PrintStream out) {
-    this(processCpu(), System::nanoTime, Runtime.getRuntime().availableProcessors(), includesCluster, sink, out);
+  public InjectorLoad(
+      boolean includesCluster, Consumer<Map<String, Object>> sink, PrintStream out) {
+    this(
+        processCpu(),
+        System::nanoTime,
+        Runtime.getRuntime().availableProcessors(),
+        includesCluster,
+        sink,
+        out);
   }
 
-  InjectorLoad(LongSupplier cpuNanos, LongSupplier wallNanos, int cores, boolean includesCluster,
-      Consumer<Map<String, Object>> sink, PrintStream out) {
+  InjectorLoad(
+      LongSupplier cpuNanos,
+      LongSupplier wallNanos,
+      int cores,
+      boolean includesCluster,
+      Consumer<Map<String, Object>> sink,
+      PrintStream out) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
     this.cores = cores;
@@ -81,7 +94,12 @@ public final class InjectorLoad implements RunListener {
         n += s.histogram().getTotalCount();
       }
     }
-    Reading r = new Reading(interval.endMillis(), (wall - lastWallNanos) / 1e9, (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores, n);
+    Reading r =
+        new Reading(
+            interval.endMillis(),
+            (wall - lastWallNanos) / 1e9,
+            (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores,
+            n);
     readings.add(r);
     latestShare = r.machineShare();
     if (n > 0) {
@@ -107,19 +125,38 @@ public final class InjectorLoad implements RunListener {
     String who = includesCluster ? "injector + embedded test cluster" : "injector";
     @SuppressWarnings("unchecked")
     Map<String, Object> busiest = (Map<String, Object>) f.get("busiestInterval");
-    out.printf(Locale.ROOT, "%s process: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f requests/s at %.0f%% (%.0f CPU µs per request%s); GC %s collections, %s ms%n",
-        who, 100 * (double) f.get("meanMachineShare"), 100 * (double) f.get("peakMachineShare"), cores,
-        (double) busiest.get("requestsPerSec"), 100 * (double) busiest.get("machineShare"), (double) busiest.get("cpuMicrosPerRequest"),
-        includesCluster ? ", an upper bound: the test double runs in the same process" : "", f.get("gcCollections"), f.get("gcMillis"));
+    out.printf(
+        Locale.ROOT,
+        "%s process: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f requests/s at"
+            + " %.0f%% (%.0f CPU µs per request%s); GC %s collections, %s ms%n",
+        who,
+        100 * (double) f.get("meanMachineShare"),
+        100 * (double) f.get("peakMachineShare"),
+        cores,
+        (double) busiest.get("requestsPerSec"),
+        100 * (double) busiest.get("machineShare"),
+        (double) busiest.get("cpuMicrosPerRequest"),
+        includesCluster ? ", an upper bound: the test double runs in the same process" : "",
+        f.get("gcCollections"),
+        f.get("gcMillis"));
     @SuppressWarnings("unchecked")
     List<String> busy = (List<String>) f.get("busyIntervals");
     if (!busy.isEmpty()) {
-      out.printf(Locale.ROOT, "WARNING: the %s process used at least %.0f%% of this machine's %d cores in %d interval(s) (%s):"
-          + " latencies there may include the injector's own queueing; %s%n",
-          who, 100 * BUSY_SHARE, cores, busy.size(), String.join(", ", busy.subList(0, Math.min(5, busy.size()))) + (busy.size() > 5 ? ", ..." : ""),
+      out.printf(
+          Locale.ROOT,
+          "WARNING: the %s process used at least %.0f%% of this machine's %d cores in %d"
+              + " interval(s) (%s): latencies there may include the injector's own queueing; %s%n",
+          who,
+          100 * BUSY_SHARE,
+          cores,
+          busy.size(),
+          String.join(", ", busy.subList(0, Math.min(5, busy.size())))
+              + (busy.size() > 5 ? ", ..." : ""),
           includesCluster
-              ? "the embedded test double shares the machine: lower the rates, or run against a real cluster on other machines"
-              : "lower the rates, or spread the load over several injectors and merge their runs (qharness report A B ...)");
+              ? "the embedded test double shares the machine: lower the rates, or run against a"
+                  + " real cluster on other machines"
+              : "lower the rates, or spread the load over several injectors and merge their runs"
+                  + " (qharness report A B ...)");
     }
   }
 
@@ -155,9 +192,14 @@ public final class InjectorLoad implements RunListener {
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("requestsPerSec", busiest.requests() / busiest.seconds());
     b.put("machineShare", busiest.machineShare());
-    b.put("cpuMicrosPerRequest", busiest.requests() > 0 ? busiest.machineShare() * cores * busiest.seconds() * 1e6 / busiest.requests() : 0.0);
+    b.put(
+        "cpuMicrosPerRequest",
+        busiest.requests() > 0
+            ? busiest.machineShare() * cores * busiest.seconds() * 1e6 / busiest.requests()
+            : 0.0);
     f.put("busiestInterval", b);
-    f.put("cpuMicrosPerRequestOverall", requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0);
+    f.put(
+        "cpuMicrosPerRequestOverall", requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0);
     f.put("requests", requests);
     f.put("gcCollections", gcCount() - startGcCount);
     f.put("gcMillis", gcMillis() - startGcMillis);
@@ -168,7 +210,7 @@ public final class InjectorLoad implements RunListener {
 
   /** The process's CPU time in ns (all threads), or -1 where the JVM cannot tell. */
   private static LongSupplier processCpu() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os::getProcessCpuTime;
     }
     return () -> -1;

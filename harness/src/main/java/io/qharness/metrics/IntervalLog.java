@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * The run's interval histograms in HdrHistogram's log format ({@code histograms.hlog}), one
- * tagged entry per operation x node x kind per interval: latency of successful and failed calls in
+ * The run's interval histograms in HdrHistogram's log format ({@code histograms.hlog}), one tagged
+ * entry per operation x node x kind per interval: latency of successful and failed calls in
  * microseconds, and recall@k in units of 1/{@value OperationMetrics#RECALL_SCALE}. Logs of several
  * injector processes running the same workload merge into one set of histograms.
  *
- * <p>Tags read {@code <kind>:<operation, URL-encoded>@<node>}, e.g. {@code ok:upload%20batch@127.0.0.1:6334},
- * since a tag may hold neither commas nor white space.
+ * <p>Tags read {@code <kind>:<operation, URL-encoded>@<node>}, e.g. {@code
+ * ok:upload%20batch@127.0.0.1:6334}, since a tag may hold neither commas nor white space.
  */
 public final class IntervalLog implements RunListener {
   public static final String FILE = "histograms.hlog";
@@ -43,10 +44,13 @@ public final class IntervalLog implements RunListener {
       Files.createDirectories(file.getParent());
       out = new PrintStream(file.toFile(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the interval log " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the interval log " + file + ": " + e.getMessage(), e);
     }
     writer = new HistogramLogWriter(out);
-    writer.outputComment("qharness interval histograms; tags: <ok|ko|recall>:<operation>@<node>; latency in microseconds");
+    writer.outputComment(
+        "qharness interval histograms; tags: <ok|ko|recall>:<operation>@<node>; latency in"
+            + " microseconds");
     writer.outputLogFormatVersion();
     writer.outputStartTime(metrics.startMillis());
     writer.setBaseTime(metrics.startMillis());
@@ -74,7 +78,11 @@ public final class IntervalLog implements RunListener {
   }
 
   static String tag(RunMetrics.Kind kind, String operation, String node) {
-    return kind.tag + ":" + URLEncoder.encode(operation, StandardCharsets.UTF_8).replace("+", "%20") + "@" + node;
+    return kind.tag
+        + ":"
+        + URLEncoder.encode(operation, StandardCharsets.UTF_8).replace("+", "%20")
+        + "@"
+        + node;
   }
 
   /** A series key read back from a tag. */
@@ -83,7 +91,11 @@ public final class IntervalLog implements RunListener {
       int colon = tag == null ? -1 : tag.indexOf(':');
       int at = tag == null ? -1 : tag.indexOf('@', colon + 1);
       if (colon < 0 || at < 0) {
-        throw new IllegalArgumentException(source + ": histogram tag '" + tag + "' is not <kind>:<operation>@<node>; not a qharness interval log");
+        throw new IllegalArgumentException(
+            source
+                + ": histogram tag '"
+                + tag
+                + "' is not <kind>:<operation>@<node>; not a qharness interval log");
       }
       String k = tag.substring(0, colon);
       RunMetrics.Kind kind = null;
@@ -93,9 +105,13 @@ public final class IntervalLog implements RunListener {
         }
       }
       if (kind == null) {
-        throw new IllegalArgumentException(source + ": unknown series kind '" + k + "' in tag '" + tag + "'");
+        throw new IllegalArgumentException(
+            source + ": unknown series kind '" + k + "' in tag '" + tag + "'");
       }
-      return new Series(kind, URLDecoder.decode(tag.substring(colon + 1, at), StandardCharsets.UTF_8), tag.substring(at + 1));
+      return new Series(
+          kind,
+          URLDecoder.decode(tag.substring(colon + 1, at), StandardCharsets.UTF_8),
+          tag.substring(at + 1));
     }
   }
 
@@ -119,7 +135,9 @@ public final class IntervalLog implements RunListener {
           merged.computeIfAbsent(s, x -> new Histogram(3)).add((Histogram) h);
         }
       } catch (RuntimeException e) {
-        if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(log.toString())) {
+        if (e instanceof IllegalArgumentException
+            && e.getMessage() != null
+            && e.getMessage().startsWith(log.toString())) {
           throw e;
         }
         throw new IllegalArgumentException(
@@ -142,18 +160,27 @@ public final class IntervalLog implements RunListener {
     } catch (FileNotFoundException e) {
       throw new IllegalArgumentException("interval log " + log + " does not exist");
     }
-    List<Entry> out = new java.util.ArrayList<>();
+    List<Entry> out = new ArrayList<>();
     try {
       EncodableHistogram h;
-      // absolute (unix) times, not offsets from each log's start: injectors' logs line up in wall-clock time
+      // absolute (unix) times, not offsets from each log's start: injectors' logs line up in
+      // wall-clock time
       while ((h = reader.nextAbsoluteIntervalHistogram(0.0, Double.MAX_VALUE)) != null) {
-        out.add(new Entry(Series.parse(h.getTag(), log), h.getStartTimeStamp(), h.getEndTimeStamp(), (Histogram) h));
+        out.add(
+            new Entry(
+                Series.parse(h.getTag(), log),
+                h.getStartTimeStamp(),
+                h.getEndTimeStamp(),
+                (Histogram) h));
       }
     } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith(log.toString())) {
+      if (e instanceof IllegalArgumentException
+          && e.getMessage() != null
+          && e.getMessage().startsWith(log.toString())) {
         throw e;
       }
-      throw new IllegalArgumentException("interval log " + log + " is corrupt or not in HdrHistogram's log format (" + e + ")");
+      throw new IllegalArgumentException(
+          "interval log " + log + " is corrupt or not in HdrHistogram's log format (" + e + ")");
     } finally {
       reader.close();
     }

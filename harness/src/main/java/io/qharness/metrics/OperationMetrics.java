@@ -25,8 +25,10 @@ public final class OperationMetrics {
   private final LongAdder items = new LongAdder();
   private final LongAdder recallBelowThreshold = new LongAdder();
   private volatile LatencyOrigin origin = LatencyOrigin.SEND_TIME;
+
   /** Active window of the operation (first start, last end), for its throughput. */
   private final AtomicLong firstStartNanos = new AtomicLong();
+
   private final LongAccumulator lastEndNanos = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
   OperationMetrics(String name, int nodes) {
@@ -57,7 +59,9 @@ public final class OperationMetrics {
     this.origin = o;
   }
 
-  /** Records one completed call that started at {@code startNanos} and ended at {@code endNanos}. */
+  /**
+   * Records one completed call that started at {@code startNanos} and ended at {@code endNanos}.
+   */
   public void record(int node, boolean success, long startNanos, long endNanos) {
     if (firstStartNanos.get() == 0) {
       firstStartNanos.compareAndSet(0, startNanos);

@@ -34,7 +34,13 @@ public record OperationSummary(
 
   /** The same figures for the calls coordinated by one node. */
   public record NodeSummary(
-      String node, long count, long errors, long p50Micros, long p99Micros, long maxMicros, Double recallMean) {
+      String node,
+      long count,
+      long errors,
+      long p50Micros,
+      long p99Micros,
+      long maxMicros,
+      Double recallMean) {
     static NodeSummary of(String node, Histogram ok, Histogram ko, Histogram recall) {
       return new NodeSummary(
           node,

@@ -3,11 +3,11 @@ package io.qharness.metrics;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -46,8 +46,14 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
 
   /** How to reach the Pushgateway and what to push under. */
   public record Options(
-      String address, String job, String runId, String instance, Map<String, String> runLabels,
-      boolean keepGroup, Duration deleteDelay, Duration timeout) {}
+      String address,
+      String job,
+      String runId,
+      String instance,
+      Map<String, String> runLabels,
+      boolean keepGroup,
+      Duration deleteDelay,
+      Duration timeout) {}
 
   private final Options options;
   private final PushGateway gateway;
@@ -57,12 +63,14 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
   private volatile boolean failing;
   private volatile MetricSnapshots latest = new MetricSnapshots();
   private volatile RunMetrics metrics;
-  private final Map<String, long[]> totals = new HashMap<>();
+  private final Map<Series, long[]> totals = new HashMap<>();
   private final Map<String, Double> offeredRates = new LinkedHashMap<>();
   private final long startMillis = System.currentTimeMillis();
   private volatile long endMillis;
+
   /** Interval gauges of the last interval, re-sent with the final push. */
   private List<MetricSnapshot> lastIntervalSeries;
+
   private final List<Supplier<MetricSnapshot>> extraSeries = new CopyOnWriteArrayList<>();
 
   public PushgatewayExporter(Options options) {
@@ -79,7 +87,11 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
             .build();
     this.pusher =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1),
             r -> {
               Thread t = new Thread(r, "qharness-pushgateway");
               t.setDaemon(true);
@@ -130,12 +142,19 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
         Thread.sleep(options.deleteDelay().toMillis());
         gateway.delete();
       } catch (IOException e) {
-        LOG.warn("could not delete the run's group from the Pushgateway at {}: {}", options.address(), e.toString());
+        LOG.warn(
+            "could not delete the run's group from the Pushgateway at {}: {}",
+            options.address(),
+            e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    System.out.printf("Pushgateway %s: %d pushes, %d failed%s%n", options.address(), pushes.get(), failures.get(),
+    System.out.printf(
+        "Pushgateway %s: %d pushes, %d failed%s%n",
+        options.address(),
+        pushes.get(),
+        failures.get(),
         options.keepGroup() ? " (group kept)" : "");
   }
 
@@ -151,8 +170,11 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       failures.incrementAndGet();
       if (!failing) {
         failing = true;
-        LOG.warn("cannot push to the Pushgateway at {} ({}); the load test goes on and qharness retries every interval",
-            options.address(), e.toString());
+        LOG.warn(
+            "cannot push to the Pushgateway at {} ({}); the load test goes on and qharness retries"
+                + " every interval",
+            options.address(),
+            e.toString());
       }
     }
   }
@@ -170,28 +192,50 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       infoLabels = infoLabels.add(e.getKey(), e.getValue());
     }
     // exposed as qharness_run_info 1
-    out.add(InfoSnapshot.builder().name("qharness_run").help("the run: workload and target")
-        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build()).build());
-    out.add(gauge("qharness_run_start_time_seconds", "run start, unix seconds", Labels.EMPTY, startMillis / 1000.0));
-    out.add(gauge("qharness_run_end_time_seconds", "run end, unix seconds (0 while running)", Labels.EMPTY, endMillis / 1000.0));
+    out.add(
+        InfoSnapshot.builder()
+            .name("qharness_run")
+            .help("the run: workload and target")
+            .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(infoLabels).build())
+            .build());
+    out.add(
+        gauge(
+            "qharness_run_start_time_seconds",
+            "run start, unix seconds",
+            Labels.EMPTY,
+            startMillis / 1000.0));
+    out.add(
+        gauge(
+            "qharness_run_end_time_seconds",
+            "run end, unix seconds (0 while running)",
+            Labels.EMPTY,
+            endMillis / 1000.0));
     out.add(gauge("qharness_push_failures", "failed pushes so far", Labels.EMPTY, failures.get()));
 
     if (interval != null) {
       double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
       Map<String, Histogram> allOk = new LinkedHashMap<>();
       Map<String, Histogram> allRecall = new LinkedHashMap<>();
-      Map<String, long[]> perSeriesCounts = new LinkedHashMap<>();
-      GaugeSnapshot.Builder throughput = GaugeSnapshot.builder().name("qharness_throughput_rps")
-          .help("successful responses per second over the last interval");
-      GaugeSnapshot.Builder errorRatio = GaugeSnapshot.builder().name("qharness_error_ratio")
-          .help("failed / all responses over the last interval");
-      GaugeSnapshot.Builder latency = GaugeSnapshot.builder().name("qharness_latency_seconds")
-          .help("latency of successful responses over the last interval (quantile 1 = max)");
-      GaugeSnapshot.Builder recall = GaugeSnapshot.builder().name("qharness_recall")
-          .help("recall@k over the last interval (stat: mean, p5, min)");
+      Map<Series, long[]> perSeriesCounts = new LinkedHashMap<>();
+      GaugeSnapshot.Builder throughput =
+          GaugeSnapshot.builder()
+              .name("qharness_throughput_rps")
+              .help("successful responses per second over the last interval");
+      GaugeSnapshot.Builder errorRatio =
+          GaugeSnapshot.builder()
+              .name("qharness_error_ratio")
+              .help("failed / all responses over the last interval");
+      GaugeSnapshot.Builder latency =
+          GaugeSnapshot.builder()
+              .name("qharness_latency_seconds")
+              .help("latency of successful responses over the last interval (quantile 1 = max)");
+      GaugeSnapshot.Builder recall =
+          GaugeSnapshot.builder()
+              .name("qharness_recall")
+              .help("recall@k over the last interval (stat: mean, p5, min)");
       for (RunMetrics.SeriesInterval s : interval.series()) {
-        String key = s.operation() + '\u0000' + s.node();
-        long[] c = perSeriesCounts.computeIfAbsent(key, k -> new long[2]);
+        long[] c =
+            perSeriesCounts.computeIfAbsent(new Series(s.operation(), s.node()), k -> new long[2]);
         switch (s.kind()) {
           case LATENCY_OK -> {
             c[0] += s.histogram().getTotalCount();
@@ -205,13 +249,17 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
           }
         }
       }
-      for (Map.Entry<String, long[]> e : perSeriesCounts.entrySet()) {
-        String[] k = e.getKey().split("\u0000");
+      for (Map.Entry<Series, long[]> e : perSeriesCounts.entrySet()) {
         long ok = e.getValue()[0];
         long ko = e.getValue()[1];
-        Labels l = Labels.of("operation", k[0], "node", k[1]);
-        throughput.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
-        errorRatio.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok + ko == 0 ? 0 : (double) ko / (ok + ko)).build());
+        Labels l = Labels.of("operation", e.getKey().operation(), "node", e.getKey().node());
+        throughput.dataPoint(
+            GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
+        errorRatio.dataPoint(
+            GaugeDataPointSnapshot.builder()
+                .labels(l)
+                .value(ok + ko == 0 ? 0 : (double) ko / (ok + ko))
+                .build());
         long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
         t[0] += ok;
         t[1] += ko;
@@ -224,19 +272,28 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       if (!allRecall.isEmpty()) {
         out.add(recall.build());
       }
-      lastIntervalSeries = List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
+      lastIntervalSeries =
+          List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
     } else if (lastIntervalSeries != null) {
       out.addAll(lastIntervalSeries);
     }
 
-    CounterSnapshot.Builder requests = CounterSnapshot.builder().name("qharness_requests")
-        .help("responses since the run started, by outcome (ok, ko)");
-    for (Map.Entry<String, long[]> e : totals.entrySet()) {
-      String[] k = e.getKey().split("\u0000");
-      requests.dataPoint(CounterDataPointSnapshot.builder()
-          .labels(Labels.of("operation", k[0], "node", k[1], "outcome", "ok")).value(e.getValue()[0]).build());
-      requests.dataPoint(CounterDataPointSnapshot.builder()
-          .labels(Labels.of("operation", k[0], "node", k[1], "outcome", "ko")).value(e.getValue()[1]).build());
+    CounterSnapshot.Builder requests =
+        CounterSnapshot.builder()
+            .name("qharness_requests")
+            .help("responses since the run started, by outcome (ok, ko)");
+    for (Map.Entry<Series, long[]> e : totals.entrySet()) {
+      Series k = e.getKey();
+      requests.dataPoint(
+          CounterDataPointSnapshot.builder()
+              .labels(Labels.of("operation", k.operation(), "node", k.node(), "outcome", "ok"))
+              .value(e.getValue()[0])
+              .build());
+      requests.dataPoint(
+          CounterDataPointSnapshot.builder()
+              .labels(Labels.of("operation", k.operation(), "node", k.node(), "outcome", "ko"))
+              .value(e.getValue()[1])
+              .build());
     }
     if (!totals.isEmpty()) {
       out.add(requests.build());
@@ -244,14 +301,24 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
 
     RunMetrics m = metrics;
     if (m != null) {
-      GaugeSnapshot.Builder runLatency = GaugeSnapshot.builder().name("qharness_run_latency_seconds")
-          .help("latency of successful responses since the run started (quantile 1 = max)");
-      GaugeSnapshot.Builder runRecall = GaugeSnapshot.builder().name("qharness_run_recall")
-          .help("recall@k since the run started (stat: mean, p5, min)");
-      CounterSnapshot.Builder retries = CounterSnapshot.builder().name("qharness_retries")
-          .help("retried calls since the run started");
-      HistogramSnapshot.Builder duration = HistogramSnapshot.builder().name("qharness_request_duration_seconds")
-          .help("latency of successful responses since the run started, in buckets: aggregate over injectors with histogram_quantile");
+      GaugeSnapshot.Builder runLatency =
+          GaugeSnapshot.builder()
+              .name("qharness_run_latency_seconds")
+              .help("latency of successful responses since the run started (quantile 1 = max)");
+      GaugeSnapshot.Builder runRecall =
+          GaugeSnapshot.builder()
+              .name("qharness_run_recall")
+              .help("recall@k since the run started (stat: mean, p5, min)");
+      CounterSnapshot.Builder retries =
+          CounterSnapshot.builder()
+              .name("qharness_retries")
+              .help("retried calls since the run started");
+      HistogramSnapshot.Builder duration =
+          HistogramSnapshot.builder()
+              .name("qharness_request_duration_seconds")
+              .help(
+                  "latency of successful responses since the run started, in buckets: aggregate"
+                      + " over injectors with histogram_quantile");
       boolean anyLatency = false;
       boolean anyRecall = false;
       for (OperationMetrics op : m.operations()) {
@@ -266,7 +333,11 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
           addRecall(runRecall, op.name(), "all", r);
           anyRecall = true;
         }
-        retries.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("operation", op.name())).value(op.retries()).build());
+        retries.dataPoint(
+            CounterDataPointSnapshot.builder()
+                .labels(Labels.of("operation", op.name()))
+                .value(op.retries())
+                .build());
       }
       if (anyLatency) {
         out.add(runLatency.build());
@@ -280,10 +351,17 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       }
     }
     if (!offeredRates.isEmpty()) {
-      GaugeSnapshot.Builder offered = GaugeSnapshot.builder().name("qharness_offered_rate_rps")
-          .help("scheduled arrival rate of paced operations, requests per second");
-      offeredRates.forEach((op, rate) ->
-          offered.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op)).value(rate).build()));
+      GaugeSnapshot.Builder offered =
+          GaugeSnapshot.builder()
+              .name("qharness_offered_rate_rps")
+              .help("scheduled arrival rate of paced operations, requests per second");
+      offeredRates.forEach(
+          (op, rate) ->
+              offered.dataPoint(
+                  GaugeDataPointSnapshot.builder()
+                      .labels(Labels.of("operation", op))
+                      .value(rate)
+                      .build()));
       out.add(offered.build());
     }
     for (Supplier<MetricSnapshot> s : extraSeries) {
@@ -295,40 +373,68 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     return new MetricSnapshots(out);
   }
 
+  /** An operation's responses through one coordinator node (or "all"). */
+  private record Series(String operation, String node) {}
+
+  /**
+   * A fault as the dashboards annotate it: what, where, which schedule event, when (unix seconds).
+   */
+  public record FaultPoint(String action, String node, String event, double appliedAtSeconds) {}
+
+  private record ActionOnNode(String action, String node) {}
+
   /**
    * Fault events for dashboards: {@code qharness_fault_time_seconds{action,node,event}} (when each
    * was applied, unix seconds; an annotation) and {@code qharness_fault_events_total{action,node}}.
    * Returns null before the first fault.
    */
-  public static List<MetricSnapshot> faultSeries(List<String[]> faults /* action, node, event, unix seconds */) {
+  public static List<MetricSnapshot> faultSeries(List<FaultPoint> faults) {
     if (faults.isEmpty()) {
       return null;
     }
-    GaugeSnapshot.Builder time = GaugeSnapshot.builder().name("qharness_fault_time_seconds")
-        .help("when each fault of the schedule was applied, unix seconds");
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (String[] f : faults) {
-      time.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("action", f[0], "node", f[1], "event", f[2]))
-          .value(Double.parseDouble(f[3])).build());
-      counts.merge(f[0] + "\u0000" + f[1], 1L, Long::sum);
+    GaugeSnapshot.Builder time =
+        GaugeSnapshot.builder()
+            .name("qharness_fault_time_seconds")
+            .help("when each fault of the schedule was applied, unix seconds");
+    Map<ActionOnNode, Long> counts = new LinkedHashMap<>();
+    for (FaultPoint f : faults) {
+      time.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("action", f.action(), "node", f.node(), "event", f.event()))
+              .value(f.appliedAtSeconds())
+              .build());
+      counts.merge(new ActionOnNode(f.action(), f.node()), 1L, Long::sum);
     }
-    CounterSnapshot.Builder events = CounterSnapshot.builder().name("qharness_fault_events")
-        .help("faults applied so far, by action and node");
-    counts.forEach((k, n) -> {
-      String[] an = k.split("\u0000");
-      events.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("action", an[0], "node", an[1])).value(n).build());
-    });
+    CounterSnapshot.Builder events =
+        CounterSnapshot.builder()
+            .name("qharness_fault_events")
+            .help("faults applied so far, by action and node");
+    counts.forEach(
+        (k, n) -> {
+          events.dataPoint(
+              CounterDataPointSnapshot.builder()
+                  .labels(Labels.of("action", k.action(), "node", k.node()))
+                  .value(n)
+                  .build());
+        });
     return List.of(time.build(), events.build());
   }
 
-  /** {@code qharness_injector_cpu_ratio}: the injector process's CPU as a share of its machine; null before the first reading. */
+  /**
+   * {@code qharness_injector_cpu_ratio}: the injector process's CPU as a share of its machine; null
+   * before the first reading.
+   */
   public static MetricSnapshot injectorCpu(double share) {
     if (Double.isNaN(share)) {
       return null;
     }
-    return GaugeSnapshot.builder().name("qharness_injector_cpu_ratio")
-        .help("the injector process's CPU use over the last interval, as a share of all its machine's cores (0..1)")
-        .dataPoint(GaugeDataPointSnapshot.builder().value(share).build()).build();
+    return GaugeSnapshot.builder()
+        .name("qharness_injector_cpu_ratio")
+        .help(
+            "the injector process's CPU use over the last interval, as a share of all its machine's"
+                + " cores (0..1)")
+        .dataPoint(GaugeDataPointSnapshot.builder().value(share).build())
+        .build();
   }
 
   /** Adds series computed at each push (fault events, for instance). */
@@ -339,15 +445,38 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
   private static void addQuantiles(GaugeSnapshot.Builder b, String op, String node, Histogram h) {
     for (double q : QUANTILES) {
       long micros = q >= 1.0 ? h.getMaxValue() : h.getValueAtPercentile(q * 100);
-      b.dataPoint(GaugeDataPointSnapshot.builder()
-          .labels(Labels.of("operation", op, "node", node, "quantile", quantileLabel(q)))
-          .value(micros / 1e6).build());
+      b.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("operation", op, "node", node, "quantile", quantileLabel(q)))
+              .value(micros / 1e6)
+              .build());
     }
   }
 
-  /** Upper bounds in seconds of the pushed latency buckets: 1-2.5-5 steps from 100 µs to 60 s, then +Inf. */
+  /**
+   * Upper bounds in seconds of the pushed latency buckets: 1-2.5-5 steps from 100 µs to 60 s, then
+   * +Inf.
+   */
   static final double[] BUCKETS = {
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, Double.POSITIVE_INFINITY
+    0.0001,
+    0.00025,
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1,
+    2.5,
+    5,
+    10,
+    30,
+    60,
+    Double.POSITIVE_INFINITY
   };
 
   /**
@@ -372,12 +501,21 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
 
   private static void addRecall(GaugeSnapshot.Builder b, String op, String node, Histogram h) {
     double scale = OperationMetrics.RECALL_SCALE;
-    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "mean"))
-        .value(h.getMean() / scale).build());
-    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "p5"))
-        .value(h.getValueAtPercentile(5) / scale).build());
-    b.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("operation", op, "node", node, "stat", "min"))
-        .value(h.getMinValue() / scale).build());
+    b.dataPoint(
+        GaugeDataPointSnapshot.builder()
+            .labels(Labels.of("operation", op, "node", node, "stat", "mean"))
+            .value(h.getMean() / scale)
+            .build());
+    b.dataPoint(
+        GaugeDataPointSnapshot.builder()
+            .labels(Labels.of("operation", op, "node", node, "stat", "p5"))
+            .value(h.getValueAtPercentile(5) / scale)
+            .build());
+    b.dataPoint(
+        GaugeDataPointSnapshot.builder()
+            .labels(Labels.of("operation", op, "node", node, "stat", "min"))
+            .value(h.getMinValue() / scale)
+            .build());
   }
 
   static String quantileLabel(double q) {
@@ -385,7 +523,10 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
   }
 
   private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
-    return GaugeSnapshot.builder().name(name).help(help)
-        .dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build()).build();
+    return GaugeSnapshot.builder()
+        .name(name)
+        .help(help)
+        .dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build())
+        .build();
   }
 }

@@ -1,8 +1,8 @@
 package io.qharness.metrics;
 
 /**
- * Hooks into a run's measurements: interval logs, Pushgateway export, run records. Called from
- * the reporting thread, never from the request path.
+ * Hooks into a run's measurements: interval logs, Pushgateway export, run records. Called from the
+ * reporting thread, never from the request path.
  */
 public interface RunListener {
   /** Once, before load, with the run's recorders. */

@@ -33,7 +33,7 @@ public final class RunMetrics {
 
   private final List<String> nodeNames;
   private final Map<String, OperationMetrics> operations = new LinkedHashMap<>();
-  private final Map<String, Histogram> cumulative = new LinkedHashMap<>();
+  private final Map<SeriesKey, Histogram> cumulative = new LinkedHashMap<>();
   private final long startMillis = System.currentTimeMillis();
   private long lastSampleMillis = startMillis;
 
@@ -49,7 +49,9 @@ public final class RunMetrics {
     return startMillis;
   }
 
-  /** The recorders of an operation, created on first use (at action build time, not per request). */
+  /**
+   * The recorders of an operation, created on first use (at action build time, not per request).
+   */
   public synchronized OperationMetrics operation(String name) {
     return operations.computeIfAbsent(name, n -> new OperationMetrics(n, nodeNames.size()));
   }
@@ -77,24 +79,24 @@ public final class RunMetrics {
     return interval;
   }
 
-  private void take(List<SeriesInterval> out, OperationMetrics op, int node, Kind kind, Histogram h) {
+  private void take(
+      List<SeriesInterval> out, OperationMetrics op, int node, Kind kind, Histogram h) {
     if (h.getTotalCount() == 0) {
       return;
     }
     String nodeName = nodeNames.get(node);
     out.add(new SeriesInterval(op.name(), nodeName, kind, h));
     cumulative
-        .computeIfAbsent(key(op.name(), nodeName, kind), k -> new Histogram(3))
+        .computeIfAbsent(new SeriesKey(op.name(), nodeName, kind), k -> new Histogram(3))
         .add(h);
   }
 
-  private static String key(String op, String node, Kind kind) {
-    return op + '\u0000' + node + '\u0000' + kind.name();
-  }
+  /** One series: an operation's latencies (OK or KO) or recall through one coordinator node. */
+  private record SeriesKey(String operation, String node, Kind kind) {}
 
   /** The cumulative histogram of a series, or an empty one. */
   public synchronized Histogram cumulative(String operation, String node, Kind kind) {
-    Histogram h = cumulative.get(key(operation, node, kind));
+    Histogram h = cumulative.get(new SeriesKey(operation, node, kind));
     return h == null ? new Histogram(3) : h.copy();
   }
 
@@ -102,7 +104,7 @@ public final class RunMetrics {
   public synchronized Histogram cumulative(String operation, Kind kind) {
     Histogram all = new Histogram(3);
     for (String node : nodeNames) {
-      Histogram h = cumulative.get(key(operation, node, kind));
+      Histogram h = cumulative.get(new SeriesKey(operation, node, kind));
       if (h != null) {
         all.add(h);
       }

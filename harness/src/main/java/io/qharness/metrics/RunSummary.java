@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Every operation's figures for a run, and a console rendering of them. */
-public record RunSummary(long startMillis, long endMillis, List<String> nodes, List<OperationSummary> operations) {
+public record RunSummary(
+    long startMillis, long endMillis, List<String> nodes, List<OperationSummary> operations) {
 
   public OperationSummary operation(String name) {
     return operations.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
@@ -45,13 +46,23 @@ public record RunSummary(long startMillis, long endMillis, List<String> nodes, L
               o.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", o.recallMean())));
     }
     for (OperationSummary o : operations) {
-      b.append("  ").append(o.name()).append(": ").append(LatencyOrigin.valueOf(o.latencyOrigin()).description());
+      b.append("  ")
+          .append(o.name())
+          .append(": ")
+          .append(LatencyOrigin.valueOf(o.latencyOrigin()).description());
       if (o.items() > 0) {
-        b.append(String.format(Locale.ROOT, "; %d points, %.0f points/s", o.items(), o.itemsPerSec()));
+        b.append(
+            String.format(Locale.ROOT, "; %d points, %.0f points/s", o.items(), o.itemsPerSec()));
       }
       if (o.recallMean() != null) {
-        b.append(String.format(Locale.ROOT, "; recall@k mean %.4f, p5 %.4f, min %.4f over %d responses",
-            o.recallMean(), o.recallP5(), o.recallMin(), o.recallSamples()));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "; recall@k mean %.4f, p5 %.4f, min %.4f over %d responses",
+                o.recallMean(),
+                o.recallP5(),
+                o.recallMin(),
+                o.recallSamples()));
       }
       if (o.retries() > 0) {
         b.append("; ").append(o.retries()).append(" retries");

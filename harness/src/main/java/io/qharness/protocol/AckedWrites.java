@@ -13,7 +13,8 @@ import java.util.function.LongConsumer;
 public final class AckedWrites {
   private static final int CHUNK_BITS = 20; // 1 Mi ids per chunk
   private static final int MAX_CHUNKS = 1 << 12; // ids below 2^32
-  private final AtomicReferenceArray<AtomicLongArray> chunks = new AtomicReferenceArray<>(MAX_CHUNKS);
+  private final AtomicReferenceArray<AtomicLongArray> chunks =
+      new AtomicReferenceArray<>(MAX_CHUNKS);
   private final AtomicLong acknowledgedPoints = new AtomicLong();
   private final AtomicLong unremembered = new AtomicLong();
 
@@ -53,6 +54,10 @@ public final class AckedWrites {
     return acknowledgedPoints.get();
   }
 
+  /**
+   * Acknowledged ids that could not be remembered (outside the tracked id range): reported, never
+   * dropped silently.
+   */
   public long unremembered() {
     return unremembered.get();
   }

@@ -18,6 +18,10 @@ public final class CountActionBuilder extends QdrantActionBuilder<CountActionBui
     super(requestName);
   }
 
+  /**
+   * Counts only the points matching {@code f}, e.g. {@code
+   * filter(Filter.newBuilder().addMust(matchKeyword("category", "a")).build())}.
+   */
   public CountActionBuilder filter(Filter f) {
     Objects.requireNonNull(f, "filter");
     return with(b -> b.filter = f);

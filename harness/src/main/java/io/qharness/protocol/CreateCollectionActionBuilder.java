@@ -2,6 +2,7 @@ package io.qharness.protocol;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
+import io.qdrant.client.grpc.Collections;
 import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
@@ -10,12 +11,14 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.VectorDistance;
+import java.util.Objects;
 
 /**
  * Create a collection with one dense vector: Qdrant's {@code Collections/Create}. Defaults follow
  * the cluster this harness targets: 4 shards, replication factor 2, write consistency 1.
  */
-public final class CreateCollectionActionBuilder extends QdrantActionBuilder<CreateCollectionActionBuilder> {
+public final class CreateCollectionActionBuilder
+    extends QdrantActionBuilder<CreateCollectionActionBuilder> {
   int vectorSize;
   VectorDistance distance = VectorDistance.COSINE;
   int shards = 4;
@@ -25,7 +28,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   Integer hnswEfConstruct;
   Boolean onDisk;
   Boolean onDiskPayload;
-  io.qdrant.client.grpc.Collections.QuantizationConfig quantization;
+  Collections.QuantizationConfig quantization;
   Long indexingThresholdKb;
   Long fullScanThresholdKb;
 
@@ -33,6 +36,9 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     super(requestName);
   }
 
+  /**
+   * The dimension of the collection's vectors, 1..65536; required, e.g. {@code vectorSize(128)}.
+   */
   public CreateCollectionActionBuilder vectorSize(int size) {
     if (size < 1 || size > 65536) {
       throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
@@ -40,10 +46,12 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.vectorSize = size);
   }
 
+  /** The distance searches rank by (default Cosine). */
   public CreateCollectionActionBuilder distance(VectorDistance d) {
     return with(b -> b.distance = d);
   }
 
+  /** shard_number: how many shards the points are split into (default 4). */
   public CreateCollectionActionBuilder shards(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("shard_number must be at least 1, got " + n);
@@ -51,6 +59,7 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.shards = n);
   }
 
+  /** replication_factor: copies of each shard on different nodes (default 2). */
   public CreateCollectionActionBuilder replicationFactor(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("replication_factor must be at least 1, got " + n);
@@ -58,6 +67,10 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.replicationFactor = n);
   }
 
+  /**
+   * write_consistency_factor: replicas that must apply a write before it is acknowledged (default
+   * 1).
+   */
   public CreateCollectionActionBuilder writeConsistencyFactor(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("write_consistency_factor must be at least 1, got " + n);
@@ -68,12 +81,14 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   /** HNSW graph degree m and build-time beam ef_construct. */
   public CreateCollectionActionBuilder hnsw(int m, int efConstruct) {
     if (m < 0 || efConstruct < 4) {
-      throw new IllegalArgumentException("hnsw needs m >= 0 and ef_construct >= 4, got " + m + ", " + efConstruct);
+      throw new IllegalArgumentException(
+          "hnsw needs m >= 0 and ef_construct >= 4, got " + m + ", " + efConstruct);
     }
-    return with(b -> {
-      b.hnswM = m;
-      b.hnswEfConstruct = efConstruct;
-    });
+    return with(
+        b -> {
+          b.hnswM = m;
+          b.hnswEfConstruct = efConstruct;
+        });
   }
 
   /** HNSW graph degree m (0: no graph); ef_construct keeps its default unless set. */
@@ -87,7 +102,8 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
   /** HNSW build-time beam ef_construct; m keeps its default unless set. */
   public CreateCollectionActionBuilder hnswEfConstruct(int efConstruct) {
     if (efConstruct < 4) {
-      throw new IllegalArgumentException("hnsw ef_construct must be at least 4, got " + efConstruct);
+      throw new IllegalArgumentException(
+          "hnsw ef_construct must be at least 4, got " + efConstruct);
     }
     return with(b -> b.hnswEfConstruct = efConstruct);
   }
@@ -97,54 +113,64 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     return with(b -> b.onDisk = on);
   }
 
+  /** Keep payloads on disk (memmap) instead of RAM. */
   public CreateCollectionActionBuilder onDiskPayload(boolean on) {
     return with(b -> b.onDiskPayload = on);
   }
 
   /**
-   * Qdrant's optimizers indexing_threshold in kilobytes: segments holding more vectors than this get
-   * an HNSW index; smaller ones are searched by full scan (Qdrant's default is 20,000 KB, so small
-   * test collections are never indexed). 0 disables indexing.
+   * Qdrant's optimizers indexing_threshold in kilobytes: segments holding more vectors than this
+   * get an HNSW index; smaller ones are searched by full scan (Qdrant's default is 20,000 KB, so
+   * small test collections are never indexed). 0 disables indexing.
    */
   public CreateCollectionActionBuilder indexingThreshold(long kilobytes) {
     if (kilobytes < 0) {
-      throw new IllegalArgumentException("indexing_threshold must be at least 0 KB, got " + kilobytes);
+      throw new IllegalArgumentException(
+          "indexing_threshold must be at least 0 KB, got " + kilobytes);
     }
     return with(b -> b.indexingThresholdKb = kilobytes);
   }
 
   /**
-   * The HNSW full_scan_threshold in kilobytes: Qdrant searches a segment holding fewer KB of vectors
-   * (or a filter matching fewer) by plain scan even when its index is built, so hnsw_ef changes
-   * nothing there. Qdrant's default is 10,000 KB (about 20,000 128-d vectors); its minimum is 10.
+   * The HNSW full_scan_threshold in kilobytes: Qdrant searches a segment holding fewer KB of
+   * vectors (or a filter matching fewer) by plain scan even when its index is built, so hnsw_ef
+   * changes nothing there. Qdrant's default is 10,000 KB (about 20,000 128-d vectors); its minimum
+   * is 10.
    */
   public CreateCollectionActionBuilder fullScanThreshold(long kilobytes) {
     if (kilobytes < 10) {
-      throw new IllegalArgumentException("full_scan_threshold must be at least 10 KB (Qdrant's minimum), got " + kilobytes);
+      throw new IllegalArgumentException(
+          "full_scan_threshold must be at least 10 KB (Qdrant's minimum), got " + kilobytes);
     }
     return with(b -> b.fullScanThresholdKb = kilobytes);
   }
 
   /** Any quantization Qdrant offers, as its own config message. */
-  public CreateCollectionActionBuilder quantization(io.qdrant.client.grpc.Collections.QuantizationConfig config) {
-    java.util.Objects.requireNonNull(config, "quantization config");
+  public CreateCollectionActionBuilder quantization(Collections.QuantizationConfig config) {
+    Objects.requireNonNull(config, "quantization config");
     return with(b -> b.quantization = config);
   }
 
   /** Scalar (int8) quantization; {@code alwaysRam} keeps the quantized vectors in RAM. */
   public CreateCollectionActionBuilder scalarQuantization(boolean alwaysRam) {
-    return quantization(io.qdrant.client.grpc.Collections.QuantizationConfig.newBuilder()
-        .setScalar(io.qdrant.client.grpc.Collections.ScalarQuantization.newBuilder()
-            .setType(io.qdrant.client.grpc.Collections.QuantizationType.Int8)
-            .setAlwaysRam(alwaysRam))
-        .build());
+    return quantization(
+        Collections.QuantizationConfig.newBuilder()
+            .setScalar(
+                Collections.ScalarQuantization.newBuilder()
+                    .setType(Collections.QuantizationType.Int8)
+                    .setAlwaysRam(alwaysRam))
+            .build());
   }
 
-  /** Binary (1 bit per dimension) quantization; {@code alwaysRam} keeps the quantized vectors in RAM. */
+  /**
+   * Binary (1 bit per dimension) quantization; {@code alwaysRam} keeps the quantized vectors in
+   * RAM.
+   */
   public CreateCollectionActionBuilder binaryQuantization(boolean alwaysRam) {
-    return quantization(io.qdrant.client.grpc.Collections.QuantizationConfig.newBuilder()
-        .setBinary(io.qdrant.client.grpc.Collections.BinaryQuantization.newBuilder().setAlwaysRam(alwaysRam))
-        .build());
+    return quantization(
+        Collections.QuantizationConfig.newBuilder()
+            .setBinary(Collections.BinaryQuantization.newBuilder().setAlwaysRam(alwaysRam))
+            .build());
   }
 
   @Override
@@ -159,9 +185,14 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
     }
     if (writeConsistencyFactor > replicationFactor) {
       throw new IllegalArgumentException(
-          "write_consistency_factor (" + writeConsistencyFactor + ") exceeds replication_factor (" + replicationFactor + ")");
+          "write_consistency_factor ("
+              + writeConsistencyFactor
+              + ") exceeds replication_factor ("
+              + replicationFactor
+              + ")");
     }
-    VectorParams.Builder params = VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
+    VectorParams.Builder params =
+        VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
     if (onDisk != null) {
       params.setOnDisk(onDisk);
     }
@@ -192,7 +223,8 @@ public final class CreateCollectionActionBuilder extends QdrantActionBuilder<Cre
       template.setQuantizationConfig(quantization);
     }
     if (indexingThresholdKb != null) {
-      template.setOptimizersConfig(io.qdrant.client.grpc.Collections.OptimizersConfigDiff.newBuilder().setIndexingThreshold(indexingThresholdKb));
+      template.setOptimizersConfig(
+          Collections.OptimizersConfigDiff.newBuilder().setIndexingThreshold(indexingThresholdKb));
     }
     CreateCollection base = template.build();
     return new Operation<>() {

@@ -7,8 +7,11 @@ import io.qdrant.client.grpc.Collections.DeleteCollection;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qharness.protocol.internal.Operation;
 
-/** Delete a collection: Qdrant's {@code Collections/Delete}. A missing collection is not an error. */
-public final class DeleteCollectionActionBuilder extends QdrantActionBuilder<DeleteCollectionActionBuilder> {
+/**
+ * Delete a collection: Qdrant's {@code Collections/Delete}. A missing collection is not an error.
+ */
+public final class DeleteCollectionActionBuilder
+    extends QdrantActionBuilder<DeleteCollectionActionBuilder> {
   DeleteCollectionActionBuilder(String requestName) {
     super(requestName);
   }

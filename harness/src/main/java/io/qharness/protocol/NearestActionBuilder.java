@@ -1,13 +1,14 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
 import io.gatling.javaapi.core.Session;
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.ReadConsistency;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.workload.QuerySet;
 import java.util.Objects;
 import java.util.function.Function;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * Options shared by nearest-neighbour requests (Search, Query, SearchBatch): where query vectors
  * come from, top-k, search parameters, filter, what to return, read consistency.
  */
-public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> extends QdrantActionBuilder<B> {
+public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>>
+    extends QdrantActionBuilder<B> {
   QuerySet queries;
   Expr<float[]> vector;
   Expr<long[]> expectedIds;
@@ -41,35 +43,39 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
    */
   public B queries(QuerySet set) {
     Objects.requireNonNull(set, "query set");
-    return with(b -> {
-      b.queries = set;
-      b.vector = null;
-    });
+    return with(
+        b -> {
+          b.queries = set;
+          b.vector = null;
+        });
   }
 
   /** The same query vector for every request. */
   public B vector(float[] v) {
     float[] copy = v.clone();
-    return with(b -> {
-      b.vector = Expr.constant(copy);
-      b.queries = null;
-    });
+    return with(
+        b -> {
+          b.vector = Expr.constant(copy);
+          b.queries = null;
+        });
   }
 
   /** A query vector per request from the session, e.g. a feeder value. */
   public B vector(Function<Session, float[]> f) {
-    return with(b -> {
-      b.vector = Expr.of(f);
-      b.queries = null;
-    });
+    return with(
+        b -> {
+          b.vector = Expr.of(f);
+          b.queries = null;
+        });
   }
 
   /** The session attribute holding the query vector (a float[]). */
   public B vectorAttribute(String name) {
-    return with(b -> {
-      b.vector = Expr.attribute(name);
-      b.queries = null;
-    });
+    return with(
+        b -> {
+          b.vector = Expr.attribute(name);
+          b.queries = null;
+        });
   }
 
   /** The exact nearest ids for the query sent, best first: enables recall@k measurement. */
@@ -99,33 +105,41 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   }
 
   /**
-   * Search-time use of a quantized collection: {@code rescore} re-ranks candidates with the original
-   * vectors, {@code oversampling} (at least 1) fetches that many times top-k quantized candidates
-   * first. Null leaves Qdrant's default. No effect on a collection without quantization.
+   * Search-time use of a quantized collection: {@code rescore} re-ranks candidates with the
+   * original vectors, {@code oversampling} (at least 1) fetches that many times top-k quantized
+   * candidates first. Null leaves Qdrant's default. No effect on a collection without quantization.
    */
   public B quantization(Boolean rescore, Double oversampling) {
     if (oversampling != null && !(oversampling >= 1.0)) {
       throw new IllegalArgumentException("oversampling must be at least 1, got " + oversampling);
     }
-    return with(b -> {
-      b.rescore = rescore;
-      b.oversampling = oversampling;
-    });
+    return with(
+        b -> {
+          b.rescore = rescore;
+          b.oversampling = oversampling;
+        });
   }
 
+  /**
+   * Only points matching {@code f} are candidates, e.g. {@code
+   * filter(Filter.newBuilder().addMust(matchKeyword("category", "a")).build())}.
+   */
   public B filter(Filter f) {
     Objects.requireNonNull(f, "filter");
     return with(b -> b.filter = Expr.constant(f));
   }
 
+  /** A filter per virtual user, from its session. */
   public B filter(Function<Session, Filter> f) {
     return with(b -> b.filter = Expr.of(f));
   }
 
+  /** Return each hit's payload (default false: ids and scores only). */
   public B withPayload(boolean on) {
     return with(b -> b.withPayload = on);
   }
 
+  /** Return each hit's vector (default false). */
   public B withVectors(boolean on) {
     return with(b -> b.withVectors = on);
   }
@@ -135,6 +149,9 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
     return with(b -> b.scoreThreshold = threshold);
   }
 
+  /**
+   * How many replicas each search reads and agrees on, e.g. {@code ReadConsistencyType.Majority}.
+   */
   public B readConsistency(ReadConsistencyType type) {
     return with(b -> b.readConsistency = ReadConsistency.newBuilder().setType(type).build());
   }
@@ -142,7 +159,8 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   /** Read from this many replicas and return points present on all of them. */
   public B readConsistency(int factor) {
     if (factor < 1) {
-      throw new IllegalArgumentException("read consistency factor must be at least 1, got " + factor);
+      throw new IllegalArgumentException(
+          "read consistency factor must be at least 1, got " + factor);
     }
     return with(b -> b.readConsistency = ReadConsistency.newBuilder().setFactor(factor).build());
   }
@@ -150,7 +168,9 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   void requireVectors() {
     if (queries == null && vector == null) {
       throw new IllegalArgumentException(
-          "request '" + requestName + "' has no query vector: use .queries(set), .vector(...) or .vectorAttribute(name)");
+          "request '"
+              + requestName
+              + "' has no query vector: use .queries(set), .vector(...) or .vectorAttribute(name)");
     }
   }
 
@@ -166,7 +186,7 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
       p.setExact(exact);
     }
     if (rescore != null || oversampling != null) {
-      io.qdrant.client.grpc.Points.QuantizationSearchParams.Builder q = io.qdrant.client.grpc.Points.QuantizationSearchParams.newBuilder();
+      Points.QuantizationSearchParams.Builder q = Points.QuantizationSearchParams.newBuilder();
       if (rescore != null) {
         q.setRescore(rescore);
       }
@@ -179,10 +199,14 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>> ex
   }
 
   WithPayloadSelector payloadSelector() {
-    return withPayload == null ? null : WithPayloadSelector.newBuilder().setEnable(withPayload).build();
+    return withPayload == null
+        ? null
+        : WithPayloadSelector.newBuilder().setEnable(withPayload).build();
   }
 
   WithVectorsSelector vectorsSelector() {
-    return withVectors == null ? null : WithVectorsSelector.newBuilder().setEnable(withVectors).build();
+    return withVectors == null
+        ? null
+        : WithVectorsSelector.newBuilder().setEnable(withVectors).build();
   }
 }

@@ -1,6 +1,5 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.ReadConsistency;
@@ -8,12 +7,14 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation.CallContext;
 import io.qharness.workload.QuerySet;
 
 /**
  * The options of a nearest-neighbour action, frozen when the action is built, and the per-request
- * choices shared by Search, Query and SearchBatch: which query vector, which filter, which ground truth.
+ * choices shared by Search, Query and SearchBatch: which query vector, which filter, which ground
+ * truth.
  *
  * <p>A request picks a query-set index once ({@link #next()}, -1 without a query set) and passes it
  * to the other methods, so vector, filter and ground truth always belong to the same query.
@@ -78,7 +79,8 @@ final class NearestRequest {
 
   /** One search with every option but read consistency (which a batch sets once for all). */
   SearchPoints.Builder searchPoints(String collection, float[] q, Filter f) {
-    SearchPoints.Builder b = SearchPoints.newBuilder().setCollectionName(collection).setLimit(limit);
+    SearchPoints.Builder b =
+        SearchPoints.newBuilder().setCollectionName(collection).setLimit(limit);
     for (float x : q) {
       b.addVector(x);
     }

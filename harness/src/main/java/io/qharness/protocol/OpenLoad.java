@@ -45,15 +45,26 @@ public final class OpenLoad {
     return new OpenLoad(List.of(step(perSecond, perSecond, duration)));
   }
 
-  /** A rate moving linearly from {@code from} to {@code to} requests per second over {@code duration}. */
+  /**
+   * A rate moving linearly from {@code from} to {@code to} requests per second over {@code
+   * duration}.
+   */
   public static OpenLoad ramp(double from, double to, Duration duration) {
     return new OpenLoad(List.of(step(from, to, duration)));
   }
 
+  /**
+   * This load, then {@code perSecond} arrivals per second for {@code duration}, e.g. {@code
+   * OpenLoad.constant(100, d).thenConstant(200, d)}.
+   */
   public OpenLoad thenConstant(double perSecond, Duration duration) {
     return then(step(perSecond, perSecond, duration));
   }
 
+  /**
+   * This load, then a rate rising linearly from {@code from} to {@code to} per second over {@code
+   * duration}.
+   */
   public OpenLoad thenRamp(double from, double to, Duration duration) {
     return then(step(from, to, duration));
   }
@@ -66,7 +77,8 @@ public final class OpenLoad {
 
   private static Step step(double from, double to, Duration d) {
     if (!(from >= 0) || !(to >= 0) || Double.isInfinite(from) || Double.isInfinite(to)) {
-      throw new IllegalArgumentException("rates must be finite and >= 0 requests/s, got " + from + " and " + to);
+      throw new IllegalArgumentException(
+          "rates must be finite and >= 0 requests/s, got " + from + " and " + to);
     }
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("a load step needs a positive duration, got " + d);
@@ -79,6 +91,7 @@ public final class OpenLoad {
     return (long) Math.ceil(arrivalsBefore[steps.size()] - 1e-9);
   }
 
+  /** How long the whole schedule lasts. */
   public Duration duration() {
     return Duration.ofNanos(startNanos[steps.size()]);
   }
@@ -124,9 +137,16 @@ public final class OpenLoad {
         b.append(", then ");
       }
       if (s.from() == s.to()) {
-        b.append(String.format(Locale.ROOT, "%.1f/s for %s", s.from(), Duration.ofNanos(s.nanos())));
+        b.append(
+            String.format(Locale.ROOT, "%.1f/s for %s", s.from(), Duration.ofNanos(s.nanos())));
       } else {
-        b.append(String.format(Locale.ROOT, "%.1f/s to %.1f/s over %s", s.from(), s.to(), Duration.ofNanos(s.nanos())));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%.1f/s to %.1f/s over %s",
+                s.from(),
+                s.to(),
+                Duration.ofNanos(s.nanos())));
       }
     }
     return b.toString();

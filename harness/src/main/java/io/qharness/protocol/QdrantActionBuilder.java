@@ -1,13 +1,13 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
-import io.qharness.protocol.internal.QdrantComponents;
-import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.Session;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
+import io.qharness.protocol.internal.QdrantComponents;
+import io.qharness.protocol.internal.QdrantProtocol;
 import io.qharness.protocol.internal.RequestAction;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ import java.util.function.Function;
  * Common options of Qdrant request actions. Builders are immutable: every option returns a copy, so
  * a base request can be specialised several ways, as with Gatling's own DSL.
  */
-public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>> implements ActionBuilder, Cloneable {
+public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>>
+    implements ActionBuilder, Cloneable {
   protected final String requestName;
   Expr<String> collection;
   List<QdrantCheck> checks = List.of();
@@ -49,6 +50,7 @@ public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>> impl
     return with(b -> b.collection = Expr.constant(name));
   }
 
+  /** The collection to address, per virtual user, from its session. */
   public B collection(Function<Session, String> name) {
     return with(b -> b.collection = Expr.of(name));
   }
@@ -70,8 +72,8 @@ public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>> impl
   /**
    * Drives this request on an open-model schedule: a virtual user reaching it fires every scheduled
    * arrival without waiting for earlier responses, and latency is measured from each arrival's
-   * intended time (coordinated omission corrected). Inject one or a few users into such a
-   * scenario, e.g. {@code atOnceUsers(1)}; they share the schedule.
+   * intended time (coordinated omission corrected). Inject one or a few users into such a scenario,
+   * e.g. {@code atOnceUsers(1)}; they share the schedule.
    */
   public B paced(OpenLoad load) {
     Objects.requireNonNull(load, "load");
@@ -94,7 +96,8 @@ public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>> impl
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        QdrantComponents components = ctx.protocolComponentsRegistry().components(QdrantProtocol.KEY);
+        QdrantComponents components =
+            ctx.protocolComponentsRegistry().components(QdrantProtocol.KEY);
         return new RequestAction<>(name, op, coll, cs, load, ctx, next, components);
       }
     };

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import java.util.function.LongPredicate;
 
 /** The checks offered by the DSL; reach them through {@link Qdrant}. */
@@ -32,18 +33,22 @@ public final class QdrantChecks {
   public static final class ResultCount {
     ResultCount() {}
 
+    /** Exactly {@code n} results, e.g. {@code resultCount().is(10)}. */
     public QdrantCheck is(int n) {
       return of(x -> x == n, "exactly " + n);
     }
 
+    /** At least {@code n} results. */
     public QdrantCheck gte(int n) {
       return of(x -> x >= n, "at least " + n);
     }
 
+    /** At most {@code n} results. */
     public QdrantCheck lte(int n) {
       return of(x -> x <= n, "at most " + n);
     }
 
+    /** Between {@code min} and {@code max} results, both included. */
     public QdrantCheck between(int min, int max) {
       return of(x -> x >= min && x <= max, "between " + min + " and " + max);
     }
@@ -57,7 +62,11 @@ public final class QdrantChecks {
                 List<List<ScoredPoint>> batches = r.batches();
                 for (int i = 0; i < batches.size(); i++) {
                   if (!ok.test(batches.get(i).size())) {
-                    return "resultCount: expected " + expected + " results for query " + i + " of the batch, got "
+                    return "resultCount: expected "
+                        + expected
+                        + " results for query "
+                        + i
+                        + " of the batch, got "
                         + batches.get(i).size();
                   }
                 }
@@ -84,12 +93,17 @@ public final class QdrantChecks {
       return limited(
           EnumSet.of(Kind.POINTS, Kind.BATCH),
           (r, c) -> {
-            List<List<ScoredPoint>> all = r.kind() == Kind.BATCH ? r.batches() : List.of(r.points());
+            List<List<ScoredPoint>> all =
+                r.kind() == Kind.BATCH ? r.batches() : List.of(r.points());
             for (List<ScoredPoint> list : all) {
               for (ScoredPoint p : list) {
                 if (p.getScore() < min || p.getScore() > max) {
                   return String.format(
-                      Locale.ROOT, "scores: expected every score within [%s, %s], got %s", min, max, p.getScore());
+                      Locale.ROOT,
+                      "scores: expected every score within [%s, %s], got %s",
+                      min,
+                      max,
+                      p.getScore());
                 }
               }
             }
@@ -102,15 +116,17 @@ public final class QdrantChecks {
   public static final class TopScore {
     TopScore() {}
 
+    /** Every score is at least {@code min}. */
     public QdrantCheck gte(double min) {
       return of(s -> s >= min, ">= " + min);
     }
 
+    /** Every score is at most {@code max}. */
     public QdrantCheck lte(double max) {
       return of(s -> s <= max, "<= " + max);
     }
 
-    private QdrantCheck of(java.util.function.DoublePredicate ok, String expected) {
+    private QdrantCheck of(DoublePredicate ok, String expected) {
       return limited(
           EnumSet.of(Kind.POINTS),
           (r, c) -> {
@@ -158,10 +174,12 @@ public final class QdrantChecks {
   public static final class PointCount {
     PointCount() {}
 
+    /** The count is exactly {@code n}. */
     public QdrantCheck is(long n) {
       return of(x -> x == n, "exactly " + n);
     }
 
+    /** The count is at least {@code n}. */
     public QdrantCheck gte(long n) {
       return of(x -> x >= n, "at least " + n);
     }
@@ -169,7 +187,10 @@ public final class QdrantChecks {
     private QdrantCheck of(LongPredicate ok, String expected) {
       return limited(
           EnumSet.of(Kind.COUNT),
-          (r, c) -> ok.test(r.count()) ? null : "pointCount: expected " + expected + ", got " + r.count());
+          (r, c) ->
+              ok.test(r.count())
+                  ? null
+                  : "pointCount: expected " + expected + ", got " + r.count());
     }
   }
 
@@ -180,17 +201,25 @@ public final class QdrantChecks {
   public static final class RecallCheck {
     RecallCheck() {}
 
+    /**
+     * A response whose recall@k is below {@code threshold} is KO, e.g. {@code
+     * recall().atLeast(0.9)}.
+     */
     public QdrantCheck atLeast(double threshold) {
       return of(threshold, true);
     }
 
+    /**
+     * Responses whose recall@k is below {@code threshold} are counted (in the summary) but stay OK.
+     */
     public QdrantCheck countBelow(double threshold) {
       return of(threshold, false);
     }
 
     private QdrantCheck of(double threshold, boolean fail) {
       if (threshold < 0 || threshold > 1) {
-        throw new IllegalArgumentException("recall threshold must be within [0, 1], got " + threshold);
+        throw new IllegalArgumentException(
+            "recall threshold must be within [0, 1], got " + threshold);
       }
       return new RecallThreshold(threshold, fail);
     }
@@ -206,12 +235,9 @@ public final class QdrantChecks {
       this.fail = fail;
     }
 
+    /** The recall floor. */
     public double threshold() {
       return threshold;
-    }
-
-    public boolean failsResponse() {
-      return fail;
     }
 
     @Override
@@ -223,7 +249,8 @@ public final class QdrantChecks {
       if (!fail || !(recall < threshold)) {
         return null;
       }
-      return String.format(Locale.ROOT, "recall@%d: expected at least %.4f, got %.4f", r.k(), threshold, recall);
+      return String.format(
+          Locale.ROOT, "recall@%d: expected at least %.4f, got %.4f", r.k(), threshold, recall);
     }
 
     @Override
@@ -236,6 +263,7 @@ public final class QdrantChecks {
   public static final class Update {
     Update() {}
 
+    /** The write reached this status, e.g. {@code updateStatus().is(UpdateStatus.Completed)}. */
     public QdrantCheck is(UpdateStatus status) {
       return limited(
           EnumSet.of(Kind.UPDATE),

@@ -1,11 +1,11 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Failover;
-import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.javaapi.core.ProtocolBuilder;
-import io.qharness.metrics.RunListener;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
+import io.qharness.metrics.RunListener;
+import io.qharness.protocol.internal.Failover;
+import io.qharness.protocol.internal.QdrantProtocol;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +58,7 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return hosts(List.of(addresses));
   }
 
+  /** gRPC addresses of the nodes, "host:port" each (or comma-separated). */
   public QdrantProtocolBuilder hosts(List<String> addresses) {
     List<NodeAddress> parsed = new ArrayList<>();
     for (String a : addresses) {
@@ -66,6 +67,10 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.hosts = List.copyOf(parsed));
   }
 
+  /**
+   * Which node coordinates each request: {@code ROUND_ROBIN} (default) or {@code STICKY} per
+   * virtual user.
+   */
   public QdrantProtocolBuilder nodeSelection(NodeSelection s) {
     Objects.requireNonNull(s, "node selection");
     return with(b -> b.selection = s);
@@ -86,6 +91,10 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.apiKey = key);
   }
 
+  /**
+   * TLS to every node (Qdrant's {@code service.enable_tls}); trust a private CA with {@link
+   * #caFile}.
+   */
   public QdrantProtocolBuilder tls(boolean on) {
     return with(b -> b.tls = on);
   }
@@ -95,10 +104,11 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     if (path == null) {
       return with(b -> b.caFile = null);
     }
-    return with(b -> {
-      b.caFile = new File(path);
-      b.tls = true;
-    });
+    return with(
+        b -> {
+          b.caFile = new File(path);
+          b.tls = true;
+        });
   }
 
   /** Collection used by actions that do not name one. */
@@ -128,7 +138,10 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.failover = f);
   }
 
-  /** Remembers the ids of every acknowledged upsert into {@code sink}, for a write audit after the run. */
+  /**
+   * Remembers the ids of every acknowledged upsert into {@code sink}, for a write audit after the
+   * run.
+   */
   public QdrantProtocolBuilder auditWrites(AckedWrites sink) {
     return with(b -> b.ackedWrites = sink);
   }
@@ -162,7 +175,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   public QdrantProtocol protocol() {
     if (hosts.isEmpty()) {
       throw new IllegalArgumentException(
-          "qdrant() needs at least one node: .hosts(\"127.0.0.1:6334\", ...) (gRPC port, 6334 by default)");
+          "qdrant() needs at least one node: .hosts(\"127.0.0.1:6334\", ...) (gRPC port, 6334 by"
+              + " default)");
     }
     return new QdrantProtocol(
         hosts,

@@ -8,22 +8,27 @@ public final class QdrantRequests {
     this.name = name;
   }
 
+  /** Creates the collection: {@code qdrant("create").createCollection().vectorSize(128)}. */
   public CreateCollectionActionBuilder createCollection() {
     return new CreateCollectionActionBuilder(name);
   }
 
+  /** Deletes the collection (OK when it does not exist). */
   public DeleteCollectionActionBuilder deleteCollection() {
     return new DeleteCollectionActionBuilder(name);
   }
 
+  /** Waits until every replica is ready and indexed; the wait is the request's time. */
   public WaitForGreenActionBuilder waitForGreen() {
     return new WaitForGreenActionBuilder(name);
   }
 
+  /** Writes points: {@code qdrant("upload").upsert().batches(points)}. */
   public UpsertActionBuilder upsert() {
     return new UpsertActionBuilder(name);
   }
 
+  /** Top-k search by vector: {@code qdrant("search").search().queries(queries).limit(10)}. */
   public SearchActionBuilder search() {
     return new SearchActionBuilder(name);
   }
@@ -33,14 +38,17 @@ public final class QdrantRequests {
     return new QueryActionBuilder(name);
   }
 
+  /** Several searches in one call. */
   public SearchBatchActionBuilder searchBatch() {
     return new SearchBatchActionBuilder(name);
   }
 
+  /** Counts points, exactly or filtered. */
   public CountActionBuilder count() {
     return new CountActionBuilder(name);
   }
 
+  /** Reads points by id. */
   public RetrieveActionBuilder retrieve() {
     return new RetrieveActionBuilder(name);
   }

@@ -1,6 +1,5 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Common.Filter;
@@ -11,6 +10,7 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
 import java.util.function.Function;
 

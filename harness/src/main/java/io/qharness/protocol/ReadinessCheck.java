@@ -10,7 +10,10 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface ReadinessCheck {
-  /** What the check saw: ready or not, and in words what (e.g. "200,000 of 200,000 vectors indexed"). */
+  /**
+   * What the check saw: ready or not, and in words what (e.g. "200,000 of 200,000 vectors
+   * indexed").
+   */
   record State(boolean ready, String detail) {}
 
   /** The collection's state now; must not block (the wait polls from an event loop). */

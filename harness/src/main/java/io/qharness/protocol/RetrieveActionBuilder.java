@@ -1,6 +1,5 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Common.PointId;
@@ -9,6 +8,7 @@ import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.WithPayloadSelector;
 import io.qdrant.client.grpc.Points.WithVectorsSelector;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -23,11 +23,13 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
     super(requestName);
   }
 
+  /** Reads these point ids. */
   public RetrieveActionBuilder ids(long... fixed) {
     long[] copy = fixed.clone();
     return with(b -> b.ids = Expr.constant(copy));
   }
 
+  /** Reads the ids a virtual user names, e.g. those saved by {@code resultIds().saveAs("ids")}. */
   public RetrieveActionBuilder ids(Function<io.gatling.javaapi.core.Session, long[]> f) {
     return with(b -> b.ids = Expr.of(f));
   }
@@ -50,10 +52,12 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
                 });
   }
 
+  /** Return payloads (default true). */
   public RetrieveActionBuilder withPayload(boolean on) {
     return with(b -> b.withPayload = on);
   }
 
+  /** Return vectors (default false). */
   public RetrieveActionBuilder withVectors(boolean on) {
     return with(b -> b.withVectors = on);
   }
@@ -66,7 +70,8 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
   @Override
   protected Operation<GetPoints, GetResponse> operation() {
     if (ids == null) {
-      throw new IllegalArgumentException("request '" + requestName + "' has no ids: use .ids(...) or .randomIds(...)");
+      throw new IllegalArgumentException(
+          "request '" + requestName + "' has no ids: use .ids(...) or .randomIds(...)");
     }
     var idsExpr = ids;
     WithPayloadSelector payload = WithPayloadSelector.newBuilder().setEnable(withPayload).build();
@@ -85,7 +90,10 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
       @Override
       public GetPoints request(Session session, String collection, CallContext call) {
         GetPoints.Builder b =
-            GetPoints.newBuilder().setCollectionName(collection).setWithPayload(payload).setWithVectors(vectors);
+            GetPoints.newBuilder()
+                .setCollectionName(collection)
+                .setWithPayload(payload)
+                .setWithVectors(vectors);
         for (long id : idsExpr.apply(session)) {
           b.addIds(PointId.newBuilder().setNum(id));
         }

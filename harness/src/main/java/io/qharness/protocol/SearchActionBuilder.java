@@ -37,7 +37,8 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
       public SearchPoints request(Session session, String collection, CallContext call) {
         int i = o.next();
         o.expect(session, i, call);
-        SearchPoints.Builder b = o.searchPoints(collection, o.vector(session, i), o.filter(session, i));
+        SearchPoints.Builder b =
+            o.searchPoints(collection, o.vector(session, i), o.filter(session, i));
         if (o.consistency != null) {
           b.setReadConsistency(o.consistency);
         }

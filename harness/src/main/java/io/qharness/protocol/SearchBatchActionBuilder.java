@@ -6,7 +6,6 @@ import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchBatchResponse;
-import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Operation;
 import java.util.ArrayList;
@@ -52,14 +51,16 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
 
       @Override
       public SearchBatchPoints request(Session session, String collection, CallContext call) {
-        SearchBatchPoints.Builder batch = SearchBatchPoints.newBuilder().setCollectionName(collection);
+        SearchBatchPoints.Builder batch =
+            SearchBatchPoints.newBuilder().setCollectionName(collection);
         long[][] truth = withTruth ? new long[size][] : null;
         for (int n = 0; n < size; n++) {
           int i = o.next();
           if (truth != null) {
             truth[n] = o.queries.groundTruth(i);
           }
-          batch.addSearchPoints(o.searchPoints(collection, o.vector(session, i), o.filter(session, i)));
+          batch.addSearchPoints(
+              o.searchPoints(collection, o.vector(session, i), o.filter(session, i)));
         }
         if (o.consistency != null) {
           batch.setReadConsistency(o.consistency);

@@ -1,6 +1,5 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -9,6 +8,7 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.WriteOrdering;
 import io.qdrant.client.grpc.Points.WriteOrderingType;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.PointBatches;
 import java.util.List;
@@ -30,22 +30,32 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
     super(requestName);
   }
 
+  /**
+   * Each call writes the next batch of {@code source} (shared by the virtual users), e.g. an
+   * upload's batches.
+   */
   public UpsertActionBuilder batches(PointBatches source) {
     Objects.requireNonNull(source, "point batches");
-    return with(b -> {
-      b.batches = source;
-      b.points = null;
-    });
+    return with(
+        b -> {
+          b.batches = source;
+          b.points = null;
+        });
   }
 
-  public UpsertActionBuilder points(Function<io.gatling.javaapi.core.Session, List<PointStruct>> f) {
-    return with(b -> {
-      b.points = Expr.of(f);
-      b.batches = null;
-    });
+  /** The points each call writes, from the virtual user's session. */
+  public UpsertActionBuilder points(
+      Function<io.gatling.javaapi.core.Session, List<PointStruct>> f) {
+    return with(
+        b -> {
+          b.points = Expr.of(f);
+          b.batches = null;
+        });
   }
 
-  /** Qdrant's {@code wait}: answer once the write is applied (default true) or once it is queued. */
+  /**
+   * Qdrant's {@code wait}: answer once the write is applied (default true) or once it is queued.
+   */
   public UpsertActionBuilder waitForApply(boolean on) {
     return with(b -> b.waitForApply = on);
   }
@@ -64,12 +74,15 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
   protected Operation<UpsertPoints, PointsOperationResponse> operation() {
     if (batches == null && points == null) {
       throw new IllegalArgumentException(
-          "request '" + requestName + "' has no points: use .batches(PointBatches) or .points(session -> ...)");
+          "request '"
+              + requestName
+              + "' has no points: use .batches(PointBatches) or .points(session -> ...)");
     }
     var source = batches;
     var fromSession = points;
     boolean wait = waitForApply;
-    WriteOrdering order = ordering == null ? null : WriteOrdering.newBuilder().setType(ordering).build();
+    WriteOrdering order =
+        ordering == null ? null : WriteOrdering.newBuilder().setType(ordering).build();
     return new Operation<>() {
       @Override
       public MethodDescriptor<UpsertPoints, PointsOperationResponse> method() {
@@ -88,7 +101,10 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
           return null;
         }
         UpsertPoints.Builder b =
-            UpsertPoints.newBuilder().setCollectionName(collection).setWait(wait).addAllPoints(batch);
+            UpsertPoints.newBuilder()
+                .setCollectionName(collection)
+                .setWait(wait)
+                .addAllPoints(batch);
         if (order != null) {
           b.setOrdering(order);
         }

@@ -1,11 +1,11 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.Expr;
-import io.qharness.protocol.internal.QdrantComponents;
-import io.qharness.protocol.internal.QdrantProtocol;
 import io.gatling.core.action.Action;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
+import io.qharness.protocol.internal.Expr;
+import io.qharness.protocol.internal.QdrantComponents;
+import io.qharness.protocol.internal.QdrantProtocol;
 import io.qharness.protocol.internal.WaitForGreenAction;
 import java.time.Duration;
 
@@ -27,7 +27,12 @@ public final class WaitForGreenActionBuilder implements ActionBuilder {
     this(requestName, null, Duration.ofMinutes(10), Duration.ofMillis(500), 3);
   }
 
-  private WaitForGreenActionBuilder(String requestName, Expr<String> collection, Duration timeout, Duration poll, int stablePolls) {
+  private WaitForGreenActionBuilder(
+      String requestName,
+      Expr<String> collection,
+      Duration timeout,
+      Duration poll,
+      int stablePolls) {
     this.requestName = requestName;
     this.collection = collection;
     this.timeout = timeout;
@@ -35,8 +40,10 @@ public final class WaitForGreenActionBuilder implements ActionBuilder {
     this.stablePolls = stablePolls;
   }
 
+  /** The collection to wait for, instead of the protocol's. */
   public WaitForGreenActionBuilder collection(String name) {
-    return new WaitForGreenActionBuilder(requestName, Expr.constant(name), timeout, pollInterval, stablePolls);
+    return new WaitForGreenActionBuilder(
+        requestName, Expr.constant(name), timeout, pollInterval, stablePolls);
   }
 
   /** How many polls in a row must find the collection ready (default 3). */
@@ -55,6 +62,7 @@ public final class WaitForGreenActionBuilder implements ActionBuilder {
     return new WaitForGreenActionBuilder(requestName, collection, d, pollInterval, stablePolls);
   }
 
+  /** How often to poll the nodes (default 500 ms). */
   public WaitForGreenActionBuilder pollInterval(Duration d) {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("poll interval must be positive, got " + d);
@@ -67,8 +75,10 @@ public final class WaitForGreenActionBuilder implements ActionBuilder {
     return new io.gatling.core.action.builder.ActionBuilder() {
       @Override
       public Action build(ScenarioContext ctx, Action next) {
-        QdrantComponents components = ctx.protocolComponentsRegistry().components(QdrantProtocol.KEY);
-        return new WaitForGreenAction(requestName, collection, timeout, pollInterval, stablePolls, ctx, next, components);
+        QdrantComponents components =
+            ctx.protocolComponentsRegistry().components(QdrantProtocol.KEY);
+        return new WaitForGreenAction(
+            requestName, collection, timeout, pollInterval, stablePolls, ctx, next, components);
       }
     };
   }

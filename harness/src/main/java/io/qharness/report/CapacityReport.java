@@ -3,42 +3,72 @@ package io.qharness.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 
-/** Renders a capacity result as one self-contained HTML file (inline SVG and CSS, no scripts, no network) and as Markdown. */
+/**
+ * Renders a capacity result as one self-contained HTML file (inline SVG and CSS, no scripts, no
+ * network) and as Markdown.
+ */
 public final class CapacityReport {
   private CapacityReport() {}
 
   /** The reports' inline CSS (no external sheets: a report opens offline). */
   static final String STYLE =
-      "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:920px;color:#222}"
-          + "h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd;padding-bottom:4px}"
-          + ".cards{display:flex;gap:12px;flex-wrap:wrap}.card{flex:1;min-width:180px;border:1px solid #ddd;border-radius:6px;padding:10px}"
-          + ".card b{display:block;font-size:22px;margin-top:4px}.warn{background:#fff4e5;border:1px solid #f0b36b;padding:8px 12px;border-radius:6px}"
-          + "table{border-collapse:collapse;font-size:12.5px;width:100%}th,td{border-bottom:1px solid #eee;padding:4px 6px;text-align:right}"
-          + "th:first-child,td:first-child{text-align:left}.miss{color:#b00020}.ok{color:#1b7f3b}.prov{font-size:12.5px;color:#444}"
+      "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px"
+          + " auto;max-width:920px;color:#222}h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px"
+          + " solid"
+          + " #ddd;padding-bottom:4px}.cards{display:flex;gap:12px;flex-wrap:wrap}.card{flex:1;min-width:180px;border:1px"
+          + " solid #ddd;border-radius:6px;padding:10px}.card"
+          + " b{display:block;font-size:22px;margin-top:4px}.warn{background:#fff4e5;border:1px"
+          + " solid #f0b36b;padding:8px"
+          + " 12px;border-radius:6px}table{border-collapse:collapse;font-size:12.5px;width:100%}th,td{border-bottom:1px"
+          + " solid #eee;padding:4px 6px;text-align:right}"
+          + "th:first-child,td:first-child{text-align:left}.miss{color:#b00020}.ok{color:#1b7f3b}"
+          + ".prov{font-size:12.5px;color:#444}"
           + "svg.chart{margin-top:8px;max-width:100%;height:auto}";
 
   public static String html(CapacityResult r) {
     CapacityAnalysis a = r.analysis();
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness capacity ").append(esc(r.runId()))
-        .append("</title><style>").append(STYLE).append("</style></head><body>");
-    h.append("<h1>Capacity of ").append(esc(r.testDouble() ? "the qharness test double" : "Qdrant " + nz(r.qdrantVersion())))
-        .append(" &mdash; run ").append(esc(r.runId())).append("</h1>");
+    h.append(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness"
+                + " capacity ")
+        .append(esc(r.runId()))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>");
+    h.append("<h1>Capacity of ")
+        .append(
+            esc(r.testDouble() ? "the qharness test double" : "Qdrant " + nz(r.qdrantVersion())))
+        .append(" &mdash; run ")
+        .append(esc(r.runId()))
+        .append("</h1>");
     if (r.testDouble()) {
-      h.append("<p class=\"warn\">Target: the embedded Qdrant-compatible <b>test double</b>. These figures exercise the harness; they are "
-          + "<b>not</b> Qdrant's performance.</p>");
+      h.append(
+          "<p class=\"warn\">Target: the embedded Qdrant-compatible <b>test double</b>. These"
+              + " figures exercise the harness; they are <b>not</b> Qdrant's performance.</p>");
     }
-    h.append("<p>").append(r.nodes()).append(" nodes, operation <code>").append(esc(r.operation())).append("</code>, SLO <b>")
-        .append(esc(a.slo().describe())).append("</b>, ").append(r.steps().size()).append(" steps.</p>");
+    h.append("<p>")
+        .append(r.nodes())
+        .append(" nodes, operation <code>")
+        .append(esc(r.operation()))
+        .append("</code>, SLO <b>")
+        .append(esc(a.slo().describe()))
+        .append("</b>, ")
+        .append(r.steps().size())
+        .append(" steps.</p>");
     h.append("<div class=\"cards\">");
-    card(h, "Max sustainable throughput", a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s");
+    card(
+        h,
+        "Max sustainable throughput",
+        a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s");
     card(h, "Knee of the latency curve", a.kneeStep() < 0 ? "none" : fmt(a.kneeRate()) + "/s");
     card(h, "Per-node capacity", fmt(a.perNodeRate()) + "/s");
     if (r.projection() != null) {
-      card(h, "Nodes for " + fmt(r.projection().targetRate()) + "/s", r.projection().nodes() < 0 ? "unreachable" : Integer.toString(r.projection().nodes()));
+      card(
+          h,
+          "Nodes for " + fmt(r.projection().targetRate()) + "/s",
+          r.projection().nodes() < 0 ? "unreachable" : Integer.toString(r.projection().nodes()));
     }
     h.append("</div><ul class=\"prov\">");
     a.provenance().forEach(p -> h.append("<li>").append(esc(p)).append("</li>"));
@@ -53,43 +83,94 @@ public final class CapacityReport {
     SvgChart nodes = nodeChart(r, false);
     h.append("<h2>Per-node resources</h2>");
     if (nodes == null) {
-      h.append("<p class=\"prov\">No Prometheus address was given (<code>prometheus</code>), so per-node request rates and memory were not collected.</p>");
+      h.append(
+          "<p class=\"prov\">No Prometheus address was given (<code>prometheus</code>), so per-node"
+              + " request rates and memory were not collected.</p>");
     } else {
       h.append(nodes.render());
       SvgChart mem = nodeChart(r, true);
       if (mem != null) {
         h.append(mem.render());
       }
-      h.append("<p class=\"prov\">From each node's own /metrics through Prometheus, averaged over each step's steady window. Qdrant exports no CPU "
-          + "metric; per-node CPU needs cAdvisor or node-exporter next to the nodes.</p>");
+      h.append(
+          "<p class=\"prov\">From each node's own /metrics through Prometheus, averaged over each"
+              + " step's steady window. Qdrant exports no CPU metric; per-node CPU needs cAdvisor"
+              + " or node-exporter next to the nodes.</p>");
     }
     if (r.usl() != null) {
-      h.append("<h2>Scalability (Universal Scalability Law)</h2>").append(uslChart(r.usl()).render());
+      h.append("<h2>Scalability (Universal Scalability Law)</h2>")
+          .append(uslChart(r.usl()).render());
       Usl u = r.usl().model();
-      h.append(String.format(Locale.ROOT, "<p class=\"prov\">X(N) = &lambda;N / (1 + &sigma;(N&minus;1) + &kappa;N(N&minus;1)) with &lambda; = %.2f/s, "
-          + "&sigma; = %.4f, &kappa; = %.5f; R&sup2; = %.3f over %d runs (%s). Peak at N = %s.</p>", u.lambda(), u.sigma(), u.kappa(), u.r2(),
-          u.points(), esc(String.join(", ", r.usl().runs())), Double.isInfinite(u.peakN()) ? "&infin;" : String.format(Locale.ROOT, "%.1f", u.peakN())));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<p class=\"prov\">X(N) = &lambda;N / (1 + &sigma;(N&minus;1) + &kappa;N(N&minus;1))"
+                  + " with &lambda; = %.2f/s, &sigma; = %.4f, &kappa; = %.5f; R&sup2; = %.3f over"
+                  + " %d runs (%s). Peak at N = %s.</p>",
+              u.lambda(),
+              u.sigma(),
+              u.kappa(),
+              u.r2(),
+              u.points(),
+              esc(String.join(", ", r.usl().runs())),
+              Double.isInfinite(u.peakN())
+                  ? "&infin;"
+                  : String.format(Locale.ROOT, "%.1f", u.peakN())));
     }
     if (r.projection() != null) {
       Projection.Result p = r.projection();
       h.append("<h2>Projection</h2><table><tr><th>quantity</th><th>value</th><th>basis</th></tr>");
       row(h, "target throughput", fmt(p.targetRate()) + "/s", "given");
-      row(h, "vectors x dimension", String.format(Locale.ROOT, "%,d x %d", p.vectors(), p.dimension()), "given");
-      row(h, "memory", String.format(Locale.ROOT, "%.1f GiB", p.memoryBytes() / (1L << 30)), p.formula());
-      row(h, "nodes for memory", Integer.toString(p.nodesForMemory()),
+      row(
+          h,
+          "vectors x dimension",
+          String.format(Locale.ROOT, "%,d x %d", p.vectors(), p.dimension()),
+          "given");
+      row(
+          h,
+          "memory",
+          String.format(Locale.ROOT, "%.1f GiB", p.memoryBytes() / (1L << 30)),
+          p.formula());
+      row(
+          h,
+          "nodes for memory",
+          Integer.toString(p.nodesForMemory()),
           String.format(Locale.ROOT, "%.1f GiB per node", p.nodeMemoryBytes() / (1L << 30)));
-      row(h, "nodes for throughput", p.nodesForThroughput() < 0 ? "unreachable" : Integer.toString(p.nodesForThroughput()), p.throughputBasis());
-      row(h, "nodes needed", p.nodes() < 0 ? "unreachable" : Integer.toString(p.nodes()), "the larger of the two");
+      row(
+          h,
+          "nodes for throughput",
+          p.nodesForThroughput() < 0 ? "unreachable" : Integer.toString(p.nodesForThroughput()),
+          p.throughputBasis());
+      row(
+          h,
+          "nodes needed",
+          p.nodes() < 0 ? "unreachable" : Integer.toString(p.nodes()),
+          "the larger of the two");
       h.append("</table>");
     }
-    h.append("<h2>Steps</h2><table><tr><th>step</th><th>offered/s</th><th>achieved/s</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th>"
-        + "<th>p99.9 ms</th><th>max ms</th><th>errors</th><th>recall</th><th>SLO</th></tr>");
+    h.append(
+        "<h2>Steps</h2><table><tr><th>step</th><th>offered/s</th><th>achieved/s</th><th>p50"
+            + " ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max"
+            + " ms</th><th>errors</th><th>recall</th><th>SLO</th></tr>");
     for (CapacityStep s : r.steps()) {
       String v = a.stepVerdicts().get(s.index());
-      h.append(String.format(Locale.ROOT,
-          "<tr><td>%d</td><td>%.0f</td><td>%.1f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f%%</td><td>%s</td><td class=\"%s\">%s</td></tr>",
-          s.index() + 1, s.offeredRate(), s.achievedRate(), s.p50Ms(), s.p90Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(), s.errorRate() * 100,
-          s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()), v.equals("meets SLO") ? "ok" : "miss", esc(v)));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%d</td><td>%.0f</td><td>%.1f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f%%</td><td>%s</td><td"
+                  + " class=\"%s\">%s</td></tr>",
+              s.index() + 1,
+              s.offeredRate(),
+              s.achievedRate(),
+              s.p50Ms(),
+              s.p90Ms(),
+              s.p99Ms(),
+              s.p999Ms(),
+              s.maxMs(),
+              s.errorRate() * 100,
+              s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()),
+              v.equals("meets SLO") ? "ok" : "miss",
+              esc(v)));
     }
     h.append("</table>");
     if (!r.notes().isEmpty()) {
@@ -97,14 +178,20 @@ public final class CapacityReport {
       r.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
       h.append("</ul>");
     }
-    h.append("<p class=\"prov\">Generated by qharness from results/").append(esc(r.runId()))
-        .append("/capacity.json. Latency: client side, HdrHistogram, from each request's intended start (open model).</p></body></html>\n");
+    h.append("<p class=\"prov\">Generated by qharness from results/")
+        .append(esc(r.runId()))
+        .append(
+            "/capacity.json. Latency: client side, HdrHistogram, from each request's intended start"
+                + " (open model).</p></body></html>\n");
     return h.toString();
   }
 
   static SvgChart latencyChart(CapacityResult r) {
     int n = r.steps().size();
-    double[] x = new double[n], p50 = new double[n], p99 = new double[n], p999 = new double[n];
+    double[] x = new double[n];
+    double[] p50 = new double[n];
+    double[] p99 = new double[n];
+    double[] p999 = new double[n];
     for (int i = 0; i < n; i++) {
       CapacityStep s = r.steps().get(i);
       x[i] = s.achievedRate();
@@ -112,9 +199,22 @@ public final class CapacityReport {
       p99[i] = s.p99Ms();
       p999[i] = s.p999Ms();
     }
-    SvgChart c = new SvgChart("Latency percentiles per step vs achieved throughput", "achieved throughput (requests/s)", "latency (ms)")
-        .series("p50", x, p50).series("p99", x, p99).series("p99.9", x, p999)
-        .horizontal(r.analysis().slo().boundMs(), "SLO p" + r.analysis().slo().label() + " " + fmt(r.analysis().slo().boundMs()) + " ms", "#b00020");
+    SvgChart c =
+        new SvgChart(
+                "Latency percentiles per step vs achieved throughput",
+                "achieved throughput (requests/s)",
+                "latency (ms)")
+            .series("p50", x, p50)
+            .series("p99", x, p99)
+            .series("p99.9", x, p999)
+            .horizontal(
+                r.analysis().slo().boundMs(),
+                "SLO p"
+                    + r.analysis().slo().label()
+                    + " "
+                    + fmt(r.analysis().slo().boundMs())
+                    + " ms",
+                "#b00020");
     if (r.analysis().kneeStep() >= 0) {
       c.vertical(r.analysis().kneeRate(), "knee " + fmt(r.analysis().kneeRate()) + "/s", "#6a3d9a");
     }
@@ -126,26 +226,37 @@ public final class CapacityReport {
 
   static SvgChart throughputChart(CapacityResult r) {
     int n = r.steps().size();
-    double[] x = new double[n], offered = new double[n], achieved = new double[n];
+    double[] x = new double[n];
+    double[] offered = new double[n];
+    double[] achieved = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = i + 1;
       offered[i] = r.steps().get(i).offeredRate();
       achieved[i] = r.steps().get(i).achievedRate();
     }
-    return new SvgChart("Offered vs achieved throughput", "step", "requests/s").series("offered", x, offered).series("achieved", x, achieved);
+    return new SvgChart("Offered vs achieved throughput", "step", "requests/s")
+        .series("offered", x, offered)
+        .series("achieved", x, achieved);
   }
 
   static SvgChart timelineChart(CapacityResult r) {
     int n = r.timeline().size();
-    double[] t = new double[n], p50 = new double[n], p99 = new double[n];
+    double[] t = new double[n];
+    double[] p50 = new double[n];
+    double[] p99 = new double[n];
     for (int i = 0; i < n; i++) {
       t[i] = r.timeline().get(i).t();
       p50[i] = r.timeline().get(i).p50Ms();
       p99[i] = r.timeline().get(i).p99Ms();
     }
-    SvgChart c = new SvgChart("p50 and p99 per reporting interval", "seconds since the sweep began", "latency (ms)")
-        .line("p50", t, p50).line("p99", t, p99)
-        .horizontal(r.analysis().slo().boundMs(), "SLO", "#b00020");
+    SvgChart c =
+        new SvgChart(
+                "p50 and p99 per reporting interval",
+                "seconds since the sweep began",
+                "latency (ms)")
+            .line("p50", t, p50)
+            .line("p99", t, p99)
+            .horizontal(r.analysis().slo().boundMs(), "SLO", "#b00020");
     if (!r.steps().isEmpty()) {
       long origin = r.steps().get(0).startMillis();
       for (CapacityStep s : r.steps()) {
@@ -157,17 +268,20 @@ public final class CapacityReport {
 
   static SvgChart nodeChart(CapacityResult r, boolean memory) {
     TreeSet<String> names = new TreeSet<>();
-    r.steps().forEach(s -> {
-      if (s.nodes() != null) {
-        names.addAll(s.nodes().keySet());
-      }
-    });
+    r.steps()
+        .forEach(
+            s -> {
+              if (s.nodes() != null) {
+                names.addAll(s.nodes().keySet());
+              }
+            });
     if (names.isEmpty()) {
       return null;
     }
-    SvgChart c = memory
-        ? new SvgChart("Resident memory per node", "step", "bytes")
-        : new SvgChart("gRPC requests/s per node (server side)", "step", "requests/s");
+    SvgChart c =
+        memory
+            ? new SvgChart("Resident memory per node", "step", "bytes")
+            : new SvgChart("gRPC requests/s per node (server side)", "step", "requests/s");
     boolean any = false;
     for (String node : names) {
       List<Double> xs = new ArrayList<>();
@@ -182,7 +296,10 @@ public final class CapacityReport {
       }
       if (!xs.isEmpty()) {
         any = true;
-        c.series(node, xs.stream().mapToDouble(Double::doubleValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray());
+        c.series(
+            node,
+            xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray());
       }
     }
     return any ? c : null;
@@ -194,14 +311,16 @@ public final class CapacityReport {
       maxN = Math.max(maxN, v);
     }
     int m = 40;
-    double[] nx = new double[m + 1], ny = new double[m + 1];
+    double[] nx = new double[m + 1];
+    double[] ny = new double[m + 1];
     double top = Math.max(maxN * 2, 8);
     for (int i = 0; i <= m; i++) {
       nx[i] = 1 + (top - 1) * i / m;
       ny[i] = fit.model().predict(nx[i]);
     }
     return new SvgChart("Throughput vs nodes: measured and USL fit", "nodes", "requests/s")
-        .series("measured", fit.nodeCounts(), fit.throughputs()).line("USL fit", nx, ny);
+        .series("measured", fit.nodeCounts(), fit.throughputs())
+        .line("USL fit", nx, ny);
   }
 
   /** The same content for CI and pull requests. */
@@ -210,24 +329,50 @@ public final class CapacityReport {
     StringBuilder m = new StringBuilder();
     m.append("# qharness capacity: run ").append(r.runId()).append("\n\n");
     if (r.testDouble()) {
-      m.append("> Target: the embedded Qdrant-compatible **test double**; these figures are not Qdrant's performance.\n\n");
+      m.append(
+          "> Target: the embedded Qdrant-compatible **test double**; these figures are not Qdrant's"
+              + " performance.\n\n");
     }
-    m.append("SLO: **").append(a.slo().describe()).append("**; ").append(r.nodes()).append(" nodes; operation `").append(r.operation())
+    m.append("SLO: **")
+        .append(a.slo().describe())
+        .append("**; ")
+        .append(r.nodes())
+        .append(" nodes; operation `")
+        .append(r.operation())
         .append("`.\n\n");
     m.append("| | |\n|---|---|\n");
-    m.append("| max sustainable throughput | ").append(a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s").append(" |\n");
-    m.append("| knee | ").append(a.kneeStep() < 0 ? "none" : fmt(a.kneeRate()) + "/s").append(" |\n");
+    m.append("| max sustainable throughput | ")
+        .append(a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s")
+        .append(" |\n");
+    m.append("| knee | ")
+        .append(a.kneeStep() < 0 ? "none" : fmt(a.kneeRate()) + "/s")
+        .append(" |\n");
     m.append("| per-node capacity | ").append(fmt(a.perNodeRate())).append("/s |\n");
     if (r.projection() != null) {
       Projection.Result p = r.projection();
-      m.append("| nodes for ").append(fmt(p.targetRate())).append("/s and ").append(String.format(Locale.ROOT, "%,d", p.vectors()))
-          .append(" vectors | ").append(p.nodes() < 0 ? "unreachable" : p.nodes()).append(" (memory ").append(p.nodesForMemory())
-          .append(", throughput ").append(p.nodesForThroughput()).append(") |\n");
+      m.append("| nodes for ")
+          .append(fmt(p.targetRate()))
+          .append("/s and ")
+          .append(String.format(Locale.ROOT, "%,d", p.vectors()))
+          .append(" vectors | ")
+          .append(p.nodes() < 0 ? "unreachable" : p.nodes())
+          .append(" (memory ")
+          .append(p.nodesForMemory())
+          .append(", throughput ")
+          .append(p.nodesForThroughput())
+          .append(") |\n");
     }
     if (r.usl() != null) {
       Usl u = r.usl().model();
-      m.append(String.format(Locale.ROOT, "| USL fit | lambda %.2f/s, sigma %.4f, kappa %.5f, R^2 %.3f over %d runs |\n", u.lambda(), u.sigma(),
-          u.kappa(), u.r2(), u.points()));
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "| USL fit | lambda %.2f/s, sigma %.4f, kappa %.5f, R^2 %.3f over %d runs |\n",
+              u.lambda(),
+              u.sigma(),
+              u.kappa(),
+              u.r2(),
+              u.points()));
     }
     m.append("\nWhere the numbers come from:\n\n");
     a.provenance().forEach(p -> m.append("- ").append(p).append('\n'));
@@ -235,11 +380,25 @@ public final class CapacityReport {
       m.append("- ").append(r.projection().formula()).append('\n');
       m.append("- throughput: ").append(r.projection().throughputBasis()).append('\n');
     }
-    m.append("\n| step | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | errors | recall | SLO |\n|---|---|---|---|---|---|---|---|---|\n");
+    m.append(
+        "\n"
+            + "| step | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | errors | recall | SLO"
+            + " |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
     for (CapacityStep s : r.steps()) {
-      m.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f%% | %s | %s |%n", s.index() + 1, s.offeredRate(),
-          s.achievedRate(), s.p50Ms(), s.p99Ms(), s.p999Ms(), s.errorRate() * 100,
-          s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()), a.stepVerdicts().get(s.index())));
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f%% | %s | %s |%n",
+              s.index() + 1,
+              s.offeredRate(),
+              s.achievedRate(),
+              s.p50Ms(),
+              s.p99Ms(),
+              s.p999Ms(),
+              s.errorRate() * 100,
+              s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()),
+              a.stepVerdicts().get(s.index())));
     }
     if (!r.notes().isEmpty()) {
       m.append('\n');
@@ -249,16 +408,27 @@ public final class CapacityReport {
   }
 
   private static void card(StringBuilder h, String label, String value) {
-    h.append("<div class=\"card\">").append(esc(label)).append("<b>").append(esc(value)).append("</b></div>");
+    h.append("<div class=\"card\">")
+        .append(esc(label))
+        .append("<b>")
+        .append(esc(value))
+        .append("</b></div>");
   }
 
   private static void row(StringBuilder h, String a, String b, String c) {
-    h.append("<tr><td>").append(esc(a)).append("</td><td>").append(esc(b)).append("</td><td style=\"text-align:left\">").append(esc(c))
+    h.append("<tr><td>")
+        .append(esc(a))
+        .append("</td><td>")
+        .append(esc(b))
+        .append("</td><td style=\"text-align:left\">")
+        .append(esc(c))
         .append("</td></tr>");
   }
 
   static String fmt(double v) {
-    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    return v >= 100
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static String nz(String s) {
@@ -268,5 +438,4 @@ public final class CapacityReport {
   private static String esc(String s) {
     return SvgChart.esc(s == null ? "" : s);
   }
-
 }

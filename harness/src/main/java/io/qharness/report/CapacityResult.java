@@ -1,5 +1,6 @@
 package io.qharness.report;
 
+import io.qharness.cluster.Target;
 import java.util.List;
 
 /**
@@ -28,6 +29,6 @@ public record CapacityResult(
   public record UslFit(Usl model, List<String> runs, double[] nodeCounts, double[] throughputs) {}
 
   public boolean testDouble() {
-    return io.qharness.cluster.Target.isTestDouble(target);
+    return Target.isTestDouble(target);
   }
 }

@@ -1,6 +1,8 @@
 package io.qharness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qharness.config.Catalog;
+import io.qharness.metrics.OperationMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -15,16 +17,32 @@ import org.HdrHistogram.Histogram;
  * Regression verdicts with noise accounted for. Each run is a sample of reporting intervals; a
  * bootstrap resamples intervals of both runs independently (merging their histograms, so tail
  * percentiles come from real counts rather than averages of percentiles) and gives a 95 %
- * confidence interval for the change of every metric. A metric regresses only when its point
- * change is worse than its tolerance and the interval excludes "no change": a difference both
- * large and real.
+ * confidence interval for the change of every metric. A metric regresses only when its point change
+ * is worse than its tolerance and the interval excludes "no change": a difference both large and
+ * real.
  */
 public final class Comparison {
   /** Settings that say where and how a run was observed, not what the workload was. */
   static final Set<String> NOT_WORKLOAD =
       Set.of(
-          "config", "hosts", "apiKey", "tls", "caFile", "collection", "maxErrorPct", "p99Ms", "reportInterval", "progress",
-          "pushgateway", "pushJob", "pushInstance", "pushKeep", "pushDeleteDelay", "resultsDir", "runId", "testClusterNodes");
+          "config",
+          "hosts",
+          "apiKey",
+          "tls",
+          "caFile",
+          "collection",
+          "maxErrorPct",
+          "p99Ms",
+          "reportInterval",
+          "progress",
+          "pushgateway",
+          "pushJob",
+          "pushInstance",
+          "pushKeep",
+          "pushDeleteDelay",
+          "resultsDir",
+          "runId",
+          "testClusterNodes");
 
   /** What one metric of one operation did. */
   public record Finding(
@@ -53,7 +71,9 @@ public final class Comparison {
     SKIPPED
   }
 
-  /** Options: bootstrap resamples, the seed (verdicts are reproducible), trimming of edge intervals. */
+  /**
+   * Options: bootstrap resamples, the seed (verdicts are reproducible), trimming of edge intervals.
+   */
   public record Options(int resamples, long seed, int minIntervals) {
     public static Options defaults() {
       return new Options(1000, 1, 5);
@@ -70,11 +90,21 @@ public final class Comparison {
     return workloadDifferences(baselineRun, "baseline", candidateRun, "candidate");
   }
 
-  /** As {@link #workloadDifferences(JsonNode, JsonNode)}, naming the two runs {@code nameA} and {@code nameB}. */
-  public static List<String> workloadDifferences(JsonNode runA, String nameA, JsonNode runB, String nameB) {
+  /**
+   * As {@link #workloadDifferences(JsonNode, JsonNode)}, naming the two runs {@code nameA} and
+   * {@code nameB}.
+   */
+  public static List<String> workloadDifferences(
+      JsonNode runA, String nameA, JsonNode runB, String nameB) {
     List<String> out = new ArrayList<>();
     diff(out, "workload", runA.path("workload"), nameA, runB.path("workload"), nameB);
-    diff(out, "target kind", runA.path("target").path("kind"), nameA, runB.path("target").path("kind"), nameB);
+    diff(
+        out,
+        "target kind",
+        runA.path("target").path("kind"),
+        nameA,
+        runB.path("target").path("kind"),
+        nameB);
     JsonNode a = runA.path("config");
     JsonNode b = runB.path("config");
     Set<String> keys = new TreeSet<>();
@@ -88,7 +118,8 @@ public final class Comparison {
     return out;
   }
 
-  private static void diff(List<String> out, String name, JsonNode a, String nameA, JsonNode b, String nameB) {
+  private static void diff(
+      List<String> out, String name, JsonNode a, String nameA, JsonNode b, String nameB) {
     String x = a.isMissingNode() || a.isNull() ? "(unset)" : a.asText();
     String y = b.isMissingNode() || b.isNull() ? "(unset)" : b.asText();
     if (!x.equals(y)) {
@@ -106,19 +137,46 @@ public final class Comparison {
     Set<String> ops = new TreeSet<>(baseline.keySet());
     ops.addAll(candidate.keySet());
     for (String op : ops) {
-      if (op.startsWith(io.qharness.config.Catalog.WARMUP_PREFIX)) {
-        out.add(new Finding(op, Metric.P99, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Verdict.SKIPPED,
-            "warm-up: not judged"));
+      if (op.startsWith(Catalog.WARMUP_PREFIX)) {
+        out.add(
+            new Finding(
+                op,
+                Metric.P99,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Verdict.SKIPPED,
+                "warm-up: not judged"));
         continue;
       }
       List<OperationIntervals.Interval> a = steady(baseline.get(op), options.minIntervals());
       List<OperationIntervals.Interval> b = steady(candidate.get(op), options.minIntervals());
       if (a == null || b == null) {
-        String missing = a == null && b == null ? "both runs" : a == null ? "the baseline" : "the candidate";
-        String note = (baseline.containsKey(op) && candidate.containsKey(op))
-            ? "fewer than " + options.minIntervals() + " reporting intervals in " + missing + "; run longer or lower reportInterval"
-            : "only in " + (baseline.containsKey(op) ? "the baseline" : "the candidate");
-        out.add(new Finding(op, Metric.P99, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Verdict.SKIPPED, note));
+        String missing =
+            a == null && b == null ? "both runs" : a == null ? "the baseline" : "the candidate";
+        String note =
+            (baseline.containsKey(op) && candidate.containsKey(op))
+                ? "fewer than "
+                    + options.minIntervals()
+                    + " reporting intervals in "
+                    + missing
+                    + "; run longer or lower reportInterval"
+                : "only in " + (baseline.containsKey(op) ? "the baseline" : "the candidate");
+        out.add(
+            new Finding(
+                op,
+                Metric.P99,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Verdict.SKIPPED,
+                note));
         continue;
       }
       out.addAll(compareOperation(op, a, b, thresholds, options));
@@ -126,8 +184,12 @@ public final class Comparison {
     return out;
   }
 
-  /** The steady part of an operation: without its first and last (partial) intervals; null if too short. */
-  static List<OperationIntervals.Interval> steady(List<OperationIntervals.Interval> intervals, int minIntervals) {
+  /**
+   * The steady part of an operation: without its first and last (partial) intervals; null if too
+   * short.
+   */
+  static List<OperationIntervals.Interval> steady(
+      List<OperationIntervals.Interval> intervals, int minIntervals) {
     if (intervals == null) {
       return null;
     }
@@ -144,7 +206,11 @@ public final class Comparison {
   }
 
   private static List<Finding> compareOperation(
-      String op, List<OperationIntervals.Interval> a, List<OperationIntervals.Interval> b, Thresholds thresholds, Options options) {
+      String op,
+      List<OperationIntervals.Interval> a,
+      List<OperationIntervals.Interval> b,
+      Thresholds thresholds,
+      Options options) {
     Metric[] metrics = Metric.values();
     double[] pointA = stats(a, identity(a.size()));
     double[] pointB = stats(b, identity(b.size()));
@@ -171,13 +237,26 @@ public final class Comparison {
       double cand = pointB[m.ordinal()];
       double tolerance = thresholds.of(m);
       if (Double.isNaN(base) || Double.isNaN(cand)) {
-        if (m != Metric.RECALL) { // recall is absent for operations without ground truth; say nothing
-          out.add(new Finding(op, m, base, cand, Double.NaN, Double.NaN, Double.NaN, tolerance, Verdict.SKIPPED, "missing in a run"));
+        if (m
+            != Metric.RECALL) { // recall is absent for operations without ground truth; say nothing
+          out.add(
+              new Finding(
+                  op,
+                  m,
+                  base,
+                  cand,
+                  Double.NaN,
+                  Double.NaN,
+                  Double.NaN,
+                  tolerance,
+                  Verdict.SKIPPED,
+                  "missing in a run"));
         }
         continue;
       }
       double change = change(m, base, cand);
-      double[] c = Arrays.stream(changes[m.ordinal()]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+      double[] c =
+          Arrays.stream(changes[m.ordinal()]).filter(x -> !Double.isNaN(x)).sorted().toArray();
       double lo = c.length == 0 ? Double.NaN : c[(int) Math.floor(0.025 * (c.length - 1))];
       double hi = c.length == 0 ? Double.NaN : c[(int) Math.ceil(0.975 * (c.length - 1))];
       Verdict verdict;
@@ -223,7 +302,9 @@ public final class Comparison {
     return idx;
   }
 
-  /** Every metric over the chosen intervals (with repetition), indexed by {@link Metric#ordinal()}. */
+  /**
+   * Every metric over the chosen intervals (with repetition), indexed by {@link Metric#ordinal()}.
+   */
   static double[] stats(List<OperationIntervals.Interval> intervals, int[] idx) {
     Histogram ok = new Histogram(3);
     Histogram recall = new Histogram(3);
@@ -241,13 +322,16 @@ public final class Comparison {
     for (Metric m : Metric.values()) {
       double p = m.percentile();
       if (!Double.isNaN(p)) {
-        s[m.ordinal()] = ok.getTotalCount() == 0 ? Double.NaN : p >= 100 ? ok.getMaxValue() : ok.getValueAtPercentile(p);
+        s[m.ordinal()] =
+            ok.getTotalCount() == 0
+                ? Double.NaN
+                : p >= 100 ? ok.getMaxValue() : ok.getValueAtPercentile(p);
       }
     }
     long all = ok.getTotalCount() + errors;
     s[Metric.ERRORS.ordinal()] = all == 0 ? Double.NaN : (double) errors / all;
     s[Metric.RECALL.ordinal()] =
-        recall.getTotalCount() == 0 ? Double.NaN : recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE;
+        recall.getTotalCount() == 0 ? Double.NaN : recall.getMean() / OperationMetrics.RECALL_SCALE;
     return s;
   }
 

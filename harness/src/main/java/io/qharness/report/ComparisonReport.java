@@ -1,10 +1,15 @@
 package io.qharness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qharness.cluster.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders {@link Comparison} findings for people (Markdown, fit for a PR comment) and for CI (JUnit XML). */
+/**
+ * Renders {@link Comparison} findings for people (Markdown, fit for a PR comment) and for CI (JUnit
+ * XML).
+ */
 public final class ComparisonReport {
   private ComparisonReport() {}
 
@@ -13,10 +18,20 @@ public final class ComparisonReport {
       return "-";
     }
     if (f.metric().relative()) {
-      return String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", f.change() * 100, f.ciLow() * 100, f.ciHigh() * 100);
+      return String.format(
+          Locale.ROOT,
+          "%+.1f%% [%+.1f, %+.1f]",
+          f.change() * 100,
+          f.ciLow() * 100,
+          f.ciHigh() * 100);
     }
     if (f.metric() == Metric.ERRORS) {
-      return String.format(Locale.ROOT, "%+.2f pp [%+.2f, %+.2f]", f.change() * 100, f.ciLow() * 100, f.ciHigh() * 100);
+      return String.format(
+          Locale.ROOT,
+          "%+.2f pp [%+.2f, %+.2f]",
+          f.change() * 100,
+          f.ciLow() * 100,
+          f.ciHigh() * 100);
     }
     return String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", f.change(), f.ciLow(), f.ciHigh());
   }
@@ -31,30 +46,55 @@ public final class ComparisonReport {
   }
 
   /** A Markdown summary: verdict line, then one row per operation x metric. */
-  public static String markdown(String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+  public static String markdown(
+      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
     return markdown(candidate, baseline, findings, thresholds, List.of());
   }
 
   /** The same, with caveats on the measurements themselves (listed under the table). */
   public static String markdown(
-      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds, List<String> caveats) {
+      String candidate,
+      String baseline,
+      List<Comparison.Finding> findings,
+      Thresholds thresholds,
+      List<String> caveats) {
     long regressions = findings.stream().filter(Comparison.Finding::regression).count();
     StringBuilder s = new StringBuilder();
-    s.append("## qharness compare: ").append(regressions == 0 ? "no regression" : regressions + " regression(s)").append("\n\n");
-    s.append("Candidate `").append(candidate).append("` against baseline `").append(baseline).append("`. ");
-    s.append("Change with its 95 % bootstrap confidence interval over reporting intervals; a regression is a change worse than ")
+    s.append("## qharness compare: ")
+        .append(regressions == 0 ? "no regression" : regressions + " regression(s)")
+        .append("\n\n");
+    s.append("Candidate `")
+        .append(candidate)
+        .append("` against baseline `")
+        .append(baseline)
+        .append("`. ");
+    s.append(
+            "Change with its 95 % bootstrap confidence interval over reporting intervals; a"
+                + " regression is a change worse than ")
         .append("the tolerance whose interval excludes no change.\n\n");
-    s.append("| operation | metric | baseline | candidate | change [95 % CI] | tolerance | verdict |\n");
+    s.append(
+        "| operation | metric | baseline | candidate | change [95 % CI] | tolerance | verdict |\n");
     s.append("|---|---|---|---|---|---|---|\n");
     for (Comparison.Finding f : findings) {
-      boolean skippedOp = f.verdict() == Comparison.Verdict.SKIPPED && Double.isNaN(f.baseline()) && Double.isNaN(f.candidate());
-      s.append("| ").append(escape(f.operation()))
-          .append(" | ").append(skippedOp ? "all" : f.metric().label)
-          .append(" | ").append(f.metric().format(f.baseline()))
-          .append(" | ").append(f.metric().format(f.candidate()))
-          .append(" | ").append(change(f))
-          .append(" | ").append(skippedOp ? "-" : thresholds.describe(f.metric()))
-          .append(" | ").append(verdict(f)).append(" |\n");
+      boolean skippedOp =
+          f.verdict() == Comparison.Verdict.SKIPPED
+              && Double.isNaN(f.baseline())
+              && Double.isNaN(f.candidate());
+      s.append("| ")
+          .append(escape(f.operation()))
+          .append(" | ")
+          .append(skippedOp ? "all" : f.metric().label)
+          .append(" | ")
+          .append(f.metric().format(f.baseline()))
+          .append(" | ")
+          .append(f.metric().format(f.candidate()))
+          .append(" | ")
+          .append(change(f))
+          .append(" | ")
+          .append(skippedOp ? "-" : thresholds.describe(f.metric()))
+          .append(" | ")
+          .append(verdict(f))
+          .append(" |\n");
     }
     if (!caveats.isEmpty()) {
       s.append("\n**Caveats**\n\n");
@@ -69,39 +109,81 @@ public final class ComparisonReport {
    * candidate.
    */
   public static List<String> caveats(String role, String name, JsonNode r) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     JsonNode busy = r.path("injectorProcess").path("busyIntervals");
     if (busy.isArray() && busy.size() > 0) {
-      out.add(String.format(Locale.ROOT,
-          "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d reporting interval(s);"
-              + " latencies there may include the injector's own queueing",
-          role, name, 100 * r.path("injectorProcess").path("busyShare").asDouble(0.85), busy.size()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d"
+                  + " reporting interval(s); latencies there may include the injector's own"
+                  + " queueing",
+              role,
+              name,
+              100 * r.path("injectorProcess").path("busyShare").asDouble(0.85),
+              busy.size()));
     }
     String kind = r.path("target").path("kind").asText("");
-    if (io.qharness.cluster.Target.isTestDouble(kind)) {
-      out.add(role + " `" + name + "` ran against qharness's test double (" + kind + "): its figures are not Qdrant's performance");
+    if (Target.isTestDouble(kind)) {
+      out.add(
+          role
+              + " `"
+              + name
+              + "` ran against qharness's test double ("
+              + kind
+              + "): its figures are not Qdrant's performance");
     }
     return out;
   }
 
-  /** JUnit XML: one test case per operation x metric; regressions are failures, skipped ones skipped. */
-  public static String junit(String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+  /**
+   * JUnit XML: one test case per operation x metric; regressions are failures, skipped ones
+   * skipped.
+   */
+  public static String junit(
+      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
     long failures = findings.stream().filter(Comparison.Finding::regression).count();
     long skipped = findings.stream().filter(f -> f.verdict() == Comparison.Verdict.SKIPPED).count();
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.append("<testsuite name=\"qharness compare ").append(xml(candidate)).append(" vs ").append(xml(baseline))
-        .append("\" tests=\"").append(findings.size()).append("\" failures=\"").append(failures)
-        .append("\" errors=\"0\" skipped=\"").append(skipped).append("\">\n");
+    x.append("<testsuite name=\"qharness compare ")
+        .append(xml(candidate))
+        .append(" vs ")
+        .append(xml(baseline))
+        .append("\" tests=\"")
+        .append(findings.size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"0\" skipped=\"")
+        .append(skipped)
+        .append("\">\n");
     for (Comparison.Finding f : findings) {
-      boolean skippedOp = f.verdict() == Comparison.Verdict.SKIPPED && Double.isNaN(f.baseline()) && Double.isNaN(f.candidate());
-      x.append("  <testcase classname=\"qharness.").append(xml(f.operation())).append("\" name=\"")
-          .append(skippedOp ? "all" : xml(f.metric().label)).append("\">");
-      String detail = "baseline " + f.metric().format(f.baseline()) + ", candidate " + f.metric().format(f.candidate())
-          + ", change " + change(f) + ", tolerance " + thresholds.describe(f.metric());
+      boolean skippedOp =
+          f.verdict() == Comparison.Verdict.SKIPPED
+              && Double.isNaN(f.baseline())
+              && Double.isNaN(f.candidate());
+      x.append("  <testcase classname=\"qharness.")
+          .append(xml(f.operation()))
+          .append("\" name=\"")
+          .append(skippedOp ? "all" : xml(f.metric().label))
+          .append("\">");
+      String detail =
+          "baseline "
+              + f.metric().format(f.baseline())
+              + ", candidate "
+              + f.metric().format(f.candidate())
+              + ", change "
+              + change(f)
+              + ", tolerance "
+              + thresholds.describe(f.metric());
       switch (f.verdict()) {
-        case REGRESSION -> x.append("\n    <failure message=\"").append(xml(f.operation() + " " + f.metric().label + " regressed: " + detail))
-            .append("\" type=\"regression\">").append(xml(detail)).append("</failure>\n  ");
-        case SKIPPED -> x.append("\n    <skipped message=\"").append(xml(f.note())).append("\"/>\n  ");
+        case REGRESSION ->
+            x.append("\n    <failure message=\"")
+                .append(xml(f.operation() + " " + f.metric().label + " regressed: " + detail))
+                .append("\" type=\"regression\">")
+                .append(xml(detail))
+                .append("</failure>\n  ");
+        case SKIPPED ->
+            x.append("\n    <skipped message=\"").append(xml(f.note())).append("\"/>\n  ");
         default -> x.append("<system-out>").append(xml(detail)).append("</system-out>");
       }
       x.append("</testcase>\n");

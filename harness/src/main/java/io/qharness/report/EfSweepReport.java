@@ -14,19 +14,31 @@ public final class EfSweepReport {
 
   public static String html(EfSweep s, String runId, boolean testDouble) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness hnsw_ef sweep ").append(esc(runId))
-        .append("</title><style>").append(CapacityReport.STYLE).append("</style></head><body>");
+    h.append(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness hnsw_ef"
+                + " sweep ")
+        .append(esc(runId))
+        .append("</title><style>")
+        .append(CapacityReport.STYLE)
+        .append("</style></head><body>");
     h.append("<h1>Recall vs speed over hnsw_ef &mdash; run ").append(esc(runId)).append("</h1>");
     if (testDouble) {
-      h.append("<p class=\"warn\">Target: the Qdrant-compatible <b>test double</b>, which searches exactly: hnsw_ef changes neither its recall "
-          + "nor its speed unless a test tells it to. These figures exercise the harness; they are <b>not</b> Qdrant's trade-off.</p>");
+      h.append(
+          "<p class=\"warn\">Target: the Qdrant-compatible <b>test double</b>, which searches"
+              + " exactly: hnsw_ef changes neither its recall nor its speed unless a test tells it"
+              + " to. These figures exercise the harness; they are <b>not</b> Qdrant's"
+              + " trade-off.</p>");
     }
     for (String c : s.caveats()) {
       h.append("<p class=\"warn\"><b>Caveat:</b> ").append(esc(c)).append("</p>");
     }
-    h.append("<p>").append(s.closedModel()
-        ? "Each step kept a fixed number of searches in flight (closed model): ok/s is the throughput sustained at that hnsw_ef."
-        : "Each step ran at the same offered rate (open model): latency from each request's intended start shows what a larger hnsw_ef costs.")
+    h.append("<p>")
+        .append(
+            s.closedModel()
+                ? "Each step kept a fixed number of searches in flight (closed model): ok/s is the"
+                    + " throughput sustained at that hnsw_ef."
+                : "Each step ran at the same offered rate (open model): latency from each request's"
+                    + " intended start shows what a larger hnsw_ef costs.")
         .append(" Recall@k against exact ground truth.</p>");
     EfSweep.Row best = s.recommended();
     h.append("<div class=\"cards\">");
@@ -34,8 +46,12 @@ public final class EfSweepReport {
     card(h, "Target recall@k", String.format(Locale.ROOT, "%.3f", s.targetRecall()));
     if (best != null) {
       card(h, "Its recall@k", String.format(Locale.ROOT, "%.4f", best.recallMean()));
-      card(h, s.closedModel() ? "Its throughput" : "Its p99", s.closedModel()
-          ? CapacityReport.fmt(best.okPerSec()) + "/s" : String.format(Locale.ROOT, "%.3f ms", best.p99Ms()));
+      card(
+          h,
+          s.closedModel() ? "Its throughput" : "Its p99",
+          s.closedModel()
+              ? CapacityReport.fmt(best.okPerSec()) + "/s"
+              : String.format(Locale.ROOT, "%.3f ms", best.p99Ms()));
     }
     h.append("</div><p class=\"prov\">").append(esc(s.verdict())).append(".</p>");
 
@@ -46,47 +62,88 @@ public final class EfSweepReport {
       }
     }
     if (measured.isEmpty()) {
-      h.append("<p class=\"prov\">Recall was not measured, so there are no recall curves; see the table.</p>");
+      h.append(
+          "<p class=\"prov\">Recall was not measured, so there are no recall curves; see the"
+              + " table.</p>");
     } else {
-      h.append("<h2>Throughput vs recall</h2>").append(chart(s, measured, "ok/s (searches per second)", false).render());
-      h.append("<h2>Latency vs recall</h2>").append(chart(s, measured, "latency (ms)", true).render());
+      h.append("<h2>Throughput vs recall</h2>")
+          .append(chart(s, measured, "ok/s (searches per second)", false).render());
+      h.append("<h2>Latency vs recall</h2>")
+          .append(chart(s, measured, "latency (ms)", true).render());
     }
-    h.append("<h2>Steps</h2><table><tr><th>hnsw_ef</th><th>requests</th><th>errors</th><th>ok/s</th><th>p50 ms</th><th>p99 ms</th>"
-        + "<th>recall@k mean</th><th>recall@k p5</th><th>HNSW-served</th></tr>");
+    h.append(
+        "<h2>Steps</h2><table><tr><th>hnsw_ef</th><th>requests</th><th>errors</th><th>ok/s</th><th>p50"
+            + " ms</th><th>p99 ms</th><th>recall@k mean</th><th>recall@k"
+            + " p5</th><th>HNSW-served</th></tr>");
     for (EfSweep.Row r : s.rows()) {
-      h.append(String.format(Locale.ROOT,
-          "<tr><td>%s%s</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.3f</td><td>%.3f</td><td class=\"%s\">%s</td><td>%s</td><td>%s</td></tr>",
-          esc(r.label()), r.equals(best) ? " <b>(recommended)</b>" : "", r.requests(), r.errors(), r.okPerSec(), r.p50Ms(), r.p99Ms(),
-          r.recallMean() != null && r.recallMean() >= s.targetRecall() ? "ok" : "miss",
-          EfSweep.recall(r.recallMean()), EfSweep.recall(r.recallP5()), r.hnswShare()));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%s%s</td><td>%d</td><td>%d</td><td>%.1f</td><td>%.3f</td><td>%.3f</td><td"
+                  + " class=\"%s\">%s</td><td>%s</td><td>%s</td></tr>",
+              esc(r.label()),
+              r.equals(best) ? " <b>(recommended)</b>" : "",
+              r.requests(),
+              r.errors(),
+              r.okPerSec(),
+              r.p50Ms(),
+              r.p99Ms(),
+              r.recallMean() != null && r.recallMean() >= s.targetRecall() ? "ok" : "miss",
+              EfSweep.recall(r.recallMean()),
+              EfSweep.recall(r.recallP5()),
+              r.hnswShare()));
     }
-    h.append("</table><p class=\"prov\">Generated by qharness from results/").append(esc(runId))
-        .append("/summary.json (operations <code>search ef=N</code> and <code>search exact</code>).</p></body></html>\n");
+    h.append("</table><p class=\"prov\">Generated by qharness from results/")
+        .append(esc(runId))
+        .append(
+            "/summary.json (operations <code>search ef=N</code> and <code>search"
+                + " exact</code>).</p></body></html>\n");
     return h.toString();
   }
 
-  /** One curve over the ef steps in ef order (the exact reference as its own point) and the target recall marked. */
+  /**
+   * One curve over the ef steps in ef order (the exact reference as its own point) and the target
+   * recall marked.
+   */
   private static SvgChart chart(EfSweep s, List<EfSweep.Row> rows, String yLabel, boolean latency) {
-    SvgChart c = new SvgChart(latency ? "p50 and p99 latency per step vs its mean recall@k" : "Throughput per step vs its mean recall@k",
-        "mean recall@k", yLabel);
+    SvgChart c =
+        new SvgChart(
+            latency
+                ? "p50 and p99 latency per step vs its mean recall@k"
+                : "Throughput per step vs its mean recall@k",
+            "mean recall@k",
+            yLabel);
     List<EfSweep.Row> hnsw = rows.stream().filter(r -> r.ef() != null).toList();
     double[] x = hnsw.stream().mapToDouble(EfSweep.Row::recallMean).toArray();
     String[] efs = hnsw.stream().map(r -> "ef=" + r.ef()).toArray(String[]::new);
     if (latency) {
       c.series("p50 (hnsw_ef steps)", x, hnsw.stream().mapToDouble(EfSweep.Row::p50Ms).toArray());
-      c.series("p99 (hnsw_ef steps)", x, hnsw.stream().mapToDouble(EfSweep.Row::p99Ms).toArray(), efs);
+      c.series(
+          "p99 (hnsw_ef steps)", x, hnsw.stream().mapToDouble(EfSweep.Row::p99Ms).toArray(), efs);
     } else {
       c.series("hnsw_ef steps", x, hnsw.stream().mapToDouble(EfSweep.Row::okPerSec).toArray(), efs);
     }
-    rows.stream().filter(r -> r.ef() == null).findFirst().ifPresent(exact ->
-        c.series("exact search", new double[] {exact.recallMean()}, new double[] {latency ? exact.p99Ms() : exact.okPerSec()},
-            new String[] {"exact"}));
-    c.vertical(s.targetRecall(), String.format(Locale.ROOT, "target %.3f", s.targetRecall()), "#2ca02c");
+    rows.stream()
+        .filter(r -> r.ef() == null)
+        .findFirst()
+        .ifPresent(
+            exact ->
+                c.series(
+                    "exact search",
+                    new double[] {exact.recallMean()},
+                    new double[] {latency ? exact.p99Ms() : exact.okPerSec()},
+                    new String[] {"exact"}));
+    c.vertical(
+        s.targetRecall(), String.format(Locale.ROOT, "target %.3f", s.targetRecall()), "#2ca02c");
     return c;
   }
 
   private static void card(StringBuilder h, String label, String value) {
-    h.append("<div class=\"card\">").append(esc(label)).append("<b>").append(esc(value)).append("</b></div>");
+    h.append("<div class=\"card\">")
+        .append(esc(label))
+        .append("<b>")
+        .append(esc(value))
+        .append("</b></div>");
   }
 
   private static String esc(String s) {

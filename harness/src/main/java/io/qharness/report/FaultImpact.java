@@ -8,10 +8,10 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * What each fault did to each operation, from the run's reporting intervals: error rate and
- * latency before, during and after it, and how long recovery took. "During" runs from the fault to
- * the next recovery event on the same node (start, resume, clear) or the end of the load; "after"
- * from that recovery on. Resolution is one reporting interval.
+ * What each fault did to each operation, from the run's reporting intervals: error rate and latency
+ * before, during and after it, and how long recovery took. "During" runs from the fault to the next
+ * recovery event on the same node (start, resume, clear) or the end of the load; "after" from that
+ * recovery on. Resolution is one reporting interval.
  */
 public final class FaultImpact {
   /** Error rate and latency of one window. */
@@ -24,7 +24,10 @@ public final class FaultImpact {
         errors += i.errors();
       }
       long all = h.getTotalCount() + errors;
-      return new Window(all, errors, all == 0 ? 0 : (double) errors / all,
+      return new Window(
+          all,
+          errors,
+          all == 0 ? 0 : (double) errors / all,
           h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1000.0,
           h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
     }
@@ -32,15 +35,29 @@ public final class FaultImpact {
 
   /** One fault's effect on one operation. */
   public record Effect(
-      String fault, String recoveredBy, String operation, Window before, Window during, Window after,
-      Double secondsToFirstCleanInterval, Double secondsToP99Recovered) {}
+      String fault,
+      String recoveredBy,
+      String operation,
+      Window before,
+      Window during,
+      Window after,
+      Double secondsToFirstCleanInterval,
+      Double secondsToP99Recovered) {}
 
   private FaultImpact() {}
 
-  public static List<Effect> analyse(List<FaultRunner.Applied> faults, Map<String, List<OperationIntervals.Interval>> ops, long loadEndMillis) {
+  public static List<Effect> analyse(
+      List<FaultRunner.Applied> faults,
+      Map<String, List<OperationIntervals.Interval>> ops,
+      long loadEndMillis) {
     List<Effect> out = new ArrayList<>();
-    long loadStart = ops.values().stream().flatMap(List::stream)
-        .filter(i -> i.ok().getTotalCount() + i.errors() > 0).mapToLong(OperationIntervals.Interval::startMillis).min().orElse(0);
+    long loadStart =
+        ops.values().stream()
+            .flatMap(List::stream)
+            .filter(i -> i.ok().getTotalCount() + i.errors() > 0)
+            .mapToLong(OperationIntervals.Interval::startMillis)
+            .min()
+            .orElse(0);
     for (int f = 0; f < faults.size(); f++) {
       FaultRunner.Applied fault = faults.get(f);
       if (!fault.ok() || isRecovery(fault.action())) {
@@ -55,7 +72,8 @@ public final class FaultImpact {
         }
       }
       long t0 = fault.appliedAtMillis();
-      long t1 = recovery == null ? Long.MAX_VALUE : recovery.appliedAtMillis() + recovery.tookMillis();
+      long t1 =
+          recovery == null ? Long.MAX_VALUE : recovery.appliedAtMillis() + recovery.tookMillis();
       for (Map.Entry<String, List<OperationIntervals.Interval>> op : ops.entrySet()) {
         List<OperationIntervals.Interval> before = new ArrayList<>();
         List<OperationIntervals.Interval> during = new ArrayList<>();
@@ -83,14 +101,25 @@ public final class FaultImpact {
             if (firstClean == null && i.errors() == 0 && i.ok().getTotalCount() > 0) {
               firstClean = Math.max(0, (i.endMillis() - t1) / 1000.0);
             }
-            if (p99Back == null && !Double.isNaN(b.p99Ms()) && i.ok().getTotalCount() > 0
-                && i.ok().getValueAtPercentile(99) / 1000.0 <= Math.max(1.5 * b.p99Ms(), b.p99Ms() + 1)) {
+            if (p99Back == null
+                && !Double.isNaN(b.p99Ms())
+                && i.ok().getTotalCount() > 0
+                && i.ok().getValueAtPercentile(99) / 1000.0
+                    <= Math.max(1.5 * b.p99Ms(), b.p99Ms() + 1)) {
               p99Back = Math.max(0, (i.endMillis() - t1) / 1000.0);
             }
           }
         }
-        out.add(new Effect(fault.event(), recovery == null ? null : recovery.event(), op.getKey(), b, Window.of(during), Window.of(after),
-            firstClean, p99Back));
+        out.add(
+            new Effect(
+                fault.event(),
+                recovery == null ? null : recovery.event(),
+                op.getKey(),
+                b,
+                Window.of(during),
+                Window.of(after),
+                firstClean,
+                p99Back));
       }
     }
     return out;
@@ -105,18 +134,37 @@ public final class FaultImpact {
       return "";
     }
     StringBuilder s = new StringBuilder("fault impact (per reporting interval; p99 in ms):\n");
-    s.append(String.format(Locale.ROOT, "%-28s %-16s %17s %17s %17s %10s %10s%n", "fault", "operation",
-        "before err/p99", "during err/p99", "after err/p99", "clean in", "p99 back"));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-28s %-16s %17s %17s %17s %10s %10s%n",
+            "fault",
+            "operation",
+            "before err/p99",
+            "during err/p99",
+            "after err/p99",
+            "clean in",
+            "p99 back"));
     for (Effect e : effects) {
-      s.append(String.format(Locale.ROOT, "%-28s %-16s %17s %17s %17s %10s %10s%n", abbreviate(e.fault(), 28), abbreviate(e.operation(), 16),
-          w(e.before()), w(e.during()), w(e.after()), sec(e.secondsToFirstCleanInterval(), e.recoveredBy()),
-          sec(e.secondsToP99Recovered(), e.recoveredBy())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%-28s %-16s %17s %17s %17s %10s %10s%n",
+              abbreviate(e.fault(), 28),
+              abbreviate(e.operation(), 16),
+              w(e.before()),
+              w(e.during()),
+              w(e.after()),
+              sec(e.secondsToFirstCleanInterval(), e.recoveredBy()),
+              sec(e.secondsToP99Recovered(), e.recoveredBy())));
     }
     return s.toString();
   }
 
   private static String w(Window w) {
-    return w.requests() == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%/%.1f", w.errorRate() * 100, w.p99Ms());
+    return w.requests() == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%.2f%%/%.1f", w.errorRate() * 100, w.p99Ms());
   }
 
   private static String sec(Double d, String recovery) {

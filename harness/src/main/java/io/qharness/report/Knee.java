@@ -3,8 +3,8 @@ package io.qharness.report;
 /**
  * The knee of a latency-versus-throughput curve, after Satopää et al., "Finding a 'Kneedle' in a
  * Haystack" (2011): both axes normalised to [0, 1], the knee is the point farthest above the
- * diagonal of (throughput - latency), i.e. where latency starts to grow faster than throughput.
- * A curve whose latency never rises by half is flat: it has no knee.
+ * diagonal of (throughput - latency), i.e. where latency starts to grow faster than throughput. A
+ * curve whose latency never rises by half is flat: it has no knee.
  */
 public final class Knee {
   private Knee() {}
@@ -19,7 +19,10 @@ public final class Knee {
     if (n < 3) {
       return -1;
     }
-    double minX = x[0], maxX = x[0], minY = y[0], maxY = y[0];
+    double minX = x[0];
+    double maxX = x[0];
+    double minY = y[0];
+    double maxY = y[0];
     for (int i = 1; i < n; i++) {
       minX = Math.min(minX, x[i]);
       maxX = Math.max(maxX, x[i]);
@@ -29,7 +32,8 @@ public final class Knee {
     if (maxX == minX || maxY == minY) {
       return -1;
     }
-    // a knee needs a bend: latency must end well above where it started (noise on a flat curve is not one)
+    // a knee needs a bend: latency must end well above where it started (noise on a flat curve is
+    // not one)
     if (y[n - 1] < 1.5 * Math.max(y[0], 1e-9) && maxY < 1.5 * minY) {
       return -1;
     }

@@ -23,7 +23,10 @@ public enum Metric {
 
   public final String label;
   public final Kind kind;
-  /** Default tolerance; NaN means reported but not judged (max is one sample, too noisy to gate on). */
+
+  /**
+   * Default tolerance; NaN means reported but not judged (max is one sample, too noisy to gate on).
+   */
   public final double defaultTolerance;
 
   Metric(String label, Kind kind, double defaultTolerance) {
@@ -59,7 +62,10 @@ public enum Metric {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown metric '" + s + "'; allowed: throughput, p50, p90, p99, p99.9, max, errors, recall");
+    throw new IllegalArgumentException(
+        "unknown metric '"
+            + s
+            + "'; allowed: throughput, p50, p90, p99, p99.9, max, errors, recall");
   }
 
   /** Formats a value of this metric for people: ms for latency, /s, %, or a 4-digit fraction. */

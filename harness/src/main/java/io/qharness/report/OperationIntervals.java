@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class OperationIntervals {
   /** One reporting interval of one operation. */
-  public record Interval(long startMillis, long endMillis, Histogram ok, long errors, Histogram recall) {
+  public record Interval(
+      long startMillis, long endMillis, Histogram ok, long errors, Histogram recall) {
     public double seconds() {
       return Math.max(0.001, (endMillis - startMillis) / 1000.0);
     }
@@ -37,8 +38,9 @@ public final class OperationIntervals {
     for (Path log : logs) {
       for (IntervalLog.Entry e : IntervalLog.read(log)) {
         long key = Math.round(e.endMillis() / 100.0);
-        Parts p = byOp.computeIfAbsent(e.series().operation(), k -> new TreeMap<>())
-            .computeIfAbsent(key, k -> new Parts(e.startMillis(), e.endMillis()));
+        Parts p =
+            byOp.computeIfAbsent(e.series().operation(), k -> new TreeMap<>())
+                .computeIfAbsent(key, k -> new Parts(e.startMillis(), e.endMillis()));
         p.start = Math.min(p.start, e.startMillis());
         p.end = Math.max(p.end, e.endMillis());
         if (e.series().kind() == RunMetrics.Kind.LATENCY_OK) {
@@ -51,11 +53,14 @@ public final class OperationIntervals {
       }
     }
     Map<String, List<Interval>> out = new TreeMap<>();
-    byOp.forEach((op, parts) -> {
-      List<Interval> list = new ArrayList<>();
-      parts.values().forEach(p -> list.add(new Interval(p.start, p.end, p.ok, p.errors, p.recall)));
-      out.put(op, list);
-    });
+    byOp.forEach(
+        (op, parts) -> {
+          List<Interval> list = new ArrayList<>();
+          parts
+              .values()
+              .forEach(p -> list.add(new Interval(p.start, p.end, p.ok, p.errors, p.recall)));
+          out.put(op, list);
+        });
     return out;
   }
 

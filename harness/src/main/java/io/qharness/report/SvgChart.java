@@ -10,7 +10,9 @@ import java.util.Locale;
  * vertical markers (a knee, step boundaries).
  */
 public final class SvgChart {
-  private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
+  private static final String[] COLORS = {
+    "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"
+  };
   private static final int W = 860;
   private static final int H = 340;
   private static final int L = 70;
@@ -42,7 +44,8 @@ public final class SvgChart {
   /** A series with markers, each point labelled (e.g. the parameter value it was measured at). */
   public SvgChart series(String name, double[] x, double[] y, String[] labels) {
     if (labels.length != x.length) {
-      throw new IllegalArgumentException("one label per point: " + labels.length + " labels for " + x.length + " points");
+      throw new IllegalArgumentException(
+          "one label per point: " + labels.length + " labels for " + x.length + " points");
     }
     series.add(new Series(name, x, y, true, labels));
     return this;
@@ -68,7 +71,9 @@ public final class SvgChart {
   }
 
   public String render() {
-    double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = 0;
+    double minX = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = 0;
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
         if (Double.isFinite(s.y()[i])) {
@@ -97,47 +102,136 @@ public final class SvgChart {
     double x0 = minX;
     double x1 = maxX;
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-        W, H, W, H, esc(title)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
+                + " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+            W,
+            H,
+            W,
+            H,
+            esc(title)));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#222\">%s</text>", L, esc(title)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#222\">%s</text>",
+            L,
+            esc(title)));
     int pw = W - L - R;
     int ph = H - T - B;
     for (int i = 0; i <= 5; i++) {
       double v = yTop * i / 5;
       double py = T + ph - ph * v / yTop;
-      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e6e6e6\"/>", L, L + pw, py, py));
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">%s</text>", L - 6, py + 4, num(v)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e6e6e6\"/>",
+              L,
+              L + pw,
+              py,
+              py));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\""
+                  + " fill=\"#555\">%s</text>",
+              L - 6,
+              py + 4,
+              num(v)));
     }
     double xStep = niceCeil((x1 - x0) / 6);
     for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + 1e-9; v += xStep) {
       double px = L + pw * (v - x0) / (x1 - x0);
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#f0f0f0\"/>", px, px, T, T + ph));
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">%s</text>", px, T + ph + 16, num(v)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#f0f0f0\"/>",
+              px,
+              px,
+              T,
+              T + ph));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\""
+                  + " fill=\"#555\">%s</text>",
+              px,
+              T + ph + 16,
+              num(v)));
     }
-    s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", L, T, pw, ph));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\">%s</text>", L + pw / 2, H - 10, esc(xLabel)));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"16\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\" transform=\"rotate(-90 16 %d)\">%s</text>",
-        T + ph / 2, T + ph / 2, esc(yLabel)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>",
+            L,
+            T,
+            pw,
+            ph));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\""
+                + " fill=\"#333\">%s</text>",
+            L + pw / 2,
+            H - 10,
+            esc(xLabel)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"16\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#333\""
+                + " transform=\"rotate(-90 16 %d)\">%s</text>",
+            T + ph / 2,
+            T + ph / 2,
+            esc(yLabel)));
     int verticals = 0;
     for (Line l : lines) {
       if (l.vertical()) {
         double px = L + pw * (l.value() - x0) / (x1 - x0);
-        s.append(String.format(Locale.ROOT,
-            "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"5,4\" stroke-width=\"1.5\"/>",
-            px, px, T, T + ph, l.color()));
-        boolean right = px > L + pw * 0.8; // near the right edge the label goes to the left of the line
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\" fill=\"%s\">%s</text>",
-            right ? px - 4 : px + 4, T + 12 + 14 * (verticals++ % 3), right ? "end" : "start", l.color(), esc(l.label())));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"%s\""
+                    + " stroke-dasharray=\"5,4\" stroke-width=\"1.5\"/>",
+                px,
+                px,
+                T,
+                T + ph,
+                l.color()));
+        boolean right =
+            px > L + pw * 0.8; // near the right edge the label goes to the left of the line
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"%s\""
+                    + " fill=\"%s\">%s</text>",
+                right ? px - 4 : px + 4,
+                T + 12 + 14 * (verticals++ % 3),
+                right ? "end" : "start",
+                l.color(),
+                esc(l.label())));
       } else {
         double py = T + ph - ph * l.value() / yTop;
-        s.append(String.format(Locale.ROOT,
-            "<line class=\"marker\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"8,4\" stroke-width=\"1.5\"/>",
-            L, L + pw, py, py, l.color()));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" fill=\"%s\">%s</text>", L + pw - 4, py - 4,
-            l.color(), esc(l.label())));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"marker\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                    + " stroke-dasharray=\"8,4\" stroke-width=\"1.5\"/>",
+                L,
+                L + pw,
+                py,
+                py,
+                l.color()));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\""
+                    + " fill=\"%s\">%s</text>",
+                L + pw - 4,
+                py - 4,
+                l.color(),
+                esc(l.label())));
       }
     }
     int legendX = L + 10;
@@ -153,20 +247,55 @@ public final class SvgChart {
         double py = T + ph - ph * Math.min(ser.y()[i], yTop) / yTop;
         pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
         if (ser.markers()) {
-          s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at %s</title></circle>", px, py, color,
-              esc(ser.name()), num(ser.y()[i]), num(ser.x()[i])));
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at"
+                      + " %s</title></circle>",
+                  px,
+                  py,
+                  color,
+                  esc(ser.name()),
+                  num(ser.y()[i]),
+                  num(ser.x()[i])));
           if (ser.labels() != null) {
             boolean nearRight = px > L + pw * 0.9; // keep the label inside the chart
-            s.append(String.format(Locale.ROOT, "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\"%s>%s</text>",
-                nearRight ? px - 5 : px + 5, py - 6, color, nearRight ? " text-anchor=\"end\"" : "", esc(ser.labels()[i])));
+            s.append(
+                String.format(
+                    Locale.ROOT,
+                    "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\""
+                        + " fill=\"%s\"%s>%s</text>",
+                    nearRight ? px - 5 : px + 5,
+                    py - 6,
+                    color,
+                    nearRight ? " text-anchor=\"end\"" : "",
+                    esc(ser.labels()[i])));
           }
         }
       }
-      s.append(String.format(Locale.ROOT, "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>",
-          esc(ser.name()), color, pts.toString().trim()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\""
+                  + " stroke-width=\"2\" points=\"%s\"/>",
+              esc(ser.name()),
+              color,
+              pts.toString().trim()));
       int lx = legendX + k * 150;
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>", lx, T + 8, color));
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>", lx + 18, T + 13, esc(ser.name())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
+              lx,
+              T + 8,
+              color));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>",
+              lx + 18,
+              T + 13,
+              esc(ser.name())));
     }
     return s.append("</svg>").toString();
   }
@@ -202,6 +331,9 @@ public final class SvgChart {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Tolerances per metric: how much worse the candidate may be before it is a regression. Relative
- * metrics take a percentage ({@code p99=10%}: p99 may rise 10 %; {@code throughput=5%}: may drop
- * 5 %); errors take percentage points ({@code errors=1%}); recall an absolute drop ({@code
+ * metrics take a percentage ({@code p99=10%}: p99 may rise 10 %; {@code throughput=5%}: may drop 5
+ * %); errors take percentage points ({@code errors=1%}); recall an absolute drop ({@code
  * recall=0.01}); {@code off} reports a metric without judging it.
  */
 public final class Thresholds {
@@ -25,7 +25,8 @@ public final class Thresholds {
     for (String spec : specs) {
       int eq = spec.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("threshold '" + spec + "' is not metric=value, e.g. p99=10% or recall=0.01 or max=off");
+        throw new IllegalArgumentException(
+            "threshold '" + spec + "' is not metric=value, e.g. p99=10% or recall=0.01 or max=off");
       }
       Metric m = Metric.parse(spec.substring(0, eq));
       String v = spec.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
@@ -34,12 +35,19 @@ public final class Thresholds {
         value = Double.NaN;
       } else {
         try {
-          value = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100 : Double.parseDouble(v);
+          value =
+              v.endsWith("%")
+                  ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
+                  : Double.parseDouble(v);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("threshold '" + spec + "': '" + v + "' is not a number, a percentage or 'off'");
+          throw new IllegalArgumentException(
+              "threshold '" + spec + "': '" + v + "' is not a number, a percentage or 'off'");
         }
         if (!(value >= 0) || Double.isInfinite(value)) {
-          throw new IllegalArgumentException("threshold '" + spec + "': the tolerance must be zero or positive (how much worse is allowed)");
+          throw new IllegalArgumentException(
+              "threshold '"
+                  + spec
+                  + "': the tolerance must be zero or positive (how much worse is allowed)");
         }
       }
       t.tolerance.put(m, value);

@@ -3,6 +3,7 @@ package io.qharness.report;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ public final class Timeline implements RunListener {
     Map<String, Histogram[]> parts = new LinkedHashMap<>(); // ok, recall
     Map<String, long[]> errors = new LinkedHashMap<>();
     for (RunMetrics.SeriesInterval s : interval.series()) {
-      Histogram[] p = parts.computeIfAbsent(s.operation(), k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+      Histogram[] p =
+          parts.computeIfAbsent(
+              s.operation(), k -> new Histogram[] {new Histogram(3), new Histogram(3)});
       long[] e = errors.computeIfAbsent(s.operation(), k -> new long[1]);
       switch (s.kind()) {
         case LATENCY_OK -> p[0].add(s.histogram());
@@ -36,8 +39,16 @@ public final class Timeline implements RunListener {
         case RECALL -> p[1].add(s.histogram());
       }
     }
-    parts.forEach((op, p) -> ops.computeIfAbsent(op, k -> new java.util.ArrayList<>())
-        .add(new OperationIntervals.Interval(interval.startMillis(), interval.endMillis(), p[0], errors.get(op)[0], p[1])));
+    parts.forEach(
+        (op, p) ->
+            ops.computeIfAbsent(op, k -> new ArrayList<>())
+                .add(
+                    new OperationIntervals.Interval(
+                        interval.startMillis(),
+                        interval.endMillis(),
+                        p[0],
+                        errors.get(op)[0],
+                        p[1])));
     endMillis = interval.endMillis();
   }
 

@@ -10,13 +10,17 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
   /** Fits at least three (N, X) points with distinct N; throws naming what is missing. */
   public static Usl fit(double[] n, double[] x) {
     if (n.length != x.length || n.length < 3) {
-      throw new IllegalArgumentException("a USL fit needs at least 3 measurements at different node counts (or concurrencies), got " + n.length);
+      throw new IllegalArgumentException(
+          "a USL fit needs at least 3 measurements at different node counts (or concurrencies), got"
+              + " "
+              + n.length);
     }
     // normal equations for y = a + b u + c v, with u = N - 1, v = N (N - 1), y = N / X
     double[][] m = new double[3][4];
     for (int i = 0; i < n.length; i++) {
       if (!(x[i] > 0)) {
-        throw new IllegalArgumentException("throughput must be positive for a USL fit, got " + x[i] + " at N=" + n[i]);
+        throw new IllegalArgumentException(
+            "throughput must be positive for a USL fit, got " + x[i] + " at N=" + n[i]);
       }
       double[] row = {1, n[i] - 1, n[i] * (n[i] - 1)};
       double y = n[i] / x[i];
@@ -29,7 +33,8 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
     }
     double[] abc = solve(m);
     if (abc == null || !(abc[0] > 0)) {
-      throw new IllegalArgumentException("the USL fit is degenerate (need at least 3 distinct node counts)");
+      throw new IllegalArgumentException(
+          "the USL fit is degenerate (need at least 3 distinct node counts)");
     }
     double lambda = 1 / abc[0];
     double sigma = Math.max(0, abc[1] / abc[0]);
@@ -39,7 +44,8 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
     for (double v : x) {
       mean += v / x.length;
     }
-    double ssRes = 0, ssTot = 0;
+    double ssRes = 0;
+    double ssTot = 0;
     for (int i = 0; i < n.length; i++) {
       double e = x[i] - u.predict(n[i]);
       ssRes += e * e;
@@ -57,7 +63,9 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
     return kappa <= 0 ? Double.POSITIVE_INFINITY : Math.sqrt((1 - sigma) / kappa);
   }
 
-  /** Smallest N (up to 1000) whose predicted throughput reaches {@code target}; -1 when none does. */
+  /**
+   * Smallest N (up to 1000) whose predicted throughput reaches {@code target}; -1 when none does.
+   */
   public int nodesFor(double target) {
     for (int n = 1; n <= 1000; n++) {
       if (predict(n) >= target) {

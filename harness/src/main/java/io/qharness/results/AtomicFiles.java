@@ -1,16 +1,20 @@
 package io.qharness.results;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
- * Writes whole files atomically: to a temporary sibling, flushed, then renamed over the target,
- * so a reader (or a crash) sees the old file or the new one, never half of one.
+ * Writes whole files atomically: to a temporary sibling, flushed, then renamed over the target, so
+ * a reader (or a crash) sees the old file or the new one, never half of one.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -21,12 +25,13 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-          ch.write(java.nio.ByteBuffer.wrap(content));
+        try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.write(ByteBuffer.wrap(content));
           ch.force(true);
         }
         try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -45,8 +50,9 @@ public final class AtomicFiles {
   public static void writeJson(Path target, Object value) {
     try {
       write(target, Json.MAPPER.writeValueAsBytes(value));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("could not serialise " + target.getFileName() + ": " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "could not serialise " + target.getFileName() + ": " + e.getMessage(), e);
     }
   }
 }

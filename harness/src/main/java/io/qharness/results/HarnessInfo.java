@@ -1,5 +1,6 @@
 package io.qharness.results;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -14,7 +15,11 @@ public record HarnessInfo(String version, String gitCommit, Boolean gitDirty) {
     if (h == null) {
       String commit = git("rev-parse", "HEAD");
       String status = commit == null ? null : git("status", "--porcelain", "--untracked-files=no");
-      h = new HarnessInfo(buildVersion(), commit == null ? "unknown" : commit, status == null ? null : !status.isBlank());
+      h =
+          new HarnessInfo(
+              buildVersion(),
+              commit == null ? "unknown" : commit,
+              status == null ? null : !status.isBlank());
       cached = h;
     }
     return h;
@@ -28,7 +33,7 @@ public record HarnessInfo(String version, String gitCommit, Boolean gitDirty) {
         p.load(in);
         return p.getProperty("version", "unknown");
       }
-    } catch (java.io.IOException ignored) {
+    } catch (IOException ignored) {
       // fall through
     }
     return "unknown";
@@ -46,7 +51,7 @@ public record HarnessInfo(String version, String gitCommit, Boolean gitDirty) {
         return null;
       }
       return new String(out, StandardCharsets.UTF_8).trim();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

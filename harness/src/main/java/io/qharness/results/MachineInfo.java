@@ -1,20 +1,28 @@
 package io.qharness.results;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 
 /** The injector machine, for run records: results from different machines are not comparable. */
 public record MachineInfo(
-    int cores, Long physicalMemoryBytes, long maxHeapBytes, String jvm, String os, String hostname) {
+    int cores,
+    Long physicalMemoryBytes,
+    long maxHeapBytes,
+    String jvm,
+    String os,
+    String hostname) {
 
   public static MachineInfo current() {
     Long memory = null;
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
     }
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       host = "unknown";
     }
     return new MachineInfo(
@@ -22,7 +30,11 @@ public record MachineInfo(
         memory,
         Runtime.getRuntime().maxMemory(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"),
         host);
   }
 }

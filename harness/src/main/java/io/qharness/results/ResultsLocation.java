@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * Where run records go. A relative results directory is taken relative to the qharness checkout
  * (the nearest ancestor of the working directory holding both pom.xml and results/), so that runs
- * started from a module directory, as Gatling's Maven plugin does, land in the repository's
- * {@code results/}.
+ * started from a module directory, as Gatling's Maven plugin does, land in the repository's {@code
+ * results/}.
  */
 public final class ResultsLocation {
   private ResultsLocation() {}

@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RunRecord implements RunListener {
   public static final String RUN_FILE = "run.json";
   public static final String SUMMARY_FILE = "summary.json";
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final Path dir;
   private final ObjectNode run;
@@ -34,10 +35,21 @@ public final class RunRecord implements RunListener {
     this.run = run;
   }
 
-  /** A fresh run id: UTC time, the workload's name and a random suffix, e.g. 20261125-014307-mixed-3fa2. */
+  /**
+   * A fresh run id: UTC time, the workload's name and a random suffix, e.g.
+   * 20261125-014307-mixed-3fa2.
+   */
   public static String newRunId(String workload) {
-    String name = workload.toLowerCase(Locale.ROOT).replaceAll("simulation$", "").replaceAll("[^a-z0-9]+", "-");
-    return ID_TIME.format(Instant.now()) + "-" + name + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    String name =
+        workload
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("simulation$", "")
+            .replaceAll("[^a-z0-9]+", "-");
+    return ID_TIME.format(Instant.now())
+        + "-"
+        + name
+        + "-"
+        + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
   }
 
   /**
@@ -47,7 +59,8 @@ public final class RunRecord implements RunListener {
   public static RunRecord begin(Path resultsDir, String runId, Map<String, ?> description) {
     Path dir = resultsDir.resolve(runId);
     if (Files.exists(dir)) {
-      throw new IllegalStateException("run directory " + dir + " already exists; run ids must be unique");
+      throw new IllegalStateException(
+          "run directory " + dir + " already exists; run ids must be unique");
     }
     ObjectNode run = Json.MAPPER.createObjectNode();
     run.put("format", 1);
@@ -106,7 +119,10 @@ public final class RunRecord implements RunListener {
     writeRun();
   }
 
-  /** Marks the record failed because its settings do not fit the target: the user's fix, not a crash. */
+  /**
+   * Marks the record failed because its settings do not fit the target: the user's fix, not a
+   * crash.
+   */
   public synchronized void refused(String reason) {
     run.put("failureKind", FAILURE_CONFIGURATION);
     failed(reason);
@@ -136,12 +152,15 @@ public final class RunRecord implements RunListener {
     try {
       run = Json.MAPPER.readTree(Files.readAllBytes(runFile));
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(dir + " is not a qharness run record: it has no " + RUN_FILE);
+      throw new IllegalArgumentException(
+          dir + " is not a qharness run record: it has no " + RUN_FILE);
     } catch (IOException e) {
-      throw new IllegalArgumentException(runFile + " is not valid JSON (" + e.getMessage() + "); the record is corrupt");
+      throw new IllegalArgumentException(
+          runFile + " is not valid JSON (" + e.getMessage() + "); the record is corrupt");
     }
     if (!run.isObject() || !run.has("runId") || !run.has("status")) {
-      throw new IllegalArgumentException(runFile + " lacks runId/status; it is not a qharness run record");
+      throw new IllegalArgumentException(
+          runFile + " lacks runId/status; it is not a qharness run record");
     }
     RunSummary summary = null;
     Path summaryFile = dir.resolve(SUMMARY_FILE);
@@ -149,7 +168,8 @@ public final class RunRecord implements RunListener {
       try {
         summary = Json.MAPPER.readValue(Files.readAllBytes(summaryFile), RunSummary.class);
       } catch (IOException e) {
-        throw new IllegalArgumentException(summaryFile + " is not a valid summary (" + e.getMessage() + ")");
+        throw new IllegalArgumentException(
+            summaryFile + " is not a valid summary (" + e.getMessage() + ")");
       }
     }
     return new Loaded(dir, run, summary);

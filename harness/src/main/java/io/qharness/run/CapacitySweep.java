@@ -1,33 +1,40 @@
 package io.qharness.run;
 
 import io.qharness.config.Catalog;
+import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
+import io.qharness.metrics.OperationMetrics;
 import io.qharness.report.CapacityAnalysis;
 import io.qharness.report.CapacityReport;
 import io.qharness.report.CapacityResult;
 import io.qharness.report.CapacityStep;
 import io.qharness.report.OperationIntervals;
-import io.qharness.report.PrometheusSource;
 import io.qharness.report.Projection;
+import io.qharness.report.PrometheusSource;
 import io.qharness.report.Slo;
 import io.qharness.report.Timeline;
 import io.qharness.report.Usl;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.Json;
+import io.qharness.results.ResultsLocation;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Histogram;
 
 /**
  * A capacity sweep of one operation: the plan of rates, the step boundaries as the simulation
- * passes them, the decision to stop once the SLO is clearly broken, and at the end the analysis
- * and the reports ({@code capacity.json}, {@code capacity.html}, {@code capacity.md}).
+ * passes them, the decision to stop once the SLO is clearly broken, and at the end the analysis and
+ * the reports ({@code capacity.json}, {@code capacity.html}, {@code capacity.md}).
  */
 public final class CapacitySweep {
   private final QharnessRun run;
@@ -49,20 +56,25 @@ public final class CapacitySweep {
     double step = s.get(Catalog.CAPACITY_STEP_RATE);
     double max = s.get(Catalog.CAPACITY_MAX_RATE);
     if (max < start) {
-      throw new io.qharness.config.ConfigException("capacityMaxRate (" + max + ") is below capacityStartRate (" + start + ")");
+      throw new ConfigException(
+          "capacityMaxRate (" + max + ") is below capacityStartRate (" + start + ")");
     }
     for (double r = start; r <= max + 1e-9 && rates.size() < 200; r += step) {
       rates.add(r);
     }
     try {
-      slo = new Slo(s.get(Catalog.SLO_PERCENTILE), s.get(Catalog.SLO_MS), s.get(Catalog.SLO_ERROR_PCT) / 100,
-          s.isSet(Catalog.SLO_MIN_RECALL) ? s.get(Catalog.SLO_MIN_RECALL) : null);
+      slo =
+          new Slo(
+              s.get(Catalog.SLO_PERCENTILE),
+              s.get(Catalog.SLO_MS),
+              s.get(Catalog.SLO_ERROR_PCT) / 100,
+              s.isSet(Catalog.SLO_MIN_RECALL) ? s.get(Catalog.SLO_MIN_RECALL) : null);
     } catch (IllegalArgumentException e) {
-      throw new io.qharness.config.ConfigException(e.getMessage());
+      throw new ConfigException(e.getMessage());
     }
     warmupMillis = s.get(Catalog.CAPACITY_WARMUP).toMillis();
     if (warmupMillis >= s.get(Catalog.CAPACITY_STEP_DURATION).toMillis()) {
-      throw new io.qharness.config.ConfigException("capacityWarmup must be shorter than capacityStepDuration");
+      throw new ConfigException("capacityWarmup must be shorter than capacityStepDuration");
     }
     run.listen(timeline);
   }
@@ -71,12 +83,12 @@ public final class CapacitySweep {
     return rates;
   }
 
-  public java.time.Duration stepDuration() {
+  public Duration stepDuration() {
     return run.settings().get(Catalog.CAPACITY_STEP_DURATION);
   }
 
   /** How long to wait after a step before judging it: one reporting interval and a margin. */
-  public java.time.Duration settle() {
+  public Duration settle() {
     return run.reportInterval().plusMillis(300);
   }
 
@@ -89,7 +101,13 @@ public final class CapacitySweep {
     if (run.pushgateway() != null) {
       run.pushgateway().offeredRate(operation, rates.get(i));
     }
-    System.out.printf(java.util.Locale.ROOT, "qharness capacity: step %d of %d, %.0f %s/s%n", i + 1, rates.size(), rates.get(i), operation);
+    System.out.printf(
+        Locale.ROOT,
+        "qharness capacity: step %d of %d, %.0f %s/s%n",
+        i + 1,
+        rates.size(),
+        rates.get(i),
+        operation);
   }
 
   public void stepEnded(int i) {
@@ -101,11 +119,23 @@ public final class CapacitySweep {
     CapacityStep s = measure(i);
     evaluated.add(s);
     String v = slo.violation(s);
-    System.out.printf(java.util.Locale.ROOT, "qharness capacity: step %d: achieved %.1f/s, p%s %.2f ms, errors %.2f%% -> %s%n", i + 1,
-        s.achievedRate(), slo.label(), s.latencyMs(slo.percentile()), s.errorRate() * 100, v == null ? "meets the SLO" : v);
+    System.out.printf(
+        Locale.ROOT,
+        "qharness capacity: step %d: achieved %.1f/s, p%s %.2f ms, errors %.2f%% -> %s%n",
+        i + 1,
+        s.achievedRate(),
+        slo.label(),
+        s.latencyMs(slo.percentile()),
+        s.errorRate() * 100,
+        v == null ? "meets the SLO" : v);
     if (slo.clearlyBroken(s)) {
       stopped = true;
-      stopReason = "step " + (i + 1) + " clearly broke the SLO (" + (v == null ? "throughput collapse" : v) + ")";
+      stopReason =
+          "step "
+              + (i + 1)
+              + " clearly broke the SLO ("
+              + (v == null ? "throughput collapse" : v)
+              + ")";
       return false;
     }
     return true;
@@ -119,7 +149,8 @@ public final class CapacitySweep {
     long[] b = bounds.get(i);
     long from = b[0] + warmupMillis;
     long to = b[1];
-    List<OperationIntervals.Interval> intervals = timeline.operations().getOrDefault(operation, List.of());
+    List<OperationIntervals.Interval> intervals =
+        timeline.operations().getOrDefault(operation, List.of());
     Window w = new Window();
     for (OperationIntervals.Interval iv : intervals) {
       if (iv.startMillis() >= from - 50 && iv.endMillis() <= to + 50) {
@@ -141,11 +172,22 @@ public final class CapacitySweep {
     long last = w.last;
     long requests = ok.getTotalCount() + errors;
     double ms = 1000.0;
-    return new CapacityStep(i, rates.get(i), first == Long.MAX_VALUE ? b[0] : first, last == 0 ? to : last,
-        seconds == 0 ? 0 : ok.getTotalCount() / seconds, requests, errors, requests == 0 ? 0 : (double) errors / requests,
-        ok.getValueAtPercentile(50) / ms, ok.getValueAtPercentile(90) / ms, ok.getValueAtPercentile(99) / ms,
-        ok.getValueAtPercentile(99.9) / ms, ok.getMaxValue() / ms,
-        recall.getTotalCount() == 0 ? null : recall.getMean() / io.qharness.metrics.OperationMetrics.RECALL_SCALE, null);
+    return new CapacityStep(
+        i,
+        rates.get(i),
+        first == Long.MAX_VALUE ? b[0] : first,
+        last == 0 ? to : last,
+        seconds == 0 ? 0 : ok.getTotalCount() / seconds,
+        requests,
+        errors,
+        requests == 0 ? 0 : (double) errors / requests,
+        ok.getValueAtPercentile(50) / ms,
+        ok.getValueAtPercentile(90) / ms,
+        ok.getValueAtPercentile(99) / ms,
+        ok.getValueAtPercentile(99.9) / ms,
+        ok.getMaxValue() / ms,
+        recall.getTotalCount() == 0 ? null : recall.getMean() / OperationMetrics.RECALL_SCALE,
+        null);
   }
 
   /** Intervals added up over a step's window. */
@@ -167,7 +209,10 @@ public final class CapacitySweep {
     }
   }
 
-  /** After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into the run's folder. */
+  /**
+   * After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into
+   * the run's folder.
+   */
   synchronized CapacityResult finish(Map<String, Object> target, long dataVectors, int dimension) {
     Settings s = run.settings();
     List<String> notes = new ArrayList<>();
@@ -180,28 +225,71 @@ public final class CapacitySweep {
       List<CapacityStep> withNodes = new ArrayList<>();
       try {
         for (CapacityStep st : steps) {
-          // responses over the whole step, not a mean of 5 s rate windows that reach back into the gap before a step
+          // responses over the whole step, not a mean of 5 s rate windows that reach back into the
+          // gap before a step
           // with a short warm-up; a step too short for two scrapes falls back to those windows
           long seconds = Math.max(1, (st.endMillis() - st.startMillis()) / 1000);
-          Map<String, Double> rate = new LinkedHashMap<>(p.meanBy("sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))",
-              "node", st.startMillis(), st.endMillis()));
-          rate.putAll(p.valuesAt("sum by (node) (increase(grpc_responses_total{job=\"" + job + "\"}[" + seconds + "s])) / " + seconds,
-              "node", st.endMillis()));
-          Map<String, Double> mem = p.meanBy("max by (node) (memory_resident_bytes{job=\"" + job + "\"})", "node", st.startMillis(), st.endMillis());
-          Map<String, Double> cpu = p.meanBy("sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))", "node",
-              st.startMillis(), st.endMillis());
+          Map<String, Double> rate =
+              new LinkedHashMap<>(
+                  p.meanBy(
+                      "sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))",
+                      "node",
+                      st.startMillis(),
+                      st.endMillis()));
+          rate.putAll(
+              p.valuesAt(
+                  "sum by (node) (increase(grpc_responses_total{job=\""
+                      + job
+                      + "\"}["
+                      + seconds
+                      + "s])) / "
+                      + seconds,
+                  "node",
+                  st.endMillis()));
+          Map<String, Double> mem =
+              p.meanBy(
+                  "max by (node) (memory_resident_bytes{job=\"" + job + "\"})",
+                  "node",
+                  st.startMillis(),
+                  st.endMillis());
+          Map<String, Double> cpu =
+              p.meanBy(
+                  "sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))",
+                  "node",
+                  st.startMillis(),
+                  st.endMillis());
           Map<String, CapacityStep.NodeResources> nodes = new LinkedHashMap<>();
-          java.util.TreeSet<String> names = new java.util.TreeSet<>(rate.keySet());
+          TreeSet<String> names = new TreeSet<>(rate.keySet());
           names.addAll(mem.keySet());
           for (String n : names) {
             nodes.put(n, new CapacityStep.NodeResources(rate.get(n), mem.get(n), cpu.get(n)));
           }
-          withNodes.add(new CapacityStep(st.index(), st.offeredRate(), st.startMillis(), st.endMillis(), st.achievedRate(), st.requests(),
-              st.errors(), st.errorRate(), st.p50Ms(), st.p90Ms(), st.p99Ms(), st.p999Ms(), st.maxMs(), st.recallMean(), nodes));
+          withNodes.add(
+              new CapacityStep(
+                  st.index(),
+                  st.offeredRate(),
+                  st.startMillis(),
+                  st.endMillis(),
+                  st.achievedRate(),
+                  st.requests(),
+                  st.errors(),
+                  st.errorRate(),
+                  st.p50Ms(),
+                  st.p90Ms(),
+                  st.p99Ms(),
+                  st.p999Ms(),
+                  st.maxMs(),
+                  st.recallMean(),
+                  nodes));
         }
         steps = withNodes;
         if (withNodes.stream().allMatch(x -> x.nodes().isEmpty())) {
-          notes.add("Prometheus at " + s.get(Catalog.PROMETHEUS) + " returned no node series for job " + job + "; is it scraping the nodes?");
+          notes.add(
+              "Prometheus at "
+                  + s.get(Catalog.PROMETHEUS)
+                  + " returned no node series for job "
+                  + job
+                  + "; is it scraping the nodes?");
         }
       } catch (IOException e) {
         notes.add("per-node figures unavailable: " + e.getMessage());
@@ -219,20 +307,47 @@ public final class CapacitySweep {
     }
     Projection.Result projection = null;
     if (s.isSet(Catalog.PROJECT_RATE)) {
-      long vectors = s.isSet(Catalog.PROJECT_VECTORS) ? s.get(Catalog.PROJECT_VECTORS) : dataVectors;
-      projection = Projection.project(s.get(Catalog.PROJECT_RATE), vectors, dimension, s.get(Catalog.REPLICATION), s.get(Catalog.QUANTIZATION),
-          s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30), analysis.perNodeRate(), usl == null ? null : usl.model());
+      long vectors =
+          s.isSet(Catalog.PROJECT_VECTORS) ? s.get(Catalog.PROJECT_VECTORS) : dataVectors;
+      projection =
+          Projection.project(
+              s.get(Catalog.PROJECT_RATE),
+              vectors,
+              dimension,
+              s.get(Catalog.REPLICATION),
+              s.get(Catalog.QUANTIZATION),
+              s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30),
+              analysis.perNodeRate(),
+              usl == null ? null : usl.model());
     }
     List<CapacityResult.TimelinePoint> points = new ArrayList<>();
     long origin = steps.isEmpty() ? 0 : bounds.get(0)[0];
-    for (OperationIntervals.Interval iv : timeline.operations().getOrDefault(operation, List.of())) {
+    for (OperationIntervals.Interval iv :
+        timeline.operations().getOrDefault(operation, List.of())) {
       if (iv.startMillis() >= origin - 1000 && iv.ok().getTotalCount() > 0) {
-        points.add(new CapacityResult.TimelinePoint((iv.startMillis() - origin) / 1000.0, iv.ok().getValueAtPercentile(50) / 1000.0,
-            iv.ok().getValueAtPercentile(99) / 1000.0, iv.throughput()));
+        points.add(
+            new CapacityResult.TimelinePoint(
+                (iv.startMillis() - origin) / 1000.0,
+                iv.ok().getValueAtPercentile(50) / 1000.0,
+                iv.ok().getValueAtPercentile(99) / 1000.0,
+                iv.throughput()));
       }
     }
-    CapacityResult result = new CapacityResult(run.record().runId(), run.record().dir().getFileName().toString(), String.valueOf(target.get("kind")),
-        (String) target.get("qdrantVersion"), nodes, operation, steps, analysis, projection, usl, points, prom, notes);
+    CapacityResult result =
+        new CapacityResult(
+            run.record().runId(),
+            run.record().dir().getFileName().toString(),
+            String.valueOf(target.get("kind")),
+            (String) target.get("qdrantVersion"),
+            nodes,
+            operation,
+            steps,
+            analysis,
+            projection,
+            usl,
+            points,
+            prom,
+            notes);
     write(run.record().dir(), result);
     System.out.print(CapacityReport.markdown(result));
     System.out.println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
@@ -251,16 +366,18 @@ public final class CapacitySweep {
     Path f = dir.resolve("capacity.json");
     try {
       return Json.MAPPER.readValue(Files.readAllBytes(f), CapacityResult.class);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(dir + " has no capacity.json: it is not a capacity run (run CapacitySimulation)");
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          dir + " has no capacity.json: it is not a capacity run (run CapacitySimulation)");
     } catch (IOException e) {
-      throw new IllegalArgumentException(f + " is not a valid capacity result (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          f + " is not a valid capacity result (" + e.getMessage() + ")");
     }
   }
 
   /** Fits the USL over this run and the capacity runs named (ids or directories), by node count. */
   static CapacityResult.UslFit uslFit(String refs, int nodes, double rate) {
-    Path results = io.qharness.results.ResultsLocation.resolve(Catalog.RESULTS_DIR.defaultText());
+    Path results = ResultsLocation.resolve(Catalog.RESULTS_DIR.defaultText());
     List<String> names = new ArrayList<>(List.of("this run"));
     List<Double> n = new ArrayList<>(List.of((double) nodes));
     List<Double> x = new ArrayList<>(List.of(rate));

@@ -18,10 +18,10 @@ import java.util.Map;
 
 /**
  * Records an hnsw_ef sweep: its plan in run.json when the run starts; when the run ends, the steps'
- * recall and speed on the console, in ef-sweep.md / ef-sweep.html and in run.json ({@code efSweep}),
- * with what the target inspection found (a test double; a collection with no HNSW index, which
- * voids the recommendation). Gatling may end the run before or after the simulation inspects the
- * target, so either order completes the record.
+ * recall and speed on the console, in ef-sweep.md / ef-sweep.html and in run.json ({@code
+ * efSweep}), with what the target inspection found (a test double; a collection with no HNSW index,
+ * which voids the recommendation). Gatling may end the run before or after the simulation inspects
+ * the target, so either order completes the record.
  */
 public final class EfSweepRecorder implements RunListener {
   /** The sweep's Markdown table in the run folder. */
@@ -40,10 +40,12 @@ public final class EfSweepRecorder implements RunListener {
   private final List<Integer> efs;
   private final boolean closedModel;
   private final double targetRecall;
+
   /**
    * HNSW full_scan_threshold (KB) of a collection the sweep creates unless fullScanThreshold is
-   * given: Qdrant's minimum, so that any segment of more than a few dozen vectors is searched through
-   * the graph (at the default 10,000 KB a segment of fewer than about 20,000 128-d vectors is scanned).
+   * given: Qdrant's minimum, so that any segment of more than a few dozen vectors is searched
+   * through the graph (at the default 10,000 KB a segment of fewer than about 20,000 128-d vectors
+   * is scanned).
    */
   public static final long FULL_SCAN_THRESHOLD_KB = 10;
 
@@ -66,13 +68,23 @@ public final class EfSweepRecorder implements RunListener {
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("hnswEf", efs);
     plan.put("exact", settings.get(Catalog.EF_SWEEP_EXACT));
-    plan.put("model", closedModel ? "closed: " + settings.get(Catalog.EF_SWEEP_CONCURRENCY) + " concurrent searches" : "open: " + rate + "/s");
+    plan.put(
+        "model",
+        closedModel
+            ? "closed: " + settings.get(Catalog.EF_SWEEP_CONCURRENCY) + " concurrent searches"
+            : "open: " + rate + "/s");
     plan.put("stepDuration", settings.get(Catalog.EF_SWEEP_STEP_DURATION).toString());
     if (settings.get(Catalog.UPLOAD)) {
-      plan.put("indexingThresholdKb",
-          settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : INDEXING_THRESHOLD_KB);
-      plan.put("fullScanThresholdKb",
-          settings.isSet(Catalog.FULL_SCAN_THRESHOLD) ? settings.get(Catalog.FULL_SCAN_THRESHOLD) : FULL_SCAN_THRESHOLD_KB);
+      plan.put(
+          "indexingThresholdKb",
+          settings.isSet(Catalog.INDEXING_THRESHOLD)
+              ? settings.get(Catalog.INDEXING_THRESHOLD)
+              : INDEXING_THRESHOLD_KB);
+      plan.put(
+          "fullScanThresholdKb",
+          settings.isSet(Catalog.FULL_SCAN_THRESHOLD)
+              ? settings.get(Catalog.FULL_SCAN_THRESHOLD)
+              : FULL_SCAN_THRESHOLD_KB);
     }
     record.put("efSweepPlan", plan, true);
   }
@@ -100,7 +112,10 @@ public final class EfSweepRecorder implements RunListener {
     writtenAsTestDouble = testDouble;
   }
 
-  /** What the inspection of the target at the end of the run found; completes a sweep already written. */
+  /**
+   * What the inspection of the target at the end of the run found; completes a sweep already
+   * written.
+   */
   void targetInspected(String kind, CollectionView collection) {
     inspectedKind = kind;
     inspectedCollection = collection;
@@ -129,25 +144,45 @@ public final class EfSweepRecorder implements RunListener {
   private EfSweep checked(EfSweep sweep, boolean testDouble) {
     CollectionView c = inspectedCollection;
     EfSweep s = sweep.withSearchPaths(paths::window, whyScanned(c));
-    boolean pathsKnown = s.rows().stream().anyMatch(r -> r.searchPaths() != null && r.searchPaths().measured());
-    return testDouble || c == null || pathsKnown ? s : s.checkIndexed(c.name(), c.points(), c.indexedVectors());
+    boolean pathsKnown =
+        s.rows().stream().anyMatch(r -> r.searchPaths() != null && r.searchPaths().measured());
+    return testDouble || c == null || pathsKnown
+        ? s
+        : s.checkIndexed(c.name(), c.points(), c.indexedVectors());
   }
 
-  /** Why a step's searches were scans, and the fix, from what the collection looked like at the end. */
+  /**
+   * Why a step's searches were scans, and the fix, from what the collection looked like at the end.
+   */
   private static String whyScanned(CollectionView c) {
     if (c != null && c.unindexed()) {
-      return String.format(Locale.ROOT, "collection `%s` had no HNSW index (indexed_vectors_count 0 of %,d points: below its"
-          + " indexing_threshold%s); recreate it with indexingThreshold=1 (the sweep's default when it uploads)",
-          c.name(), c.points(), c.indexingThresholdKb() == null ? "" : String.format(Locale.ROOT, " of %,d KB", c.indexingThresholdKb()));
+      return String.format(
+          Locale.ROOT,
+          "collection `%s` had no HNSW index (indexed_vectors_count 0 of %,d points: below its"
+              + " indexing_threshold%s); recreate it with indexingThreshold=1 (the sweep's default"
+              + " when it uploads)",
+          c.name(),
+          c.points(),
+          c.indexingThresholdKb() == null
+              ? ""
+              : String.format(Locale.ROOT, " of %,d KB", c.indexingThresholdKb()));
     }
     String threshold = "";
     if (c != null && c.fullScanThresholdKb() != null && c.vectorSize() > 0) {
-      threshold = String.format(Locale.ROOT, " (%,d KB, about %,d %d-d float vectors)", c.fullScanThresholdKb(),
-          c.fullScanThresholdKb() * 1024 / (4L * c.vectorSize()), c.vectorSize());
+      threshold =
+          String.format(
+              Locale.ROOT,
+              " (%,d KB, about %,d %d-d float vectors)",
+              c.fullScanThresholdKb(),
+              c.fullScanThresholdKb() * 1024 / (4L * c.vectorSize()),
+              c.vectorSize());
     }
-    return "Qdrant scans every segment holding less than the collection's HNSW full_scan_threshold" + threshold
-        + "; recreate the collection with fullScanThreshold=" + FULL_SCAN_THRESHOLD_KB
-        + " (Qdrant's minimum, and the sweep's default when it uploads), or sweep a larger data set";
+    return "Qdrant scans every segment holding less than the collection's HNSW full_scan_threshold"
+        + threshold
+        + "; recreate the collection with fullScanThreshold="
+        + FULL_SCAN_THRESHOLD_KB
+        + " (Qdrant's minimum, and the sweep's default when it uploads), or sweep a larger data"
+        + " set";
   }
 
   /** Writes ef-sweep.md and ef-sweep.html into a run folder. */

@@ -2,12 +2,12 @@ package io.qharness.run;
 
 import io.qharness.cluster.CommandFaults;
 import io.qharness.cluster.DockerComposeFaults;
+import io.qharness.cluster.EmbeddedClusterFaults;
 import io.qharness.cluster.FaultEvent;
 import io.qharness.cluster.FaultInjector;
 import io.qharness.cluster.FaultRunner;
 import io.qharness.cluster.FaultSchedule;
 import io.qharness.cluster.Target;
-import io.qharness.cluster.EmbeddedClusterFaults;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Setting;
@@ -18,7 +18,9 @@ import io.qharness.spi.EmbeddedCluster;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The fault schedule of a run and the injector that applies it, chosen and checked from the
@@ -26,12 +28,14 @@ import java.util.Map;
  * is a {@link ConfigException} naming the setting and the fix, raised before any load.
  */
 final class FaultSetup {
-  private static final Map<FaultEvent.Action, Setting<String>> COMMANDS = new EnumMap<>(Map.of(
-      FaultEvent.Action.KILL, Catalog.FAULT_KILL_COMMAND,
-      FaultEvent.Action.STOP, Catalog.FAULT_STOP_COMMAND,
-      FaultEvent.Action.START, Catalog.FAULT_START_COMMAND,
-      FaultEvent.Action.PAUSE, Catalog.FAULT_PAUSE_COMMAND,
-      FaultEvent.Action.RESUME, Catalog.FAULT_RESUME_COMMAND));
+  private static final Map<FaultEvent.Action, Setting<String>> COMMANDS =
+      new EnumMap<>(
+          Map.of(
+              FaultEvent.Action.KILL, Catalog.FAULT_KILL_COMMAND,
+              FaultEvent.Action.STOP, Catalog.FAULT_STOP_COMMAND,
+              FaultEvent.Action.START, Catalog.FAULT_START_COMMAND,
+              FaultEvent.Action.PAUSE, Catalog.FAULT_PAUSE_COMMAND,
+              FaultEvent.Action.RESUME, Catalog.FAULT_RESUME_COMMAND));
 
   private FaultSetup() {}
 
@@ -41,7 +45,10 @@ final class FaultSetup {
     return runner(settings, grpc, () -> target.restAddresses(settings), target.embeddedCluster());
   }
 
-  /** Checks the schedule and its injector before the target starts (hosts from the settings, or the embedded cluster's size). */
+  /**
+   * Checks the schedule and its injector before the target starts (hosts from the settings, or the
+   * embedded cluster's size).
+   */
   static void check(Settings settings) {
     if (!settings.isSet(Catalog.FAULTS)) {
       return;
@@ -53,18 +60,27 @@ final class FaultSetup {
       return;
     }
     List<NodeAddress> grpc = settings.get(Catalog.HOSTS);
-    runner(settings, grpc, () -> Target.restAddresses(settings, grpc.stream().map(NodeAddress::toString).toList()), null).close();
+    runner(
+            settings,
+            grpc,
+            () -> Target.restAddresses(settings, grpc.stream().map(NodeAddress::toString).toList()),
+            null)
+        .close();
   }
 
   /** {@code rest} is asked only by the command injector (its {restPort}). */
   private static FaultRunner runner(
-      Settings settings, List<NodeAddress> grpc, java.util.function.Supplier<List<String>> rest, EmbeddedCluster embedded) {
+      Settings settings,
+      List<NodeAddress> grpc,
+      Supplier<List<String>> rest,
+      EmbeddedCluster embedded) {
     FaultSchedule schedule = schedule(settings, grpc.size());
-    FaultInjector injector = switch (kind(settings, embedded != null || !settings.isSet(Catalog.HOSTS))) {
-      case TESTCLUSTER -> embedded == null ? null : new EmbeddedClusterFaults(embedded);
-      case COMMAND -> commands(settings, grpc, restAddresses(rest), schedule);
-      default -> compose(settings);
-    };
+    FaultInjector injector =
+        switch (kind(settings, embedded != null || !settings.isSet(Catalog.HOSTS))) {
+          case TESTCLUSTER -> embedded == null ? null : new EmbeddedClusterFaults(embedded);
+          case COMMAND -> commands(settings, grpc, restAddresses(rest), schedule);
+          default -> compose(settings);
+        };
     if (injector == null) {
       throw new IllegalStateException("the embedded test cluster is not running yet");
     }
@@ -75,12 +91,15 @@ final class FaultSetup {
     }
   }
 
-  private static List<NodeAddress> restAddresses(java.util.function.Supplier<List<String>> rest) {
+  private static List<NodeAddress> restAddresses(Supplier<List<String>> rest) {
     try {
       return rest.get().stream().map(NodeAddress::parse).toList();
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("restHosts: the nodes' REST addresses are needed for {restPort}, and deriving them from hosts failed ("
-          + e.getMessage() + "); give restHosts");
+      throw new ConfigException(
+          "restHosts: the nodes' REST addresses are needed for {restPort}, and deriving them from"
+              + " hosts failed ("
+              + e.getMessage()
+              + "); give restHosts");
     }
   }
 
@@ -88,7 +107,8 @@ final class FaultSetup {
     try {
       return FaultSchedule.parse(settings.get(Catalog.FAULTS), nodes);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
+      throw new ConfigException(
+          "faults (from " + settings.value(Catalog.FAULTS).origin() + "): " + e.getMessage());
     }
   }
 
@@ -96,15 +116,22 @@ final class FaultSetup {
     Catalog.FaultInjectorKind kind = settings.get(Catalog.FAULT_INJECTOR);
     if (kind == Catalog.FaultInjectorKind.AUTO) {
       boolean commands = COMMANDS.values().stream().anyMatch(settings::isExplicit);
-      kind = embedded ? Catalog.FaultInjectorKind.TESTCLUSTER : commands ? Catalog.FaultInjectorKind.COMMAND : Catalog.FaultInjectorKind.COMPOSE;
+      kind =
+          embedded
+              ? Catalog.FaultInjectorKind.TESTCLUSTER
+              : commands ? Catalog.FaultInjectorKind.COMMAND : Catalog.FaultInjectorKind.COMPOSE;
     }
     if (kind == Catalog.FaultInjectorKind.TESTCLUSTER && !embedded) {
-      throw new ConfigException("faultInjector=testcluster needs the embedded test cluster; with hosts given use faultInjector=command"
-          + " (processes, systemd, Kubernetes) or compose");
+      throw new ConfigException(
+          "faultInjector=testcluster needs the embedded test cluster; with hosts given use"
+              + " faultInjector=command (processes, systemd, Kubernetes) or compose");
     }
     if (kind != Catalog.FaultInjectorKind.TESTCLUSTER && embedded) {
-      throw new ConfigException("faultInjector=" + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs hosts (a cluster of your own);"
-          + " the embedded test cluster takes faults through its API (faultInjector=auto)");
+      throw new ConfigException(
+          "faultInjector="
+              + kind.name().toLowerCase(Locale.ROOT)
+              + " needs hosts (a cluster of your own);"
+              + " the embedded test cluster takes faults through its API (faultInjector=auto)");
     }
     return kind;
   }
@@ -112,21 +139,29 @@ final class FaultSetup {
   private static FaultInjector compose(Settings settings) {
     Path compose = ResultsLocation.resolve(settings.get(Catalog.COMPOSE_FILE));
     try {
-      return new DockerComposeFaults(List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
+      return new DockerComposeFaults(
+          List.of(settings.get(Catalog.COMPOSE_COMMAND).trim().split("\\s+")), compose);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("composeFile (from " + settings.value(Catalog.COMPOSE_FILE).origin() + "): " + e.getMessage());
+      throw new ConfigException(
+          "composeFile (from "
+              + settings.value(Catalog.COMPOSE_FILE).origin()
+              + "): "
+              + e.getMessage());
     }
   }
 
-  private static FaultInjector commands(Settings settings, List<NodeAddress> grpc, List<NodeAddress> rest, FaultSchedule schedule) {
+  private static FaultInjector commands(
+      Settings settings, List<NodeAddress> grpc, List<NodeAddress> rest, FaultSchedule schedule) {
     Map<FaultEvent.Action, String> templates = new EnumMap<>(FaultEvent.Action.class);
-    COMMANDS.forEach((action, setting) -> {
-      if (settings.isSet(setting)) {
-        templates.put(action, settings.get(setting));
-      }
-    });
+    COMMANDS.forEach(
+        (action, setting) -> {
+          if (settings.isSet(setting)) {
+            templates.put(action, settings.get(setting));
+          }
+        });
     try {
-      CommandFaults c = new CommandFaults(templates, grpc, rest, settings.get(Catalog.FAULT_COMMAND_TIMEOUT));
+      CommandFaults c =
+          new CommandFaults(templates, grpc, rest, settings.get(Catalog.FAULT_COMMAND_TIMEOUT));
       c.check(schedule);
       return c;
     } catch (IllegalArgumentException e) {

@@ -11,18 +11,21 @@ import java.time.Duration;
 /**
  * What a run checks before anything starts (no test cluster, no Gatling JVM, no call to a node):
  * settings that contradict each other, the data set's files, TLS and CA settings, the fault
- * schedule and its injector. Each problem is a
- * {@link ConfigException} naming the setting, the value's origin and the fix; {@code qharness run}
- * exits 2 with it.
+ * schedule and its injector. Each problem is a {@link ConfigException} naming the setting, the
+ * value's origin and the fix; {@code qharness run} exits 2 with it.
  */
 public final class Preflight {
   private Preflight() {}
 
   public static void check(Settings settings) {
     if (settings.get(Catalog.WRITE_CONSISTENCY) > settings.get(Catalog.REPLICATION)) {
-      throw new ConfigException("writeConsistency " + settings.get(Catalog.WRITE_CONSISTENCY) + " exceeds replication "
-          + settings.get(Catalog.REPLICATION) + ": a write can be acknowledged by at most as many replicas as there are; lower"
-          + " writeConsistency or raise replication");
+      throw new ConfigException(
+          "writeConsistency "
+              + settings.get(Catalog.WRITE_CONSISTENCY)
+              + " exceeds replication "
+              + settings.get(Catalog.REPLICATION)
+              + ": a write can be acknowledged by at most as many replicas as there are; lower"
+              + " writeConsistency or raise replication");
     }
     dataset(settings);
     QdrantRest.of(settings, Duration.ofSeconds(1)); // tls / caFile consistency and readability
@@ -34,10 +37,12 @@ public final class Preflight {
     if (!settings.isSet(Catalog.DATASET)) {
       return;
     }
-    try (Dataset d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), 0)) {
+    try (Dataset d =
+        Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), 0)) {
       d.dimension();
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-      throw new ConfigException("dataset (from " + settings.value(Catalog.DATASET).origin() + "): " + e.getMessage());
+      throw new ConfigException(
+          "dataset (from " + settings.value(Catalog.DATASET).origin() + "): " + e.getMessage());
     }
   }
 }

@@ -15,6 +15,9 @@ import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
+import io.qharness.grpc.ConnectionSettings;
+import io.qharness.grpc.NodeAddress;
+import io.qharness.grpc.QdrantNodes;
 import io.qharness.metrics.ConsoleProgress;
 import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.IntervalLog;
@@ -25,9 +28,6 @@ import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.Qdrant;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
-import io.qharness.grpc.ConnectionSettings;
-import io.qharness.grpc.NodeAddress;
-import io.qharness.grpc.QdrantNodes;
 import io.qharness.report.FaultImpact;
 import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
@@ -87,7 +87,10 @@ public final class QharnessRun implements AutoCloseable {
     Preflight.check(settings); // before the embedded cluster or anything else starts
     this.target = Target.resolve(settings);
     try {
-      String runId = settings.isSet(Catalog.RUN_ID) ? settings.get(Catalog.RUN_ID) : RunRecord.newRunId(workload.getSimpleName());
+      String runId =
+          settings.isSet(Catalog.RUN_ID)
+              ? settings.get(Catalog.RUN_ID)
+              : RunRecord.newRunId(workload.getSimpleName());
       Map<String, Object> description = new LinkedHashMap<>();
       description.put("workload", workload.getName());
       description.put("config", settings.toRecord());
@@ -95,11 +98,14 @@ public final class QharnessRun implements AutoCloseable {
       t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
       t.put("grpcAddresses", target.grpcAddresses());
       description.put("target", t);
-      this.record = RunRecord.begin(ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
+      this.record =
+          RunRecord.begin(
+              ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
       listeners.add(new IntervalLog(record.dir()));
       // before the Pushgateway exporter, so each push carries this interval's reading
       InjectorLoad injectorLoad =
-          new InjectorLoad(target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
+          new InjectorLoad(
+              target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
       listeners.add(injectorLoad);
       if (settings.get(Catalog.PROGRESS)) {
         listeners.add(new ConsoleProgress(System.out));
@@ -114,7 +120,9 @@ public final class QharnessRun implements AutoCloseable {
                     settings.get(Catalog.PUSHGATEWAY),
                     settings.get(Catalog.PUSH_JOB),
                     runId,
-                    settings.isSet(Catalog.PUSH_INSTANCE) ? settings.get(Catalog.PUSH_INSTANCE) : defaultInstance(),
+                    settings.isSet(Catalog.PUSH_INSTANCE)
+                        ? settings.get(Catalog.PUSH_INSTANCE)
+                        : defaultInstance(),
                     labels,
                     settings.get(Catalog.PUSH_KEEP),
                     settings.get(Catalog.PUSH_DELETE_DELAY),
@@ -130,22 +138,30 @@ public final class QharnessRun implements AutoCloseable {
         faults = FaultSetup.runner(settings, target);
         record.put("faultSchedule", faults.schedule().toString(), true);
         if (!settings.isExplicit(Catalog.REPORT_INTERVAL)) {
-          System.out.println("qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times resolve to a second");
+          System.out.println(
+              "qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times"
+                  + " resolve to a second");
         }
         faults.onApplied(this::faultApplied);
         if (pushgateway != null) {
           for (int i = 0; i < 2; i++) {
             int which = i;
-            pushgateway.addSeries(() -> {
-              List<String[]> rows = new ArrayList<>();
-              for (FaultRunner.Applied a : appliedFaults) {
-                if (a.ok()) {
-                  rows.add(new String[] {a.action(), "node" + a.node(), a.event(), Double.toString(a.appliedAtMillis() / 1000.0)});
-                }
-              }
-              List<MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
-              return s == null ? null : s.get(which);
-            });
+            pushgateway.addSeries(
+                () -> {
+                  List<PushgatewayExporter.FaultPoint> rows = new ArrayList<>();
+                  for (FaultRunner.Applied a : appliedFaults) {
+                    if (a.ok()) {
+                      rows.add(
+                          new PushgatewayExporter.FaultPoint(
+                              a.action(),
+                              "node" + a.node(),
+                              a.event(),
+                              a.appliedAtMillis() / 1000.0));
+                    }
+                  }
+                  List<MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
+                  return s == null ? null : s.get(which);
+                });
           }
         }
         listen(new Timeline(this::faultImpact));
@@ -158,7 +174,10 @@ public final class QharnessRun implements AutoCloseable {
     System.out.println("qharness run " + record.runId() + ": record in " + record.dir());
   }
 
-  /** Resolves settings from the environment and system properties and starts a run of {@code workload}. */
+  /**
+   * Resolves settings from the environment and system properties and starts a run of {@code
+   * workload}.
+   */
   public static QharnessRun start(Class<?> workload) {
     return new QharnessRun(workload, Settings.fromEnvironment());
   }
@@ -209,18 +228,29 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
-   * The data set: {@code dataset} when set, else synthetic data from {@code distribution},
-   * {@code dim}, {@code points} and {@code seed}. Recorded in run.json.
+   * The data set: {@code dataset} when set, else synthetic data from {@code distribution}, {@code
+   * dim}, {@code points} and {@code seed}. Recorded in run.json.
    */
   public Dataset dataset() {
     Dataset d;
     if (settings.isSet(Catalog.DATASET)) {
-      long cap = settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT ? 0 : settings.get(Catalog.POINTS);
+      long cap =
+          settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT
+              ? 0
+              : settings.get(Catalog.POINTS);
       d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
     } else {
-      String spec = "synthetic:" + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
-          + "?dim=" + settings.get(Catalog.DIM) + "&n=" + settings.get(Catalog.POINTS) + "&seed=" + settings.get(Catalog.SEED)
-          + "&queries=" + settings.get(Catalog.QUERIES);
+      String spec =
+          "synthetic:"
+              + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
+              + "?dim="
+              + settings.get(Catalog.DIM)
+              + "&n="
+              + settings.get(Catalog.POINTS)
+              + "&seed="
+              + settings.get(Catalog.SEED)
+              + "&queries="
+              + settings.get(Catalog.QUERIES);
       d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
     }
     dataPoints = d.points();
@@ -242,8 +272,14 @@ public final class QharnessRun implements AutoCloseable {
     }
     VectorDistance chosen = settings.get(Catalog.DISTANCE);
     if (d.distance() != null && d.distance() != chosen) {
-      System.out.println("qharness: data set " + d.spec() + " was built for " + d.distance() + ", searching with " + chosen
-          + " as configured; shipped neighbours are not used");
+      System.out.println(
+          "qharness: data set "
+              + d.spec()
+              + " was built for "
+              + d.distance()
+              + ", searching with "
+              + chosen
+              + " as configured; shipped neighbours are not used");
     }
     return chosen;
   }
@@ -255,14 +291,19 @@ public final class QharnessRun implements AutoCloseable {
       return q;
     }
     Workloads.Truth t = Workloads.groundTruth(d, distance, k, null, null, cacheDir());
-    System.out.println("qharness: ground truth for " + d.queries().length + " queries: " + t.source());
+    System.out.println(
+        "qharness: ground truth for " + d.queries().length + " queries: " + t.source());
     data.put("groundTruth", t.source());
     record.put("data", data, true);
     return q.withGroundTruth(t.ids());
   }
 
-  /** The same queries each filtered by a payload category (Zipf-drawn), with exact filtered ground truth. */
-  public QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
+  /**
+   * The same queries each filtered by a payload category (Zipf-drawn), with exact filtered ground
+   * truth.
+   */
+  public QuerySet filteredQueries(
+      Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
     String[] categories = payloads.queryCategories(d.queries().length);
     Filter[] filters = new Filter[categories.length];
     LongPredicate[] admitted = new LongPredicate[categories.length];
@@ -270,11 +311,13 @@ public final class QharnessRun implements AutoCloseable {
       filters[i] = PayloadGenerator.categoryFilter(categories[i]);
       admitted[i] = payloads.categoryPredicate(categories[i]);
     }
-    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
+    QuerySet q =
+        new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
-    Workloads.Truth t = Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
+    Workloads.Truth t =
+        Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
     System.out.println("qharness: filtered ground truth: " + t.source());
     data.put("filteredGroundTruth", t.source());
     record.put("data", data, true);
@@ -283,7 +326,10 @@ public final class QharnessRun implements AutoCloseable {
 
   /** The payload generator configured by payloadCategories, payloadSkew and seed. */
   public PayloadGenerator payloads() {
-    return new PayloadGenerator(settings.get(Catalog.PAYLOAD_CATEGORIES), settings.get(Catalog.PAYLOAD_SKEW), settings.get(Catalog.SEED));
+    return new PayloadGenerator(
+        settings.get(Catalog.PAYLOAD_CATEGORIES),
+        settings.get(Catalog.PAYLOAD_SKEW),
+        settings.get(Catalog.SEED));
   }
 
   /** The recall check the settings ask for (minRecall, recallKo), or null. */
@@ -292,7 +338,9 @@ public final class QharnessRun implements AutoCloseable {
       return null;
     }
     double floor = settings.get(Catalog.MIN_RECALL);
-    return settings.get(Catalog.RECALL_KO) ? Qdrant.recall().atLeast(floor) : Qdrant.recall().countBelow(floor);
+    return settings.get(Catalog.RECALL_KO)
+        ? Qdrant.recall().atLeast(floor)
+        : Qdrant.recall().countBelow(floor);
   }
 
   /** Extra listeners for this run (added before {@link #protocol()} is called). */
@@ -304,7 +352,8 @@ public final class QharnessRun implements AutoCloseable {
   private void faultApplied(FaultRunner.Applied a) {
     appliedFaults.add(a);
     record.put("faults", appliedFaults, true);
-    System.out.println("qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
+    System.out.println(
+        "qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
   }
 
   private void faultImpact(Timeline timeline) {
@@ -316,8 +365,7 @@ public final class QharnessRun implements AutoCloseable {
 
   /**
    * The fault schedule of this run ({@code faults}), or null without one. Call {@link
-   * FaultRunner#start()} when the load starts, e.g. from a one-user scenario of
-   * the load phase.
+   * FaultRunner#start()} when the load starts, e.g. from a one-user scenario of the load phase.
    */
   public FaultRunner faults() {
     return faults;
@@ -333,8 +381,14 @@ public final class QharnessRun implements AutoCloseable {
     }
     WriteAudit.Result r;
     try (QdrantNodes nodes = adminNodes()) {
-      r = WriteAudit.verify(nodes, settings.get(Catalog.COLLECTION), acked,
-          settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null, distance, settings.get(Catalog.DEADLINE));
+      r =
+          WriteAudit.verify(
+              nodes,
+              settings.get(Catalog.COLLECTION),
+              acked,
+              settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null,
+              distance,
+              settings.get(Catalog.DEADLINE));
     } catch (RuntimeException e) {
       System.out.println("qharness write audit could not run: " + e.getMessage());
       record.put("audit", Map.of("error", String.valueOf(e.getMessage())), true);
@@ -345,11 +399,18 @@ public final class QharnessRun implements AutoCloseable {
     return r;
   }
 
-  /** One channel to each target node with the run's key, TLS and deadline, for calls outside the load. */
+  /**
+   * One channel to each target node with the run's key, TLS and deadline, for calls outside the
+   * load.
+   */
   private QdrantNodes adminNodes() {
     ConnectionSettings cs =
-        new ConnectionSettings(1, settings.get(Catalog.DEADLINE), settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS), settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
+        new ConnectionSettings(
+            1,
+            settings.get(Catalog.DEADLINE),
+            settings.get(Catalog.API_KEY),
+            settings.get(Catalog.TLS),
+            settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
     List<NodeAddress> hosts = new ArrayList<>();
     target.grpcAddresses().forEach(a -> hosts.add(NodeAddress.parse(a)));
     return new QdrantNodes(hosts, cs);
@@ -357,31 +418,44 @@ public final class QharnessRun implements AutoCloseable {
 
   /**
    * For upload=false: checks, before any load, that the collection already holds this run's data
-   * set (loaded by an earlier run or another injector): vector size, distance and exact point count.
-   * Refuses the run, saying what differs, otherwise; recall would be measured against other data.
+   * set (loaded by an earlier run or another injector): vector size, distance and exact point
+   * count. Refuses the run, saying what differs, otherwise; recall would be measured against other
+   * data.
    */
   public void requireLoadedCollection(Dataset d, VectorDistance distance) {
     String name = settings.get(Catalog.COLLECTION);
     if (target.embedded()) {
-      throw refuse("upload=false needs hosts (a cluster loaded earlier): the embedded test cluster starts empty on every run");
+      throw refuse(
+          "upload=false needs hosts (a cluster loaded earlier): the embedded test cluster starts"
+              + " empty on every run");
     }
     ExistingCollection.Check c;
     try (QdrantNodes nodes = adminNodes()) {
-      c = ExistingCollection.check(nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
+      c =
+          ExistingCollection.check(
+              nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
     } catch (IllegalStateException e) {
       throw refuse("upload=false, but " + e.getMessage());
     }
     if (!c.problems().isEmpty()) {
-      throw refuse("upload=false, but " + String.join("; ", c.problems())
-          + ": load it first with the same dataset, dim, points, distance and seed (./qharness run Load ...), or run with upload=true");
+      throw refuse(
+          "upload=false, but "
+              + String.join("; ", c.problems())
+              + ": load it first with the same dataset, dim, points, distance and seed (./qharness"
+              + " run Load ...), or run with upload=true");
     }
     record.put("reusedCollection", Map.of("name", name, "points", c.points()), true);
-    System.out.printf(Locale.ROOT, "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n", name, c.points());
+    System.out.printf(
+        Locale.ROOT,
+        "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n",
+        name,
+        c.points());
   }
 
   /**
    * Refuses this run before any load for a setting that does not fit: the record says so (and
-   * {@code qharness run} exits 2 with the message), the embedded cluster is stopped. Throw the result.
+   * {@code qharness run} exits 2 with the message), the embedded cluster is stopped. Throw the
+   * result.
    */
   public ConfigException refuse(String message) {
     record.refused(message);
@@ -401,7 +475,10 @@ public final class QharnessRun implements AutoCloseable {
         .tls(settings.get(Catalog.TLS))
         .caFile(settings.get(Catalog.CA_FILE))
         .reportingInterval(reportInterval())
-        .failover(settings.get(Catalog.RETRIES), settings.get(Catalog.RETRY_BUDGET), settings.get(Catalog.FAILOVER_COOLDOWN))
+        .failover(
+            settings.get(Catalog.RETRIES),
+            settings.get(Catalog.RETRY_BUDGET),
+            settings.get(Catalog.FAILOVER_COOLDOWN))
         .auditWrites(acked)
         .readiness(indexReadiness())
         .listeners(listeners.toArray(new RunListener[0]));
@@ -424,7 +501,9 @@ public final class QharnessRun implements AutoCloseable {
               .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
       t.put("qdrantVersion", r.version());
       if (!target.embedded() && r.testDouble()) {
-        t.put("kind", "external-test-double"); // hosts given, but they are qharness's test cluster: say so
+        t.put(
+            "kind",
+            "external-test-double"); // hosts given, but they are qharness's test cluster: say so
       }
       t.put("nodes", r.nodes());
       t.put("collection", r.collections().isEmpty() ? null : r.collections().get(0));
@@ -456,7 +535,10 @@ public final class QharnessRun implements AutoCloseable {
   public CapacitySweep capacitySweep(String operation) {
     if (sweep == null) {
       sweep = new CapacitySweep(this, operation);
-      record.put("capacityPlan", Map.of("operation", operation, "rates", sweep.rates(), "slo", sweep.slo().describe()), true);
+      record.put(
+          "capacityPlan",
+          Map.of("operation", operation, "rates", sweep.rates(), "slo", sweep.slo().describe()),
+          true);
     }
     return sweep;
   }
@@ -482,12 +564,18 @@ public final class QharnessRun implements AutoCloseable {
    */
   public SearchPathRecorder searchPaths() {
     if (searchPaths == null) {
-      searchPaths = new SearchPathRecorder(new NodeTelemetry(rest(), settings.get(Catalog.COLLECTION)), target.restAddresses(settings));
+      searchPaths =
+          new SearchPathRecorder(
+              new NodeTelemetry(rest(), settings.get(Catalog.COLLECTION)),
+              target.restAddresses(settings));
     }
     return searchPaths;
   }
 
-  /** Readiness per the nodes' telemetry: every segment that should be HNSW-indexed is, on every replica. */
+  /**
+   * Readiness per the nodes' telemetry: every segment that should be HNSW-indexed is, on every
+   * replica.
+   */
   private IndexReadiness indexReadiness() {
     if (indexReadiness == null) {
       indexReadiness = new IndexReadiness(rest(), target.restAddresses(settings));
@@ -524,13 +612,18 @@ public final class QharnessRun implements AutoCloseable {
    * indexingThreshold=1: under writes, every small appendable segment is then re-indexed at once,
    * which loaded a 2-core cluster until search p50 rose from 10 to 200 ms.
    */
-  static final String SMALL_DATA_HNSW = "for HNSW figures on a small data set set fullScanThreshold=10 and an indexingThreshold just below"
-      + " the segments' size (e.g. 1000 KB for the default 20,000 x 128-d over 4 shards), or use a larger data set";
+  static final String SMALL_DATA_HNSW =
+      "for HNSW figures on a small data set set fullScanThreshold=10 and an indexingThreshold just"
+          + " below the segments' size (e.g. 1000 KB for the default 20,000 x 128-d over 4 shards),"
+          + " or use a larger data set";
 
   /** The window of the measured load phase, for {@link #searchPaths()}. */
   public static final String MEASURED_WINDOW = "measured";
 
-  /** Reports which search path served the measured phase, and says so plainly when it was not the HNSW graph. */
+  /**
+   * Reports which search path served the measured phase, and says so plainly when it was not the
+   * HNSW graph.
+   */
   private void reportSearchPaths(List<String> notes) {
     if (searchPaths == null) {
       return;
@@ -540,16 +633,26 @@ public final class QharnessRun implements AutoCloseable {
     if (measured == null) {
       return;
     }
-    System.out.println("qharness: search paths of the measured phase (the nodes' own counters): " + measured.describe());
+    System.out.println(
+        "qharness: search paths of the measured phase (the nodes' own counters): "
+            + measured.describe());
     record.put("searchPaths", measured.toRecord(), true);
     if (measured.measured() && !measured.hnswServed()) {
-      notes.add(String.format(Locale.ROOT, "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments without an index"
-          + " or below the HNSW full_scan_threshold are scanned, unlike in a large production collection; %s",
-          100 * measured.share(SearchPath.HNSW), measured.describe(), SMALL_DATA_HNSW));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments"
+                  + " without an index or below the HNSW full_scan_threshold are scanned, unlike in"
+                  + " a large production collection; %s",
+              100 * measured.share(SearchPath.HNSW),
+              measured.describe(),
+              SMALL_DATA_HNSW));
     }
   }
 
-  /** After the simulation: stops the embedded test cluster, if any, with a reminder of what it was. */
+  /**
+   * After the simulation: stops the embedded test cluster, if any, with a reminder of what it was.
+   */
   @Override
   public void close() {
     if (faults != null) {
@@ -563,11 +666,19 @@ public final class QharnessRun implements AutoCloseable {
     ClusterInspector.CollectionView inspectedCollection =
         described.get("collection") instanceof ClusterInspector.CollectionView v ? v : null;
     // without the nodes' search counters (telemetry unread), an unindexed collection still tells
-    if (notes.isEmpty() && inspectedCollection != null && inspectedCollection.unindexed() && !Target.isTestDouble(kind)) {
-      notes.add(String.format(Locale.ROOT,
-          "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its indexing_threshold): its searches were"
-              + " full scans, unlike a large production collection's; %s",
-          inspectedCollection.name(), inspectedCollection.points(), SMALL_DATA_HNSW));
+    if (notes.isEmpty()
+        && inspectedCollection != null
+        && inspectedCollection.unindexed()
+        && !Target.isTestDouble(kind)) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its"
+                  + " indexing_threshold): its searches were full scans, unlike a large production"
+                  + " collection's; %s",
+              inspectedCollection.name(),
+              inspectedCollection.points(),
+              SMALL_DATA_HNSW));
     }
     if (!notes.isEmpty()) {
       notes.forEach(n -> System.out.println("qharness: NOTE: " + n));
@@ -585,7 +696,9 @@ public final class QharnessRun implements AutoCloseable {
       }
     }
     if (target.embedded()) {
-      System.out.println("Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's performance.");
+      System.out.println(
+          "Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's"
+              + " performance.");
     }
     target.close();
   }

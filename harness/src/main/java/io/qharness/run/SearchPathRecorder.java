@@ -34,10 +34,13 @@ public final class SearchPathRecorder {
    */
   public PopulationBuilder mark(String window) {
     String name = "search paths: " + (window == null ? "end" : window);
-    return scenario(name).exec(session -> {
-      markNow(window);
-      return session;
-    }).injectOpen(atOnceUsers(1));
+    return scenario(name)
+        .exec(
+            session -> {
+              markNow(window);
+              return session;
+            })
+        .injectOpen(atOnceUsers(1));
   }
 
   /** Ends the open window and opens {@code window} (null: none), reading the counters now. */

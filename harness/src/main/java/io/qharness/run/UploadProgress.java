@@ -2,7 +2,6 @@ package io.qharness.run;
 
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunMetrics;
-
 import io.qharness.workload.PointBatches;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -34,11 +33,22 @@ public final class UploadProgress implements RunListener {
     long total = upload.size();
     if (upload.exhausted()) {
       done = true;
-      out.printf(Locale.ROOT, "[qharness upload] %,d/%,d points sent, %,.0f points/s%n", taken, total, rate);
+      out.printf(
+          Locale.ROOT,
+          "[qharness upload] %,d/%,d points sent, %,.0f points/s%n",
+          taken,
+          total,
+          rate);
       return;
     }
     long etaSeconds = rate > 0 ? (long) Math.ceil((total - taken) / rate) : -1;
-    out.printf(Locale.ROOT, "[qharness upload] %,d/%,d points (%.0f%%), %,.0f points/s, ETA %s%n", taken, total,
-        100.0 * taken / total, rate, etaSeconds < 0 ? "?" : etaSeconds + "s");
+    out.printf(
+        Locale.ROOT,
+        "[qharness upload] %,d/%,d points (%.0f%%), %,.0f points/s, ETA %s%n",
+        taken,
+        total,
+        100.0 * taken / total,
+        rate,
+        etaSeconds < 0 ? "?" : etaSeconds + "s");
   }
 }

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +19,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code synthetic:clustered?dim=128&n=100000&seed=7&queries=500&clusters=64&spread=0.15}
  *       (uniform, gaussian, clustered);
- *   <li>{@code fvecs:/data/sift/sift_base.fvecs?queries=/data/sift/sift_query.fvecs&groundtruth=/data/sift/sift_groundtruth.ivecs&distance=euclid}
- *       ({@code bvecs:} likewise);
+ *   <li>{@code fvecs:/data/sift/sift_base.fvecs?queries=/data/sift/sift_query.fvecs
+ *       &groundtruth=/data/sift/sift_groundtruth.ivecs&distance=euclid} (one line) ({@code bvecs:}
+ *       likewise);
  *   <li>{@code hdf5:/data/glove-100-angular.hdf5} (ann-benchmarks layout).
  * </ul>
  *
@@ -36,7 +38,12 @@ public final class Dataset implements AutoCloseable {
   private final String identity;
 
   private Dataset(
-      String spec, VectorSet base, long points, float[][] queries, long[][] shippedTruth, VectorDistance distance,
+      String spec,
+      VectorSet base,
+      long points,
+      float[][] queries,
+      long[][] shippedTruth,
+      VectorDistance distance,
       String identity) {
     this.spec = spec;
     this.base = base;
@@ -48,17 +55,19 @@ public final class Dataset implements AutoCloseable {
   }
 
   private static final String FORMS =
-      "synthetic:<uniform|gaussian|clustered>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
-          + " bvecs:<path>?queries=<path>, hdf5:<path>";
+      "synthetic:<uniform|gaussian|clustered>?dim=..&n=..&seed=..,"
+          + " fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:<path>?queries=<path>,"
+          + " hdf5:<path>";
 
   /**
-   * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps the
-   * base vectors unless the spec's own {@code n} says otherwise.
+   * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps
+   * the base vectors unless the spec's own {@code n} says otherwise.
    */
   public static Dataset open(String spec, int maxQueries, long maxPoints) {
     int colon = spec.indexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("data set '" + spec + "' has no scheme; expected one of " + FORMS);
+      throw new IllegalArgumentException(
+          "data set '" + spec + "' has no scheme; expected one of " + FORMS);
     }
     String scheme = spec.substring(0, colon).toLowerCase(Locale.ROOT);
     String rest = spec.substring(colon + 1);
@@ -74,7 +83,8 @@ public final class Dataset implements AutoCloseable {
       case "hdf5":
         return hdf5(spec, target, params, maxQueries, maxPoints);
       default:
-        throw new IllegalArgumentException("data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
+        throw new IllegalArgumentException(
+            "data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
     }
   }
 
@@ -86,9 +96,11 @@ public final class Dataset implements AutoCloseable {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("data set '" + spec + "': parameter '" + pair + "' is not key=value");
+        throw new IllegalArgumentException(
+            "data set '" + spec + "': parameter '" + pair + "' is not key=value");
       }
-      out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      out.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
   }
@@ -96,12 +108,14 @@ public final class Dataset implements AutoCloseable {
   private static void allow(String spec, Map<String, String> params, Set<String> allowed) {
     for (String k : params.keySet()) {
       if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("data set '" + spec + "': unknown parameter '" + k + "'; allowed: " + allowed);
+        throw new IllegalArgumentException(
+            "data set '" + spec + "': unknown parameter '" + k + "'; allowed: " + allowed);
       }
     }
   }
 
-  private static long longParam(String spec, Map<String, String> p, String key, long def, long min, long max) {
+  private static long longParam(
+      String spec, Map<String, String> p, String key, long def, long min, long max) {
     String v = p.get(key);
     if (v == null) {
       return def;
@@ -113,13 +127,25 @@ public final class Dataset implements AutoCloseable {
       }
       return x;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("data set '" + spec + "': " + key + "=" + v + " is not a whole number within " + min + ".." + max);
+      throw new IllegalArgumentException(
+          "data set '"
+              + spec
+              + "': "
+              + key
+              + "="
+              + v
+              + " is not a whole number within "
+              + min
+              + ".."
+              + max);
     }
   }
 
-  private static Dataset synthetic(String spec, String kindName, Map<String, String> p, int maxQueries, long maxPoints) {
+  private static Dataset synthetic(
+      String spec, String kindName, Map<String, String> p, int maxQueries, long maxPoints) {
     allow(spec, p, Set.of("dim", "n", "seed", "queries", "clusters", "spread", "distance"));
-    SyntheticVectors.Kind kind = SyntheticVectors.Kind.parse(kindName.isEmpty() ? "clustered" : kindName);
+    SyntheticVectors.Kind kind =
+        SyntheticVectors.Kind.parse(kindName.isEmpty() ? "clustered" : kindName);
     int dim = (int) longParam(spec, p, "dim", 128, 1, 65536);
     long n = longParam(spec, p, "n", maxPoints > 0 ? maxPoints : 20_000, 1, 10_000_000_000L);
     long seed = longParam(spec, p, "seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -129,7 +155,8 @@ public final class Dataset implements AutoCloseable {
     try {
       spread = Double.parseDouble(p.getOrDefault("spread", "0.15"));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("data set '" + spec + "': spread=" + p.get("spread") + " is not a number");
+      throw new IllegalArgumentException(
+          "data set '" + spec + "': spread=" + p.get("spread") + " is not a number");
     }
     SyntheticVectors base = new SyntheticVectors(kind, dim, n, seed, clusters, spread);
     SyntheticVectors q = base.queries(nq);
@@ -147,32 +174,53 @@ public final class Dataset implements AutoCloseable {
     }
     Path path = Path.of(file);
     if (!Files.isRegularFile(path)) {
-      throw new IllegalArgumentException("data set '" + spec + "': " + what + " file " + path + " does not exist");
+      throw new IllegalArgumentException(
+          "data set '" + spec + "': " + what + " file " + path + " does not exist");
     }
     return path;
   }
 
   private static String fileIdentity(Path p) {
     try {
-      return p.toAbsolutePath() + "@" + Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
+      return p.toAbsolutePath()
+          + "@"
+          + Files.size(p)
+          + "@"
+          + Files.getLastModifiedTime(p).toMillis();
     } catch (IOException e) {
       throw new UncheckedIOException(p + " cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private static Dataset vecs(String spec, String scheme, String file, Map<String, String> p, int maxQueries, long maxPoints) {
+  private static Dataset vecs(
+      String spec,
+      String scheme,
+      String file,
+      Map<String, String> p,
+      int maxQueries,
+      long maxPoints) {
     allow(spec, p, Set.of("queries", "groundtruth", "distance", "n"));
     VecsFile.Format format = scheme.equals("bvecs") ? VecsFile.Format.BVECS : VecsFile.Format.FVECS;
     Path basePath = existing(spec, file, "base " + format.extension());
     if (!p.containsKey("queries")) {
       throw new IllegalArgumentException(
-          "data set '" + spec + "' needs queries=<path of the query " + format.extension() + " file>");
+          "data set '"
+              + spec
+              + "' needs queries=<path of the query "
+              + format.extension()
+              + " file>");
     }
     VecsFile base = VecsFile.open(basePath, format);
-    VecsFile qf = VecsFile.open(existing(spec, p.get("queries"), "query " + format.extension()), format);
+    VecsFile qf =
+        VecsFile.open(existing(spec, p.get("queries"), "query " + format.extension()), format);
     if (qf.dimension() != base.dimension()) {
-      throw new IllegalArgumentException("data set '" + spec + "': queries have dimension " + qf.dimension()
-          + ", base vectors " + base.dimension());
+      throw new IllegalArgumentException(
+          "data set '"
+              + spec
+              + "': queries have dimension "
+              + qf.dimension()
+              + ", base vectors "
+              + base.dimension());
     }
     int nq = (int) Math.min(qf.size(), maxQueries);
     float[][] queries = new float[nq][];
@@ -182,29 +230,53 @@ public final class Dataset implements AutoCloseable {
     long n = limit(spec, p, base.size(), maxPoints);
     long[][] truth = null;
     if (p.containsKey("groundtruth")) {
-      VecsFile gt = VecsFile.open(existing(spec, p.get("groundtruth"), "ground-truth .ivecs"), VecsFile.Format.IVECS);
+      VecsFile gt =
+          VecsFile.open(
+              existing(spec, p.get("groundtruth"), "ground-truth .ivecs"), VecsFile.Format.IVECS);
       if (gt.size() < nq) {
-        throw new IllegalArgumentException("data set '" + spec + "': ground truth has " + gt.size() + " rows for " + nq + " queries");
+        throw new IllegalArgumentException(
+            "data set '"
+                + spec
+                + "': ground truth has "
+                + gt.size()
+                + " rows for "
+                + nq
+                + " queries");
       }
       truth = new long[nq][];
       for (int i = 0; i < nq; i++) {
-        truth[i] = java.util.Arrays.stream(gt.readInts(i)).asLongStream().toArray();
+        truth[i] = Arrays.stream(gt.readInts(i)).asLongStream().toArray();
       }
     }
     VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
-    return new Dataset(spec, base, n, queries, n == base.size() ? truth : null, d,
+    return new Dataset(
+        spec,
+        base,
+        n,
+        queries,
+        n == base.size() ? truth : null,
+        d,
         fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
   }
 
   private static long limit(String spec, Map<String, String> p, long available, long maxPoints) {
-    long n = longParam(spec, p, "n", maxPoints > 0 ? Math.min(maxPoints, available) : available, 1, Long.MAX_VALUE);
+    long n =
+        longParam(
+            spec,
+            p,
+            "n",
+            maxPoints > 0 ? Math.min(maxPoints, available) : available,
+            1,
+            Long.MAX_VALUE);
     if (n > available) {
-      throw new IllegalArgumentException("data set '" + spec + "' has " + available + " base vectors; n=" + n + " asks for more");
+      throw new IllegalArgumentException(
+          "data set '" + spec + "' has " + available + " base vectors; n=" + n + " asks for more");
     }
     return n;
   }
 
-  private static Dataset hdf5(String spec, String file, Map<String, String> p, int maxQueries, long maxPoints) {
+  private static Dataset hdf5(
+      String spec, String file, Map<String, String> p, int maxQueries, long maxPoints) {
     allow(spec, p, Set.of("n", "distance"));
     Path path = existing(spec, file, "HDF5");
     Hdf5Vectors h = Hdf5Vectors.open(path);
@@ -212,8 +284,10 @@ public final class Dataset implements AutoCloseable {
       long n = limit(spec, p, h.size(), maxPoints);
       float[][] queries = h.queries(maxQueries);
       long[][] truth = n == h.size() ? h.neighbors(queries.length) : null;
-      VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : h.distance();
-      return new Dataset(spec, h, n, queries, truth, d, fileIdentity(path) + " test first " + queries.length);
+      VectorDistance d =
+          p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : h.distance();
+      return new Dataset(
+          spec, h, n, queries, truth, d, fileIdentity(path) + " test first " + queries.length);
     } catch (RuntimeException e) {
       h.close();
       throw e;
@@ -288,7 +362,11 @@ public final class Dataset implements AutoCloseable {
   }
 
   public String description() {
-    return base.description() + (points == base.size() ? "" : " (first " + points + ")") + ", " + queries.length + " queries";
+    return base.description()
+        + (points == base.size() ? "" : " (first " + points + ")")
+        + ", "
+        + queries.length
+        + " queries";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.qharness.workload;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +26,19 @@ public final class GroundTruth {
    * @return per query, up to k ids best first
    */
   public static long[][] compute(
-      VectorSet base, long n, float[][] queries, VectorDistance distance, int k, LongPredicate[] filters, int threads) {
+      VectorSet base,
+      long n,
+      float[][] queries,
+      VectorDistance distance,
+      int k,
+      LongPredicate[] filters,
+      int threads) {
     if (k < 1 || k > 10_000) {
       throw new IllegalArgumentException("k must be within 1..10000, got " + k);
     }
     if (n > base.size()) {
-      throw new IllegalArgumentException("asked for " + n + " base vectors, the set has " + base.size());
+      throw new IllegalArgumentException(
+          "asked for " + n + " base vectors, the set has " + base.size());
     }
     int dim = base.dimension();
     float[][] q = new float[queries.length][];
@@ -44,11 +52,14 @@ public final class GroundTruth {
     long blocks = (n + BLOCK - 1) / BLOCK;
     int workers = (int) Math.max(1, Math.min(threads, blocks));
     AtomicLong nextBlock = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "qharness-groundtruth");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "qharness-groundtruth");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<TopK[]>> parts = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
@@ -70,22 +81,30 @@ public final class GroundTruth {
           }
         }
         int m = merged.drainBestFirst(ids, scores);
-        out[i] = java.util.Arrays.copyOf(ids, m);
+        out[i] = Arrays.copyOf(ids, m);
       }
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("ground truth computation interrupted", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
   }
 
   private static TopK[] scan(
-      VectorSet base, long n, float[][] q, VectorDistance distance, int k, LongPredicate[] filters,
-      AtomicLong nextBlock, long blocks) {
+      VectorSet base,
+      long n,
+      float[][] q,
+      VectorDistance distance,
+      int k,
+      LongPredicate[] filters,
+      AtomicLong nextBlock,
+      long blocks) {
     int dim = base.dimension();
     TopK[] heaps = new TopK[q.length];
     for (int i = 0; i < heaps.length; i++) {

@@ -1,5 +1,6 @@
 package io.qharness.workload;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,12 +32,17 @@ public final class GroundTruthBench {
       return pairsPerSecond() * 2.0 * dim / 1e9;
     }
 
-    /** Bytes of base vectors the kernel reads per second from cache (each block is re-read per query). */
+    /**
+     * Bytes of base vectors the kernel reads per second from cache (each block is re-read per
+     * query).
+     */
     public double cacheGBps() {
       return pairsPerSecond() * dim * Float.BYTES / 1e9;
     }
 
-    /** Bytes per second of the base set pulled from memory (read once per run thanks to blocking). */
+    /**
+     * Bytes per second of the base set pulled from memory (read once per run thanks to blocking).
+     */
     public double memoryGBps() {
       return (double) base * dim * Float.BYTES / seconds / 1e9;
     }
@@ -44,32 +50,47 @@ public final class GroundTruthBench {
     public String format() {
       return String.format(
           Locale.ROOT,
-          "%-9s dim %4d  base %,9d  queries %,6d  k %3d  threads %d: %7.3f s  %,14.0f pairs/s  %6.2f GFLOP/s"
-              + "  cache reads %6.1f GB/s  memory reads %5.2f GB/s (stream read bandwidth %5.1f GB/s)",
-          distance.name().toLowerCase(Locale.ROOT), dim, base, queries, k, threads, seconds, pairsPerSecond(), gflops(),
-          cacheGBps(), memoryGBps(), streamGBps);
+          "%-9s dim %4d  base %,9d  queries %,6d  k %3d  threads %d: %7.3f s  %,14.0f pairs/s "
+              + " %6.2f GFLOP/s  cache reads %6.1f GB/s  memory reads %5.2f GB/s (stream read"
+              + " bandwidth %5.1f GB/s)",
+          distance.name().toLowerCase(Locale.ROOT),
+          dim,
+          base,
+          queries,
+          k,
+          threads,
+          seconds,
+          pairsPerSecond(),
+          gflops(),
+          cacheGBps(),
+          memoryGBps(),
+          streamGBps);
     }
   }
 
   private GroundTruthBench() {}
 
   /** Runs one warm-up and {@code rounds} timed computations, returning the fastest. */
-  public static Result run(VectorDistance distance, int dim, long base, int queries, int k, int threads, int rounds) {
-    SyntheticVectors synthetic = new SyntheticVectors(SyntheticVectors.Kind.GAUSSIAN, dim, base, 42, 0, 1.0);
+  public static Result run(
+      VectorDistance distance, int dim, long base, int queries, int k, int threads, int rounds) {
+    SyntheticVectors synthetic =
+        new SyntheticVectors(SyntheticVectors.Kind.GAUSSIAN, dim, base, 42, 0, 1.0);
     VectorSet data = InMemoryVectors.copyOf(synthetic); // measure the kernel, not the generator
     float[][] q = new float[queries][dim];
     SyntheticVectors qs = synthetic.queries(queries);
     for (int i = 0; i < queries; i++) {
       qs.read(i, q[i]);
     }
-    GroundTruth.compute(data, Math.min(base, 4096), q, distance, k, null, threads); // warm-up: JIT the kernel
+    GroundTruth.compute(
+        data, Math.min(base, 4096), q, distance, k, null, threads); // warm-up: JIT the kernel
     double best = Double.MAX_VALUE;
     for (int r = 0; r < Math.max(1, rounds); r++) {
       long t0 = System.nanoTime();
       GroundTruth.compute(data, base, q, distance, k, null, threads);
       best = Math.min(best, (System.nanoTime() - t0) / 1e9);
     }
-    return new Result(distance, dim, base, queries, k, threads, best, streamReadGBps(threads, 64L << 20));
+    return new Result(
+        distance, dim, base, queries, k, threads, best, streamReadGBps(threads, 64L << 20));
   }
 
   /** Sums a large float array per thread (no writes), the memory bandwidth a scan can hope for. */
@@ -77,7 +98,7 @@ public final class GroundTruthBench {
     int n = (int) (bytesPerThread / Float.BYTES);
     float[][] arrays = new float[threads][n];
     for (float[] a : arrays) {
-      java.util.Arrays.fill(a, 1f);
+      Arrays.fill(a, 1f);
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -107,7 +128,10 @@ public final class GroundTruthBench {
   }
 
   private static float sum(float[] a) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
     int i = 0;
     for (; i + 3 < a.length; i += 4) {
       s0 += a[i];

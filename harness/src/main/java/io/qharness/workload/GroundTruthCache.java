@@ -1,6 +1,7 @@
 package io.qharness.workload;
 
 import io.qharness.results.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -45,7 +46,7 @@ public final class GroundTruthCache {
       return null;
     }
     try (InputStream raw = Files.newInputStream(f);
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
       if (in.readInt() != MAGIC || in.readInt() != VERSION || !in.readUTF().equals(key)) {
         return null;
       }

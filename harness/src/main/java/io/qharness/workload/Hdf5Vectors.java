@@ -5,8 +5,10 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +45,8 @@ public final class Hdf5Vectors implements VectorSet {
   }
 
   private static final String LAYOUT =
-      "an ann-benchmarks HDF5 file (datasets train and test as float32 [n][dim], neighbors as int32 [queries][k])";
+      "an ann-benchmarks HDF5 file (datasets train and test as float32 [n][dim], neighbors as int32"
+          + " [queries][k])";
 
   public static Hdf5Vectors open(Path path) {
     if (!Files.exists(path)) {
@@ -53,7 +56,8 @@ public final class Hdf5Vectors implements VectorSet {
     try {
       f = new HdfFile(path);
     } catch (HdfException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + " is not a readable HDF5 file (" + e.getMessage() + "); expected " + LAYOUT);
+      throw new IllegalArgumentException(
+          path + " is not a readable HDF5 file (" + e.getMessage() + "); expected " + LAYOUT);
     }
     try {
       Dataset train = matrix(f, path, "train");
@@ -73,15 +77,23 @@ public final class Hdf5Vectors implements VectorSet {
       n = null;
     }
     if (!(n instanceof Dataset d)) {
-      throw new IllegalArgumentException(path + " has no '" + name + "' dataset; expected " + LAYOUT);
+      throw new IllegalArgumentException(
+          path + " has no '" + name + "' dataset; expected " + LAYOUT);
     }
     int[] dims = d.getDimensions();
     if (dims.length != 2 || dims[0] < 1 || dims[1] < 1) {
       throw new IllegalArgumentException(
-          path + ": dataset '" + name + "' has shape " + java.util.Arrays.toString(dims) + "; expected [n][dim]");
+          path
+              + ": dataset '"
+              + name
+              + "' has shape "
+              + Arrays.toString(dims)
+              + "; expected [n][dim]");
     }
     Class<?> t = d.getJavaType();
-    if (name.equals("neighbors") ? !(t == int.class || t == long.class) : !(t == float.class || t == double.class)) {
+    if (name.equals("neighbors")
+        ? !(t == int.class || t == long.class)
+        : !(t == float.class || t == double.class)) {
       throw new IllegalArgumentException(
           path + ": dataset '" + name + "' holds " + t.getSimpleName() + "; expected " + LAYOUT);
     }
@@ -99,7 +111,10 @@ public final class Hdf5Vectors implements VectorSet {
       return VectorDistance.parse(v);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          path + ": distance attribute '" + v + "' has no Qdrant equivalent; supported: angular, euclidean, dot");
+          path
+              + ": distance attribute '"
+              + v
+              + "' has no Qdrant equivalent; supported: angular, euclidean, dot");
     }
   }
 
@@ -110,7 +125,10 @@ public final class Hdf5Vectors implements VectorSet {
     return toFloats(test.getData(new long[] {0, 0}, new int[] {n, test.getDimensions()[1]}), n);
   }
 
-  /** The shipped exact neighbours of the first {@code limit} queries, or null when the file has none. */
+  /**
+   * The shipped exact neighbours of the first {@code limit} queries, or null when the file has
+   * none.
+   */
   public long[][] neighbors(int limit) {
     Node n;
     try {
@@ -126,9 +144,9 @@ public final class Hdf5Vectors implements VectorSet {
     Object data = d.getData(new long[] {0, 0}, new int[] {rows, d.getDimensions()[1]});
     long[][] out = new long[rows][];
     for (int i = 0; i < rows; i++) {
-      Object row = java.lang.reflect.Array.get(data, i);
+      Object row = Array.get(data, i);
       if (row instanceof int[] ints) {
-        out[i] = java.util.Arrays.stream(ints).asLongStream().toArray();
+        out[i] = Arrays.stream(ints).asLongStream().toArray();
       } else {
         out[i] = ((long[]) row).clone();
       }
@@ -164,7 +182,8 @@ public final class Hdf5Vectors implements VectorSet {
   @Override
   public void read(long index, float[] out) {
     if (index < 0 || index >= count) {
-      throw new IndexOutOfBoundsException(path + ": train row " + index + " outside 0.." + (count - 1));
+      throw new IndexOutOfBoundsException(
+          path + ": train row " + index + " outside 0.." + (count - 1));
     }
     long block = index / BLOCK;
     float[][] rows;

@@ -23,11 +23,15 @@ public final class InMemoryVectors implements VectorSet {
     return new InMemoryVectors(data, dim, rows.length, "in-memory " + rows.length + " x " + dim);
   }
 
-  /** Copies a vector set to the heap (below 2^31 floats), e.g. so a bench measures a kernel, not a generator. */
+  /**
+   * Copies a vector set to the heap (below 2^31 floats), e.g. so a bench measures a kernel, not a
+   * generator.
+   */
   public static InMemoryVectors copyOf(VectorSet source) {
     int dim = source.dimension();
     if (source.size() * dim > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("dim x size must stay below 2^31 floats to copy to the heap, got " + source.size() * dim);
+      throw new IllegalArgumentException(
+          "dim x size must stay below 2^31 floats to copy to the heap, got " + source.size() * dim);
     }
     float[] data = new float[(int) (source.size() * dim)];
     float[] v = new float[dim];
@@ -35,7 +39,8 @@ public final class InMemoryVectors implements VectorSet {
       source.read(i, v);
       System.arraycopy(v, 0, data, (int) (i * dim), dim);
     }
-    return new InMemoryVectors(data, dim, source.size(), "in-memory copy of " + source.description());
+    return new InMemoryVectors(
+        data, dim, source.size(), "in-memory copy of " + source.description());
   }
 
   @Override

@@ -3,9 +3,9 @@ package io.qharness.workload;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distance kernels: a SIMD implementation on the JDK's Vector API when the JVM runs with
- * {@code --add-modules=jdk.incubator.vector} (qharness's launcher, Maven and test JVMs do), else
- * the scalar loops. One choice per JVM, so ground truth and the embedded test cluster rank alike;
+ * The distance kernels: a SIMD implementation on the JDK's Vector API when the JVM runs with {@code
+ * --add-modules=jdk.incubator.vector} (qharness's launcher, Maven and test JVMs do), else the
+ * scalar loops. One choice per JVM, so ground truth and the embedded test cluster rank alike;
  * {@code -Dqharness.kernel=scalar} forces the scalar ones.
  */
 public interface Kernels {
@@ -25,13 +25,18 @@ public interface Kernels {
     private Choice() {}
 
     static Kernels choose() {
-      if ("scalar".equals(System.getProperty("qharness.kernel")) || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      if ("scalar".equals(System.getProperty("qharness.kernel"))
+          || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
         return ScalarKernels.INSTANCE;
       }
       try {
-        return (Kernels) Class.forName("io.qharness.workload.VectorKernels").getDeclaredConstructor().newInstance();
+        return (Kernels)
+            Class.forName("io.qharness.workload.VectorKernels")
+                .getDeclaredConstructor()
+                .newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {
-        LoggerFactory.getLogger(Kernels.class).warn("SIMD kernels unavailable ({}); using scalar ones", e.toString());
+        LoggerFactory.getLogger(Kernels.class)
+            .warn("SIMD kernels unavailable ({}); using scalar ones", e.toString());
         return ScalarKernels.INSTANCE;
       }
     }

@@ -82,8 +82,12 @@ public final class PayloadGenerator {
   /** Qdrant's filter for one category. */
   public static Filter categoryFilter(String category) {
     return Filter.newBuilder()
-        .addMust(Condition.newBuilder().setField(FieldCondition.newBuilder().setKey(CATEGORY)
-            .setMatch(Match.newBuilder().setKeyword(category))))
+        .addMust(
+            Condition.newBuilder()
+                .setField(
+                    FieldCondition.newBuilder()
+                        .setKey(CATEGORY)
+                        .setMatch(Match.newBuilder().setKeyword(category))))
         .build();
   }
 

@@ -17,8 +17,8 @@ import java.util.function.LongFunction;
  * Batches of points built from a vector set, for upserts. In {@link Mode#SEQUENTIAL} mode
  * concurrent callers share one cursor over [0, size) and so upload disjoint batches once each; in
  * {@link Mode#RANDOM_OVERWRITE} mode each batch re-writes random existing ids with their own
- * vectors, a steady write load that leaves the data set, and so its ground truth, unchanged.
- * Point id i carries vector i.
+ * vectors, a steady write load that leaves the data set, and so its ground truth, unchanged. Point
+ * id i carries vector i.
  */
 public final class PointBatches {
   /** How ids are chosen. */
@@ -34,7 +34,8 @@ public final class PointBatches {
   private final AtomicLong cursor = new AtomicLong();
   private final long size;
 
-  public PointBatches(VectorSet vectors, int batchSize, Mode mode, LongFunction<Map<String, Value>> payloads) {
+  public PointBatches(
+      VectorSet vectors, int batchSize, Mode mode, LongFunction<Map<String, Value>> payloads) {
     if (batchSize < 1 || batchSize > 100_000) {
       throw new IllegalArgumentException("batch size must be within 1..100000, got " + batchSize);
     }

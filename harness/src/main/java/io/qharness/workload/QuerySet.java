@@ -27,7 +27,8 @@ public final class QuerySet {
           "ground truth has " + groundTruth.length + " rows for " + vectors.length + " queries");
     }
     if (filters != null && filters.length != vectors.length) {
-      throw new IllegalArgumentException("got " + filters.length + " filters for " + vectors.length + " queries");
+      throw new IllegalArgumentException(
+          "got " + filters.length + " filters for " + vectors.length + " queries");
     }
     this.vectors = vectors;
     this.groundTruth = groundTruth;

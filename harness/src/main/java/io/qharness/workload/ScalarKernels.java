@@ -15,7 +15,10 @@ final class ScalarKernels implements Kernels {
   @Override
   public float dot(float[] a, float[] b, int off) {
     int n = a.length;
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
     int i = 0;
     for (; i + 3 < n; i += 4) {
       s0 += a[i] * b[off + i];
@@ -32,7 +35,10 @@ final class ScalarKernels implements Kernels {
   @Override
   public float squaredL2(float[] a, float[] b, int off) {
     int n = a.length;
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
     int i = 0;
     for (; i + 3 < n; i += 4) {
       float d0 = a[i] - b[off + i];
@@ -54,7 +60,8 @@ final class ScalarKernels implements Kernels {
   @Override
   public float l1(float[] a, float[] b, int off) {
     int n = a.length;
-    float s0 = 0, s1 = 0;
+    float s0 = 0;
+    float s1 = 0;
     int i = 0;
     for (; i + 1 < n; i += 2) {
       s0 += Math.abs(a[i] - b[off + i]);

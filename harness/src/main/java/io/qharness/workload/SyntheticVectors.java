@@ -44,7 +44,8 @@ public final class SyntheticVectors implements VectorSet {
     this(kind, dim, size, seed, clusters, spread, 0);
   }
 
-  private SyntheticVectors(Kind kind, int dim, long size, long seed, int clusters, double spread, long salt) {
+  private SyntheticVectors(
+      Kind kind, int dim, long size, long seed, int clusters, double spread, long salt) {
     if (dim < 1 || dim > 65536) {
       throw new IllegalArgumentException("dim must be within 1..65536, got " + dim);
     }
@@ -143,8 +144,17 @@ public final class SyntheticVectors implements VectorSet {
 
   @Override
   public String description() {
-    String base = "synthetic:" + kind.name().toLowerCase(Locale.ROOT) + " dim=" + dim + " n=" + size + " seed=" + seed;
-    String full = kind == Kind.CLUSTERED ? base + " clusters=" + clusters + " spread=" + spread : base;
+    String base =
+        "synthetic:"
+            + kind.name().toLowerCase(Locale.ROOT)
+            + " dim="
+            + dim
+            + " n="
+            + size
+            + " seed="
+            + seed;
+    String full =
+        kind == Kind.CLUSTERED ? base + " clusters=" + clusters + " spread=" + spread : base;
     return salt == 0 ? full : full + " (query stream)";
   }
 }

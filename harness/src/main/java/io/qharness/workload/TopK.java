@@ -1,9 +1,9 @@
 package io.qharness.workload;
 
 /**
- * A bounded heap keeping the k best (score, index) pairs seen so far, for a given ranking direction.
- * Primitive arrays only: no allocation per candidate. Ties rank the smaller index first so results
- * are deterministic.
+ * A bounded heap keeping the k best (score, index) pairs seen so far, for a given ranking
+ * direction. Primitive arrays only: no allocation per candidate. Ties rank the smaller index first
+ * so results are deterministic.
  */
 public final class TopK {
   private final int capacity;
@@ -36,11 +36,6 @@ public final class TopK {
       return higherIsBetter ? a < b : a > b;
     }
     return ia > ib;
-  }
-
-  /** The score a candidate must beat to enter, once full. */
-  public boolean wouldAccept(float score, long index) {
-    return size < capacity || worse(scores[0], indices[0], score, index);
   }
 
   public void offer(float score, long index) {

@@ -46,7 +46,13 @@ public final class VecsFile implements VectorSet {
   private final long recordsPerRegion;
   private final MappedByteBuffer[] regions;
 
-  private VecsFile(Path path, Format format, int dim, long count, MappedByteBuffer[] regions, long recordsPerRegion) {
+  private VecsFile(
+      Path path,
+      Format format,
+      int dim,
+      long count,
+      MappedByteBuffer[] regions,
+      long recordsPerRegion) {
     this.path = path;
     this.format = format;
     this.dim = dim;
@@ -56,35 +62,61 @@ public final class VecsFile implements VectorSet {
     this.recordsPerRegion = recordsPerRegion;
   }
 
-  /** Opens and validates a file: dimension in range, whole records only, consistent headers at both ends. */
+  /**
+   * Opens and validates a file: dimension in range, whole records only, consistent headers at both
+   * ends.
+   */
   public static VecsFile open(Path path, Format format) {
-    String expected = format.extension() + " (records of int32 dim + dim x "
-        + (format == Format.BVECS ? "uint8" : format == Format.IVECS ? "int32" : "float32") + ", little-endian)";
+    String expected =
+        format.extension()
+            + " (records of int32 dim + dim x "
+            + (format == Format.BVECS ? "uint8" : format == Format.IVECS ? "int32" : "float32")
+            + ", little-endian)";
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 4) {
-        throw new IllegalArgumentException(path + ": " + size + " bytes, too short for a " + expected + " file");
+        throw new IllegalArgumentException(
+            path + ": " + size + " bytes, too short for a " + expected + " file");
       }
       ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
       ch.read(head, 0);
       int dim = head.getInt(0);
       if (dim < 1 || dim > 65536) {
         throw new IllegalArgumentException(
-            path + ": first record gives dimension " + dim + "; expected " + expected + " with a dimension within 1..65536"
+            path
+                + ": first record gives dimension "
+                + dim
+                + "; expected "
+                + expected
+                + " with a dimension within 1..65536"
                 + " (is this the right format, or a different file?)");
       }
       long record = 4L + (long) dim * format.elementBytes;
       if (size % record != 0) {
         throw new IllegalArgumentException(
-            path + ": size " + size + " bytes is not a whole number of " + record + "-byte records (dimension " + dim
-                + "); expected " + expected + "; the file is truncated or corrupt");
+            path
+                + ": size "
+                + size
+                + " bytes is not a whole number of "
+                + record
+                + "-byte records (dimension "
+                + dim
+                + "); expected "
+                + expected
+                + "; the file is truncated or corrupt");
       }
       long count = size / record;
       ByteBuffer tail = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
       ch.read(tail, (count - 1) * record);
       if (tail.getInt(0) != dim) {
         throw new IllegalArgumentException(
-            path + ": last record gives dimension " + tail.getInt(0) + ", first " + dim + "; expected " + expected
+            path
+                + ": last record gives dimension "
+                + tail.getInt(0)
+                + ", first "
+                + dim
+                + "; expected "
+                + expected
                 + " with one dimension throughout; the file is corrupt");
       }
       long perRegion = Math.max(1, MAX_REGION / record);
@@ -98,7 +130,8 @@ public final class VecsFile implements VectorSet {
       }
       return new VecsFile(path, format, dim, count, regions, perRegion);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(path + " does not exist (expected a " + expected + " file)");
+      throw new IllegalArgumentException(
+          path + " does not exist (expected a " + expected + " file)");
     } catch (IOException e) {
       throw new UncheckedIOException(path + " cannot be read: " + e.getMessage(), e);
     }
@@ -112,7 +145,8 @@ public final class VecsFile implements VectorSet {
         return open(path, f);
       }
     }
-    throw new IllegalArgumentException(path + ": unknown extension; expected .fvecs, .ivecs or .bvecs");
+    throw new IllegalArgumentException(
+        path + ": unknown extension; expected .fvecs, .ivecs or .bvecs");
   }
 
   public Path path() {
@@ -135,14 +169,22 @@ public final class VecsFile implements VectorSet {
 
   private ByteBuffer record(long index) {
     if (index < 0 || index >= count) {
-      throw new IndexOutOfBoundsException(path + ": record " + index + " outside 0.." + (count - 1));
+      throw new IndexOutOfBoundsException(
+          path + ": record " + index + " outside 0.." + (count - 1));
     }
     MappedByteBuffer region = regions[(int) (index / recordsPerRegion)];
     int offset = (int) ((index % recordsPerRegion) * recordBytes);
     int header = region.getInt(offset);
     if (header != dim) {
       throw new IllegalArgumentException(
-          path + ": record " + index + " gives dimension " + header + ", expected " + dim + "; the file is corrupt");
+          path
+              + ": record "
+              + index
+              + " gives dimension "
+              + header
+              + ", expected "
+              + dim
+              + "; the file is corrupt");
     }
     return region.slice(offset + 4, (int) (recordBytes - 4)).order(ByteOrder.LITTLE_ENDIAN);
   }
@@ -182,19 +224,29 @@ public final class VecsFile implements VectorSet {
 
   /** Writes float vectors as .fvecs (tests, caches). */
   public static void writeFvecs(Path path, float[][] vectors) throws IOException {
-    write(path, vectors.length, vectors.length == 0 ? 0 : vectors[0].length, 4, (b, i) -> {
-      for (float x : vectors[i]) {
-        b.putFloat(x);
-      }
-    });
+    write(
+        path,
+        vectors.length,
+        vectors.length == 0 ? 0 : vectors[0].length,
+        4,
+        (b, i) -> {
+          for (float x : vectors[i]) {
+            b.putFloat(x);
+          }
+        });
   }
 
   public static void writeIvecs(Path path, int[][] rows) throws IOException {
-    write(path, rows.length, rows.length == 0 ? 0 : rows[0].length, 4, (b, i) -> {
-      for (int x : rows[i]) {
-        b.putInt(x);
-      }
-    });
+    write(
+        path,
+        rows.length,
+        rows.length == 0 ? 0 : rows[0].length,
+        4,
+        (b, i) -> {
+          for (int x : rows[i]) {
+            b.putInt(x);
+          }
+        });
   }
 
   public static void writeBvecs(Path path, byte[][] rows) throws IOException {
@@ -205,10 +257,15 @@ public final class VecsFile implements VectorSet {
     void put(ByteBuffer b, int row);
   }
 
-  private static void write(Path path, int rows, int dim, int elementBytes, RecordWriter w) throws IOException {
+  private static void write(Path path, int rows, int dim, int elementBytes, RecordWriter w)
+      throws IOException {
     ByteBuffer b = ByteBuffer.allocate(4 + dim * elementBytes).order(ByteOrder.LITTLE_ENDIAN);
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            path,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       for (int i = 0; i < rows; i++) {
         b.clear();
         b.putInt(dim);

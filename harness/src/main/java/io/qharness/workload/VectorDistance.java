@@ -1,6 +1,7 @@
 package io.qharness.workload;
 
 import io.qdrant.client.grpc.Collections.Distance;
+import java.util.Locale;
 
 /**
  * Qdrant's distance functions with Qdrant's scoring conventions, shared by the test cluster and the
@@ -45,7 +46,7 @@ public enum VectorDistance {
 
   /** Parses a user-given name (case-insensitive; "euclidean", "angular" and "l2" accepted). */
   public static VectorDistance parse(String name) {
-    switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+    switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "cosine":
       case "angular":
         return COSINE;
@@ -66,8 +67,8 @@ public enum VectorDistance {
   }
 
   /**
-   * The vector as stored by Qdrant: a normalised copy for Cosine, the vector itself otherwise.
-   * Zero vectors stay zero, as in Qdrant.
+   * The vector as stored by Qdrant: a normalised copy for Cosine, the vector itself otherwise. Zero
+   * vectors stay zero, as in Qdrant.
    */
   public float[] prepare(float[] v) {
     if (this != COSINE) {
@@ -89,8 +90,8 @@ public enum VectorDistance {
   }
 
   /**
-   * Qdrant's reported score between a prepared query and a prepared stored vector held at
-   * {@code offset} of a flat array.
+   * Qdrant's reported score between a prepared query and a prepared stored vector held at {@code
+   * offset} of a flat array.
    */
   public float score(float[] query, float[] data, int offset) {
     switch (this) {

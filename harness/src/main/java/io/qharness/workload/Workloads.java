@@ -2,6 +2,7 @@ package io.qharness.workload;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.LongPredicate;
 
 /** Assembles query sets with ground truth: shipped, cached, or computed once and cached. */
@@ -9,7 +10,21 @@ public final class Workloads {
   private Workloads() {}
 
   /** Where a query set's ground truth came from, for run records and logs. */
-  public record Truth(long[][] ids, String source, double seconds) {}
+  /**
+   * Exact top-k ids per query, where they came from, that said in words (for the record), and the
+   * seconds spent computing them.
+   */
+  public record Truth(long[][] ids, Origin origin, String source, double seconds) {}
+
+  /** Where ground truth came from. */
+  public enum Origin {
+    /** The data set's own neighbours. */
+    SHIPPED,
+    /** An earlier run's computation, from the cache. */
+    CACHED,
+    /** Computed now (and cached). */
+    COMPUTED
+  }
 
   /**
    * The exact top-k of every query (filtered by {@code filters} when given): the data set's own
@@ -17,31 +32,66 @@ public final class Workloads {
    * the cache, else computed on all cores and cached.
    */
   public static Truth groundTruth(
-      Dataset data, VectorDistance distance, int k, LongPredicate[] filters, String filterIdentity, Path cacheDir) {
+      Dataset data,
+      VectorDistance distance,
+      int k,
+      LongPredicate[] filters,
+      String filterIdentity,
+      Path cacheDir) {
     long[][] shipped = data.shippedTruth();
     boolean distanceMatches = data.distance() == null || data.distance() == distance;
-    if (filters == null && shipped != null && distanceMatches && Arrays.stream(shipped).allMatch(r -> r.length >= k)) {
+    if (filters == null
+        && shipped != null
+        && distanceMatches
+        && Arrays.stream(shipped).allMatch(r -> r.length >= k)) {
       long[][] ids = new long[shipped.length][];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = Arrays.copyOf(shipped[i], k);
       }
-      return new Truth(ids, "shipped with the data set", 0);
+      return new Truth(ids, Origin.SHIPPED, "shipped with the data set", 0);
     }
-    // the kernel is part of the key: SIMD and scalar sums round differently, which can swap near-ties
-    String key = "v1|" + Kernels.BEST.name() + "|" + data.identity() + "|queries=" + data.queries().length + "|" + distance + "|k=" + k
-        + "|filters=" + (filters == null ? "none" : filterIdentity);
+    // the kernel is part of the key: SIMD and scalar sums round differently, which can swap
+    // near-ties
+    String key =
+        "v1|"
+            + Kernels.BEST.name()
+            + "|"
+            + data.identity()
+            + "|queries="
+            + data.queries().length
+            + "|"
+            + distance
+            + "|k="
+            + k
+            + "|filters="
+            + (filters == null ? "none" : filterIdentity);
     GroundTruthCache cache = new GroundTruthCache(cacheDir);
     long[][] cached = cache.load(key);
     if (cached != null && cached.length == data.queries().length) {
-      return new Truth(cached, "cache " + cache.fileFor(key), 0);
+      return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
     }
     long t0 = System.nanoTime();
     long[][] ids =
-        GroundTruth.compute(data.base(), data.points(), data.queries(), distance, k, filters,
+        GroundTruth.compute(
+            data.base(),
+            data.points(),
+            data.queries(),
+            distance,
+            k,
+            filters,
             Runtime.getRuntime().availableProcessors());
     double seconds = (System.nanoTime() - t0) / 1e9;
     cache.store(key, ids);
-    return new Truth(ids, String.format(java.util.Locale.ROOT, "computed (%d queries x %d vectors in %.1f s), cached in %s",
-        data.queries().length, data.points(), seconds, cache.fileFor(key)), seconds);
+    return new Truth(
+        ids,
+        Origin.COMPUTED,
+        String.format(
+            Locale.ROOT,
+            "computed (%d queries x %d vectors in %.1f s), cached in %s",
+            data.queries().length,
+            data.points(),
+            seconds,
+            cache.fileFor(key)),
+        seconds);
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,52 +30,78 @@ class CliTest {
   static List<List<String>> commandPaths(CommandLine cl, List<String> prefix) {
     List<List<String>> out = new ArrayList<>();
     out.add(prefix);
-    cl.getSubcommands().forEach((name, sub) -> {
-      if (!name.equals("help")) {
-        List<String> p = new ArrayList<>(prefix);
-        p.add(name);
-        out.addAll(commandPaths(sub, p));
-      }
-    });
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              if (!name.equals("help")) {
+                List<String> p = new ArrayList<>(prefix);
+                p.add(name);
+                out.addAll(commandPaths(sub, p));
+              }
+            });
     return out;
   }
 
   @Test
   void everyCommandRendersHelpAndVersion() {
     List<List<String>> paths = commandPaths(Main.newCommandLine(), List.of());
-    assertThat(paths).extracting(p -> String.join(" ", p))
-        .contains("run", "cluster status", "compare", "baseline", "report", "testcluster", "selfbench groundtruth");
+    assertThat(paths)
+        .extracting(p -> String.join(" ", p))
+        .contains(
+            "run",
+            "cluster status",
+            "compare",
+            "baseline",
+            "report",
+            "testcluster",
+            "selfbench groundtruth");
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
       Cli r = Cli.run(args.toArray(new String[0]));
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
-      assertThat(r.out()).as(String.join(" ", args)).contains("Usage: qharness").contains("--version");
+      assertThat(r.out())
+          .as(String.join(" ", args))
+          .contains("Usage: qharness")
+          .contains("--version");
       args.set(args.size() - 1, "--version");
       Cli v = Cli.run(args.toArray(new String[0]));
       assertThat(v.exitCode()).isZero();
       assertThat(v.out()).contains("qharness");
     }
-    assertThat(Cli.run("run", "--help").out()).contains("--search-rate").contains("--hosts").contains("--dry-run");
+    assertThat(Cli.run("run", "--help").out())
+        .contains("--search-rate")
+        .contains("--hosts")
+        .contains("--dry-run");
   }
 
   @Test
   void dryRunShowsLayeredPrecedenceAndOrigins() throws Exception {
     Path config = dir.resolve("q.properties");
     Files.writeString(config, "searchRate=30\ntopK=7\nduration=5s\n");
-    CliEnvironment.env = () -> Map.of("QHARNESS_SEARCH_RATE", "50", "QHARNESS_DURATION", "20s", "QHARNESS_CONFIG", config.toString());
+    CliEnvironment.env =
+        () ->
+            Map.of(
+                "QHARNESS_SEARCH_RATE",
+                "50",
+                "QHARNESS_DURATION",
+                "20s",
+                "QHARNESS_CONFIG",
+                config.toString());
     Properties sys = new Properties();
     sys.setProperty("qharness.upsertRate", "3");
     sys.setProperty("qharness.duration", "30s");
     CliEnvironment.systemProperties = () -> sys;
     Cli r = Cli.run("run", NOOP, "--dry-run", "--duration", "9s", "--api-key", "s3cret");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).containsPattern("(?m)^topK +7 +" + java.util.regex.Pattern.quote(config.toString()) + "$");
+    assertThat(r.out()).containsPattern("(?m)^topK +7 +" + Pattern.quote(config.toString()) + "$");
     assertThat(r.out()).containsPattern("(?m)^searchRate +50 +QHARNESS_SEARCH_RATE$");
     assertThat(r.out()).containsPattern("(?m)^upsertRate +3 +-Dqharness.upsertRate$");
     assertThat(r.out()).containsPattern("(?m)^duration +9s +--duration$");
     assertThat(r.out()).containsPattern("(?m)^batchSize +256 +default$");
-    assertThat(r.out()).containsPattern("(?m)^apiKey +\\*\\*\\* +--api-key$").doesNotContain("s3cret");
+    assertThat(r.out())
+        .containsPattern("(?m)^apiKey +\\*\\*\\* +--api-key$")
+        .doesNotContain("s3cret");
     assertThat(r.out()).contains("TEST DOUBLE");
   }
 
@@ -86,26 +113,33 @@ class CliTest {
 
     Cli badValue = Cli.run("run", NOOP, "--dry-run", "--search-rate", "fast");
     assertThat(badValue.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(badValue.err()).contains("invalid value 'fast' for searchRate from --search-rate").contains("allowed");
+    assertThat(badValue.err())
+        .contains("invalid value 'fast' for searchRate from --search-rate")
+        .contains("allowed");
 
     Cli badHosts = Cli.run("run", NOOP, "--dry-run", "--hosts", "http://localhost:6334");
     assertThat(badHosts.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(badHosts.err()).contains("hosts").contains("has a URL scheme").contains("host:port");
 
     Files.writeString(dir.resolve("bad.properties"), "serchRate=5\n");
-    Cli badFile = Cli.run("run", NOOP, "--dry-run", "--config", dir.resolve("bad.properties").toString());
+    Cli badFile =
+        Cli.run("run", NOOP, "--dry-run", "--config", dir.resolve("bad.properties").toString());
     assertThat(badFile.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(badFile.err()).contains("unknown key 'serchRate'");
 
-    Cli missingFile = Cli.run("run", NOOP, "--dry-run", "--config", dir.resolve("none.properties").toString());
+    Cli missingFile =
+        Cli.run("run", NOOP, "--dry-run", "--config", dir.resolve("none.properties").toString());
     assertThat(missingFile.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(missingFile.err()).contains("does not exist");
 
     Cli unknownSim = Cli.run("run", "--dry-run", "NoSuchSimulation");
     assertThat(unknownSim.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknownSim.err()).contains("unknown simulation 'NoSuchSimulation'").contains("available");
+    assertThat(unknownSim.err())
+        .contains("unknown simulation 'NoSuchSimulation'")
+        .contains("available");
 
-    Cli noRun = Cli.run("compare", "nope", "--baseline", "nightly", "--results-dir", dir.toString());
+    Cli noRun =
+        Cli.run("compare", "nope", "--baseline", "nightly", "--results-dir", dir.toString());
     assertThat(noRun.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(noRun.err()).contains("no run record 'nope'");
 
@@ -136,7 +170,9 @@ class CliTest {
       cluster.node(2).stop();
       Cli unhealthy = Cli.run("cluster", "status", "--rest", rest);
       assertThat(unhealthy.exitCode()).as(unhealthy.toString()).isEqualTo(ExitCodes.FAILED_CHECK);
-      assertThat(unhealthy.out()).contains("UNHEALTHY").contains(cluster.node(2).restAddress() + " unreachable");
+      assertThat(unhealthy.out())
+          .contains("UNHEALTHY")
+          .contains(cluster.node(2).restAddress() + " unreachable");
       cluster.nodes().forEach(n -> n.stop());
       Cli down = Cli.run("cluster", "status", "--rest", rest);
       assertThat(down.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);

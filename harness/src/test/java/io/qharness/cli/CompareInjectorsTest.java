@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,19 @@ class CompareInjectorsTest {
 
   private static final long T0 = 1_764_000_000_000L;
 
-  /** A complete run record of one injector: {@code seconds} 1-s intervals of searches from {@code startMs}, ending on whole seconds. */
-  private void injector(String id, long startMs, int seconds, int perSecond, double latencyMs, double searchRate, long seed) throws Exception {
+  /**
+   * A complete run record of one injector: {@code seconds} 1-s intervals of searches from {@code
+   * startMs}, ending on whole seconds.
+   */
+  private void injector(
+      String id,
+      long startMs,
+      int seconds,
+      int perSecond,
+      double latencyMs,
+      double searchRate,
+      long seed)
+      throws Exception {
     Path dir = Files.createDirectories(results.resolve(id));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("searchRate", Double.toString(searchRate));
@@ -42,15 +54,20 @@ class CompareInjectorsTest {
     run.put("config", config);
     run.put("target", Map.of("kind", "qdrant"));
     Json.MAPPER.writeValue(dir.resolve("run.json").toFile(), run);
-    Json.MAPPER.writeValue(dir.resolve("summary.json").toFile(), new RunSummary(startMs, startMs + seconds * 1000L, List.of(), List.of()));
+    Json.MAPPER.writeValue(
+        dir.resolve("summary.json").toFile(),
+        new RunSummary(startMs, startMs + seconds * 1000L, List.of(), List.of()));
     Random random = new Random(seed);
-    try (PrintStream out = new PrintStream(dir.resolve("histograms.hlog").toFile(), StandardCharsets.UTF_8)) {
+    try (PrintStream out =
+        new PrintStream(dir.resolve("histograms.hlog").toFile(), StandardCharsets.UTF_8)) {
       HistogramLogWriter w = new HistogramLogWriter(out);
       w.outputLogFormatVersion();
       w.outputStartTime(startMs);
       w.setBaseTime(startMs);
       w.outputLegend();
-      long end = (startMs / 1000 + 1) * 1000; // the first interval ends on the next whole second, as the sampler aligns it
+      long end =
+          (startMs / 1000 + 1)
+              * 1000; // the first interval ends on the next whole second, as the sampler aligns it
       long start = startMs;
       for (int i = 0; i < seconds; i++) {
         Histogram h = new Histogram(3);
@@ -68,7 +85,7 @@ class CompareInjectorsTest {
   }
 
   private Cli compare(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("compare"));
+    List<String> all = new ArrayList<>(List.of("compare"));
     all.addAll(List.of(args));
     all.addAll(List.of("--results-dir", results.toString(), "--resamples", "300"));
     return Cli.run(all.toArray(new String[0]));
@@ -85,7 +102,10 @@ class CompareInjectorsTest {
 
     Cli same = compare("cand-a", "cand-b", "-b", "base-a,base-b");
     assertThat(same.exitCode()).as(same.toString()).isZero();
-    assertThat(same.out()).contains("cand-a + cand-b").contains("base-a + base-b").contains("no regression");
+    assertThat(same.out())
+        .contains("cand-a + cand-b")
+        .contains("base-a + base-b")
+        .contains("no regression");
     // merged, the throughput is both injectors' (about 800/s), not one's
     assertThat(same.out()).containsPattern("\\| search \\| throughput \\| (79\\d|80\\d)\\.\\d/s");
 
@@ -105,7 +125,9 @@ class CompareInjectorsTest {
     injector("cand-c", T0 + 60_300, 20, 400, 2.0, 999, 5);
     Cli mixed = compare("cand-a", "cand-c", "-b", "base-a,base-b");
     assertThat(mixed.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(mixed.err()).contains("not the same workload").contains("searchRate: `cand-a` 400.0, `cand-c` 999.0");
+    assertThat(mixed.err())
+        .contains("not the same workload")
+        .contains("searchRate: `cand-a` 400.0, `cand-c` 999.0");
     Cli twice = compare("cand-a", "cand-a", "-b", "base-a,base-b");
     assertThat(twice.err()).contains("given twice");
   }

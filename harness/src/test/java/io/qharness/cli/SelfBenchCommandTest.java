@@ -10,10 +10,25 @@ import org.junit.jupiter.api.Test;
 class SelfBenchCommandTest {
   @Test
   void groundTruthBenchPrintsPairsPerSecondAndBandwidthForEachDistance() {
-    Cli r = Cli.run("selfbench", "groundtruth", "--dim", "16", "--base", "3000", "--queries", "20", "--k", "10", "--rounds", "1");
+    Cli r =
+        Cli.run(
+            "selfbench",
+            "groundtruth",
+            "--dim",
+            "16",
+            "--base",
+            "3000",
+            "--queries",
+            "20",
+            "--k",
+            "10",
+            "--rounds",
+            "1");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     for (String d : new String[] {"cosine", "euclid", "dot", "manhattan"}) {
-      assertThat(r.out()).containsPattern("(?m)^" + d + " .* base +3,000 +queries +20 .* pairs/s .* GFLOP/s .* GB/s");
+      assertThat(r.out())
+          .containsPattern(
+              "(?m)^" + d + " .* base +3,000 +queries +20 .* pairs/s .* GFLOP/s .* GB/s");
     }
   }
 

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +18,13 @@ class FaultScheduleTest {
 
   @Test
   void parsesEventsInTimeOrderWithEveryNodeNaming() {
-    FaultSchedule s = FaultSchedule.parse("25s start node2; 10s kill qdrant_node2\n30s pause 3; 40s latency node1 50ms;", 3);
-    assertThat(s.events()).extracting(FaultEvent::describe)
-        .containsExactly("+10s kill node2", "+25s start node2", "+30s pause node3", "+40s latency node1 50ms");
+    FaultSchedule s =
+        FaultSchedule.parse(
+            "25s start node2; 10s kill qdrant_node2\n30s pause 3; 40s latency node1 50ms;", 3);
+    assertThat(s.events())
+        .extracting(FaultEvent::describe)
+        .containsExactly(
+            "+10s kill node2", "+25s start node2", "+30s pause node3", "+40s latency node1 50ms");
     assertThat(s.events().get(3).latency()).isEqualTo(Duration.ofMillis(50));
     assertThat(FaultSchedule.parse("  ", 3).isEmpty()).isTrue();
   }
@@ -26,43 +32,60 @@ class FaultScheduleTest {
   @Test
   void everyMistakeNamesTheEventAndWhatIsAllowed() {
     assertThatThrownBy(() -> FaultSchedule.parse("10s explode node1", 3))
-        .hasMessageContaining("'10s explode node1'").hasMessageContaining("unknown action 'explode'").hasMessageContaining("stop, kill");
-    assertThatThrownBy(() -> FaultSchedule.parse("soon kill node1", 3)).hasMessageContaining("time 'soon' is not a duration");
-    assertThatThrownBy(() -> FaultSchedule.parse("10s kill node4", 3)).hasMessageContaining("node 4 does not exist; the target has nodes 1..3");
-    assertThatThrownBy(() -> FaultSchedule.parse("10s kill server", 3)).hasMessageContaining("node 'server' is not node1..node3");
-    assertThatThrownBy(() -> FaultSchedule.parse("10s kill", 3)).hasMessageContaining("expected '<time> <action> <node> [latency]'");
-    assertThatThrownBy(() -> FaultSchedule.parse("10s latency node1", 3)).hasMessageContaining("latency needs an amount");
-    assertThatThrownBy(() -> FaultSchedule.parse("10s kill node1 now", 3)).hasMessageContaining("unexpected 'now'");
+        .hasMessageContaining("'10s explode node1'")
+        .hasMessageContaining("unknown action 'explode'")
+        .hasMessageContaining("stop, kill");
+    assertThatThrownBy(() -> FaultSchedule.parse("soon kill node1", 3))
+        .hasMessageContaining("time 'soon' is not a duration");
+    assertThatThrownBy(() -> FaultSchedule.parse("10s kill node4", 3))
+        .hasMessageContaining("node 4 does not exist; the target has nodes 1..3");
+    assertThatThrownBy(() -> FaultSchedule.parse("10s kill server", 3))
+        .hasMessageContaining("node 'server' is not node1..node3");
+    assertThatThrownBy(() -> FaultSchedule.parse("10s kill", 3))
+        .hasMessageContaining("expected '<time> <action> <node> [latency]'");
+    assertThatThrownBy(() -> FaultSchedule.parse("10s latency node1", 3))
+        .hasMessageContaining("latency needs an amount");
+    assertThatThrownBy(() -> FaultSchedule.parse("10s kill node1 now", 3))
+        .hasMessageContaining("unexpected 'now'");
   }
 
   @Test
   void composeInjectorRunsDockerComposeOnTheNodesServiceAndRefusesLatency() throws Exception {
     Path compose = Files.writeString(dir.resolve("docker-compose.yml"), "services: {}\n");
     DockerComposeFaults docker = new DockerComposeFaults(List.of("docker", "compose"), compose);
-    FaultSchedule s = FaultSchedule.parse("1s kill node2; 2s start node2; 3s pause node3; 4s resume node3; 5s stop node1", 3);
-    assertThat(s.events()).extracting(e -> String.join(" ", docker.command(e))).containsExactly(
-        "docker compose -f " + compose + " kill qdrant_node2",
-        "docker compose -f " + compose + " start qdrant_node2",
-        "docker compose -f " + compose + " pause qdrant_node3",
-        "docker compose -f " + compose + " unpause qdrant_node3",
-        "docker compose -f " + compose + " stop qdrant_node1");
-    assertThatThrownBy(() -> FaultSchedule.parse("1s latency node1 20ms", 3).requireSupported(docker))
+    FaultSchedule s =
+        FaultSchedule.parse(
+            "1s kill node2; 2s start node2; 3s pause node3; 4s resume node3; 5s stop node1", 3);
+    assertThat(s.events())
+        .extracting(e -> String.join(" ", docker.command(e)))
+        .containsExactly(
+            "docker compose -f " + compose + " kill qdrant_node2",
+            "docker compose -f " + compose + " start qdrant_node2",
+            "docker compose -f " + compose + " pause qdrant_node3",
+            "docker compose -f " + compose + " unpause qdrant_node3",
+            "docker compose -f " + compose + " stop qdrant_node1");
+    assertThatThrownBy(
+            () -> FaultSchedule.parse("1s latency node1 20ms", 3).requireSupported(docker))
         .hasMessageContaining("docker compose injector cannot latency");
-    assertThatThrownBy(() -> new DockerComposeFaults(List.of("docker", "compose"), dir.resolve("none.yml")))
+    assertThatThrownBy(
+            () -> new DockerComposeFaults(List.of("docker", "compose"), dir.resolve("none.yml")))
         .hasMessageContaining("none.yml does not exist");
   }
 
   @Test
   void aFailingInjectorCommandIsReportedNotHidden() throws Exception {
     Path compose = Files.writeString(dir.resolve("docker-compose.yml"), "services: {}\n");
-    DockerComposeFaults missing = new DockerComposeFaults(List.of("/nonexistent/docker", "compose"), compose);
+    DockerComposeFaults missing =
+        new DockerComposeFaults(List.of("/nonexistent/docker", "compose"), compose);
     FaultRunner runner = new FaultRunner(FaultSchedule.parse("0s kill node1", 3), missing);
-    java.util.concurrent.CompletableFuture<FaultRunner.Applied> applied = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<FaultRunner.Applied> applied = new CompletableFuture<>();
     runner.onApplied(applied::complete);
     runner.start();
-    FaultRunner.Applied a = applied.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    FaultRunner.Applied a = applied.get(10, TimeUnit.SECONDS);
     runner.close();
     assertThat(a.ok()).isFalse();
-    assertThat(a.error()).contains("cannot run '/nonexistent/docker compose").contains("docker CLI installed");
+    assertThat(a.error())
+        .contains("cannot run '/nonexistent/docker compose")
+        .contains("docker CLI installed");
   }
 }

@@ -16,10 +16,10 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.protocol.AckedWrites;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.protocol.AckedWrites;
 import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
@@ -43,9 +43,13 @@ class WriteAuditTest {
       for (float x : v) {
         d.addData(x);
       }
-      b.addPoints(PointStruct.newBuilder().setId(PointId.newBuilder().setNum(i)).setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(d))));
+      b.addPoints(
+          PointStruct.newBuilder()
+              .setId(PointId.newBuilder().setNum(i))
+              .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(d))));
     }
-    ClientCalls.blockingUnaryCall(nodes.get(0).channel(), PointsGrpc.getUpsertMethod(), CallOptions.DEFAULT, b.build());
+    ClientCalls.blockingUnaryCall(
+        nodes.get(0).channel(), PointsGrpc.getUpsertMethod(), CallOptions.DEFAULT, b.build());
   }
 
   @Test
@@ -54,9 +58,18 @@ class WriteAuditTest {
       List<NodeAddress> hosts = new ArrayList<>();
       cluster.grpcAddresses().forEach(a -> hosts.add(NodeAddress.parse(a)));
       try (QdrantNodes nodes = new QdrantNodes(hosts, ConnectionSettings.defaults())) {
-        ClientCalls.blockingUnaryCall(nodes.get(0).channel(), CollectionsGrpc.getCreateMethod(), CallOptions.DEFAULT,
-            CreateCollection.newBuilder().setCollectionName("audit").setShardNumber(4).setReplicationFactor(1)
-                .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(8).setDistance(Distance.Euclid)))
+        ClientCalls.blockingUnaryCall(
+            nodes.get(0).channel(),
+            CollectionsGrpc.getCreateMethod(),
+            CallOptions.DEFAULT,
+            CreateCollection.newBuilder()
+                .setCollectionName("audit")
+                .setShardNumber(4)
+                .setReplicationFactor(1)
+                .setVectorsConfig(
+                    VectorsConfig.newBuilder()
+                        .setParams(
+                            VectorParams.newBuilder().setSize(8).setDistance(Distance.Euclid)))
                 .build());
         upsert(nodes, 0, 1000, false);
         upsert(nodes, 7, 8, true); // id 7 now holds another vector than the data set's
@@ -67,20 +80,28 @@ class WriteAuditTest {
         acked.add(1500); // acknowledged, never stored: lost
         acked.add(1501);
 
-        WriteAudit.Result r = WriteAudit.verify(nodes, "audit", acked, DATA, VectorDistance.EUCLID, Duration.ofSeconds(5));
+        WriteAudit.Result r =
+            WriteAudit.verify(
+                nodes, "audit", acked, DATA, VectorDistance.EUCLID, Duration.ofSeconds(5));
         assertThat(r.distinctIds()).isEqualTo(1002);
         assertThat(r.missing()).isEqualTo(2);
         assertThat(r.missingSample()).containsExactly(1500L, 1501L);
         assertThat(r.vectorMismatches()).isEqualTo(1);
         assertThat(r.lossFree()).isFalse();
-        assertThat(r.summary()).contains("LOST: 2 acknowledged points are missing").contains("CHANGED: 1");
+        assertThat(r.summary())
+            .contains("LOST: 2 acknowledged points are missing")
+            .contains("CHANGED: 1");
 
-        WriteAudit.Result presence = WriteAudit.verify(nodes, "audit", acked, null, VectorDistance.EUCLID, Duration.ofSeconds(5));
+        WriteAudit.Result presence =
+            WriteAudit.verify(
+                nodes, "audit", acked, null, VectorDistance.EUCLID, Duration.ofSeconds(5));
         assertThat(presence.vectorMismatches()).isZero();
         assertThat(presence.vectorsChecked()).isFalse();
 
         cluster.node(1).kill(); // replication 1: its shards are gone
-        WriteAudit.Result down = WriteAudit.verify(nodes, "audit", acked, null, VectorDistance.EUCLID, Duration.ofSeconds(5));
+        WriteAudit.Result down =
+            WriteAudit.verify(
+                nodes, "audit", acked, null, VectorDistance.EUCLID, Duration.ofSeconds(5));
         assertThat(down.unverifiable()).isPositive();
         assertThat(down.verified() + down.unverifiable() + down.missing()).isEqualTo(1002);
         assertThat(down.summary()).contains("UNVERIFIABLE").contains("no active replica");

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The injector's own load, from scripted CPU and wall clocks: shares, cost per request, the busy warning. */
+/**
+ * The injector's own load, from scripted CPU and wall clocks: shares, cost per request, the busy
+ * warning.
+ */
 class InjectorLoadTest {
   private final AtomicLong cpu = new AtomicLong();
   private final AtomicLong wall = new AtomicLong();
@@ -20,11 +23,21 @@ class InjectorLoadTest {
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   private InjectorLoad load(boolean embedded) {
-    return new InjectorLoad(cpu::get, wall::get, 2, embedded, figures::set, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    return new InjectorLoad(
+        cpu::get,
+        wall::get,
+        2,
+        embedded,
+        figures::set,
+        new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
 
-  /** One 1 s interval in which the process used {@code cores} cores and completed {@code requests} calls. */
-  private void interval(InjectorLoad l, RunMetrics m, OperationMetrics op, double cores, int requests) {
+  /**
+   * One 1 s interval in which the process used {@code cores} cores and completed {@code requests}
+   * calls.
+   */
+  private void interval(
+      InjectorLoad l, RunMetrics m, OperationMetrics op, double cores, int requests) {
     long t = wall.get();
     for (int i = 0; i < requests; i++) {
       op.record(0, true, t, t + 1_000_000);
@@ -54,7 +67,10 @@ class InjectorLoadTest {
     assertThat((double) busiest.get("cpuMicrosPerRequest")).isCloseTo(950, within(1e-6));
     assertThat((List<?>) f.get("busyIntervals")).hasSize(1);
     String out = printed.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("injector process: mean 43%, peak 95% of 2 cores; busiest interval 2000 requests/s at 95% (950 CPU µs per request)");
+    assertThat(out)
+        .contains(
+            "injector process: mean 43%, peak 95% of 2 cores; busiest interval 2000 requests/s at"
+                + " 95% (950 CPU µs per request)");
     assertThat(out).contains("WARNING").contains("1 interval(s)").contains("several injectors");
   }
 
@@ -69,13 +85,18 @@ class InjectorLoadTest {
     assertThat((List<?>) figures.get().get("busyIntervals")).isEmpty();
     assertThat(figures.get().get("includesEmbeddedCluster")).isEqualTo(true);
     String out = printed.toString(StandardCharsets.UTF_8);
-    assertThat(out).contains("injector + embedded test cluster process").contains("upper bound").doesNotContain("WARNING");
+    assertThat(out)
+        .contains("injector + embedded test cluster process")
+        .contains("upper bound")
+        .doesNotContain("WARNING");
   }
 
   @Test
   void theRealProcessClockMeasuresSomething() {
     RunMetrics m = new RunMetrics(List.of("n1"));
-    InjectorLoad l = new InjectorLoad(false, figures::set, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    InjectorLoad l =
+        new InjectorLoad(
+            false, figures::set, new PrintStream(printed, true, StandardCharsets.UTF_8));
     l.started(m);
     OperationMetrics op = m.operation("spin");
     long until = System.nanoTime() + 50_000_000L;

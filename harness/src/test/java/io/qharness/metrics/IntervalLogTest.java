@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class IntervalLogTest {
     RunMetrics m = new RunMetrics(List.of("127.0.0.1:6334", "127.0.0.1:6344"));
     IntervalLog log = new IntervalLog(runDir);
     log.started(m);
-    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    SplittableRandom r = new SplittableRandom(seed);
     OperationMetrics upload = m.operation("upload batch");
     for (int interval = 0; interval < 3; interval++) {
       for (int i = 0; i < 500; i++) {
@@ -35,14 +36,16 @@ class IntervalLogTest {
   @Test
   void intervalsReadBackToTheRunsHistograms() {
     RunMetrics m = run(dir.resolve("a"), 1);
-    Map<IntervalLog.Series, Histogram> read = IntervalLog.merge(List.of(dir.resolve("a").resolve(IntervalLog.FILE)));
+    Map<IntervalLog.Series, Histogram> read =
+        IntervalLog.merge(List.of(dir.resolve("a").resolve(IntervalLog.FILE)));
     assertThat(read).hasSize(6); // ok, ko, recall x 2 nodes
     for (Map.Entry<IntervalLog.Series, Histogram> e : read.entrySet()) {
       IntervalLog.Series s = e.getKey();
       assertThat(s.operation()).isEqualTo("upload batch");
       Histogram expected = m.cumulative(s.operation(), s.node(), s.kind());
       assertThat(e.getValue().getTotalCount()).isEqualTo(expected.getTotalCount());
-      assertThat(e.getValue().getValueAtPercentile(99)).isEqualTo(expected.getValueAtPercentile(99));
+      assertThat(e.getValue().getValueAtPercentile(99))
+          .isEqualTo(expected.getValueAtPercentile(99));
     }
   }
 
@@ -51,8 +54,12 @@ class IntervalLogTest {
     RunMetrics a = run(dir.resolve("a"), 1);
     RunMetrics b = run(dir.resolve("b"), 2);
     Map<IntervalLog.Series, Histogram> merged =
-        IntervalLog.merge(List.of(dir.resolve("a").resolve(IntervalLog.FILE), dir.resolve("b").resolve(IntervalLog.FILE)));
-    IntervalLog.Series ok = new IntervalLog.Series(RunMetrics.Kind.LATENCY_OK, "upload batch", "127.0.0.1:6334");
+        IntervalLog.merge(
+            List.of(
+                dir.resolve("a").resolve(IntervalLog.FILE),
+                dir.resolve("b").resolve(IntervalLog.FILE)));
+    IntervalLog.Series ok =
+        new IntervalLog.Series(RunMetrics.Kind.LATENCY_OK, "upload batch", "127.0.0.1:6334");
     Histogram both = a.cumulative("upload batch", "127.0.0.1:6334", RunMetrics.Kind.LATENCY_OK);
     both.add(b.cumulative("upload batch", "127.0.0.1:6334", RunMetrics.Kind.LATENCY_OK));
     assertThat(merged.get(ok).getTotalCount()).isEqualTo(both.getTotalCount());
@@ -64,6 +71,7 @@ class IntervalLogTest {
     Path bad = dir.resolve("bad.hlog");
     Files.writeString(bad, "#[StartTime: 1 (seconds since epoch)]\n0.000,5.000,1.0,NOT-BASE64!!\n");
     assertThatThrownBy(() -> IntervalLog.merge(List.of(bad))).hasMessageContaining(bad.toString());
-    assertThatThrownBy(() -> IntervalLog.merge(List.of(dir.resolve("missing.hlog")))).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> IntervalLog.merge(List.of(dir.resolve("missing.hlog"))))
+        .hasMessageContaining("does not exist");
   }
 }

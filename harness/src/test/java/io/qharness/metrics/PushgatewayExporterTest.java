@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.testsupport.LocalPushgateway;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +22,14 @@ class PushgatewayExporterTest {
   private static PushgatewayExporter exporter(String address, String runId, boolean keep) {
     return new PushgatewayExporter(
         new PushgatewayExporter.Options(
-            address, "qharness", runId, "injector-1", Map.of("workload", "Test", "target", "embedded-test-double"),
-            keep, Duration.ZERO, Duration.ofSeconds(2)));
+            address,
+            "qharness",
+            runId,
+            "injector-1",
+            Map.of("workload", "Test", "target", "embedded-test-double"),
+            keep,
+            Duration.ZERO,
+            Duration.ofSeconds(2)));
   }
 
   private static void record(RunMetrics m) {
@@ -33,16 +43,18 @@ class PushgatewayExporterTest {
   }
 
   private static boolean hasSample(String exposition, String name, String... labelPairs) {
-    return exposition.lines()
+    return exposition
+        .lines()
         .filter(l -> l.startsWith(name + "{"))
-        .anyMatch(l -> {
-          for (int i = 0; i < labelPairs.length; i += 2) {
-            if (!l.contains(labelPairs[i] + "=\"" + labelPairs[i + 1] + "\"")) {
-              return false;
-            }
-          }
-          return true;
-        });
+        .anyMatch(
+            l -> {
+              for (int i = 0; i < labelPairs.length; i += 2) {
+                if (!l.contains(labelPairs[i] + "=\"" + labelPairs[i + 1] + "\"")) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   private static void awaitPushes(PushgatewayExporter e, long n) throws InterruptedException {
@@ -64,20 +76,54 @@ class PushgatewayExporterTest {
       awaitPushes(e, 2);
       String pushed = gateway.metrics();
       String[] group = {"job", "qharness", "run_id", "run-1", "instance", "injector-1"};
-      assertThat(hasSample(pushed, "qharness_latency_seconds", concat(group, "operation", "search", "node", "127.0.0.1:6334", "quantile", "0.99"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_latency_seconds", concat(group, "operation", "search", "node", "all", "quantile", "1"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_requests_total", concat(group, "operation", "search", "node", "127.0.0.1:6334", "outcome", "ko"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_throughput_rps", concat(group, "operation", "search"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_recall", concat(group, "operation", "search", "node", "all", "stat", "mean"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_run_info", concat(group, "workload", "Test"))).isTrue();
-      assertThat(hasSample(pushed, "qharness_offered_rate_rps", concat(group, "operation", "search"))).isTrue();
+      assertThat(
+              hasSample(
+                  pushed,
+                  "qharness_latency_seconds",
+                  concat(
+                      group, "operation", "search", "node", "127.0.0.1:6334", "quantile", "0.99")))
+          .isTrue();
+      assertThat(
+              hasSample(
+                  pushed,
+                  "qharness_latency_seconds",
+                  concat(group, "operation", "search", "node", "all", "quantile", "1")))
+          .isTrue();
+      assertThat(
+              hasSample(
+                  pushed,
+                  "qharness_requests_total",
+                  concat(group, "operation", "search", "node", "127.0.0.1:6334", "outcome", "ko")))
+          .isTrue();
+      assertThat(hasSample(pushed, "qharness_throughput_rps", concat(group, "operation", "search")))
+          .isTrue();
+      assertThat(
+              hasSample(
+                  pushed,
+                  "qharness_recall",
+                  concat(group, "operation", "search", "node", "all", "stat", "mean")))
+          .isTrue();
+      assertThat(hasSample(pushed, "qharness_run_info", concat(group, "workload", "Test")))
+          .isTrue();
+      assertThat(
+              hasSample(pushed, "qharness_offered_rate_rps", concat(group, "operation", "search")))
+          .isTrue();
       // the p99 of 1..1000 µs (all nodes) is 0.99 ms
-      String p99 = pushed.lines()
-          .filter(l -> l.startsWith("qharness_latency_seconds{") && l.contains("node=\"all\"") && l.contains("quantile=\"0.99\""))
-          .findFirst().orElseThrow();
-      assertThat(Double.parseDouble(p99.substring(p99.lastIndexOf(' ') + 1))).isBetween(0.000985, 0.000995);
+      String p99 =
+          pushed
+              .lines()
+              .filter(
+                  l ->
+                      l.startsWith("qharness_latency_seconds{")
+                          && l.contains("node=\"all\"")
+                          && l.contains("quantile=\"0.99\""))
+              .findFirst()
+              .orElseThrow();
+      assertThat(Double.parseDouble(p99.substring(p99.lastIndexOf(' ') + 1)))
+          .isBetween(0.000985, 0.000995);
 
-      // the same latencies as buckets, which sum across injectors: 500 of 1..1000 µs are at most 0.5 ms
+      // the same latencies as buckets, which sum across injectors: 500 of 1..1000 µs are at most
+      // 0.5 ms
       assertThat(bucket(pushed, 0.0005)).isEqualTo(500);
       assertThat(bucket(pushed, 0.001)).isEqualTo(1000);
       assertThat(bucket(pushed, 0.0001)).isEqualTo(100);
@@ -89,16 +135,25 @@ class PushgatewayExporterTest {
     }
   }
 
-  /** The cumulative count of the search latency bucket with upper bound {@code le}, as the Pushgateway serves it. */
+  /**
+   * The cumulative count of the search latency bucket with upper bound {@code le}, as the
+   * Pushgateway serves it.
+   */
   private static long bucket(String exposition, double le) {
-    return exposition.lines()
-        .filter(l -> l.startsWith("qharness_request_duration_seconds_bucket{") && l.contains("operation=\"search\""))
-        .filter(l -> {
-          String v = l.replaceAll(".*le=\"([^\"]+)\".*", "$1");
-          return v.equals("+Inf") ? Double.isInfinite(le) : Double.parseDouble(v) == le;
-        })
+    return exposition
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("qharness_request_duration_seconds_bucket{")
+                    && l.contains("operation=\"search\""))
+        .filter(
+            l -> {
+              String v = l.replaceAll(".*le=\"([^\"]+)\".*", "$1");
+              return v.equals("+Inf") ? Double.isInfinite(le) : Double.parseDouble(v) == le;
+            })
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst().orElseThrow(() -> new AssertionError("no bucket le=" + le + " in\n" + exposition));
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no bucket le=" + le + " in\n" + exposition));
   }
 
   @Test
@@ -112,16 +167,30 @@ class PushgatewayExporterTest {
       e.ended(m.summary());
       String pushed = gateway.metrics();
       assertThat(hasSample(pushed, "qharness_run_end_time_seconds", "run_id", "run-kept")).isTrue();
-      String end = pushed.lines().filter(l -> l.startsWith("qharness_run_end_time_seconds{") && l.contains("run-kept")).findFirst().orElseThrow();
+      String end =
+          pushed
+              .lines()
+              .filter(l -> l.startsWith("qharness_run_end_time_seconds{") && l.contains("run-kept"))
+              .findFirst()
+              .orElseThrow();
       assertThat(Double.parseDouble(end.substring(end.lastIndexOf(' ') + 1))).isGreaterThan(1.7e9);
 
-      // README documents every metric a run pushes
-      String readme = java.nio.file.Files.readString(Path.of("..", "README.md"));
-      java.util.Set<String> names = new java.util.TreeSet<>();
-      pushed.lines().filter(l -> l.startsWith("qharness_")).forEach(l -> names.add(l.substring(0, l.indexOf('{'))));
-      assertThat(names).contains("qharness_latency_seconds", "qharness_run_latency_seconds", "qharness_requests_total");
+      // the metrics guide documents every metric a run pushes
+      String readme = Files.readString(Path.of("..", "docs", "metrics-and-dashboards.md"));
+      Set<String> names = new TreeSet<>();
+      pushed
+          .lines()
+          .filter(l -> l.startsWith("qharness_"))
+          .forEach(l -> names.add(l.substring(0, l.indexOf('{'))));
+      assertThat(names)
+          .contains(
+              "qharness_latency_seconds",
+              "qharness_run_latency_seconds",
+              "qharness_requests_total");
       for (String name : names) {
-        assertThat(readme).as("README documents " + name).contains("`" + name + "`");
+        assertThat(readme)
+            .as("docs/metrics-and-dashboards.md documents " + name)
+            .contains("`" + name + "`");
       }
     }
   }
@@ -140,14 +209,16 @@ class PushgatewayExporterTest {
       record(m);
       e.interval(m.sample()); // hands the push to the push thread and returns
     }
-    assertThat((System.nanoTime() - t0) / 1e6).as("ms spent in 20 interval callbacks").isLessThan(500);
+    assertThat((System.nanoTime() - t0) / 1e6)
+        .as("ms spent in 20 interval callbacks")
+        .isLessThan(500);
     e.ended(m.summary());
     assertThat(e.failures()).isPositive();
     assertThat(e.pushes()).isZero();
   }
 
   private static String[] concat(String[] a, String... b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

@@ -39,12 +39,19 @@ class RunMetricsTest {
     assertThat(s.count()).isEqualTo(50_001);
     assertThat(s.errors()).isEqualTo(1);
     // HdrHistogram with 3 significant digits: within 0.1 % of the exact value
-    assertThat((double) s.p50Micros()).isCloseTo(percentile(sorted, 50), within(percentile(sorted, 50) * 0.001 + 1));
-    assertThat((double) s.p90Micros()).isCloseTo(percentile(sorted, 90), within(percentile(sorted, 90) * 0.001 + 1));
-    assertThat((double) s.p99Micros()).isCloseTo(percentile(sorted, 99), within(percentile(sorted, 99) * 0.001 + 1));
-    assertThat((double) s.p999Micros()).isCloseTo(percentile(sorted, 99.9), within(percentile(sorted, 99.9) * 0.001 + 1));
-    assertThat((double) s.maxMicros()).isCloseTo(sorted[sorted.length - 1], within(sorted[sorted.length - 1] * 0.001 + 1));
-    assertThat(s.nodes()).extracting(OperationSummary.NodeSummary::node).containsExactly("n1", "n2");
+    assertThat((double) s.p50Micros())
+        .isCloseTo(percentile(sorted, 50), within(percentile(sorted, 50) * 0.001 + 1));
+    assertThat((double) s.p90Micros())
+        .isCloseTo(percentile(sorted, 90), within(percentile(sorted, 90) * 0.001 + 1));
+    assertThat((double) s.p99Micros())
+        .isCloseTo(percentile(sorted, 99), within(percentile(sorted, 99) * 0.001 + 1));
+    assertThat((double) s.p999Micros())
+        .isCloseTo(percentile(sorted, 99.9), within(percentile(sorted, 99.9) * 0.001 + 1));
+    assertThat((double) s.maxMicros())
+        .isCloseTo(sorted[sorted.length - 1], within(sorted[sorted.length - 1] * 0.001 + 1));
+    assertThat(s.nodes())
+        .extracting(OperationSummary.NodeSummary::node)
+        .containsExactly("n1", "n2");
     assertThat(s.nodes().get(0).count() + s.nodes().get(1).count()).isEqualTo(50_001);
   }
 
@@ -89,8 +96,10 @@ class RunMetricsTest {
     }
     m.sample();
     String[] lines = m.summary().toTable().split("\\R");
-    String wait = java.util.Arrays.stream(lines).filter(l -> l.startsWith("wait for green ")).findFirst().orElseThrow();
-    String upsert = java.util.Arrays.stream(lines).filter(l -> l.startsWith("upsert ")).findFirst().orElseThrow();
+    String wait =
+        Arrays.stream(lines).filter(l -> l.startsWith("wait for green ")).findFirst().orElseThrow();
+    String upsert =
+        Arrays.stream(lines).filter(l -> l.startsWith("upsert ")).findFirst().orElseThrow();
     assertThat(wait.trim().split("\\s+")[5]).as(wait).isEqualTo("-");
     assertThat(upsert.trim().split("\\s+")[3]).as(upsert).isEqualTo("50.5");
   }

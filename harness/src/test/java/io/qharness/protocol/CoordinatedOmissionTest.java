@@ -29,9 +29,25 @@ class CoordinatedOmissionTest {
     cluster = TestCluster.builder().nodes(1).build().start();
     timer = Executors.newSingleThreadScheduledExecutor();
     try (GatlingRuntime g = runtime()) {
-      assertThat(g.run(qdrant("create").createCollection().vectorSize(DIM).distance(VectorDistance.DOT).shards(1)
-          .replicationFactor(1)).only().ok()).isTrue();
-      assertThat(g.run(qdrant("load").upsert().points(s -> Vectors.points(Vectors.random(100, DIM, 1), 0))).only().ok()).isTrue();
+      assertThat(
+              g.run(
+                      qdrant("create")
+                          .createCollection()
+                          .vectorSize(DIM)
+                          .distance(VectorDistance.DOT)
+                          .shards(1)
+                          .replicationFactor(1))
+                  .only()
+                  .ok())
+          .isTrue();
+      assertThat(
+              g.run(
+                      qdrant("load")
+                          .upsert()
+                          .points(s -> Vectors.points(Vectors.random(100, DIM, 1), 0)))
+                  .only()
+                  .ok())
+          .isTrue();
     }
   }
 
@@ -42,7 +58,8 @@ class CoordinatedOmissionTest {
   }
 
   private GatlingRuntime runtime() {
-    return new GatlingRuntime(qdrant().hosts(List.of(cluster.node(0).grpcAddress())).collection("c"));
+    return new GatlingRuntime(
+        qdrant().hosts(List.of(cluster.node(0).grpcAddress())).collection("c"));
   }
 
   private static OperationSummary summary(GatlingRuntime g, String op) {
@@ -90,7 +107,8 @@ class CoordinatedOmissionTest {
     float[] q = new float[] {0, 1, 0, 0};
     try (GatlingRuntime g = runtime()) {
       timer.schedule(() -> g.stallEventLoops(400), 300, TimeUnit.MILLISECONDS);
-      g.run(qdrant("paced").search().vector(q).paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
+      g.run(
+          qdrant("paced").search().vector(q).paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
       OperationSummary s = summary(g, "paced");
       assertThat(s.count()).isEqualTo(200);
       // the healthy server answers in about a millisecond, yet the requests held back by the

@@ -30,8 +30,17 @@ class FailoverTest {
     cluster = TestCluster.startDefault();
     gatling = new GatlingRuntime(protocol.hosts(cluster.grpcAddresses()).collection("c"));
     SyntheticVectors data = SyntheticVectors.uniform(8, 500, 1);
-    assertThat(gatling.run(qdrant("create").createCollection().vectorSize(8).distance(VectorDistance.EUCLID).replicationFactor(2))
-        .only().ok()).isTrue();
+    assertThat(
+            gatling
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(8)
+                        .distance(VectorDistance.EUCLID)
+                        .replicationFactor(2))
+                .only()
+                .ok())
+        .isTrue();
     PointBatches batches = new PointBatches(data, 250, PointBatches.Mode.SEQUENTIAL, null);
     while (!batches.exhausted()) {
       assertThat(gatling.run(qdrant("upload").upsert().batches(batches)).only().ok()).isTrue();
@@ -41,8 +50,12 @@ class FailoverTest {
     for (int i = 0; i < q.length; i++) {
       q[i] = data.get(i);
     }
-    gatling.run(qdrant("search").search().queries(new QuerySet(q, null, "q")).limit(5)
-        .paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("search")
+            .search()
+            .queries(new QuerySet(q, null, "q"))
+            .limit(5)
+            .paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
     gatling.components().metrics().sample();
     return gatling.components().metrics().summary().operation("search");
   }
@@ -54,31 +67,53 @@ class FailoverTest {
     assertThat(s.errors()).isZero();
     // the first call to reach the dead node fails over; then selection skips it during the cooldown
     assertThat(s.retries()).isBetween(1L, 5L);
-    assertThat(s.nodes()).noneSatisfy(n -> {
-      assertThat(n.node()).isEqualTo(cluster.node(1).grpcAddress());
-      assertThat(n.count()).isPositive();
-    });
+    assertThat(s.nodes())
+        .noneSatisfy(
+            n -> {
+              assertThat(n.node()).isEqualTo(cluster.node(1).grpcAddress());
+              assertThat(n.count()).isPositive();
+            });
   }
 
   @Test
   void withoutRetriesTheDeadNodesCallsFailUntilSelectionSkipsIt() {
     OperationSummary s = searchWithNode2Dead(qdrant().failover(0, 0, Duration.ofSeconds(5)));
     assertThat(s.count()).isEqualTo(200);
-    assertThat(s.errors()).as("calls sent to the dead node before it was skipped").isBetween(1L, 5L);
+    assertThat(s.errors())
+        .as("calls sent to the dead node before it was skipped")
+        .isBetween(1L, 5L);
     assertThat(s.retries()).isZero();
   }
 
   @Test
   void theRetryBudgetBoundsRetriesWhenEverythingFails() {
     cluster = TestCluster.startDefault();
-    gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c").failover(3, 0.0, Duration.ZERO));
-    assertThat(gatling.run(qdrant("create").createCollection().vectorSize(4).distance(VectorDistance.DOT).replicationFactor(1))
-        .only().ok()).isTrue();
+    gatling =
+        new GatlingRuntime(
+            qdrant()
+                .hosts(cluster.grpcAddresses())
+                .collection("c")
+                .failover(3, 0.0, Duration.ZERO));
+    assertThat(
+            gatling
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(4)
+                        .distance(VectorDistance.DOT)
+                        .replicationFactor(1))
+                .only()
+                .ok())
+        .isTrue();
     cluster.node(0).kill();
     cluster.node(1).kill();
     float[][] q = {{1, 0, 0, 0}};
-    gatling.run(qdrant("search").search().queries(new QuerySet(q, null, "q")).limit(5)
-        .paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("search")
+            .search()
+            .queries(new QuerySet(q, null, "q"))
+            .limit(5)
+            .paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
     gatling.components().metrics().sample();
     OperationSummary s = gatling.components().metrics().summary().operation("search");
     assertThat(s.errors()).isEqualTo(100);

@@ -1,7 +1,6 @@
 package io.qharness.protocol;
 
-import io.qharness.protocol.internal.QdrantComponents;
-import io.qharness.protocol.internal.QdrantProtocol;
+import com.typesafe.scalalogging.Logger;
 import io.gatling.commons.stats.OK$;
 import io.gatling.commons.stats.Status;
 import io.gatling.commons.util.Clock;
@@ -10,15 +9,21 @@ import io.gatling.core.action.Action;
 import io.gatling.core.actor.ActorRef;
 import io.gatling.core.actor.ActorSystem;
 import io.gatling.core.controller.Controller;
+import io.gatling.core.pause.Disabled$;
 import io.gatling.core.protocol.Protocol;
+import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.protocol.ProtocolComponentsRegistry;
 import io.gatling.core.protocol.ProtocolKey;
+import io.gatling.core.session.Block;
 import io.gatling.core.session.GroupBlock;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.qharness.protocol.internal.QdrantComponents;
+import io.qharness.protocol.internal.QdrantProtocol;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +31,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.collection.mutable.HashMap;
+import scala.concurrent.Promise;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * Runs qharness actions in-process with Gatling's real action and session machinery, a real Netty
@@ -35,13 +44,15 @@ import scala.Option;
  */
 final class GatlingRuntime implements AutoCloseable {
   /** One logged response, as Gatling's stats engine received it. */
-  record Response(String name, boolean ok, String code, String message, long startMillis, long endMillis) {}
+  record Response(
+      String name, boolean ok, String code, String message, long startMillis, long endMillis) {}
 
   /** A logged request crash (request could not be built). */
   record Crash(String name, String error) {}
 
   /** What a session pass produced: the responses logged meanwhile and the session handed on. */
-  record Pass(List<Response> responses, List<Crash> crashes, io.gatling.javaapi.core.Session session) {
+  record Pass(
+      List<Response> responses, List<Crash> crashes, io.gatling.javaapi.core.Session session) {
     Response only() {
       if (responses.size() != 1) {
         throw new AssertionError("expected one response, got " + responses + " crashes " + crashes);
@@ -52,8 +63,11 @@ final class GatlingRuntime implements AutoCloseable {
 
   final List<Response> responses = Collections.synchronizedList(new ArrayList<>());
   final List<Crash> crashes = Collections.synchronizedList(new ArrayList<>());
+
   /** What actions told Gatling's controller (e.g. to stop the run). */
-  final List<Controller.Command> controllerCommands = Collections.synchronizedList(new ArrayList<>());
+  final List<Controller.Command> controllerCommands =
+      Collections.synchronizedList(new ArrayList<>());
+
   private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
   private final ActorSystem actors = new ActorSystem();
   private final CoreComponents core;
@@ -65,16 +79,25 @@ final class GatlingRuntime implements AutoCloseable {
     Clock clock = System::currentTimeMillis;
     core =
         new CoreComponents(
-            actors, loops, new RecordingController(), Option.empty(), new Recorder(), clock, null, null);
+            actors,
+            loops,
+            new RecordingController(),
+            Option.empty(),
+            new Recorder(),
+            clock,
+            null,
+            null);
     QdrantProtocol p = protocol.protocol();
     scala.collection.immutable.Map<Class<? extends Protocol>, Protocol> protocols =
-        scala.collection.immutable.Map$.MODULE$.<Class<? extends Protocol>, Protocol>empty().updated(QdrantProtocol.class, p);
+        scala.collection.immutable.Map$.MODULE$
+            .<Class<? extends Protocol>, Protocol>empty()
+            .updated(QdrantProtocol.class, p);
     registry =
         new ProtocolComponentsRegistry(
             core,
             protocols,
-            new scala.collection.mutable.HashMap<ProtocolKey<?, ?>, scala.Function1<Protocol, io.gatling.core.protocol.ProtocolComponents>>(),
-            new scala.collection.mutable.HashMap<ProtocolKey<?, ?>, Protocol>());
+            new HashMap<ProtocolKey<?, ?>, scala.Function1<Protocol, ProtocolComponents>>(),
+            new HashMap<ProtocolKey<?, ?>, Protocol>());
   }
 
   /** The shared components, as actions see them (creating them probes the nodes). */
@@ -91,14 +114,18 @@ final class GatlingRuntime implements AutoCloseable {
     int before = responses.size();
     int crashesBefore = crashes.size();
     CompletableFuture<Session> done = new CompletableFuture<>();
-    Action action = builder.asScala().build(new ScenarioContext(core, registry, io.gatling.core.pause.Disabled$.MODULE$, false), new Capture(done));
+    Action action =
+        builder
+            .asScala()
+            .build(
+                new ScenarioContext(core, registry, Disabled$.MODULE$, false), new Capture(done));
     Session session =
         new Session(
             "test",
             userIds.incrementAndGet(),
             scala.collection.immutable.Map$.MODULE$.empty(),
             (Status) OK$.MODULE$,
-            scala.collection.immutable.List$.MODULE$.<io.gatling.core.session.Block>empty(),
+            scala.collection.immutable.List$.MODULE$.<Block>empty(),
             Session.NothingOnExit(),
             loops.next());
     for (Map.Entry<String, Object> a : attributes.entrySet()) {
@@ -124,14 +151,15 @@ final class GatlingRuntime implements AutoCloseable {
 
   /** Blocks every event loop for {@code millis}, as a GC pause or a blocked injector would. */
   void stallEventLoops(long millis) {
-    for (io.netty.util.concurrent.EventExecutor loop : loops) {
-      loop.execute(() -> {
-        try {
-          Thread.sleep(millis);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+    for (EventExecutor loop : loops) {
+      loop.execute(
+          () -> {
+            try {
+              Thread.sleep(millis);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
     }
   }
 
@@ -179,7 +207,10 @@ final class GatlingRuntime implements AutoCloseable {
 
     @Override
     public void logRequestCrash(
-        String scenario, scala.collection.immutable.List<String> groups, String requestName, String error) {
+        String scenario,
+        scala.collection.immutable.List<String> groups,
+        String requestName,
+        String error) {
       crashes.add(new Crash(requestName, error));
     }
   }
@@ -197,16 +228,15 @@ final class GatlingRuntime implements AutoCloseable {
     }
 
     @Override
-    public <R> scala.concurrent.Promise<R> replyPromise(scala.concurrent.duration.FiniteDuration timeout) {
-      return scala.concurrent.Promise.apply();
+    public <R> Promise<R> replyPromise(FiniteDuration timeout) {
+      return Promise.apply();
     }
   }
 
   /** The next action: captures the session handed on. */
   private static final class Capture implements Action {
     private final CompletableFuture<Session> done;
-    private com.typesafe.scalalogging.Logger logger =
-        com.typesafe.scalalogging.Logger.apply(org.slf4j.LoggerFactory.getLogger(Capture.class));
+    private Logger logger = Logger.apply(LoggerFactory.getLogger(Capture.class));
 
     Capture(CompletableFuture<Session> done) {
       this.done = done;
@@ -228,12 +258,12 @@ final class GatlingRuntime implements AutoCloseable {
     }
 
     @Override
-    public com.typesafe.scalalogging.Logger logger() {
+    public Logger logger() {
       return logger;
     }
 
     @Override
-    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(com.typesafe.scalalogging.Logger l) {
+    public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(Logger l) {
       logger = l;
     }
   }

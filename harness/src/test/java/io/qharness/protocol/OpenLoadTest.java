@@ -29,17 +29,23 @@ class OpenLoadTest {
 
   @Test
   void stepsFollowEachOther() {
-    OpenLoad load = OpenLoad.constant(10, Duration.ofSeconds(2)).thenConstant(0, Duration.ofSeconds(1)).thenConstant(20, Duration.ofSeconds(1));
+    OpenLoad load =
+        OpenLoad.constant(10, Duration.ofSeconds(2))
+            .thenConstant(0, Duration.ofSeconds(1))
+            .thenConstant(20, Duration.ofSeconds(1));
     assertThat(load.arrivals()).isEqualTo(40);
     assertThat(load.offsetNanos(19) / 1e9).isCloseTo(1.9, within(1e-9));
-    assertThat(load.offsetNanos(20) / 1e9).isCloseTo(3.0, within(1e-9)); // the pause holds no arrival
+    assertThat(load.offsetNanos(20) / 1e9)
+        .isCloseTo(3.0, within(1e-9)); // the pause holds no arrival
     assertThat(load.offsetNanos(39) / 1e9).isCloseTo(3.95, within(1e-9));
     assertThat(load.duration()).isEqualTo(Duration.ofSeconds(4));
   }
 
   @Test
   void badStepsAreRefusedClearly() {
-    assertThatThrownBy(() -> OpenLoad.constant(-1, Duration.ofSeconds(1))).hasMessageContaining(">= 0 requests/s");
-    assertThatThrownBy(() -> OpenLoad.constant(5, Duration.ZERO)).hasMessageContaining("positive duration");
+    assertThatThrownBy(() -> OpenLoad.constant(-1, Duration.ofSeconds(1)))
+        .hasMessageContaining(">= 0 requests/s");
+    assertThatThrownBy(() -> OpenLoad.constant(5, Duration.ZERO))
+        .hasMessageContaining("positive duration");
   }
 }

@@ -11,11 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qharness.metrics.RunListener;
 import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.VectorDistance;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +31,8 @@ class ProtocolAgainstTestClusterTest {
   private GatlingRuntime gatling;
 
   private GatlingRuntime start(int nodes, List<String> hosts) {
-    gatling = new GatlingRuntime(qdrant().hosts(hosts).collection("c").deadline(Duration.ofSeconds(5)));
+    gatling =
+        new GatlingRuntime(qdrant().hosts(hosts).collection("c").deadline(Duration.ofSeconds(5)));
     return gatling;
   }
 
@@ -47,11 +51,26 @@ class ProtocolAgainstTestClusterTest {
     }
   }
 
-  private void createAndLoad(GatlingRuntime g, VectorDistance distance, int replication, float[][] data) {
-    assertThat(g.run(qdrant("create").createCollection().vectorSize(DIM).distance(distance).shards(4)
-            .replicationFactor(replication)).only().ok()).isTrue();
+  private void createAndLoad(
+      GatlingRuntime g, VectorDistance distance, int replication, float[][] data) {
+    assertThat(
+            g.run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(DIM)
+                        .distance(distance)
+                        .shards(4)
+                        .replicationFactor(replication))
+                .only()
+                .ok())
+        .isTrue();
     GatlingRuntime.Response upsert =
-        g.run(qdrant("upsert").upsert().points(s -> Vectors.points(data, 0)).check(updateStatus().is(UpdateStatus.Completed))).only();
+        g.run(
+                qdrant("upsert")
+                    .upsert()
+                    .points(s -> Vectors.points(data, 0))
+                    .check(updateStatus().is(UpdateStatus.Completed)))
+            .only();
     assertThat(upsert.ok()).as(upsert.toString()).isTrue();
   }
 
@@ -64,20 +83,33 @@ class ProtocolAgainstTestClusterTest {
     float[][] queries = Vectors.random(20, DIM, 2);
     for (float[] q : queries) {
       GatlingRuntime.Pass pass =
-          g.run(qdrant("search").search().vector(q).limit(10).withPayload(true)
-              .check(resultCount().is(10), resultIds().saveAs("ids")));
+          g.run(
+              qdrant("search")
+                  .search()
+                  .vector(q)
+                  .limit(10)
+                  .withPayload(true)
+                  .check(resultCount().is(10), resultIds().saveAs("ids")));
       assertThat(pass.only().ok()).as(pass.only().toString()).isTrue();
       long[] got = pass.session().get("ids");
-      assertThat(got).as("ids for " + distanceName).containsExactly(Vectors.nearest(distanceName, q, data, 0, 10));
+      assertThat(got)
+          .as("ids for " + distanceName)
+          .containsExactly(Vectors.nearest(distanceName, q, data, 0, 10));
     }
     // scores are Qdrant's: cosine similarity / dot descending, L2 / L1 distance ascending
     float[] q = queries[0];
-    GatlingRuntime.Pass pass = g.run(qdrant("search").search().vector(q).limit(5).check(resultIds().saveAs("ids")));
+    GatlingRuntime.Pass pass =
+        g.run(qdrant("search").search().vector(q).limit(5).check(resultIds().saveAs("ids")));
     long[] ids = pass.session().get("ids");
     long best = ids[0];
     double expected = Vectors.score(distanceName, q, data[(int) best]);
     GatlingRuntime.Pass top =
-        g.run(qdrant("top").search().vector(q).limit(1).check(scores().between(expected - 1e-4, expected + 1e-4)));
+        g.run(
+            qdrant("top")
+                .search()
+                .vector(q)
+                .limit(1)
+                .check(scores().between(expected - 1e-4, expected + 1e-4)));
     assertThat(top.only().ok()).as(top.only().toString()).isTrue();
   }
 
@@ -87,13 +119,22 @@ class ProtocolAgainstTestClusterTest {
     float[][] data = Vectors.random(200, DIM, 3);
     createAndLoad(g, VectorDistance.COSINE, 2, data);
     float[] q = Vectors.random(1, DIM, 4)[0];
-    GatlingRuntime.Pass query = g.run(qdrant("query").query().vector(q).limit(10).check(resultIds().saveAs("ids")));
-    assertThat((long[]) query.session().get("ids")).containsExactly(Vectors.nearest("Cosine", q, data, 0, 10));
+    GatlingRuntime.Pass query =
+        g.run(qdrant("query").query().vector(q).limit(10).check(resultIds().saveAs("ids")));
+    assertThat((long[]) query.session().get("ids"))
+        .containsExactly(Vectors.nearest("Cosine", q, data, 0, 10));
 
     GatlingRuntime.Pass byId =
-        g.run(qdrant("query by id").query().nearestId(s -> 17L).limit(5).check(resultIds().saveAs("ids")));
+        g.run(
+            qdrant("query by id")
+                .query()
+                .nearestId(s -> 17L)
+                .limit(5)
+                .check(resultIds().saveAs("ids")));
     long[] expected = Vectors.nearest("Cosine", data[17], data, 0, 6);
-    assertThat((long[]) byId.session().get("ids")).doesNotContain(17L).containsExactly(java.util.Arrays.copyOfRange(expected, 1, 6));
+    assertThat((long[]) byId.session().get("ids"))
+        .doesNotContain(17L)
+        .containsExactly(Arrays.copyOfRange(expected, 1, 6));
   }
 
   @Test
@@ -101,13 +142,27 @@ class ProtocolAgainstTestClusterTest {
     GatlingRuntime g = startCluster();
     float[][] data = Vectors.random(120, DIM, 5);
     createAndLoad(g, VectorDistance.EUCLID, 2, data);
-    assertThat(g.run(qdrant("batch").searchBatch().vector(s -> data[3]).limit(4).check(resultCount().is(4))).only().ok())
+    assertThat(
+            g.run(
+                    qdrant("batch")
+                        .searchBatch()
+                        .vector(s -> data[3])
+                        .limit(4)
+                        .check(resultCount().is(4)))
+                .only()
+                .ok())
         .isTrue();
     assertThat(g.run(qdrant("count").count().check(pointCount().is(120))).only().ok()).isTrue();
-    GatlingRuntime.Response wrongCount = g.run(qdrant("count").count().check(pointCount().is(7))).only();
+    GatlingRuntime.Response wrongCount =
+        g.run(qdrant("count").count().check(pointCount().is(7))).only();
     assertThat(wrongCount.ok()).isFalse();
     assertThat(wrongCount.message()).isEqualTo("pointCount: expected exactly 7, got 120");
-    GatlingRuntime.Pass get = g.run(qdrant("get").retrieve().ids(5, 6, 999).check(resultCount().is(2), resultIds().saveAs("ids")));
+    GatlingRuntime.Pass get =
+        g.run(
+            qdrant("get")
+                .retrieve()
+                .ids(5, 6, 999)
+                .check(resultCount().is(2), resultIds().saveAs("ids")));
     assertThat(get.only().ok()).isTrue();
     assertThat((long[]) get.session().get("ids")).containsExactlyInAnyOrder(5L, 6L);
   }
@@ -115,49 +170,81 @@ class ProtocolAgainstTestClusterTest {
   @Test
   void unknownCollectionIsKoWithAClearMessage() {
     GatlingRuntime g = startCluster();
-    GatlingRuntime.Response r = g.run(qdrant("search").search().collection("nope").vector(new float[DIM])).only();
+    GatlingRuntime.Response r =
+        g.run(qdrant("search").search().collection("nope").vector(new float[DIM])).only();
     assertThat(r.ok()).isFalse();
     assertThat(r.code()).isEqualTo("NOT_FOUND");
-    assertThat(r.message()).contains("Collection `nope` doesn't exist").contains("create the collection first");
+    assertThat(r.message())
+        .contains("Collection `nope` doesn't exist")
+        .contains("create the collection first");
   }
 
   @Test
   void wrongDimensionIsKoWithAClearMessage() {
     GatlingRuntime g = startCluster();
     createAndLoad(g, VectorDistance.DOT, 2, Vectors.random(10, DIM, 6));
-    GatlingRuntime.Response search = g.run(qdrant("search").search().vector(new float[DIM - 1])).only();
+    GatlingRuntime.Response search =
+        g.run(qdrant("search").search().vector(new float[DIM - 1])).only();
     assertThat(search.ok()).isFalse();
     assertThat(search.code()).isEqualTo("INVALID_ARGUMENT");
-    assertThat(search.message()).contains("expected dim: 8, got 7").contains("do not match the collection's vector size");
+    assertThat(search.message())
+        .contains("expected dim: 8, got 7")
+        .contains("do not match the collection's vector size");
     GatlingRuntime.Response upsert =
-        g.run(qdrant("upsert").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50))).only();
+        g.run(
+                qdrant("upsert")
+                    .upsert()
+                    .points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50)))
+            .only();
     assertThat(upsert.ok()).isFalse();
     assertThat(upsert.message()).contains("expected dim: 8, got 9");
   }
 
   @Test
   void aWriteRefusedAsInvalidInputStopsTheRunAtOnceWithTheServersMessage() {
-    List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> stopped = new CopyOnWriteArrayList<>();
     cluster = TestCluster.builder().nodes(3).build().start();
-    gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c").listeners(new io.qharness.metrics.RunListener() {
-      @Override
-      public void stopped(String reason) {
-        stopped.add(reason);
-      }
-    }));
+    gatling =
+        new GatlingRuntime(
+            qdrant()
+                .hosts(cluster.grpcAddresses())
+                .collection("c")
+                .listeners(
+                    new RunListener() {
+                      @Override
+                      public void stopped(String reason) {
+                        stopped.add(reason);
+                      }
+                    }));
     createAndLoad(gatling, VectorDistance.DOT, 2, Vectors.random(10, DIM, 6));
     // a search refused as invalid is only KO: one bad query says nothing about the run's settings
-    assertThat(gatling.run(qdrant("search").search().vector(new float[DIM - 1])).only().ok()).isFalse();
+    assertThat(gatling.run(qdrant("search").search().vector(new float[DIM - 1])).only().ok())
+        .isFalse();
     assertThat(gatling.controllerCommands).isEmpty();
 
-    GatlingRuntime.Response upsert = gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50))).only();
+    GatlingRuntime.Response upsert =
+        gatling
+            .run(
+                qdrant("upload")
+                    .upsert()
+                    .points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50)))
+            .only();
     assertThat(upsert.code()).isEqualTo("INVALID_ARGUMENT");
-    assertThat(stopped).singleElement().asString()
-        .contains("the server refused 'upload' as invalid input").contains("expected dim: 8, got 9").contains("fix the setting or data");
-    assertThat(gatling.controllerCommands).singleElement().asString()
-        .contains("StopLoadGenerator").contains("expected dim: 8, got 9").contains("true"); // crash: Gatling exits failed
+    assertThat(stopped)
+        .singleElement()
+        .asString()
+        .contains("the server refused 'upload' as invalid input")
+        .contains("expected dim: 8, got 9")
+        .contains("fix the setting or data");
+    assertThat(gatling.controllerCommands)
+        .singleElement()
+        .asString()
+        .contains("StopLoadGenerator")
+        .contains("expected dim: 8, got 9")
+        .contains("true"); // crash: Gatling exits failed
     // the second refusal does not stop it twice
-    gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 8), 60)));
+    gatling.run(
+        qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 8), 60)));
     assertThat(stopped).hasSize(1);
     assertThat(gatling.controllerCommands).hasSize(1);
   }
@@ -165,9 +252,19 @@ class ProtocolAgainstTestClusterTest {
   @Test
   void withStopOnInvalidInputOffARefusedWriteIsOnlyKo() {
     cluster = TestCluster.builder().nodes(3).build().start();
-    gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c").stopOnInvalidInput(false));
+    gatling =
+        new GatlingRuntime(
+            qdrant().hosts(cluster.grpcAddresses()).collection("c").stopOnInvalidInput(false));
     createAndLoad(gatling, VectorDistance.DOT, 2, Vectors.random(10, DIM, 6));
-    assertThat(gatling.run(qdrant("upload").upsert().points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50))).only().ok()).isFalse();
+    assertThat(
+            gatling
+                .run(
+                    qdrant("upload")
+                        .upsert()
+                        .points(s -> Vectors.points(Vectors.random(2, DIM + 1, 7), 50)))
+                .only()
+                .ok())
+        .isFalse();
     assertThat(gatling.controllerCommands).isEmpty();
   }
 
@@ -175,7 +272,8 @@ class ProtocolAgainstTestClusterTest {
   void failedCheckIsKoWithWhatWasExpected() {
     GatlingRuntime g = startCluster();
     createAndLoad(g, VectorDistance.COSINE, 2, Vectors.random(50, DIM, 8));
-    GatlingRuntime.Pass pass = g.run(qdrant("search").search().vector(new float[DIM]).limit(5).check(resultCount().is(6)));
+    GatlingRuntime.Pass pass =
+        g.run(qdrant("search").search().vector(new float[DIM]).limit(5).check(resultCount().is(6)));
     assertThat(pass.only().ok()).isFalse();
     assertThat(pass.only().message()).isEqualTo("resultCount: expected exactly 6 results, got 5");
     assertThat(pass.session().isFailed()).isTrue();
@@ -195,13 +293,24 @@ class ProtocolAgainstTestClusterTest {
     gatling = start(3, List.of(cluster.node(0).grpcAddress(), cluster.node(2).grpcAddress()));
     float[] q = Vectors.random(1, DIM, 10)[0];
     for (int i = 0; i < 20; i++) {
-      GatlingRuntime.Pass pass = gatling.run(qdrant("search").search().vector(q).limit(10).check(resultIds().saveAs("ids")));
+      GatlingRuntime.Pass pass =
+          gatling.run(
+              qdrant("search").search().vector(q).limit(10).check(resultIds().saveAs("ids")));
       assertThat(pass.only().ok()).as(pass.only().toString()).isTrue();
-      assertThat((long[]) pass.session().get("ids")).containsExactly(Vectors.nearest("Cosine", q, data, 0, 10));
+      assertThat((long[]) pass.session().get("ids"))
+          .containsExactly(Vectors.nearest("Cosine", q, data, 0, 10));
     }
-    assertThat(gatling.run(qdrant("count").count().check(pointCount().is(400))).only().ok()).isTrue();
+    assertThat(gatling.run(qdrant("count").count().check(pointCount().is(400))).only().ok())
+        .isTrue();
     // writes still succeed with one replica per shard left (write_consistency_factor 1)
-    assertThat(gatling.run(qdrant("upsert").upsert().points(s -> Vectors.points(Vectors.random(30, DIM, 11), 1000))).only().ok())
+    assertThat(
+            gatling
+                .run(
+                    qdrant("upsert")
+                        .upsert()
+                        .points(s -> Vectors.points(Vectors.random(30, DIM, 11), 1000)))
+                .only()
+                .ok())
         .isTrue();
   }
 
@@ -216,7 +325,8 @@ class ProtocolAgainstTestClusterTest {
     String dead = cluster.node(0).grpcAddress();
     boolean sawDead = false;
     for (int i = 0; i < 6; i++) {
-      GatlingRuntime.Response r = gatling.run(qdrant("search").search().vector(new float[DIM])).only();
+      GatlingRuntime.Response r =
+          gatling.run(qdrant("search").search().vector(new float[DIM])).only();
       if (!r.ok()) {
         sawDead = true;
         assertThat(r.code()).isEqualTo("UNAVAILABLE");
@@ -235,7 +345,8 @@ class ProtocolAgainstTestClusterTest {
     cluster.node(1).stop();
     gatling = start(3, List.of(cluster.node(0).grpcAddress()));
 
-    GatlingRuntime.Response search = gatling.run(qdrant("search").search().vector(new float[DIM])).only();
+    GatlingRuntime.Response search =
+        gatling.run(qdrant("search").search().vector(new float[DIM])).only();
     assertThat(search.ok()).isFalse();
     assertThat(search.code()).isEqualTo("UNAVAILABLE");
     assertThat(search.message()).contains("no active replica for shard");
@@ -260,13 +371,27 @@ class ProtocolAgainstTestClusterTest {
   void writeConsistencyFactorIsHonoured() {
     cluster = TestCluster.builder().nodes(3).build().start();
     GatlingRuntime g = start(3, cluster.grpcAddresses());
-    assertThat(g.run(qdrant("create").createCollection().vectorSize(DIM).shards(4).replicationFactor(2)
-        .writeConsistencyFactor(2)).only().ok()).isTrue();
+    assertThat(
+            g.run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(DIM)
+                        .shards(4)
+                        .replicationFactor(2)
+                        .writeConsistencyFactor(2))
+                .only()
+                .ok())
+        .isTrue();
     g.close();
     cluster.node(2).stop();
     gatling = start(3, List.of(cluster.node(0).grpcAddress()));
     GatlingRuntime.Response r =
-        gatling.run(qdrant("upsert").upsert().points(s -> Vectors.points(Vectors.random(50, DIM, 14), 0))).only();
+        gatling
+            .run(
+                qdrant("upsert")
+                    .upsert()
+                    .points(s -> Vectors.points(Vectors.random(50, DIM, 14), 0)))
+            .only();
     assertThat(r.ok()).isFalse();
     assertThat(r.message()).contains("write_consistency_factor is 2");
   }
@@ -276,16 +401,25 @@ class ProtocolAgainstTestClusterTest {
     GatlingRuntime g = startCluster();
     cluster.optimisationDelay(Duration.ofMillis(400));
     createAndLoad(g, VectorDistance.COSINE, 2, Vectors.random(20, DIM, 15));
-    GatlingRuntime.Response wait = g.run(qdrant("wait").waitForGreen().pollInterval(Duration.ofMillis(50))).only();
+    GatlingRuntime.Response wait =
+        g.run(qdrant("wait").waitForGreen().pollInterval(Duration.ofMillis(50))).only();
     assertThat(wait.ok()).isTrue();
     assertThat(wait.endMillis() - wait.startMillis()).isGreaterThanOrEqualTo(250);
 
     cluster.optimisationDelay(Duration.ofSeconds(30));
     g.run(qdrant("upsert").upsert().points(s -> Vectors.points(Vectors.random(1, DIM, 16), 0)));
     GatlingRuntime.Response timeout =
-        g.run(qdrant("wait").waitForGreen().timeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(50))).only();
+        g.run(
+                qdrant("wait")
+                    .waitForGreen()
+                    .timeout(Duration.ofMillis(300))
+                    .pollInterval(Duration.ofMillis(50)))
+            .only();
     assertThat(timeout.ok()).isFalse();
-    assertThat(timeout.message()).contains("not ready after").contains("Yellow").contains("raise the wait timeout");
+    assertThat(timeout.message())
+        .contains("not ready after")
+        .contains("Yellow")
+        .contains("raise the wait timeout");
   }
 
   @Test
@@ -293,28 +427,50 @@ class ProtocolAgainstTestClusterTest {
     GatlingRuntime g = startCluster();
     createAndLoad(g, VectorDistance.DOT, 2, Vectors.random(20, DIM, 17));
     cluster.pauseOptimisations("c");
-    GatlingRuntime.Response grey = g.run(qdrant("wait").waitForGreen().timeout(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))).only();
-    assertThat(grey.ok()).as("Grey needs an update to start optimising; the wait sends one").isTrue();
+    GatlingRuntime.Response grey =
+        g.run(
+                qdrant("wait")
+                    .waitForGreen()
+                    .timeout(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50)))
+            .only();
+    assertThat(grey.ok())
+        .as("Grey needs an update to start optimising; the wait sends one")
+        .isTrue();
 
     cluster.failOptimiser("c", "No space left on device");
     long t0 = System.nanoTime();
-    GatlingRuntime.Response red = g.run(qdrant("wait").waitForGreen().timeout(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))).only();
+    GatlingRuntime.Response red =
+        g.run(
+                qdrant("wait")
+                    .waitForGreen()
+                    .timeout(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)))
+            .only();
     assertThat(red.ok()).isFalse();
-    assertThat(red.message()).contains("is Red").contains("No space left on device").contains("logs");
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("no waiting out the timeout").isLessThan(Duration.ofSeconds(10));
+    assertThat(red.message())
+        .contains("is Red")
+        .contains("No space left on device")
+        .contains("logs");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0))
+        .as("no waiting out the timeout")
+        .isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void aRunWhoseNodesAreAllUnreachableFailsBeforeLoadNamingThem() throws Exception {
     int p1;
     int p2;
-    try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+    try (ServerSocket a = new ServerSocket(0);
+        ServerSocket b = new ServerSocket(0)) {
       p1 = a.getLocalPort();
       p2 = b.getLocalPort();
     }
     gatling =
         new GatlingRuntime(
-            qdrant().hosts("127.0.0.1:" + p1, "127.0.0.1:" + p2).probeTimeout(Duration.ofSeconds(2)));
+            qdrant()
+                .hosts("127.0.0.1:" + p1, "127.0.0.1:" + p2)
+                .probeTimeout(Duration.ofSeconds(2)));
     assertThatThrownBy(() -> gatling.components())
         .isInstanceOf(QdrantUnreachableException.class)
         .hasMessageContaining("127.0.0.1:" + p1)
@@ -326,9 +482,11 @@ class ProtocolAgainstTestClusterTest {
 
   @Test
   void missingVectorSourceIsRefusedWhenTheScenarioIsBuilt() {
-    assertThatThrownBy(() -> qdrant("s").search().asScala()).hasMessageContaining("has no query vector");
+    assertThatThrownBy(() -> qdrant("s").search().asScala())
+        .hasMessageContaining("has no query vector");
     assertThatThrownBy(() -> qdrant("u").upsert().asScala()).hasMessageContaining("has no points");
-    assertThatThrownBy(() -> qdrant("c").createCollection().asScala()).hasMessageContaining("needs .vectorSize(n)");
+    assertThatThrownBy(() -> qdrant("c").createCollection().asScala())
+        .hasMessageContaining("needs .vectorSize(n)");
   }
 
   static List<Long> ids(List<ScoredPoint> points) {

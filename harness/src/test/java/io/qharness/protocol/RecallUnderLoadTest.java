@@ -35,8 +35,18 @@ class RecallUnderLoadTest {
     cluster = TestCluster.startDefault();
     gatling = new GatlingRuntime(qdrant().hosts(cluster.grpcAddresses()).collection("c"));
     data = Dataset.open("synthetic:clustered?dim=16&n=3000&seed=5&queries=60", 60, 0);
-    assertThat(gatling.run(qdrant("create").createCollection().vectorSize(16).distance(VectorDistance.EUCLID)).only().ok()).isTrue();
-    PointBatches batches = new PointBatches(data.vectorsInUse(), 500, PointBatches.Mode.SEQUENTIAL, payloads::payload);
+    assertThat(
+            gatling
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(16)
+                        .distance(VectorDistance.EUCLID))
+                .only()
+                .ok())
+        .isTrue();
+    PointBatches batches =
+        new PointBatches(data.vectorsInUse(), 500, PointBatches.Mode.SEQUENTIAL, payloads::payload);
     while (!batches.exhausted()) {
       assertThat(gatling.run(qdrant("upload").upsert().batches(batches)).only().ok()).isTrue();
     }
@@ -50,7 +60,8 @@ class RecallUnderLoadTest {
   }
 
   private QuerySet queries() {
-    Workloads.Truth truth = Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, cache);
+    Workloads.Truth truth =
+        Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, cache);
     return new QuerySet(data.queries(), truth.ids(), "test queries");
   }
 
@@ -61,8 +72,13 @@ class RecallUnderLoadTest {
 
   @Test
   void exactSearchHasRecallOne() {
-    gatling.run(qdrant("search").search().queries(queries()).limit(10).check(recall().atLeast(1.0))
-        .paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("search")
+            .search()
+            .queries(queries())
+            .limit(10)
+            .check(recall().atLeast(1.0))
+            .paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
     OperationSummary s = summary("search");
     assertThat(s.count()).isEqualTo(300);
     assertThat(s.errors()).isZero();
@@ -80,9 +96,19 @@ class RecallUnderLoadTest {
       filters[i] = PayloadGenerator.categoryFilter(categories[i]);
       admitted[i] = payloads.categoryPredicate(categories[i]);
     }
-    Workloads.Truth truth = Workloads.groundTruth(data, VectorDistance.EUCLID, 10, admitted, payloads.toString(), cache);
-    QuerySet filtered = new QuerySet(data.queries(), null, "q").withFilters(filters, "category").withGroundTruth(truth.ids());
-    gatling.run(qdrant("filtered").search().queries(filtered).limit(10).paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
+    Workloads.Truth truth =
+        Workloads.groundTruth(
+            data, VectorDistance.EUCLID, 10, admitted, payloads.toString(), cache);
+    QuerySet filtered =
+        new QuerySet(data.queries(), null, "q")
+            .withFilters(filters, "category")
+            .withGroundTruth(truth.ids());
+    gatling.run(
+        qdrant("filtered")
+            .search()
+            .queries(filtered)
+            .limit(10)
+            .paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
     OperationSummary s = summary("filtered");
     assertThat(s.errors()).isZero();
     assertThat(s.recallMean()).isEqualTo(1.0);
@@ -91,11 +117,17 @@ class RecallUnderLoadTest {
   @Test
   void injectedResultLossShowsAsTheMatchingRecallDrop() {
     cluster.distortResults(0.3);
-    gatling.run(qdrant("lossy").search().queries(queries()).limit(10).check(recall().countBelow(0.95))
-        .paced(OpenLoad.constant(400, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("lossy")
+            .search()
+            .queries(queries())
+            .limit(10)
+            .check(recall().countBelow(0.95))
+            .paced(OpenLoad.constant(400, Duration.ofSeconds(1))));
     OperationSummary s = summary("lossy");
     assertThat(s.errors()).as("countBelow only counts").isZero();
-    // each true hit is dropped with probability 0.3: mean recall@10 is 0.7 (sd of the mean ~0.007 here)
+    // each true hit is dropped with probability 0.3: mean recall@10 is 0.7 (sd of the mean ~0.007
+    // here)
     assertThat(s.recallMean()).isCloseTo(0.7, within(0.03));
     assertThat(s.recallBelowThreshold()).isGreaterThan(300);
   }
@@ -103,16 +135,38 @@ class RecallUnderLoadTest {
   @Test
   void queryApiAndSearchBatchMeasureRecallLikeSearch() {
     QuerySet set = queries();
-    gatling.run(qdrant("query").query().queries(set).limit(10).paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
-    gatling.run(qdrant("batch").searchBatch().queries(set).batchSize(4).limit(10).paced(OpenLoad.constant(50, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("query")
+            .query()
+            .queries(set)
+            .limit(10)
+            .paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("batch")
+            .searchBatch()
+            .queries(set)
+            .batchSize(4)
+            .limit(10)
+            .paced(OpenLoad.constant(50, Duration.ofSeconds(1))));
     assertThat(summary("query").recallSamples()).isEqualTo(100);
     assertThat(summary("query").recallMean()).isEqualTo(1.0);
     assertThat(summary("batch").errors()).isZero();
     assertThat(summary("batch").recallMean()).isEqualTo(1.0);
 
     cluster.distortResults(0.3);
-    gatling.run(qdrant("lossy query").query().queries(set).limit(10).paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
-    gatling.run(qdrant("lossy batch").searchBatch().queries(set).batchSize(4).limit(10).paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("lossy query")
+            .query()
+            .queries(set)
+            .limit(10)
+            .paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
+    gatling.run(
+        qdrant("lossy batch")
+            .searchBatch()
+            .queries(set)
+            .batchSize(4)
+            .limit(10)
+            .paced(OpenLoad.constant(100, Duration.ofSeconds(1))));
     assertThat(summary("lossy query").recallMean()).isCloseTo(0.7, within(0.04));
     assertThat(summary("lossy batch").recallMean()).isCloseTo(0.7, within(0.04));
   }
@@ -120,11 +174,21 @@ class RecallUnderLoadTest {
   @Test
   void aRecallFloorTurnsPoorResponsesKo() {
     cluster.distortResults(0.3);
-    GatlingRuntime.Pass pass = gatling.run(qdrant("floor").search().queries(queries()).limit(10).check(recall().atLeast(0.95)));
+    GatlingRuntime.Pass pass =
+        gatling.run(
+            qdrant("floor").search().queries(queries()).limit(10).check(recall().atLeast(0.95)));
     GatlingRuntime.Response r = pass.only();
     if (r.ok()) { // one draw can keep all ten hits (p = 0.7^10); try a few more
       for (int i = 0; i < 20 && r.ok(); i++) {
-        r = gatling.run(qdrant("floor").search().queries(queries()).limit(10).check(recall().atLeast(0.95))).only();
+        r =
+            gatling
+                .run(
+                    qdrant("floor")
+                        .search()
+                        .queries(queries())
+                        .limit(10)
+                        .check(recall().atLeast(0.95)))
+                .only();
       }
     }
     assertThat(r.ok()).isFalse();

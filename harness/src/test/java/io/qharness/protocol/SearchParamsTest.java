@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qdrant.client.grpc.Points.SearchParams;
 import org.junit.jupiter.api.Test;
 
-/** Search-time parameters reach the request as Qdrant's SearchParams, and nothing is sent when none is set. */
+/**
+ * Search-time parameters reach the request as Qdrant's SearchParams, and nothing is sent when none
+ * is set.
+ */
 class SearchParamsTest {
   @Test
   void hnswEfExactAndQuantizationParametersAreSentAsSet() {
-    assertThat(Qdrant.qdrant("s").search().params()).as("no parameters: Qdrant's defaults").isNull();
+    assertThat(Qdrant.qdrant("s").search().params())
+        .as("no parameters: Qdrant's defaults")
+        .isNull();
 
     SearchParams p = Qdrant.qdrant("s").search().hnswEf(64).quantization(true, 2.5).params();
     assertThat(p.getHnswEf()).isEqualTo(64);
@@ -24,6 +29,7 @@ class SearchParamsTest {
     assertThat(onlyRescore.getQuantization().hasOversampling()).as("unset stays unset").isFalse();
     assertThat(onlyRescore.hasHnswEf()).isFalse();
 
-    assertThatThrownBy(() -> Qdrant.qdrant("s").search().quantization(null, 0.5)).hasMessageContaining("oversampling must be at least 1");
+    assertThatThrownBy(() -> Qdrant.qdrant("s").search().quantization(null, 0.5))
+        .hasMessageContaining("oversampling must be at least 1");
   }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** API key and TLS to the cluster, with a certificate generated here; every misconfiguration fails clearly. */
+/**
+ * API key and TLS to the cluster, with a certificate generated here; every misconfiguration fails
+ * clearly.
+ */
 class SecurityTest {
   private static final String KEY = "k3y-7f2c9a";
   @TempDir static Path certs;
@@ -31,13 +34,33 @@ class SecurityTest {
   private TestCluster cluster;
   private GatlingRuntime gatling;
 
-  /** A self-signed certificate for 127.0.0.1 with openssl (Debian's, always present with the JDK's tools). */
+  /**
+   * A self-signed certificate for 127.0.0.1 with openssl (Debian's, always present with the JDK's
+   * tools).
+   */
   static File[] selfSigned(String name) throws Exception {
     File c = certs.resolve(name + ".pem").toFile();
     File k = certs.resolve(name + ".key").toFile();
-    Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-        "-subj", "/CN=qharness-test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        "-keyout", k.toString(), "-out", c.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=qharness-test",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout",
+                k.toString(),
+                "-out",
+                c.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("openssl: " + out).isZero();
@@ -72,17 +95,35 @@ class SecurityTest {
   @Test
   void rightKeyOverTlsWorks() {
     cluster = TestCluster.builder().apiKey(KEY).tls(cert, key).build().start();
-    start(qdrant().hosts(cluster.grpcAddresses()).collection("c").apiKey(KEY).tls(true).caFile(cert.toString()));
-    assertThat(gatling.run(qdrant("create").createCollection().vectorSize(4).distance(VectorDistance.DOT)).only().ok()).isTrue();
+    start(
+        qdrant()
+            .hosts(cluster.grpcAddresses())
+            .collection("c")
+            .apiKey(KEY)
+            .tls(true)
+            .caFile(cert.toString()));
+    assertThat(
+            gatling
+                .run(qdrant("create").createCollection().vectorSize(4).distance(VectorDistance.DOT))
+                .only()
+                .ok())
+        .isTrue();
   }
 
   @Test
   void aWrongKeyFailsAsAnAuthenticationErrorAndIsNeverShown() {
     cluster = TestCluster.builder().apiKey(KEY).build().start();
-    assertThatThrownBy(() -> start(qdrant().hosts(cluster.grpcAddresses()).collection("c").apiKey("wrong-key-123")))
+    assertThatThrownBy(
+            () ->
+                start(
+                    qdrant()
+                        .hosts(cluster.grpcAddresses())
+                        .collection("c")
+                        .apiKey("wrong-key-123")))
         .hasMessageContaining("authentication failed")
         .hasMessageContaining("API key")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-key-123").doesNotContain(KEY));
+        .satisfies(
+            e -> assertThat(e.getMessage()).doesNotContain("wrong-key-123").doesNotContain(KEY));
     assertThatThrownBy(() -> start(qdrant().hosts(cluster.grpcAddresses()).collection("c")))
         .hasMessageContaining("authentication failed");
   }
@@ -97,21 +138,44 @@ class SecurityTest {
   @Test
   void tlsToAPlaintextClusterFailsClearly() {
     cluster = TestCluster.builder().build().start();
-    assertThatThrownBy(() -> start(qdrant().hosts(cluster.grpcAddresses()).collection("c").tls(true).caFile(cert.toString())))
-        .hasMessageContaining("TLS handshake failed").hasMessageContaining("tls");
+    assertThatThrownBy(
+            () ->
+                start(
+                    qdrant()
+                        .hosts(cluster.grpcAddresses())
+                        .collection("c")
+                        .tls(true)
+                        .caFile(cert.toString())))
+        .hasMessageContaining("TLS handshake failed")
+        .hasMessageContaining("tls");
   }
 
   @Test
   void anUntrustedCertificateFailsClearly() {
     cluster = TestCluster.builder().tls(cert, key).build().start();
-    assertThatThrownBy(() -> start(qdrant().hosts(cluster.grpcAddresses()).collection("c").tls(true).caFile(otherCert.toString())))
-        .hasMessageContaining("certificate").hasMessageContaining("caFile");
+    assertThatThrownBy(
+            () ->
+                start(
+                    qdrant()
+                        .hosts(cluster.grpcAddresses())
+                        .collection("c")
+                        .tls(true)
+                        .caFile(otherCert.toString())))
+        .hasMessageContaining("certificate")
+        .hasMessageContaining("caFile");
   }
 
   @Test
   void anUnreadableCaFileIsRefusedBeforeConnecting() {
-    assertThatThrownBy(() -> qdrant().hosts(List.of("127.0.0.1:1")).tls(true).caFile("/nonexistent/ca.pem").protocol())
-        .hasMessageContaining("/nonexistent/ca.pem").hasMessageContaining("readable PEM");
+    assertThatThrownBy(
+            () ->
+                qdrant()
+                    .hosts(List.of("127.0.0.1:1"))
+                    .tls(true)
+                    .caFile("/nonexistent/ca.pem")
+                    .protocol())
+        .hasMessageContaining("/nonexistent/ca.pem")
+        .hasMessageContaining("readable PEM");
   }
 
   /** cluster status and run records read REST with the same key and TLS the load uses. */
@@ -119,26 +183,49 @@ class SecurityTest {
   void clusterInspectionUsesTheSameKeyAndTls() {
     cluster = TestCluster.builder().apiKey(KEY).tls(cert, key).build().start();
     List<String> rest = cluster.restAddresses();
-    ClusterInspector.Report ok = ClusterInspector.of(settings(Map.of("apiKey", KEY, "tls", "true", "caFile", cert.toString())), Duration.ofSeconds(3))
-        .inspect(rest, List.of());
+    ClusterInspector.Report ok =
+        ClusterInspector.of(
+                settings(Map.of("apiKey", KEY, "tls", "true", "caFile", cert.toString())),
+                Duration.ofSeconds(3))
+            .inspect(rest, List.of());
     assertThat(ok.problems()).isEmpty();
     assertThat(ok.testDouble()).isTrue();
-    assertThat(ok.nodes()).allSatisfy(n -> assertThat(n.peers().values()).allSatisfy(u -> assertThat(u).startsWith("https://")));
+    assertThat(ok.nodes())
+        .allSatisfy(
+            n ->
+                assertThat(n.peers().values())
+                    .allSatisfy(u -> assertThat(u).startsWith("https://")));
 
-    ClusterInspector.Report untrusted = ClusterInspector.of(settings(Map.of("apiKey", KEY, "tls", "true", "caFile", otherCert.toString())),
-        Duration.ofSeconds(3)).inspect(rest, List.of());
+    ClusterInspector.Report untrusted =
+        ClusterInspector.of(
+                settings(Map.of("apiKey", KEY, "tls", "true", "caFile", otherCert.toString())),
+                Duration.ofSeconds(3))
+            .inspect(rest, List.of());
     assertThat(untrusted.anyReachable()).isFalse();
-    assertThat(untrusted.problems().get(0)).contains("certificate is not trusted").contains("--ca-file");
+    assertThat(untrusted.problems().get(0))
+        .contains("certificate is not trusted")
+        .contains("--ca-file");
 
-    ClusterInspector.Report plain = ClusterInspector.of(settings(Map.of("apiKey", KEY)), Duration.ofSeconds(3)).inspect(rest, List.of());
+    ClusterInspector.Report plain =
+        ClusterInspector.of(settings(Map.of("apiKey", KEY)), Duration.ofSeconds(3))
+            .inspect(rest, List.of());
     assertThat(plain.anyReachable()).isFalse();
     assertThat(plain.problems().get(0)).contains("set --tls");
 
-    ClusterInspector.Report wrongKey = ClusterInspector.of(settings(Map.of("apiKey", "wrong-key-123", "tls", "true", "caFile", cert.toString())),
-        Duration.ofSeconds(3)).inspect(rest, List.of());
-    assertThat(wrongKey.problems().get(0)).contains("authentication failed").doesNotContain("wrong-key-123");
+    ClusterInspector.Report wrongKey =
+        ClusterInspector.of(
+                settings(
+                    Map.of("apiKey", "wrong-key-123", "tls", "true", "caFile", cert.toString())),
+                Duration.ofSeconds(3))
+            .inspect(rest, List.of());
+    assertThat(wrongKey.problems().get(0))
+        .contains("authentication failed")
+        .doesNotContain("wrong-key-123");
 
-    assertThatThrownBy(() -> ClusterInspector.of(settings(Map.of("caFile", cert.toString())), Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                ClusterInspector.of(
+                    settings(Map.of("caFile", cert.toString())), Duration.ofSeconds(1)))
         .hasMessageContaining("TLS is off");
   }
 

@@ -2,6 +2,7 @@ package io.qharness.protocol;
 
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vector;
@@ -24,7 +25,13 @@ final class Vectors {
   static List<PointStruct> points(float[][] vectors, long firstId) {
     List<PointStruct> out = new ArrayList<>();
     for (int i = 0; i < vectors.length; i++) {
-      out.add(point(firstId + i, vectors[i], Map.of("group", Value.newBuilder().setStringValue(i % 2 == 0 ? "even" : "odd").build())));
+      out.add(
+          point(
+              firstId + i,
+              vectors[i],
+              Map.of(
+                  "group",
+                  Value.newBuilder().setStringValue(i % 2 == 0 ? "even" : "odd").build())));
     }
     return out;
   }
@@ -36,7 +43,7 @@ final class Vectors {
     }
     return PointStruct.newBuilder()
         .setId(PointId.newBuilder().setNum(id))
-        .setVectors(io.qdrant.client.grpc.Points.Vectors.newBuilder().setVector(Vector.newBuilder().setDense(d)))
+        .setVectors(Points.Vectors.newBuilder().setVector(Vector.newBuilder().setDense(d)))
         .putAllPayload(payload)
         .build();
   }
@@ -77,7 +84,12 @@ final class Vectors {
     if (higherIsBetter(distance)) {
       order = order.reversed();
     }
-    return IntStream.range(0, data.length).boxed().sorted(order).limit(k).mapToLong(i -> firstId + i).toArray();
+    return IntStream.range(0, data.length)
+        .boxed()
+        .sorted(order)
+        .limit(k)
+        .mapToLong(i -> firstId + i)
+        .toArray();
   }
 
   static String str(long[] ids) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.qharness.workload.Quantization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,22 +20,39 @@ class CapacityAnalysisTest {
       double rho = rate / 1000;
       double p99 = 2 + 0.5 / (1 - rho); // ms: 2.6 at 100/s, 27 at 980/s
       double errors = rate >= errorFrom ? 0.05 : 0;
-      out.add(new CapacityStep(i, rate, i * 10_000L, i * 10_000L + 8_000, rate * (1 - errors), 1000, (long) (1000 * errors), errors,
-          p99 / 3, p99 / 1.5, p99, p99 * 1.3, p99 * 2, 0.97, null));
+      out.add(
+          new CapacityStep(
+              i,
+              rate,
+              i * 10_000L,
+              i * 10_000L + 8_000,
+              rate * (1 - errors),
+              1000,
+              (long) (1000 * errors),
+              errors,
+              p99 / 3,
+              p99 / 1.5,
+              p99,
+              p99 * 1.3,
+              p99 * 2,
+              0.97,
+              null));
     }
     return out;
   }
 
   @Test
   void findsTheKneeOfAKnownCurve() {
-    // Kneedle on (rate, p99) of the curve above: the point of maximum (x_n - y_n) is known analytically
+    // Kneedle on (rate, p99) of the curve above: the point of maximum (x_n - y_n) is known
+    // analytically
     List<CapacityStep> s = steps(Double.MAX_VALUE);
     double[] x = s.stream().mapToDouble(CapacityStep::achievedRate).toArray();
     double[] y = s.stream().mapToDouble(CapacityStep::p99Ms).toArray();
     int expected = 0;
     double best = -1;
     for (int i = 0; i < x.length; i++) {
-      double d = (x[i] - x[0]) / (x[x.length - 1] - x[0]) - (y[i] - y[0]) / (y[y.length - 1] - y[0]);
+      double d =
+          (x[i] - x[0]) / (x[x.length - 1] - x[0]) - (y[i] - y[0]) / (y[y.length - 1] - y[0]);
       if (d > best) {
         best = d;
         expected = i;
@@ -55,7 +73,8 @@ class CapacityAnalysisTest {
   @Test
   void maximumSustainableThroughputIsTheLastStepUnderTheSlo() {
     // p99 < 5 ms holds while 2 + 0.5 / (1 - rho) < 5, i.e. rho < 5/6: rates up to 820/s (step 10)
-    CapacityAnalysis a = CapacityAnalysis.analyse(steps(Double.MAX_VALUE), new Slo(99, 5, 0.01, null), 3);
+    CapacityAnalysis a =
+        CapacityAnalysis.analyse(steps(Double.MAX_VALUE), new Slo(99, 5, 0.01, null), 3);
     assertThat(a.maxSustainableStep()).isEqualTo(9);
     assertThat(a.maxSustainableRate()).isEqualTo(820.0);
     assertThat(a.perNodeRate()).isCloseTo(820.0 / 3, within(1e-9));
@@ -67,7 +86,8 @@ class CapacityAnalysisTest {
   void errorsAndRecallFloorsBoundTheSustainableThroughputToo() {
     CapacityAnalysis errors = CapacityAnalysis.analyse(steps(500), new Slo(99, 50, 0.01, null), 3);
     assertThat(errors.maxSustainableRate()).isEqualTo(420.0); // step at 500/s has 5 % errors
-    CapacityAnalysis recall = CapacityAnalysis.analyse(steps(Double.MAX_VALUE), new Slo(99, 50, 0.01, 0.99), 3);
+    CapacityAnalysis recall =
+        CapacityAnalysis.analyse(steps(Double.MAX_VALUE), new Slo(99, 50, 0.01, 0.99), 3);
     assertThat(recall.maxSustainableStep()).isEqualTo(-1);
     assertThat(recall.provenance().get(0)).contains("no step met the SLO").contains("recall");
   }
@@ -92,24 +112,34 @@ class CapacityAnalysisTest {
 
   @Test
   void uslNeedsThreeNodeCounts() {
-    assertThatThrownBy(() -> Usl.fit(new double[] {1, 2}, new double[] {10, 18})).hasMessageContaining("at least 3");
+    assertThatThrownBy(() -> Usl.fit(new double[] {1, 2}, new double[] {10, 18}))
+        .hasMessageContaining("at least 3");
   }
 
   @Test
   void projectionStatesItsFormulaAndTakesTheLargerNeed() {
-    // 20 M x 768 floats x 1.5 x 2 replicas = 172 GiB: 3 nodes of 64 GiB; throughput 5000 / 900 per node: 6 nodes
-    Projection.Result p = Projection.project(5000, 20_000_000, 768, 2, io.qharness.workload.Quantization.NONE, 64.0 * (1L << 30), 900, null);
+    // 20 M x 768 floats x 1.5 x 2 replicas = 172 GiB: 3 nodes of 64 GiB; throughput 5000 / 900 per
+    // node: 6 nodes
+    Projection.Result p =
+        Projection.project(
+            5000, 20_000_000, 768, 2, Quantization.NONE, 64.0 * (1L << 30), 900, null);
     assertThat(p.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 4 * 1.5 * 2);
     assertThat(p.nodesForMemory()).isEqualTo(3);
     assertThat(p.nodesForThroughput()).isEqualTo(6);
     assertThat(p.nodes()).isEqualTo(6);
-    assertThat(p.formula()).contains("x 1.5").contains("replication 2").contains("Qdrant capacity-planning guide");
+    assertThat(p.formula())
+        .contains("x 1.5")
+        .contains("replication 2")
+        .contains("Qdrant capacity-planning guide");
     assertThat(p.throughputBasis()).contains("linear").contains("optimistic");
-    Projection.Result scalar = Projection.project(100, 20_000_000, 768, 2, io.qharness.workload.Quantization.SCALAR, 16.0 * (1L << 30), 900, null);
+    Projection.Result scalar =
+        Projection.project(
+            100, 20_000_000, 768, 2, Quantization.SCALAR, 16.0 * (1L << 30), 900, null);
     assertThat(scalar.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 1 * 1.5 * 2);
     assertThat(scalar.nodesForMemory()).isEqualTo(3);
     Usl usl = new Usl(1000, 0.1, 0.01, 0.99, 4);
-    Projection.Result unreachable = Projection.project(1e6, 1000, 8, 1, io.qharness.workload.Quantization.NONE, 1 << 30, 900, usl);
+    Projection.Result unreachable =
+        Projection.project(1e6, 1000, 8, 1, Quantization.NONE, 1 << 30, 900, usl);
     assertThat(unreachable.nodes()).isEqualTo(-1);
     assertThat(unreachable.throughputBasis()).contains("USL fit");
   }

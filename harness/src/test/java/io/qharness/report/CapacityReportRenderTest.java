@@ -2,7 +2,9 @@ package io.qharness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.workload.Quantization;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,24 +44,66 @@ class CapacityReportRenderTest {
     for (CapacityStep s : CapacityAnalysisTest.steps(Double.MAX_VALUE)) {
       Map<String, CapacityStep.NodeResources> nodes = new LinkedHashMap<>();
       for (int n = 1; n <= 3; n++) {
-        nodes.put("qdrant_node" + n, new CapacityStep.NodeResources(s.achievedRate() / 3 * (0.9 + 0.05 * n), 2e9 + n * 1e8 + s.index() * 1e7, null));
+        nodes.put(
+            "qdrant_node" + n,
+            new CapacityStep.NodeResources(
+                s.achievedRate() / 3 * (0.9 + 0.05 * n), 2e9 + n * 1e8 + s.index() * 1e7, null));
       }
-      steps.add(new CapacityStep(s.index(), s.offeredRate(), s.startMillis(), s.endMillis(), s.achievedRate(), s.requests(), s.errors(),
-          s.errorRate(), s.p50Ms(), s.p90Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(), s.recallMean(), nodes));
+      steps.add(
+          new CapacityStep(
+              s.index(),
+              s.offeredRate(),
+              s.startMillis(),
+              s.endMillis(),
+              s.achievedRate(),
+              s.requests(),
+              s.errors(),
+              s.errorRate(),
+              s.p50Ms(),
+              s.p90Ms(),
+              s.p99Ms(),
+              s.p999Ms(),
+              s.maxMs(),
+              s.recallMean(),
+              nodes));
     }
     Slo slo = new Slo(99, 5, 0.01, null);
     CapacityAnalysis a = CapacityAnalysis.analyse(steps, slo, 3);
     List<CapacityResult.TimelinePoint> timeline = new ArrayList<>();
     for (CapacityStep s : steps) {
       for (int t = 0; t < 10; t++) {
-        timeline.add(new CapacityResult.TimelinePoint(s.index() * 10 + t, s.p50Ms(), s.p99Ms() * (0.9 + 0.02 * t), s.achievedRate()));
+        timeline.add(
+            new CapacityResult.TimelinePoint(
+                s.index() * 10 + t, s.p50Ms(), s.p99Ms() * (0.9 + 0.02 * t), s.achievedRate()));
       }
     }
     double[] n = {1, 3, 5};
     double[] x = {300, 820, 1150};
-    CapacityResult.UslFit usl = new CapacityResult.UslFit(Usl.fit(n, x), List.of("a", "b", "c"), n, x);
-    Projection.Result p = Projection.project(1000, 20_000_000, 768, 2, io.qharness.workload.Quantization.NONE, 64.0 * (1L << 30), a.perNodeRate(), usl.model());
-    return new CapacityResult("cap-render", "CapacitySimulation", "qdrant", "1.18.3", 3, "search", steps, a, p, usl, timeline, true,
+    CapacityResult.UslFit usl =
+        new CapacityResult.UslFit(Usl.fit(n, x), List.of("a", "b", "c"), n, x);
+    Projection.Result p =
+        Projection.project(
+            1000,
+            20_000_000,
+            768,
+            2,
+            Quantization.NONE,
+            64.0 * (1L << 30),
+            a.perNodeRate(),
+            usl.model());
+    return new CapacityResult(
+        "cap-render",
+        "CapacitySimulation",
+        "qdrant",
+        "1.18.3",
+        3,
+        "search",
+        steps,
+        a,
+        p,
+        usl,
+        timeline,
+        true,
         List.of("synthetic data for the render test"));
   }
 
@@ -67,30 +111,51 @@ class CapacityReportRenderTest {
   void rendersInHeadlessChromiumWithChartsPresentAndDrawn() throws Exception {
     Path browser = chromium();
     if (browser == null) {
-      assertThat(System.getenv("CI")).as("chromium must be installed in CI (see .ci/run)").isNotEqualTo("true");
+      assertThat(System.getenv("CI"))
+          .as("chromium must be installed in CI (see .ci/run)")
+          .isNotEqualTo("true");
       Assumptions.abort("chromium is not installed (apt-get install chromium)");
     }
     Path html = dir.resolve("capacity.html");
     Files.writeString(html, CapacityReport.html(result()));
     String source = Files.readString(html);
     // self-contained: nothing fetched (the only URL is the SVG namespace name)
-    assertThat(source).doesNotContain("src=").doesNotContain("href=").doesNotContain("<link").doesNotContain("<script").doesNotContain("url(");
+    assertThat(source)
+        .doesNotContain("src=")
+        .doesNotContain("href=")
+        .doesNotContain("<link")
+        .doesNotContain("<script")
+        .doesNotContain("url(");
 
     Path profile = Files.createDirectories(dir.resolve("profile"));
-    List<String> base = List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-        "--user-data-dir=" + profile, "--window-size=960,3200");
+    List<String> base =
+        List.of(
+            browser.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile,
+            "--window-size=960,3200");
     String dom = run(concat(base, "--dump-dom", html.toUri().toString()));
     Matcher charts = Pattern.compile("<svg class=\"chart\"").matcher(dom);
     int count = 0;
     while (charts.find()) {
       count++;
     }
-    assertThat(count).as("charts in the rendered page").isEqualTo(6); // latency, throughput, timeline, node load, node memory, USL
-    Matcher series = Pattern.compile("<polyline class=\"series\" data-name=\"([^\"]*)\"[^>]* points=\"([^\"]*)\"").matcher(dom);
+    assertThat(count)
+        .as("charts in the rendered page")
+        .isEqualTo(6); // latency, throughput, timeline, node load, node memory, USL
+    Matcher series =
+        Pattern.compile(
+                "<polyline class=\"series\" data-name=\"([^\"]*)\"[^>]* points=\"([^\"]*)\"")
+            .matcher(dom);
     int polylines = 0;
     while (series.find()) {
       polylines++;
-      assertThat(series.group(2).split(" ").length).as("points of series " + series.group(1)).isGreaterThanOrEqualTo(3);
+      assertThat(series.group(2).split(" ").length)
+          .as("points of series " + series.group(1))
+          .isGreaterThanOrEqualTo(3);
     }
     assertThat(polylines).isGreaterThanOrEqualTo(14);
     assertThat(dom).contains("knee").contains("SLO p99").contains("Nodes for 1,000/s");
@@ -137,6 +202,6 @@ class CapacityReportRenderTest {
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
     assertThat(p.exitValue()).as("chromium exit code").isZero();
-    return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(out, StandardCharsets.UTF_8);
   }
 }

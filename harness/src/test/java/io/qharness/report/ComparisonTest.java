@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The regression verdict on synthetic runs whose truth is known. */
 class ComparisonTest {
   /** 60 one-second intervals of 200 lognormal latencies (median 2 ms), scaled by {@code factor}. */
-  static Map<String, List<OperationIntervals.Interval>> run(long seed, double factor, double errorRate) {
+  static Map<String, List<OperationIntervals.Interval>> run(
+      long seed, double factor, double errorRate) {
     SplittableRandom r = new SplittableRandom(seed);
     List<OperationIntervals.Interval> intervals = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -26,16 +29,20 @@ class ComparisonTest {
           errors++;
           continue;
         }
-        double gaussian = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+        double gaussian =
+            Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
         ok.recordValue((long) (2000 * Math.exp(0.5 * gaussian) * factor));
         recall.recordValue(900 + r.nextInt(101));
       }
-      intervals.add(new OperationIntervals.Interval(i * 1000L, (i + 1) * 1000L, ok, errors, recall));
+      intervals.add(
+          new OperationIntervals.Interval(i * 1000L, (i + 1) * 1000L, ok, errors, recall));
     }
     return Map.of("search", intervals);
   }
 
-  static List<Comparison.Finding> compare(Map<String, List<OperationIntervals.Interval>> a, Map<String, List<OperationIntervals.Interval>> b) {
+  static List<Comparison.Finding> compare(
+      Map<String, List<OperationIntervals.Interval>> a,
+      Map<String, List<OperationIntervals.Interval>> b) {
     return Comparison.compare(a, b, new Thresholds(), new Comparison.Options(500, 7, 5));
   }
 
@@ -62,37 +69,49 @@ class ComparisonTest {
 
   @Test
   void warmUpOperationsAreNeverJudged() {
-    Map<String, List<OperationIntervals.Interval>> base = new java.util.HashMap<>(run(1, 1.0, 0));
-    Map<String, List<OperationIntervals.Interval>> slow = new java.util.HashMap<>(run(2, 1.0, 0));
+    Map<String, List<OperationIntervals.Interval>> base = new HashMap<>(run(1, 1.0, 0));
+    Map<String, List<OperationIntervals.Interval>> slow = new HashMap<>(run(2, 1.0, 0));
     base.put("warm-up search", run(3, 1.0, 0).get("search"));
     slow.put("warm-up search", run(4, 3.0, 0).get("search")); // a cold start three times slower
     List<Comparison.Finding> fs = compare(base, slow);
     assertThat(Comparison.anyRegression(fs)).isFalse();
-    assertThat(fs).filteredOn(f -> f.operation().equals("warm-up search"))
-        .singleElement().satisfies(f -> assertThat(f.note()).isEqualTo("warm-up: not judged"));
+    assertThat(fs)
+        .filteredOn(f -> f.operation().equals("warm-up search"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.note()).isEqualTo("warm-up: not judged"));
   }
 
   @Test
   void aBusyInjectorOrATestDoubleTargetIsACaveatUnderTheTable() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    JsonNode base = json.readTree("{\"target\":{\"kind\":\"qdrant\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[]}}");
-    JsonNode cand = json.readTree(
-        "{\"target\":{\"kind\":\"embedded-test-double\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[\"10-15 s\",\"15-20 s\"]}}");
+    JsonNode base =
+        json.readTree(
+            "{\"target\":{\"kind\":\"qdrant\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[]}}");
+    JsonNode cand =
+        json.readTree(
+            "{\"target\":{\"kind\":\"embedded-test-double\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[\"10-15"
+                + " s\",\"15-20 s\"]}}");
     assertThat(ComparisonReport.caveats("baseline", "nightly", base)).isEmpty();
     List<String> caveats = ComparisonReport.caveats("candidate", "pr-7", cand);
-    assertThat(caveats).containsExactly(
-        "candidate `pr-7`: the injector process used at least 85% of its machine's cores in 2 reporting interval(s);"
-            + " latencies there may include the injector's own queueing",
-        "candidate `pr-7` ran against qharness's test double (embedded-test-double): its figures are not Qdrant's performance");
-    String md = ComparisonReport.markdown("pr-7", "nightly", compare(run(1, 1.0, 0), run(2, 1.0, 0)), new Thresholds(), caveats);
-    assertThat(md).contains("\n**Caveats**\n\n- candidate `pr-7`: the injector process used at least 85%");
+    assertThat(caveats)
+        .containsExactly(
+            "candidate `pr-7`: the injector process used at least 85% of its machine's cores in 2"
+                + " reporting interval(s); latencies there may include the injector's own queueing",
+            "candidate `pr-7` ran against qharness's test double (embedded-test-double): its"
+                + " figures are not Qdrant's performance");
+    String md =
+        ComparisonReport.markdown(
+            "pr-7", "nightly", compare(run(1, 1.0, 0), run(2, 1.0, 0)), new Thresholds(), caveats);
+    assertThat(md)
+        .contains("\n**Caveats**\n\n- candidate `pr-7`: the injector process used at least 85%");
   }
 
   @Test
   void pureNoiseDoesNotFalseAlarmInRepeatedSeededTrials() {
     int alarms = 0;
     for (int trial = 0; trial < 20; trial++) {
-      List<Comparison.Finding> fs = compare(run(100 + trial, 1.0, 0.002), run(200 + trial, 1.0, 0.002));
+      List<Comparison.Finding> fs =
+          compare(run(100 + trial, 1.0, 0.002), run(200 + trial, 1.0, 0.002));
       if (Comparison.anyRegression(fs)) {
         alarms++;
       }
@@ -116,28 +135,35 @@ class ComparisonTest {
   @Test
   void tolerancesAreConfigurableAndOffMeansNotJudged() {
     Thresholds t = Thresholds.parse(List.of("p99=30%", "p50=off", "p90=50%", "p99.9=50%"));
-    List<Comparison.Finding> fs = Comparison.compare(run(1, 1.0, 0), run(2, 1.2, 0), t, new Comparison.Options(500, 7, 5));
+    List<Comparison.Finding> fs =
+        Comparison.compare(run(1, 1.0, 0), run(2, 1.2, 0), t, new Comparison.Options(500, 7, 5));
     assertThat(Comparison.anyRegression(fs)).isFalse();
     assertThat(finding(fs, Metric.P50).verdict()).isEqualTo(Comparison.Verdict.REPORTED);
   }
 
   @Test
   void badThresholdsAreRefusedWithTheAllowedForms() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p98=10%")))
-        .hasMessageContaining("unknown metric 'p98'").hasMessageContaining("p99.9");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99=ten")))
+    Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p98=10%")))
+        .hasMessageContaining("unknown metric 'p98'")
+        .hasMessageContaining("p99.9");
+    Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99=ten")))
         .hasMessageContaining("not a number");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99")))
+    Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of("p99")))
         .hasMessageContaining("metric=value");
   }
 
   @Test
   void mismatchedWorkloadsAreListed() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    JsonNode a = json.readTree("{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"100\",\"hosts\":\"a:1\",\"runId\":\"x\"}}");
-    JsonNode b = json.readTree("{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"200\",\"hosts\":\"b:1\",\"runId\":\"y\",\"topK\":\"100\"}}");
+    JsonNode a =
+        json.readTree(
+            "{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"100\",\"hosts\":\"a:1\",\"runId\":\"x\"}}");
+    JsonNode b =
+        json.readTree(
+            "{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"200\",\"hosts\":\"b:1\",\"runId\":\"y\",\"topK\":\"100\"}}");
     assertThat(Comparison.workloadDifferences(a, b))
-        .containsExactly("searchRate: baseline 100, candidate 200", "topK: baseline (unset), candidate 100");
+        .containsExactly(
+            "searchRate: baseline 100, candidate 200", "topK: baseline (unset), candidate 100");
     assertThat(Comparison.workloadDifferences(a, a)).isEmpty();
   }
 
@@ -145,7 +171,9 @@ class ComparisonTest {
   void junitAndMarkdownCarryEveryFinding() {
     List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(2, 1.2, 0));
     String xml = ComparisonReport.junit("cand", "base", fs, new Thresholds());
-    assertThat(xml).contains("tests=\"" + fs.size() + "\"").contains("<testcase classname=\"qharness.search\" name=\"p99\">")
+    assertThat(xml)
+        .contains("tests=\"" + fs.size() + "\"")
+        .contains("<testcase classname=\"qharness.search\" name=\"p99\">")
         .contains("<failure message=\"search p99 regressed");
     String md = ComparisonReport.markdown("cand", "base", fs, new Thresholds());
     assertThat(md).contains("| search | p99 |").contains("**REGRESSION**");

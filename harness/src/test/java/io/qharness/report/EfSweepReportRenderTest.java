@@ -15,50 +15,102 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hnsw_ef sweep's HTML report opens offline in headless Chromium with both recall curves drawn. */
+/**
+ * The hnsw_ef sweep's HTML report opens offline in headless Chromium with both recall curves drawn.
+ */
 class EfSweepReportRenderTest {
   @TempDir Path dir;
 
   private static OperationSummary op(String name, double okPerSec, long p99Micros, double recall) {
-    return new OperationSummary(name, "SEND_TIME", 1000, 0, 0, okPerSec, 10, p99Micros / 3, p99Micros / 2, p99Micros, p99Micros, p99Micros,
-        p99Micros / 3.0, recall, recall - 0.05, recall - 0.1, 1000, 0, 0, 0, 0, List.of());
+    return new OperationSummary(
+        name,
+        "SEND_TIME",
+        1000,
+        0,
+        0,
+        okPerSec,
+        10,
+        p99Micros / 3,
+        p99Micros / 2,
+        p99Micros,
+        p99Micros,
+        p99Micros,
+        p99Micros / 3.0,
+        recall,
+        recall - 0.05,
+        recall - 0.1,
+        1000,
+        0,
+        0,
+        0,
+        0,
+        List.of());
   }
 
   static EfSweep sweep() {
     // the usual shape: recall rises with ef, throughput falls
-    return EfSweep.of(new RunSummary(0, 1, List.of(), List.of(
-        op("search ef=16", 4200, 3_000, 0.81),
-        op("search ef=32", 3500, 4_000, 0.90),
-        op("search ef=64", 2600, 6_000, 0.957),
-        op("search ef=128", 1700, 9_000, 0.985),
-        op("search ef=256", 1000, 15_000, 0.996),
-        op("search exact", 150, 80_000, 1.0))), 0.95, true);
+    return EfSweep.of(
+        new RunSummary(
+            0,
+            1,
+            List.of(),
+            List.of(
+                op("search ef=16", 4200, 3_000, 0.81),
+                op("search ef=32", 3500, 4_000, 0.90),
+                op("search ef=64", 2600, 6_000, 0.957),
+                op("search ef=128", 1700, 9_000, 0.985),
+                op("search ef=256", 1000, 15_000, 0.996),
+                op("search exact", 150, 80_000, 1.0))),
+        0.95,
+        true);
   }
 
   @Test
   void rendersOfflineWithBothCurvesAndTheRecommendation() throws Exception {
     String source = EfSweepReport.html(sweep(), "ef-render", false);
-    assertThat(source).doesNotContain("src=").doesNotContain("href=").doesNotContain("<link").doesNotContain("<script").doesNotContain("url(");
-    assertThat(source).contains("Recommended hnsw_ef<b>64</b>").contains("64 <b>(recommended)</b>").doesNotContain("test double");
+    assertThat(source)
+        .doesNotContain("src=")
+        .doesNotContain("href=")
+        .doesNotContain("<link")
+        .doesNotContain("<script")
+        .doesNotContain("url(");
+    assertThat(source)
+        .contains("Recommended hnsw_ef<b>64</b>")
+        .contains("64 <b>(recommended)</b>")
+        .doesNotContain("test double");
     assertThat(EfSweepReport.html(sweep(), "ef-render", true)).contains("test double");
 
     Path browser = CapacityReportRenderTest.chromium();
     if (browser == null) {
-      assertThat(System.getenv("CI")).as("chromium must be installed in CI (see .ci/run)").isNotEqualTo("true");
+      assertThat(System.getenv("CI"))
+          .as("chromium must be installed in CI (see .ci/run)")
+          .isNotEqualTo("true");
       Assumptions.abort("chromium is not installed (apt-get install chromium)");
     }
     Path html = Files.writeString(dir.resolve("ef-sweep.html"), source);
     Path profile = Files.createDirectories(dir.resolve("profile"));
-    List<String> base = List.of(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-        "--user-data-dir=" + profile, "--window-size=960,1800");
-    String dom = CapacityReportRenderTest.run(CapacityReportRenderTest.concat(base, "--dump-dom", html.toUri().toString()));
+    List<String> base =
+        List.of(
+            browser.toString(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--user-data-dir=" + profile,
+            "--window-size=960,1800");
+    String dom =
+        CapacityReportRenderTest.run(
+            CapacityReportRenderTest.concat(base, "--dump-dom", html.toUri().toString()));
     Matcher charts = Pattern.compile("<svg class=\"chart\"").matcher(dom);
     int count = 0;
     while (charts.find()) {
       count++;
     }
     assertThat(count).as("charts: throughput vs recall, latency vs recall").isEqualTo(2);
-    Matcher series = Pattern.compile("<polyline class=\"series\" data-name=\"([^\"]*)\"[^>]* points=\"([^\"]*)\"").matcher(dom);
+    Matcher series =
+        Pattern.compile(
+                "<polyline class=\"series\" data-name=\"([^\"]*)\"[^>]* points=\"([^\"]*)\"")
+            .matcher(dom);
     int curves = 0;
     while (series.find()) {
       if (series.group(1).contains("hnsw_ef")) {
@@ -70,7 +122,8 @@ class EfSweepReportRenderTest {
     assertThat(dom).contains("target 0.950");
 
     Path png = dir.resolve("shot.png");
-    CapacityReportRenderTest.run(CapacityReportRenderTest.concat(base, "--screenshot=" + png, html.toUri().toString()));
+    CapacityReportRenderTest.run(
+        CapacityReportRenderTest.concat(base, "--screenshot=" + png, html.toUri().toString()));
     BufferedImage img = ImageIO.read(png.toFile());
     int blue = 0;
     for (int y = 0; y < img.getHeight(); y++) {

@@ -30,7 +30,9 @@ class RunRecordTest {
 
   @Test
   void aCompletedRunRoundTrips() {
-    RunRecord r = RunRecord.begin(results, "run-a", Map.of("workload", "W", "config", Map.of("searchRate", "100")));
+    RunRecord r =
+        RunRecord.begin(
+            results, "run-a", Map.of("workload", "W", "config", Map.of("searchRate", "100")));
     RunSummary s = summary();
     r.ended(s);
     RunRecord.Loaded l = RunRecord.load(results.resolve("run-a"));
@@ -39,7 +41,8 @@ class RunRecordTest {
     assertThat(l.run().path("machine").path("cores").asInt()).isPositive();
     assertThat(l.summary().operation("search").count()).isEqualTo(100);
     assertThat(l.summary().operation("search").errors()).isEqualTo(1);
-    assertThat(l.summary().operation("search").p99Micros()).isEqualTo(s.operation("search").p99Micros());
+    assertThat(l.summary().operation("search").p99Micros())
+        .isEqualTo(s.operation("search").p99Micros());
   }
 
   @Test
@@ -50,7 +53,8 @@ class RunRecordTest {
     assertThat(l.complete()).isFalse();
     assertThat(l.status()).isEqualTo("running");
     try (Stream<Path> files = Files.list(results.resolve("run-b"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.json"); // no temp files left
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactly("run.json"); // no temp files left
     }
   }
 
@@ -78,16 +82,21 @@ class RunRecordTest {
   void corruptOrForeignFilesGiveClearErrors() throws Exception {
     Path bad = Files.createDirectories(results.resolve("bad"));
     Files.writeString(bad.resolve("run.json"), "{ not json");
-    assertThatThrownBy(() -> RunRecord.load(bad)).hasMessageContaining("run.json is not valid JSON").hasMessageContaining("corrupt");
+    assertThatThrownBy(() -> RunRecord.load(bad))
+        .hasMessageContaining("run.json is not valid JSON")
+        .hasMessageContaining("corrupt");
     Path foreign = Files.createDirectories(results.resolve("foreign"));
     Files.writeString(foreign.resolve("run.json"), "{\"a\":1}");
-    assertThatThrownBy(() -> RunRecord.load(foreign)).hasMessageContaining("not a qharness run record");
-    assertThatThrownBy(() -> RunRecord.load(results.resolve("none"))).hasMessageContaining("has no run.json");
+    assertThatThrownBy(() -> RunRecord.load(foreign))
+        .hasMessageContaining("not a qharness run record");
+    assertThatThrownBy(() -> RunRecord.load(results.resolve("none")))
+        .hasMessageContaining("has no run.json");
   }
 
   @Test
   void runIdsAreUnique() {
     RunRecord.begin(results, "dup", Map.of());
-    assertThatThrownBy(() -> RunRecord.begin(results, "dup", Map.of())).hasMessageContaining("already exists");
+    assertThatThrownBy(() -> RunRecord.begin(results, "dup", Map.of()))
+        .hasMessageContaining("already exists");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,9 @@ class DatasetTest {
       assertThat(a.identity()).isEqualTo(b.identity());
     }
     try (Dataset c = Dataset.open("synthetic:clustered?dim=32&n=1000&seed=10&queries=50", 100, 0)) {
-      assertThat(c.base().get(777)).isNotEqualTo(Dataset.open("synthetic:clustered?dim=32&n=1000&seed=9", 1, 0).base().get(777));
+      assertThat(c.base().get(777))
+          .isNotEqualTo(
+              Dataset.open("synthetic:clustered?dim=32&n=1000&seed=9", 1, 0).base().get(777));
     }
   }
 
@@ -34,22 +37,34 @@ class DatasetTest {
     VecsFile.writeFvecs(dir.resolve("query.fvecs"), queries);
     int[][] gt = new int[5][];
     for (int i = 0; i < 5; i++) {
-      gt[i] = java.util.Arrays.stream(GroundTruthTest.naive(VectorDistance.EUCLID, queries[i], base, 20, null)).mapToInt(x -> (int) x).toArray();
+      gt[i] =
+          Arrays.stream(GroundTruthTest.naive(VectorDistance.EUCLID, queries[i], base, 20, null))
+              .mapToInt(x -> (int) x)
+              .toArray();
     }
     VecsFile.writeIvecs(dir.resolve("gt.ivecs"), gt);
-    String spec = "fvecs:" + dir.resolve("base.fvecs") + "?queries=" + dir.resolve("query.fvecs") + "&groundtruth=" + dir.resolve("gt.ivecs")
-        + "&distance=euclid";
+    String spec =
+        "fvecs:"
+            + dir.resolve("base.fvecs")
+            + "?queries="
+            + dir.resolve("query.fvecs")
+            + "&groundtruth="
+            + dir.resolve("gt.ivecs")
+            + "&distance=euclid";
     try (Dataset d = Dataset.open(spec, 100, 0)) {
       assertThat(d.points()).isEqualTo(300);
-      Workloads.Truth t = Workloads.groundTruth(d, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
-      assertThat(t.source()).isEqualTo("shipped with the data set");
+      Workloads.Truth t =
+          Workloads.groundTruth(d, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
+      assertThat(t.origin()).isEqualTo(Workloads.Origin.SHIPPED);
       assertThat(t.ids()[2]).hasSize(10);
       // using fewer points makes the shipped truth inexact: it is recomputed
       try (Dataset part = Dataset.open(spec + "&n=100", 100, 0)) {
         assertThat(part.shippedTruth()).isNull();
-        Workloads.Truth p = Workloads.groundTruth(part, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
-        assertThat(p.source()).startsWith("computed");
-        assertThat(java.util.Arrays.stream(p.ids()[0]).allMatch(id -> id < 100)).isTrue();
+        Workloads.Truth p =
+            Workloads.groundTruth(
+                part, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
+        assertThat(p.origin()).isEqualTo(Workloads.Origin.COMPUTED);
+        assertThat(Arrays.stream(p.ids()[0]).allMatch(id -> id < 100)).isTrue();
       }
     }
   }
@@ -60,27 +75,43 @@ class DatasetTest {
     float[][] test = TestVectors.random(3, 4, 4);
     int[][] nn = new int[3][];
     for (int i = 0; i < 3; i++) {
-      nn[i] = java.util.Arrays.stream(GroundTruthTest.naive(VectorDistance.COSINE, test[i], train, 10, null)).mapToInt(x -> (int) x).toArray();
+      nn[i] =
+          Arrays.stream(GroundTruthTest.naive(VectorDistance.COSINE, test[i], train, 10, null))
+              .mapToInt(x -> (int) x)
+              .toArray();
     }
-    Path p = Hdf5VectorsTest.annBenchmarksFile(dir.resolve("x-angular.hdf5"), train, test, nn, "angular");
+    Path p =
+        Hdf5VectorsTest.annBenchmarksFile(
+            dir.resolve("x-angular.hdf5"), train, test, nn, "angular");
     try (Dataset d = Dataset.open("hdf5:" + p, 100, 0)) {
       assertThat(d.distance()).isEqualTo(VectorDistance.COSINE);
-      Workloads.Truth t = Workloads.groundTruth(d, VectorDistance.COSINE, 10, null, null, dir.resolve("cache"));
-      assertThat(t.source()).isEqualTo("shipped with the data set");
+      Workloads.Truth t =
+          Workloads.groundTruth(d, VectorDistance.COSINE, 10, null, null, dir.resolve("cache"));
+      assertThat(t.origin()).isEqualTo(Workloads.Origin.SHIPPED);
       // the same file searched with another distance: computed
-      assertThat(Workloads.groundTruth(d, VectorDistance.DOT, 10, null, null, dir.resolve("cache")).source()).startsWith("computed");
+      assertThat(
+              Workloads.groundTruth(d, VectorDistance.DOT, 10, null, null, dir.resolve("cache"))
+                  .origin())
+          .isEqualTo(Workloads.Origin.COMPUTED);
     }
   }
 
   @Test
   void badSpecsNameTheProblem() {
-    assertThatThrownBy(() -> Dataset.open("sift.fvecs", 10, 0)).hasMessageContaining("has no scheme");
-    assertThatThrownBy(() -> Dataset.open("npy:/x", 10, 0)).hasMessageContaining("unknown scheme 'npy'");
-    assertThatThrownBy(() -> Dataset.open("synthetic:zipf", 10, 0)).hasMessageContaining("uniform, gaussian, clustered");
-    assertThatThrownBy(() -> Dataset.open("synthetic:uniform?dim=abc", 10, 0)).hasMessageContaining("dim=abc");
-    assertThatThrownBy(() -> Dataset.open("synthetic:uniform?colour=red", 10, 0)).hasMessageContaining("unknown parameter 'colour'");
-    assertThatThrownBy(() -> Dataset.open("fvecs:" + dir.resolve("missing.fvecs") + "?queries=/q", 10, 0))
+    assertThatThrownBy(() -> Dataset.open("sift.fvecs", 10, 0))
+        .hasMessageContaining("has no scheme");
+    assertThatThrownBy(() -> Dataset.open("npy:/x", 10, 0))
+        .hasMessageContaining("unknown scheme 'npy'");
+    assertThatThrownBy(() -> Dataset.open("synthetic:zipf", 10, 0))
+        .hasMessageContaining("uniform, gaussian, clustered");
+    assertThatThrownBy(() -> Dataset.open("synthetic:uniform?dim=abc", 10, 0))
+        .hasMessageContaining("dim=abc");
+    assertThatThrownBy(() -> Dataset.open("synthetic:uniform?colour=red", 10, 0))
+        .hasMessageContaining("unknown parameter 'colour'");
+    assertThatThrownBy(
+            () -> Dataset.open("fvecs:" + dir.resolve("missing.fvecs") + "?queries=/q", 10, 0))
         .hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> Dataset.open("hdf5:" + dir.resolve("missing.hdf5"), 10, 0)).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Dataset.open("hdf5:" + dir.resolve("missing.hdf5"), 10, 0))
+        .hasMessageContaining("does not exist");
   }
 }

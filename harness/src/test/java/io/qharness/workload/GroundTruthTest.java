@@ -37,8 +37,13 @@ class GroundTruthTest {
     if (d.higherIsBetter()) {
       order = order.reversed();
     }
-    return LongStream.range(0, base.length).filter(i -> allowed == null || allowed.test(i)).boxed().sorted(order).limit(k)
-        .mapToLong(Long::longValue).toArray();
+    return LongStream.range(0, base.length)
+        .filter(i -> allowed == null || allowed.test(i))
+        .boxed()
+        .sorted(order)
+        .limit(k)
+        .mapToLong(Long::longValue)
+        .toArray();
   }
 
   @ParameterizedTest
@@ -49,13 +54,17 @@ class GroundTruthTest {
     for (int k : new int[] {1, 10, 100}) {
       long[][] got = GroundTruth.compute(TestVectors.of(base), base.length, queries, d, k, null, 3);
       for (int i = 0; i < queries.length; i++) {
-        assertThat(got[i]).as(d + " k=" + k + " query " + i).containsExactly(naive(d, queries[i], base, k, null));
+        assertThat(got[i])
+            .as(d + " k=" + k + " query " + i)
+            .containsExactly(naive(d, queries[i], base, k, null));
       }
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = VectorDistance.class, names = {"COSINE", "EUCLID"})
+  @EnumSource(
+      value = VectorDistance.class,
+      names = {"COSINE", "EUCLID"})
   void filteredTruthKeepsOnlyAdmittedPoints(VectorDistance d) {
     float[][] base = TestVectors.random(2000, 8, 21);
     float[][] queries = TestVectors.random(10, 8, 22);
@@ -64,31 +73,37 @@ class GroundTruthTest {
       int mod = i + 2;
       filters[i] = id -> id % mod == 0;
     }
-    long[][] got = GroundTruth.compute(TestVectors.of(base), base.length, queries, d, 10, filters, 2);
+    long[][] got =
+        GroundTruth.compute(TestVectors.of(base), base.length, queries, d, 10, filters, 2);
     for (int i = 0; i < queries.length; i++) {
       assertThat(got[i]).containsExactly(naive(d, queries[i], base, 10, filters[i]));
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = VectorDistance.class, names = {"DOT"})
+  @EnumSource(
+      value = VectorDistance.class,
+      names = {"DOT"})
   void isCachedAndReusedOnTheSecondCall(VectorDistance d) throws Exception {
     try (Dataset data = Dataset.open("synthetic:gaussian?dim=16&n=5000&seed=3&queries=25", 25, 0)) {
       Workloads.Truth first = Workloads.groundTruth(data, d, 10, null, null, dir);
-      assertThat(first.source()).startsWith("computed");
+      assertThat(first.origin()).isEqualTo(Workloads.Origin.COMPUTED);
       Workloads.Truth second = Workloads.groundTruth(data, d, 10, null, null, dir);
-      assertThat(second.source()).startsWith("cache");
+      assertThat(second.origin()).isEqualTo(Workloads.Origin.CACHED);
       assertThat(second.ids()).isDeepEqualTo(first.ids());
       // another k or distance is another entry
-      assertThat(Workloads.groundTruth(data, d, 5, null, null, dir).source()).startsWith("computed");
-      assertThat(Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, dir).source()).startsWith("computed");
+      assertThat(Workloads.groundTruth(data, d, 5, null, null, dir).origin())
+          .isEqualTo(Workloads.Origin.COMPUTED);
+      assertThat(Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, dir).origin())
+          .isEqualTo(Workloads.Origin.COMPUTED);
       // a corrupt entry is recomputed, never trusted
       try (var files = Files.list(dir)) {
         for (Path f : files.toList()) {
           Files.write(f, new byte[] {1, 2, 3});
         }
       }
-      assertThat(Workloads.groundTruth(data, d, 10, null, null, dir).source()).startsWith("computed");
+      assertThat(Workloads.groundTruth(data, d, 10, null, null, dir).origin())
+          .isEqualTo(Workloads.Origin.COMPUTED);
     }
   }
 }

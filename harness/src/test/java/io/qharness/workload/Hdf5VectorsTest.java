@@ -14,7 +14,8 @@ class Hdf5VectorsTest {
   @TempDir Path dir;
 
   /** An ann-benchmarks style file, as their scripts write it. */
-  static Path annBenchmarksFile(Path path, float[][] train, float[][] test, int[][] neighbors, String distance) {
+  static Path annBenchmarksFile(
+      Path path, float[][] train, float[][] test, int[][] neighbors, String distance) {
     try (WritableHdfFile f = HdfFile.write(path)) {
       f.putDataset("train", train);
       f.putDataset("test", test);
@@ -57,7 +58,9 @@ class Hdf5VectorsTest {
         .hasMessageContaining("ann-benchmarks HDF5");
     Path text = dir.resolve("text.hdf5");
     Files.writeString(text, "this is not HDF5");
-    assertThatThrownBy(() -> Hdf5Vectors.open(text)).hasMessageContaining("is not a readable HDF5 file");
-    assertThatThrownBy(() -> Hdf5Vectors.open(dir.resolve("missing.hdf5"))).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> Hdf5Vectors.open(text))
+        .hasMessageContaining("is not a readable HDF5 file");
+    assertThatThrownBy(() -> Hdf5Vectors.open(dir.resolve("missing.hdf5")))
+        .hasMessageContaining("does not exist");
   }
 }

@@ -21,9 +21,15 @@ class KernelsTest {
       float[] flat = new float[dim * 2 + 5];
       System.arraycopy(v[1], 0, flat, 5, dim); // at an offset, as in the ground truth's blocks
       float tol = 1e-4f * dim;
-      assertThat(simd.dot(v[0], flat, 5)).as("dot dim " + dim).isCloseTo(scalar.dot(v[0], flat, 5), within(tol));
-      assertThat(simd.squaredL2(v[0], flat, 5)).as("l2 dim " + dim).isCloseTo(scalar.squaredL2(v[0], flat, 5), within(tol));
-      assertThat(simd.l1(v[0], flat, 5)).as("l1 dim " + dim).isCloseTo(scalar.l1(v[0], flat, 5), within(tol));
+      assertThat(simd.dot(v[0], flat, 5))
+          .as("dot dim " + dim)
+          .isCloseTo(scalar.dot(v[0], flat, 5), within(tol));
+      assertThat(simd.squaredL2(v[0], flat, 5))
+          .as("l2 dim " + dim)
+          .isCloseTo(scalar.squaredL2(v[0], flat, 5), within(tol));
+      assertThat(simd.l1(v[0], flat, 5))
+          .as("l1 dim " + dim)
+          .isCloseTo(scalar.l1(v[0], flat, 5), within(tol));
     }
   }
 }

@@ -67,18 +67,23 @@ class VecsFileTest {
         .hasMessageContaining("truncated or corrupt");
 
     Path bad = dir.resolve("bad.fvecs");
-    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7fffffff).putInt(0);
+    ByteBuffer b =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7fffffff).putInt(0);
     Files.write(bad, b.array());
-    assertThatThrownBy(() -> VecsFile.open(bad)).hasMessageContaining("first record gives dimension 2147483647");
+    assertThatThrownBy(() -> VecsFile.open(bad))
+        .hasMessageContaining("first record gives dimension 2147483647");
 
     // second record claims another dimension but the size fits: caught at the last record
     Path mixed = dir.resolve("mixed.fvecs");
     ByteBuffer m = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
     m.putInt(2).putFloat(1).putFloat(2).putInt(3).putFloat(1).putFloat(2);
     Files.write(mixed, m.array());
-    assertThatThrownBy(() -> VecsFile.open(mixed)).hasMessageContaining("last record gives dimension 3, first 2");
+    assertThatThrownBy(() -> VecsFile.open(mixed))
+        .hasMessageContaining("last record gives dimension 3, first 2");
 
-    assertThatThrownBy(() -> VecsFile.open(dir.resolve("none.fvecs"))).hasMessageContaining("does not exist");
-    assertThatThrownBy(() -> VecsFile.open(dir.resolve("x.npy"))).hasMessageContaining("expected .fvecs, .ivecs or .bvecs");
+    assertThatThrownBy(() -> VecsFile.open(dir.resolve("none.fvecs")))
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> VecsFile.open(dir.resolve("x.npy")))
+        .hasMessageContaining("expected .fvecs, .ivecs or .bvecs");
   }
 }

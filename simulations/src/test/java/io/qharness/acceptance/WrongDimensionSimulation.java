@@ -30,14 +30,19 @@ public class WrongDimensionSimulation extends Simulation {
       for (int d = 0; d < 16; d++) {
         v.addData(i + d);
       }
-      points.add(PointStruct.newBuilder().setId(PointId.newBuilder().setNum(i))
-          .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(v))).build());
+      points.add(
+          PointStruct.newBuilder()
+              .setId(PointId.newBuilder().setNum(i))
+              .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(v)))
+              .build());
     }
-    setUp(scenario("wrong dimension")
-        .exec(qdrant("delete collection").deleteCollection())
-        .exec(qdrant("create collection").createCollection().vectorSize(8))
-        .repeat(50).on(qdrant("upload batch").upsert().points(session -> points))
-        .injectOpen(atOnceUsers(1)))
+    setUp(
+            scenario("wrong dimension")
+                .exec(qdrant("delete collection").deleteCollection())
+                .exec(qdrant("create collection").createCollection().vectorSize(8))
+                .repeat(50)
+                .on(qdrant("upload batch").upsert().points(session -> points))
+                .injectOpen(atOnceUsers(1)))
         .protocols(run.protocol());
   }
 

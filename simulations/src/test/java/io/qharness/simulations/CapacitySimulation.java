@@ -21,12 +21,12 @@ import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 
 /**
- * Capacity planning: load the data set, then step the offered search rate up (open model,
- * latency from intended start) from capacityStartRate by capacityStepRate, holding each step
- * capacityStepDuration, until capacityMaxRate or until a step clearly breaks the SLO (sloPercentile,
- * sloMs, sloErrorPct, sloMinRecall). At the end the run folder gets capacity.json, capacity.html
- * (self-contained, charts) and capacity.md: maximum sustainable throughput, knee, per-node capacity,
- * and with projectRate a projection of the nodes needed.
+ * Capacity planning: load the data set, then step the offered search rate up (open model, latency
+ * from intended start) from capacityStartRate by capacityStepRate, holding each step
+ * capacityStepDuration, until capacityMaxRate or until a step clearly breaks the SLO
+ * (sloPercentile, sloMs, sloErrorPct, sloMinRecall). At the end the run folder gets capacity.json,
+ * capacity.html (self-contained, charts) and capacity.md: maximum sustainable throughput, knee,
+ * per-node capacity, and with projectRate a projection of the nodes needed.
  *
  * <pre>mvn gatling:test -Dqharness.simulation=io.qharness.simulations.CapacitySimulation</pre>
  */
@@ -46,33 +46,40 @@ public class CapacitySimulation extends Simulation {
     ChainBuilder steps = exec(session -> session);
     for (int i = 0; i < sweep.rates().size(); i++) {
       int step = i;
-      SearchActionBuilder search = LoadPhases.searchOptions(settings, qdrant("search").search().queries(queries).limit(topK));
+      SearchActionBuilder search =
+          LoadPhases.searchOptions(
+              settings, qdrant("search").search().queries(queries).limit(topK));
       if (recallCheck != null) {
         search = search.check(recallCheck);
       }
-      steps = steps
-          .exitHereIf(session -> sweep.stopped())
-          .exec(session -> {
-            sweep.stepStarted(step);
-            return session;
-          })
-          .exec(search.paced(OpenLoad.constant(sweep.rates().get(step), sweep.stepDuration())))
-          .exec(session -> {
-            sweep.stepEnded(step);
-            return session;
-          })
-          .pause(sweep.settle())
-          .exec(session -> {
-            sweep.evaluate(step);
-            return session;
-          });
+      steps =
+          steps
+              .exitHereIf(session -> sweep.stopped())
+              .exec(
+                  session -> {
+                    sweep.stepStarted(step);
+                    return session;
+                  })
+              .exec(search.paced(OpenLoad.constant(sweep.rates().get(step), sweep.stepDuration())))
+              .exec(
+                  session -> {
+                    sweep.stepEnded(step);
+                    return session;
+                  })
+              .pause(sweep.settle())
+              .exec(
+                  session -> {
+                    sweep.evaluate(step);
+                    return session;
+                  });
     }
     ScenarioBuilder capacity = scenario("capacity sweep").exec(steps);
 
     // the nodes' search-path counters from here to the end: which path served the sweep's searches
-    setUp(LoadPhases.createUploadAndWait(run, data, distance, payloads)
-            .andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW))
-            .andThen(capacity.injectOpen(atOnceUsers(1))))
+    setUp(
+            LoadPhases.createUploadAndWait(run, data, distance, payloads)
+                .andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW))
+                .andThen(capacity.injectOpen(atOnceUsers(1))))
         .protocols(run.protocol());
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qharness.cli.Main;
-import io.qharness.testsupport.LocalPrometheus;
 import io.qharness.testcluster.TestCluster;
+import io.qharness.testsupport.LocalPrometheus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,48 +30,63 @@ class CapacitySweepTest {
       for (int i = 1; i <= 3; i++) {
         labels.add(Map.of("node", "qdrant_node" + i));
       }
-      try (LocalPrometheus prometheus = LocalPrometheus.start(dir.resolve("prometheus"), "1s",
-          List.of(new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false)))) {
+      try (LocalPrometheus prometheus =
+          LocalPrometheus.start(
+              dir.resolve("prometheus"),
+              "1s",
+              List.of(new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false)))) {
         Path results = dir.resolve("results");
         Path log = Path.of("target", "capacity-sweep-test.log");
         Files.createDirectories(log.getParent());
-        Process p = DefaultSimulationTest.gatling(CapacitySimulation.class, results, log, List.of(
-            "-Dqharness.hosts=" + String.join(",", cluster.grpcAddresses()),
-            "-Dqharness.restHosts=" + String.join(",", cluster.restAddresses()),
-            "-Dqharness.prometheus=" + prometheus.address(),
-            "-Dqharness.runId=sweep",
-            "-Dqharness.points=2000",
-            "-Dqharness.reportInterval=1s",
-            "-Dqharness.progress=false",
-            "-Dqharness.capacityStartRate=50",
-            "-Dqharness.capacityStepRate=100",
-            "-Dqharness.capacityMaxRate=250",
-            "-Dqharness.capacityStepDuration=4s",
-            "-Dqharness.capacityWarmup=1s",
-            "-Dqharness.sloMs=200",
-            "-Dqharness.projectRate=1000",
-            "-Dqharness.projectVectors=1000000"), Map.of());
+        Process p =
+            DefaultSimulationTest.gatling(
+                CapacitySimulation.class,
+                results,
+                log,
+                List.of(
+                    "-Dqharness.hosts=" + String.join(",", cluster.grpcAddresses()),
+                    "-Dqharness.restHosts=" + String.join(",", cluster.restAddresses()),
+                    "-Dqharness.prometheus=" + prometheus.address(),
+                    "-Dqharness.runId=sweep",
+                    "-Dqharness.points=2000",
+                    "-Dqharness.reportInterval=1s",
+                    "-Dqharness.progress=false",
+                    "-Dqharness.capacityStartRate=50",
+                    "-Dqharness.capacityStepRate=100",
+                    "-Dqharness.capacityMaxRate=250",
+                    "-Dqharness.capacityStepDuration=4s",
+                    "-Dqharness.capacityWarmup=1s",
+                    "-Dqharness.sloMs=200",
+                    "-Dqharness.projectRate=1000",
+                    "-Dqharness.projectVectors=1000000"),
+                Map.of());
         DefaultSimulationTest.succeeded(p, log, 240);
 
         Path run = results.resolve("sweep");
         JsonNode cap = new ObjectMapper().readTree(run.resolve("capacity.json").toFile());
         JsonNode steps = cap.path("steps");
-        assertThat(steps.size()).as("steps run (50, 150, 250/s unless the SLO broke)").isBetween(1, 3);
+        assertThat(steps.size())
+            .as("steps run (50, 150, 250/s unless the SLO broke)")
+            .isBetween(1, 3);
         for (JsonNode s : steps) {
           assertThat(s.path("requests").asLong()).isPositive();
           assertThat(s.path("achievedRate").asDouble()).isPositive();
           assertThat(s.path("p99Ms").asDouble()).isPositive();
           JsonNode nodes = s.path("nodes");
           assertThat(nodes.size()).as("per-node figures from Prometheus").isEqualTo(3);
-          nodes.forEach(n -> {
-            assertThat(n.path("requestRate").asDouble()).as(s.toString()).isPositive();
-            assertThat(n.path("memoryBytes").asDouble()).isPositive();
-          });
+          nodes.forEach(
+              n -> {
+                assertThat(n.path("requestRate").asDouble()).as(s.toString()).isPositive();
+                assertThat(n.path("memoryBytes").asDouble()).isPositive();
+              });
         }
         assertThat(steps.get(0).path("offeredRate").asDouble()).isEqualTo(50.0);
-        assertThat(cap.path("analysis").path("provenance").get(0).asText()).containsAnyOf("maximum sustainable throughput", "no step met");
+        assertThat(cap.path("analysis").path("provenance").get(0).asText())
+            .containsAnyOf("maximum sustainable throughput", "no step met");
         assertThat(cap.path("projection").path("formula").asText()).contains("1,000,000 vectors");
-        assertThat(Files.readString(run.resolve("capacity.html"))).contains("<svg class=\"chart\"").contains("test double");
+        assertThat(Files.readString(run.resolve("capacity.html")))
+            .contains("<svg class=\"chart\"")
+            .contains("test double");
         assertThat(Files.readString(run.resolve("capacity.md"))).contains("| step | offered/s |");
 
         // `qharness report` renders the same reports again from the record
@@ -87,23 +102,32 @@ class CapacitySweepTest {
   void aClearlyBrokenSloStopsTheSweep() throws Exception {
     Path results = dir.resolve("results");
     Path log = Path.of("target", "capacity-stop-test.log");
-    Process p = DefaultSimulationTest.gatling(CapacitySimulation.class, results, log, List.of(
-        "-Dqharness.runId=stop",
-        "-Dqharness.points=1000",
-        "-Dqharness.reportInterval=1s",
-        "-Dqharness.progress=false",
-        "-Dqharness.capacityStartRate=50",
-        "-Dqharness.capacityStepRate=50",
-        "-Dqharness.capacityMaxRate=500",
-        "-Dqharness.capacityStepDuration=3s",
-        "-Dqharness.capacityWarmup=1s",
-        "-Dqharness.sloPercentile=99.9",
-        "-Dqharness.sloMs=0.01"), Map.of()); // 10 µs: no step can meet it
+    Process p =
+        DefaultSimulationTest.gatling(
+            CapacitySimulation.class,
+            results,
+            log,
+            List.of(
+                "-Dqharness.runId=stop",
+                "-Dqharness.points=1000",
+                "-Dqharness.reportInterval=1s",
+                "-Dqharness.progress=false",
+                "-Dqharness.capacityStartRate=50",
+                "-Dqharness.capacityStepRate=50",
+                "-Dqharness.capacityMaxRate=500",
+                "-Dqharness.capacityStepDuration=3s",
+                "-Dqharness.capacityWarmup=1s",
+                "-Dqharness.sloPercentile=99.9",
+                "-Dqharness.sloMs=0.01"),
+            Map.of()); // 10 µs: no step can meet it
     DefaultSimulationTest.succeeded(p, log, 240);
     JsonNode cap = new ObjectMapper().readTree(results.resolve("stop/capacity.json").toFile());
-    assertThat(cap.path("steps").size()).as("the sweep stops after the first clearly broken step, not after 10").isEqualTo(1);
+    assertThat(cap.path("steps").size())
+        .as("the sweep stops after the first clearly broken step, not after 10")
+        .isEqualTo(1);
     assertThat(cap.path("notes").get(0).asText()).contains("step 1 clearly broke the SLO");
     assertThat(cap.path("analysis").path("maxSustainableStep").asInt()).isEqualTo(-1);
-    assertThat(Files.readString(results.resolve("stop/capacity.md"))).contains("no step met the SLO");
+    assertThat(Files.readString(results.resolve("stop/capacity.md")))
+        .contains("no step met the SLO");
   }
 }

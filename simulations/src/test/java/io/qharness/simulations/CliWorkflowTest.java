@@ -22,21 +22,23 @@ class CliWorkflowTest {
   @TempDir Path results;
 
   QharnessCli run(TestCluster cluster, String runId) {
-    List<String> args = new ArrayList<>(List.of(
-        "run", "MixedWorkloadSimulation",
-        "--hosts", String.join(",", cluster.grpcAddresses()),
-        "--rest-hosts", String.join(",", cluster.restAddresses()),
-        "--results-dir", results.toString(),
-        "--run-id", runId,
-        "--duration", "8s",
-        "--warmup", "1s",
-        "--points", "1500",
-        "--search-rate", "50",
-        "--filtered-search-rate", "0",
-        "--upsert-rate", "5",
-        "--report-interval", "1s",
-        "--progress", "false",
-        "--p99-ms", "5000"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run", "MixedWorkloadSimulation",
+                "--hosts", String.join(",", cluster.grpcAddresses()),
+                "--rest-hosts", String.join(",", cluster.restAddresses()),
+                "--results-dir", results.toString(),
+                "--run-id", runId,
+                "--duration", "8s",
+                "--warmup", "1s",
+                "--points", "1500",
+                "--search-rate", "50",
+                "--filtered-search-rate", "0",
+                "--upsert-rate", "5",
+                "--report-interval", "1s",
+                "--progress", "false",
+                "--p99-ms", "5000"));
     return QharnessCli.run(args.toArray(new String[0]));
   }
 
@@ -48,23 +50,35 @@ class CliWorkflowTest {
       assertThat(first.code()).as(first.toString()).isZero();
       JsonNode run = json.readTree(results.resolve("first/run.json").toFile());
       assertThat(run.path("status").asText()).isEqualTo("complete");
-      assertThat(run.path("target").path("qdrantVersion").asText()).isEqualTo(TestCluster.EMULATED_QDRANT_VERSION);
+      assertThat(run.path("target").path("qdrantVersion").asText())
+          .isEqualTo(TestCluster.EMULATED_QDRANT_VERSION);
       assertThat(run.path("target").path("nodes")).hasSize(3);
-      assertThat(run.path("target").path("collection").path("replicas")).as("4 shards x replication 2").hasSize(8);
+      assertThat(run.path("target").path("collection").path("replicas"))
+          .as("4 shards x replication 2")
+          .hasSize(8);
       assertThat(results.resolve("first").resolve(run.path("gatlingReport").asText())).exists();
       assertThat(results.resolve("first/histograms.hlog")).exists();
 
-      QharnessCli promote = QharnessCli.run("baseline", "first", "--name", "nightly", "--results-dir", results.toString());
+      QharnessCli promote =
+          QharnessCli.run(
+              "baseline", "first", "--name", "nightly", "--results-dir", results.toString());
       assertThat(promote.code()).as(promote.toString()).isZero();
       assertThat(results.resolve("baselines/nightly/run.json")).exists();
       assertThat(results.resolve("baselines/nightly/gatling")).doesNotExist();
-      assertThat(QharnessCli.run("baseline", "first", "--name", "nightly", "--results-dir", results.toString()).err()).contains("--force");
+      assertThat(
+              QharnessCli.run(
+                      "baseline", "first", "--name", "nightly", "--results-dir", results.toString())
+                  .err())
+          .contains("--force");
 
       // a second run on the same cluster: same workload, noise only (latency tolerances wide: this
       // machine is shared; the statistics themselves are tested in ComparisonTest)
       assertThat(run(cluster, "same").code()).isZero();
       String[] loose = {"-t", "p50=100%", "-t", "p90=100%", "-t", "p99=200%", "-t", "p99.9=300%"};
-      List<String> args = new ArrayList<>(List.of("compare", "same", "--baseline", "nightly", "--results-dir", results.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "compare", "same", "--baseline", "nightly", "--results-dir", results.toString()));
       args.addAll(List.of(loose));
       QharnessCli pass = QharnessCli.run(args.toArray(new String[0]));
       assertThat(pass.code()).as(pass.toString()).isZero();
@@ -77,32 +91,73 @@ class CliWorkflowTest {
       assertThat(run(cluster, "slow").code()).isZero();
       Path junit = results.resolve("compare.xml");
       Path markdown = results.resolve("compare.md");
-      args = new ArrayList<>(List.of("compare", "slow", "--baseline", "nightly", "--results-dir", results.toString(),
-          "--junit", junit.toString(), "--markdown", markdown.toString()));
+      args =
+          new ArrayList<>(
+              List.of(
+                  "compare",
+                  "slow",
+                  "--baseline",
+                  "nightly",
+                  "--results-dir",
+                  results.toString(),
+                  "--junit",
+                  junit.toString(),
+                  "--markdown",
+                  markdown.toString()));
       args.addAll(List.of(loose));
       QharnessCli regression = QharnessCli.run(args.toArray(new String[0]));
       assertThat(regression.code()).as(regression.toString()).isEqualTo(1);
-      assertThat(Files.readString(markdown)).contains("| search | p50 |").contains("**REGRESSION**")
-          .contains("**Caveats**").contains("ran against qharness's test double (external-test-double)");
+      assertThat(Files.readString(markdown))
+          .contains("| search | p50 |")
+          .contains("**REGRESSION**")
+          .contains("**Caveats**")
+          .contains("ran against qharness's test double (external-test-double)");
       assertThat(Files.readString(junit)).contains("<failure message=\"search p50 regressed");
 
       // different workloads are refused, naming the difference
       for (TestNode n : cluster.nodes()) {
         n.faults().clear();
       }
-      List<String> other = new ArrayList<>(List.of(
-          "run", "--hosts", String.join(",", cluster.grpcAddresses()), "--rest-hosts", String.join(",", cluster.restAddresses()),
-          "--results-dir", results.toString(), "--run-id", "other", "--duration", "3s", "--warmup", "0s", "--points", "1500",
-          "--search-rate", "80", "--progress", "false", "--no-report"));
+      List<String> other =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "--hosts",
+                  String.join(",", cluster.grpcAddresses()),
+                  "--rest-hosts",
+                  String.join(",", cluster.restAddresses()),
+                  "--results-dir",
+                  results.toString(),
+                  "--run-id",
+                  "other",
+                  "--duration",
+                  "3s",
+                  "--warmup",
+                  "0s",
+                  "--points",
+                  "1500",
+                  "--search-rate",
+                  "80",
+                  "--progress",
+                  "false",
+                  "--no-report"));
       assertThat(QharnessCli.run(other.toArray(new String[0])).code()).isZero();
-      QharnessCli refused = QharnessCli.run("compare", "other", "--baseline", "nightly", "--results-dir", results.toString());
+      QharnessCli refused =
+          QharnessCli.run(
+              "compare", "other", "--baseline", "nightly", "--results-dir", results.toString());
       assertThat(refused.code()).isEqualTo(2);
-      assertThat(refused.err()).contains("refusing to compare").contains("searchRate: baseline 50, candidate 80");
+      assertThat(refused.err())
+          .contains("refusing to compare")
+          .contains("searchRate: baseline 50, candidate 80");
 
       QharnessCli report = QharnessCli.run("report", "slow", "--results-dir", results.toString());
       assertThat(report.code()).as(report.toString()).isZero();
-      assertThat(Files.readString(results.resolve("slow/report.md"))).contains("## Summary").contains("## Per interval").contains("### search")
-          .contains("Injector process: mean").contains("CPU µs per request");
+      assertThat(Files.readString(results.resolve("slow/report.md")))
+          .contains("## Summary")
+          .contains("## Per interval")
+          .contains("### search")
+          .contains("Injector process: mean")
+          .contains("CPU µs per request");
     }
   }
 }

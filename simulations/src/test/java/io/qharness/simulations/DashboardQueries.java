@@ -3,6 +3,7 @@ package io.qharness.simulations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
@@ -34,18 +35,23 @@ import java.util.stream.Stream;
 final class DashboardQueries {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.*),\\s*(\\w+)\\)$");
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("^label_values\\((.*),\\s*(\\w+)\\)$");
 
   private DashboardQueries() {}
 
-  /** What the validation found: how many queries ran and which returned nothing (besides the allowed ones). */
+  /**
+   * What the validation found: how many queries ran and which returned nothing (besides the allowed
+   * ones).
+   */
   record Result(int checked, List<String> empty) {}
 
   /**
    * Runs every dashboard query over [start, end] (Unix seconds); queries whose panel title is in
    * {@code mayBeEmpty} are run but allowed to return nothing.
    */
-  static Result validate(LocalPrometheus prometheus, double start, double end, Set<String> mayBeEmpty)
+  static Result validate(
+      LocalPrometheus prometheus, double start, double end, Set<String> mayBeEmpty)
       throws IOException, InterruptedException {
     List<String> empty = new ArrayList<>();
     int checked = 0;
@@ -64,7 +70,8 @@ final class DashboardQueries {
           } else {
             hasData = prometheus.queryRange(expr, start, end, 1).hasData();
           }
-          if (!hasData && mayBeEmpty.stream().noneMatch(t -> q.getKey().startsWith("panel '" + t + "'"))) {
+          if (!hasData
+              && mayBeEmpty.stream().noneMatch(t -> q.getKey().startsWith("panel '" + t + "'"))) {
             empty.add(file.getFileName() + " / " + q.getKey() + ": " + expr);
           }
         }
@@ -73,16 +80,22 @@ final class DashboardQueries {
     return new Result(checked, empty);
   }
 
-  /** Every PromQL text of a dashboard, keyed by where it sits (panel/target, annotation, variable). */
+  /**
+   * Every PromQL text of a dashboard, keyed by where it sits (panel/target, annotation, variable).
+   */
   static Map<String, String> queries(JsonNode dashboard) {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode panel : dashboard.path("panels")) {
       for (JsonNode target : panel.path("targets")) {
-        out.put("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(), target.path("expr").asText());
+        out.put(
+            "panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
+            target.path("expr").asText());
       }
       for (JsonNode inner : panel.path("panels")) { // collapsed rows
         for (JsonNode target : inner.path("targets")) {
-          out.put("panel '" + inner.path("title").asText() + "' " + target.path("refId").asText(), target.path("expr").asText());
+          out.put(
+              "panel '" + inner.path("title").asText() + "' " + target.path("refId").asText(),
+              target.path("expr").asText());
         }
       }
     }
@@ -94,13 +107,17 @@ final class DashboardQueries {
     for (JsonNode v : dashboard.path("templating").path("list")) {
       if ("query".equals(v.path("type").asText())) {
         JsonNode q = v.path("query");
-        out.put("variable '" + v.path("name").asText() + "'", q.isObject() ? q.path("query").asText() : q.asText());
+        out.put(
+            "variable '" + v.path("name").asText() + "'",
+            q.isObject() ? q.path("query").asText() : q.asText());
       }
     }
     return out;
   }
 
-  /** Grafana's substitutions with the dashboards' defaults: the compose job names, no prefix, All. */
+  /**
+   * Grafana's substitutions with the dashboards' defaults: the compose job names, no prefix, All.
+   */
   static String substitute(String expr) {
     return expr.replace("$__rate_interval", "5s")
         .replace("${prefix}", "")
@@ -112,9 +129,9 @@ final class DashboardQueries {
   }
 
   /**
-   * What other clients of a cluster do while qharness loads it, so the panels about them have
-   * data: searches over REST (Qdrant exports REST metrics only for data endpoints) and gRPC calls
-   * that fail (a collection that does not exist: status 5). Runs until closed.
+   * What other clients of a cluster do while qharness loads it, so the panels about them have data:
+   * searches over REST (Qdrant exports REST metrics only for data endpoints) and gRPC calls that
+   * fail (a collection that does not exist: status 5). Runs until closed.
    */
   static final class OtherClients implements AutoCloseable {
     private final Thread thread;
@@ -122,37 +139,69 @@ final class DashboardQueries {
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     OtherClients(List<String> rest, List<String> grpc, String collection, int dim) {
-      thread = new Thread(() -> {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<ManagedChannel> channels = grpc.stream().map(a -> (ManagedChannel) NettyChannelBuilder.forTarget(a).usePlaintext().build()).toList();
-        String vector = "[" + String.join(",", Collections.nCopies(dim, "0.1")) + "]";
-        try {
-          while (!stop) {
-            for (int i = 0; i < rest.size(); i++) {
-              try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + rest.get(i) + "/collections/" + collection + "/points/search"))
-                        .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"vector\":" + vector + ",\"limit\":3}")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-                log.add("REST " + r.statusCode());
-              } catch (IOException e) {
-                log.add("REST " + e.getClass().getSimpleName()); // a node the fault schedule killed; it comes back
-              }
-              try {
-                PointsGrpc.newBlockingStub(channels.get(i)).withDeadlineAfter(2, TimeUnit.SECONDS)
-                    .search(SearchPoints.newBuilder().setCollectionName("no-such-collection").addVector(0.1f).setLimit(1).build());
-              } catch (RuntimeException expected) {
-                log.add("gRPC " + io.grpc.Status.fromThrowable(expected).getCode());
-              }
-            }
-            Thread.sleep(500);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          channels.forEach(ManagedChannel::shutdownNow);
-        }
-      }, "other-clients");
+      thread =
+          new Thread(
+              () -> {
+                HttpClient http =
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                List<ManagedChannel> channels =
+                    grpc.stream()
+                        .map(
+                            a ->
+                                (ManagedChannel)
+                                    NettyChannelBuilder.forTarget(a).usePlaintext().build())
+                        .toList();
+                String vector = "[" + String.join(",", Collections.nCopies(dim, "0.1")) + "]";
+                try {
+                  while (!stop) {
+                    for (int i = 0; i < rest.size(); i++) {
+                      try {
+                        HttpResponse<Void> r =
+                            http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create(
+                                            "http://"
+                                                + rest.get(i)
+                                                + "/collections/"
+                                                + collection
+                                                + "/points/search"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                            "{\"vector\":" + vector + ",\"limit\":3}"))
+                                    .build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        log.add("REST " + r.statusCode());
+                      } catch (IOException e) {
+                        log.add(
+                            "REST "
+                                + e.getClass()
+                                    .getSimpleName()); // a node the fault schedule killed; it comes
+                        // back
+                      }
+                      try {
+                        PointsGrpc.newBlockingStub(channels.get(i))
+                            .withDeadlineAfter(2, TimeUnit.SECONDS)
+                            .search(
+                                SearchPoints.newBuilder()
+                                    .setCollectionName("no-such-collection")
+                                    .addVector(0.1f)
+                                    .setLimit(1)
+                                    .build());
+                      } catch (RuntimeException expected) {
+                        log.add("gRPC " + Status.fromThrowable(expected).getCode());
+                      }
+                    }
+                    Thread.sleep(500);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  channels.forEach(ManagedChannel::shutdownNow);
+                }
+              },
+              "other-clients");
       thread.setDaemon(true);
       thread.start();
     }

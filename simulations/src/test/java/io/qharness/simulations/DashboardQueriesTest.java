@@ -2,9 +2,10 @@ package io.qharness.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.testcluster.TestCluster;
 import io.qharness.testsupport.LocalPrometheus;
 import io.qharness.testsupport.LocalPushgateway;
-import io.qharness.testcluster.TestCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class DashboardQueriesTest {
               "1s",
               List.of(
                   new LocalPrometheus.Job("qdrant", cluster.restAddresses(), nodeLabels, false),
-                  new LocalPrometheus.Job("pushgateway", List.of(gateway.address()), List.of(), true)))) {
+                  new LocalPrometheus.Job(
+                      "pushgateway", List.of(gateway.address()), List.of(), true)))) {
         double start = System.currentTimeMillis() / 1000.0;
         Path log = Path.of("target", "dashboard-queries-test.log");
         Files.createDirectories(log.getParent());
@@ -66,7 +68,9 @@ class DashboardQueriesTest {
                     "-Dqharness.composeCommand=" + fakeCompose(cluster)));
         // meanwhile, what other clients do: REST searches, failing gRPC calls (failure panels)
         int applied = 0;
-        try (DashboardQueries.OtherClients others = new DashboardQueries.OtherClients(cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
+        try (DashboardQueries.OtherClients others =
+            new DashboardQueries.OtherClients(
+                cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
           while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
             applied = applyComposeCalls(cluster, applied);
             if (System.currentTimeMillis() / 1000.0 - start > 180) {
@@ -77,17 +81,34 @@ class DashboardQueriesTest {
         }
         applyComposeCalls(cluster, applied);
         assertThat(Files.readAllLines(dir.resolve("compose-calls.log"))).hasSize(2);
-        assertThat(p.exitValue()).as("simulation exit code; output in " + log + "\n" + DefaultSimulationTest.tail(Files.readString(log))).isZero();
+        assertThat(p.exitValue())
+            .as(
+                "simulation exit code; output in "
+                    + log
+                    + "\n"
+                    + DefaultSimulationTest.tail(Files.readString(log)))
+            .isZero();
         // two more scrapes so the final push and the last node counters are in
-        assertThat(prometheus.awaitData("qharness_run_end_time_seconds{job=\"qharness\", run_id=\"dashboards-it\"} > 0", 10_000).hasData())
+        assertThat(
+                prometheus
+                    .awaitData(
+                        "qharness_run_end_time_seconds{job=\"qharness\", run_id=\"dashboards-it\"}"
+                            + " > 0",
+                        10_000)
+                    .hasData())
             .as("the final push reached Prometheus through the Pushgateway")
             .isTrue();
         Thread.sleep(2_000);
         double end = System.currentTimeMillis() / 1000.0;
 
-        // Qdrant exports REST metrics only for its data endpoints, which the test double does not serve
-        DashboardQueries.Result r = DashboardQueries.validate(prometheus, start, end,
-            Set.of("REST requests/s per node", "REST mean latency per node and endpoint"));
+        // Qdrant exports REST metrics only for its data endpoints, which the test double does not
+        // serve
+        DashboardQueries.Result r =
+            DashboardQueries.validate(
+                prometheus,
+                start,
+                end,
+                Set.of("REST requests/s per node", "REST mean latency per node and endpoint"));
         int checked = r.checked();
         List<String> empty = r.empty();
         assertThat(checked).as("queries found in grafana-dashboards/").isGreaterThan(40);
@@ -100,14 +121,15 @@ class DashboardQueriesTest {
    * A stand-in for `docker compose` that records its arguments; the test applies them to the test
    * cluster, so the run exercises the compose fault injector's real command lines.
    */
-  private String fakeCompose(TestCluster cluster) throws java.io.IOException {
+  private String fakeCompose(TestCluster cluster) throws IOException {
     Path script = dir.resolve("fake-compose.sh");
-    Files.writeString(script, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("compose-calls.log") + "'\n");
+    Files.writeString(
+        script, "#!/bin/sh\necho \"$@\" >> '" + dir.resolve("compose-calls.log") + "'\n");
     script.toFile().setExecutable(true);
     return script.toString();
   }
 
-  private int applyComposeCalls(TestCluster cluster, int done) throws java.io.IOException {
+  private int applyComposeCalls(TestCluster cluster, int done) throws IOException {
     Path log = dir.resolve("compose-calls.log");
     if (!Files.exists(log)) {
       return done;

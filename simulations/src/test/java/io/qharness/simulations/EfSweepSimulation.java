@@ -32,7 +32,9 @@ import java.util.List;
  * against exact ground truth; the end of the run tabulates the steps (console, ef-sweep.md,
  * run.json) and names the smallest hnsw_ef whose mean recall reaches targetRecall.
  *
- * <pre>mvn gatling:test -Dqharness.simulation=io.qharness.simulations.EfSweepSimulation -Dqharness.efSweep=16,32,64,128</pre>
+ * <pre>
+ * mvn gatling:test -Dqharness.simulation=io.qharness.simulations.EfSweepSimulation -Dqharness.efSweep=16,32,64,128
+ * </pre>
  */
 public class EfSweepSimulation extends Simulation {
   private final QharnessRun run = QharnessRun.start(getClass());
@@ -48,30 +50,56 @@ public class EfSweepSimulation extends Simulation {
     Duration warmup = settings.get(Catalog.WARMUP);
 
     if (!settings.isSet(Catalog.INDEXING_THRESHOLD) && settings.get(Catalog.UPLOAD)) {
-      System.out.println("qharness: hnsw_ef sweep: indexingThreshold=1 KB so that even a small collection builds its HNSW index"
-          + " (at Qdrant's default of 10,000 KB small collections are searched by full scan, where hnsw_ef changes nothing)");
+      System.out.println(
+          "qharness: hnsw_ef sweep: indexingThreshold=1 KB so that even a small collection builds"
+              + " its HNSW index (at Qdrant's default of 10,000 KB small collections are searched"
+              + " by full scan, where hnsw_ef changes nothing)");
     }
     if (!settings.isSet(Catalog.FULL_SCAN_THRESHOLD) && settings.get(Catalog.UPLOAD)) {
-      System.out.println("qharness: hnsw_ef sweep: fullScanThreshold=10 KB so that the HNSW graph serves the searches of small segments"
-          + " too (Qdrant scans a segment below its full_scan_threshold, 10,000 KB by default, even when it is indexed)");
+      System.out.println(
+          "qharness: hnsw_ef sweep: fullScanThreshold=10 KB so that the HNSW graph serves the"
+              + " searches of small segments too (Qdrant scans a segment below its"
+              + " full_scan_threshold, 10,000 KB by default, even when it is indexed)");
     }
-    PopulationBuilder chain = LoadPhases.createUploadAndWait(run, data, distance, run.payloads(),
-        EfSweepRecorder.INDEXING_THRESHOLD_KB, EfSweepRecorder.FULL_SCAN_THRESHOLD_KB);
+    PopulationBuilder chain =
+        LoadPhases.createUploadAndWait(
+            run,
+            data,
+            distance,
+            run.payloads(),
+            EfSweepRecorder.INDEXING_THRESHOLD_KB,
+            EfSweepRecorder.FULL_SCAN_THRESHOLD_KB);
     SearchPathRecorder paths = run.searchPaths();
     List<Integer> efs = run.efSweep();
     if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
-      System.out.println("qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per step from efSweep"
-          + " (efSweepExact adds an exact step)");
+      System.out.println(
+          "qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per"
+              + " step from efSweep (efSweepExact adds an exact step)");
     }
     if (!warmup.isZero()) {
-      chain = chain.andThen(step(settings, Catalog.WARMUP_PREFIX + EfSweep.operation(efs.get(0)), queries, topK, efs.get(0), null, warmup));
+      chain =
+          chain.andThen(
+              step(
+                  settings,
+                  Catalog.WARMUP_PREFIX + EfSweep.operation(efs.get(0)),
+                  queries,
+                  topK,
+                  efs.get(0),
+                  null,
+                  warmup));
     }
     // each step between two reads of the nodes' search-path counters: did the HNSW graph serve it?
     for (int ef : efs) {
-      chain = chain.andThen(paths.mark(EfSweep.operation(ef))).andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
+      chain =
+          chain
+              .andThen(paths.mark(EfSweep.operation(ef)))
+              .andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
     }
     if (settings.get(Catalog.EF_SWEEP_EXACT)) {
-      chain = chain.andThen(paths.mark(EfSweep.EXACT)).andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
+      chain =
+          chain
+              .andThen(paths.mark(EfSweep.EXACT))
+              .andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
     }
     chain = chain.andThen(paths.mark(null));
     setUp(chain)
@@ -79,9 +107,18 @@ public class EfSweepSimulation extends Simulation {
         .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
   }
 
-  /** One step: searches at {@code ef} (null: exact) for {@code length}, closed or open as configured. */
+  /**
+   * One step: searches at {@code ef} (null: exact) for {@code length}, closed or open as
+   * configured.
+   */
   private PopulationBuilder step(
-      Settings settings, String name, QuerySet queries, int topK, Integer ef, QdrantCheck recallCheck, Duration length) {
+      Settings settings,
+      String name,
+      QuerySet queries,
+      int topK,
+      Integer ef,
+      QdrantCheck recallCheck,
+      Duration length) {
     SearchActionBuilder search = qdrant(name).search().queries(queries).limit(topK);
     search = ef == null ? search.exact(true) : search.hnswEf(ef);
     search = LoadPhases.searchTuning(settings, search); // the sweep owns hnsw_ef and exact
@@ -90,9 +127,14 @@ public class EfSweepSimulation extends Simulation {
     }
     double rate = settings.get(Catalog.EF_SWEEP_RATE);
     if (rate > 0) {
-      return scenario(name).exec(search.paced(run.load(name, OpenLoad.constant(rate, length)))).injectOpen(atOnceUsers(1));
+      return scenario(name)
+          .exec(search.paced(run.load(name, OpenLoad.constant(rate, length))))
+          .injectOpen(atOnceUsers(1));
     }
-    return scenario(name).during(length).on(exec(search)).injectOpen(atOnceUsers(settings.get(Catalog.EF_SWEEP_CONCURRENCY)));
+    return scenario(name)
+        .during(length)
+        .on(exec(search))
+        .injectOpen(atOnceUsers(settings.get(Catalog.EF_SWEEP_CONCURRENCY)));
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.qharness.simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.OperationSummary;
+import io.qharness.report.OperationIntervals;
 import io.qharness.results.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +26,32 @@ class FaultsAndAuditTest {
     Path results = dir.resolve(name);
     Path log = Path.of("target", "faults-" + name + ".log");
     Files.createDirectories(log.getParent());
-    Process p = DefaultSimulationTest.gatling(results, log, List.of(
-        "-Dqharness.runId=" + name,
-        "-Dqharness.replication=" + replication,
-        "-Dqharness.duration=8s",
-        "-Dqharness.warmup=0s",
-        "-Dqharness.points=3000",
-        "-Dqharness.searchRate=60",
-        "-Dqharness.filteredSearchRate=0",
-        "-Dqharness.upsertRate=10",
-        "-Dqharness.progress=false",
-        "-Dqharness.maxErrorPct=100",
-        "-Dqharness.p99Ms=60000",
-        "-Dqharness.faults=3s kill node2"));
+    Process p =
+        DefaultSimulationTest.gatling(
+            results,
+            log,
+            List.of(
+                "-Dqharness.runId=" + name,
+                "-Dqharness.replication=" + replication,
+                "-Dqharness.duration=8s",
+                "-Dqharness.warmup=0s",
+                "-Dqharness.points=3000",
+                "-Dqharness.searchRate=60",
+                "-Dqharness.filteredSearchRate=0",
+                "-Dqharness.upsertRate=10",
+                "-Dqharness.progress=false",
+                "-Dqharness.maxErrorPct=100",
+                "-Dqharness.p99Ms=60000",
+                "-Dqharness.faults=3s kill node2"));
     boolean finished = p.waitFor(180, TimeUnit.SECONDS);
     if (!finished) {
       p.destroyForcibly();
     }
     String output = Files.readString(log);
     assertThat(finished).as("finished; see " + log).isTrue();
-    assertThat(p.exitValue()).as("exit code; output:\n" + DefaultSimulationTest.tail(output)).isZero();
+    assertThat(p.exitValue())
+        .as("exit code; output:\n" + DefaultSimulationTest.tail(output))
+        .isZero();
     return RunRecord.load(results.resolve(name));
   }
 
@@ -58,7 +66,8 @@ class FaultsAndAuditTest {
 
     OperationSummary search = r.summary().operation("search");
     assertThat(search.count()).isEqualTo(480);
-    // calls that hit the dying node are retried elsewhere: few or no errors, and the retries counted
+    // calls that hit the dying node are retried elsewhere: few or no errors, and the retries
+    // counted
     assertThat(search.errors()).as("search errors").isLessThanOrEqualTo(5);
     long retries = r.summary().operations().stream().mapToLong(OperationSummary::retries).sum();
     assertThat(retries).as("failover retries").isPositive();
@@ -71,32 +80,45 @@ class FaultsAndAuditTest {
     assertThat(audit.path("vectorsChecked").asBoolean()).isTrue();
 
     // with faults and no reportInterval given, the run reports every second
-    assertThat(Files.readString(Path.of("target", "faults-rf2.log"))).contains("reporting every 1s");
-    List<io.qharness.report.OperationIntervals.Interval> intervals =
-        io.qharness.report.OperationIntervals.read(List.of(r.dir().resolve(io.qharness.metrics.IntervalLog.FILE))).get("search");
+    assertThat(Files.readString(Path.of("target", "faults-rf2.log")))
+        .contains("reporting every 1s");
+    List<OperationIntervals.Interval> intervals =
+        OperationIntervals.read(List.of(r.dir().resolve(IntervalLog.FILE))).get("search");
     assertThat(intervals).hasSizeGreaterThanOrEqualTo(8);
-    assertThat(intervals.subList(0, intervals.size() - 1)) // the last one ends with the run: partial
-        .allSatisfy(i -> assertThat(i.endMillis() - i.startMillis()).as("interval length, ms").isBetween(500L, 1500L));
+    assertThat(
+            intervals.subList(0, intervals.size() - 1)) // the last one ends with the run: partial
+        .allSatisfy(
+            i ->
+                assertThat(i.endMillis() - i.startMillis())
+                    .as("interval length, ms")
+                    .isBetween(500L, 1500L));
     JsonNode impact = r.run().path("faultImpact");
-    assertThat(impact).anySatisfy(e -> {
-      assertThat(e.path("operation").asText()).isEqualTo("search");
-      assertThat(e.path("fault").asText()).isEqualTo("+3s kill node2");
-      assertThat(e.path("before").path("requests").asLong()).isPositive();
-      assertThat(e.path("during").path("requests").asLong()).isPositive();
-    });
+    assertThat(impact)
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("operation").asText()).isEqualTo("search");
+              assertThat(e.path("fault").asText()).isEqualTo("+3s kill node2");
+              assertThat(e.path("before").path("requests").asLong()).isPositive();
+              assertThat(e.path("during").path("requests").asLong()).isPositive();
+            });
   }
 
   @Test
   void replicationOneShowsTheUnavailableShardsHonestly() throws Exception {
     RunRecord.Loaded r = run("rf1", 1);
     OperationSummary search = r.summary().operation("search");
-    assertThat(search.errors()).as("searches fail while shards of the killed node are unavailable").isPositive();
+    assertThat(search.errors())
+        .as("searches fail while shards of the killed node are unavailable")
+        .isPositive();
     JsonNode audit = r.run().path("audit");
-    assertThat(audit.path("unverifiable").asLong()).as("points on the dead node's shards cannot be read back").isPositive();
+    assertThat(audit.path("unverifiable").asLong())
+        .as("points on the dead node's shards cannot be read back")
+        .isPositive();
     assertThat(audit.path("missing").asLong()).as("no point readable is missing").isZero();
     // one shard of four is down: the others' points are still verified
     assertThat(audit.path("verified").asLong()).isBetween(1000L, 2900L);
-    assertThat(audit.path("verified").asLong() + audit.path("unverifiable").asLong()).isEqualTo(3000);
+    assertThat(audit.path("verified").asLong() + audit.path("unverifiable").asLong())
+        .isEqualTo(3000);
     assertThat(audit.path("unavailable").toString()).contains("no active replica for shard");
     assertThat(Files.readString(Path.of("target", "faults-rf1.log"))).contains("UNVERIFIABLE");
   }

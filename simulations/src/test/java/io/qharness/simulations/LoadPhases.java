@@ -11,10 +11,10 @@ import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.run.UploadProgress;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.NearestActionBuilder;
 import io.qharness.run.QharnessRun;
+import io.qharness.run.UploadProgress;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
@@ -22,15 +22,18 @@ import io.qharness.workload.VectorDistance;
 import java.util.Locale;
 
 /**
- * The phases every qharness workload starts with: (re)create the collection, upload the data set
- * in parallel batches with payloads (progress line with rate and ETA), wait until it is Green
- * (or, with upload=false, check the collection already holds the data set).
- * Chain the load phase after it with {@code andThen}.
+ * The phases every qharness workload starts with: (re)create the collection, upload the data set in
+ * parallel batches with payloads (progress line with rate and ETA), wait until it is Green (or,
+ * with upload=false, check the collection already holds the data set). Chain the load phase after
+ * it with {@code andThen}.
  */
 final class LoadPhases {
   private LoadPhases() {}
 
-  /** The search-time settings (hnswEf, exactSearch, readConsistency, rescore, oversampling) applied to a nearest-neighbour action. */
+  /**
+   * The search-time settings (hnswEf, exactSearch, readConsistency, rescore, oversampling) applied
+   * to a nearest-neighbour action.
+   */
   static <B extends NearestActionBuilder<B>> B searchOptions(Settings settings, B search) {
     B b = search;
     if (settings.isSet(Catalog.HNSW_EF)) {
@@ -42,11 +45,16 @@ final class LoadPhases {
     return searchTuning(settings, b);
   }
 
-  /** The search-time settings other than hnswEf and exactSearch: readConsistency, rescore, oversampling. */
+  /**
+   * The search-time settings other than hnswEf and exactSearch: readConsistency, rescore,
+   * oversampling.
+   */
   static <B extends NearestActionBuilder<B>> B searchTuning(Settings settings, B search) {
     if (settings.isSet(Catalog.RESCORE) || settings.isSet(Catalog.OVERSAMPLING)) {
-      search = search.quantization(settings.isSet(Catalog.RESCORE) ? settings.get(Catalog.RESCORE) : null,
-          settings.isSet(Catalog.OVERSAMPLING) ? settings.get(Catalog.OVERSAMPLING) : null);
+      search =
+          search.quantization(
+              settings.isSet(Catalog.RESCORE) ? settings.get(Catalog.RESCORE) : null,
+              settings.isSet(Catalog.OVERSAMPLING) ? settings.get(Catalog.OVERSAMPLING) : null);
     }
     if (!settings.isSet(Catalog.READ_CONSISTENCY)) {
       return search;
@@ -54,14 +62,17 @@ final class LoadPhases {
     String rc = settings.get(Catalog.READ_CONSISTENCY);
     return Character.isDigit(rc.charAt(0))
         ? search.readConsistency(Integer.parseInt(rc))
-        : search.readConsistency(ReadConsistencyType.valueOf(rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
+        : search.readConsistency(
+            ReadConsistencyType.valueOf(
+                rc.substring(0, 1).toUpperCase(Locale.ROOT) + rc.substring(1)));
   }
 
   /**
    * With upload=false, only checks (before any load) that the collection holds the data set and
    * waits until it is Green: another injector or an earlier run loaded it.
    */
-  static PopulationBuilder createUploadAndWait(QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
+  static PopulationBuilder createUploadAndWait(
+      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
     return createUploadAndWait(run, data, distance, payloads, null, null);
   }
 
@@ -70,14 +81,25 @@ final class LoadPhases {
    * indexingThreshold / fullScanThreshold settings are not given (null: Qdrant's defaults).
    */
   static PopulationBuilder createUploadAndWait(
-      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads, Long indexingThresholdKb, Long fullScanThresholdKb) {
+      QharnessRun run,
+      Dataset data,
+      VectorDistance distance,
+      PayloadGenerator payloads,
+      Long indexingThresholdKb,
+      Long fullScanThresholdKb) {
     Settings settings = run.settings();
     if (!settings.get(Catalog.UPLOAD)) {
       run.requireLoadedCollection(data, distance);
-      return scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
+      return scenario("ready")
+          .exec(qdrant("wait for green").waitForGreen())
+          .injectOpen(atOnceUsers(1));
     }
     PointBatches upload =
-        new PointBatches(data.vectorsInUse(), settings.get(Catalog.BATCH_SIZE), PointBatches.Mode.SEQUENTIAL, payloads::payload);
+        new PointBatches(
+            data.vectorsInUse(),
+            settings.get(Catalog.BATCH_SIZE),
+            PointBatches.Mode.SEQUENTIAL,
+            payloads::payload);
     run.listen(new UploadProgress(upload, System.out));
     CreateCollectionActionBuilder create =
         qdrant("create collection")
@@ -94,18 +116,24 @@ final class LoadPhases {
     if (settings.isSet(Catalog.HNSW_EF_CONSTRUCT)) {
       create = create.hnswEfConstruct(settings.get(Catalog.HNSW_EF_CONSTRUCT));
     }
-    Long threshold = settings.isSet(Catalog.INDEXING_THRESHOLD) ? settings.get(Catalog.INDEXING_THRESHOLD) : indexingThresholdKb;
+    Long threshold =
+        settings.isSet(Catalog.INDEXING_THRESHOLD)
+            ? settings.get(Catalog.INDEXING_THRESHOLD)
+            : indexingThresholdKb;
     if (threshold != null) {
       create = create.indexingThreshold(threshold);
     }
-    Long fullScan = settings.isSet(Catalog.FULL_SCAN_THRESHOLD) ? settings.get(Catalog.FULL_SCAN_THRESHOLD) : fullScanThresholdKb;
+    Long fullScan =
+        settings.isSet(Catalog.FULL_SCAN_THRESHOLD)
+            ? settings.get(Catalog.FULL_SCAN_THRESHOLD)
+            : fullScanThresholdKb;
     if (fullScan != null) {
       create = create.fullScanThreshold(fullScan);
     }
     switch (settings.get(Catalog.QUANTIZATION)) {
       case SCALAR -> create = create.scalarQuantization(true);
       case BINARY -> create = create.binaryQuantization(true);
-      case NONE -> { }
+      case NONE -> {}
     }
     return scenario("setup")
         .exec(qdrant("delete collection").deleteCollection())
@@ -115,8 +143,16 @@ final class LoadPhases {
         .andThen(
             scenario("upload")
                 .asLongAs(session -> !upload.exhausted())
-                .on(exec(qdrant("upload batch").upsert().batches(upload).check(updateStatus().is(UpdateStatus.Completed))))
+                .on(
+                    exec(
+                        qdrant("upload batch")
+                            .upsert()
+                            .batches(upload)
+                            .check(updateStatus().is(UpdateStatus.Completed))))
                 .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
-        .andThen(scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1)));
+        .andThen(
+            scenario("ready")
+                .exec(qdrant("wait for green").waitForGreen())
+                .injectOpen(atOnceUsers(1)));
   }
 }

@@ -6,11 +6,13 @@ import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 
 /**
- * Only the load phase: (re)create the collection, upload the data set, wait until it is Green.
- * Load once, then run any workload with upload=false as often as wanted, or from several injector
+ * Only the load phase: (re)create the collection, upload the data set, wait until it is Green. Load
+ * once, then run any workload with upload=false as often as wanted, or from several injector
  * machines at once, without reloading (each checks first that the collection holds the data set).
  *
- * <pre>./qharness run Load --hosts ... --dataset ...; ./qharness run --hosts ... --dataset ... --upload false</pre>
+ * <pre>
+ * ./qharness run Load --hosts ... --dataset ...; ./qharness run --hosts ... --dataset ... --upload false
+ * </pre>
  */
 public class LoadSimulation extends Simulation {
   private final QharnessRun run = QharnessRun.start(getClass());
@@ -19,9 +21,12 @@ public class LoadSimulation extends Simulation {
   {
     if (!run.settings().get(Catalog.UPLOAD)) {
       data.close();
-      throw run.refuse("LoadSimulation with upload=false would do nothing: it exists to load the collection; leave upload at true");
+      throw run.refuse(
+          "LoadSimulation with upload=false would do nothing: it exists to load the collection;"
+              + " leave upload at true");
     }
-    setUp(LoadPhases.createUploadAndWait(run, data, run.distance(data), run.payloads())).protocols(run.protocol());
+    setUp(LoadPhases.createUploadAndWait(run, data, run.distance(data), run.payloads()))
+        .protocols(run.protocol());
   }
 
   @Override

@@ -29,8 +29,8 @@ import java.util.List;
  * The default qharness workload: create the collection (4 shards, replication 2), upload the data
  * set in parallel batches with payloads, wait until it is Green, then a mixed phase of top-k
  * searches, payload-filtered searches and upserts, each an open model at its own rate, with latency
- * measured from every request's intended start and recall@k measured against exact ground truth.
- * An optional fault schedule ({@code faults}) plays during the mixed phase; afterwards every
+ * measured from every request's intended start and recall@k measured against exact ground truth. An
+ * optional fault schedule ({@code faults}) plays during the mixed phase; afterwards every
  * acknowledged upsert is read back (write audit).
  *
  * <p>Parameters come from {@code -Dqharness.*} system properties and {@code QHARNESS_*} environment
@@ -49,24 +49,39 @@ public class MixedWorkloadSimulation extends Simulation {
     Settings settings = run.settings();
     PayloadGenerator payloads = run.payloads();
     int topK = settings.get(Catalog.TOP_K);
-    QuerySet queries = settings.get(Catalog.SEARCH_RATE) > 0 ? run.queries(data, distance, topK) : null;
-    QuerySet filtered = settings.get(Catalog.FILTERED_SEARCH_RATE) > 0 ? run.filteredQueries(data, distance, topK, payloads) : null;
+    QuerySet queries =
+        settings.get(Catalog.SEARCH_RATE) > 0 ? run.queries(data, distance, topK) : null;
+    QuerySet filtered =
+        settings.get(Catalog.FILTERED_SEARCH_RATE) > 0
+            ? run.filteredQueries(data, distance, topK, payloads)
+            : null;
     Duration warmup = settings.get(Catalog.WARMUP);
-    List<PopulationBuilder> measured = mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION));
+    List<PopulationBuilder> measured =
+        mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION));
     if (run.faults() != null) {
-      // the fault schedule's clock starts with the measured mixed phase; faults run on their own thread
-      measured.add(scenario("fault schedule").exec(session -> {
-        run.faults().start();
-        return session;
-      }).injectOpen(atOnceUsers(1)));
+      // the fault schedule's clock starts with the measured mixed phase; faults run on their own
+      // thread
+      measured.add(
+          scenario("fault schedule")
+              .exec(
+                  session -> {
+                    run.faults().start();
+                    return session;
+                  })
+              .injectOpen(atOnceUsers(1)));
     }
 
     List<Assertion> assertions = new ArrayList<>();
     assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
-    // a phase turned off (rate 0) sends nothing and is not asserted on; warm-up requests have their own names
+    // a phase turned off (rate 0) sends nothing and is not asserted on; warm-up requests have their
+    // own names
     if (settings.get(Catalog.SEARCH_RATE) > 0) {
       assertions.add(details("search").successfulRequests().count().gt(0L));
-      assertions.add(details("search").responseTime().percentile(99.0).lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
+      assertions.add(
+          details("search")
+              .responseTime()
+              .percentile(99.0)
+              .lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
     }
     if (settings.get(Catalog.UPSERT_RATE) > 0) {
       assertions.add(details("upsert").successfulRequests().count().gt(0L));
@@ -74,13 +89,13 @@ public class MixedWorkloadSimulation extends Simulation {
 
     PopulationBuilder setup = LoadPhases.createUploadAndWait(run, data, distance, payloads);
     if (!warmup.isZero()) {
-      setup = setup.andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
+      setup =
+          setup.andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
     }
-    // the nodes' search-path counters from here to the end tell which path served the measured searches
+    // the nodes' search-path counters from here to the end tell which path served the measured
+    // searches
     setup = setup.andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW));
-    setUp(setup.andThen(measured))
-        .protocols(run.protocol())
-        .assertions(assertions);
+    setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(assertions);
   }
 
   /**
@@ -88,37 +103,72 @@ public class MixedWorkloadSimulation extends Simulation {
    * under other request names (warm-up: JIT, connections and caches settle outside the figures).
    */
   private List<PopulationBuilder> mixedPhase(
-      Settings settings, PayloadGenerator payloads, QuerySet queries, QuerySet filtered, String prefix, Duration duration) {
+      Settings settings,
+      PayloadGenerator payloads,
+      QuerySet queries,
+      QuerySet filtered,
+      String prefix,
+      Duration duration) {
     int topK = settings.get(Catalog.TOP_K);
     double upsertRate = settings.get(Catalog.UPSERT_RATE);
     List<PopulationBuilder> phase = new ArrayList<>();
     if (queries != null) {
-      OpenLoad load = run.load(prefix + "search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
-      phase.add(scenario(prefix + "search")
-          .exec(LoadPhases.searchOptions(settings, search(prefix + "search", queries, topK, data.points(), run.recallCheck())).paced(load))
-          .injectOpen(atOnceUsers(1)));
+      OpenLoad load =
+          run.load(
+              prefix + "search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
+      phase.add(
+          scenario(prefix + "search")
+              .exec(
+                  LoadPhases.searchOptions(
+                          settings,
+                          search(
+                              prefix + "search", queries, topK, data.points(), run.recallCheck()))
+                      .paced(load))
+              .injectOpen(atOnceUsers(1)));
     }
     if (filtered != null) {
-      OpenLoad load = run.load(prefix + "filtered search", OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration));
-      phase.add(scenario(prefix + "filtered search")
-          .exec(LoadPhases.searchOptions(settings, qdrant(prefix + "filtered search").search().queries(filtered).limit(topK)).paced(load))
-          .injectOpen(atOnceUsers(1)));
+      OpenLoad load =
+          run.load(
+              prefix + "filtered search",
+              OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration));
+      phase.add(
+          scenario(prefix + "filtered search")
+              .exec(
+                  LoadPhases.searchOptions(
+                          settings,
+                          qdrant(prefix + "filtered search").search().queries(filtered).limit(topK))
+                      .paced(load))
+              .injectOpen(atOnceUsers(1)));
     }
     if (upsertRate > 0) {
       OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
       PointBatches updates =
-          new PointBatches(data.vectorsInUse(), settings.get(Catalog.UPSERT_BATCH), PointBatches.Mode.RANDOM_OVERWRITE, payloads::payload);
-      phase.add(scenario(prefix + "upsert").exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load)).injectOpen(atOnceUsers(1)));
+          new PointBatches(
+              data.vectorsInUse(),
+              settings.get(Catalog.UPSERT_BATCH),
+              PointBatches.Mode.RANDOM_OVERWRITE,
+              payloads::payload);
+      phase.add(
+          scenario(prefix + "upsert")
+              .exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load))
+              .injectOpen(atOnceUsers(1)));
     }
     if (phase.isEmpty()) {
       throw run.refuse(
-          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send nothing; give at least one a rate");
+          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send"
+              + " nothing; give at least one a rate");
     }
     return phase;
   }
 
-  private static SearchActionBuilder search(String name, QuerySet queries, int topK, long points, QdrantCheck recallCheck) {
-    SearchActionBuilder s = qdrant(name).search().queries(queries).limit(topK).check(resultCount().is((int) Math.min(topK, points)));
+  private static SearchActionBuilder search(
+      String name, QuerySet queries, int topK, long points, QdrantCheck recallCheck) {
+    SearchActionBuilder s =
+        qdrant(name)
+            .search()
+            .queries(queries)
+            .limit(topK)
+            .check(resultCount().is((int) Math.min(topK, points)));
     return recallCheck == null ? s : s.check(recallCheck);
   }
 

@@ -11,7 +11,9 @@ import picocli.CommandLine;
  */
 record QharnessCli(int code, String out, String err) {
   static QharnessCli run(String... args) {
-    System.setProperty("qharness.classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    System.setProperty(
+        "qharness.classpath",
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.newCommandLine();

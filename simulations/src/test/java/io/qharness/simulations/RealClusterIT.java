@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * replication 2), scraped by Debian's Prometheus with the Pushgateway beside it, as compose/ wires
  * them: the default workload, a node killed and restarted through the command fault injector, every
  * dashboard query, cluster status, and a capacity sweep with per-node figures. Runs go through the
- * CLI as a user's would. Figures are printed for the issue notes, asserted only where they are
- * what a user relies on (no error, no lost write), never on speed.
+ * CLI as a user's would. Figures are printed for the issue notes, asserted only where they are what
+ * a user relies on (no error, no lost write), never on speed.
  */
 @RequiresQdrant
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,9 +52,14 @@ class RealClusterIT {
     for (int i = 1; i <= 3; i++) {
       labels.add(Map.of("node", "qdrant_node" + i));
     }
-    prometheus = LocalPrometheus.start(dir.resolve("prometheus"), "1s", List.of(
-        new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false),
-        new LocalPrometheus.Job("pushgateway", List.of(gateway.address()), List.of(), true)));
+    prometheus =
+        LocalPrometheus.start(
+            dir.resolve("prometheus"),
+            "1s",
+            List.of(
+                new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false),
+                new LocalPrometheus.Job(
+                    "pushgateway", List.of(gateway.address()), List.of(), true)));
     startSeconds = System.currentTimeMillis() / 1000.0;
   }
 
@@ -72,8 +77,25 @@ class RealClusterIT {
   }
 
   private List<String> run(String simulation, String runId, String... more) {
-    List<String> args = new ArrayList<>(List.of("run", simulation, "--hosts", cluster.hosts(), "--results-dir", dir.resolve("results").toString(),
-        "--run-id", runId, "--pushgateway", gateway.address(), "--push-keep", "true", "--report-interval", "1s", "--progress", "false"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                simulation,
+                "--hosts",
+                cluster.hosts(),
+                "--results-dir",
+                dir.resolve("results").toString(),
+                "--run-id",
+                runId,
+                "--pushgateway",
+                gateway.address(),
+                "--push-keep",
+                "true",
+                "--report-interval",
+                "1s",
+                "--progress",
+                "false"));
     args.addAll(List.of(more));
     return args;
   }
@@ -86,8 +108,13 @@ class RealClusterIT {
   @Order(1)
   void theDefaultWorkloadRunsCleanAndSaysWhichSearchPathServedIt() throws Exception {
     QharnessCli r;
-    try (DashboardQueries.OtherClients others = new DashboardQueries.OtherClients(cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
-      r = QharnessCli.run(run("MixedWorkloadSimulation", "mixed", "--duration", "15s", "--warmup", "3s").toArray(new String[0]));
+    try (DashboardQueries.OtherClients others =
+        new DashboardQueries.OtherClients(
+            cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
+      r =
+          QharnessCli.run(
+              run("MixedWorkloadSimulation", "mixed", "--duration", "15s", "--warmup", "3s")
+                  .toArray(new String[0]));
     }
     assertThat(r.code()).as(r.toString()).isZero();
     RunRecord.Loaded rec = record("mixed");
@@ -95,8 +122,12 @@ class RealClusterIT {
     JsonNode target = rec.run().path("target");
     assertThat(target.path("kind").asText()).isEqualTo("qdrant");
     assertThat(target.path("qdrantVersion").asText()).isEqualTo("1.19.0");
-    assertThat(target.path("healthyAtEnd").asBoolean()).as(target.path("problemsAtEnd").toString()).isTrue();
-    assertThat(target.path("collection").path("replicas")).as("4 shards x replication 2").hasSize(8);
+    assertThat(target.path("healthyAtEnd").asBoolean())
+        .as(target.path("problemsAtEnd").toString())
+        .isTrue();
+    assertThat(target.path("collection").path("replicas"))
+        .as("4 shards x replication 2")
+        .hasSize(8);
     for (OperationSummary op : rec.summary().operations()) {
       assertThat(op.errors()).as("KO of " + op.name()).isZero();
     }
@@ -105,31 +136,58 @@ class RealClusterIT {
     assertThat(audit.path("distinctIds").asLong()).isEqualTo(20_000);
     assertThat(audit.path("missing").asLong()).isZero();
     assertThat(audit.path("vectorMismatches").asLong()).isZero();
-    // the default 20,000 x 128-d data set: ~2,500-vector segments, all below Qdrant's full_scan_threshold
+    // the default 20,000 x 128-d data set: ~2,500-vector segments, all below Qdrant's
+    // full_scan_threshold
     JsonNode paths = rec.run().path("searchPaths");
     assertThat(paths.path("segmentSearches").path("plain").asLong()).isPositive();
     assertThat(paths.path("shares").path("plain").asDouble()).isEqualTo(1.0);
-    assertThat(rec.run().path("notes").toString()).contains("went through the HNSW graph").contains("fullScanThreshold=10");
+    assertThat(rec.run().path("notes").toString())
+        .contains("went through the HNSW graph")
+        .contains("fullScanThreshold=10");
     JsonNode ready = rec.run().path("indexReady");
     assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
-    assertThat(ready.path("indexedVectors").asLong()).isEqualTo(ready.path("expectedIndexedVectors").asLong());
-    System.out.printf("real Qdrant, default workload: search p50 %.2f ms p99 %.2f ms, recall %.4f, ready after %s s; %s%n",
-        rec.summary().operation("search").p50Micros() / 1000.0, rec.summary().operation("search").p99Micros() / 1000.0,
-        rec.summary().operation("search").recallMean(), ready.path("secondsToReady").asText(), paths);
+    assertThat(ready.path("indexedVectors").asLong())
+        .isEqualTo(ready.path("expectedIndexedVectors").asLong());
+    System.out.printf(
+        "real Qdrant, default workload: search p50 %.2f ms p99 %.2f ms, recall %.4f, ready after %s"
+            + " s; %s%n",
+        rec.summary().operation("search").p50Micros() / 1000.0,
+        rec.summary().operation("search").p99Micros() / 1000.0,
+        rec.summary().operation("search").recallMean(),
+        ready.path("secondsToReady").asText(),
+        paths);
   }
 
   @Test
   @Order(2)
   void aNodeKilledAndRestartedThroughCommandsLosesNoAcknowledgedWrite() throws Exception {
     long before = cluster.node(1).pid();
-    QharnessCli r = QharnessCli.run(run("MixedWorkloadSimulation", "faults", "--duration", "24s", "--warmup", "2s",
-        "--faults", "6s kill node2; 14s start node2",
-        "--fault-kill-command", "kill -9 {pid}",
-        "--fault-start-command", "sh " + cluster.dir() + "/node{n}/start.sh",
-        "--max-error-pct", "5", "--p99-ms", "60000").toArray(new String[0]));
+    QharnessCli r =
+        QharnessCli.run(
+            run(
+                    "MixedWorkloadSimulation",
+                    "faults",
+                    "--duration",
+                    "24s",
+                    "--warmup",
+                    "2s",
+                    "--faults",
+                    "6s kill node2; 14s start node2",
+                    "--fault-kill-command",
+                    "kill -9 {pid}",
+                    "--fault-start-command",
+                    "sh " + cluster.dir() + "/node{n}/start.sh",
+                    "--max-error-pct",
+                    "5",
+                    "--p99-ms",
+                    "60000")
+                .toArray(new String[0]));
     assertThat(r.code()).as(r.toString()).isZero();
     cluster.awaitReady(1);
-    assertThat(cluster.node(1).pid()).as("node2 was killed and started again").isNotEqualTo(before).isPositive();
+    assertThat(cluster.node(1).pid())
+        .as("node2 was killed and started again")
+        .isNotEqualTo(before)
+        .isPositive();
     assertThat(cluster.node(1).alive()).isTrue();
 
     RunRecord.Loaded rec = record("faults");
@@ -155,18 +213,32 @@ class RealClusterIT {
     assertThat(search.path("after").path("requests").asLong()).isPositive();
     OperationSummary s = rec.summary().operation("search");
     long retries = rec.summary().operations().stream().mapToLong(OperationSummary::retries).sum();
-    System.out.printf("real Qdrant, kill -9 node2 at +6s, start at +14s: search errors %d of %d, retries %d, first clean interval after %s s,"
-        + " p99 recovered after %s s; audit %s%n", s.errors(), s.count(), retries, search.path("secondsToFirstCleanInterval").asText(),
-        search.path("secondsToP99Recovered").asText(), audit);
+    System.out.printf(
+        "real Qdrant, kill -9 node2 at +6s, start at +14s: search errors %d of %d, retries %d,"
+            + " first clean interval after %s s, p99 recovered after %s s; audit %s%n",
+        s.errors(),
+        s.count(),
+        retries,
+        search.path("secondsToFirstCleanInterval").asText(),
+        search.path("secondsToP99Recovered").asText(),
+        audit);
   }
 
   @Test
   @Order(3)
   void everyDashboardQueryReturnsDataFromTheRealNodes() throws Exception {
-    assertThat(prometheus.awaitData("qharness_run_end_time_seconds{job=\"qharness\", run_id=\"faults\"} > 0", 15_000).hasData())
-        .as("the final push reached Prometheus through the Pushgateway").isTrue();
+    assertThat(
+            prometheus
+                .awaitData(
+                    "qharness_run_end_time_seconds{job=\"qharness\", run_id=\"faults\"} > 0",
+                    15_000)
+                .hasData())
+        .as("the final push reached Prometheus through the Pushgateway")
+        .isTrue();
     Thread.sleep(2_000); // two more scrapes of the nodes
-    DashboardQueries.Result r = DashboardQueries.validate(prometheus, startSeconds, System.currentTimeMillis() / 1000.0, Set.of());
+    DashboardQueries.Result r =
+        DashboardQueries.validate(
+            prometheus, startSeconds, System.currentTimeMillis() / 1000.0, Set.of());
     assertThat(r.checked()).isGreaterThan(40);
     assertThat(r.empty()).as("dashboard queries with no data from real Qdrant 1.19").isEmpty();
   }
@@ -189,30 +261,60 @@ class RealClusterIT {
     cluster.kill(2);
     QharnessCli down = QharnessCli.run("cluster", "status", "--rest", rest);
     assertThat(down.code()).as(down.toString()).isEqualTo(1);
-    assertThat(down.out()).contains("UNHEALTHY").contains("node " + cluster.node(2).restAddress() + " unreachable");
+    assertThat(down.out())
+        .contains("UNHEALTHY")
+        .contains("node " + cluster.node(2).restAddress() + " unreachable");
     cluster.restart(2);
   }
 
   @Test
   @Order(5)
   void aCapacitySweepReadsEveryRealNodeFromPrometheus() throws Exception {
-    QharnessCli r = QharnessCli.run(run("CapacitySimulation", "capacity", "--prometheus", prometheus.address(), "--points", "5000",
-        "--capacity-start-rate", "50", "--capacity-step-rate", "100", "--capacity-max-rate", "250", "--capacity-step-duration", "5s",
-        "--capacity-warmup", "1s", "--slo-ms", "200").toArray(new String[0]));
+    QharnessCli r =
+        QharnessCli.run(
+            run(
+                    "CapacitySimulation",
+                    "capacity",
+                    "--prometheus",
+                    prometheus.address(),
+                    "--points",
+                    "5000",
+                    "--capacity-start-rate",
+                    "50",
+                    "--capacity-step-rate",
+                    "100",
+                    "--capacity-max-rate",
+                    "250",
+                    "--capacity-step-duration",
+                    "5s",
+                    "--capacity-warmup",
+                    "1s",
+                    "--slo-ms",
+                    "200")
+                .toArray(new String[0]));
     assertThat(r.code()).as(r.toString()).isZero();
     Path run = dir.resolve("results").resolve("capacity");
     JsonNode cap = JSON.readTree(run.resolve("capacity.json").toFile());
     assertThat(cap.path("steps").size()).isBetween(1, 3);
     for (JsonNode step : cap.path("steps")) {
       assertThat(step.path("nodes").size()).as("per-node figures of the 3 real nodes").isEqualTo(3);
-      step.path("nodes").forEach(n -> {
-        assertThat(n.path("requestRate").asDouble()).isPositive();
-        assertThat(n.path("memoryBytes").asDouble()).isPositive();
-      });
+      step.path("nodes")
+          .forEach(
+              n -> {
+                assertThat(n.path("requestRate").asDouble()).isPositive();
+                assertThat(n.path("memoryBytes").asDouble()).isPositive();
+              });
     }
     assertThat(Files.readString(run.resolve("capacity.html"))).doesNotContain("test double");
-    assertThat(record("capacity").run().path("searchPaths").path("segmentSearches").path("plain").asLong())
-        .as("which path served the sweep's searches, from the nodes' counters").isPositive();
+    assertThat(
+            record("capacity")
+                .run()
+                .path("searchPaths")
+                .path("segmentSearches")
+                .path("plain")
+                .asLong())
+        .as("which path served the sweep's searches, from the nodes' counters")
+        .isPositive();
     System.out.println("real Qdrant capacity sweep: " + cap.path("steps"));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.cli.Main;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -49,34 +50,53 @@ class StackFilesTest {
   @Test
   void composeHasTheBootstrapTopologyWithDistinctPortsStorageAndHealthchecks() throws IOException {
     Map<String, Object> services = map(yaml(COMPOSE.resolve("docker-compose.yml")).get("services"));
-    assertThat(services).containsKeys("qdrant_node1", "qdrant_node2", "qdrant_node3", "prometheus", "pushgateway", "grafana");
+    assertThat(services)
+        .containsKeys(
+            "qdrant_node1", "qdrant_node2", "qdrant_node3", "prometheus", "pushgateway", "grafana");
     for (Map.Entry<String, Object> s : services.entrySet()) {
       String image = String.valueOf(map(s.getValue()).get("image"));
-      assertThat(image).as("image of " + s.getKey() + " is pinned").matches("[\\w./-]+:v?\\d+(\\.\\d+)+");
+      assertThat(image)
+          .as("image of " + s.getKey() + " is pinned")
+          .matches("[\\w./-]+:v?\\d+(\\.\\d+)+");
     }
     Set<String> hostPorts = new HashSet<>();
     Set<String> volumes = new HashSet<>();
     for (int i = 0; i < NODES.size(); i++) {
       String name = NODES.get(i);
       Map<String, Object> node = map(services.get(name));
-      assertThat(map(node.get("environment")).get("QDRANT__CLUSTER__ENABLED")).as(name + " cluster mode").isEqualTo("true");
+      assertThat(map(node.get("environment")).get("QDRANT__CLUSTER__ENABLED"))
+          .as(name + " cluster mode")
+          .isEqualTo("true");
       List<Object> command = list(node.get("command"));
-      assertThat(command).as(name + " advertises itself").containsSubsequence("--uri", "http://" + name + ":6335");
+      assertThat(command)
+          .as(name + " advertises itself")
+          .containsSubsequence("--uri", "http://" + name + ":6335");
       if (i == 0) {
         assertThat(command).as("the bootstrap node joins nobody").doesNotContain("--bootstrap");
       } else {
-        assertThat(command).as(name + " joins the bootstrap node").containsSubsequence("--bootstrap", "http://qdrant_node1:6335");
-        assertThat(map(map(node.get("depends_on")).get("qdrant_node1")).get("condition")).isEqualTo("service_healthy");
+        assertThat(command)
+            .as(name + " joins the bootstrap node")
+            .containsSubsequence("--bootstrap", "http://qdrant_node1:6335");
+        assertThat(map(map(node.get("depends_on")).get("qdrant_node1")).get("condition"))
+            .isEqualTo("service_healthy");
       }
       assertThat(node).as(name + " healthcheck").containsKey("healthcheck");
       // host ports as README and `qharness testcluster` lay them out: REST 6333+10i, gRPC 6334+10i
-      assertThat(list(node.get("ports"))).containsExactly((6333 + 10 * i) + ":6333", (6334 + 10 * i) + ":6334");
-      list(node.get("ports")).forEach(p -> assertThat(hostPorts.add(p.toString().split(":")[0])).as("host port " + p + " unique").isTrue());
+      assertThat(list(node.get("ports")))
+          .containsExactly((6333 + 10 * i) + ":6333", (6334 + 10 * i) + ":6334");
+      list(node.get("ports"))
+          .forEach(
+              p ->
+                  assertThat(hostPorts.add(p.toString().split(":")[0]))
+                      .as("host port " + p + " unique")
+                      .isTrue());
       List<Object> v = list(node.get("volumes"));
       assertThat(v).hasSize(1);
       String volume = v.get(0).toString();
       assertThat(volume).endsWith(":/qdrant/storage");
-      assertThat(volumes.add(volume.split(":")[0])).as(name + " has its own storage volume").isTrue();
+      assertThat(volumes.add(volume.split(":")[0]))
+          .as(name + " has its own storage volume")
+          .isTrue();
     }
   }
 
@@ -95,7 +115,9 @@ class StackFilesTest {
       for (Object v : list(vs)) {
         String[] parts = v.toString().split(":");
         if (parts[0].startsWith(".")) {
-          assertThat(COMPOSE.resolve(parts[0]).normalize()).as(s.getKey() + " mounts " + parts[0]).exists();
+          assertThat(COMPOSE.resolve(parts[0]).normalize())
+              .as(s.getKey() + " mounts " + parts[0])
+              .exists();
         } else {
           assertThat(namedVolumes).as("named volume " + parts[0]).contains(parts[0]);
         }
@@ -111,11 +133,17 @@ class StackFilesTest {
     assertThat(provisioningTarget).as("grafana mounts its provisioning").isNotNull();
 
     // the dashboards provider reads the folder the dashboards are mounted at
-    Map<String, Object> providers = yaml(COMPOSE.resolve(provisioningTarget).resolve("dashboards/qharness.yml"));
-    assertThat(map(map(list(providers.get("providers")).get(0)).get("options")).get("path")).isEqualTo(dashboardsTarget);
+    Map<String, Object> providers =
+        yaml(COMPOSE.resolve(provisioningTarget).resolve("dashboards/qharness.yml"));
+    assertThat(map(map(list(providers.get("providers")).get(0)).get("options")).get("path"))
+        .isEqualTo(dashboardsTarget);
 
     // every panel uses the provisioned data source
-    Map<String, Object> ds = map(list(yaml(COMPOSE.resolve(provisioningTarget).resolve("datasources/prometheus.yml")).get("datasources")).get(0));
+    Map<String, Object> ds =
+        map(
+            list(yaml(COMPOSE.resolve(provisioningTarget).resolve("datasources/prometheus.yml"))
+                    .get("datasources"))
+                .get(0));
     assertThat(ds.get("url")).isEqualTo("http://prometheus:9090");
     List<String> wrong = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
@@ -124,7 +152,8 @@ class StackFilesTest {
         JsonNode d = json.readTree(f.toFile());
         assertThat(d.path("uid").asText()).as(f + " uid").isNotEmpty();
         for (JsonNode panel : d.path("panels")) {
-          if (!panel.path("type").asText().equals("row") && !panel.path("datasource").path("uid").asText().equals(ds.get("uid"))) {
+          if (!panel.path("type").asText().equals("row")
+              && !panel.path("datasource").path("uid").asText().equals(ds.get("uid"))) {
             wrong.add(f.getFileName() + ": " + panel.path("title").asText());
           }
         }
@@ -149,26 +178,41 @@ class StackFilesTest {
         }
       }
     }
-    assertThat(qdrantTargets).containsExactly("qdrant_node1:6333", "qdrant_node2:6333", "qdrant_node3:6333");
-    assertThat(nodeLabels).as("node label the dashboards select on").containsExactlyElementsOf(NODES);
-    assertThat(pushgatewayHonoursLabels).as("pushgateway job keeps the pushed job/run_id/instance").isTrue();
+    assertThat(qdrantTargets)
+        .containsExactly("qdrant_node1:6333", "qdrant_node2:6333", "qdrant_node3:6333");
+    assertThat(nodeLabels)
+        .as("node label the dashboards select on")
+        .containsExactlyElementsOf(NODES);
+    assertThat(pushgatewayHonoursLabels)
+        .as("pushgateway job keeps the pushed job/run_id/instance")
+        .isTrue();
   }
 
   @Test
   void dockerComposeValidatesTheFileWhenInstalled() throws Exception {
-    Path validator = Stream.of(System.getenv("PATH").split(":"))
-        .map(d -> Path.of(d, "docker-compose"))
-        .filter(Files::isExecutable)
-        .findFirst()
-        .orElse(null);
+    Path validator =
+        Stream.of(System.getenv("PATH").split(":"))
+            .map(d -> Path.of(d, "docker-compose"))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElse(null);
     if (validator == null) {
-      // CI installs Debian's docker-compose (see .ci/run); elsewhere the structural checks above still run
-      assertThat(System.getenv("CI")).as("docker-compose must be installed in CI").isNotEqualTo("true");
+      // CI installs Debian's docker-compose (see .ci/run); elsewhere the structural checks above
+      // still run
+      assertThat(System.getenv("CI"))
+          .as("docker-compose must be installed in CI")
+          .isNotEqualTo("true");
       return;
     }
-    Process p = new ProcessBuilder(validator.toString(), "-f", COMPOSE.resolve("docker-compose.yml").toString(), "config", "-q")
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                validator.toString(),
+                "-f",
+                COMPOSE.resolve("docker-compose.yml").toString(),
+                "config",
+                "-q")
+            .redirectErrorStream(true)
+            .start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.exitValue()).as("docker-compose config: " + out).isZero();
@@ -178,7 +222,8 @@ class StackFilesTest {
   void theExampleScheduledJobUsesCommandsAndFlagsTheCliHas() throws IOException {
     Map<String, Object> workflow = yaml(ROOT.resolve(".github/workflows/nightly-regression.yml"));
     // YAML 1.1 reads the key `on` as the boolean true
-    Object on = workflow.containsKey("on") ? workflow.get("on") : ((Map<?, ?>) workflow).get(Boolean.TRUE);
+    Object on =
+        workflow.containsKey("on") ? workflow.get("on") : ((Map<?, ?>) workflow).get(Boolean.TRUE);
     assertThat(on).asString().contains("cron");
     List<String> commands = new ArrayList<>();
     for (Object job : map(workflow.get("jobs")).values()) {
@@ -199,11 +244,15 @@ class StackFilesTest {
         }
       }
     }
-    assertThat(commands).anyMatch(c -> c.startsWith("run ")).anyMatch(c -> c.startsWith("compare ")).anyMatch(c -> c.startsWith("cluster status"));
+    assertThat(commands)
+        .anyMatch(c -> c.startsWith("run "))
+        .anyMatch(c -> c.startsWith("compare "))
+        .anyMatch(c -> c.startsWith("cluster status"));
     for (String c : commands) {
-      String[] args = c.replace("\"$RUN_ID\"", "nightly-1").replace("$RUN_ID", "nightly-1").split("\\s+");
+      String[] args =
+          c.replace("\"$RUN_ID\"", "nightly-1").replace("$RUN_ID", "nightly-1").split("\\s+");
       // parsing checks every command and flag exists and takes the values given
-      io.qharness.cli.Main.newCommandLine().parseArgs(args);
+      Main.newCommandLine().parseArgs(args);
     }
   }
 }

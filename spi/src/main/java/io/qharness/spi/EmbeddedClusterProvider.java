@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Starts an {@link EmbeddedCluster}. Implementations register through {@link ServiceLoader}
- * ({@code META-INF/services/io.qharness.spi.EmbeddedClusterProvider}); the harness never names
- * one, so it runs unchanged without any on the class path (hosts must then be given).
+ * Starts an {@link EmbeddedCluster}. Implementations register through {@link ServiceLoader} ({@code
+ * META-INF/services/io.qharness.spi.EmbeddedClusterProvider}); the harness never names one, so it
+ * runs unchanged without any on the class path (hosts must then be given).
  */
 public interface EmbeddedClusterProvider {
   /**
@@ -26,12 +26,16 @@ public interface EmbeddedClusterProvider {
         throw new IllegalArgumentException("an embedded cluster has 1..16 nodes, got " + nodes);
       }
       if ((tlsCertificate == null) != (tlsKey == null)) {
-        throw new IllegalArgumentException("a TLS certificate and its key go together; give both or neither");
+        throw new IllegalArgumentException(
+            "a TLS certificate and its key go together; give both or neither");
       }
     }
   }
 
-  /** What the cluster is, for every banner and record: e.g. a test double, and which Qdrant version it emulates. */
+  /**
+   * What the cluster is, for every banner and record: e.g. a test double, and which Qdrant version
+   * it emulates.
+   */
   String description();
 
   /** The Qdrant version it emulates, e.g. 1.19.0. */

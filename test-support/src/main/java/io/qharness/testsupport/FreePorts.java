@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Loopback ports free right now, picked at run time so parallel tests and a developer's own cluster do not clash. */
+/**
+ * Loopback ports free right now, picked at run time so parallel tests and a developer's own cluster
+ * do not clash.
+ */
 public final class FreePorts {
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
@@ -22,14 +25,18 @@ public final class FreePorts {
     }
   }
 
-  /** {@code n} bases p of three consecutive free ports p, p+1, p+2 (Qdrant's REST, gRPC and peer-to-peer). */
+  /**
+   * {@code n} bases p of three consecutive free ports p, p+1, p+2 (Qdrant's REST, gRPC and
+   * peer-to-peer).
+   */
   public static synchronized int[] triples(int n) {
     int[] out = new int[n];
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < n; i++) {
       for (int attempt = 0; ; attempt++) {
         if (attempt == 200) {
-          throw new IllegalStateException("no three consecutive free loopback ports found in 200 tries");
+          throw new IllegalStateException(
+              "no three consecutive free loopback ports found in 200 tries");
         }
         int base = 20000 + random.nextInt(30000);
         if (free(base) && free(base + 1) && free(base + 2)) {

@@ -27,8 +27,11 @@ final class LocalBinaries {
       }
     }
     throw new IllegalStateException(
-        binary + " is not installed; install Debian's packages: sudo apt-get install -y prometheus prometheus-pushgateway"
-            + " (package " + debianPackage + ")");
+        binary
+            + " is not installed; install Debian's packages: sudo apt-get install -y prometheus"
+            + " prometheus-pushgateway (package "
+            + debianPackage
+            + ")");
   }
 
   private static Path onPath(String binary) {
@@ -51,12 +54,17 @@ final class LocalBinaries {
 
   private static void run(String... cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(10, TimeUnit.MINUTES)) {
         p.destroyForcibly();
       }
     } catch (IOException e) {
-      throw new IllegalStateException("could not run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not run " + String.join(" ", cmd) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /** A helper process on a loopback port, with its own directory, stopped on close. */
 abstract class LocalProcess implements AutoCloseable {
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final Path dir;
   final int port;
@@ -33,18 +34,28 @@ abstract class LocalProcess implements AutoCloseable {
 
   void start(List<String> command, String readyPath) {
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("process.log").toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("process.log").toFile())
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("could not start " + command.get(0) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not start " + command.get(0) + ": " + e.getMessage(), e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(command.get(0) + " exited at start; see " + dir.resolve("process.log") + ":\n" + log());
+        throw new IllegalStateException(
+            command.get(0) + " exited at start; see " + dir.resolve("process.log") + ":\n" + log());
       }
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + readyPath)).timeout(Duration.ofSeconds(1)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url() + readyPath))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -57,7 +68,8 @@ abstract class LocalProcess implements AutoCloseable {
       sleep(100);
     }
     close();
-    throw new IllegalStateException(command.get(0) + " did not become ready on " + url() + " within 30 s:\n" + log());
+    throw new IllegalStateException(
+        command.get(0) + " did not become ready on " + url() + " within 30 s:\n" + log());
   }
 
   String log() {

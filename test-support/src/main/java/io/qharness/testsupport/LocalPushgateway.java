@@ -22,6 +22,9 @@ public final class LocalPushgateway extends LocalProcess {
 
   /** The Pushgateway's own /metrics: every pushed series with its grouping labels. */
   public String metrics() throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 }

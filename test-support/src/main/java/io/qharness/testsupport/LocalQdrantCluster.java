@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Qdrant cluster of N processes on loopback, in the seed's bootstrap topology: node1
@@ -165,7 +169,10 @@ public final class LocalQdrantCluster implements AutoCloseable {
       return this;
     }
 
-    /** Starts node1, then each peer, and waits until every node is ready and the cluster has a leader. */
+    /**
+     * Starts node1, then each peer, and waits until every node is ready and the cluster has a
+     * leader.
+     */
     public LocalQdrantCluster start() {
       LocalQdrantCluster c = new LocalQdrantCluster(this);
       try {
@@ -184,7 +191,12 @@ public final class LocalQdrantCluster implements AutoCloseable {
 
   private LocalQdrantCluster(Builder b) {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
-    this.dir = Path.of("target", "qdrant-clusters", b.name + "-" + stamp + "-" + ProcessHandle.current().pid()).toAbsolutePath();
+    this.dir =
+        Path.of(
+                "target",
+                "qdrant-clusters",
+                b.name + "-" + stamp + "-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
     this.apiKey = b.apiKey;
     this.tlsCert = b.tlsCert;
     this.scheme = b.tlsCert == null ? "http" : "https";
@@ -218,7 +230,9 @@ public final class LocalQdrantCluster implements AutoCloseable {
 
   private void writeStartScript(Node n, Path binary, Builder b) throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("QDRANT__SERVICE__HOST", "127.0.0.1"); // Qdrant listens on 0.0.0.0 unless told: keep tests on loopback
+    env.put(
+        "QDRANT__SERVICE__HOST",
+        "127.0.0.1"); // Qdrant listens on 0.0.0.0 unless told: keep tests on loopback
     env.put("QDRANT__CLUSTER__ENABLED", "true");
     env.put("QDRANT__TELEMETRY_DISABLED", "true");
     env.put("QDRANT__SERVICE__HTTP_PORT", Integer.toString(n.restPort()));
@@ -236,7 +250,9 @@ public final class LocalQdrantCluster implements AutoCloseable {
     }
     env.putAll(b.env);
     StringBuilder s = new StringBuilder("#!/bin/sh\n");
-    s.append("# Starts Qdrant ").append(n.name()).append(" in the background on its own storage; its PID goes to qdrant.pid.\n");
+    s.append("# Starts Qdrant ")
+        .append(n.name())
+        .append(" in the background on its own storage; its PID goes to qdrant.pid.\n");
     s.append("cd \"$(dirname \"$0\")\" || exit 1\n");
     env.forEach((k, v) -> s.append("export ").append(k).append("='").append(v).append("'\n"));
     String uri = "--uri http://127.0.0.1:" + n.p2pPort();
@@ -244,8 +260,13 @@ public final class LocalQdrantCluster implements AutoCloseable {
       s.append("set -- ").append(uri).append('\n');
     } else {
       // a node with Raft state rejoins by itself; only a fresh one needs the bootstrap peer
-      s.append("if [ -f storage/raft_state.json ]; then set -- ").append(uri)
-          .append("; else set -- --bootstrap http://127.0.0.1:").append(nodes.get(0).p2pPort()).append(' ').append(uri).append("; fi\n");
+      s.append("if [ -f storage/raft_state.json ]; then set -- ")
+          .append(uri)
+          .append("; else set -- --bootstrap http://127.0.0.1:")
+          .append(nodes.get(0).p2pPort())
+          .append(' ')
+          .append(uri)
+          .append("; fi\n");
     }
     s.append("'").append(binary).append("' \"$@\" >> qdrant.log 2>&1 < /dev/null &\n");
     s.append("echo $! > qdrant.pid\n");
@@ -253,21 +274,35 @@ public final class LocalQdrantCluster implements AutoCloseable {
     Files.setPosixFilePermissions(n.startScript(), PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  /** Kills the nodes when this JVM goes away without closing the cluster (a crashed or killed test run). */
+  /**
+   * Kills the nodes when this JVM goes away without closing the cluster (a crashed or killed test
+   * run).
+   */
   private Process startWatchdog() throws IOException {
-    String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
-        + "for f in '" + dir + "'/node*/qdrant.pid; do [ -f \"$f\" ] && kill -9 \"$(cat \"$f\")\" 2>/dev/null; done";
-    return new ProcessBuilder("sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String script =
+        "while kill -0 "
+            + ProcessHandle.current().pid()
+            + " 2>/dev/null; do sleep 1; done; "
+            + "for f in '"
+            + dir
+            + "'/node*/qdrant.pid; do [ -f \"$f\" ] && kill -9 \"$(cat \"$f\")\" 2>/dev/null; done";
+    return new ProcessBuilder("sh", "-c", script)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   private void launch(Node n) {
     try {
       Files.deleteIfExists(n.pidFile());
-      Process p = new ProcessBuilder("sh", n.startScript().toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(n.dir.resolve("start.out").toFile())).start();
+      Process p =
+          new ProcessBuilder("sh", n.startScript().toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(n.dir.resolve("start.out").toFile()))
+              .start();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(n.startScript() + " failed; see " + n.dir.resolve("start.out"));
+        throw new IllegalStateException(
+            n.startScript() + " failed; see " + n.dir.resolve("start.out"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -281,7 +316,8 @@ public final class LocalQdrantCluster implements AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!n.alive()) {
-        throw new IllegalStateException(n.name() + " (qdrant) exited at start; log " + n.logFile() + ":\n" + n.logTail());
+        throw new IllegalStateException(
+            n.name() + " (qdrant) exited at start; log " + n.logFile() + ":\n" + n.logTail());
       }
       HttpResponse<String> r = get(n, "/readyz");
       if (r != null && r.statusCode() == 200) {
@@ -289,7 +325,14 @@ public final class LocalQdrantCluster implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException(n.name() + " not ready within " + READY_TIMEOUT.toSeconds() + " s; log " + n.logFile() + ":\n" + n.logTail());
+    throw new IllegalStateException(
+        n.name()
+            + " not ready within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; log "
+            + n.logFile()
+            + ":\n"
+            + n.logTail());
   }
 
   /** Until the first node knows every peer and a leader. */
@@ -306,7 +349,8 @@ public final class LocalQdrantCluster implements AutoCloseable {
       }
       sleep(100);
     }
-    throw new IllegalStateException("cluster not formed within " + READY_TIMEOUT.toSeconds() + " s; last /cluster: " + last);
+    throw new IllegalStateException(
+        "cluster not formed within " + READY_TIMEOUT.toSeconds() + " s; last /cluster: " + last);
   }
 
   private static int count(Pattern p, String s) {
@@ -320,7 +364,9 @@ public final class LocalQdrantCluster implements AutoCloseable {
 
   /** GET over REST with the cluster's key; null when the node does not answer. */
   public HttpResponse<String> get(Node n, String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + n.restAddress() + path)).timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(scheme + "://" + n.restAddress() + path))
+            .timeout(Duration.ofSeconds(5));
     if (apiKey != null) {
       b.header("api-key", apiKey);
     }
@@ -394,7 +440,10 @@ public final class LocalQdrantCluster implements AutoCloseable {
     awaitReady(n);
   }
 
-  /** Waits until a node started by someone else (e.g. a fault injector running start.sh) answers ready. */
+  /**
+   * Waits until a node started by someone else (e.g. a fault injector running start.sh) answers
+   * ready.
+   */
   public void awaitReady(int index) {
     awaitReady(nodes.get(index));
   }
@@ -405,10 +454,14 @@ public final class LocalQdrantCluster implements AutoCloseable {
       throw new IllegalStateException(n.name() + " has no PID (never started?)");
     }
     try {
-      Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + pid + " (" + n.name() + ") failed: " + out);
+        throw new IllegalStateException(
+            "kill -" + signal + " " + pid + " (" + n.name() + ") failed: " + out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -435,10 +488,12 @@ public final class LocalQdrantCluster implements AutoCloseable {
     for (Node n : nodes) {
       long pid = n.pid();
       if (pid > 0) {
-        ProcessHandle.of(pid).ifPresent(h -> {
-          h.destroyForcibly();
-          h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
-        });
+        ProcessHandle.of(pid)
+            .ifPresent(
+                h -> {
+                  h.destroyForcibly();
+                  h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+                });
       }
       deleteTree(n.dir.resolve("storage"));
       deleteTree(n.dir.resolve("snapshots"));
@@ -460,16 +515,16 @@ public final class LocalQdrantCluster implements AutoCloseable {
   static final class Trust {
     static SSLContext of(Path pem) {
       try (var in = Files.newInputStream(pem)) {
-        var cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
-        var ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        var cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        var ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         ks.setCertificateEntry("qdrant", cert);
-        var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
-      } catch (IOException | java.security.GeneralSecurityException e) {
+      } catch (IOException | GeneralSecurityException e) {
         throw new IllegalStateException("cannot trust " + pem + ": " + e.getMessage(), e);
       }
     }

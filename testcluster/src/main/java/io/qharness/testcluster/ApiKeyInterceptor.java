@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Qdrant's API-key check for gRPC: the key comes in the {@code api-key} header or as an
- * {@code authorization: Bearer} token; health checks need none.
+ * Qdrant's API-key check for gRPC: the key comes in the {@code api-key} header or as an {@code
+ * authorization: Bearer} token; health checks need none.
  */
 final class ApiKeyInterceptor implements ServerInterceptor {
-  static final Metadata.Key<String> API_KEY = Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> API_KEY =
+      Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER);
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -39,7 +40,8 @@ final class ApiKeyInterceptor implements ServerInterceptor {
     }
     if (given == null) {
       call.close(
-          Status.UNAUTHENTICATED.withDescription("Must provide an API key or an Authorization bearer token"),
+          Status.UNAUTHENTICATED.withDescription(
+              "Must provide an API key or an Authorization bearer token"),
           new Metadata());
       return new ServerCall.Listener<>() {};
     }

@@ -38,7 +38,10 @@ final class BestK {
     return out;
   }
 
-  /** A score's float bits made order-preserving as a signed int, above the slot inverted (smaller slot, larger key). */
+  /**
+   * A score's float bits made order-preserving as a signed int, above the slot inverted (smaller
+   * slot, larger key).
+   */
   private static long key(float score, int slot) {
     int bits = Float.floatToIntBits(score == 0f ? 0f : score); // -0.0 ranks as 0.0
     int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);

@@ -24,8 +24,10 @@ final class ClusterState {
   final long[] peerIds;
   private final AtomicReferenceArray<NodeStatus> status;
   final ConcurrentHashMap<String, TestCollection> collections = new ConcurrentHashMap<>();
+
   /** Committed consensus operations (collection create/delete, node changes). */
   final AtomicLong commit = new AtomicLong();
+
   final AtomicLong term = new AtomicLong(1);
   final AtomicLong updateOperations = new AtomicLong();
   volatile Duration optimisationDelay = Duration.ZERO;

@@ -36,16 +36,22 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
   }
 
   @Override
-  public void create(CreateCollection request, StreamObserver<CollectionOperationResponse> observer) {
+  public void create(
+      CreateCollection request, StreamObserver<CollectionOperationResponse> observer) {
     long t0 = System.nanoTime();
     node.handle(
         "/qdrant.Collections/Create",
         observer,
-        () -> CollectionOperationResponse.newBuilder().setResult(coordinator.create(request)).setTime(seconds(t0)).build());
+        () ->
+            CollectionOperationResponse.newBuilder()
+                .setResult(coordinator.create(request))
+                .setTime(seconds(t0))
+                .build());
   }
 
   @Override
-  public void delete(DeleteCollection request, StreamObserver<CollectionOperationResponse> observer) {
+  public void delete(
+      DeleteCollection request, StreamObserver<CollectionOperationResponse> observer) {
     long t0 = System.nanoTime();
     node.handle(
         "/qdrant.Collections/Delete",
@@ -58,7 +64,8 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
   }
 
   @Override
-  public void update(UpdateCollection request, StreamObserver<CollectionOperationResponse> observer) {
+  public void update(
+      UpdateCollection request, StreamObserver<CollectionOperationResponse> observer) {
     long t0 = System.nanoTime();
     node.handle(
         "/qdrant.Collections/Update",
@@ -71,7 +78,8 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
   }
 
   @Override
-  public void get(GetCollectionInfoRequest request, StreamObserver<GetCollectionInfoResponse> observer) {
+  public void get(
+      GetCollectionInfoRequest request, StreamObserver<GetCollectionInfoResponse> observer) {
     long t0 = System.nanoTime();
     node.handle(
         "/qdrant.Collections/Get",
@@ -84,7 +92,8 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
   }
 
   @Override
-  public void list(ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> observer) {
+  public void list(
+      ListCollectionsRequest request, StreamObserver<ListCollectionsResponse> observer) {
     long t0 = System.nanoTime();
     node.handle(
         "/qdrant.Collections/List",
@@ -109,14 +118,16 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
             CollectionExistsResponse.newBuilder()
                 .setResult(
                     CollectionExists.newBuilder()
-                        .setExists(node.cluster().collections.containsKey(request.getCollectionName())))
+                        .setExists(
+                            node.cluster().collections.containsKey(request.getCollectionName())))
                 .setTime(seconds(t0))
                 .build());
   }
 
   @Override
   public void collectionClusterInfo(
-      CollectionClusterInfoRequest request, StreamObserver<CollectionClusterInfoResponse> observer) {
+      CollectionClusterInfoRequest request,
+      StreamObserver<CollectionClusterInfoResponse> observer) {
     node.handle(
         "/qdrant.Collections/CollectionClusterInfo",
         observer,

@@ -16,21 +16,20 @@ import io.qdrant.client.grpc.Collections.ReplicaState;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Collections.WalConfigDiff;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.CountPoints;
-import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.DenseVector;
-import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.GetPoints;
-import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ReadConsistency;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
+import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpdateStatus;
@@ -49,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The request logic every node runs when it coordinates a call, as any Qdrant peer does: writes go
@@ -73,13 +73,15 @@ final class Coordinator {
     }
     if (!req.hasVectorsConfig() || !req.getVectorsConfig().hasParams()) {
       throw QdrantErrors.wrongInput(
-          "the qharness test cluster supports one unnamed dense vector per collection: set vectors_config.params");
+          "the qharness test cluster supports one unnamed dense vector per collection: set"
+              + " vectors_config.params");
     }
     VectorParams params = req.getVectorsConfig().getParams();
     if (params.getSize() <= 0 || params.getSize() > 65536) {
       throw QdrantErrors.wrongInput("vector size must be within 1..65536, got " + params.getSize());
     }
-    if (params.getDistance() == Distance.UnknownDistance || params.getDistance() == Distance.UNRECOGNIZED) {
+    if (params.getDistance() == Distance.UnknownDistance
+        || params.getDistance() == Distance.UNRECOGNIZED) {
       throw QdrantErrors.wrongInput("distance must be one of Cosine, Dot, Euclid, Manhattan");
     }
     List<Integer> nodes = cluster.servingNodes();
@@ -94,7 +96,10 @@ final class Coordinator {
     }
     if (wcf < 1 || wcf > replication) {
       throw QdrantErrors.wrongInput(
-          "write_consistency_factor must be within 1..replication_factor (" + replication + "), got " + wcf);
+          "write_consistency_factor must be within 1..replication_factor ("
+              + replication
+              + "), got "
+              + wcf);
     }
     TestCollection c =
         new TestCollection(
@@ -128,11 +133,18 @@ final class Coordinator {
     return c;
   }
 
-  /** The collection's HNSW config as Qdrant reports it: the creation diff over Qdrant's defaults (m 16, ef_construct 100, full_scan_threshold 10,000 KB). */
+  /**
+   * The collection's HNSW config as Qdrant reports it: the creation diff over Qdrant's defaults (m
+   * 16, ef_construct 100, full_scan_threshold 10,000 KB).
+   */
   private static HnswConfigDiff hnsw(CreateCollection req) {
-    HnswConfigDiff d = req.hasHnswConfig() ? req.getHnswConfig() : HnswConfigDiff.getDefaultInstance();
-    return HnswConfigDiff.newBuilder().setM(d.hasM() ? d.getM() : 16).setEfConstruct(d.hasEfConstruct() ? d.getEfConstruct() : 100)
-        .setFullScanThreshold(SearchPathModel.fullScanThresholdKb(req)).build();
+    HnswConfigDiff d =
+        req.hasHnswConfig() ? req.getHnswConfig() : HnswConfigDiff.getDefaultInstance();
+    return HnswConfigDiff.newBuilder()
+        .setM(d.hasM() ? d.getM() : 16)
+        .setEfConstruct(d.hasEfConstruct() ? d.getEfConstruct() : 100)
+        .setFullScanThreshold(SearchPathModel.fullScanThresholdKb(req))
+        .build();
   }
 
   private static CollectionStatus status(TestCollection c, boolean optimising) {
@@ -145,7 +157,10 @@ final class Coordinator {
     return optimising ? CollectionStatus.Yellow : CollectionStatus.Green;
   }
 
-  /** An UpdateCollection: the test double keeps no tunable config, but an update triggers pending optimisations, as in Qdrant. */
+  /**
+   * An UpdateCollection: the test double keeps no tunable config, but an update triggers pending
+   * optimisations, as in Qdrant.
+   */
   boolean update(String name) {
     collection(name).optimisationsPending = false;
     return true;
@@ -174,9 +189,10 @@ final class Coordinator {
             .setVectorsConfig(req.getVectorsConfig());
     return CollectionInfo.newBuilder()
         .setStatus(status(c, optimising))
-        .setOptimizerStatus(c.optimiserError == null
-            ? OptimizerStatus.newBuilder().setOk(true)
-            : OptimizerStatus.newBuilder().setOk(false).setError(c.optimiserError))
+        .setOptimizerStatus(
+            c.optimiserError == null
+                ? OptimizerStatus.newBuilder().setOk(true)
+                : OptimizerStatus.newBuilder().setOk(false).setError(c.optimiserError))
         .setSegmentsCount(c.shardNumber)
         .setPointsCount(points)
         .setIndexedVectorsCount(indexed)
@@ -184,14 +200,21 @@ final class Coordinator {
             CollectionConfig.newBuilder()
                 .setParams(params)
                 .setHnswConfig(hnsw(req))
-                .setOptimizerConfig((req.hasOptimizersConfig() ? req.getOptimizersConfig() : OptimizersConfigDiff.getDefaultInstance())
-                    .toBuilder().setIndexingThreshold(SearchPathModel.indexingThresholdKb(req)))
-                .setWalConfig(req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance())
+                .setOptimizerConfig(
+                    (req.hasOptimizersConfig()
+                            ? req.getOptimizersConfig()
+                            : OptimizersConfigDiff.getDefaultInstance())
+                        .toBuilder().setIndexingThreshold(SearchPathModel.indexingThresholdKb(req)))
+                .setWalConfig(
+                    req.hasWalConfig() ? req.getWalConfig() : WalConfigDiff.getDefaultInstance())
                 .mergeFrom(quantization(req)))
         .build();
   }
 
-  /** The collection's quantization config as created (kept and reported; this double still searches exactly). */
+  /**
+   * The collection's quantization config as created (kept and reported; this double still searches
+   * exactly).
+   */
   private static CollectionConfig quantization(CreateCollection req) {
     return req.hasQuantizationConfig()
         ? CollectionConfig.newBuilder().setQuantizationConfig(req.getQuantizationConfig()).build()
@@ -201,16 +224,24 @@ final class Coordinator {
   CollectionClusterInfoResponse clusterInfo(String name) {
     TestCollection c = collection(name);
     CollectionClusterInfoResponse.Builder b =
-        CollectionClusterInfoResponse.newBuilder().setPeerId(cluster.peerIds[node]).setShardCount(c.shardNumber);
+        CollectionClusterInfoResponse.newBuilder()
+            .setPeerId(cluster.peerIds[node])
+            .setShardCount(c.shardNumber);
     for (List<Replica> shard : c.shards) {
       for (Replica r : shard) {
         ReplicaState state = replicaState(r);
         if (r.node == node) {
           b.addLocalShards(
-              LocalShardInfo.newBuilder().setShardId(r.shardId).setPointsCount(r.store.size()).setState(state));
+              LocalShardInfo.newBuilder()
+                  .setShardId(r.shardId)
+                  .setPointsCount(r.store.size())
+                  .setState(state));
         } else {
           b.addRemoteShards(
-              RemoteShardInfo.newBuilder().setShardId(r.shardId).setPeerId(cluster.peerIds[r.node]).setState(state));
+              RemoteShardInfo.newBuilder()
+                  .setShardId(r.shardId)
+                  .setPeerId(cluster.peerIds[r.node])
+                  .setState(state));
         }
       }
     }
@@ -235,7 +266,9 @@ final class Coordinator {
       }
       float[] v = vectorOf(p, c);
       StoredPoint sp = new StoredPoint(p.getId(), c.distance.prepare(v), p.getPayloadMap());
-      byShard.computeIfAbsent(PointIds.shardOf(p.getId(), c.shardNumber), k -> new ArrayList<>()).add(sp);
+      byShard
+          .computeIfAbsent(PointIds.shardOf(p.getId(), c.shardNumber), k -> new ArrayList<>())
+          .add(sp);
     }
     // Check every shard first: a write that cannot meet write_consistency_factor is refused whole,
     // so nothing is half-applied behind an error.
@@ -286,7 +319,8 @@ final class Coordinator {
   private static float[] vectorOf(PointStruct p, TestCollection c) {
     if (!p.hasVectors() || !p.getVectors().hasVector()) {
       if (p.hasVectors() && p.getVectors().hasVectors()) {
-        String name = p.getVectors().getVectors().getVectorsMap().keySet().stream().findFirst().orElse("");
+        String name =
+            p.getVectors().getVectors().getVectorsMap().keySet().stream().findFirst().orElse("");
         throw QdrantErrors.wrongInput("Not existing vector name error: " + name);
       }
       throw QdrantErrors.wrongInput("point " + PointIds.describe(p.getId()) + " has no vector");
@@ -302,7 +336,9 @@ final class Coordinator {
       }
     } else {
       throw QdrantErrors.wrongInput(
-          "the qharness test cluster stores dense vectors only (point " + PointIds.describe(p.getId()) + ")");
+          "the qharness test cluster stores dense vectors only (point "
+              + PointIds.describe(p.getId())
+              + ")");
     }
     if (data.length != c.dim) {
       throw QdrantErrors.dimensionMismatch(c.dim, data.length);
@@ -353,13 +389,15 @@ final class Coordinator {
   List<ScoredPoint> query(QueryPoints req) {
     TestCollection c = collection(req.getCollectionName());
     if (req.getPrefetchCount() > 0) {
-      throw QdrantErrors.wrongInput("the qharness test cluster does not implement prefetch in Query");
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster does not implement prefetch in Query");
     }
     checkVectorName(req.hasUsing() ? req.getUsing() : "");
     int limit = req.hasLimit() ? (int) req.getLimit() : 10;
     int offset = req.hasOffset() ? (int) req.getOffset() : 0;
     Filter filter = req.hasFilter() ? req.getFilter() : null;
-    WithPayloadSelector wp = req.hasWithPayload() ? req.getWithPayload() : WithPayloadSelector.getDefaultInstance();
+    WithPayloadSelector wp =
+        req.hasWithPayload() ? req.getWithPayload() : WithPayloadSelector.getDefaultInstance();
     WithVectorsSelector wv = req.hasWithVectors() ? req.getWithVectors() : null;
     ReadConsistency rc = req.hasReadConsistency() ? req.getReadConsistency() : null;
     if (!req.hasQuery()) {
@@ -367,7 +405,8 @@ final class Coordinator {
     }
     if (!req.getQuery().hasNearest()) {
       throw QdrantErrors.wrongInput(
-          "the qharness test cluster implements Query with `nearest` only, got " + req.getQuery().getVariantCase());
+          "the qharness test cluster implements Query with `nearest` only, got "
+              + req.getQuery().getVariantCase());
     }
     VectorInput in = req.getQuery().getNearest();
     float[] q;
@@ -383,10 +422,22 @@ final class Coordinator {
       exclude = in.getId();
     } else {
       throw QdrantErrors.wrongInput(
-          "the qharness test cluster implements nearest queries by dense vector or point id, got " + in.getVariantCase());
+          "the qharness test cluster implements nearest queries by dense vector or point id, got "
+              + in.getVariantCase());
     }
     Float threshold = req.hasScoreThreshold() ? req.getScoreThreshold() : null;
-    return nearest(c, q, exclude, filter, limit, offset, threshold, wp, wv, rc, req.hasParams() ? req.getParams() : null);
+    return nearest(
+        c,
+        q,
+        exclude,
+        filter,
+        limit,
+        offset,
+        threshold,
+        wp,
+        wv,
+        rc,
+        req.hasParams() ? req.getParams() : null);
   }
 
   long count(CountPoints req) {
@@ -461,7 +512,9 @@ final class Coordinator {
       long size = store.size();
       if (size > 0) { // Qdrant skips empty segments
         boolean cardinalityMatters = filter != null && !exact && SearchPathModel.indexed(c, size);
-        r.countSearch(SearchPathModel.path(c, size, exact, filter != null, cardinalityMatters ? store.count(filter) : 0));
+        r.countSearch(
+            SearchPathModel.path(
+                c, size, exact, filter != null, cardinalityMatters ? store.count(filter) : 0));
       }
       merged.addAll(store.search(q, c.distance, filter, want, threshold, withVector));
     }
@@ -508,14 +561,21 @@ final class Coordinator {
   }
 
   private List<ScoredPoint> byId(
-      TestCollection c, Filter filter, int limit, int offset, WithPayloadSelector wp, WithVectorsSelector wv, ReadConsistency rc) {
+      TestCollection c,
+      Filter filter,
+      int limit,
+      int offset,
+      WithPayloadSelector wp,
+      WithVectorsSelector wv,
+      ReadConsistency rc) {
     List<StoredPoint> all = new ArrayList<>();
     for (List<Replica> shard : c.shards) {
       all.addAll(readReplica(c, shard, rc).store.firstById(filter, offset + limit));
     }
     all.sort((a, b) -> PointIds.ORDER.compare(a.id(), b.id()));
     List<ScoredPoint> out = new ArrayList<>();
-    for (StoredPoint p : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))) {
+    for (StoredPoint p :
+        all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))) {
       ScoredPoint.Builder b = ScoredPoint.newBuilder().setId(p.id());
       putPayload(b::putAllPayload, p.payload(), wp);
       if (wv != null && wantsVector(wv)) {
@@ -601,7 +661,7 @@ final class Coordinator {
   }
 
   private static void putPayload(
-      java.util.function.Consumer<Map<String, Value>> sink, Map<String, Value> payload, WithPayloadSelector wp) {
+      Consumer<Map<String, Value>> sink, Map<String, Value> payload, WithPayloadSelector wp) {
     if (payload.isEmpty() || wp == null) {
       return;
     }
@@ -640,6 +700,8 @@ final class Coordinator {
   }
 
   static VectorsConfig vectorsConfig(int dim, Distance distance) {
-    return VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(dim).setDistance(distance)).build();
+    return VectorsConfig.newBuilder()
+        .setParams(VectorParams.newBuilder().setSize(dim).setDistance(distance))
+        .build();
   }
 }

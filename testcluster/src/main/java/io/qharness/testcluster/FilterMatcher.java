@@ -1,12 +1,12 @@
 package io.qharness.testcluster;
 
-import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.FieldCondition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Match;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Common.Range;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,8 @@ final class FilterMatcher {
         throw new UnsupportedFilterException(
             "the qharness test cluster does not implement the "
                 + c.getConditionOneOfCase()
-                + " filter condition; supported: field match/range, is_empty, is_null, has_id, nested filter");
+                + " filter condition; supported: field match/range, is_empty, is_null, has_id,"
+                + " nested filter");
     }
   }
 
@@ -90,9 +91,14 @@ final class FilterMatcher {
     if (f.hasIsNull() && f.getIsNull() != isNull(payload, f.getKey())) {
       return false;
     }
-    if (f.hasGeoBoundingBox() || f.hasGeoRadius() || f.hasGeoPolygon() || f.hasDatetimeRange() || f.hasValuesCount()) {
+    if (f.hasGeoBoundingBox()
+        || f.hasGeoRadius()
+        || f.hasGeoPolygon()
+        || f.hasDatetimeRange()
+        || f.hasValuesCount()) {
       throw new UnsupportedFilterException(
-          "the qharness test cluster does not implement geo, datetime or values_count conditions (key '"
+          "the qharness test cluster does not implement geo, datetime or values_count conditions"
+              + " (key '"
               + f.getKey()
               + "')");
     }
@@ -108,27 +114,44 @@ final class FilterMatcher {
   private static boolean match(Match m, List<Value> values) {
     switch (m.getMatchValueCase()) {
       case KEYWORD:
-        return values.stream().anyMatch(v -> v.hasStringValue() && v.getStringValue().equals(m.getKeyword()));
+        return values.stream()
+            .anyMatch(v -> v.hasStringValue() && v.getStringValue().equals(m.getKeyword()));
       case INTEGER:
-        return values.stream().anyMatch(v -> v.hasIntegerValue() && v.getIntegerValue() == m.getInteger());
+        return values.stream()
+            .anyMatch(v -> v.hasIntegerValue() && v.getIntegerValue() == m.getInteger());
       case BOOLEAN:
-        return values.stream().anyMatch(v -> v.hasBoolValue() && v.getBoolValue() == m.getBoolean());
+        return values.stream()
+            .anyMatch(v -> v.hasBoolValue() && v.getBoolValue() == m.getBoolean());
       case KEYWORDS:
         return values.stream()
-            .anyMatch(v -> v.hasStringValue() && m.getKeywords().getStringsList().contains(v.getStringValue()));
+            .anyMatch(
+                v ->
+                    v.hasStringValue()
+                        && m.getKeywords().getStringsList().contains(v.getStringValue()));
       case INTEGERS:
         return values.stream()
-            .anyMatch(v -> v.hasIntegerValue() && m.getIntegers().getIntegersList().contains(v.getIntegerValue()));
+            .anyMatch(
+                v ->
+                    v.hasIntegerValue()
+                        && m.getIntegers().getIntegersList().contains(v.getIntegerValue()));
       case EXCEPT_KEYWORDS:
         return values.stream()
-            .noneMatch(v -> v.hasStringValue() && m.getExceptKeywords().getStringsList().contains(v.getStringValue()));
+            .noneMatch(
+                v ->
+                    v.hasStringValue()
+                        && m.getExceptKeywords().getStringsList().contains(v.getStringValue()));
       case EXCEPT_INTEGERS:
         return values.stream()
-            .noneMatch(v -> v.hasIntegerValue() && m.getExceptIntegers().getIntegersList().contains(v.getIntegerValue()));
+            .noneMatch(
+                v ->
+                    v.hasIntegerValue()
+                        && m.getExceptIntegers().getIntegersList().contains(v.getIntegerValue()));
       default:
         throw new UnsupportedFilterException(
-            "the qharness test cluster does not implement match on " + m.getMatchValueCase()
-                + "; supported: keyword, integer, boolean, keywords, integers, except_keywords, except_integers");
+            "the qharness test cluster does not implement match on "
+                + m.getMatchValueCase()
+                + "; supported: keyword, integer, boolean, keywords, integers, except_keywords,"
+                + " except_integers");
     }
   }
 

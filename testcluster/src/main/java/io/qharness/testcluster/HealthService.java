@@ -9,7 +9,10 @@ import io.grpc.stub.StreamObserver;
 final class HealthService extends HealthGrpc.HealthImplBase {
   @Override
   public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> observer) {
-    observer.onNext(HealthCheckResponse.newBuilder().setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
+    observer.onNext(
+        HealthCheckResponse.newBuilder()
+            .setStatus(HealthCheckResponse.ServingStatus.SERVING)
+            .build());
     observer.onCompleted();
   }
 }

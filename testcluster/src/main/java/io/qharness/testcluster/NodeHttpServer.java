@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.grpc.StatusRuntimeException;
+import io.qdrant.client.grpc.Collections;
 import io.qdrant.client.grpc.Collections.CollectionClusterInfoResponse;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.LocalShardInfo;
@@ -26,9 +27,9 @@ import java.util.TreeSet;
 
 /**
  * The REST side of a test node, limited to what monitoring and cluster inspection read: Qdrant's
- * {@code /metrics}, {@code /cluster}, {@code /collections}, {@code /collections/{name}},
- * {@code /collections/{name}/cluster}, {@code /telemetry}, {@code /healthz}, {@code /livez}, {@code /readyz} and
- * {@code /}, with Qdrant's JSON shapes.
+ * {@code /metrics}, {@code /cluster}, {@code /collections}, {@code /collections/{name}}, {@code
+ * /collections/{name}/cluster}, {@code /telemetry}, {@code /healthz}, {@code /livez}, {@code
+ * /readyz} and {@code /}, with Qdrant's JSON shapes.
  */
 final class NodeHttpServer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +45,10 @@ final class NodeHttpServer {
     if (owner.tls() != null) {
       // as Qdrant with service.enable_tls: REST and gRPC both over TLS, with the same certificate
       HttpsServer https = HttpsServer.create(address, 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(ServerTls.context(owner.tls().certificateChain().toPath(), owner.tls().privateKey().toPath())));
+      https.setHttpsConfigurator(
+          new HttpsConfigurator(
+              ServerTls.context(
+                  owner.tls().certificateChain().toPath(), owner.tls().privateKey().toPath())));
       this.server = https;
     } else {
       this.server = HttpServer.create(address, 64);
@@ -103,12 +107,18 @@ final class NodeHttpServer {
         return;
       }
       if (!"GET".equals(ex.getRequestMethod())) {
-        json(ex, 405, error("the qharness test cluster serves only GET on its REST port; use gRPC for data"));
+        json(
+            ex,
+            405,
+            error("the qharness test cluster serves only GET on its REST port; use gRPC for data"));
         return;
       }
       if (path.equals("/") || path.isEmpty()) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", TestCluster.TITLE);
+        root.put(
+            "test_double",
+            true); // how qharness tells its double from Qdrant (which never sends it)
         root.put("version", TestCluster.EMULATED_QDRANT_VERSION);
         root.put("commit", "qharness-testcluster");
         json(ex, 200, root);
@@ -131,7 +141,12 @@ final class NodeHttpServer {
         Coordinator coordinator = new Coordinator(node.cluster(), node.index());
         try {
           if (rest.endsWith("/cluster")) {
-            json(ex, 200, ok(collectionCluster(coordinator.clusterInfo(rest.substring(0, rest.length() - 8)))));
+            json(
+                ex,
+                200,
+                ok(
+                    collectionCluster(
+                        coordinator.clusterInfo(rest.substring(0, rest.length() - 8)))));
           } else if (!rest.contains("/")) {
             json(ex, 200, ok(collectionInfo(coordinator.info(rest))));
           } else {
@@ -159,7 +174,8 @@ final class NodeHttpServer {
       given = auth.substring(7).trim();
     }
     return given != null
-        && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            key.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   private Map<String, Object> cluster() {
@@ -170,7 +186,8 @@ final class NodeHttpServer {
       String uri = (owner.tls() != null ? "https" : "http") + "://127.0.0.1:" + n.restPort() + "/";
       peers.put(Long.toString(n.peerId()), Map.of("uri", uri));
       if (!n.isUp() && n != node) {
-        failures.put(uri, Map.of("count", 1, "latest_error", "transport error: connection refused"));
+        failures.put(
+            uri, Map.of("count", 1, "latest_error", "transport error: connection refused"));
       }
     }
     int leader = c.leader();
@@ -217,12 +234,15 @@ final class NodeHttpServer {
     return out;
   }
 
-  /** Qdrant's REST shape of a quantization config ({"scalar": {...}} or {"binary": {...}}), or null without one. */
-  private static Map<String, Object> quantization(io.qdrant.client.grpc.Collections.CollectionConfig c) {
+  /**
+   * Qdrant's REST shape of a quantization config ({"scalar": {...}} or {"binary": {...}}), or null
+   * without one.
+   */
+  private static Map<String, Object> quantization(Collections.CollectionConfig c) {
     if (!c.hasQuantizationConfig()) {
       return null;
     }
-    io.qdrant.client.grpc.Collections.QuantizationConfig q = c.getQuantizationConfig();
+    Collections.QuantizationConfig q = c.getQuantizationConfig();
     if (q.hasScalar()) {
       Map<String, Object> scalar = new LinkedHashMap<>();
       scalar.put("type", q.getScalar().getType().name().toLowerCase(Locale.ROOT));
@@ -233,7 +253,9 @@ final class NodeHttpServer {
       return Map.of("binary", Map.of("always_ram", q.getBinary().getAlwaysRam()));
     }
     if (q.hasProduct()) {
-      return Map.of("product", Map.of("compression", q.getProduct().getCompression().name().toLowerCase(Locale.ROOT)));
+      return Map.of(
+          "product",
+          Map.of("compression", q.getProduct().getCompression().name().toLowerCase(Locale.ROOT)));
     }
     return null;
   }
@@ -250,7 +272,8 @@ final class NodeHttpServer {
     params.put("vectors", vectors);
     params.put("shard_number", info.getConfig().getParams().getShardNumber());
     params.put("replication_factor", info.getConfig().getParams().getReplicationFactor());
-    params.put("write_consistency_factor", info.getConfig().getParams().getWriteConsistencyFactor());
+    params.put(
+        "write_consistency_factor", info.getConfig().getParams().getWriteConsistencyFactor());
     params.put("on_disk_payload", info.getConfig().getParams().getOnDiskPayload());
     Map<String, Object> hnsw = new LinkedHashMap<>();
     hnsw.put("m", info.getConfig().getHnswConfig().getM());
@@ -259,11 +282,19 @@ final class NodeHttpServer {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("params", params);
     config.put("hnsw_config", hnsw);
-    config.put("optimizer_config", Map.of("indexing_threshold", info.getConfig().getOptimizerConfig().getIndexingThreshold()));
-    config.put("quantization_config", quantization(info.getConfig())); // as configured; the double still searches exactly
+    config.put(
+        "optimizer_config",
+        Map.of("indexing_threshold", info.getConfig().getOptimizerConfig().getIndexingThreshold()));
+    config.put(
+        "quantization_config",
+        quantization(info.getConfig())); // as configured; the double still searches exactly
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", info.getStatus().name().toLowerCase(Locale.ROOT));
-    out.put("optimizer_status", info.getOptimizerStatus().getOk() ? "ok" : Map.of("error", info.getOptimizerStatus().getError()));
+    out.put(
+        "optimizer_status",
+        info.getOptimizerStatus().getOk()
+            ? "ok"
+            : Map.of("error", info.getOptimizerStatus().getError()));
     out.put("segments_count", info.getSegmentsCount());
     out.put("points_count", info.getPointsCount());
     out.put("indexed_vectors_count", info.getIndexedVectorsCount());

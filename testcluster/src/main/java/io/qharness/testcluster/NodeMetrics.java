@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-node gRPC request statistics, kept as Qdrant 1.19 keeps them: per endpoint and gRPC status
- * code, a count, average / min / max duration and a cumulative duration histogram. A fresh
- * instance per node start, so counters reset on restart as Qdrant's do.
+ * code, a count, average / min / max duration and a cumulative duration histogram. A fresh instance
+ * per node start, so counters reset on restart as Qdrant's do.
  */
 final class NodeMetrics {
   /** Upper bounds in seconds of Qdrant's response-duration histogram. */

@@ -1,8 +1,8 @@
 package io.qharness.testcluster;
 
-import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -105,7 +105,8 @@ final class PointStore {
         return null;
       }
       int s = slot;
-      return new StoredPoint(ids[s], Arrays.copyOfRange(vectors, s * dim, (s + 1) * dim), payloads.get(s));
+      return new StoredPoint(
+          ids[s], Arrays.copyOfRange(vectors, s * dim, (s + 1) * dim), payloads.get(s));
     } finally {
       lock.readLock().unlock();
     }
@@ -134,7 +135,12 @@ final class PointStore {
    * whose score is worse than it, with Qdrant's direction per distance.
    */
   List<Hit> search(
-      float[] query, Similarity distance, Filter filter, int limit, Float threshold, boolean withVector) {
+      float[] query,
+      Similarity distance,
+      Filter filter,
+      int limit,
+      Float threshold,
+      boolean withVector) {
     if (limit <= 0) {
       return List.of();
     }
@@ -170,7 +176,9 @@ final class PointStore {
       List<StoredPoint> all = new ArrayList<>();
       for (int s = 0; s < size; s++) {
         if (filter == null || FilterMatcher.matches(filter, ids[s], payloads.get(s))) {
-          all.add(new StoredPoint(ids[s], Arrays.copyOfRange(vectors, s * dim, (s + 1) * dim), payloads.get(s)));
+          all.add(
+              new StoredPoint(
+                  ids[s], Arrays.copyOfRange(vectors, s * dim, (s + 1) * dim), payloads.get(s)));
         }
       }
       all.sort((a, b) -> PointIds.ORDER.compare(a.id(), b.id()));

@@ -36,7 +36,11 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     node.handle(
         "/qdrant.Points/Upsert",
         observer,
-        () -> PointsOperationResponse.newBuilder().setResult(coordinator.upsert(request)).setTime(seconds(t0)).build());
+        () ->
+            PointsOperationResponse.newBuilder()
+                .setResult(coordinator.upsert(request))
+                .setTime(seconds(t0))
+                .build());
   }
 
   @Override
@@ -45,7 +49,11 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     node.handle(
         "/qdrant.Points/Search",
         observer,
-        () -> SearchResponse.newBuilder().addAllResult(coordinator.search(request)).setTime(seconds(t0)).build());
+        () ->
+            SearchResponse.newBuilder()
+                .addAllResult(coordinator.search(request))
+                .setTime(seconds(t0))
+                .build());
   }
 
   @Override
@@ -67,7 +75,11 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     node.handle(
         "/qdrant.Points/Query",
         observer,
-        () -> QueryResponse.newBuilder().addAllResult(coordinator.query(request)).setTime(seconds(t0)).build());
+        () ->
+            QueryResponse.newBuilder()
+                .addAllResult(coordinator.query(request))
+                .setTime(seconds(t0))
+                .build());
   }
 
   @Override
@@ -89,6 +101,10 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     node.handle(
         "/qdrant.Points/Get",
         observer,
-        () -> GetResponse.newBuilder().addAllResult(coordinator.get(request)).setTime(seconds(t0)).build());
+        () ->
+            GetResponse.newBuilder()
+                .addAllResult(coordinator.get(request))
+                .setTime(seconds(t0))
+                .build());
   }
 }

@@ -41,7 +41,9 @@ final class PrometheusText {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.9g", v).replaceAll("0+(e|$)", "$1").replaceAll("\\.(e|$)", "$1");
+    return String.format(Locale.ROOT, "%.9g", v)
+        .replaceAll("0+(e|$)", "$1")
+        .replaceAll("\\.(e|$)", "$1");
   }
 
   private static String escape(String s) {

@@ -2,13 +2,16 @@ package io.qharness.testcluster;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.qdrant.client.grpc.Common;
 
 /** gRPC errors worded and coded as Qdrant words and codes them. */
 final class QdrantErrors {
   private QdrantErrors() {}
 
   static StatusRuntimeException collectionNotFound(String name) {
-    return Status.NOT_FOUND.withDescription("Not found: Collection `" + name + "` doesn't exist!").asRuntimeException();
+    return Status.NOT_FOUND
+        .withDescription("Not found: Collection `" + name + "` doesn't exist!")
+        .asRuntimeException();
   }
 
   static StatusRuntimeException wrongInput(String message) {
@@ -26,14 +29,18 @@ final class QdrantErrors {
   }
 
   static StatusRuntimeException unavailable(String message) {
-    return Status.UNAVAILABLE.withDescription("Service unavailable: " + message).asRuntimeException();
+    return Status.UNAVAILABLE
+        .withDescription("Service unavailable: " + message)
+        .asRuntimeException();
   }
 
   static StatusRuntimeException internal(String message) {
-    return Status.INTERNAL.withDescription("Service internal error: " + message).asRuntimeException();
+    return Status.INTERNAL
+        .withDescription("Service internal error: " + message)
+        .asRuntimeException();
   }
 
-  static StatusRuntimeException collectionPointNotFound(io.qdrant.client.grpc.Common.PointId id) {
+  static StatusRuntimeException collectionPointNotFound(Common.PointId id) {
     return Status.NOT_FOUND
         .withDescription("Not found: No point with id " + PointIds.describe(id) + " found")
         .asRuntimeException();

@@ -14,11 +14,17 @@ final class Replica {
   final int shardId;
   final int node;
   volatile PointStore store;
+
   /** Set when a write skipped this replica because its node was not serving. */
   volatile boolean missedWrites;
+
   /** The replica's one segment, as Qdrant's telemetry names segments. */
   final String segmentUuid = UUID.randomUUID().toString();
-  /** Searches per telemetry counter name ({@link SearchPathModel}); reset when the node restarts, as Qdrant's are. */
+
+  /**
+   * Searches per telemetry counter name ({@link SearchPathModel}); reset when the node restarts, as
+   * Qdrant's are.
+   */
   private volatile ConcurrentHashMap<String, LongAdder> searches = new ConcurrentHashMap<>();
 
   void countSearch(String path) {

@@ -10,7 +10,9 @@ import io.qdrant.client.grpc.Collections.CreateCollection;
  * vectors reach the collection's indexing_threshold (Qdrant builds the index in the background).
  */
 final class SearchPathModel {
-  /** Qdrant's defaults in 1.19: optimizers indexing_threshold and HNSW full_scan_threshold, in KB. */
+  /**
+   * Qdrant's defaults in 1.19: optimizers indexing_threshold and HNSW full_scan_threshold, in KB.
+   */
   static final long DEFAULT_INDEXING_THRESHOLD_KB = 10_000;
 
   static final long DEFAULT_FULL_SCAN_THRESHOLD_KB = 10_000;
@@ -33,7 +35,9 @@ final class SearchPathModel {
   }
 
   static long m(CreateCollection req) {
-    return req.hasHnswConfig() && req.getHnswConfig().hasM() ? req.getHnswConfig().getM() : DEFAULT_M;
+    return req.hasHnswConfig() && req.getHnswConfig().hasM()
+        ? req.getHnswConfig().getM()
+        : DEFAULT_M;
   }
 
   /** Bytes of float32 vectors a segment of {@code vectors} holds. */
@@ -41,10 +45,15 @@ final class SearchPathModel {
     return vectors * c.dim * 4L;
   }
 
-  /** Whether the optimiser would have indexed a segment this large (threshold 0 disables indexing). */
+  /**
+   * Whether the optimiser would have indexed a segment this large (threshold 0 disables indexing).
+   */
   static boolean indexed(TestCollection c, long vectors) {
     long threshold = indexingThresholdKb(c.request);
-    return threshold > 0 && m(c.request) > 0 && vectors > 0 && vectorBytes(c, vectors) >= threshold * 1024;
+    return threshold > 0
+        && m(c.request) > 0
+        && vectors > 0
+        && vectorBytes(c, vectors) >= threshold * 1024;
   }
 
   /** The full_scan_threshold as a vector count, as Qdrant converts it for a segment. */
@@ -56,7 +65,8 @@ final class SearchPathModel {
    * The telemetry counter a search of a segment of {@code vectors} goes to; {@code matched} is how
    * many points a filter admits (ignored without a filter).
    */
-  static String path(TestCollection c, long vectors, boolean exact, boolean filtered, long matched) {
+  static String path(
+      TestCollection c, long vectors, boolean exact, boolean filtered, long matched) {
     if (exact) {
       return filtered ? "filtered_exact" : "unfiltered_exact";
     }
@@ -66,6 +76,8 @@ final class SearchPathModel {
     if (!filtered) {
       return vectors < fullScanVectors(c) ? "unfiltered_plain" : "unfiltered_hnsw";
     }
-    return matched < fullScanVectors(c) ? "filtered_small_cardinality" : "filtered_large_cardinality";
+    return matched < fullScanVectors(c)
+        ? "filtered_small_cardinality"
+        : "filtered_large_cardinality";
   }
 }

@@ -20,7 +20,9 @@ enum Similarity {
       case Dot -> DOT;
       case Euclid -> EUCLID;
       case Manhattan -> MANHATTAN;
-      default -> throw QdrantErrors.wrongInput("unsupported distance " + d + "; allowed: Cosine, Dot, Euclid, Manhattan");
+      default ->
+          throw QdrantErrors.wrongInput(
+              "unsupported distance " + d + "; allowed: Cosine, Dot, Euclid, Manhattan");
     };
   }
 
@@ -53,17 +55,21 @@ enum Similarity {
     return out;
   }
 
-  /** The score Qdrant reports between a prepared query and the stored vector at {@code from} of {@code data}. */
+  /**
+   * The score Qdrant reports between a prepared query and the stored vector at {@code from} of
+   * {@code data}.
+   */
   float score(float[] query, float[] data, int from) {
     double acc = 0;
     for (int i = 0; i < query.length; i++) {
       double q = query[i];
       double d = data[from + i];
-      acc += switch (this) {
-        case COSINE, DOT -> q * d;
-        case EUCLID -> (q - d) * (q - d);
-        case MANHATTAN -> Math.abs(q - d);
-      };
+      acc +=
+          switch (this) {
+            case COSINE, DOT -> q * d;
+            case EUCLID -> (q - d) * (q - d);
+            case MANHATTAN -> Math.abs(q - d);
+          };
     }
     return (float) (this == EUCLID ? Math.sqrt(acc) : acc);
   }

@@ -30,7 +30,9 @@ final class TelemetryExposition {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("id", "qharness-test-double-node" + (node.index() + 1));
     result.put("app", app);
-    result.put("collections", Map.of("number_of_collections", collections.size(), "collections", collections));
+    result.put(
+        "collections",
+        Map.of("number_of_collections", collections.size(), "collections", collections));
     return result;
   }
 
@@ -40,7 +42,9 @@ final class TelemetryExposition {
     hnsw.put("full_scan_threshold", SearchPathModel.fullScanThresholdKb(c.request));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("hnsw_config", hnsw);
-    config.put("optimizer_config", Map.of("indexing_threshold", SearchPathModel.indexingThresholdKb(c.request)));
+    config.put(
+        "optimizer_config",
+        Map.of("indexing_threshold", SearchPathModel.indexingThresholdKb(c.request)));
     List<Map<String, Object>> shards = new ArrayList<>();
     for (List<Replica> shard : c.shards) {
       for (Replica r : shard) {
@@ -76,7 +80,11 @@ final class TelemetryExposition {
     boolean optimising = System.nanoTime() < c.optimisingUntilNanos;
     Map<String, Object> local = new LinkedHashMap<>();
     local.put("variant_name", "local shard");
-    local.put("status", c.optimiserError != null ? "red" : c.optimisationsPending ? "grey" : optimising ? "yellow" : "green");
+    local.put(
+        "status",
+        c.optimiserError != null
+            ? "red"
+            : c.optimisationsPending ? "grey" : optimising ? "yellow" : "green");
     local.put("num_points", vectors);
     local.put("num_vectors", vectors);
     local.put("segments", List.of(segment));

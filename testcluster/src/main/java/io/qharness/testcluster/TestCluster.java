@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loopback ports, each serving Qdrant's gRPC API for the whole cluster, with shard placement,
  * replication, per-node {@code /metrics} and fault knobs.
  *
- * <p>It exists because build machines have neither Docker nor a Qdrant binary. Search is exact
- * (a full scan), so its latencies say nothing about Qdrant's performance; it is there to test the
+ * <p>It exists because build machines have neither Docker nor a Qdrant binary. Search is exact (a
+ * full scan), so its latencies say nothing about Qdrant's performance; it is there to test the
  * harness and to demo it, never to benchmark Qdrant.
  */
 public final class TestCluster implements AutoCloseable {
-  public static final String TITLE = "qharness test cluster (Qdrant-compatible test double, not Qdrant)";
+  public static final String TITLE =
+      "qharness test cluster (Qdrant-compatible test double, not Qdrant)";
+
   /** The Qdrant API level the test double follows (the io.qdrant:client the project pins). */
   public static final String EMULATED_QDRANT_VERSION = "1.19.0";
 
@@ -43,7 +45,8 @@ public final class TestCluster implements AutoCloseable {
     int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     this.executor = Executors.newFixedThreadPool(workers, daemon("qharness-testnode-"));
     this.httpExecutor = Executors.newCachedThreadPool(daemon("qharness-testnode-http-"));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("qharness-testnode-faults-"));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(daemon("qharness-testnode-faults-"));
     for (int i = 0; i < b.nodes; i++) {
       int rest = b.basePort == 0 ? 0 : b.basePort + 10 * i;
       int grpc = b.basePort == 0 ? 0 : b.basePort + 10 * i + 1;
@@ -73,7 +76,8 @@ public final class TestCluster implements AutoCloseable {
 
   public TestNode node(int index) {
     if (index < 0 || index >= nodes.size()) {
-      throw new IllegalArgumentException("node index " + index + " outside 0.." + (nodes.size() - 1));
+      throw new IllegalArgumentException(
+          "node index " + index + " outside 0.." + (nodes.size() - 1));
     }
     return nodes.get(index);
   }
@@ -116,14 +120,15 @@ public final class TestCluster implements AutoCloseable {
   private TestCollection existing(String name) {
     TestCollection c = state.collections.get(name);
     if (c == null) {
-      throw new IllegalArgumentException("the test cluster has no collection `" + name + "`; create it first");
+      throw new IllegalArgumentException(
+          "the test cluster has no collection `" + name + "`; create it first");
     }
     return c;
   }
 
   /**
-   * Deliberately degrades search results: each true top-k hit is dropped with probability
-   * {@code dropRate} and later hits move up, so recall@k falls to about {@code 1 - dropRate}.
+   * Deliberately degrades search results: each true top-k hit is dropped with probability {@code
+   * dropRate} and later hits move up, so recall@k falls to about {@code 1 - dropRate}.
    */
   public TestCluster distortResults(double dropRate) {
     state.distortion = dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0, 0);
@@ -139,7 +144,8 @@ public final class TestCluster implements AutoCloseable {
     if (belowEf < 1) {
       throw new IllegalArgumentException("belowEf must be at least 1, got " + belowEf);
     }
-    state.distortion = dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0, belowEf);
+    state.distortion =
+        dropRate == 0 ? ResultDistortion.NONE : new ResultDistortion(dropRate, 0, belowEf);
     return this;
   }
 
@@ -196,6 +202,7 @@ public final class TestCluster implements AutoCloseable {
     };
   }
 
+  /** Options of a test cluster: nodes, ports, API key, TLS, seed. */
   public static final class Builder {
     private int nodes = 3;
     private int basePort;
@@ -214,12 +221,13 @@ public final class TestCluster implements AutoCloseable {
 
     /**
      * Fixed ports: node i serves REST on {@code base + 10 i} and gRPC on {@code base + 10 i + 1}
-     * (6333/6334, 6343/6344, 6353/6354 for base 6333, as compose/ maps them). 0, the default,
-     * picks free ephemeral ports.
+     * (6333/6334, 6343/6344, 6353/6354 for base 6333, as compose/ maps them). 0, the default, picks
+     * free ephemeral ports.
      */
     public Builder basePort(int base) {
       if (base != 0 && (base < 1024 || base + 10 * 16 > 65535)) {
-        throw new IllegalArgumentException("base port must be 0 (ephemeral) or within 1024..65375, got " + base);
+        throw new IllegalArgumentException(
+            "base port must be 0 (ephemeral) or within 1024..65375, got " + base);
       }
       this.basePort = base;
       return this;

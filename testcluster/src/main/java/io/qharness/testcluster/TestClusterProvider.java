@@ -13,8 +13,10 @@ import java.util.List;
 public final class TestClusterProvider implements EmbeddedClusterProvider {
   @Override
   public String description() {
-    return "qharness's in-process Qdrant-compatible TEST DOUBLE (exact full-scan search in Java, emulating Qdrant "
-        + TestCluster.EMULATED_QDRANT_VERSION + ")";
+    return "qharness's in-process Qdrant-compatible TEST DOUBLE (exact full-scan search in Java,"
+        + " emulating Qdrant "
+        + TestCluster.EMULATED_QDRANT_VERSION
+        + ")";
   }
 
   @Override
@@ -24,7 +26,8 @@ public final class TestClusterProvider implements EmbeddedClusterProvider {
 
   @Override
   public EmbeddedCluster start(Options o) {
-    TestCluster.Builder b = TestCluster.builder().nodes(o.nodes()).basePort(o.basePort()).apiKey(o.apiKey());
+    TestCluster.Builder b =
+        TestCluster.builder().nodes(o.nodes()).basePort(o.basePort()).apiKey(o.apiKey());
     if (o.tlsCertificate() != null) {
       b.tls(o.tlsCertificate().toFile(), o.tlsKey().toFile());
     }
@@ -35,7 +38,9 @@ public final class TestClusterProvider implements EmbeddedClusterProvider {
   private record Started(TestCluster cluster) implements EmbeddedCluster {
     @Override
     public List<Node> nodes() {
-      return cluster.nodes().stream().map(n -> new Node(n.name(), n.peerId(), n.grpcAddress(), n.restAddress())).toList();
+      return cluster.nodes().stream()
+          .map(n -> new Node(n.name(), n.peerId(), n.grpcAddress(), n.restAddress()))
+          .toList();
     }
 
     @Override

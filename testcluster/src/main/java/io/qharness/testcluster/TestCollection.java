@@ -20,10 +20,16 @@ final class TestCollection {
   final int writeConsistencyFactor;
   final List<List<Replica>> shards;
   final AtomicLong operations = new AtomicLong();
+
   /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
   volatile long optimisingUntilNanos;
-  /** Grey: optimisations pending until the next update operation triggers them (as after a Qdrant restart). */
+
+  /**
+   * Grey: optimisations pending until the next update operation triggers them (as after a Qdrant
+   * restart).
+   */
   volatile boolean optimisationsPending;
+
   /** Red: the optimiser failed with this error and did not recover; null when fine. */
   volatile String optimiserError;
 

@@ -106,11 +106,19 @@ public final class TestNode {
     }
     metrics = new NodeMetrics();
     // a process's counters start from zero, as Qdrant's per-segment search counters do
-    cluster.collections.values().forEach(c -> c.shards.forEach(shard -> shard.forEach(r -> {
-      if (r.node == index) {
-        r.resetSearches();
-      }
-    })));
+    cluster
+        .collections
+        .values()
+        .forEach(
+            c ->
+                c.shards.forEach(
+                    shard ->
+                        shard.forEach(
+                            r -> {
+                              if (r.node == index) {
+                                r.resetSearches();
+                              }
+                            })));
     Coordinator coordinator = new Coordinator(cluster, index);
     List<ServerServiceDefinition> services =
         List.of(
@@ -119,14 +127,18 @@ public final class TestNode {
             new CollectionsService(this, coordinator).bindService(),
             new PointsService(this, coordinator).bindService());
     NettyServerBuilder b =
-        NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), grpcPort))
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), grpcPort))
             .executor(owner.executor())
             .maxInboundMessageSize(32 * 1024 * 1024);
     if (owner.tls() != null) {
       b.useTransportSecurity(owner.tls().certificateChain(), owner.tls().privateKey());
     }
     for (ServerServiceDefinition s : services) {
-      b.addService(owner.apiKey() == null ? s : ServerInterceptors.intercept(s, new ApiKeyInterceptor(owner.apiKey())));
+      b.addService(
+          owner.apiKey() == null
+              ? s
+              : ServerInterceptors.intercept(s, new ApiKeyInterceptor(owner.apiKey())));
     }
     try {
       server = b.build().start();
@@ -139,14 +151,24 @@ public final class TestNode {
         server = null;
       }
       throw new IllegalStateException(
-          name() + " of the test cluster could not bind 127.0.0.1:" + grpcPort + " / " + restPort
-              + " (" + e.getMessage() + "); choose free ports or 0 for ephemeral ones",
+          name()
+              + " of the test cluster could not bind 127.0.0.1:"
+              + grpcPort
+              + " / "
+              + restPort
+              + " ("
+              + e.getMessage()
+              + "); choose free ports or 0 for ephemeral ones",
           e);
     }
     startedAtMillis = System.currentTimeMillis();
     cluster.setStatus(index, ClusterState.NodeStatus.UP);
     cluster.recoverReplicas(index);
-    LOG.info("qharness test cluster (Qdrant-compatible test double): {} up, gRPC {}, REST {}", name(), grpcAddress(), restAddress());
+    LOG.info(
+        "qharness test cluster (Qdrant-compatible test double): {} up, gRPC {}, REST {}",
+        name(),
+        grpcAddress(),
+        restAddress());
     return this;
   }
 
@@ -253,7 +275,11 @@ public final class TestNode {
             safeError(observer, e);
           } catch (FilterMatcher.UnsupportedFilterException e) {
             code = Status.Code.INVALID_ARGUMENT;
-            safeError(observer, Status.INVALID_ARGUMENT.withDescription("Wrong input: " + e.getMessage()).asRuntimeException());
+            safeError(
+                observer,
+                Status.INVALID_ARGUMENT
+                    .withDescription("Wrong input: " + e.getMessage())
+                    .asRuntimeException());
           } catch (Exception e) {
             code = Status.Code.INTERNAL;
             safeError(

@@ -3,6 +3,7 @@ package io.qharness.testcluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.qdrant.client.grpc.Collections.CollectionStatus;
 import io.qdrant.client.grpc.Collections.CreateCollection;
@@ -57,7 +58,8 @@ final class GoldenSamples {
   static final String COLLECTION = "golden";
   static final Path DIR = Path.of("src", "test", "resources", "golden", VERSION);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   private GoldenSamples() {}
 
@@ -68,55 +70,89 @@ final class GoldenSamples {
     String c = "/result/collections/collections/[*]";
     String local = c + "/shards/[*]/local";
     String segment = local + "/segments/[*]";
-    READ_PATHS = List.of(c + "/id", c + "/config/hnsw_config/full_scan_threshold", c + "/config/optimizer_config/indexing_threshold",
-        c + "/shards/[*]/id", local + "/status", local + "/update_queue/length", local + "/optimizations/log/[*]/status",
-        segment + "/info/uuid", segment + "/info/segment_type", segment + "/info/num_vectors", segment + "/info/num_indexed_vectors",
-        segment + "/info/vectors_size_bytes", segment + "/vector_index_searches/[*]/unfiltered_hnsw/count",
-        segment + "/vector_index_searches/[*]/filtered_small_cardinality/count", segment + "/vector_index_searches/[*]/unfiltered_exact/count");
+    READ_PATHS =
+        List.of(
+            c + "/id",
+            c + "/config/hnsw_config/full_scan_threshold",
+            c + "/config/optimizer_config/indexing_threshold",
+            c + "/shards/[*]/id",
+            local + "/status",
+            local + "/update_queue/length",
+            local + "/optimizations/log/[*]/status",
+            segment + "/info/uuid",
+            segment + "/info/segment_type",
+            segment + "/info/num_vectors",
+            segment + "/info/num_indexed_vectors",
+            segment + "/info/vectors_size_bytes",
+            segment + "/vector_index_searches/[*]/unfiltered_hnsw/count",
+            segment + "/vector_index_searches/[*]/filtered_small_cardinality/count",
+            segment + "/vector_index_searches/[*]/unfiltered_exact/count");
   }
 
-  /** What a server exposed: /metrics before any call, /metrics and /telemetry after the sequence. */
+  /**
+   * What a server exposed: /metrics before any call, /metrics and /telemetry after the sequence.
+   */
   record Capture(String metricsFresh, String metricsAfterLoad, String telemetry) {}
 
   /**
    * The fixed sequence, through gRPC on node 0: create a collection (2 shards x 2 replicas, indexed
-   * from 1 KB, full scan below 10 KB), upsert 1,600 8-d points with a keyword payload, wait until every
-   * node reports it green, then unfiltered, filtered and exact searches, one search of a missing
-   * collection, and two REST calls (a search, a collection info). Then the captures, from node 0.
+   * from 1 KB, full scan below 10 KB), upsert 1,600 8-d points with a keyword payload, wait until
+   * every node reports it green, then unfiltered, filtered and exact searches, one search of a
+   * missing collection, and two REST calls (a search, a collection info). Then the captures, from
+   * node 0.
    */
   static Capture capture(List<String> grpc, List<String> rest) throws Exception {
     String fresh = get(rest.get(0), "/metrics");
     ManagedChannel channel = NettyChannelBuilder.forTarget(grpc.get(0)).usePlaintext().build();
     try {
-      CollectionsGrpc.CollectionsBlockingStub collections = CollectionsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-      PointsGrpc.PointsBlockingStub points = PointsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-      collections.create(CreateCollection.newBuilder().setCollectionName(COLLECTION)
-          .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(8).setDistance(Distance.Cosine)))
-          .setShardNumber(2).setReplicationFactor(2)
-          .setHnswConfig(HnswConfigDiff.newBuilder().setFullScanThreshold(10))
-          .setOptimizersConfig(OptimizersConfigDiff.newBuilder().setIndexingThreshold(1))
-          .build());
+      CollectionsGrpc.CollectionsBlockingStub collections =
+          CollectionsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+      PointsGrpc.PointsBlockingStub points =
+          PointsGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+      collections.create(
+          CreateCollection.newBuilder()
+              .setCollectionName(COLLECTION)
+              .setVectorsConfig(
+                  VectorsConfig.newBuilder()
+                      .setParams(VectorParams.newBuilder().setSize(8).setDistance(Distance.Cosine)))
+              .setShardNumber(2)
+              .setReplicationFactor(2)
+              .setHnswConfig(HnswConfigDiff.newBuilder().setFullScanThreshold(10))
+              .setOptimizersConfig(OptimizersConfigDiff.newBuilder().setIndexingThreshold(1))
+              .build());
       Random random = new Random(7);
-      UpsertPoints.Builder up = UpsertPoints.newBuilder().setCollectionName(COLLECTION).setWait(true);
+      UpsertPoints.Builder up =
+          UpsertPoints.newBuilder().setCollectionName(COLLECTION).setWait(true);
       for (int i = 0; i < 1600; i++) {
         DenseVector.Builder v = DenseVector.newBuilder();
         for (int d = 0; d < 8; d++) {
           v.addData(random.nextFloat());
         }
-        up.addPoints(PointStruct.newBuilder().setId(PointId.newBuilder().setNum(i))
-            .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(v)))
-            .putPayload("category", Value.newBuilder().setStringValue(i % 3 == 0 ? "a" : "b").build()));
+        up.addPoints(
+            PointStruct.newBuilder()
+                .setId(PointId.newBuilder().setNum(i))
+                .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(v)))
+                .putPayload(
+                    "category", Value.newBuilder().setStringValue(i % 3 == 0 ? "a" : "b").build()));
       }
       points.upsert(up.build());
       for (String node : grpc) {
         awaitGreen(node);
       }
-      SearchPoints.Builder search = SearchPoints.newBuilder().setCollectionName(COLLECTION).setLimit(5);
+      SearchPoints.Builder search =
+          SearchPoints.newBuilder().setCollectionName(COLLECTION).setLimit(5);
       for (int i = 0; i < 8; i++) {
         search.addVector(random.nextFloat());
       }
-      Filter filter = Filter.newBuilder().addMust(Condition.newBuilder().setField(FieldCondition.newBuilder().setKey("category")
-          .setMatch(Match.newBuilder().setKeyword("a")))).build();
+      Filter filter =
+          Filter.newBuilder()
+              .addMust(
+                  Condition.newBuilder()
+                      .setField(
+                          FieldCondition.newBuilder()
+                              .setKey("category")
+                              .setMatch(Match.newBuilder().setKeyword("a"))))
+              .build();
       for (int i = 0; i < 3; i++) {
         points.search(search.build());
         points.search(search.clone().setFilter(filter).build());
@@ -124,16 +160,21 @@ final class GoldenSamples {
       }
       try { // a failed call: how failures are labelled
         points.search(search.clone().setCollectionName("missing").build());
-      } catch (io.grpc.StatusRuntimeException expected) {
+      } catch (StatusRuntimeException expected) {
         // NOT_FOUND
       }
     } finally {
       channel.shutdownNow();
     }
-    // REST: a data endpoint (exported in rest_responses_*; the test double does not serve it) and an admin one (not exported)
-    post(rest.get(0), "/collections/" + COLLECTION + "/points/search", "{\"vector\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8],\"limit\":3}");
+    // REST: a data endpoint (exported in rest_responses_*; the test double does not serve it) and
+    // an admin one (not exported)
+    post(
+        rest.get(0),
+        "/collections/" + COLLECTION + "/points/search",
+        "{\"vector\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8],\"limit\":3}");
     get(rest.get(0), "/collections/" + COLLECTION);
-    return new Capture(fresh, get(rest.get(0), "/metrics"), get(rest.get(0), "/telemetry?details_level=4"));
+    return new Capture(
+        fresh, get(rest.get(0), "/metrics"), get(rest.get(0), "/telemetry?details_level=4"));
   }
 
   private static void awaitGreen(String grpc) throws InterruptedException {
@@ -141,9 +182,13 @@ final class GoldenSamples {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
-        var info = CollectionsGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-            .get(GetCollectionInfoRequest.newBuilder().setCollectionName(COLLECTION).build()).getResult();
-        if (info.getStatus() == CollectionStatus.Green && info.getIndexedVectorsCount() == info.getPointsCount()) {
+        var info =
+            CollectionsGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .get(GetCollectionInfoRequest.newBuilder().setCollectionName(COLLECTION).build())
+                .getResult();
+        if (info.getStatus() == CollectionStatus.Green
+            && info.getIndexedVectorsCount() == info.getPointsCount()) {
           return;
         }
         Thread.sleep(200);
@@ -155,38 +200,60 @@ final class GoldenSamples {
   }
 
   static String get(String rest, String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + rest + path)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://" + rest + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new IOException("GET " + path + " on " + rest + ": HTTP " + r.statusCode() + " " + r.body());
+      throw new IOException(
+          "GET " + path + " on " + rest + ": HTTP " + r.statusCode() + " " + r.body());
     }
     return r.body();
   }
 
   /** POST with a JSON body; the answer is not checked (the test double refuses data over REST). */
   static void post(String rest, String path, String body) throws IOException, InterruptedException {
-    HTTP.send(HttpRequest.newBuilder(URI.create("http://" + rest + path)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://" + rest + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static Capture load() {
     try {
-      return new Capture(Files.readString(DIR.resolve("metrics-fresh.txt")), Files.readString(DIR.resolve("metrics-after-load.txt")),
+      return new Capture(
+          Files.readString(DIR.resolve("metrics-fresh.txt")),
+          Files.readString(DIR.resolve("metrics-after-load.txt")),
           Files.readString(DIR.resolve("telemetry.json")));
     } catch (IOException e) {
-      throw new UncheckedIOException("golden samples missing under " + DIR + "; capture them with GoldenSamplesIT -Dqharness.updateGolden=true", e);
+      throw new UncheckedIOException(
+          "golden samples missing under "
+              + DIR
+              + "; capture them with GoldenSamplesIT -Dqharness.updateGolden=true",
+          e);
     }
   }
 
   static void save(Capture c) throws IOException {
     Files.createDirectories(DIR);
     Files.writeString(DIR.resolve("metrics-fresh.txt"), c.metricsFresh(), StandardCharsets.UTF_8);
-    Files.writeString(DIR.resolve("metrics-after-load.txt"), c.metricsAfterLoad(), StandardCharsets.UTF_8);
-    Files.writeString(DIR.resolve("telemetry.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(c.telemetry())),
+    Files.writeString(
+        DIR.resolve("metrics-after-load.txt"), c.metricsAfterLoad(), StandardCharsets.UTF_8);
+    Files.writeString(
+        DIR.resolve("telemetry.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(c.telemetry())),
         StandardCharsets.UTF_8);
   }
 
-  /** A metric family as exposed: its type, the names of its labels and, for a histogram, its bucket bounds. */
+  /**
+   * A metric family as exposed: its type, the names of its labels and, for a histogram, its bucket
+   * bounds.
+   */
   record Family(String type, TreeSet<String> labels, TreeSet<String> buckets) {}
 
   /** Families of a Prometheus text exposition, by name. */
@@ -205,9 +272,14 @@ final class GoldenSamples {
       }
       int brace = line.indexOf('{');
       int space = line.indexOf(' ');
-      String sample = brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
-      String family = types.containsKey(sample) ? sample : sample.replaceAll("_(bucket|sum|count)$", "");
-      Family f = out.computeIfAbsent(family, k -> new Family(types.getOrDefault(k, "untyped"), new TreeSet<>(), new TreeSet<>()));
+      String sample =
+          brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
+      String family =
+          types.containsKey(sample) ? sample : sample.replaceAll("_(bucket|sum|count)$", "");
+      Family f =
+          out.computeIfAbsent(
+              family,
+              k -> new Family(types.getOrDefault(k, "untyped"), new TreeSet<>(), new TreeSet<>()));
       if (brace >= 0 && brace < space) {
         for (String pair : line.substring(brace + 1, line.indexOf('}')).split(",(?=[a-zA-Z_]+=)")) {
           String label = pair.substring(0, pair.indexOf('='));
@@ -233,7 +305,10 @@ final class GoldenSamples {
   }
 
   private static void shape(JsonNode n, String path, Map<String, String> out) {
-    out.merge(path.isEmpty() ? "/" : path, n.getNodeType().name(), (a, b) -> a.equals(b) ? a : a + "|" + b);
+    out.merge(
+        path.isEmpty() ? "/" : path,
+        n.getNodeType().name(),
+        (a, b) -> a.equals(b) ? a : a + "|" + b);
     if (n.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();

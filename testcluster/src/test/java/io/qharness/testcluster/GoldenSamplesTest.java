@@ -17,9 +17,17 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenSamplesTest {
   /** Families the dashboards, the capacity sweep or cluster status read. */
-  private static final Set<String> READ_BY_QHARNESS = Set.of(
-      "cluster_peers_total", "collection_dead_replicas", "collections_total", "grpc_responses_total", "grpc_responses_duration_seconds",
-      "grpc_responses_max_duration_seconds", "memory_resident_bytes", "memory_allocated_bytes", "collection_points");
+  private static final Set<String> READ_BY_QHARNESS =
+      Set.of(
+          "cluster_peers_total",
+          "collection_dead_replicas",
+          "collections_total",
+          "grpc_responses_total",
+          "grpc_responses_duration_seconds",
+          "grpc_responses_max_duration_seconds",
+          "memory_resident_bytes",
+          "memory_allocated_bytes",
+          "collection_points");
 
   private static GoldenSamples.Capture golden;
   private static GoldenSamples.Capture testDouble;
@@ -35,23 +43,32 @@ class GoldenSamplesTest {
   @Test
   void metricFamiliesAreQdrantsWithItsTypesAndLabels() {
     for (boolean fresh : List.of(true, false)) {
-      Map<String, GoldenSamples.Family> real = GoldenSamples.families(fresh ? golden.metricsFresh() : golden.metricsAfterLoad());
-      Map<String, GoldenSamples.Family> ours = GoldenSamples.families(fresh ? testDouble.metricsFresh() : testDouble.metricsAfterLoad());
+      Map<String, GoldenSamples.Family> real =
+          GoldenSamples.families(fresh ? golden.metricsFresh() : golden.metricsAfterLoad());
+      Map<String, GoldenSamples.Family> ours =
+          GoldenSamples.families(fresh ? testDouble.metricsFresh() : testDouble.metricsAfterLoad());
       String when = fresh ? "before any call" : "after the sequence";
-      ours.forEach((name, family) -> {
-        assertThat(real).as("Qdrant exposes %s %s", name, when).containsKey(name);
-        assertThat(family).as("%s %s: type, label names, bucket bounds", name, when).isEqualTo(real.get(name));
-      });
+      ours.forEach(
+          (name, family) -> {
+            assertThat(real).as("Qdrant exposes %s %s", name, when).containsKey(name);
+            assertThat(family)
+                .as("%s %s: type, label names, bucket bounds", name, when)
+                .isEqualTo(real.get(name));
+          });
       for (String name : READ_BY_QHARNESS) {
-        assertThat(ours.containsKey(name)).as("%s present %s as in Qdrant", name, when).isEqualTo(real.containsKey(name));
+        assertThat(ours.containsKey(name))
+            .as("%s present %s as in Qdrant", name, when)
+            .isEqualTo(real.containsKey(name));
       }
     }
   }
 
   @Test
   void failuresAreResponsesWithANonZeroStatusAsInQdrant() {
-    assertThat(golden.metricsAfterLoad()).contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"5\"} 1");
-    assertThat(testDouble.metricsAfterLoad()).contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"5\"} 1")
+    assertThat(golden.metricsAfterLoad())
+        .contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"5\"} 1");
+    assertThat(testDouble.metricsAfterLoad())
+        .contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"5\"} 1")
         .doesNotContain("fail_total");
   }
 
@@ -59,22 +76,31 @@ class GoldenSamplesTest {
   void telemetryHasQdrantsShapeAndCountsTheSameSearchPaths() {
     Map<String, String> real = GoldenSamples.shape(GoldenSamples.json(golden.telemetry()));
     Map<String, String> ours = GoldenSamples.shape(GoldenSamples.json(testDouble.telemetry()));
-    ours.forEach((path, type) -> {
-      assertThat(real).as("Qdrant's telemetry has %s", path).containsKey(path);
-      assertThat(real.get(path)).as("JSON type of %s", path).contains(type);
-    });
+    ours.forEach(
+        (path, type) -> {
+          assertThat(real).as("Qdrant's telemetry has %s", path).containsKey(path);
+          assertThat(real.get(path)).as("JSON type of %s", path).contains(type);
+        });
     assertThat(ours.keySet()).as("what qharness reads").containsAll(GoldenSamples.READ_PATHS);
-    // the sequence's searches take the same paths: HNSW unfiltered, a small-cardinality filter, exact
+    // the sequence's searches take the same paths: HNSW unfiltered, a small-cardinality filter,
+    // exact
     Set<String> realPaths = counters(real);
-    assertThat(realPaths).containsExactlyInAnyOrder("unfiltered_hnsw", "filtered_small_cardinality", "unfiltered_exact");
+    assertThat(realPaths)
+        .containsExactlyInAnyOrder(
+            "unfiltered_hnsw", "filtered_small_cardinality", "unfiltered_exact");
     assertThat(counters(ours)).isEqualTo(realPaths);
   }
 
   private static Set<String> counters(Map<String, String> shape) {
     Set<String> out = new TreeSet<>();
     String marker = "/vector_index_searches/[*]/";
-    shape.keySet().stream().filter(p -> p.contains(marker) && p.endsWith("/count"))
-        .forEach(p -> out.add(p.substring(p.indexOf(marker) + marker.length(), p.length() - "/count".length())));
+    shape.keySet().stream()
+        .filter(p -> p.contains(marker) && p.endsWith("/count"))
+        .forEach(
+            p ->
+                out.add(
+                    p.substring(
+                        p.indexOf(marker) + marker.length(), p.length() - "/count".length())));
     return out;
   }
 }

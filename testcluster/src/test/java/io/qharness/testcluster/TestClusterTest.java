@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /** The test double's own behaviour: replication, recovery, faults, metrics and REST shapes. */
 class TestClusterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<ManagedChannel> channels = new ArrayList<>();
   private TestCluster cluster;
 
@@ -54,7 +56,8 @@ class TestClusterTest {
   }
 
   private ManagedChannel channel(TestNode node) {
-    ManagedChannel c = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext().build();
+    ManagedChannel c =
+        NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext().build();
     channels.add(c);
     return c;
   }
@@ -78,27 +81,39 @@ class TestClusterTest {
       b.addPoints(
           PointStruct.newBuilder()
               .setId(PointId.newBuilder().setNum(i))
-              .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(DenseVector.newBuilder().addData(i).addData(0)))));
+              .setVectors(
+                  Vectors.newBuilder()
+                      .setVector(
+                          Vector.newBuilder()
+                              .setDense(DenseVector.newBuilder().addData(i).addData(0)))));
     }
     ClientCalls.blockingUnaryCall(ch, PointsGrpc.getUpsertMethod(), CallOptions.DEFAULT, b.build());
   }
 
   private static long count(ManagedChannel ch, String name) {
     return ClientCalls.blockingUnaryCall(
-            ch, PointsGrpc.getCountMethod(), CallOptions.DEFAULT, CountPoints.newBuilder().setCollectionName(name).setExact(true).build())
+            ch,
+            PointsGrpc.getCountMethod(),
+            CallOptions.DEFAULT,
+            CountPoints.newBuilder().setCollectionName(name).setExact(true).build())
         .getResult()
         .getCount();
   }
 
   private JsonNode get(String address, String path) throws Exception {
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create("http://" + address + path)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + address + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
 
   private String text(String address, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://" + address + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://" + address + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Test
@@ -110,7 +125,8 @@ class TestClusterTest {
     cluster.node(1).stop();
     upsert(n1, "c", 100, 200);
     cluster.node(1).start();
-    // with node 1 back, stop the others: every shard with a replica on node 1 must hold all its points
+    // with node 1 back, stop the others: every shard with a replica on node 1 must hold all its
+    // points
     cluster.node(0).stop();
     cluster.node(2).stop();
     ManagedChannel n2 = channel(cluster.node(1));
@@ -141,33 +157,61 @@ class TestClusterTest {
     create(n1, "c", 4, 2);
     upsert(n1, "c", 0, 30);
     for (int i = 0; i < 5; i++) {
-      ClientCalls.blockingUnaryCall(n1, PointsGrpc.getSearchMethod(), CallOptions.DEFAULT,
-          SearchPoints.newBuilder().setCollectionName("c").addVector(1).addVector(0).setLimit(3).build());
+      ClientCalls.blockingUnaryCall(
+          n1,
+          PointsGrpc.getSearchMethod(),
+          CallOptions.DEFAULT,
+          SearchPoints.newBuilder()
+              .setCollectionName("c")
+              .addVector(1)
+              .addVector(0)
+              .setLimit(3)
+              .build());
     }
-    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(n1, PointsGrpc.getSearchMethod(), CallOptions.DEFAULT,
-        SearchPoints.newBuilder().setCollectionName("missing").addVector(1).addVector(0).setLimit(3).build()));
+    assertThatThrownBy(
+        () ->
+            ClientCalls.blockingUnaryCall(
+                n1,
+                PointsGrpc.getSearchMethod(),
+                CallOptions.DEFAULT,
+                SearchPoints.newBuilder()
+                    .setCollectionName("missing")
+                    .addVector(1)
+                    .addVector(0)
+                    .setLimit(3)
+                    .build()));
 
     String m1 = text(cluster.node(0).restAddress(), "/metrics");
     assertThat(m1)
-        .contains("app_info{name=\"qharness-testcluster\",version=\"" + TestCluster.EMULATED_QDRANT_VERSION + "\"} 1")
+        .contains(
+            "app_info{name=\"qharness-testcluster\",version=\""
+                + TestCluster.EMULATED_QDRANT_VERSION
+                + "\"} 1")
         .contains("collections_total 1")
         .contains("cluster_peers_total 3")
-        // as Qdrant 1.19: per endpoint and gRPC status code; a failure is a status other than "0" (NOT_FOUND is 5)
+        // as Qdrant 1.19: per endpoint and gRPC status code; a failure is a status other than "0"
+        // (NOT_FOUND is 5)
         .contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"0\"} 5")
         .contains("grpc_responses_total{endpoint=\"/qdrant.Points/Search\",status=\"5\"} 1")
         .contains("grpc_responses_total{endpoint=\"/qdrant.Points/Upsert\",status=\"0\"} 1")
-        .contains("grpc_responses_duration_seconds_bucket{endpoint=\"/qdrant.Points/Search\",status=\"0\",le=\"+Inf\"} 5")
-        .contains("grpc_responses_duration_seconds_count{endpoint=\"/qdrant.Points/Search\",status=\"0\"} 5")
+        .contains(
+            "grpc_responses_duration_seconds_bucket{endpoint=\"/qdrant.Points/Search\",status=\"0\",le=\"+Inf\"}"
+                + " 5")
+        .contains(
+            "grpc_responses_duration_seconds_count{endpoint=\"/qdrant.Points/Search\",status=\"0\"}"
+                + " 5")
         .doesNotContain("fail_total")
         .contains("# TYPE grpc_responses_duration_seconds histogram")
         .contains("collection_points{id=\"c\"}")
         .contains("memory_allocated_bytes");
     // node 2 coordinated nothing: no gRPC response series
-    assertThat(text(cluster.node(1).restAddress(), "/metrics")).doesNotContain("grpc_responses_total");
+    assertThat(text(cluster.node(1).restAddress(), "/metrics"))
+        .doesNotContain("grpc_responses_total");
     // counters restart with the node, as Qdrant's do
     cluster.node(0).stop();
     cluster.node(0).start();
-    assertThat(text(cluster.node(0).restAddress(), "/metrics")).doesNotContain("/qdrant.Points/Search");
+    assertThat(text(cluster.node(0).restAddress(), "/metrics"))
+        .doesNotContain("/qdrant.Points/Search");
   }
 
   @Test
@@ -195,8 +239,13 @@ class TestClusterTest {
       }
     }
     assertThat(dead).isPositive();
-    assertThat(get(cluster.node(0).restAddress(), "/cluster").at("/result/message_send_failures").size()).isEqualTo(1);
-    assertThat(get(cluster.node(0).restAddress(), "/collections/c").at("/result/status").asText()).isEqualTo("green");
+    assertThat(
+            get(cluster.node(0).restAddress(), "/cluster")
+                .at("/result/message_send_failures")
+                .size())
+        .isEqualTo(1);
+    assertThat(get(cluster.node(0).restAddress(), "/collections/c").at("/result/status").asText())
+        .isEqualTo("green");
     assertThat(text(cluster.node(0).restAddress(), "/healthz")).isEqualTo("healthz check passed");
   }
 
@@ -204,21 +253,40 @@ class TestClusterTest {
   void apiKeyIsRequiredWhenSet() throws Exception {
     cluster = TestCluster.builder().apiKey("s3cret").build().start();
     ManagedChannel ch = channel(cluster.node(0));
-    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(ch, CollectionsGrpc.getListMethod(), CallOptions.DEFAULT,
-            ListCollectionsRequest.getDefaultInstance()))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    ch,
+                    CollectionsGrpc.getListMethod(),
+                    CallOptions.DEFAULT,
+                    ListCollectionsRequest.getDefaultInstance()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     Metadata wrong = new Metadata();
     wrong.put(Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER), "nope");
-    assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-            io.grpc.ClientInterceptors.intercept(ch, MetadataUtils.newAttachHeadersInterceptor(wrong)),
-            CollectionsGrpc.getListMethod(), CallOptions.DEFAULT, ListCollectionsRequest.getDefaultInstance()))
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    ClientInterceptors.intercept(
+                        ch, MetadataUtils.newAttachHeadersInterceptor(wrong)),
+                    CollectionsGrpc.getListMethod(),
+                    CallOptions.DEFAULT,
+                    ListCollectionsRequest.getDefaultInstance()))
         .hasMessageContaining("Invalid API key");
     Metadata right = new Metadata();
     right.put(Metadata.Key.of("api-key", Metadata.ASCII_STRING_MARSHALLER), "s3cret");
-    ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(ch, MetadataUtils.newAttachHeadersInterceptor(right)),
-        CollectionsGrpc.getListMethod(), CallOptions.DEFAULT, ListCollectionsRequest.getDefaultInstance());
-    HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + cluster.node(0).restAddress() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    ClientCalls.blockingUnaryCall(
+        ClientInterceptors.intercept(ch, MetadataUtils.newAttachHeadersInterceptor(right)),
+        CollectionsGrpc.getListMethod(),
+        CallOptions.DEFAULT,
+        ListCollectionsRequest.getDefaultInstance());
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + cluster.node(0).restAddress() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(401);
   }
 
@@ -234,10 +302,12 @@ class TestClusterTest {
 
     cluster.node(0).faults().clear().errors(1.0, Status.Code.RESOURCE_EXHAUSTED);
     assertThatThrownBy(() -> count(ch, "c"))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-          assertThat(e.getStatus().getDescription()).contains("injected fault");
-        });
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+              assertThat(e.getStatus().getDescription()).contains("injected fault");
+            });
     cluster.node(0).faults().clear();
 
     cluster.node(0).pause();

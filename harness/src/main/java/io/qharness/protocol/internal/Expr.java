@@ -27,7 +27,8 @@ public interface Expr<T> {
     return s -> {
       io.gatling.javaapi.core.Session js = new io.gatling.javaapi.core.Session(s);
       if (!js.contains(name)) {
-        throw new IllegalStateException("session attribute '" + name + "' is not set (feed it, or set it before this request)");
+        throw new IllegalStateException(
+            "session attribute '" + name + "' is not set (feed it, or set it before this request)");
       }
       return js.get(name);
     };

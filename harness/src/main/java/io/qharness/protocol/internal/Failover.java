@@ -15,10 +15,12 @@ public record Failover(int maxRetries, double budget, Duration cooldown) {
       throw new IllegalArgumentException("retries must be within 0..10, got " + maxRetries);
     }
     if (!(budget >= 0 && budget <= 1)) {
-      throw new IllegalArgumentException("retry budget must be within 0..1 (retries per call), got " + budget);
+      throw new IllegalArgumentException(
+          "retry budget must be within 0..1 (retries per call), got " + budget);
     }
     if (cooldown == null || cooldown.isNegative()) {
-      throw new IllegalArgumentException("failover cooldown must be zero or positive, got " + cooldown);
+      throw new IllegalArgumentException(
+          "failover cooldown must be zero or positive, got " + cooldown);
     }
   }
 

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Java side of Gatling's Scala {@code ExitableAction} trait: the trait's mixin plumbing
- * (logger field, the stacked {@code !} overrides) written out once, so that Qdrant actions are plain
- * Java. {@code !} keeps Gatling's semantics: block exits first (exitBlockOnFail, tryMax), then
- * crash protection, then a hop onto the virtual user's event loop before {@link #execute}.
+ * The Java side of Gatling's Scala {@code ExitableAction} trait: the trait's mixin plumbing (logger
+ * field, the stacked {@code !} overrides) written out once, so that Qdrant actions are plain Java.
+ * {@code !} keeps Gatling's semantics: block exits first (exitBlockOnFail, tryMax), then crash
+ * protection, then a hop onto the virtual user's event loop before {@link #execute}.
  */
 public abstract class GatlingAction implements ExitableAction {
   private static final Logger LOG = LoggerFactory.getLogger(GatlingAction.class);
@@ -59,7 +59,8 @@ public abstract class GatlingAction implements ExitableAction {
   }
 
   @Override
-  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(com.typesafe.scalalogging.Logger l) {
+  public void com$typesafe$scalalogging$StrictLogging$_setter_$logger_$eq(
+      com.typesafe.scalalogging.Logger l) {
     this.logger = l;
   }
 

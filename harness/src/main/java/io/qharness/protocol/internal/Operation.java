@@ -2,6 +2,7 @@ package io.qharness.protocol.internal;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
+import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.QdrantResult;
 
 /**
@@ -25,9 +26,9 @@ public interface Operation<Q, R> {
   boolean idempotent();
 
   /**
-   * True for calls whose refusal as invalid input (INVALID_ARGUMENT) means the run's settings or data
-   * are wrong, so that every later call would fail the same way: creating the collection, writing
-   * points. The protocol then stops the run at once (unless told not to).
+   * True for calls whose refusal as invalid input (INVALID_ARGUMENT) means the run's settings or
+   * data are wrong, so that every later call would fail the same way: creating the collection,
+   * writing points. The protocol then stops the run at once (unless told not to).
    */
   default boolean invalidInputStopsRun() {
     return false;
@@ -39,7 +40,7 @@ public interface Operation<Q, R> {
   }
 
   /** For writes: records the ids of an acknowledged request for the write audit. */
-  default void acknowledged(Q request, io.qharness.protocol.AckedWrites sink) {}
+  default void acknowledged(Q request, AckedWrites sink) {}
 
   /** Per-call state an operation may attach while building the request. */
   interface CallContext {

@@ -1,25 +1,31 @@
 package io.qharness.protocol.internal;
 
-import io.qharness.protocol.NodeSelection;
-import io.qharness.protocol.QdrantUnreachableException;
 import io.gatling.core.CoreComponents;
+import io.gatling.core.controller.Controller;
 import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
+import io.qharness.grpc.QdrantNode;
+import io.qharness.grpc.QdrantNodes;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
-import io.qharness.grpc.QdrantNode;
-import io.qharness.grpc.QdrantNodes;
+import io.qharness.protocol.NodeSelection;
+import io.qharness.protocol.QdrantUnreachableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.runtime.BoxedUnit;
 
 /**
  * What a simulation's Qdrant actions share: the channels to every node, node selection and the
@@ -33,14 +39,16 @@ public final class QdrantComponents implements ProtocolComponents {
   private final QdrantNodes nodes;
   private final RunMetrics metrics;
   private final AtomicInteger roundRobin = new AtomicInteger();
+
   /** Per node, until when (System.nanoTime) selection skips it after a transport failure. */
-  private final java.util.concurrent.atomic.AtomicLongArray quarantinedUntil;
-  private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.AtomicLong retriesSpent = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLongArray quarantinedUntil;
+
+  private final LongAdder calls = new LongAdder();
+  private final AtomicLong retriesSpent = new AtomicLong();
   private final List<RunListener> listeners;
   private final ScheduledExecutorService sampler;
   private final CoreComponents core;
-  private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile boolean closed;
 
   QdrantComponents(QdrantProtocol protocol, CoreComponents core) {
@@ -50,7 +58,7 @@ public final class QdrantComponents implements ProtocolComponents {
     List<String> names = new ArrayList<>();
     nodes.all().forEach(n -> names.add(n.address().toString()));
     this.metrics = new RunMetrics(names);
-    this.quarantinedUntil = new java.util.concurrent.atomic.AtomicLongArray(nodes.size());
+    this.quarantinedUntil = new AtomicLongArray(nodes.size());
     this.listeners = new CopyOnWriteArrayList<>(protocol.listeners);
     try {
       probe();
@@ -67,11 +75,17 @@ public final class QdrantComponents implements ProtocolComponents {
               return t;
             });
     long period = protocol.reportingInterval.toMillis();
-    sampler.scheduleAtFixedRate(this::sampleInterval, firstSampleDelayMillis(System.currentTimeMillis(), period), period, TimeUnit.MILLISECONDS);
-    core.actorSystem().registerOnTermination(() -> {
-      close();
-      return null;
-    });
+    sampler.scheduleAtFixedRate(
+        this::sampleInterval,
+        firstSampleDelayMillis(System.currentTimeMillis(), period),
+        period,
+        TimeUnit.MILLISECONDS);
+    core.actorSystem()
+        .registerOnTermination(
+            () -> {
+              close();
+              return null;
+            });
   }
 
   /**
@@ -99,18 +113,19 @@ public final class QdrantComponents implements ProtocolComponents {
   }
 
   /**
-   * Gatling's {@code Controller.Command.StopLoadGenerator(message, crash = true)}, what its
-   * {@code crashLoadGenerator} action sends. Scala nests that case class in a companion object,
-   * whose binary name javac cannot reference, hence reflection.
+   * Gatling's {@code Controller.Command.StopLoadGenerator(message, crash = true)}, what its {@code
+   * crashLoadGenerator} action sends. Scala nests that case class in a companion object, whose
+   * binary name javac cannot reference, hence reflection.
    */
-  private static io.gatling.core.controller.Controller.Command stopCommand(String reason) {
+  private static Controller.Command stopCommand(String reason) {
     try {
-      return (io.gatling.core.controller.Controller.Command)
+      return (Controller.Command)
           Class.forName("io.gatling.core.controller.Controller$Command$StopLoadGenerator")
               .getConstructor(String.class, boolean.class)
               .newInstance(reason, true);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this Gatling version has no Controller.Command.StopLoadGenerator: " + e, e);
+      throw new IllegalStateException(
+          "this Gatling version has no Controller.Command.StopLoadGenerator: " + e, e);
     }
   }
 
@@ -138,7 +153,11 @@ public final class QdrantComponents implements ProtocolComponents {
     List<String> failures = new ArrayList<>();
     for (QdrantNodes.Probe p : probes) {
       if (p.reachable()) {
-        LOG.info("Qdrant node {}: {} {}", p.node().address(), p.health().getTitle(), p.health().getVersion());
+        LOG.info(
+            "Qdrant node {}: {} {}",
+            p.node().address(),
+            p.health().getTitle(),
+            p.health().getVersion());
       } else {
         failures.add(p.failure());
       }
@@ -155,7 +174,7 @@ public final class QdrantComponents implements ProtocolComponents {
   }
 
   @Override
-  public scala.Function1<Session, scala.runtime.BoxedUnit> onExit() {
+  public scala.Function1<Session, BoxedUnit> onExit() {
     return ProtocolComponents.NoopOnExit();
   }
 
@@ -177,9 +196,9 @@ public final class QdrantComponents implements ProtocolComponents {
   }
 
   /**
-   * The node to coordinate a call: by the selection policy, skipping quarantined nodes and
-   * {@code avoid} (the node a retry comes from). When every node is quarantined the policy's own
-   * choice is used, so failures surface instead of stalling.
+   * The node to coordinate a call: by the selection policy, skipping quarantined nodes and {@code
+   * avoid} (the node a retry comes from). When every node is quarantined the policy's own choice is
+   * used, so failures surface instead of stalling.
    */
   public QdrantNode select(Session session, int avoid) {
     calls.increment();
@@ -231,7 +250,9 @@ public final class QdrantComponents implements ProtocolComponents {
     }
   }
 
-  /** Takes one retry from the budget (retries per call made, with a floor of 10); false when spent. */
+  /**
+   * Takes one retry from the budget (retries per call made, with a floor of 10); false when spent.
+   */
   public boolean tryRetry() {
     long allowed = 10 + (long) (protocol.failover.budget() * calls.sum());
     while (true) {
@@ -245,12 +266,10 @@ public final class QdrantComponents implements ProtocolComponents {
     }
   }
 
-  /** Adds a listener after start (it misses {@link RunListener#started}). */
-  public void addListener(RunListener listener) {
-    listeners.add(listener);
-  }
-
-  /** At the end of the simulation: last interval, summary on the console, listeners, channels closed. */
+  /**
+   * At the end of the simulation: last interval, summary on the console, listeners, channels
+   * closed.
+   */
   void close() {
     synchronized (this) {
       if (closed) {

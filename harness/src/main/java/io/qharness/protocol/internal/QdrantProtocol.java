@@ -1,15 +1,15 @@
 package io.qharness.protocol.internal;
 
-import io.qharness.protocol.AckedWrites;
-import io.qharness.protocol.NodeSelection;
-import io.qharness.protocol.ReadinessCheck;
 import io.gatling.core.CoreComponents;
 import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
-import io.qharness.metrics.RunListener;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
+import io.qharness.metrics.RunListener;
+import io.qharness.protocol.AckedWrites;
+import io.qharness.protocol.NodeSelection;
+import io.qharness.protocol.ReadinessCheck;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -60,7 +60,10 @@ public final class QdrantProtocol implements Protocol {
     return readiness;
   }
 
-  /** Whether a setup call refused as invalid input stops the run (see {@link QdrantProtocolBuilder#stopOnInvalidInput}). */
+  /**
+   * Whether a setup call refused as invalid input stops the run (see {@link
+   * QdrantProtocolBuilder#stopOnInvalidInput}).
+   */
   public boolean stopOnInvalidInput() {
     return stopOnInvalidInput;
   }
@@ -110,15 +113,24 @@ public final class QdrantProtocol implements Protocol {
          * components. One set of channels and metrics per protocol instance serves every scenario.
          */
         @Override
-        public scala.Function1<QdrantProtocol, QdrantComponents> newComponents(CoreComponents core) {
-          Map<QdrantProtocol, QdrantComponents> shared = Collections.synchronizedMap(new IdentityHashMap<>());
+        public scala.Function1<QdrantProtocol, QdrantComponents> newComponents(
+            CoreComponents core) {
+          Map<QdrantProtocol, QdrantComponents> shared =
+              Collections.synchronizedMap(new IdentityHashMap<>());
           return protocol -> shared.computeIfAbsent(protocol, p -> new QdrantComponents(p, core));
         }
       };
 
   @Override
   public String toString() {
-    return "QdrantProtocol[hosts=" + hosts + ", selection=" + selection + ", " + connection + ", collection="
-        + collection + "]";
+    return "QdrantProtocol[hosts="
+        + hosts
+        + ", selection="
+        + selection
+        + ", "
+        + connection
+        + ", collection="
+        + collection
+        + "]";
   }
 }

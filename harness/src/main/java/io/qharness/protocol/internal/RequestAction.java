@@ -11,13 +11,15 @@ import io.grpc.ClientCall;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qharness.grpc.GrpcFailures;
+import io.qharness.grpc.QdrantNode;
 import io.qharness.metrics.LatencyOrigin;
 import io.qharness.metrics.OperationMetrics;
+import io.qharness.protocol.AckedWrites;
+import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantChecks.RecallThreshold;
 import io.qharness.protocol.QdrantResult;
-import io.qharness.grpc.GrpcFailures;
-import io.qharness.grpc.QdrantNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +33,8 @@ import scala.Option;
  *
  * <p>Unpaced, each pass of a virtual user sends one call and continues when it completes; latency
  * is measured from send time. Paced by an {@link io.qharness.protocol.OpenLoad}, a virtual user
- * becomes a driver that fires every scheduled arrival without waiting for earlier ones and
- * measures latency from the arrival's intended time, so stalls are not hidden (coordinated
- * omission).
+ * becomes a driver that fires every scheduled arrival without waiting for earlier ones and measures
+ * latency from the arrival's intended time, so stalls are not hidden (coordinated omission).
  */
 public final class RequestAction<Q, R> extends GatlingAction {
   private static final Status OK = OK$.MODULE$;
@@ -51,14 +52,14 @@ public final class RequestAction<Q, R> extends GatlingAction {
   private final long deadlineNanos;
   private final PacedSchedule schedule;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final io.qharness.protocol.AckedWrites acked;
+  private final AckedWrites acked;
 
   public RequestAction(
       String requestName,
       Operation<Q, R> operation,
       Expr<String> collection,
       List<QdrantCheck> checks,
-      io.qharness.protocol.OpenLoad pacing,
+      OpenLoad pacing,
       ScenarioContext ctx,
       Action next,
       QdrantComponents components) {
@@ -68,7 +69,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
     this.collection = collection;
     this.checks = List.copyOf(checks);
     this.recallThreshold =
-        (RecallThreshold) checks.stream().filter(c -> c instanceof RecallThreshold).findFirst().orElse(null);
+        (RecallThreshold)
+            checks.stream().filter(c -> c instanceof RecallThreshold).findFirst().orElse(null);
     this.components = components;
     this.metrics = components.metrics().operation(requestName);
     this.deadline = components.protocol().connection().deadline();
@@ -123,10 +125,12 @@ public final class RequestAction<Q, R> extends GatlingAction {
     Call call = new Call(session, intendedNanos, continueSession);
     Q request;
     try {
-      String coll = collection == null ? components.protocol().collection() : collection.apply(session);
+      String coll =
+          collection == null ? components.protocol().collection() : collection.apply(session);
       if (coll == null) {
         throw new IllegalStateException(
-            "no collection: set qdrant().collection(\"name\") on the protocol or .collection(\"name\") on the action");
+            "no collection: set qdrant().collection(\"name\") on the protocol or"
+                + " .collection(\"name\") on the action");
       }
       request = operation.request(session, coll, call);
     } catch (RuntimeException e) {
@@ -153,12 +157,17 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
   private void send(Call call) {
     ClientCall<Q, R> clientCall =
-        call.node.channel().newCall(operation.method(), CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+        call.node
+            .channel()
+            .newCall(
+                operation.method(),
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
     ClientCalls.asyncUnaryCall(clientCall, call.request, call);
   }
 
   /** One call in flight: its timing, its node, its expectations; completes exactly once. */
-  private final class Call implements StreamObserver<R>, Operation.CallContext, QdrantCheck.CheckContext {
+  private final class Call
+      implements StreamObserver<R>, Operation.CallContext, QdrantCheck.CheckContext {
     private final Session session;
     private final long intendedNanos;
     private final boolean continueSession;
@@ -188,7 +197,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
     @Override
     public void onError(Throwable t) {
       io.grpc.Status s = io.grpc.Status.fromThrowable(t);
-      boolean transport = GrpcFailures.isConnectionFailure(s) || s.getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+      boolean transport =
+          GrpcFailures.isConnectionFailure(s)
+              || s.getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
       if (transport) {
         components.nodeFailed(node.index());
       }
@@ -207,18 +218,34 @@ public final class RequestAction<Q, R> extends GatlingAction {
         return;
       }
       String message = GrpcFailures.describe(t, node, deadline);
-      if (s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT && operation.invalidInputStopsRun()
+      if (s.getCode() == io.grpc.Status.Code.INVALID_ARGUMENT
+          && operation.invalidInputStopsRun()
           && components.protocol().stopOnInvalidInput()) {
-        components.stopRun("the server refused '" + requestName + "' as invalid input: " + message
-            + " (every later call would fail the same way: fix the setting or data it names)");
+        components.stopRun(
+            "the server refused '"
+                + requestName
+                + "' as invalid input: "
+                + message
+                + " (every later call would fail the same way: fix the setting or data it names)");
       }
-      complete(false, s.getCode().name(), retries == 0 ? message : message + " (after " + retries + " retr" + (retries == 1 ? "y" : "ies") + " on other nodes)");
+      complete(
+          false,
+          s.getCode().name(),
+          retries == 0
+              ? message
+              : message
+                  + " (after "
+                  + retries
+                  + " retr"
+                  + (retries == 1 ? "y" : "ies")
+                  + " on other nodes)");
     }
 
     @Override
     public void onCompleted() {
       if (acked != null) {
-        operation.acknowledged(request, acked); // the cluster acknowledged it, whatever our checks say
+        operation.acknowledged(
+            request, acked); // the cluster acknowledged it, whatever our checks say
       }
       String failure;
       try {

@@ -1,0 +1,223 @@
+package io.qharness.protocol;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.qharness.protocol.Qdrant.pointCount;
+import static io.qharness.protocol.Qdrant.qdrant;
+import static io.qharness.protocol.Qdrant.recall;
+import static io.qharness.protocol.Qdrant.resultCount;
+import static io.qharness.protocol.Qdrant.resultIds;
+import static io.qharness.protocol.Qdrant.scores;
+import static io.qharness.protocol.Qdrant.topScore;
+import static io.qharness.protocol.Qdrant.updateStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.qdrant.client.grpc.Collections.QuantizationConfig;
+import io.qdrant.client.grpc.Collections.ScalarQuantization;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.ReadConsistencyType;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.WriteOrderingType;
+import io.qharness.metrics.RunListener;
+import io.qharness.workload.PointBatches;
+import io.qharness.workload.QuerySet;
+import io.qharness.workload.VectorDistance;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method of the public DSL, called once as a user would: the compiler proves each exists with
+ * the types shown, and the test below proves none was left out (a DSL method nobody calls is dead
+ * or untested).
+ */
+class DslCompileTest {
+  /** A simulation using every DSL method; compiled, never run. */
+  static final class EveryMethod extends Simulation {
+    {
+      QuerySet queries = new QuerySet(new float[][] {{1, 0}}, new long[][] {{1}}, "dsl");
+      PointBatches batches = new PointBatches(null, 16, PointBatches.Mode.SEQUENTIAL, id -> null);
+      Filter filter = Filter.getDefaultInstance();
+      QdrantProtocolBuilder protocol =
+          qdrant()
+              .hosts("127.0.0.1:6334")
+              .hosts(List.of("127.0.0.1:6334", "127.0.0.1:6344"))
+              .nodeSelection(NodeSelection.STICKY)
+              .channelsPerNode(2)
+              .deadline(Duration.ofSeconds(5))
+              .apiKey("key")
+              .tls(true)
+              .caFile("ca.pem")
+              .collection("bench")
+              .probeTimeout(Duration.ofSeconds(3))
+              .reportingInterval(Duration.ofSeconds(1))
+              .failover(2, 0.1, Duration.ofSeconds(1))
+              .auditWrites(new AckedWrites())
+              .stopOnInvalidInput(false)
+              .readiness(
+                  c -> CompletableFuture.completedFuture(new ReadinessCheck.State(true, "ready")))
+              .listeners(new RunListener() {});
+
+      OpenLoad load =
+          OpenLoad.constant(100, Duration.ofSeconds(10))
+              .thenRamp(100, 200, Duration.ofSeconds(10))
+              .thenConstant(200, Duration.ofSeconds(10));
+      OpenLoad ramp = OpenLoad.ramp(1, 10, Duration.ofSeconds(5));
+      long arrivals =
+          load.arrivals()
+              + ramp.offsetNanos(1)
+              + (long) ramp.rateAt(0)
+              + load.duration().toSeconds();
+
+      ScenarioBuilder all =
+          scenario("every action")
+              .exec(
+                  qdrant("create")
+                      .createCollection()
+                      .vectorSize(128)
+                      .distance(VectorDistance.DOT)
+                      .shards(4)
+                      .replicationFactor(2)
+                      .writeConsistencyFactor(1)
+                      .hnsw(16, 100)
+                      .hnswM(16)
+                      .hnswEfConstruct(100)
+                      .onDisk(false)
+                      .onDiskPayload(true)
+                      .indexingThreshold(1000)
+                      .fullScanThreshold(10)
+                      .quantization(
+                          QuantizationConfig.newBuilder()
+                              .setScalar(ScalarQuantization.getDefaultInstance())
+                              .build())
+                      .scalarQuantization(true)
+                      .binaryQuantization(true))
+              .exec(qdrant("delete").deleteCollection().collection("other"))
+              .exec(
+                  qdrant("wait")
+                      .waitForGreen()
+                      .collection("bench")
+                      .stablePolls(3)
+                      .timeout(Duration.ofMinutes(5))
+                      .pollInterval(Duration.ofMillis(500)))
+              .exec(
+                  qdrant("upload")
+                      .upsert()
+                      .batches(batches)
+                      .points(session -> List.of(PointStruct.getDefaultInstance()))
+                      .waitForApply(true)
+                      .ordering(WriteOrderingType.Strong)
+                      .check(updateStatus().is(UpdateStatus.Completed)))
+              .exec(
+                  qdrant("search")
+                      .search()
+                      .queries(queries)
+                      .vector(new float[] {1, 0})
+                      .vector(session -> new float[] {1, 0})
+                      .vectorAttribute("query")
+                      .expectedIds(session -> new long[] {1})
+                      .limit(10)
+                      .hnswEf(64)
+                      .exact(false)
+                      .quantization(true, 2.0)
+                      .filter(filter)
+                      .filter(session -> filter)
+                      .withPayload(true)
+                      .withVectors(false)
+                      .scoreThreshold(0.5f)
+                      .readConsistency(ReadConsistencyType.Majority)
+                      .readConsistency(2)
+                      .collection("bench")
+                      .collection(session -> "bench")
+                      .check(
+                          resultCount().is(10),
+                          resultCount().gte(1),
+                          resultCount().lte(10),
+                          resultCount().between(1, 10),
+                          scores().between(0, 1),
+                          topScore().gte(0.5),
+                          topScore().lte(1),
+                          resultIds().saveAs("ids"),
+                          resultIds().contain(1),
+                          recall().atLeast(0.9),
+                          recall().countBelow(0.8))
+                      .paced(load))
+              .exec(qdrant("query").query().queries(queries).nearestId(session -> 1L).limit(5))
+              .exec(qdrant("batch").searchBatch().queries(queries).batchSize(4).limit(5))
+              .exec(
+                  qdrant("count")
+                      .count()
+                      .filter(filter)
+                      .exact(true)
+                      .check(pointCount().is(1), pointCount().gte(1)))
+              .exec(
+                  qdrant("get")
+                      .retrieve()
+                      .ids(1, 2, 3)
+                      .ids(session -> new long[] {1})
+                      .randomIds(1000, 10)
+                      .withPayload(true)
+                      .withVectors(false));
+      setUp(all.injectOpen(atOnceUsers((int) Math.min(1, arrivals)))).protocols(protocol);
+    }
+  }
+
+  /** The builders, entry points and check builders users call; what they return is all DSL. */
+  private static final List<Class<?>> DSL =
+      List.of(
+          Qdrant.class,
+          QdrantRequests.class,
+          QdrantProtocolBuilder.class,
+          QdrantActionBuilder.class,
+          NearestActionBuilder.class,
+          CreateCollectionActionBuilder.class,
+          DeleteCollectionActionBuilder.class,
+          WaitForGreenActionBuilder.class,
+          UpsertActionBuilder.class,
+          SearchActionBuilder.class,
+          QueryActionBuilder.class,
+          SearchBatchActionBuilder.class,
+          CountActionBuilder.class,
+          RetrieveActionBuilder.class,
+          QdrantChecks.ResultCount.class,
+          QdrantChecks.Scores.class,
+          QdrantChecks.TopScore.class,
+          QdrantChecks.ResultIds.class,
+          QdrantChecks.PointCount.class,
+          QdrantChecks.RecallCheck.class,
+          QdrantChecks.Update.class,
+          OpenLoad.class);
+
+  @Test
+  void everyDslMethodIsCalledAbove() throws Exception {
+    String source =
+        Files.readString(Path.of("src/test/java/io/qharness/protocol/DslCompileTest.java"));
+    String calls =
+        source.substring(
+            source.indexOf("class EveryMethod"),
+            source.indexOf("private static final List<Class<?>> DSL"));
+    List<String> missing = new ArrayList<>();
+    for (Class<?> c : DSL) {
+      for (Method m : c.getDeclaredMethods()) {
+        boolean api = Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge();
+        boolean gatling =
+            m.getName().equals("asScala")
+                || m.getName().equals("protocol")
+                || m.getName().equals("toString");
+        if (api && !gatling && !calls.contains(m.getName() + "(")) {
+          missing.add(c.getSimpleName() + "." + m.getName());
+        }
+      }
+    }
+    assertThat(missing).as("public DSL methods no code calls").isEmpty();
+  }
+}
