@@ -102,6 +102,10 @@ final class FilterMatcher {
               + f.getKey()
               + "')");
     }
+    if (values.isEmpty() && !f.hasIsEmpty() && !f.hasIsNull()) {
+      return false; // as Qdrant: a missing field matches no condition on its values, not even
+      // except
+    }
     if (f.hasMatch() && !match(f.getMatch(), values)) {
       return false;
     }
@@ -134,18 +138,19 @@ final class FilterMatcher {
                 v ->
                     v.hasIntegerValue()
                         && m.getIntegers().getIntegersList().contains(v.getIntegerValue()));
+      // as Qdrant: any value outside the list matches (values of another type are outside it)
       case EXCEPT_KEYWORDS:
         return values.stream()
-            .noneMatch(
+            .anyMatch(
                 v ->
-                    v.hasStringValue()
-                        && m.getExceptKeywords().getStringsList().contains(v.getStringValue()));
+                    !(v.hasStringValue()
+                        && m.getExceptKeywords().getStringsList().contains(v.getStringValue())));
       case EXCEPT_INTEGERS:
         return values.stream()
-            .noneMatch(
+            .anyMatch(
                 v ->
-                    v.hasIntegerValue()
-                        && m.getExceptIntegers().getIntegersList().contains(v.getIntegerValue()));
+                    !(v.hasIntegerValue()
+                        && m.getExceptIntegers().getIntegersList().contains(v.getIntegerValue())));
       default:
         throw new UnsupportedFilterException(
             "the qharness test cluster does not implement match on "
