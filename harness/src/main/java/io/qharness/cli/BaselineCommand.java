@@ -67,7 +67,7 @@ final class BaselineCommand implements Callable<Integer> {
       throw new ErrorHandler.UserException(
           r.dir()
               + " is incomplete (status "
-              + r.status()
+              + r.json().path("status").asText("unknown")
               + "); only complete runs can become baselines");
     }
     Path baselines = results.resolve("baselines");
@@ -82,7 +82,7 @@ final class BaselineCommand implements Callable<Integer> {
       copy(r.dir(), staging);
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("name", name);
-      meta.put("runId", r.run().path("runId").asText());
+      meta.put("runId", r.runId());
       meta.put("promotedAt", Instant.now().toString());
       meta.put("source", r.dir().toAbsolutePath().toString());
       AtomicFiles.writeJson(staging.resolve("baseline.json"), meta);
@@ -101,13 +101,7 @@ final class BaselineCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getOut()
-        .println(
-            "qharness: run "
-                + r.run().path("runId").asText()
-                + " is baseline '"
-                + name
-                + "' in "
-                + target);
+        .println("qharness: run " + r.runId() + " is baseline '" + name + "' in " + target);
     return ExitCodes.OK;
   }
 

@@ -14,6 +14,9 @@ final class CliEnvironment {
   static Supplier<Map<String, String>> env = System::getenv;
   static Supplier<Properties> systemProperties = System::getProperties;
 
+  /** The class path of the Gatling JVMs {@code run} starts, and where it finds simulations. */
+  static Supplier<String> classpath = () -> System.getProperty("java.class.path");
+
   private CliEnvironment() {}
 
   static Settings settings(Map<String, String> flags) {

@@ -15,7 +15,17 @@ public final class Main {
     return newCommandLine().execute(args);
   }
 
+  /** The CLI, starting Gatling JVMs on this JVM's class path. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(System.getProperty("java.class.path"));
+  }
+
+  /**
+   * The CLI, starting Gatling JVMs on {@code gatlingClasspath} (the harness, Gatling and the
+   * compiled simulations), for a JVM whose own class path does not show them, such as a test's.
+   */
+  public static CommandLine newCommandLine(String gatlingClasspath) {
+    CliEnvironment.classpath = () -> gatlingClasspath;
     CommandLine cl = new CommandLine(new QharnessCommand());
     RunCommand.addSettingOptions(cl.getSubcommands().get("run").getCommandSpec());
     cl.setExecutionExceptionHandler(new ErrorHandler());

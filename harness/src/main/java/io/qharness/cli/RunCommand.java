@@ -1,6 +1,5 @@
 package io.qharness.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gatling.javaapi.core.Simulation;
 import io.qharness.config.Catalog;
 import io.qharness.config.Setting;
@@ -9,9 +8,9 @@ import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.protocol.QdrantUnreachableException;
-import io.qharness.results.AtomicFiles;
-import io.qharness.results.Json;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile;
+import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.run.Preflight;
@@ -53,9 +52,6 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   static final String SIMULATIONS_PACKAGE = "io.qharness.simulations";
   static final String DEFAULT_SIMULATION = "MixedWorkloadSimulation";
-
-  /** JVM options for the Gatling JVM, e.g. {@code -Xmx4g}. */
-  static final String GATLING_JAVA_OPTS = "QHARNESS_GATLING_JAVA_OPTS";
 
   @Spec CommandSpec spec;
 
@@ -162,16 +158,15 @@ final class RunCommand implements Callable<Integer> {
     Path report = gatlingReport(runDir.resolve("gatling"));
     String refused = null;
     if (Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
-      ObjectNode run =
-          (ObjectNode) Json.MAPPER.readTree(runDir.resolve(RunRecord.RUN_FILE).toFile());
-      if (RunRecord.FAILURE_CONFIGURATION.equals(run.path("failureKind").asText())) {
-        refused = run.path("failure").asText();
+      RunFile run = RunRecord.load(runDir).run();
+      if (run.refused()) {
+        refused = run.failure();
       }
+      RunRecord record = RunRecord.reopen(runDir);
       if (report != null) {
-        run.put("gatlingReport", runDir.relativize(report).toString());
+        record.put(Section.GATLING_REPORT, runDir.relativize(report).toString(), false);
       }
-      run.put("gatlingExitCode", code);
-      AtomicFiles.writeJson(runDir.resolve(RunRecord.RUN_FILE), run);
+      record.put(Section.GATLING_EXIT_CODE, code, true);
     }
     out.println(
         "qharness: run record "
@@ -199,18 +194,14 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The Gatling JVM for this run: the launcher's class path (harness, Gatling, compiled
-   * simulations), {@code QHARNESS_GATLING_JAVA_OPTS} as JVM options, the settings as system
-   * properties except secrets, which go in its environment.
+   * simulations), gatlingJavaOpts as JVM options, the settings as system properties except secrets,
+   * which go in its environment.
    */
   private static GatlingLauncher launcher(Settings settings, String className, Path reportsDir) {
     GatlingLauncher gatling =
-        new GatlingLauncher(
-            System.getProperty("qharness.classpath", System.getProperty("java.class.path")),
-            className,
-            reportsDir);
-    String javaOpts = CliEnvironment.env.get().get(GATLING_JAVA_OPTS);
-    if (javaOpts != null && !javaOpts.isBlank()) {
-      gatling.jvmOptions(List.of(javaOpts.trim().split("\\s+")));
+        new GatlingLauncher(CliEnvironment.classpath.get(), className, reportsDir);
+    if (settings.isSet(Catalog.GATLING_JAVA_OPTS)) {
+      gatling.jvmOptions(List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+")));
     }
     Map<String, Setting<?>> bySystemProperty = new LinkedHashMap<>();
     Catalog.ALL.forEach(s -> bySystemProperty.put(s.systemProperty(), s));
@@ -299,9 +290,7 @@ final class RunCommand implements Callable<Integer> {
 
   static List<String> available() {
     TreeSet<String> names = new TreeSet<>();
-    for (String entry :
-        System.getProperty("qharness.classpath", System.getProperty("java.class.path"))
-            .split(File.pathSeparator)) {
+    for (String entry : CliEnvironment.classpath.get().split(File.pathSeparator)) {
       Path dir = Path.of(entry).resolve(SIMULATIONS_PACKAGE.replace('.', '/'));
       if (Files.isDirectory(dir)) {
         try (Stream<Path> s = Files.list(dir)) {

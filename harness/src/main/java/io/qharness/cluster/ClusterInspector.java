@@ -2,6 +2,8 @@ package io.qharness.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qharness.config.Settings;
+import io.qharness.results.CollectionState;
+import io.qharness.results.NodeState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,65 +23,11 @@ import java.util.TreeSet;
  * the target in run records. Read-only; works the same on Qdrant and on the test cluster.
  */
 public final class ClusterInspector {
-  /**
-   * One node as it answered (or the reason it did not); {@code testDouble} when it said it is
-   * qharness's test double (the {@code test_double} field of its REST root, which Qdrant never
-   * sends).
-   */
-  public record NodeView(
-      String address,
-      String title,
-      boolean testDouble,
-      String version,
-      boolean clusterEnabled,
-      long peerId,
-      String role,
-      long leader,
-      long term,
-      long commit,
-      String consensus,
-      Map<String, String> peers,
-      Map<String, String> sendFailures,
-      String failure) {
-    public boolean reachable() {
-      return failure == null;
-    }
-  }
-
-  /** One replica of one shard. */
-  public record Replica(int shard, long peer, String state) {}
-
-  /** One collection, merged over the nodes' views. */
-  public record CollectionView(
-      String name,
-      String status,
-      long points,
-      Long indexedVectors,
-      int shardNumber,
-      int replicationFactor,
-      int vectorSize,
-      String distance,
-      Integer hnswM,
-      Integer hnswEfConstruct,
-      Long fullScanThresholdKb,
-      Long indexingThresholdKb,
-      boolean onDisk,
-      String quantization,
-      List<Replica> replicas,
-      String failure) {
-    /**
-     * Points but no vector in an HNSW index: below Qdrant's indexing_threshold, every search is a
-     * full scan.
-     */
-    public boolean unindexed() {
-      return points > 0 && indexedVectors != null && indexedVectors == 0;
-    }
-  }
 
   /** The whole picture and what is wrong with it. */
   public record Report(
-      List<NodeView> nodes,
-      List<CollectionView> collections,
+      List<NodeState> nodes,
+      List<CollectionState> collections,
       List<String> problems,
       List<String> warnings) {
     public boolean healthy() {
@@ -87,20 +35,20 @@ public final class ClusterInspector {
     }
 
     public boolean anyReachable() {
-      return nodes.stream().anyMatch(NodeView::reachable);
+      return nodes.stream().anyMatch(NodeState::reachable);
     }
 
     public String version() {
       return nodes.stream()
-          .filter(NodeView::reachable)
-          .map(NodeView::version)
+          .filter(NodeState::reachable)
+          .map(NodeState::version)
           .findFirst()
           .orElse(null);
     }
 
     /** True when the nodes say they are qharness's test double rather than Qdrant. */
     public boolean testDouble() {
-      return nodes.stream().anyMatch(NodeView::testDouble);
+      return nodes.stream().anyMatch(NodeState::testDouble);
     }
   }
 
@@ -141,12 +89,12 @@ public final class ClusterInspector {
    * collection the cluster lists).
    */
   public Report inspect(List<String> restAddresses, List<String> collections) {
-    List<NodeView> nodes = new ArrayList<>();
+    List<NodeState> nodes = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     String firstReachable = null;
     for (String address : restAddresses) {
-      NodeView v = node(address);
+      NodeState v = node(address);
       nodes.add(v);
       if (!v.reachable()) {
         problems.add("node " + address + " unreachable: " + v.failure());
@@ -158,7 +106,7 @@ public final class ClusterInspector {
       return new Report(nodes, List.of(), problems, warnings);
     }
     TreeSet<Long> leaders = new TreeSet<>();
-    for (NodeView v : nodes) {
+    for (NodeState v : nodes) {
       if (v.reachable() && !v.clusterEnabled()) {
         warnings.add(
             "node "
@@ -189,7 +137,7 @@ public final class ClusterInspector {
     if (leaders.size() > 1) {
       problems.add("nodes disagree on the Raft leader: " + leaders);
     }
-    NodeView any = nodes.stream().filter(NodeView::reachable).findFirst().orElseThrow();
+    NodeState any = nodes.stream().filter(NodeState::reachable).findFirst().orElseThrow();
     if (any.peers().size() > restAddresses.size()) {
       warnings.add(
           "the cluster has "
@@ -209,14 +157,14 @@ public final class ClusterInspector {
         problems.add("listing collections on " + firstReachable + " failed: " + e.getMessage());
       }
     }
-    List<CollectionView> views = new ArrayList<>();
+    List<CollectionState> views = new ArrayList<>();
     for (String name : names) {
       views.add(collection(name, nodes, problems, warnings));
     }
     return new Report(nodes, views, problems, warnings);
   }
 
-  private NodeView node(String address) {
+  private NodeState node(String address) {
     try {
       JsonNode root = get(address, "/");
       JsonNode c = get(address, "/cluster").path("result");
@@ -224,7 +172,7 @@ public final class ClusterInspector {
       boolean testDouble = root.path("test_double").asBoolean(false);
       String version = root.path("version").asText("unknown");
       if ("disabled".equals(c.path("status").asText())) {
-        return new NodeView(
+        return new NodeState(
             address,
             title,
             testDouble,
@@ -269,7 +217,7 @@ public final class ClusterInspector {
               : role.isObject() && role.fieldNames().hasNext()
                   ? role.fieldNames().next()
                   : "unknown";
-      return new NodeView(
+      return new NodeState(
           address,
           title,
           testDouble,
@@ -287,7 +235,7 @@ public final class ClusterInspector {
           failures,
           null);
     } catch (IOException e) {
-      return new NodeView(
+      return new NodeState(
           address,
           null,
           false,
@@ -305,8 +253,8 @@ public final class ClusterInspector {
     }
   }
 
-  private CollectionView collection(
-      String name, List<NodeView> nodes, List<String> problems, List<String> warnings) {
+  private CollectionState collection(
+      String name, List<NodeState> nodes, List<String> problems, List<String> warnings) {
     String status = null;
     long points = 0;
     Long indexed = null;
@@ -321,11 +269,11 @@ public final class ClusterInspector {
     boolean onDisk = false;
     String quantization = null;
     // (shard, peer) -> state; a node's own view of its local shards wins over others' view of them
-    Map<String, Replica> placement = new TreeMap<>();
-    Map<String, Replica> remoteViews = new TreeMap<>();
+    Map<String, CollectionState.Replica> placement = new TreeMap<>();
+    Map<String, CollectionState.Replica> remoteViews = new TreeMap<>();
     String failure = null;
     int transfers = 0;
-    for (NodeView n : nodes) {
+    for (NodeState n : nodes) {
       if (!n.reachable()) {
         continue;
       }
@@ -362,12 +310,14 @@ public final class ClusterInspector {
         long self = cc.path("peer_id").asLong();
         transfers = Math.max(transfers, cc.path("shard_transfers").size());
         for (JsonNode s : cc.path("local_shards")) {
-          Replica r = new Replica(s.path("shard_id").asInt(), self, s.path("state").asText());
+          CollectionState.Replica r =
+              new CollectionState.Replica(
+                  s.path("shard_id").asInt(), self, s.path("state").asText());
           placement.put(key(r), r);
         }
         for (JsonNode s : cc.path("remote_shards")) {
-          Replica r =
-              new Replica(
+          CollectionState.Replica r =
+              new CollectionState.Replica(
                   s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
           remoteViews.putIfAbsent(key(r), r);
         }
@@ -377,7 +327,7 @@ public final class ClusterInspector {
       }
     }
     remoteViews.forEach(placement::putIfAbsent);
-    List<Replica> replicas = new ArrayList<>(placement.values());
+    List<CollectionState.Replica> replicas = new ArrayList<>(placement.values());
     replicas.sort(
         (a, b) ->
             a.shard() != b.shard()
@@ -399,7 +349,7 @@ public final class ClusterInspector {
       }
     }
     Map<Integer, Integer> active = new TreeMap<>();
-    for (Replica r : replicas) {
+    for (CollectionState.Replica r : replicas) {
       String state = r.state().toLowerCase(Locale.ROOT);
       active.merge(r.shard(), SERVING.contains(state) ? 1 : 0, Integer::sum);
       if (CATCHING_UP.contains(state)) {
@@ -441,7 +391,7 @@ public final class ClusterInspector {
                     + " has no active replica (its points are unavailable)");
           }
         });
-    return new CollectionView(
+    return new CollectionState(
         name,
         status,
         points,
@@ -460,7 +410,7 @@ public final class ClusterInspector {
         failure);
   }
 
-  private static String key(Replica r) {
+  private static String key(CollectionState.Replica r) {
     return String.format("%06d/%020d", r.shard(), r.peer());
   }
 
@@ -475,7 +425,7 @@ public final class ClusterInspector {
         String.format(
             "%-22s %-10s %-20s %-9s %-20s %6s %8s%n",
             "node", "version", "peer id", "role", "leader", "term", "commit"));
-    for (NodeView n : report.nodes()) {
+    for (NodeState n : report.nodes()) {
       if (n.reachable()) {
         if (n.clusterEnabled()) {
           s.append(
@@ -496,7 +446,7 @@ public final class ClusterInspector {
         s.append(String.format("%-22s UNREACHABLE: %s%n", n.address(), n.failure()));
       }
     }
-    for (CollectionView c : report.collections()) {
+    for (CollectionState c : report.collections()) {
       s.append(
           String.format(
               "%ncollection %s: %s, %d points%s, %d shards x replication %d, %d-d %s, hnsw m %s"
@@ -520,7 +470,7 @@ public final class ClusterInspector {
                   ? ""
                   : ", " + c.quantization() + " quantization"));
       Map<Integer, List<String>> byShard = new LinkedHashMap<>();
-      for (Replica r : c.replicas()) {
+      for (CollectionState.Replica r : c.replicas()) {
         byShard.computeIfAbsent(r.shard(), k -> new ArrayList<>()).add(r.peer() + " " + r.state());
       }
       byShard.forEach(

@@ -1,5 +1,6 @@
 package io.qharness.cluster;
 
+import io.qharness.results.RunFile;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -120,19 +121,13 @@ public record SearchPathShares(
   }
 
   /** For run.json: shares and counts per path (lower-case names), and the nodes left out. */
-  public Map<String, Object> toRecord() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    Map<String, Object> s = new LinkedHashMap<>();
-    Map<String, Object> c = new LinkedHashMap<>();
+  public RunFile.SearchPaths toRecord() {
+    Map<String, Double> s = new LinkedHashMap<>();
+    Map<String, Long> c = new LinkedHashMap<>();
     for (SearchPath p : SearchPath.values()) {
       s.put(p.name().toLowerCase(Locale.ROOT), Math.round(share(p) * 10000) / 10000.0);
       c.put(p.name().toLowerCase(Locale.ROOT), segmentSearches.getOrDefault(p, 0L));
     }
-    m.put("shares", s);
-    m.put("segmentSearches", c);
-    if (!unread.isEmpty()) {
-      m.put("unread", unread);
-    }
-    return m;
+    return new RunFile.SearchPaths(s, c, List.copyOf(unread));
   }
 }

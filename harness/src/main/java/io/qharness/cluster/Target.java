@@ -91,14 +91,6 @@ public final class Target implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Whether a run record's target kind ({@code embedded-test-double}, {@code external-test-double}
-   * or {@code qdrant}) is qharness's test double, embedded or given as hosts.
-   */
-  public static boolean isTestDouble(String kind) {
-    return kind != null && kind.endsWith("test-double");
-  }
-
   /** True when the target is the embedded test double. */
   public boolean embedded() {
     return embedded != null;

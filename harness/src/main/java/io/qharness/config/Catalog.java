@@ -685,6 +685,24 @@ public final class Catalog {
           "Wait before deleting the group, so Prometheus scrapes the final values (more than its"
               + " scrape interval)");
 
+  // ---- the harness itself ----
+  public static final Setting<String> KERNEL =
+      add(
+          "kernel",
+          "auto",
+          Parsers.matching("auto|scalar"),
+          "auto, scalar",
+          "Distance kernels for ground truth and recall: auto (SIMD on the JDK's Vector API when"
+              + " the JVM has jdk.incubator.vector, else scalar loops) or scalar");
+  public static final Setting<String> GATLING_JAVA_OPTS =
+      add(
+          "gatlingJavaOpts",
+          null,
+          Parsers.matching("\\s*-\\S+(\\s+-\\S+)*\\s*"),
+          "JVM options, each starting with '-'",
+          "JVM options of the Gatling JVM that qharness run starts, e.g. -Xmx4g (the CLI's own JVM"
+              + " takes QHARNESS_JAVA_OPTS, read by ./qharness)");
+
   // ---- records ----
   public static final Setting<String> RESULTS_DIR =
       add(

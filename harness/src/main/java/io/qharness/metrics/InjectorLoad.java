@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -32,7 +30,7 @@ public final class InjectorLoad implements RunListener {
   private final LongSupplier wallNanos;
   private final int cores;
   private final boolean includesCluster;
-  private final Consumer<Map<String, Object>> sink;
+  private final Consumer<InjectorFigures> sink;
   private final PrintStream out;
   private final List<Reading> readings = new ArrayList<>();
   private long lastCpuNanos;
@@ -47,8 +45,7 @@ public final class InjectorLoad implements RunListener {
    * @param includesCluster true when the embedded test cluster runs in this process
    * @param sink receives the run's figures at the end (for the run record)
    */
-  public InjectorLoad(
-      boolean includesCluster, Consumer<Map<String, Object>> sink, PrintStream out) {
+  public InjectorLoad(boolean includesCluster, Consumer<InjectorFigures> sink, PrintStream out) {
     this(
         processCpu(),
         System::nanoTime,
@@ -63,7 +60,7 @@ public final class InjectorLoad implements RunListener {
       LongSupplier wallNanos,
       int cores,
       boolean includesCluster,
-      Consumer<Map<String, Object>> sink,
+      Consumer<InjectorFigures> sink,
       PrintStream out) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
@@ -117,30 +114,28 @@ public final class InjectorLoad implements RunListener {
 
   @Override
   public synchronized void ended(RunSummary summary) {
-    Map<String, Object> f = figures(summary.startMillis());
-    sink.accept(f);
-    if (f.isEmpty()) {
+    InjectorFigures f = figures(summary.startMillis());
+    if (f == null) {
       return;
     }
+    sink.accept(f);
     String who = includesCluster ? "injector + embedded test cluster" : "injector";
-    @SuppressWarnings("unchecked")
-    Map<String, Object> busiest = (Map<String, Object>) f.get("busiestInterval");
+    InjectorFigures.Busiest busiest = f.busiestInterval();
     out.printf(
         Locale.ROOT,
         "%s process: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f requests/s at"
             + " %.0f%% (%.0f CPU µs per request%s); GC %s collections, %s ms%n",
         who,
-        100 * (double) f.get("meanMachineShare"),
-        100 * (double) f.get("peakMachineShare"),
+        100 * f.meanMachineShare(),
+        100 * f.peakMachineShare(),
         cores,
-        (double) busiest.get("requestsPerSec"),
-        100 * (double) busiest.get("machineShare"),
-        (double) busiest.get("cpuMicrosPerRequest"),
+        busiest.requestsPerSec(),
+        100 * busiest.machineShare(),
+        busiest.cpuMicrosPerRequest(),
         includesCluster ? ", an upper bound: the test double runs in the same process" : "",
-        f.get("gcCollections"),
-        f.get("gcMillis"));
-    @SuppressWarnings("unchecked")
-    List<String> busy = (List<String>) f.get("busyIntervals");
+        f.gcCollections(),
+        f.gcMillis());
+    List<String> busy = f.busyIntervals();
     if (!busy.isEmpty()) {
       out.printf(
           Locale.ROOT,
@@ -160,11 +155,10 @@ public final class InjectorLoad implements RunListener {
     }
   }
 
-  /** The run's figures: empty when no interval was measured. */
-  synchronized Map<String, Object> figures(long runStartMillis) {
-    Map<String, Object> f = new LinkedHashMap<>();
+  /** The run's figures: null when no interval was measured. */
+  synchronized InjectorFigures figures(long runStartMillis) {
     if (readings.isEmpty()) {
-      return f;
+      return null;
     }
     double seconds = 0;
     double shareSeconds = 0;
@@ -183,29 +177,23 @@ public final class InjectorLoad implements RunListener {
         busy.add(String.format(Locale.ROOT, "%.0f-%.0f s", Math.max(0, end - r.seconds()), end));
       }
     }
-    f.put("cores", cores);
-    f.put("includesEmbeddedCluster", includesCluster);
-    f.put("meanMachineShare", seconds > 0 ? shareSeconds / seconds : 0.0);
-    f.put("peakMachineShare", peak);
-    // fixed costs (JIT, GC, ground truth, background threads) dominate the overall figure at low
-    // rates; the busiest interval shows what a request costs when it matters
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("requestsPerSec", busiest.requests() / busiest.seconds());
-    b.put("machineShare", busiest.machineShare());
-    b.put(
-        "cpuMicrosPerRequest",
-        busiest.requests() > 0
-            ? busiest.machineShare() * cores * busiest.seconds() * 1e6 / busiest.requests()
-            : 0.0);
-    f.put("busiestInterval", b);
-    f.put(
-        "cpuMicrosPerRequestOverall", requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0);
-    f.put("requests", requests);
-    f.put("gcCollections", gcCount() - startGcCount);
-    f.put("gcMillis", gcMillis() - startGcMillis);
-    f.put("busyShare", BUSY_SHARE);
-    f.put("busyIntervals", busy);
-    return f;
+    return new InjectorFigures(
+        cores,
+        includesCluster,
+        seconds > 0 ? shareSeconds / seconds : 0.0,
+        peak,
+        new InjectorFigures.Busiest(
+            busiest.requests() / busiest.seconds(),
+            busiest.machineShare(),
+            busiest.requests() > 0
+                ? busiest.machineShare() * cores * busiest.seconds() * 1e6 / busiest.requests()
+                : 0.0),
+        requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0,
+        requests,
+        gcCount() - startGcCount,
+        gcMillis() - startGcMillis,
+        BUSY_SHARE,
+        List.copyOf(busy));
   }
 
   /** The process's CPU time in ns (all threads), or -1 where the JVM cannot tell. */

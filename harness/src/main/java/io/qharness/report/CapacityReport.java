@@ -1,5 +1,11 @@
 package io.qharness.report;
 
+import io.qharness.results.AtomicFiles;
+import io.qharness.results.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +16,36 @@ import java.util.TreeSet;
  * network) and as Markdown.
  */
 public final class CapacityReport {
+  /** The capacity result in a run folder; the HTML and Markdown reports are rendered from it. */
+  public static final String JSON = "capacity.json";
+
   private CapacityReport() {}
+
+  /** Writes capacity.json, capacity.html and capacity.md into a run folder. */
+  public static void write(Path dir, CapacityResult result) {
+    AtomicFiles.writeJson(dir.resolve(JSON), result);
+    AtomicFiles.write(dir.resolve("capacity.html"), html(result));
+    AtomicFiles.write(dir.resolve("capacity.md"), markdown(result));
+  }
+
+  /** True when a run folder holds a capacity result. */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(dir.resolve(JSON));
+  }
+
+  /** Reads a run's capacity.json. */
+  public static CapacityResult read(Path dir) {
+    Path f = dir.resolve(JSON);
+    try {
+      return Json.MAPPER.readValue(Files.readAllBytes(f), CapacityResult.class);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          dir + " has no capacity.json: it is not a capacity run (run CapacitySimulation)");
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          f + " is not a valid capacity result (" + e.getMessage() + ")");
+    }
+  }
 
   /** The reports' inline CSS (no external sheets: a report opens offline). */
   static final String STYLE =

@@ -1,8 +1,9 @@
 package io.qharness.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qharness.config.Catalog;
+import io.qharness.config.Setting;
 import io.qharness.metrics.OperationMetrics;
+import io.qharness.results.RunFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,25 +27,29 @@ import org.HdrHistogram.Histogram;
 public final class Comparison {
   /** Settings that say where and how a run was observed, not what the workload was. */
   static final Set<String> NOT_WORKLOAD =
-      Set.of(
-          "config",
-          "hosts",
-          "apiKey",
-          "tls",
-          "caFile",
-          "collection",
-          "maxErrorPct",
-          "p99Ms",
-          "reportInterval",
-          "progress",
-          "pushgateway",
-          "pushJob",
-          "pushInstance",
-          "pushKeep",
-          "pushDeleteDelay",
-          "resultsDir",
-          "runId",
-          "testClusterNodes");
+      Stream.of(
+              Catalog.CONFIG,
+              Catalog.HOSTS,
+              Catalog.API_KEY,
+              Catalog.TLS,
+              Catalog.CA_FILE,
+              Catalog.COLLECTION,
+              Catalog.MAX_ERROR_PCT,
+              Catalog.P99_MS,
+              Catalog.REPORT_INTERVAL,
+              Catalog.PROGRESS,
+              Catalog.PUSHGATEWAY,
+              Catalog.PUSH_JOB,
+              Catalog.PUSH_INSTANCE,
+              Catalog.PUSH_KEEP,
+              Catalog.PUSH_DELETE_DELAY,
+              Catalog.RESULTS_DIR,
+              Catalog.RUN_ID,
+              Catalog.TEST_CLUSTER_NODES,
+              Catalog.KERNEL,
+              Catalog.GATLING_JAVA_OPTS)
+          .map(Setting::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** What one metric of one operation did. */
   public record Finding(
@@ -86,42 +93,40 @@ public final class Comparison {
    * Differences between two runs' workload definitions (workload class, target kind, and every
    * setting that shapes the load), as "name: baseline X, candidate Y" lines; empty when comparable.
    */
-  public static List<String> workloadDifferences(JsonNode baselineRun, JsonNode candidateRun) {
+  public static List<String> workloadDifferences(RunFile baselineRun, RunFile candidateRun) {
     return workloadDifferences(baselineRun, "baseline", candidateRun, "candidate");
   }
 
   /**
-   * As {@link #workloadDifferences(JsonNode, JsonNode)}, naming the two runs {@code nameA} and
-   * {@code nameB}.
+   * As {@link #workloadDifferences(RunFile, RunFile)}, naming the two runs {@code nameA} and {@code
+   * nameB}.
    */
   public static List<String> workloadDifferences(
-      JsonNode runA, String nameA, JsonNode runB, String nameB) {
+      RunFile runA, String nameA, RunFile runB, String nameB) {
     List<String> out = new ArrayList<>();
-    diff(out, "workload", runA.path("workload"), nameA, runB.path("workload"), nameB);
-    diff(
-        out,
-        "target kind",
-        runA.path("target").path("kind"),
-        nameA,
-        runB.path("target").path("kind"),
-        nameB);
-    JsonNode a = runA.path("config");
-    JsonNode b = runB.path("config");
+    diff(out, "workload", runA.workload(), nameA, runB.workload(), nameB);
+    diff(out, "target kind", kind(runA), nameA, kind(runB), nameB);
+    Map<String, String> a = runA.config() == null ? Map.of() : runA.config();
+    Map<String, String> b = runB.config() == null ? Map.of() : runB.config();
     Set<String> keys = new TreeSet<>();
-    a.fieldNames().forEachRemaining(keys::add);
-    b.fieldNames().forEachRemaining(keys::add);
+    keys.addAll(a.keySet());
+    keys.addAll(b.keySet());
     for (String k : keys) {
       if (!NOT_WORKLOAD.contains(k)) {
-        diff(out, k, a.path(k), nameA, b.path(k), nameB);
+        diff(out, k, a.get(k), nameA, b.get(k), nameB);
       }
     }
     return out;
   }
 
+  private static String kind(RunFile r) {
+    return r.target() == null || r.target().kind() == null ? null : r.target().kind().json();
+  }
+
   private static void diff(
-      List<String> out, String name, JsonNode a, String nameA, JsonNode b, String nameB) {
-    String x = a.isMissingNode() || a.isNull() ? "(unset)" : a.asText();
-    String y = b.isMissingNode() || b.isNull() ? "(unset)" : b.asText();
+      List<String> out, String name, String a, String nameA, String b, String nameB) {
+    String x = a == null ? "(unset)" : a;
+    String y = b == null ? "(unset)" : b;
     if (!x.equals(y)) {
       out.add(name + ": " + nameA + " " + x + ", " + nameB + " " + y);
     }

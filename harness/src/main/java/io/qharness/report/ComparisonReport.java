@@ -1,7 +1,7 @@
 package io.qharness.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.qharness.cluster.Target;
+import io.qharness.metrics.InjectorFigures;
+import io.qharness.results.RunFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,10 +108,10 @@ public final class ComparisonReport {
    * own queueing shows as latency), a target that is the test double. {@code role} is baseline or
    * candidate.
    */
-  public static List<String> caveats(String role, String name, JsonNode r) {
+  public static List<String> caveats(String role, String name, RunFile r) {
     List<String> out = new ArrayList<>();
-    JsonNode busy = r.path("injectorProcess").path("busyIntervals");
-    if (busy.isArray() && busy.size() > 0) {
+    InjectorFigures injector = r.injectorProcess();
+    if (injector != null && !injector.busyIntervals().isEmpty()) {
       out.add(
           String.format(
               Locale.ROOT,
@@ -120,17 +120,16 @@ public final class ComparisonReport {
                   + " queueing",
               role,
               name,
-              100 * r.path("injectorProcess").path("busyShare").asDouble(0.85),
-              busy.size()));
+              100 * injector.busyShare(),
+              injector.busyIntervals().size()));
     }
-    String kind = r.path("target").path("kind").asText("");
-    if (Target.isTestDouble(kind)) {
+    if (r.testDouble()) {
       out.add(
           role
               + " `"
               + name
               + "` ran against qharness's test double ("
-              + kind
+              + r.target().kind().json()
               + "): its figures are not Qdrant's performance");
     }
     return out;

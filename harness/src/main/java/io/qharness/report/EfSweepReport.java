@@ -1,5 +1,7 @@
 package io.qharness.report;
 
+import io.qharness.results.AtomicFiles;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,19 @@ import java.util.Locale;
  * usual way to read a vector index, with the target recall marked, and the table of steps.
  */
 public final class EfSweepReport {
+  /** The sweep's Markdown table in the run folder. */
+  public static final String MARKDOWN = "ef-sweep.md";
+
+  /** The sweep's self-contained HTML report in the run folder. */
+  public static final String HTML = "ef-sweep.html";
+
   private EfSweepReport() {}
+
+  /** Writes ef-sweep.md and ef-sweep.html into a run folder. */
+  public static void write(Path dir, String runId, EfSweep sweep, boolean testDouble) {
+    AtomicFiles.write(dir.resolve(MARKDOWN), sweep.toMarkdown(testDouble));
+    AtomicFiles.write(dir.resolve(HTML), html(sweep, runId, testDouble));
+  }
 
   public static String html(EfSweep s, String runId, boolean testDouble) {
     StringBuilder h = new StringBuilder();

@@ -53,26 +53,42 @@ public final class RunRecord implements RunListener {
   }
 
   /**
-   * Creates {@code resultsDir/<runId>/} and writes {@code run.json} with status "running" and the
-   * given description (workload, configuration, target, machine...).
+   * Creates {@code resultsDir/<runId>/} and writes {@code run.json} with status "running": the
+   * workload, its configuration (no secrets), the target as known so far, this harness and machine.
    */
-  public static RunRecord begin(Path resultsDir, String runId, Map<String, ?> description) {
+  public static RunRecord begin(
+      Path resultsDir,
+      String runId,
+      String workload,
+      Map<String, String> config,
+      RunFile.TargetInfo target) {
     Path dir = resultsDir.resolve(runId);
     if (Files.exists(dir)) {
       throw new IllegalStateException(
           "run directory " + dir + " already exists; run ids must be unique");
     }
     ObjectNode run = Json.MAPPER.createObjectNode();
-    run.put("format", 1);
+    run.put("format", RunFile.FORMAT);
     run.put("runId", runId);
-    run.put("status", "running");
+    run.set("status", Json.MAPPER.valueToTree(RunFile.Status.RUNNING));
     run.put("startedAt", Instant.now().toString());
     run.set("harness", Json.MAPPER.valueToTree(HarnessInfo.current()));
     run.set("machine", Json.MAPPER.valueToTree(MachineInfo.current()));
-    description.forEach((k, v) -> run.set(k, Json.MAPPER.valueToTree(v)));
+    run.put("workload", workload);
+    run.set("config", Json.MAPPER.valueToTree(config));
+    run.set("target", Json.MAPPER.valueToTree(target));
     RunRecord r = new RunRecord(dir, run);
     r.writeRun();
     return r;
+  }
+
+  /**
+   * The record of a run that already ended, to add what was learnt after it (e.g. where Gatling put
+   * its report). Its status stays as it is.
+   */
+  public static RunRecord reopen(Path dir) {
+    JsonNode json = load(dir).json();
+    return new RunRecord(dir, (ObjectNode) json);
   }
 
   public Path dir() {
@@ -83,9 +99,9 @@ public final class RunRecord implements RunListener {
     return run.get("runId").asText();
   }
 
-  /** Adds or replaces a top-level entry of run.json (written at the end, or now if asked). */
-  public synchronized RunRecord put(String key, Object value, boolean writeNow) {
-    run.set(key, Json.MAPPER.valueToTree(value));
+  /** Sets one section of run.json (written at the end, or now if asked). */
+  public synchronized <T> RunRecord put(RunFile.Section<T> section, T value, boolean writeNow) {
+    run.set(section.name(), Json.MAPPER.valueToTree(value));
     if (writeNow) {
       writeRun();
     }
@@ -98,12 +114,18 @@ public final class RunRecord implements RunListener {
 
   @Override
   public synchronized void ended(RunSummary summary) {
-    AtomicFiles.writeJson(dir.resolve(SUMMARY_FILE), summary);
-    if (!"failed".equals(run.path("status").asText())) { // a stopped run keeps its failure
+    ObjectNode file = Json.MAPPER.createObjectNode().put("format", SUMMARY_FORMAT);
+    file.setAll((ObjectNode) Json.MAPPER.valueToTree(summary));
+    AtomicFiles.writeJson(dir.resolve(SUMMARY_FILE), file);
+    if (!isFailed()) { // a stopped run keeps its failure
       run.put("endedAt", Instant.now().toString());
-      run.put("status", "complete");
+      run.set("status", Json.MAPPER.valueToTree(RunFile.Status.COMPLETE));
     }
     writeRun();
+  }
+
+  private boolean isFailed() {
+    return RunFile.Status.FAILED.json().equals(run.path("status").asText());
   }
 
   @Override
@@ -114,7 +136,7 @@ public final class RunRecord implements RunListener {
   /** Marks the record failed with a reason (the run aborted before its end). */
   public synchronized void failed(String reason) {
     run.put("endedAt", Instant.now().toString());
-    run.put("status", "failed");
+    run.set("status", Json.MAPPER.valueToTree(RunFile.Status.FAILED));
     run.put("failure", reason);
     writeRun();
   }
@@ -124,33 +146,38 @@ public final class RunRecord implements RunListener {
    * crash.
    */
   public synchronized void refused(String reason) {
-    run.put("failureKind", FAILURE_CONFIGURATION);
+    run.put("failureKind", RunFile.FAILURE_CONFIGURATION);
     failed(reason);
   }
 
-  /** {@code failureKind} of a run refused for its settings. */
-  public static final String FAILURE_CONFIGURATION = "configuration";
+  /** The format of summary.json this qharness writes and the newest it reads. */
+  public static final int SUMMARY_FORMAT = 1;
 
-  /** A record read back from disk. */
-  public record Loaded(Path dir, JsonNode run, RunSummary summary) {
-    public String status() {
-      return run.path("status").asText("unknown");
+  /**
+   * A record read back from disk: run.json typed, its raw tree (for tools that look at sections
+   * qharness keeps opaque), and the summary when there is one.
+   */
+  public record Loaded(Path dir, RunFile run, JsonNode json, RunSummary summary) {
+    public String runId() {
+      return run.runId();
     }
 
+    /** True when run.json says complete and the summary is there. */
     public boolean complete() {
-      return "complete".equals(status()) && summary != null;
+      return run.complete() && summary != null;
     }
   }
 
   /**
    * Reads a run directory. A record whose run.json is not "complete", or whose summary is missing,
-   * is returned as incomplete; unreadable files raise an error naming the file.
+   * is returned as incomplete; an unreadable file, or one written by a newer qharness, raises an
+   * error naming the file and the fix.
    */
   public static Loaded load(Path dir) {
     Path runFile = dir.resolve(RUN_FILE);
-    JsonNode run;
+    JsonNode json;
     try {
-      run = Json.MAPPER.readTree(Files.readAllBytes(runFile));
+      json = Json.MAPPER.readTree(Files.readAllBytes(runFile));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(
           dir + " is not a qharness run record: it has no " + RUN_FILE);
@@ -158,20 +185,51 @@ public final class RunRecord implements RunListener {
       throw new IllegalArgumentException(
           runFile + " is not valid JSON (" + e.getMessage() + "); the record is corrupt");
     }
-    if (!run.isObject() || !run.has("runId") || !run.has("status")) {
+    if (json == null || !json.isObject() || !json.has("runId") || !json.has("status")) {
       throw new IllegalArgumentException(
           runFile + " lacks runId/status; it is not a qharness run record");
+    }
+    checkFormat(runFile, json, RunFile.FORMAT);
+    RunFile run;
+    try {
+      run = Json.MAPPER.treeToValue(json, RunFile.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          runFile + " cannot be read (" + e.getMessage() + "); the record is corrupt");
     }
     RunSummary summary = null;
     Path summaryFile = dir.resolve(SUMMARY_FILE);
     if (Files.exists(summaryFile)) {
       try {
-        summary = Json.MAPPER.readValue(Files.readAllBytes(summaryFile), RunSummary.class);
+        JsonNode s = Json.MAPPER.readTree(Files.readAllBytes(summaryFile));
+        checkFormat(summaryFile, s, SUMMARY_FORMAT);
+        summary = Json.MAPPER.treeToValue(s, RunSummary.class);
       } catch (IOException e) {
         throw new IllegalArgumentException(
             summaryFile + " is not a valid summary (" + e.getMessage() + ")");
       }
     }
-    return new Loaded(dir, run, summary);
+    return new Loaded(dir, run, json, summary);
+  }
+
+  /** A file from a newer qharness is refused by name, rather than half read. */
+  private static void checkFormat(Path file, JsonNode json, int newest) {
+    JsonNode f = json.path("format");
+    if (f.isMissingNode()) {
+      return; // summaries written before the field was added are format 1
+    }
+    if (!f.canConvertToInt() || f.asInt() < 1) {
+      throw new IllegalArgumentException(
+          file + " has format '" + f.asText() + "', not a version number; the record is corrupt");
+    }
+    if (f.asInt() > newest) {
+      throw new IllegalArgumentException(
+          file
+              + " is format "
+              + f.asInt()
+              + ", written by a newer qharness; this one reads up to format "
+              + newest
+              + ": upgrade qharness to read it");
+    }
   }
 }

@@ -13,13 +13,10 @@ import io.qharness.report.Projection;
 import io.qharness.report.PrometheusSource;
 import io.qharness.report.Slo;
 import io.qharness.report.Timeline;
-import io.qharness.report.Usl;
-import io.qharness.results.AtomicFiles;
-import io.qharness.results.Json;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile.TargetInfo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,7 +210,7 @@ public final class CapacitySweep {
    * After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into
    * the run's folder.
    */
-  synchronized CapacityResult finish(Map<String, Object> target, long dataVectors, int dimension) {
+  synchronized CapacityResult finish(TargetInfo target, long dataVectors, int dimension) {
     Settings s = run.settings();
     List<String> notes = new ArrayList<>();
     notes.add("stopped because " + stopReason);
@@ -295,7 +292,7 @@ public final class CapacitySweep {
         notes.add("per-node figures unavailable: " + e.getMessage());
       }
     }
-    int nodes = ((List<?>) target.getOrDefault("grpcAddresses", List.of())).size();
+    int nodes = target.grpcAddresses() == null ? 0 : target.grpcAddresses().size();
     CapacityAnalysis analysis = CapacityAnalysis.analyse(steps, slo, nodes);
     CapacityResult.UslFit usl = null;
     if (s.isSet(Catalog.USL_RUNS)) {
@@ -337,8 +334,8 @@ public final class CapacitySweep {
         new CapacityResult(
             run.record().runId(),
             run.record().dir().getFileName().toString(),
-            String.valueOf(target.get("kind")),
-            (String) target.get("qdrantVersion"),
+            target.kind(),
+            target.qdrantVersion(),
             nodes,
             operation,
             steps,
@@ -348,49 +345,21 @@ public final class CapacitySweep {
             points,
             prom,
             notes);
-    write(run.record().dir(), result);
+    CapacityReport.write(run.record().dir(), result);
     System.out.print(CapacityReport.markdown(result));
     System.out.println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
     return result;
   }
 
-  /** Writes capacity.json, capacity.html and capacity.md into a run folder. */
-  public static void write(Path dir, CapacityResult result) {
-    AtomicFiles.writeJson(dir.resolve("capacity.json"), result);
-    AtomicFiles.write(dir.resolve("capacity.html"), CapacityReport.html(result));
-    AtomicFiles.write(dir.resolve("capacity.md"), CapacityReport.markdown(result));
-  }
-
-  /** Reads a run's capacity.json. */
-  public static CapacityResult read(Path dir) {
-    Path f = dir.resolve("capacity.json");
-    try {
-      return Json.MAPPER.readValue(Files.readAllBytes(f), CapacityResult.class);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(
-          dir + " has no capacity.json: it is not a capacity run (run CapacitySimulation)");
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          f + " is not a valid capacity result (" + e.getMessage() + ")");
-    }
-  }
-
   /** Fits the USL over this run and the capacity runs named (ids or directories), by node count. */
   static CapacityResult.UslFit uslFit(String refs, int nodes, double rate) {
     Path results = ResultsLocation.resolve(Catalog.RESULTS_DIR.defaultText());
-    List<String> names = new ArrayList<>(List.of("this run"));
-    List<Double> n = new ArrayList<>(List.of((double) nodes));
-    List<Double> x = new ArrayList<>(List.of(rate));
+    List<CapacityResult> others = new ArrayList<>();
     for (String ref : refs.split(",")) {
       String r = ref.trim();
-      Path dir = Files.isDirectory(Path.of(r)) ? Path.of(r) : results.resolve(r);
-      CapacityResult c = read(dir);
-      names.add(c.runId());
-      n.add((double) c.nodes());
-      x.add(c.analysis().maxSustainableRate());
+      others.add(
+          CapacityReport.read(Files.isDirectory(Path.of(r)) ? Path.of(r) : results.resolve(r)));
     }
-    double[] nn = n.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] xx = x.stream().mapToDouble(Double::doubleValue).toArray();
-    return new CapacityResult.UslFit(Usl.fit(nn, xx), names, nn, xx);
+    return CapacityResult.UslFit.over("this run", nodes, rate, others);
   }
 }

@@ -1,16 +1,15 @@
 package io.qharness.run;
 
-import io.qharness.cluster.ClusterInspector.CollectionView;
-import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunSummary;
 import io.qharness.report.EfSweep;
 import io.qharness.report.EfSweepReport;
-import io.qharness.results.AtomicFiles;
+import io.qharness.results.CollectionState;
+import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +23,6 @@ import java.util.Map;
  * the target, so either order completes the record.
  */
 public final class EfSweepRecorder implements RunListener {
-  /** The sweep's Markdown table in the run folder. */
-  public static final String MARKDOWN = "ef-sweep.md";
-
-  /** The sweep's self-contained HTML report in the run folder. */
-  public static final String HTML = "ef-sweep.html";
-
   /**
    * indexing_threshold (KB) of a collection the sweep creates unless indexingThreshold is given:
    * every segment gets its HNSW index, so the sweep measures HNSW whatever the collection's size.
@@ -51,8 +44,8 @@ public final class EfSweepRecorder implements RunListener {
 
   private final boolean embedded;
   private final SearchPathRecorder paths;
-  private volatile String inspectedKind;
-  private volatile CollectionView inspectedCollection;
+  private volatile TargetKind inspectedKind;
+  private volatile CollectionState inspectedCollection;
   private volatile EfSweep raw;
   private volatile EfSweep written;
   private volatile boolean writtenAsTestDouble;
@@ -86,7 +79,7 @@ public final class EfSweepRecorder implements RunListener {
               ? settings.get(Catalog.FULL_SCAN_THRESHOLD)
               : FULL_SCAN_THRESHOLD_KB);
     }
-    record.put("efSweepPlan", plan, true);
+    record.put(Section.EF_SWEEP_PLAN, plan, true);
   }
 
   /** The hnsw_ef values, one step each, in the order given. */
@@ -106,8 +99,9 @@ public final class EfSweepRecorder implements RunListener {
     System.out.println();
     System.out.println("qharness search-parameter sweep (recall@k against exact ground truth):");
     System.out.print(sweep.toTable());
-    write(record.dir(), record.runId(), sweep, testDouble);
-    record.put("efSweep", sweep, false); // written when the record seals the run, right after
+    EfSweepReport.write(record.dir(), record.runId(), sweep, testDouble);
+    record.put(
+        Section.EF_SWEEP, sweep, false); // written when the record seals the run, right after
     written = sweep;
     writtenAsTestDouble = testDouble;
   }
@@ -116,7 +110,7 @@ public final class EfSweepRecorder implements RunListener {
    * What the inspection of the target at the end of the run found; completes a sweep already
    * written.
    */
-  void targetInspected(String kind, CollectionView collection) {
+  void targetInspected(TargetKind kind, CollectionState collection) {
     inspectedKind = kind;
     inspectedCollection = collection;
     EfSweep done = written;
@@ -126,14 +120,14 @@ public final class EfSweepRecorder implements RunListener {
     boolean testDouble = testDouble();
     EfSweep checked = checked(raw, testDouble);
     if (testDouble != writtenAsTestDouble || !checked.equals(done)) {
-      write(record.dir(), record.runId(), checked, testDouble);
-      record.put("efSweep", checked, true);
+      EfSweepReport.write(record.dir(), record.runId(), checked, testDouble);
+      record.put(Section.EF_SWEEP, checked, true);
       checked.caveats().forEach(c -> System.out.println("CAVEAT: " + c));
     }
   }
 
   private boolean testDouble() {
-    return embedded || Target.isTestDouble(inspectedKind);
+    return embedded || (inspectedKind != null && inspectedKind.testDouble());
   }
 
   /**
@@ -142,7 +136,7 @@ public final class EfSweepRecorder implements RunListener {
    * HNSW index at the end still does (not on the test double, which says what it is itself).
    */
   private EfSweep checked(EfSweep sweep, boolean testDouble) {
-    CollectionView c = inspectedCollection;
+    CollectionState c = inspectedCollection;
     EfSweep s = sweep.withSearchPaths(paths::window, whyScanned(c));
     boolean pathsKnown =
         s.rows().stream().anyMatch(r -> r.searchPaths() != null && r.searchPaths().measured());
@@ -154,7 +148,7 @@ public final class EfSweepRecorder implements RunListener {
   /**
    * Why a step's searches were scans, and the fix, from what the collection looked like at the end.
    */
-  private static String whyScanned(CollectionView c) {
+  private static String whyScanned(CollectionState c) {
     if (c != null && c.unindexed()) {
       return String.format(
           Locale.ROOT,
@@ -183,11 +177,5 @@ public final class EfSweepRecorder implements RunListener {
         + FULL_SCAN_THRESHOLD_KB
         + " (Qdrant's minimum, and the sweep's default when it uploads), or sweep a larger data"
         + " set";
-  }
-
-  /** Writes ef-sweep.md and ef-sweep.html into a run folder. */
-  public static void write(Path dir, String runId, EfSweep sweep, boolean testDouble) {
-    AtomicFiles.write(dir.resolve(MARKDOWN), sweep.toMarkdown(testDouble));
-    AtomicFiles.write(dir.resolve(HTML), EfSweepReport.html(sweep, runId, testDouble));
   }
 }

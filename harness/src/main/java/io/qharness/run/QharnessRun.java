@@ -30,9 +30,16 @@ import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
 import io.qharness.report.FaultImpact;
 import io.qharness.report.Timeline;
+import io.qharness.results.CollectionState;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile.IndexReady;
+import io.qharness.results.RunFile.ReusedCollection;
+import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunFile.TargetInfo;
+import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
+import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
@@ -85,27 +92,28 @@ public final class QharnessRun implements AutoCloseable {
   private QharnessRun(Class<?> workload, Settings settings) {
     this.settings = settings;
     Preflight.check(settings); // before the embedded cluster or anything else starts
+    if (settings.isExplicit(Catalog.KERNEL)) {
+      // from a config file too: the kernels are chosen at the first distance computed, after this
+      System.setProperty(Kernels.PROPERTY, settings.get(Catalog.KERNEL));
+    }
     this.target = Target.resolve(settings);
     try {
       String runId =
           settings.isSet(Catalog.RUN_ID)
               ? settings.get(Catalog.RUN_ID)
               : RunRecord.newRunId(workload.getSimpleName());
-      Map<String, Object> description = new LinkedHashMap<>();
-      description.put("workload", workload.getName());
-      description.put("config", settings.toRecord());
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
-      t.put("grpcAddresses", target.grpcAddresses());
-      description.put("target", t);
       this.record =
           RunRecord.begin(
-              ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId, description);
+              ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)),
+              runId,
+              workload.getName(),
+              settings.toRecord(),
+              TargetInfo.of(targetKind(), target.grpcAddresses()));
       listeners.add(new IntervalLog(record.dir()));
       // before the Pushgateway exporter, so each push carries this interval's reading
       InjectorLoad injectorLoad =
           new InjectorLoad(
-              target.embedded(), f -> record.put("injectorProcess", f, false), System.out);
+              target.embedded(), f -> record.put(Section.INJECTOR_PROCESS, f, false), System.out);
       listeners.add(injectorLoad);
       if (settings.get(Catalog.PROGRESS)) {
         listeners.add(new ConsoleProgress(System.out));
@@ -113,7 +121,7 @@ public final class QharnessRun implements AutoCloseable {
       if (settings.isSet(Catalog.PUSHGATEWAY)) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("workload", workload.getSimpleName());
-        labels.put("target", target.embedded() ? "embedded-test-double" : "qdrant");
+        labels.put("target", targetKind().json());
         pushgateway =
             new PushgatewayExporter(
                 new PushgatewayExporter.Options(
@@ -136,7 +144,7 @@ public final class QharnessRun implements AutoCloseable {
       this.acked = settings.get(Catalog.AUDIT) ? new AckedWrites() : null;
       if (settings.isSet(Catalog.FAULTS)) {
         faults = FaultSetup.runner(settings, target);
-        record.put("faultSchedule", faults.schedule().toString(), true);
+        record.put(Section.FAULT_SCHEDULE, faults.schedule().toString(), true);
         if (!settings.isExplicit(Catalog.REPORT_INTERVAL)) {
           System.out.println(
               "qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times"
@@ -215,7 +223,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public OpenLoad load(String operation, OpenLoad load) {
     loads.put(operation, load.toString());
-    record.put("load", loads, true);
+    record.put(Section.LOAD, loads, true);
     if (pushgateway != null) {
       pushgateway.offeredRate(operation, load.rateAt(0));
     }
@@ -257,7 +265,7 @@ public final class QharnessRun implements AutoCloseable {
     dataDimension = d.dimension();
     data.put("spec", d.spec());
     data.put("description", d.description());
-    record.put("data", data, true);
+    record.put(Section.DATA, data, true);
     return d;
   }
 
@@ -294,7 +302,7 @@ public final class QharnessRun implements AutoCloseable {
     System.out.println(
         "qharness: ground truth for " + d.queries().length + " queries: " + t.source());
     data.put("groundTruth", t.source());
-    record.put("data", data, true);
+    record.put(Section.DATA, data, true);
     return q.withGroundTruth(t.ids());
   }
 
@@ -320,7 +328,7 @@ public final class QharnessRun implements AutoCloseable {
         Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
     System.out.println("qharness: filtered ground truth: " + t.source());
     data.put("filteredGroundTruth", t.source());
-    record.put("data", data, true);
+    record.put(Section.DATA, data, true);
     return q.withGroundTruth(t.ids());
   }
 
@@ -351,7 +359,7 @@ public final class QharnessRun implements AutoCloseable {
 
   private void faultApplied(FaultRunner.Applied a) {
     appliedFaults.add(a);
-    record.put("faults", appliedFaults, true);
+    record.put(Section.FAULTS, appliedFaults, true);
     System.out.println(
         "qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
   }
@@ -359,7 +367,7 @@ public final class QharnessRun implements AutoCloseable {
   private void faultImpact(Timeline timeline) {
     List<FaultImpact.Effect> effects =
         FaultImpact.analyse(appliedFaults, timeline.operations(), timeline.endMillis());
-    record.put("faultImpact", effects, false);
+    record.put(Section.FAULT_IMPACT, effects, false);
     System.out.print(FaultImpact.format(effects));
   }
 
@@ -391,11 +399,11 @@ public final class QharnessRun implements AutoCloseable {
               settings.get(Catalog.DEADLINE));
     } catch (RuntimeException e) {
       System.out.println("qharness write audit could not run: " + e.getMessage());
-      record.put("audit", Map.of("error", String.valueOf(e.getMessage())), true);
+      record.put(Section.AUDIT, Map.of("error", String.valueOf(e.getMessage())), true);
       return null;
     }
     System.out.println(r.summary());
-    record.put("audit", r, true);
+    record.put(Section.AUDIT, r, true);
     return r;
   }
 
@@ -444,7 +452,7 @@ public final class QharnessRun implements AutoCloseable {
               + ": load it first with the same dataset, dim, points, distance and seed (./qharness"
               + " run Load ...), or run with upload=true");
     }
-    record.put("reusedCollection", Map.of("name", name, "points", c.points()), true);
+    record.put(Section.REUSED_COLLECTION, new ReusedCollection(name, c.points()), true);
     System.out.printf(
         Locale.ROOT,
         "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n",
@@ -489,31 +497,38 @@ public final class QharnessRun implements AutoCloseable {
    * configuration and shard placement, read over REST. A cluster that cannot be inspected is noted,
    * never fatal: the load figures stand on their own.
    */
-  private Map<String, Object> describeTarget() {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("kind", target.embedded() ? "embedded-test-double" : "qdrant");
-    t.put("grpcAddresses", target.grpcAddresses());
+  private TargetInfo describeTarget() {
+    List<String> grpc = target.grpcAddresses();
+    TargetInfo t;
+    List<String> rest = null;
     try {
-      List<String> rest = target.restAddresses(settings);
-      t.put("restAddresses", rest);
+      rest = target.restAddresses(settings);
       ClusterInspector.Report r =
           ClusterInspector.of(settings, Duration.ofSeconds(3))
               .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
-      t.put("qdrantVersion", r.version());
-      if (!target.embedded() && r.testDouble()) {
-        t.put(
-            "kind",
-            "external-test-double"); // hosts given, but they are qharness's test cluster: say so
-      }
-      t.put("nodes", r.nodes());
-      t.put("collection", r.collections().isEmpty() ? null : r.collections().get(0));
-      t.put("healthyAtEnd", r.healthy());
-      t.put("problemsAtEnd", r.problems());
+      // hosts given, but they are qharness's test cluster: say so
+      TargetKind kind =
+          !target.embedded() && r.testDouble() ? TargetKind.EXTERNAL_TEST_DOUBLE : targetKind();
+      t =
+          new TargetInfo(
+              kind,
+              grpc,
+              rest,
+              r.version(),
+              r.nodes(),
+              r.collections().isEmpty() ? null : r.collections().get(0),
+              r.healthy(),
+              r.problems(),
+              null);
     } catch (RuntimeException e) {
-      t.put("inspectionFailure", e.toString());
+      t = new TargetInfo(targetKind(), grpc, rest, null, null, null, null, null, e.toString());
     }
-    record.put("target", t, true);
+    record.put(Section.TARGET, t, true);
     return t;
+  }
+
+  private TargetKind targetKind() {
+    return target.embedded() ? TargetKind.EMBEDDED_TEST_DOUBLE : TargetKind.QDRANT;
   }
 
   /**
@@ -536,7 +551,7 @@ public final class QharnessRun implements AutoCloseable {
     if (sweep == null) {
       sweep = new CapacitySweep(this, operation);
       record.put(
-          "capacityPlan",
+          Section.CAPACITY_PLAN,
           Map.of("operation", operation, "rates", sweep.rates(), "slo", sweep.slo().describe()),
           true);
     }
@@ -597,13 +612,15 @@ public final class QharnessRun implements AutoCloseable {
     if (r == null) {
       return;
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ready", r.ready());
-    m.put("secondsToReady", r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null);
-    m.put("indexedVectors", r.indexed());
-    m.put("expectedIndexedVectors", r.expected());
-    m.put("detail", r.detail());
-    record.put("indexReady", m, true);
+    record.put(
+        Section.INDEX_READY,
+        new IndexReady(
+            r.ready(),
+            r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null,
+            r.indexed(),
+            r.expected(),
+            r.detail()),
+        true);
   }
 
   /**
@@ -636,7 +653,7 @@ public final class QharnessRun implements AutoCloseable {
     System.out.println(
         "qharness: search paths of the measured phase (the nodes' own counters): "
             + measured.describe());
-    record.put("searchPaths", measured.toRecord(), true);
+    record.put(Section.SEARCH_PATHS, measured.toRecord(), true);
     if (measured.measured() && !measured.hnswServed()) {
       notes.add(
           String.format(
@@ -661,15 +678,13 @@ public final class QharnessRun implements AutoCloseable {
     List<String> notes = new ArrayList<>();
     reportIndexReady();
     reportSearchPaths(notes);
-    Map<String, Object> described = describeTarget();
-    String kind = String.valueOf(described.get("kind"));
-    ClusterInspector.CollectionView inspectedCollection =
-        described.get("collection") instanceof ClusterInspector.CollectionView v ? v : null;
+    TargetInfo described = describeTarget();
+    CollectionState inspectedCollection = described.collection();
     // without the nodes' search counters (telemetry unread), an unindexed collection still tells
     if (notes.isEmpty()
         && inspectedCollection != null
         && inspectedCollection.unindexed()
-        && !Target.isTestDouble(kind)) {
+        && !described.kind().testDouble()) {
       notes.add(
           String.format(
               Locale.ROOT,
@@ -682,17 +697,17 @@ public final class QharnessRun implements AutoCloseable {
     }
     if (!notes.isEmpty()) {
       notes.forEach(n -> System.out.println("qharness: NOTE: " + n));
-      record.put("notes", notes, true);
+      record.put(Section.NOTES, notes, true);
     }
     if (efSweepRecorder != null) {
-      efSweepRecorder.targetInspected(kind, inspectedCollection);
+      efSweepRecorder.targetInspected(described.kind(), inspectedCollection);
     }
     if (sweep != null) {
       try {
         sweep.finish(described, dataPoints, dataDimension);
       } catch (RuntimeException e) {
         System.out.println("qharness capacity analysis failed: " + e);
-        record.put("capacityFailure", e.toString(), true);
+        record.put(Section.CAPACITY_FAILURE, e.toString(), true);
       }
     }
     if (target.embedded()) {

@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The distance kernels: a SIMD implementation on the JDK's Vector API when the JVM runs with {@code
  * --add-modules=jdk.incubator.vector} (qharness's launcher, Maven and test JVMs do), else the
- * scalar loops. One choice per JVM, so ground truth and the embedded test cluster rank alike;
- * {@code -Dqharness.kernel=scalar} forces the scalar ones.
+ * scalar loops. One choice per JVM, made at the first distance computed; the kernel setting ({@code
+ * -Dqharness.kernel=scalar} or {@code QHARNESS_KERNEL=scalar}) forces the scalar ones.
  */
 public interface Kernels {
   float dot(float[] a, float[] b, int off);
@@ -18,6 +18,12 @@ public interface Kernels {
   /** "scalar" or "vector-<bits>" (the SIMD width used). */
   String name();
 
+  /** The system property of the kernel setting (the catalog's {@code kernel}). */
+  String PROPERTY = "qharness.kernel";
+
+  /** Its environment variable. */
+  String ENVIRONMENT = "QHARNESS_KERNEL";
+
   Kernels BEST = Choice.choose();
 
   /** Picks the kernels once per JVM. */
@@ -25,7 +31,8 @@ public interface Kernels {
     private Choice() {}
 
     static Kernels choose() {
-      if ("scalar".equals(System.getProperty("qharness.kernel"))
+      String asked = System.getProperty(PROPERTY, System.getenv(ENVIRONMENT));
+      if ("scalar".equals(asked)
           || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
         return ScalarKernels.INSTANCE;
       }

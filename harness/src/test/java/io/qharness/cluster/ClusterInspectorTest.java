@@ -3,6 +3,8 @@ package io.qharness.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.qharness.results.CollectionState;
+import io.qharness.results.NodeState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -161,10 +163,10 @@ class ClusterInspectorTest {
     assertThat(r.version()).isEqualTo("1.15.1");
     assertThat(r.testDouble()).isFalse();
     assertThat(r.nodes())
-        .extracting(ClusterInspector.NodeView::role)
+        .extracting(NodeState::role)
         .containsExactly("Leader", "Follower", "Follower");
     assertThat(r.nodes()).allSatisfy(n -> assertThat(n.leader()).isEqualTo(PEERS[0]));
-    ClusterInspector.CollectionView c = r.collections().get(0);
+    CollectionState c = r.collections().get(0);
     assertThat(c.name()).isEqualTo("bench");
     assertThat(c.shardNumber()).isEqualTo(4);
     assertThat(c.replicationFactor()).isEqualTo(2);
@@ -181,8 +183,8 @@ class ClusterInspectorTest {
         .allSatisfy(rep -> assertThat(rep.state()).isEqualTo("Active"));
     assertThat(c.replicas())
         .contains(
-            new ClusterInspector.Replica(0, PEERS[0], "Active"),
-            new ClusterInspector.Replica(0, PEERS[1], "Active"));
+            new CollectionState.Replica(0, PEERS[0], "Active"),
+            new CollectionState.Replica(0, PEERS[1], "Active"));
     assertThat(ClusterInspector.format(r))
         .contains("healthy")
         .contains("shard 0")
@@ -200,7 +202,7 @@ class ClusterInspectorTest {
                 "\"quantization_config\":null",
                 "\"quantization_config\":{\"scalar\":{\"type\":\"int8\",\"quantile\":0.99,\"always_ram\":true}}");
     routes.forEach(rt -> rt.put("/collections/bench", quantised));
-    ClusterInspector.CollectionView c = inspect(a).collections().get(0);
+    CollectionState c = inspect(a).collections().get(0);
     assertThat(c.onDisk()).isTrue();
     assertThat(c.quantization()).isEqualTo("scalar");
     assertThat(ClusterInspector.format(inspect(a)))

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The command fault injector: placeholders filled per node, {pid} found by port, commands run and
  * checked.
  */
-class CommandFaultsTest {
+class CommandFaultsIT {
   private static final List<NodeAddress> GRPC =
       List.of(new NodeAddress("127.0.0.1", 6334), new NodeAddress("127.0.0.1", 6344));
   private static final List<NodeAddress> REST =

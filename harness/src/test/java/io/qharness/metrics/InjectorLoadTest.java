@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class InjectorLoadTest {
   private final AtomicLong cpu = new AtomicLong();
   private final AtomicLong wall = new AtomicLong();
-  private final AtomicReference<Map<String, Object>> figures = new AtomicReference<>();
+  private final AtomicReference<InjectorFigures> figures = new AtomicReference<>();
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
   private InjectorLoad load(boolean embedded) {
@@ -57,15 +56,13 @@ class InjectorLoadTest {
     interval(l, m, op, 1.9, 2000); // 95 %: busy, 950 µs CPU per request
     interval(l, m, op, 0.5, 0); // idle interval: counts for the share, not the cost
     l.ended(m.summary());
-    Map<String, Object> f = figures.get();
-    assertThat((double) f.get("peakMachineShare")).isCloseTo(0.95, within(1e-9));
-    assertThat((double) f.get("meanMachineShare")).isCloseTo((0.1 + 0.95 + 0.25) / 3, within(1e-9));
-    assertThat((double) f.get("cpuMicrosPerRequestOverall")).isCloseTo(2.1e6 / 3000, within(1e-6));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> busiest = (Map<String, Object>) f.get("busiestInterval");
-    assertThat((double) busiest.get("requestsPerSec")).isCloseTo(2000, within(1e-6));
-    assertThat((double) busiest.get("cpuMicrosPerRequest")).isCloseTo(950, within(1e-6));
-    assertThat((List<?>) f.get("busyIntervals")).hasSize(1);
+    InjectorFigures f = figures.get();
+    assertThat(f.peakMachineShare()).isCloseTo(0.95, within(1e-9));
+    assertThat(f.meanMachineShare()).isCloseTo((0.1 + 0.95 + 0.25) / 3, within(1e-9));
+    assertThat(f.cpuMicrosPerRequestOverall()).isCloseTo(2.1e6 / 3000, within(1e-6));
+    assertThat(f.busiestInterval().requestsPerSec()).isCloseTo(2000, within(1e-6));
+    assertThat(f.busiestInterval().cpuMicrosPerRequest()).isCloseTo(950, within(1e-6));
+    assertThat(f.busyIntervals()).hasSize(1);
     String out = printed.toString(StandardCharsets.UTF_8);
     assertThat(out)
         .contains(
@@ -82,8 +79,8 @@ class InjectorLoadTest {
     l.started(m);
     interval(l, m, op, 0.4, 500);
     l.ended(m.summary());
-    assertThat((List<?>) figures.get().get("busyIntervals")).isEmpty();
-    assertThat(figures.get().get("includesEmbeddedCluster")).isEqualTo(true);
+    assertThat(figures.get().busyIntervals()).isEmpty();
+    assertThat(figures.get().includesEmbeddedCluster()).isTrue();
     String out = printed.toString(StandardCharsets.UTF_8);
     assertThat(out)
         .contains("injector + embedded test cluster process")
@@ -108,7 +105,7 @@ class InjectorLoadTest {
     l.interval(m.sample());
     l.ended(m.summary());
     assertThat(x).isPositive();
-    assertThat((double) figures.get().get("peakMachineShare")).isGreaterThan(0);
-    assertThat((double) figures.get().get("cpuMicrosPerRequestOverall")).isGreaterThan(0);
+    assertThat(figures.get().peakMachineShare()).isGreaterThan(0);
+    assertThat(figures.get().cpuMicrosPerRequestOverall()).isGreaterThan(0);
   }
 }

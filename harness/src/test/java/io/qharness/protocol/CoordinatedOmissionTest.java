@@ -98,7 +98,11 @@ class CoordinatedOmissionTest {
     assertThat(open.p90Micros()).as("p90 of the open model").isGreaterThan(150_000);
     // closed loop: the one request caught by the stall is slow, the percentiles look healthy
     assertThat(closed.maxMicros()).isGreaterThan(500_000);
-    assertThat(closed.p90Micros()).as("p90 of the closed loop").isLessThan(50_000);
+    // (relative to the open model's and to the stall, not a fixed figure: the machine may be busy)
+    assertThat(closed.p90Micros())
+        .as("p90 of the closed loop")
+        .isLessThan(open.p90Micros() / 2)
+        .isLessThan(300_000);
     assertThat(closed.latencyOrigin()).isEqualTo("SEND_TIME");
   }
 

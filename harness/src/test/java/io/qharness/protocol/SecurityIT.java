@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * API key and TLS to the cluster, with a certificate generated here; every misconfiguration fails
  * clearly.
  */
-class SecurityTest {
+class SecurityIT {
   private static final String KEY = "k3y-7f2c9a";
   @TempDir static Path certs;
   static File cert;

@@ -2,6 +2,7 @@ package io.qharness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.results.RunFile;
 import io.qharness.workload.Quantization;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTML capacity report opened from disk in headless Chromium (Debian's package): the charts are
  * there, every series has points, and the screenshot shows them drawn.
  */
-class CapacityReportRenderTest {
+class CapacityReportRenderIT {
   @TempDir Path dir;
 
   static Path chromium() {
@@ -94,7 +95,7 @@ class CapacityReportRenderTest {
     return new CapacityResult(
         "cap-render",
         "CapacitySimulation",
-        "qdrant",
+        RunFile.TargetKind.QDRANT,
         "1.18.3",
         3,
         "search",

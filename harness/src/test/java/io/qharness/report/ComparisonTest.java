@@ -2,8 +2,9 @@ package io.qharness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.results.Json;
+import io.qharness.results.RunFile;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /** The regression verdict on synthetic runs whose truth is known. */
 class ComparisonTest {
+  private static RunFile run(String json) throws IOException {
+    return Json.MAPPER.readValue(json, RunFile.class);
+  }
+
   /** 60 one-second intervals of 200 lognormal latencies (median 2 ms), scaled by {@code factor}. */
   static Map<String, List<OperationIntervals.Interval>> run(
       long seed, double factor, double errorRate) {
@@ -83,12 +88,11 @@ class ComparisonTest {
 
   @Test
   void aBusyInjectorOrATestDoubleTargetIsACaveatUnderTheTable() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode base =
-        json.readTree(
+    RunFile base =
+        run(
             "{\"target\":{\"kind\":\"qdrant\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[]}}");
-    JsonNode cand =
-        json.readTree(
+    RunFile cand =
+        run(
             "{\"target\":{\"kind\":\"embedded-test-double\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[\"10-15"
                 + " s\",\"15-20 s\"]}}");
     assertThat(ComparisonReport.caveats("baseline", "nightly", base)).isEmpty();
@@ -154,12 +158,11 @@ class ComparisonTest {
 
   @Test
   void mismatchedWorkloadsAreListed() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    JsonNode a =
-        json.readTree(
+    RunFile a =
+        run(
             "{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"100\",\"hosts\":\"a:1\",\"runId\":\"x\"}}");
-    JsonNode b =
-        json.readTree(
+    RunFile b =
+        run(
             "{\"workload\":\"W\",\"target\":{\"kind\":\"qdrant\"},\"config\":{\"searchRate\":\"200\",\"hosts\":\"b:1\",\"runId\":\"y\",\"topK\":\"100\"}}");
     assertThat(Comparison.workloadDifferences(a, b))
         .containsExactly(

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hnsw_ef sweep's HTML report opens offline in headless Chromium with both recall curves drawn.
  */
-class EfSweepReportRenderTest {
+class EfSweepReportRenderIT {
   @TempDir Path dir;
 
   private static OperationSummary op(String name, double okPerSec, long p99Micros, double recall) {
@@ -80,7 +80,7 @@ class EfSweepReportRenderTest {
         .doesNotContain("test double");
     assertThat(EfSweepReport.html(sweep(), "ef-render", true)).contains("test double");
 
-    Path browser = CapacityReportRenderTest.chromium();
+    Path browser = CapacityReportRenderIT.chromium();
     if (browser == null) {
       assertThat(System.getenv("CI"))
           .as("chromium must be installed in CI (see .ci/run)")
@@ -99,8 +99,8 @@ class EfSweepReportRenderTest {
             "--user-data-dir=" + profile,
             "--window-size=960,1800");
     String dom =
-        CapacityReportRenderTest.run(
-            CapacityReportRenderTest.concat(base, "--dump-dom", html.toUri().toString()));
+        CapacityReportRenderIT.run(
+            CapacityReportRenderIT.concat(base, "--dump-dom", html.toUri().toString()));
     Matcher charts = Pattern.compile("<svg class=\"chart\"").matcher(dom);
     int count = 0;
     while (charts.find()) {
@@ -122,13 +122,13 @@ class EfSweepReportRenderTest {
     assertThat(dom).contains("target 0.950");
 
     Path png = dir.resolve("shot.png");
-    CapacityReportRenderTest.run(
-        CapacityReportRenderTest.concat(base, "--screenshot=" + png, html.toUri().toString()));
+    CapacityReportRenderIT.run(
+        CapacityReportRenderIT.concat(base, "--screenshot=" + png, html.toUri().toString()));
     BufferedImage img = ImageIO.read(png.toFile());
     int blue = 0;
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
-        if (CapacityReportRenderTest.close(img.getRGB(x, y) & 0xFFFFFF, 0x1f77b4)) {
+        if (CapacityReportRenderIT.close(img.getRGB(x, y) & 0xFFFFFF, 0x1f77b4)) {
           blue++;
         }
       }

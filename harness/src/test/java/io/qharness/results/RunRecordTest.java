@@ -8,6 +8,7 @@ import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Run records: round trip, atomic writes, and interrupted runs never passing for complete ones. */
 class RunRecordTest {
   @TempDir Path results;
+
+  static RunFile.TargetInfo target() {
+    return RunFile.TargetInfo.of(RunFile.TargetKind.QDRANT, List.of("127.0.0.1:6334"));
+  }
 
   static RunSummary summary() {
     RunMetrics m = new RunMetrics(List.of("n1", "n2"));
@@ -30,15 +35,15 @@ class RunRecordTest {
 
   @Test
   void aCompletedRunRoundTrips() {
-    RunRecord r =
-        RunRecord.begin(
-            results, "run-a", Map.of("workload", "W", "config", Map.of("searchRate", "100")));
+    RunRecord r = RunRecord.begin(results, "run-a", "W", Map.of("searchRate", "100"), target());
     RunSummary s = summary();
     r.ended(s);
     RunRecord.Loaded l = RunRecord.load(results.resolve("run-a"));
     assertThat(l.complete()).isTrue();
-    assertThat(l.run().path("config").path("searchRate").asText()).isEqualTo("100");
-    assertThat(l.run().path("machine").path("cores").asInt()).isPositive();
+    assertThat(l.run().config()).containsEntry("searchRate", "100");
+    assertThat(l.run().machine().cores()).isPositive();
+    assertThat(l.run().target().kind()).isEqualTo(RunFile.TargetKind.QDRANT);
+    assertThat(l.run().testDouble()).isFalse();
     assertThat(l.summary().operation("search").count()).isEqualTo(100);
     assertThat(l.summary().operation("search").errors()).isEqualTo(1);
     assertThat(l.summary().operation("search").p99Micros())
@@ -47,11 +52,12 @@ class RunRecordTest {
 
   @Test
   void aRunThatNeverEndedIsIncompleteNotHalfWritten() throws Exception {
-    RunRecord.begin(results, "run-b", Map.of("workload", "W"));
+    RunRecord.begin(results, "run-b", "W", Map.of(), target());
     // the process dies here: no summary, status stays "running"
     RunRecord.Loaded l = RunRecord.load(results.resolve("run-b"));
     assertThat(l.complete()).isFalse();
-    assertThat(l.status()).isEqualTo("running");
+    assertThat(l.run().status()).isEqualTo(RunFile.Status.RUNNING);
+    assertThat(l.json().path("status").asText()).isEqualTo("running");
     try (Stream<Path> files = Files.list(results.resolve("run-b"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactly("run.json"); // no temp files left
@@ -60,11 +66,12 @@ class RunRecordTest {
 
   @Test
   void aFailedRunSaysWhy() {
-    RunRecord r = RunRecord.begin(results, "run-c", Map.of());
+    RunRecord r = RunRecord.begin(results, "run-c", "W", Map.of(), target());
     r.failed("all nodes unreachable");
     RunRecord.Loaded l = RunRecord.load(results.resolve("run-c"));
     assertThat(l.complete()).isFalse();
-    assertThat(l.run().path("failure").asText()).isEqualTo("all nodes unreachable");
+    assertThat(l.run().failure()).isEqualTo("all nodes unreachable");
+    assertThat(l.run().refused()).isFalse();
   }
 
   @Test
@@ -94,9 +101,70 @@ class RunRecordTest {
   }
 
   @Test
+  void recordsFromANewerQharnessAreRefusedByNameNotHalfRead() throws Exception {
+    RunRecord r = RunRecord.begin(results, "newer", "W", Map.of(), target());
+    r.ended(summary());
+    Path run = results.resolve("newer/run.json");
+    Files.writeString(run, Files.readString(run).replace("\"format\" : 1", "\"format\" : 2"));
+    assertThatThrownBy(() -> RunRecord.load(results.resolve("newer")))
+        .hasMessageContaining("run.json is format 2, written by a newer qharness")
+        .hasMessageContaining("reads up to format 1");
+    Files.writeString(run, Files.readString(run).replace("\"format\" : 2", "\"format\" : 1"));
+    Path summary = results.resolve("newer/summary.json");
+    assertThat(Files.readString(summary)).startsWith("{\n  \"format\" : 1,");
+    Files.writeString(
+        summary, Files.readString(summary).replace("\"format\" : 1", "\"format\" : 7"));
+    assertThatThrownBy(() -> RunRecord.load(results.resolve("newer")))
+        .hasMessageContaining("summary.json is format 7");
+  }
+
+  @Test
+  void anUnknownStatusOrTargetKindIsNamed() throws Exception {
+    RunRecord.begin(results, "odd", "W", Map.of(), target());
+    Path run = results.resolve("odd/run.json");
+    Files.writeString(run, Files.readString(run).replace("\"running\"", "\"paused\""));
+    assertThatThrownBy(() -> RunRecord.load(results.resolve("odd")))
+        .hasMessageContaining("run.json cannot be read")
+        .hasMessageContaining("status 'paused' is none of running, complete, failed");
+  }
+
+  @Test
+  void sectionsAreWrittenAndReadBackAsTheSameTypes() {
+    RunRecord r = RunRecord.begin(results, "typed", "W", Map.of(), target());
+    r.put(
+        RunFile.Section.INDEX_READY,
+        new RunFile.IndexReady(true, 1.5, 100, 100, "4 segments indexed"),
+        false);
+    r.put(
+        RunFile.Section.SEARCH_PATHS,
+        new RunFile.SearchPaths(Map.of("hnsw", 0.9, "plain", 0.1), Map.of("hnsw", 9L), List.of()),
+        false);
+    r.put(RunFile.Section.NOTES, List.of("a note"), false);
+    r.put(RunFile.Section.REUSED_COLLECTION, new RunFile.ReusedCollection("c", 7), true);
+    RunFile f = RunRecord.load(results.resolve("typed")).run();
+    assertThat(f.indexReady())
+        .isEqualTo(new RunFile.IndexReady(true, 1.5, 100, 100, "4 segments indexed"));
+    assertThat(f.searchPaths().shares()).containsEntry("hnsw", 0.9);
+    assertThat(f.notes()).containsExactly("a note");
+    assertThat(f.reusedCollection()).isEqualTo(new RunFile.ReusedCollection("c", 7));
+  }
+
+  @Test
+  void everySectionNamesAComponentOfRunFile() {
+    Map<String, Class<?>> components = new HashMap<>();
+    for (var c : RunFile.class.getRecordComponents()) {
+      components.put(c.getName(), c.getType());
+    }
+    for (RunFile.Section<?> s : RunFile.Section.ALL) {
+      assertThat(components).as("section " + s).containsKey(s.name());
+    }
+    assertThat(RunFile.Section.ALL).hasSize(18);
+  }
+
+  @Test
   void runIdsAreUnique() {
-    RunRecord.begin(results, "dup", Map.of());
-    assertThatThrownBy(() -> RunRecord.begin(results, "dup", Map.of()))
+    RunRecord.begin(results, "dup", "W", Map.of(), target());
+    assertThatThrownBy(() -> RunRecord.begin(results, "dup", "W", Map.of(), target()))
         .hasMessageContaining("already exists");
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * steps, per-node figures, analysis and the HTML/Markdown reports end to end, then re-rendered by
  * `qharness report`.
  */
-class CapacitySweepTest {
+class CapacitySweepIT {
   @TempDir Path dir;
 
   @Test
@@ -39,7 +39,7 @@ class CapacitySweepTest {
         Path log = Path.of("target", "capacity-sweep-test.log");
         Files.createDirectories(log.getParent());
         Process p =
-            DefaultSimulationTest.gatling(
+            GatlingRuns.gatling(
                 CapacitySimulation.class,
                 results,
                 log,
@@ -60,7 +60,7 @@ class CapacitySweepTest {
                     "-Dqharness.projectRate=1000",
                     "-Dqharness.projectVectors=1000000"),
                 Map.of());
-        DefaultSimulationTest.succeeded(p, log, 240);
+        GatlingRuns.succeeded(p, log, 240);
 
         Path run = results.resolve("sweep");
         JsonNode cap = new ObjectMapper().readTree(run.resolve("capacity.json").toFile());
@@ -103,7 +103,7 @@ class CapacitySweepTest {
     Path results = dir.resolve("results");
     Path log = Path.of("target", "capacity-stop-test.log");
     Process p =
-        DefaultSimulationTest.gatling(
+        GatlingRuns.gatling(
             CapacitySimulation.class,
             results,
             log,
@@ -120,7 +120,7 @@ class CapacitySweepTest {
                 "-Dqharness.sloPercentile=99.9",
                 "-Dqharness.sloMs=0.01"),
             Map.of()); // 10 µs: no step can meet it
-    DefaultSimulationTest.succeeded(p, log, 240);
+    GatlingRuns.succeeded(p, log, 240);
     JsonNode cap = new ObjectMapper().readTree(results.resolve("stop/capacity.json").toFile());
     assertThat(cap.path("steps").size())
         .as("the sweep stops after the first clearly broken step, not after 10")

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The scheduled regression job end to end through the CLI: run, promote a baseline, run again,
  * compare (pass), slow the cluster down, run, compare (regression, exit 1, JUnit failure), report.
  */
-class CliWorkflowTest {
+class CliWorkflowIT {
   @TempDir Path results;
 
   QharnessCli run(TestCluster cluster, String runId) {

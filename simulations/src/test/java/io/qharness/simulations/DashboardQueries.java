@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,21 @@ final class DashboardQueries {
    * ones).
    */
   record Result(int checked, List<String> empty) {}
+
+  /**
+   * Waits until Prometheus has scraped every target of {@code job} after this moment, so the nodes'
+   * last counters are in: waiting for the scrape itself, not a fixed sleep, since a busy machine
+   * scrapes late. Returns false when that took longer than {@code timeoutMillis}.
+   */
+  static boolean awaitScrapeAfterNow(LocalPrometheus prometheus, String job, long timeoutMillis)
+      throws IOException, InterruptedException {
+    double now = System.currentTimeMillis() / 1000.0;
+    return prometheus
+        .awaitData(
+            String.format(Locale.ROOT, "min(timestamp(up{job=\"%s\"})) > %.3f", job, now),
+            timeoutMillis)
+        .hasData();
+  }
 
   /**
    * Runs every dashboard query over [start, end] (Unix seconds); queries whose panel title is in

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test, but for the REST panels, which the double cannot feed. RealClusterIT does the same against
  * real Qdrant, where every query must return data.
  */
-class DashboardQueriesTest {
+class DashboardQueriesIT {
   @TempDir Path dir;
 
   @Test
@@ -46,7 +46,7 @@ class DashboardQueriesTest {
         Path log = Path.of("target", "dashboard-queries-test.log");
         Files.createDirectories(log.getParent());
         Process p =
-            DefaultSimulationTest.gatling(
+            GatlingRuns.gatling(
                 dir.resolve("results"),
                 log,
                 List.of(
@@ -86,9 +86,9 @@ class DashboardQueriesTest {
                 "simulation exit code; output in "
                     + log
                     + "\n"
-                    + DefaultSimulationTest.tail(Files.readString(log)))
+                    + GatlingRuns.tail(Files.readString(log)))
             .isZero();
-        // two more scrapes so the final push and the last node counters are in
+        // the final push is in
         assertThat(
                 prometheus
                     .awaitData(
@@ -98,7 +98,9 @@ class DashboardQueriesTest {
                     .hasData())
             .as("the final push reached Prometheus through the Pushgateway")
             .isTrue();
-        Thread.sleep(2_000);
+        assertThat(DashboardQueries.awaitScrapeAfterNow(prometheus, "qdrant", 15_000))
+            .as("every node scraped after the final push")
+            .isTrue();
         double end = System.currentTimeMillis() / 1000.0;
 
         // Qdrant exports REST metrics only for its data endpoints, which the test double does not

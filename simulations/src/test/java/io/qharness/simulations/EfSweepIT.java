@@ -26,7 +26,7 @@ import picocli.CommandLine;
  * exactly) is told to drop half the true hits of searches asking for hnsw_ef below 32, so recall
  * must be about 0.5 at ef=16 and 1.0 from ef=32 on, and the recommended ef must be 32.
  */
-class EfSweepTest {
+class EfSweepIT {
   @TempDir Path dir;
 
   @Test
@@ -37,7 +37,7 @@ class EfSweepTest {
       Path log = Path.of("target", "ef-sweep-test.log");
       Files.createDirectories(log.getParent());
       Process p =
-          DefaultSimulationTest.gatling(
+          GatlingRuns.gatling(
               EfSweepSimulation.class,
               results,
               log,
@@ -55,7 +55,7 @@ class EfSweepTest {
                   "-Dqharness.targetRecall=0.95",
                   "-Dqharness.maxErrorPct=0"),
               Map.of());
-      String output = DefaultSimulationTest.succeeded(p, log, 240);
+      String output = GatlingRuns.succeeded(p, log, 240);
       assertThat(output).contains("qharness search-parameter sweep").contains("<- recommended");
 
       // the sweep created its collection with indexing_threshold 1 KB, so that real Qdrant builds
@@ -143,7 +143,7 @@ class EfSweepTest {
     Path results = dir.resolve("open");
     Path log = Path.of("target", "ef-sweep-open-test.log");
     Process p =
-        DefaultSimulationTest.gatling(
+        GatlingRuns.gatling(
             EfSweepSimulation.class,
             results,
             log,
@@ -156,7 +156,7 @@ class EfSweepTest {
                 "-Dqharness.efSweepRate=50",
                 "-Dqharness.efSweepStepDuration=2s"),
             Map.of());
-    DefaultSimulationTest.succeeded(p, log, 180);
+    GatlingRuns.succeeded(p, log, 180);
     ObjectMapper json = new ObjectMapper();
     JsonNode summary = json.readTree(results.resolve("open/summary.json").toFile());
     for (JsonNode o : summary.path("operations")) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * searches going (failover, counted) and loses no acknowledged write; with replication 1 the same
  * fault makes shards unavailable, and the error report and the write audit say so plainly.
  */
-class FaultsAndAuditTest {
+class FaultsAndAuditIT {
   @TempDir Path dir;
 
   RunRecord.Loaded run(String name, int replication) throws Exception {
@@ -27,7 +27,7 @@ class FaultsAndAuditTest {
     Path log = Path.of("target", "faults-" + name + ".log");
     Files.createDirectories(log.getParent());
     Process p =
-        DefaultSimulationTest.gatling(
+        GatlingRuns.gatling(
             results,
             log,
             List.of(
@@ -49,9 +49,7 @@ class FaultsAndAuditTest {
     }
     String output = Files.readString(log);
     assertThat(finished).as("finished; see " + log).isTrue();
-    assertThat(p.exitValue())
-        .as("exit code; output:\n" + DefaultSimulationTest.tail(output))
-        .isZero();
+    assertThat(p.exitValue()).as("exit code; output:\n" + GatlingRuns.tail(output)).isZero();
     return RunRecord.load(results.resolve(name));
   }
 
@@ -59,7 +57,7 @@ class FaultsAndAuditTest {
   void replicationTwoSurvivesAKilledNodeWithoutLosingAcknowledgedWrites() throws Exception {
     RunRecord.Loaded r = run("rf2", 2);
     assertThat(r.complete()).isTrue();
-    JsonNode faults = r.run().path("faults");
+    JsonNode faults = r.json().path("faults");
     assertThat(faults).hasSize(1);
     assertThat(faults.get(0).path("event").asText()).isEqualTo("+3s kill node2");
     assertThat(faults.get(0).path("ok").asBoolean()).isTrue();
@@ -72,7 +70,7 @@ class FaultsAndAuditTest {
     long retries = r.summary().operations().stream().mapToLong(OperationSummary::retries).sum();
     assertThat(retries).as("failover retries").isPositive();
 
-    JsonNode audit = r.run().path("audit");
+    JsonNode audit = r.json().path("audit");
     assertThat(audit.path("distinctIds").asLong()).isEqualTo(3000);
     assertThat(audit.path("missing").asLong()).isZero();
     assertThat(audit.path("vectorMismatches").asLong()).isZero();
@@ -92,7 +90,7 @@ class FaultsAndAuditTest {
                 assertThat(i.endMillis() - i.startMillis())
                     .as("interval length, ms")
                     .isBetween(500L, 1500L));
-    JsonNode impact = r.run().path("faultImpact");
+    JsonNode impact = r.json().path("faultImpact");
     assertThat(impact)
         .anySatisfy(
             e -> {
@@ -110,7 +108,7 @@ class FaultsAndAuditTest {
     assertThat(search.errors())
         .as("searches fail while shards of the killed node are unavailable")
         .isPositive();
-    JsonNode audit = r.run().path("audit");
+    JsonNode audit = r.json().path("audit");
     assertThat(audit.path("unverifiable").asLong())
         .as("points on the dead node's shards cannot be read back")
         .isPositive();

@@ -11,12 +11,11 @@ import picocli.CommandLine;
  */
 record QharnessCli(int code, String out, String err) {
   static QharnessCli run(String... args) {
-    System.setProperty(
-        "qharness.classpath",
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cl = Main.newCommandLine();
+    CommandLine cl =
+        Main.newCommandLine(
+            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);
@@ -25,6 +24,6 @@ record QharnessCli(int code, String out, String err) {
 
   @Override
   public String toString() {
-    return "exit " + code + "\n--- out\n" + DefaultSimulationTest.tail(out) + "--- err\n" + err;
+    return "exit " + code + "\n--- out\n" + GatlingRuns.tail(out) + "--- err\n" + err;
   }
 }

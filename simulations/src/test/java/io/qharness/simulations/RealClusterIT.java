@@ -119,7 +119,7 @@ class RealClusterIT {
     assertThat(r.code()).as(r.toString()).isZero();
     RunRecord.Loaded rec = record("mixed");
     assertThat(rec.complete()).isTrue();
-    JsonNode target = rec.run().path("target");
+    JsonNode target = rec.json().path("target");
     assertThat(target.path("kind").asText()).isEqualTo("qdrant");
     assertThat(target.path("qdrantVersion").asText()).isEqualTo("1.19.0");
     assertThat(target.path("healthyAtEnd").asBoolean())
@@ -132,19 +132,19 @@ class RealClusterIT {
       assertThat(op.errors()).as("KO of " + op.name()).isZero();
     }
     assertThat(rec.summary().operation("search").recallMean()).isGreaterThanOrEqualTo(0.99);
-    JsonNode audit = rec.run().path("audit");
+    JsonNode audit = rec.json().path("audit");
     assertThat(audit.path("distinctIds").asLong()).isEqualTo(20_000);
     assertThat(audit.path("missing").asLong()).isZero();
     assertThat(audit.path("vectorMismatches").asLong()).isZero();
     // the default 20,000 x 128-d data set: ~2,500-vector segments, all below Qdrant's
     // full_scan_threshold
-    JsonNode paths = rec.run().path("searchPaths");
+    JsonNode paths = rec.json().path("searchPaths");
     assertThat(paths.path("segmentSearches").path("plain").asLong()).isPositive();
     assertThat(paths.path("shares").path("plain").asDouble()).isEqualTo(1.0);
-    assertThat(rec.run().path("notes").toString())
+    assertThat(rec.json().path("notes").toString())
         .contains("went through the HNSW graph")
         .contains("fullScanThreshold=10");
-    JsonNode ready = rec.run().path("indexReady");
+    JsonNode ready = rec.json().path("indexReady");
     assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
     assertThat(ready.path("indexedVectors").asLong())
         .isEqualTo(ready.path("expectedIndexedVectors").asLong());
@@ -191,14 +191,14 @@ class RealClusterIT {
     assertThat(cluster.node(1).alive()).isTrue();
 
     RunRecord.Loaded rec = record("faults");
-    JsonNode faults = rec.run().path("faults");
+    JsonNode faults = rec.json().path("faults");
     assertThat(faults).hasSize(2);
     faults.forEach(f -> assertThat(f.path("ok").asBoolean()).as(f.toString()).isTrue());
-    JsonNode audit = rec.run().path("audit");
+    JsonNode audit = rec.json().path("audit");
     assertThat(audit.path("missing").asLong()).as(audit.toString()).isZero();
     assertThat(audit.path("vectorMismatches").asLong()).isZero();
     assertThat(audit.path("unverifiable").asLong()).isZero();
-    JsonNode impact = rec.run().path("faultImpact");
+    JsonNode impact = rec.json().path("faultImpact");
     JsonNode search = null;
     for (JsonNode e : impact) {
       if (e.path("operation").asText().equals("search")) {
@@ -235,7 +235,9 @@ class RealClusterIT {
                 .hasData())
         .as("the final push reached Prometheus through the Pushgateway")
         .isTrue();
-    Thread.sleep(2_000); // two more scrapes of the nodes
+    assertThat(DashboardQueries.awaitScrapeAfterNow(prometheus, "qdrant", 15_000))
+        .as("every node scraped after the final push")
+        .isTrue();
     DashboardQueries.Result r =
         DashboardQueries.validate(
             prometheus, startSeconds, System.currentTimeMillis() / 1000.0, Set.of());
@@ -308,7 +310,7 @@ class RealClusterIT {
     assertThat(Files.readString(run.resolve("capacity.html"))).doesNotContain("test double");
     assertThat(
             record("capacity")
-                .run()
+                .json()
                 .path("searchPaths")
                 .path("segmentSearches")
                 .path("plain")

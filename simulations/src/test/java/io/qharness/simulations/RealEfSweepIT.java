@@ -101,7 +101,7 @@ class RealEfSweepIT {
           .as(n.name() + " indexed")
           .isEqualTo(POINTS);
     }
-    JsonNode ready = RunRecord.load(dir.resolve("results/load")).run().path("indexReady");
+    JsonNode ready = RunRecord.load(dir.resolve("results/load")).json().path("indexReady");
     assertThat(ready.path("ready").asBoolean()).isTrue();
     assertThat(ready.path("indexedVectors").asLong())
         .as("every replica: 2 x the points")
@@ -134,7 +134,7 @@ class RealEfSweepIT {
             "--target-recall",
             "0.95");
     assertThat(sweep.code()).as(sweep.toString()).isZero();
-    JsonNode ef = RunRecord.load(dir.resolve("results/sweep")).run().path("efSweep");
+    JsonNode ef = RunRecord.load(dir.resolve("results/sweep")).json().path("efSweep");
     List<Double> recall = new ArrayList<>();
     for (JsonNode row : ef.path("rows")) {
       if (row.hasNonNull("ef")) {
@@ -189,7 +189,7 @@ class RealEfSweepIT {
             "--warmup",
             "1s");
     assertThat(sweep.code()).as(sweep.toString()).isZero();
-    JsonNode ef = RunRecord.load(dir.resolve("results/scanned")).run().path("efSweep");
+    JsonNode ef = RunRecord.load(dir.resolve("results/scanned")).json().path("efSweep");
     assertThat(ef.path("recommended").isNull()).as(ef.toString()).isTrue();
     assertThat(ef.path("verdict").asText())
         .startsWith("no hnsw_ef is recommended")

@@ -95,7 +95,7 @@ class RealSecurityIT {
   void theRightKeyAndCaWorkAndEveryWrongSettingSaysWhatToChange() throws Exception {
     QharnessCli ok = run("secure", "--tls", "true", "--ca-file", cert.toString(), "--api-key", KEY);
     assertThat(ok.code()).as(ok.toString()).isZero();
-    JsonNode run = RunRecord.load(dir.resolve("results/secure")).run();
+    JsonNode run = RunRecord.load(dir.resolve("results/secure")).json();
     assertThat(run.path("target").path("qdrantVersion").asText())
         .as("inspected over REST with TLS and the key")
         .isEqualTo("1.19.0");
@@ -158,7 +158,7 @@ class RealSecurityIT {
     assertThat(r.err())
         .contains("the server refused 'upload batch' as invalid input")
         .contains("expected dim: 8, got 16");
-    JsonNode run = RunRecord.load(dir.resolve("results/wrong-dim")).run();
+    JsonNode run = RunRecord.load(dir.resolve("results/wrong-dim")).json();
     assertThat(run.path("status").asText()).isEqualTo("failed");
     assertThat(run.path("failureKind").asText()).isEqualTo("configuration");
     assertThat((System.nanoTime() - t0) / 1e9)

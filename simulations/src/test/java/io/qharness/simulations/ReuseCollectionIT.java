@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * workload at the same time with upload=false, and their runs merge in `qharness report`. A run
  * whose data set does not match the loaded collection is refused before any load.
  */
-class ReuseCollectionTest {
+class ReuseCollectionIT {
   @TempDir Path dir;
 
   private static List<String> props(TestCluster cluster, String runId, String... more) {
@@ -42,13 +42,13 @@ class ReuseCollectionTest {
       Path results = dir.resolve("results");
       Path logs = Files.createDirectories(Path.of("target", "reuse-collection-test"));
       Process load =
-          DefaultSimulationTest.gatling(
+          GatlingRuns.gatling(
               LoadSimulation.class,
               results,
               logs.resolve("load.log"),
               props(cluster, "load"),
               Map.of());
-      DefaultSimulationTest.succeeded(load, logs.resolve("load.log"), 120);
+      GatlingRuns.succeeded(load, logs.resolve("load.log"), 120);
 
       String[] workload = {
         "-Dqharness.upload=false",
@@ -61,7 +61,7 @@ class ReuseCollectionTest {
       List<Process> injectors = new ArrayList<>();
       for (String id : List.of("inj-a", "inj-b")) {
         injectors.add(
-            DefaultSimulationTest.gatling(
+            GatlingRuns.gatling(
                 MixedWorkloadSimulation.class,
                 results,
                 logs.resolve(id + ".log"),
@@ -72,8 +72,7 @@ class ReuseCollectionTest {
       long searches = 0;
       for (int i = 0; i < 2; i++) {
         String id = i == 0 ? "inj-a" : "inj-b";
-        String output =
-            DefaultSimulationTest.succeeded(injectors.get(i), logs.resolve(id + ".log"), 180);
+        String output = GatlingRuns.succeeded(injectors.get(i), logs.resolve(id + ".log"), 180);
         assertThat(output)
             .contains(
                 "upload=false: collection `qharness` holds the data set's 1,500 points; not"
@@ -124,7 +123,7 @@ class ReuseCollectionTest {
 
       // a data set other than the one loaded is refused before any load, saying what differs
       Process wrong =
-          DefaultSimulationTest.gatling(
+          GatlingRuns.gatling(
               MixedWorkloadSimulation.class,
               results,
               logs.resolve("wrong.log"),

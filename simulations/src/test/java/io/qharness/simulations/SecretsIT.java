@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run against a cluster that requires an API key: it works, and the key is in no log and no
  * record.
  */
-class SecretsTest {
+class SecretsIT {
   private static final String KEY = "sk-qharness-3c1d0e5f9a";
 
   @TempDir Path results;
@@ -26,7 +26,7 @@ class SecretsTest {
     Path log = Path.of("target", "secrets-test.log");
     Files.createDirectories(log.getParent());
     Process p =
-        DefaultSimulationTest.gatling(
+        GatlingRuns.gatling(
             results,
             log,
             List.of(
@@ -38,7 +38,7 @@ class SecretsTest {
             Map.of(
                 "QHARNESS_API_KEY",
                 KEY)); // the embedded cluster then requires it, and the protocol sends it
-    String output = DefaultSimulationTest.succeeded(p, log, 180);
+    String output = GatlingRuns.succeeded(p, log, 180);
     assertThat(output).doesNotContain(KEY);
     Path runDir;
     try (Stream<Path> dirs = Files.list(results)) {

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  * Docker cannot run here; when Debian's docker-compose is installed (CI installs it) its validator
  * checks the file too.
  */
-class StackFilesTest {
+class StackFilesIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path COMPOSE = ROOT.resolve("compose");
   private static final List<String> NODES = List.of("qdrant_node1", "qdrant_node2", "qdrant_node3");

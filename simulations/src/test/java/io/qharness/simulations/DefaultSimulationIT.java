@@ -3,13 +3,11 @@ package io.qharness.simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
+import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
-import io.qharness.run.GatlingLauncher;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,42 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the default simulation, shortened, the way {@code mvn gatling:test} does (Gatling's own
  * launcher in a fresh JVM) against the embedded test cluster.
  */
-class DefaultSimulationTest {
-
-  static Process gatling(Path results, Path log, List<String> properties) throws IOException {
-    return gatling(results, log, properties, Map.of());
-  }
-
-  static Process gatling(Path results, Path log, List<String> properties, Map<String, String> env)
-      throws IOException {
-    return gatling(MixedWorkloadSimulation.class, results, log, properties, env);
-  }
-
-  static Process gatling(
-      Class<?> simulation, Path results, Path log, List<String> properties, Map<String, String> env)
-      throws IOException {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    GatlingLauncher launcher =
-        new GatlingLauncher(classpath, simulation.getName(), results.resolve("gatling"))
-            .jvmOptions(List.of("-Xmx1g"))
-            .property("qharness.resultsDir", results.toString());
-    for (String p : properties) {
-      int eq = p.indexOf('=');
-      launcher.property(p.substring(2, eq), p.substring(eq + 1)); // "-Dname=value"
-    }
-    env.forEach(launcher::environment);
-    ProcessBuilder pb =
-        launcher.processBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
-  }
+class DefaultSimulationIT {
 
   @Test
   void defaultSimulationShowsOkUpsertsAndSearchesAndNoKo(@TempDir Path results) throws Exception {
     Path log = Path.of("target", "default-simulation-test.log");
     Files.createDirectories(log.getParent());
     Process p =
-        gatling(
+        GatlingRuns.gatling(
             results,
             log,
             List.of(
@@ -76,11 +46,15 @@ class DefaultSimulationTest {
       p.destroyForcibly();
     }
     assertThat(finished)
-        .as("Gatling finished within 180 s; see " + log + "\n" + tail(Files.readString(log)))
+        .as(
+            "Gatling finished within 180 s; see "
+                + log
+                + "\n"
+                + GatlingRuns.tail(Files.readString(log)))
         .isTrue();
     String output = Files.readString(log);
     assertThat(p.exitValue())
-        .as("Gatling exit code (assertions); output in " + log + "\n" + tail(output))
+        .as("Gatling exit code (assertions); output in " + log + "\n" + GatlingRuns.tail(output))
         .isZero();
     assertThat(output).contains("EMBEDDED TEST CLUSTER").contains("NOT Qdrant's performance");
 
@@ -90,12 +64,12 @@ class DefaultSimulationTest {
           dirs.filter(d -> Files.exists(d.resolve(RunRecord.RUN_FILE))).findFirst().orElseThrow();
     }
     RunRecord.Loaded record = RunRecord.load(runDir);
-    assertThat(record.complete()).as(record.status()).isTrue();
-    assertThat(record.run().at("/target/kind").asText()).isEqualTo("embedded-test-double");
+    assertThat(record.complete()).as(record.json().path("status").asText()).isTrue();
+    assertThat(record.run().target().kind()).isEqualTo(RunFile.TargetKind.EMBEDDED_TEST_DOUBLE);
     // index settings reach the collection (unset ones keep Qdrant's defaults) and are recorded
-    assertThat(record.run().at("/target/collection/hnswM").asInt()).isEqualTo(8);
-    assertThat(record.run().at("/target/collection/hnswEfConstruct").asInt()).isEqualTo(100);
-    assertThat(record.run().at("/target/collection/quantization").asText()).isEqualTo("scalar");
+    assertThat(record.run().target().collection().hnswM()).isEqualTo(8);
+    assertThat(record.run().target().collection().hnswEfConstruct()).isEqualTo(100);
+    assertThat(record.run().target().collection().quantization()).isEqualTo("scalar");
     OperationSummary search = record.summary().operation("search");
     OperationSummary upsert = record.summary().operation("upsert");
     OperationSummary upload = record.summary().operation("upload batch");
@@ -119,23 +93,5 @@ class DefaultSimulationTest {
           .as("Gatling HTML report")
           .isTrue();
     }
-  }
-
-  /**
-   * Waits for a Gatling process started by {@link #gatling}: it must finish within {@code seconds}
-   * and exit 0 (assertions held). Returns its output; failures show the output's tail.
-   */
-  static String succeeded(Process p, Path log, int seconds)
-      throws IOException, InterruptedException {
-    assertThat(p.waitFor(seconds, TimeUnit.SECONDS))
-        .as("Gatling finished within " + seconds + " s; see " + log)
-        .isTrue();
-    String output = Files.readString(log);
-    assertThat(p.exitValue()).as(tail(output)).isZero();
-    return output;
-  }
-
-  static String tail(String s) {
-    return s.length() < 4000 ? s : s.substring(s.length() - 4000);
   }
 }

@@ -1,0 +1,291 @@
+package io.qharness.report;
+
+import io.qharness.metrics.InjectorFigures;
+import io.qharness.metrics.IntervalLog;
+import io.qharness.metrics.OperationMetrics;
+import io.qharness.results.Json;
+import io.qharness.results.RunFile;
+import io.qharness.results.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run's report as Markdown, from its record: what ran against what, the summary, what the server
+ * did (index readiness, search paths), notes, the injector's own load, and each operation interval
+ * by interval. Several runs (the injectors of one distributed test) are merged from their interval
+ * logs.
+ */
+public final class RunReport {
+  private RunReport() {}
+
+  /** The report of one run, or of several merged. */
+  public static String markdown(List<RunRecord.Loaded> runs) {
+    List<Path> logs = new ArrayList<>();
+    for (RunRecord.Loaded r : runs) {
+      Path log = r.dir().resolve(IntervalLog.FILE);
+      if (Files.isRegularFile(log)) {
+        logs.add(log);
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    RunRecord.Loaded first = runs.get(0);
+    s.append("# qharness run ")
+        .append(runs.size() == 1 ? first.runId() : runs.size() + " runs merged")
+        .append("\n\n");
+    runs.forEach(r -> header(s, r));
+    target(s, first.run());
+    if (runs.size() == 1 && first.summary() != null) {
+      s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
+    }
+    for (RunRecord.Loaded r : runs) {
+      serverSide(s, r.run(), runs.size() > 1 ? " of `" + r.runId() + "`" : "");
+    }
+    for (RunRecord.Loaded r : runs) {
+      List<String> notes = r.run().notes() == null ? List.of() : r.run().notes();
+      for (String n : notes) {
+        s.append("\n> **Note")
+            .append(runs.size() > 1 ? " (`" + r.runId() + "`)" : "")
+            .append(":** ")
+            .append(n)
+            .append('\n');
+      }
+    }
+    EfSweep sweep = runs.size() == 1 ? efSweep(first) : null;
+    if (sweep != null) {
+      s.append('\n').append(sweep.toMarkdown(first.run().testDouble()));
+    }
+    for (RunRecord.Loaded r : runs) {
+      injector(s, r.run().injectorProcess(), runs.size() > 1 ? " of `" + r.runId() + "`" : "");
+    }
+    Map<String, List<OperationIntervals.Interval>> ops = OperationIntervals.read(logs);
+    if (runs.size() > 1) {
+      mergedSummary(s, ops);
+    }
+    perInterval(s, ops);
+    s.append("\n## Configuration\n\n| setting | value |\n|---|---|\n");
+    Map<String, String> config = first.run().config() == null ? Map.of() : first.run().config();
+    config.forEach((k, v) -> s.append("| ").append(k).append(" | `").append(v).append("` |\n"));
+    return s.toString();
+  }
+
+  /**
+   * The run's hnsw_ef sweep as recorded (with each step's search paths and the caveats); null
+   * without one.
+   */
+  public static EfSweep efSweep(RunRecord.Loaded r) {
+    if (r.run().efSweep() == null || !r.run().efSweep().isObject()) {
+      return null;
+    }
+    try {
+      return Json.MAPPER.treeToValue(r.run().efSweep(), EfSweep.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          r.dir().resolve(RunRecord.RUN_FILE)
+              + ": its efSweep cannot be read ("
+              + e.getMessage()
+              + ")");
+    }
+  }
+
+  private static void header(StringBuilder s, RunRecord.Loaded r) {
+    RunFile j = r.run();
+    s.append("- `")
+        .append(j.runId())
+        .append("`: ")
+        .append(j.workload())
+        .append(", status **")
+        .append(j.status() == null ? "unknown" : j.status().name().toLowerCase(Locale.ROOT))
+        .append("**, ")
+        .append(j.startedAt())
+        .append(" .. ")
+        .append(j.endedAt() == null ? "-" : j.endedAt())
+        .append("; target ")
+        .append(j.target() == null || j.target().kind() == null ? "?" : j.target().kind().json());
+    if (j.target() != null && j.target().qdrantVersion() != null) {
+      s.append(" (Qdrant ").append(j.target().qdrantVersion()).append(")");
+    }
+    if (j.gatlingReport() != null) {
+      s.append("; Gatling report `").append(r.dir().resolve(j.gatlingReport())).append("`");
+    }
+    s.append('\n');
+  }
+
+  private static void target(StringBuilder s, RunFile run) {
+    if (run.testDouble()) {
+      s.append(
+          "\n"
+              + "> Target: the embedded Qdrant-compatible **test double**. These figures are not"
+              + " Qdrant's performance.\n");
+    }
+    if (run.target() != null && run.target().collection() != null) {
+      var c = run.target().collection();
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%nCollection `%s`: %s, %d points, %d shards x replication %d.%n",
+              c.name(),
+              c.status(),
+              c.points(),
+              c.shardNumber(),
+              c.replicationFactor()));
+    }
+  }
+
+  private static void serverSide(StringBuilder s, RunFile run, String who) {
+    RunFile.IndexReady ready = run.indexReady();
+    if (ready != null) {
+      s.append("\nIndex readiness")
+          .append(who)
+          .append(
+              ready.ready()
+                  ? String.format(Locale.ROOT, ": ready after %.1f s; ", ready.secondsToReady())
+                  : ": NOT ready; ")
+          .append(ready.detail())
+          .append(".\n");
+    }
+    RunFile.SearchPaths paths = run.searchPaths();
+    if (paths != null && paths.shares() != null) {
+      List<String> parts = new ArrayList<>();
+      paths
+          .shares()
+          .forEach(
+              (path, share) -> {
+                if (share > 0) {
+                  parts.add(
+                      String.format(
+                          Locale.ROOT,
+                          "%s %.1f%%",
+                          path.equals("hnsw") ? "HNSW" : path,
+                          100 * share));
+                }
+              });
+      s.append("\nSearch paths of the measured phase")
+          .append(who)
+          .append(" (the nodes' own counters): ")
+          .append(
+              parts.isEmpty()
+                  ? "no searches counted"
+                  : String.join(", ", parts) + " of searched vectors")
+          .append(".\n");
+    }
+  }
+
+  private static void injector(StringBuilder s, InjectorFigures inj, String who) {
+    if (inj == null || inj.busiestInterval() == null) {
+      return;
+    }
+    InjectorFigures.Busiest b = inj.busiestInterval();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nInjector process%s: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f"
+                + " requests/s at %.0f%% (%.0f CPU µs per request%s).%n",
+            who,
+            100 * inj.meanMachineShare(),
+            100 * inj.peakMachineShare(),
+            inj.cores(),
+            b.requestsPerSec(),
+            100 * b.machineShare(),
+            b.cpuMicrosPerRequest(),
+            inj.includesEmbeddedCluster()
+                ? ", an upper bound: the test double ran in the same process"
+                : ""));
+    if (!inj.busyIntervals().isEmpty()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%n> **Caveat:** the injector used at least %.0f%% of its cores in %d interval(s)"
+                  + " (%s): latencies there may include its own queueing.%n",
+              100 * inj.busyShare(),
+              inj.busyIntervals().size(),
+              String.join(", ", inj.busyIntervals())));
+    }
+  }
+
+  private static void mergedSummary(
+      StringBuilder s, Map<String, List<OperationIntervals.Interval>> ops) {
+    s.append(
+        "\n"
+            + "## Merged summary\n\n"
+            + "| operation | count | errors | ok/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms"
+            + " | recall |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|\n");
+    ops.forEach(
+        (op, intervals) -> {
+          Histogram h = new Histogram(3);
+          Histogram recall = new Histogram(3);
+          long errors = 0;
+          for (OperationIntervals.Interval i : intervals) {
+            h.add(i.ok());
+            recall.add(i.recall());
+            errors += i.errors();
+          }
+          // all injectors' successful responses over the span their intervals cover
+          double seconds =
+              (intervals.get(intervals.size() - 1).endMillis() - intervals.get(0).startMillis())
+                  / 1000.0;
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %d | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %s |%n",
+                  op,
+                  h.getTotalCount() + errors,
+                  errors,
+                  h.getTotalCount() < 2 || seconds <= 0
+                      ? "-"
+                      : String.format(Locale.ROOT, "%.1f", h.getTotalCount() / seconds),
+                  h.getValueAtPercentile(50) / 1000.0,
+                  h.getValueAtPercentile(90) / 1000.0,
+                  h.getValueAtPercentile(99) / 1000.0,
+                  h.getValueAtPercentile(99.9) / 1000.0,
+                  h.getMaxValue() / 1000.0,
+                  recall(recall)));
+        });
+  }
+
+  private static void perInterval(
+      StringBuilder s, Map<String, List<OperationIntervals.Interval>> ops) {
+    s.append("\n## Per interval\n");
+    long origin =
+        ops.values().stream()
+            .flatMap(List::stream)
+            .mapToLong(OperationIntervals.Interval::startMillis)
+            .min()
+            .orElse(0);
+    ops.forEach(
+        (op, intervals) -> {
+          s.append("\n### ")
+              .append(op)
+              .append(
+                  "\n\n"
+                      + "| t (s) | ok/s | errors | p50 ms | p99 ms | max ms | recall |\n"
+                      + "|---|---|---|---|---|---|---|\n");
+          for (OperationIntervals.Interval i : intervals) {
+            Histogram h = i.ok();
+            s.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %.1f | %.1f | %d | %.3f | %.3f | %.3f | %s |%n",
+                    (i.startMillis() - origin) / 1000.0,
+                    i.throughput(),
+                    i.errors(),
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0,
+                    recall(i.recall())));
+          }
+        });
+  }
+
+  private static String recall(Histogram recall) {
+    return recall.getTotalCount() == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%.4f", recall.getMean() / OperationMetrics.RECALL_SCALE);
+  }
+}

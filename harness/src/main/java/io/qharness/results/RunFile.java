@@ -1,0 +1,232 @@
+package io.qharness.results;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qharness.metrics.InjectorFigures;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code run.json}, typed: what ran, against what, how, and whether it completed. {@link RunRecord}
+ * writes it section by section through the typed {@link Section} keys below, and every reader gets
+ * this record back, so a writer and a reader cannot disagree on a section's name or shape.
+ *
+ * <p>Sections typed {@link JsonNode} hold the analyses of higher layers (faults, audit, sweeps),
+ * which read them back as their own types.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunFile(
+    int format,
+    String runId,
+    Status status,
+    String startedAt,
+    String endedAt,
+    String failure,
+    String failureKind,
+    HarnessInfo harness,
+    MachineInfo machine,
+    String workload,
+    Map<String, String> config,
+    TargetInfo target,
+    Map<String, String> load,
+    Map<String, String> data,
+    ReusedCollection reusedCollection,
+    String faultSchedule,
+    JsonNode faults,
+    JsonNode faultImpact,
+    JsonNode audit,
+    JsonNode capacityPlan,
+    String capacityFailure,
+    JsonNode efSweepPlan,
+    JsonNode efSweep,
+    IndexReady indexReady,
+    SearchPaths searchPaths,
+    List<String> notes,
+    InjectorFigures injectorProcess,
+    String gatlingReport,
+    Integer gatlingExitCode) {
+
+  /** The format this qharness writes and the newest it reads. */
+  public static final int FORMAT = 1;
+
+  /** {@code failureKind} of a run refused for its settings: the user's fix, not a crash. */
+  public static final String FAILURE_CONFIGURATION = "configuration";
+
+  /** Where a run stands; only a complete run with its summary is a result. */
+  public enum Status {
+    RUNNING,
+    COMPLETE,
+    FAILED;
+
+    @JsonValue
+    String json() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    static Status of(String s) {
+      for (Status v : values()) {
+        if (v.json().equals(s)) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException("status '" + s + "' is none of running, complete, failed");
+    }
+  }
+
+  /** What the run targeted, as recorded. */
+  public enum TargetKind {
+    QDRANT,
+    /** The test double qharness started in its own JVM. */
+    EMBEDDED_TEST_DOUBLE,
+    /** Hosts were given, but they said they are qharness's test double. */
+    EXTERNAL_TEST_DOUBLE;
+
+    @JsonValue
+    public String json() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    static TargetKind of(String s) {
+      for (TargetKind v : values()) {
+        if (v.json().equals(s)) {
+          return v;
+        }
+      }
+      throw new IllegalArgumentException(
+          "target kind '" + s + "' is none of qdrant, embedded-test-double, external-test-double");
+    }
+
+    /** True for qharness's test double, embedded or given as hosts: not Qdrant's figures. */
+    public boolean testDouble() {
+      return this != QDRANT;
+    }
+  }
+
+  /**
+   * The target: addresses, and what an inspection over REST found when the run ended (version,
+   * peers, the collection's configuration and placement), or why it could not look.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TargetInfo(
+      TargetKind kind,
+      List<String> grpcAddresses,
+      List<String> restAddresses,
+      String qdrantVersion,
+      List<NodeState> nodes,
+      CollectionState collection,
+      Boolean healthyAtEnd,
+      List<String> problemsAtEnd,
+      String inspectionFailure) {
+
+    /** The target as known before any inspection. */
+    public static TargetInfo of(TargetKind kind, List<String> grpcAddresses) {
+      return new TargetInfo(kind, grpcAddresses, null, null, null, null, null, null, null);
+    }
+  }
+
+  /** upload=false: the collection the run found loaded. */
+  public record ReusedCollection(String name, long points) {}
+
+  /** What the wait for readiness found: the index build time and how much was indexed. */
+  public record IndexReady(
+      boolean ready,
+      Double secondsToReady,
+      long indexedVectors,
+      long expectedIndexedVectors,
+      String detail) {}
+
+  /**
+   * Which search path served the measured phase, per the nodes' own counters: the share of searched
+   * vectors and the segment searches per path (hnsw, plain, ...), and the nodes that could not be
+   * read.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record SearchPaths(
+      Map<String, Double> shares, Map<String, Long> segmentSearches, List<String> unread) {}
+
+  /** True when the run completed and its summary is a result. */
+  public boolean complete() {
+    return status == Status.COMPLETE;
+  }
+
+  /** True when the run was refused before any load for its settings. */
+  public boolean refused() {
+    return FAILURE_CONFIGURATION.equals(failureKind);
+  }
+
+  /** True when the run targeted qharness's test double: its figures are not Qdrant's. */
+  public boolean testDouble() {
+    return target != null && target.kind() != null && target.kind().testDouble();
+  }
+
+  /**
+   * A typed key of one section of run.json: its name and the type of the component it fills.
+   *
+   * @param <T> the section's type
+   */
+  public static final class Section<T> {
+    public static final Section<TargetInfo> TARGET = new Section<>("target");
+    public static final Section<Map<String, String>> LOAD = new Section<>("load");
+    public static final Section<Map<String, String>> DATA = new Section<>("data");
+    public static final Section<ReusedCollection> REUSED_COLLECTION =
+        new Section<>("reusedCollection");
+    public static final Section<String> FAULT_SCHEDULE = new Section<>("faultSchedule");
+    public static final Section<Object> FAULTS = new Section<>("faults");
+    public static final Section<Object> FAULT_IMPACT = new Section<>("faultImpact");
+    public static final Section<Object> AUDIT = new Section<>("audit");
+    public static final Section<Object> CAPACITY_PLAN = new Section<>("capacityPlan");
+    public static final Section<String> CAPACITY_FAILURE = new Section<>("capacityFailure");
+    public static final Section<Object> EF_SWEEP_PLAN = new Section<>("efSweepPlan");
+    public static final Section<Object> EF_SWEEP = new Section<>("efSweep");
+    public static final Section<IndexReady> INDEX_READY = new Section<>("indexReady");
+    public static final Section<SearchPaths> SEARCH_PATHS = new Section<>("searchPaths");
+    public static final Section<List<String>> NOTES = new Section<>("notes");
+    public static final Section<InjectorFigures> INJECTOR_PROCESS =
+        new Section<>("injectorProcess");
+    public static final Section<String> GATLING_REPORT = new Section<>("gatlingReport");
+    public static final Section<Integer> GATLING_EXIT_CODE = new Section<>("gatlingExitCode");
+
+    /** Every section, for the test that checks each names a component of the right type. */
+    public static final List<Section<?>> ALL =
+        List.of(
+            TARGET,
+            LOAD,
+            DATA,
+            REUSED_COLLECTION,
+            FAULT_SCHEDULE,
+            FAULTS,
+            FAULT_IMPACT,
+            AUDIT,
+            CAPACITY_PLAN,
+            CAPACITY_FAILURE,
+            EF_SWEEP_PLAN,
+            EF_SWEEP,
+            INDEX_READY,
+            SEARCH_PATHS,
+            NOTES,
+            INJECTOR_PROCESS,
+            GATLING_REPORT,
+            GATLING_EXIT_CODE);
+
+    private final String name;
+
+    private Section(String name) {
+      this.name = name;
+    }
+
+    /** The section's field name in run.json. */
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}
