@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare a run with a baseline per operation: throughput, p50/p90/p99/p99.9 latency, error"
           + " rate and recall,",
-      "each with a 95 % bootstrap confidence interval over the runs' reporting intervals. A metric"
+      "each with a 95 %% bootstrap confidence interval over the runs' reporting intervals. A metric"
           + " regresses when its",
       "change is worse than its tolerance and the interval excludes no change. Runs whose workloads"
           + " differ are refused.",
@@ -59,10 +59,10 @@ final class CompareCommand implements Callable<Integer> {
       names = {"-t", "--threshold"},
       paramLabel = "METRIC=TOLERANCE",
       description = {
-        "Tolerance per metric (repeatable): p99=10% (may rise 10 %), throughput=5% (may drop 5 %),"
-            + " errors=1% (points),",
-        "recall=0.01 (absolute drop), max=off. Defaults: throughput 5%, p50/p90/p99 10%, p99.9 20%,"
-            + " errors 1%, recall 0.01,",
+        "Tolerance per metric (repeatable): p99=10%% (may rise 10 %%), throughput=5%% (may drop 5"
+            + " %%), errors=1%% (points),",
+        "recall=0.01 (absolute drop), max=off. Defaults: throughput 5%%, p50/p90/p99 10%%, p99.9"
+            + " 20%%, errors 1%%, recall 0.01,",
         "max not judged."
       })
   List<String> thresholds = List.of();

@@ -14,6 +14,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +73,17 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
   private List<MetricSnapshot> lastIntervalSeries;
 
   private final List<Supplier<MetricSnapshot>> extraSeries = new CopyOnWriteArrayList<>();
+  private final PrintStream out;
 
+  /** An exporter that prints its final tally to the console. */
   public PushgatewayExporter(Options options) {
+    this(options, System.out);
+  }
+
+  /** An exporter that prints its final tally to {@code out}. */
+  public PushgatewayExporter(Options options, PrintStream out) {
     this.options = options;
+    this.out = out;
     this.gateway =
         PushGateway.builder()
             .address(options.address())
@@ -150,7 +159,7 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
         Thread.currentThread().interrupt();
       }
     }
-    System.out.printf(
+    out.printf(
         "Pushgateway %s: %d pushes, %d failed%s%n",
         options.address(),
         pushes.get(),

@@ -7,6 +7,7 @@ import io.qharness.metrics.RunListener;
 import io.qharness.protocol.internal.Failover;
 import io.qharness.protocol.internal.QdrantProtocol;
 import java.io.File;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private Duration probeTimeout = Duration.ofSeconds(5);
   private Duration reportingInterval = Duration.ofSeconds(5);
   private List<RunListener> listeners = List.of();
+  private PrintStream console = System.out;
   private Failover failover = Failover.none();
   private AckedWrites ackedWrites;
   private boolean stopOnInvalidInput = true;
@@ -164,6 +166,14 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return with(b -> b.readiness = check);
   }
 
+  /**
+   * Where the protocol prints its readiness progress and the end-of-run latency summary (default:
+   * the console). E.g. {@code .console(System.err)} keeps standard output for Gatling's own.
+   */
+  public QdrantProtocolBuilder console(PrintStream out) {
+    return with(b -> b.console = out);
+  }
+
   /** Receivers of the run's measurements: interval logs, Pushgateway export, run records. */
   public QdrantProtocolBuilder listeners(RunListener... more) {
     List<RunListener> all = new ArrayList<>(listeners);
@@ -189,6 +199,7 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
         failover,
         ackedWrites,
         stopOnInvalidInput,
-        readiness);
+        readiness,
+        console);
   }
 }

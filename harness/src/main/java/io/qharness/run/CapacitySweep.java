@@ -98,13 +98,14 @@ public final class CapacitySweep {
     if (run.pushgateway() != null) {
       run.pushgateway().offeredRate(operation, rates.get(i));
     }
-    System.out.printf(
-        Locale.ROOT,
-        "qharness capacity: step %d of %d, %.0f %s/s%n",
-        i + 1,
-        rates.size(),
-        rates.get(i),
-        operation);
+    run.out()
+        .printf(
+            Locale.ROOT,
+            "qharness capacity: step %d of %d, %.0f %s/s%n",
+            i + 1,
+            rates.size(),
+            rates.get(i),
+            operation);
   }
 
   public void stepEnded(int i) {
@@ -116,15 +117,16 @@ public final class CapacitySweep {
     CapacityStep s = measure(i);
     evaluated.add(s);
     String v = slo.violation(s);
-    System.out.printf(
-        Locale.ROOT,
-        "qharness capacity: step %d: achieved %.1f/s, p%s %.2f ms, errors %.2f%% -> %s%n",
-        i + 1,
-        s.achievedRate(),
-        slo.label(),
-        s.latencyMs(slo.percentile()),
-        s.errorRate() * 100,
-        v == null ? "meets the SLO" : v);
+    run.out()
+        .printf(
+            Locale.ROOT,
+            "qharness capacity: step %d: achieved %.1f/s, p%s %.2f ms, errors %.2f%% -> %s%n",
+            i + 1,
+            s.achievedRate(),
+            slo.label(),
+            s.latencyMs(slo.percentile()),
+            s.errorRate() * 100,
+            v == null ? "meets the SLO" : v);
     if (slo.clearlyBroken(s)) {
       stopped = true;
       stopReason =
@@ -346,8 +348,8 @@ public final class CapacitySweep {
             prom,
             notes);
     CapacityReport.write(run.record().dir(), result);
-    System.out.print(CapacityReport.markdown(result));
-    System.out.println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
+    run.out().print(CapacityReport.markdown(result));
+    run.out().println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
     return result;
   }
 

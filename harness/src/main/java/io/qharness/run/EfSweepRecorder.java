@@ -10,6 +10,7 @@ import io.qharness.results.CollectionState;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +45,21 @@ public final class EfSweepRecorder implements RunListener {
 
   private final boolean embedded;
   private final SearchPathRecorder paths;
+  private final PrintStream out;
   private volatile TargetKind inspectedKind;
   private volatile CollectionState inspectedCollection;
   private volatile EfSweep raw;
   private volatile EfSweep written;
   private volatile boolean writtenAsTestDouble;
 
-  EfSweepRecorder(RunRecord record, Settings settings, boolean embedded, SearchPathRecorder paths) {
+  EfSweepRecorder(
+      RunRecord record,
+      Settings settings,
+      boolean embedded,
+      SearchPathRecorder paths,
+      PrintStream out) {
     this.record = record;
+    this.out = out;
     this.paths = paths;
     this.efs = settings.get(Catalog.EF_SWEEP);
     double rate = settings.get(Catalog.EF_SWEEP_RATE);
@@ -96,9 +104,9 @@ public final class EfSweepRecorder implements RunListener {
     raw = sweep;
     boolean testDouble = testDouble();
     sweep = checked(sweep, testDouble);
-    System.out.println();
-    System.out.println("qharness search-parameter sweep (recall@k against exact ground truth):");
-    System.out.print(sweep.toTable());
+    out.println();
+    out.println("qharness search-parameter sweep (recall@k against exact ground truth):");
+    out.print(sweep.toTable());
     EfSweepReport.write(record.dir(), record.runId(), sweep, testDouble);
     record.put(
         Section.EF_SWEEP, sweep, false); // written when the record seals the run, right after
@@ -122,7 +130,7 @@ public final class EfSweepRecorder implements RunListener {
     if (testDouble != writtenAsTestDouble || !checked.equals(done)) {
       EfSweepReport.write(record.dir(), record.runId(), checked, testDouble);
       record.put(Section.EF_SWEEP, checked, true);
-      checked.caveats().forEach(c -> System.out.println("CAVEAT: " + c));
+      checked.caveats().forEach(c -> out.println("CAVEAT: " + c));
     }
   }
 

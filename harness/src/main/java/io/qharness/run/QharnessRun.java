@@ -1,39 +1,18 @@
 package io.qharness.run;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.qdrant.client.grpc.Common.Filter;
-import io.qharness.cluster.ClusterInspector;
-import io.qharness.cluster.ExistingCollection;
 import io.qharness.cluster.FaultRunner;
-import io.qharness.cluster.IndexReadiness;
-import io.qharness.cluster.NodeTelemetry;
-import io.qharness.cluster.QdrantRest;
-import io.qharness.cluster.SearchPath;
-import io.qharness.cluster.SearchPathShares;
 import io.qharness.cluster.Target;
 import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
-import io.qharness.grpc.ConnectionSettings;
-import io.qharness.grpc.NodeAddress;
-import io.qharness.grpc.QdrantNodes;
-import io.qharness.metrics.ConsoleProgress;
-import io.qharness.metrics.InjectorLoad;
-import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.metrics.RunListener;
-import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.Qdrant;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
-import io.qharness.report.FaultImpact;
-import io.qharness.report.Timeline;
-import io.qharness.results.CollectionState;
 import io.qharness.results.ResultsLocation;
-import io.qharness.results.RunFile.IndexReady;
-import io.qharness.results.RunFile.ReusedCollection;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunFile.TargetInfo;
 import io.qharness.results.RunFile.TargetKind;
@@ -43,24 +22,19 @@ import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
-import io.qharness.workload.Workloads;
-import java.io.File;
-import java.lang.management.ManagementFactory;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongPredicate;
 
 /**
- * What a qharness simulation sets up before load: settings, the target (starting the embedded test
- * cluster when no hosts are given), the run record, and the standard listeners (interval log,
- * console progress, Pushgateway). {@link #protocol()} returns the Qdrant protocol configured from
- * all of it.
+ * What a qharness simulation sets up around its load: settings, the target (starting the embedded
+ * test cluster when no hosts are given), the run record and the standard listeners; {@link
+ * #protocol()} returns the Qdrant protocol configured from all of it. The work is done by parts
+ * with one job each: {@link RunListeners}, {@link RunData}, {@link RunFaults}, {@link
+ * CollectionChecks} and {@link ServerObservations}; everything they print goes to one stream.
  *
  * <pre>{@code
  * public class MySimulation extends Simulation {
@@ -71,26 +45,25 @@ import java.util.function.LongPredicate;
  * }</pre>
  */
 public final class QharnessRun implements AutoCloseable {
+  /** The window of the measured load phase, for {@link #searchPaths()}. */
+  public static final String MEASURED_WINDOW = "measured";
+
   private final Settings settings;
+  private final PrintStream out;
   private final Target target;
   private final RunRecord record;
-  private final List<RunListener> listeners = new ArrayList<>();
-  private final PushgatewayExporter pushgateway;
+  private final RunListeners listeners;
+  private final RunData data;
+  private final CollectionChecks checks;
+  private final ServerObservations server;
+  private final RunFaults faults;
   private final Map<String, String> loads = new LinkedHashMap<>();
-  private final Map<String, String> data = new LinkedHashMap<>();
-  private final AckedWrites acked;
-  private FaultRunner faults;
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
-  private SearchPathRecorder searchPaths;
-  private IndexReadiness indexReadiness;
-  private QdrantRest rest;
-  private long dataPoints;
-  private int dataDimension;
-  private final List<FaultRunner.Applied> appliedFaults = new CopyOnWriteArrayList<>();
 
-  private QharnessRun(Class<?> workload, Settings settings) {
+  private QharnessRun(Class<?> workload, Settings settings, PrintStream out) {
     this.settings = settings;
+    this.out = out;
     Preflight.check(settings); // before the embedded cluster or anything else starts
     if (settings.isExplicit(Catalog.KERNEL)) {
       // from a config file too: the kernels are chosen at the first distance computed, after this
@@ -102,102 +75,48 @@ public final class QharnessRun implements AutoCloseable {
           settings.isSet(Catalog.RUN_ID)
               ? settings.get(Catalog.RUN_ID)
               : RunRecord.newRunId(workload.getSimpleName());
+      TargetKind kind = ServerObservations.kindOf(target);
       this.record =
           RunRecord.begin(
               ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)),
               runId,
               workload.getName(),
               settings.toRecord(),
-              TargetInfo.of(targetKind(), target.grpcAddresses()));
-      listeners.add(new IntervalLog(record.dir()));
-      // before the Pushgateway exporter, so each push carries this interval's reading
-      InjectorLoad injectorLoad =
-          new InjectorLoad(
-              target.embedded(), f -> record.put(Section.INJECTOR_PROCESS, f, false), System.out);
-      listeners.add(injectorLoad);
-      if (settings.get(Catalog.PROGRESS)) {
-        listeners.add(new ConsoleProgress(System.out));
-      }
-      if (settings.isSet(Catalog.PUSHGATEWAY)) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("workload", workload.getSimpleName());
-        labels.put("target", targetKind().json());
-        pushgateway =
-            new PushgatewayExporter(
-                new PushgatewayExporter.Options(
-                    settings.get(Catalog.PUSHGATEWAY),
-                    settings.get(Catalog.PUSH_JOB),
-                    runId,
-                    settings.isSet(Catalog.PUSH_INSTANCE)
-                        ? settings.get(Catalog.PUSH_INSTANCE)
-                        : defaultInstance(),
-                    labels,
-                    settings.get(Catalog.PUSH_KEEP),
-                    settings.get(Catalog.PUSH_DELETE_DELAY),
-                    Duration.ofSeconds(3)));
-        pushgateway.addSeries(() -> PushgatewayExporter.injectorCpu(injectorLoad.latestShare()));
-        listeners.add(pushgateway);
-      } else {
-        pushgateway = null;
-      }
-      listeners.add(record);
-      this.acked = settings.get(Catalog.AUDIT) ? new AckedWrites() : null;
-      if (settings.isSet(Catalog.FAULTS)) {
-        faults = FaultSetup.runner(settings, target);
-        record.put(Section.FAULT_SCHEDULE, faults.schedule().toString(), true);
-        if (!settings.isExplicit(Catalog.REPORT_INTERVAL)) {
-          System.out.println(
-              "qharness: faults scheduled: reporting every 1s (reportInterval) so recovery times"
-                  + " resolve to a second");
-        }
-        faults.onApplied(this::faultApplied);
-        if (pushgateway != null) {
-          for (int i = 0; i < 2; i++) {
-            int which = i;
-            pushgateway.addSeries(
-                () -> {
-                  List<PushgatewayExporter.FaultPoint> rows = new ArrayList<>();
-                  for (FaultRunner.Applied a : appliedFaults) {
-                    if (a.ok()) {
-                      rows.add(
-                          new PushgatewayExporter.FaultPoint(
-                              a.action(),
-                              "node" + a.node(),
-                              a.event(),
-                              a.appliedAtMillis() / 1000.0));
-                    }
-                  }
-                  List<MetricSnapshot> s = PushgatewayExporter.faultSeries(rows);
-                  return s == null ? null : s.get(which);
-                });
-          }
-        }
-        listen(new Timeline(this::faultImpact));
-      }
+              TargetInfo.of(kind, target.grpcAddresses()));
+      this.listeners = new RunListeners(settings, record, workload.getSimpleName(), kind, out);
+      this.server = new ServerObservations(settings, target, record, out);
+      this.data = new RunData(settings, record, out);
+      this.checks = new CollectionChecks(settings, target, record, out);
+      this.faults =
+          settings.isSet(Catalog.FAULTS)
+              ? new RunFaults(settings, target, record, listeners, out)
+              : null;
     } catch (RuntimeException e) {
       target.close();
       throw e;
     }
-    System.out.println(target.banner());
-    System.out.println("qharness run " + record.runId() + ": record in " + record.dir());
+    out.println(target.banner());
+    out.println("qharness run " + record.runId() + ": record in " + record.dir());
   }
 
   /**
    * Resolves settings from the environment and system properties and starts a run of {@code
-   * workload}.
+   * workload}, printing to the console.
    */
   public static QharnessRun start(Class<?> workload) {
-    return new QharnessRun(workload, Settings.fromEnvironment());
+    return start(workload, Settings.fromEnvironment());
   }
 
+  /** Starts a run of {@code workload} with these settings, printing to the console. */
   public static QharnessRun start(Class<?> workload, Settings settings) {
-    return new QharnessRun(workload, settings);
+    return start(workload, settings, System.out);
   }
 
-  private static String defaultInstance() {
-    String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@hostname
-    int at = name.indexOf('@');
-    return at < 0 ? name : name.substring(at + 1) + "-" + name.substring(0, at);
+  /**
+   * Starts a run of {@code workload} with these settings; everything it prints goes to {@code out}.
+   */
+  public static QharnessRun start(Class<?> workload, Settings settings, PrintStream out) {
+    return new QharnessRun(workload, settings, out);
   }
 
   public Settings settings() {
@@ -212,9 +131,14 @@ public final class QharnessRun implements AutoCloseable {
     return record;
   }
 
+  /** Where this run prints. */
+  public PrintStream out() {
+    return out;
+  }
+
   /** The Pushgateway exporter, when one is configured. */
   public PushgatewayExporter pushgateway() {
-    return pushgateway;
+    return listeners.pushgateway();
   }
 
   /**
@@ -224,15 +148,15 @@ public final class QharnessRun implements AutoCloseable {
   public OpenLoad load(String operation, OpenLoad load) {
     loads.put(operation, load.toString());
     record.put(Section.LOAD, loads, true);
-    if (pushgateway != null) {
-      pushgateway.offeredRate(operation, load.rateAt(0));
+    if (pushgateway() != null) {
+      pushgateway().offeredRate(operation, load.rateAt(0));
     }
     return load;
   }
 
   /** Cache directory for ground truth and other derived data: {@code <resultsDir>/cache}. */
   public Path cacheDir() {
-    return ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)).resolve("cache");
+    return data.cacheDir();
   }
 
   /**
@@ -240,33 +164,7 @@ public final class QharnessRun implements AutoCloseable {
    * dim}, {@code points} and {@code seed}. Recorded in run.json.
    */
   public Dataset dataset() {
-    Dataset d;
-    if (settings.isSet(Catalog.DATASET)) {
-      long cap =
-          settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT
-              ? 0
-              : settings.get(Catalog.POINTS);
-      d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
-    } else {
-      String spec =
-          "synthetic:"
-              + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
-              + "?dim="
-              + settings.get(Catalog.DIM)
-              + "&n="
-              + settings.get(Catalog.POINTS)
-              + "&seed="
-              + settings.get(Catalog.SEED)
-              + "&queries="
-              + settings.get(Catalog.QUERIES);
-      d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
-    }
-    dataPoints = d.points();
-    dataDimension = d.dimension();
-    data.put("spec", d.spec());
-    data.put("description", d.description());
-    record.put(Section.DATA, data, true);
-    return d;
+    return data.dataset();
   }
 
   /**
@@ -274,36 +172,12 @@ public final class QharnessRun implements AutoCloseable {
    * data set's own, else the default (Cosine).
    */
   public VectorDistance distance(Dataset d) {
-    boolean explicit = settings.value(Catalog.DISTANCE).source() != Settings.Source.DEFAULT;
-    if (!explicit && d.distance() != null) {
-      return d.distance();
-    }
-    VectorDistance chosen = settings.get(Catalog.DISTANCE);
-    if (d.distance() != null && d.distance() != chosen) {
-      System.out.println(
-          "qharness: data set "
-              + d.spec()
-              + " was built for "
-              + d.distance()
-              + ", searching with "
-              + chosen
-              + " as configured; shipped neighbours are not used");
-    }
-    return chosen;
+    return data.distance(d);
   }
 
   /** The data set's queries, with exact top-k ground truth unless groundTruth=false. */
   public QuerySet queries(Dataset d, VectorDistance distance, int k) {
-    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries");
-    if (!settings.get(Catalog.GROUND_TRUTH)) {
-      return q;
-    }
-    Workloads.Truth t = Workloads.groundTruth(d, distance, k, null, null, cacheDir());
-    System.out.println(
-        "qharness: ground truth for " + d.queries().length + " queries: " + t.source());
-    data.put("groundTruth", t.source());
-    record.put(Section.DATA, data, true);
-    return q.withGroundTruth(t.ids());
+    return data.queries(d, distance, k);
   }
 
   /**
@@ -312,32 +186,12 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet filteredQueries(
       Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
-    String[] categories = payloads.queryCategories(d.queries().length);
-    Filter[] filters = new Filter[categories.length];
-    LongPredicate[] admitted = new LongPredicate[categories.length];
-    for (int i = 0; i < categories.length; i++) {
-      filters[i] = PayloadGenerator.categoryFilter(categories[i]);
-      admitted[i] = payloads.categoryPredicate(categories[i]);
-    }
-    QuerySet q =
-        new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
-    if (!settings.get(Catalog.GROUND_TRUTH)) {
-      return q;
-    }
-    Workloads.Truth t =
-        Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
-    System.out.println("qharness: filtered ground truth: " + t.source());
-    data.put("filteredGroundTruth", t.source());
-    record.put(Section.DATA, data, true);
-    return q.withGroundTruth(t.ids());
+    return data.filteredQueries(d, distance, k, payloads);
   }
 
   /** The payload generator configured by payloadCategories, payloadSkew and seed. */
   public PayloadGenerator payloads() {
-    return new PayloadGenerator(
-        settings.get(Catalog.PAYLOAD_CATEGORIES),
-        settings.get(Catalog.PAYLOAD_SKEW),
-        settings.get(Catalog.SEED));
+    return data.payloads();
   }
 
   /** The recall check the settings ask for (minRecall, recallKo), or null. */
@@ -353,22 +207,8 @@ public final class QharnessRun implements AutoCloseable {
 
   /** Extra listeners for this run (added before {@link #protocol()} is called). */
   public QharnessRun listen(RunListener listener) {
-    listeners.add(listeners.size() - 1, listener); // the record stays last: it seals the run
+    listeners.add(listener);
     return this;
-  }
-
-  private void faultApplied(FaultRunner.Applied a) {
-    appliedFaults.add(a);
-    record.put(Section.FAULTS, appliedFaults, true);
-    System.out.println(
-        "qharness fault " + a.event() + (a.ok() ? " applied" : " FAILED: " + a.error()));
-  }
-
-  private void faultImpact(Timeline timeline) {
-    List<FaultImpact.Effect> effects =
-        FaultImpact.analyse(appliedFaults, timeline.operations(), timeline.endMillis());
-    record.put(Section.FAULT_IMPACT, effects, false);
-    System.out.print(FaultImpact.format(effects));
   }
 
   /**
@@ -376,7 +216,7 @@ public final class QharnessRun implements AutoCloseable {
    * FaultRunner#start()} when the load starts, e.g. from a one-user scenario of the load phase.
    */
   public FaultRunner faults() {
-    return faults;
+    return faults == null ? null : faults.runner();
   }
 
   /**
@@ -384,44 +224,7 @@ public final class QharnessRun implements AutoCloseable {
    * vectors, with auditVectors), in the console and in run.json. Null when audit=false.
    */
   public WriteAudit.Result audit(Dataset d, VectorDistance distance) {
-    if (acked == null) {
-      return null;
-    }
-    WriteAudit.Result r;
-    try (QdrantNodes nodes = adminNodes()) {
-      r =
-          WriteAudit.verify(
-              nodes,
-              settings.get(Catalog.COLLECTION),
-              acked,
-              settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null,
-              distance,
-              settings.get(Catalog.DEADLINE));
-    } catch (RuntimeException e) {
-      System.out.println("qharness write audit could not run: " + e.getMessage());
-      record.put(Section.AUDIT, Map.of("error", String.valueOf(e.getMessage())), true);
-      return null;
-    }
-    System.out.println(r.summary());
-    record.put(Section.AUDIT, r, true);
-    return r;
-  }
-
-  /**
-   * One channel to each target node with the run's key, TLS and deadline, for calls outside the
-   * load.
-   */
-  private QdrantNodes adminNodes() {
-    ConnectionSettings cs =
-        new ConnectionSettings(
-            1,
-            settings.get(Catalog.DEADLINE),
-            settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS),
-            settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
-    List<NodeAddress> hosts = new ArrayList<>();
-    target.grpcAddresses().forEach(a -> hosts.add(NodeAddress.parse(a)));
-    return new QdrantNodes(hosts, cs);
+    return checks.audit(d, distance);
   }
 
   /**
@@ -431,33 +234,7 @@ public final class QharnessRun implements AutoCloseable {
    * data.
    */
   public void requireLoadedCollection(Dataset d, VectorDistance distance) {
-    String name = settings.get(Catalog.COLLECTION);
-    if (target.embedded()) {
-      throw refuse(
-          "upload=false needs hosts (a cluster loaded earlier): the embedded test cluster starts"
-              + " empty on every run");
-    }
-    ExistingCollection.Check c;
-    try (QdrantNodes nodes = adminNodes()) {
-      c =
-          ExistingCollection.check(
-              nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
-    } catch (IllegalStateException e) {
-      throw refuse("upload=false, but " + e.getMessage());
-    }
-    if (!c.problems().isEmpty()) {
-      throw refuse(
-          "upload=false, but "
-              + String.join("; ", c.problems())
-              + ": load it first with the same dataset, dim, points, distance and seed (./qharness"
-              + " run Load ...), or run with upload=true");
-    }
-    record.put(Section.REUSED_COLLECTION, new ReusedCollection(name, c.points()), true);
-    System.out.printf(
-        Locale.ROOT,
-        "qharness: upload=false: collection `%s` holds the data set's %,d points; not reloaded%n",
-        name,
-        c.points());
+    checks.requireLoaded(d, distance, this::refuse);
   }
 
   /**
@@ -487,48 +264,10 @@ public final class QharnessRun implements AutoCloseable {
             settings.get(Catalog.RETRIES),
             settings.get(Catalog.RETRY_BUDGET),
             settings.get(Catalog.FAILOVER_COOLDOWN))
-        .auditWrites(acked)
-        .readiness(indexReadiness())
-        .listeners(listeners.toArray(new RunListener[0]));
-  }
-
-  /**
-   * Records what the run ran against: Qdrant version, peers and Raft state, and the collection's
-   * configuration and shard placement, read over REST. A cluster that cannot be inspected is noted,
-   * never fatal: the load figures stand on their own.
-   */
-  private TargetInfo describeTarget() {
-    List<String> grpc = target.grpcAddresses();
-    TargetInfo t;
-    List<String> rest = null;
-    try {
-      rest = target.restAddresses(settings);
-      ClusterInspector.Report r =
-          ClusterInspector.of(settings, Duration.ofSeconds(3))
-              .inspect(rest, List.of(settings.get(Catalog.COLLECTION)));
-      // hosts given, but they are qharness's test cluster: say so
-      TargetKind kind =
-          !target.embedded() && r.testDouble() ? TargetKind.EXTERNAL_TEST_DOUBLE : targetKind();
-      t =
-          new TargetInfo(
-              kind,
-              grpc,
-              rest,
-              r.version(),
-              r.nodes(),
-              r.collections().isEmpty() ? null : r.collections().get(0),
-              r.healthy(),
-              r.problems(),
-              null);
-    } catch (RuntimeException e) {
-      t = new TargetInfo(targetKind(), grpc, rest, null, null, null, null, null, e.toString());
-    }
-    record.put(Section.TARGET, t, true);
-    return t;
-  }
-
-  private TargetKind targetKind() {
-    return target.embedded() ? TargetKind.EMBEDDED_TEST_DOUBLE : TargetKind.QDRANT;
+        .auditWrites(checks.acked())
+        .readiness(server.indexReadiness())
+        .console(out)
+        .listeners(listeners.toArray());
   }
 
   /**
@@ -565,7 +304,8 @@ public final class QharnessRun implements AutoCloseable {
    */
   public List<Integer> efSweep() {
     if (efSweepRecorder == null) {
-      efSweepRecorder = new EfSweepRecorder(record, settings, target.embedded(), searchPaths());
+      efSweepRecorder =
+          new EfSweepRecorder(record, settings, target.embedded(), searchPaths(), out);
       listen(efSweepRecorder);
     }
     return efSweepRecorder.efs();
@@ -578,140 +318,32 @@ public final class QharnessRun implements AutoCloseable {
    * searchPaths}) and the report when the run closes.
    */
   public SearchPathRecorder searchPaths() {
-    if (searchPaths == null) {
-      searchPaths =
-          new SearchPathRecorder(
-              new NodeTelemetry(rest(), settings.get(Catalog.COLLECTION)),
-              target.restAddresses(settings));
-    }
-    return searchPaths;
+    return server.searchPaths();
   }
 
   /**
-   * Readiness per the nodes' telemetry: every segment that should be HNSW-indexed is, on every
-   * replica.
-   */
-  private IndexReadiness indexReadiness() {
-    if (indexReadiness == null) {
-      indexReadiness = new IndexReadiness(rest(), target.restAddresses(settings));
-    }
-    return indexReadiness;
-  }
-
-  /** The nodes' REST API with the run's key and TLS, for what qharness observes beside the load. */
-  private QdrantRest rest() {
-    if (rest == null) {
-      rest = QdrantRest.of(settings, Duration.ofSeconds(3));
-    }
-    return rest;
-  }
-
-  /** Records what the wait for readiness found: the index build time and how much was indexed. */
-  private void reportIndexReady() {
-    IndexReadiness.Reading r = indexReadiness == null ? null : indexReadiness.last();
-    if (r == null) {
-      return;
-    }
-    record.put(
-        Section.INDEX_READY,
-        new IndexReady(
-            r.ready(),
-            r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null,
-            r.indexed(),
-            r.expected(),
-            r.detail()),
-        true);
-  }
-
-  /**
-   * How to get HNSW-served searches from a small data set, as seen on Qdrant 1.19: an indexing
-   * threshold just under the segments' size and the minimum full-scan threshold. Not
-   * indexingThreshold=1: under writes, every small appendable segment is then re-indexed at once,
-   * which loaded a 2-core cluster until search p50 rose from 10 to 200 ms.
-   */
-  static final String SMALL_DATA_HNSW =
-      "for HNSW figures on a small data set set fullScanThreshold=10 and an indexingThreshold just"
-          + " below the segments' size (e.g. 1000 KB for the default 20,000 x 128-d over 4 shards),"
-          + " or use a larger data set";
-
-  /** The window of the measured load phase, for {@link #searchPaths()}. */
-  public static final String MEASURED_WINDOW = "measured";
-
-  /**
-   * Reports which search path served the measured phase, and says so plainly when it was not the
-   * HNSW graph.
-   */
-  private void reportSearchPaths(List<String> notes) {
-    if (searchPaths == null) {
-      return;
-    }
-    searchPaths.end();
-    SearchPathShares measured = searchPaths.window(MEASURED_WINDOW);
-    if (measured == null) {
-      return;
-    }
-    System.out.println(
-        "qharness: search paths of the measured phase (the nodes' own counters): "
-            + measured.describe());
-    record.put(Section.SEARCH_PATHS, measured.toRecord(), true);
-    if (measured.measured() && !measured.hnswServed()) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments"
-                  + " without an index or below the HNSW full_scan_threshold are scanned, unlike in"
-                  + " a large production collection; %s",
-              100 * measured.share(SearchPath.HNSW),
-              measured.describe(),
-              SMALL_DATA_HNSW));
-    }
-  }
-
-  /**
-   * After the simulation: stops the embedded test cluster, if any, with a reminder of what it was.
+   * After the simulation: records what the server did and what the target looked like, finishes the
+   * sweeps, and stops the embedded test cluster, if any, with a reminder of what it was.
    */
   @Override
   public void close() {
     if (faults != null) {
       faults.close();
     }
-    List<String> notes = new ArrayList<>();
-    reportIndexReady();
-    reportSearchPaths(notes);
-    TargetInfo described = describeTarget();
-    CollectionState inspectedCollection = described.collection();
-    // without the nodes' search counters (telemetry unread), an unindexed collection still tells
-    if (notes.isEmpty()
-        && inspectedCollection != null
-        && inspectedCollection.unindexed()
-        && !described.kind().testDouble()) {
-      notes.add(
-          String.format(
-              Locale.ROOT,
-              "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its"
-                  + " indexing_threshold): its searches were full scans, unlike a large production"
-                  + " collection's; %s",
-              inspectedCollection.name(),
-              inspectedCollection.points(),
-              SMALL_DATA_HNSW));
-    }
-    if (!notes.isEmpty()) {
-      notes.forEach(n -> System.out.println("qharness: NOTE: " + n));
-      record.put(Section.NOTES, notes, true);
-    }
+    TargetInfo described = server.finish();
     if (efSweepRecorder != null) {
-      efSweepRecorder.targetInspected(described.kind(), inspectedCollection);
+      efSweepRecorder.targetInspected(described.kind(), described.collection());
     }
     if (sweep != null) {
       try {
-        sweep.finish(described, dataPoints, dataDimension);
+        sweep.finish(described, data.points(), data.dimension());
       } catch (RuntimeException e) {
-        System.out.println("qharness capacity analysis failed: " + e);
+        out.println("qharness capacity analysis failed: " + e);
         record.put(Section.CAPACITY_FAILURE, e.toString(), true);
       }
     }
     if (target.embedded()) {
-      System.out.println(
+      out.println(
           "Reminder: this run targeted the embedded TEST DOUBLE; its figures are not Qdrant's"
               + " performance.");
     }

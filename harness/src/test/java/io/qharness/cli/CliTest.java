@@ -3,6 +3,9 @@ package io.qharness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.testcluster.TestCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +61,17 @@ class CliTest {
     for (List<String> path : paths) {
       List<String> args = new ArrayList<>(path);
       args.add("--help");
-      Cli r = Cli.run(args.toArray(new String[0]));
+      // picocli reports a description it cannot format (a bare %) on the JVM's stderr
+      PrintStream stderr = System.err;
+      ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+      Cli r;
+      try {
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        r = Cli.run(args.toArray(new String[0]));
+      } finally {
+        System.setErr(stderr);
+      }
+      assertThat(warnings.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).isEmpty();
       assertThat(r.exitCode()).as(String.join(" ", args)).isZero();
       assertThat(r.out())
           .as(String.join(" ", args))

@@ -65,6 +65,7 @@ class DslCompileTest {
               .stopOnInvalidInput(false)
               .readiness(
                   c -> CompletableFuture.completedFuture(new ReadinessCheck.State(true, "ready")))
+              .console(System.err)
               .listeners(new RunListener() {});
 
       OpenLoad load =

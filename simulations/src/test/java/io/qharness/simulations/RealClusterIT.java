@@ -113,7 +113,17 @@ class RealClusterIT {
             cluster.restAddresses(), cluster.grpcAddresses(), "qharness", 128)) {
       r =
           QharnessCli.run(
-              run("MixedWorkloadSimulation", "mixed", "--duration", "15s", "--warmup", "3s")
+              run(
+                      "MixedWorkloadSimulation",
+                      "mixed",
+                      "--duration",
+                      "15s",
+                      "--warmup",
+                      "3s",
+                      // what this checks is a clean run, not an SLO: three nodes and the injector
+                      // share two busy cores here, where p99 has reached 800 ms
+                      "--p99-ms",
+                      "10000")
                   .toArray(new String[0]));
     }
     assertThat(r.code()).as(r.toString()).isZero();

@@ -281,9 +281,9 @@ public final class QdrantComponents implements ProtocolComponents {
     RunMetrics.Interval last = metrics.sample();
     each(l -> l.interval(last));
     RunSummary summary = metrics.summary();
-    System.out.println();
-    System.out.println("qharness client-side latency (HdrHistogram, µs resolution):");
-    System.out.print(summary.toTable());
+    protocol.console().println();
+    protocol.console().println("qharness client-side latency (HdrHistogram, µs resolution):");
+    protocol.console().print(summary.toTable());
     each(l -> l.ended(summary));
     nodes.close();
   }

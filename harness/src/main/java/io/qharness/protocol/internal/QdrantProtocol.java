@@ -10,6 +10,7 @@ import io.qharness.metrics.RunListener;
 import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.NodeSelection;
 import io.qharness.protocol.ReadinessCheck;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,6 +30,7 @@ public final class QdrantProtocol implements Protocol {
   final AckedWrites ackedWrites;
   final boolean stopOnInvalidInput;
   final ReadinessCheck readiness;
+  final PrintStream console;
 
   public QdrantProtocol(
       List<NodeAddress> hosts,
@@ -41,7 +43,8 @@ public final class QdrantProtocol implements Protocol {
       Failover failover,
       AckedWrites ackedWrites,
       boolean stopOnInvalidInput,
-      ReadinessCheck readiness) {
+      ReadinessCheck readiness,
+      PrintStream console) {
     this.hosts = List.copyOf(hosts);
     this.selection = selection;
     this.connection = connection;
@@ -53,6 +56,12 @@ public final class QdrantProtocol implements Protocol {
     this.ackedWrites = ackedWrites;
     this.stopOnInvalidInput = stopOnInvalidInput;
     this.readiness = readiness;
+    this.console = console;
+  }
+
+  /** Where the protocol prints readiness progress and the end-of-run summary. */
+  public PrintStream console() {
+    return console;
   }
 
   /** The extra readiness condition of {@code waitForGreen()}, or null. */

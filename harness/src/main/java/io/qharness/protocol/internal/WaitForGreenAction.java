@@ -252,16 +252,19 @@ public final class WaitForGreenAction extends GatlingAction {
         readyInARow++;
         pending = "nothing";
         if (readyInARow >= stablePolls) {
-          System.out.printf(
-              Locale.ROOT,
-              "qharness: collection `%s` ready after %.1f s: Green on all %d nodes, no queued"
-                  + " update, %s%n",
-              name,
-              (System.nanoTime() - startNanos) / 1e9,
-              answers.size(),
-              extra == null || extra.detail() == null
-                  ? "indexed vector counts steady"
-                  : extra.detail());
+          components
+              .protocol()
+              .console()
+              .printf(
+                  Locale.ROOT,
+                  "qharness: collection `%s` ready after %.1f s: Green on all %d nodes, no queued"
+                      + " update, %s%n",
+                  name,
+                  (System.nanoTime() - startNanos) / 1e9,
+                  answers.size(),
+                  extra == null || extra.detail() == null
+                      ? "indexed vector counts steady"
+                      : extra.detail());
           finish(true, "OK", null);
           return;
         }
@@ -277,11 +280,14 @@ public final class WaitForGreenAction extends GatlingAction {
      * changes nothing else.
      */
     private void triggerOptimisations(QdrantNode node) {
-      System.out.println(
-          "qharness: collection `"
-              + name
-              + "` is Grey (optimisations pending since a restart); triggering them with an empty"
-              + " optimizers_config update, as Qdrant's documentation prescribes");
+      components
+          .protocol()
+          .console()
+          .println(
+              "qharness: collection `"
+                  + name
+                  + "` is Grey (optimisations pending since a restart); triggering them with an"
+                  + " empty optimizers_config update, as Qdrant's documentation prescribes");
       ClientCalls.asyncUnaryCall(
           node.channel()
               .newCall(

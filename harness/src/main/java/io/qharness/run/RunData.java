@@ -1,0 +1,141 @@
+package io.qharness.run;
+
+import io.qdrant.client.grpc.Common.Filter;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunRecord;
+import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.QuerySet;
+import io.qharness.workload.VectorDistance;
+import io.qharness.workload.Workloads;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * A run's data: the data set the settings name, the distance to search it with, its queries with
+ * exact ground truth (cached under the results directory), and the payloads; what was used goes in
+ * run.json ({@code data}).
+ */
+final class RunData {
+  private final Settings settings;
+  private final RunRecord record;
+  private final PrintStream out;
+  private final Map<String, String> data = new LinkedHashMap<>();
+  private long points;
+  private int dimension;
+
+  RunData(Settings settings, RunRecord record, PrintStream out) {
+    this.settings = settings;
+    this.record = record;
+    this.out = out;
+  }
+
+  /** Points and dimension of the data set opened last (0 before). */
+  long points() {
+    return points;
+  }
+
+  int dimension() {
+    return dimension;
+  }
+
+  Path cacheDir() {
+    return ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)).resolve("cache");
+  }
+
+  Dataset dataset() {
+    Dataset d;
+    if (settings.isSet(Catalog.DATASET)) {
+      long cap =
+          settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT
+              ? 0
+              : settings.get(Catalog.POINTS);
+      d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
+    } else {
+      String spec =
+          "synthetic:"
+              + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
+              + "?dim="
+              + settings.get(Catalog.DIM)
+              + "&n="
+              + settings.get(Catalog.POINTS)
+              + "&seed="
+              + settings.get(Catalog.SEED)
+              + "&queries="
+              + settings.get(Catalog.QUERIES);
+      d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
+    }
+    points = d.points();
+    dimension = d.dimension();
+    data.put("spec", d.spec());
+    data.put("description", d.description());
+    record.put(Section.DATA, data, true);
+    return d;
+  }
+
+  VectorDistance distance(Dataset d) {
+    boolean explicit = settings.value(Catalog.DISTANCE).source() != Settings.Source.DEFAULT;
+    if (!explicit && d.distance() != null) {
+      return d.distance();
+    }
+    VectorDistance chosen = settings.get(Catalog.DISTANCE);
+    if (d.distance() != null && d.distance() != chosen) {
+      out.println(
+          "qharness: data set "
+              + d.spec()
+              + " was built for "
+              + d.distance()
+              + ", searching with "
+              + chosen
+              + " as configured; shipped neighbours are not used");
+    }
+    return chosen;
+  }
+
+  QuerySet queries(Dataset d, VectorDistance distance, int k) {
+    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries");
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return q;
+    }
+    Workloads.Truth t = Workloads.groundTruth(d, distance, k, null, null, cacheDir());
+    out.println("qharness: ground truth for " + d.queries().length + " queries: " + t.source());
+    data.put("groundTruth", t.source());
+    record.put(Section.DATA, data, true);
+    return q.withGroundTruth(t.ids());
+  }
+
+  QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
+    String[] categories = payloads.queryCategories(d.queries().length);
+    Filter[] filters = new Filter[categories.length];
+    LongPredicate[] admitted = new LongPredicate[categories.length];
+    for (int i = 0; i < categories.length; i++) {
+      filters[i] = PayloadGenerator.categoryFilter(categories[i]);
+      admitted[i] = payloads.categoryPredicate(categories[i]);
+    }
+    QuerySet q =
+        new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return q;
+    }
+    Workloads.Truth t =
+        Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
+    out.println("qharness: filtered ground truth: " + t.source());
+    data.put("filteredGroundTruth", t.source());
+    record.put(Section.DATA, data, true);
+    return q.withGroundTruth(t.ids());
+  }
+
+  PayloadGenerator payloads() {
+    return new PayloadGenerator(
+        settings.get(Catalog.PAYLOAD_CATEGORIES),
+        settings.get(Catalog.PAYLOAD_SKEW),
+        settings.get(Catalog.SEED));
+  }
+}

@@ -1,0 +1,88 @@
+package io.qharness.run;
+
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.metrics.ConsoleProgress;
+import io.qharness.metrics.InjectorLoad;
+import io.qharness.metrics.IntervalLog;
+import io.qharness.metrics.PushgatewayExporter;
+import io.qharness.metrics.RunListener;
+import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunFile.TargetKind;
+import io.qharness.results.RunRecord;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's listeners, in the order they must see each interval: the interval log, the injector's own
+ * load (before the Pushgateway, so each push carries this interval's reading), console progress,
+ * the Pushgateway exporter, listeners added by the run, and the record last: it seals the run.
+ */
+final class RunListeners {
+  private final List<RunListener> listeners = new ArrayList<>();
+  private final PushgatewayExporter pushgateway;
+
+  RunListeners(
+      Settings settings, RunRecord record, String workload, TargetKind kind, PrintStream out) {
+    listeners.add(new IntervalLog(record.dir()));
+    InjectorLoad injectorLoad =
+        new InjectorLoad(
+            kind == TargetKind.EMBEDDED_TEST_DOUBLE,
+            f -> record.put(Section.INJECTOR_PROCESS, f, false),
+            out);
+    listeners.add(injectorLoad);
+    if (settings.get(Catalog.PROGRESS)) {
+      listeners.add(new ConsoleProgress(out));
+    }
+    if (settings.isSet(Catalog.PUSHGATEWAY)) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("workload", workload);
+      labels.put("target", kind.json());
+      pushgateway =
+          new PushgatewayExporter(
+              new PushgatewayExporter.Options(
+                  settings.get(Catalog.PUSHGATEWAY),
+                  settings.get(Catalog.PUSH_JOB),
+                  record.runId(),
+                  settings.isSet(Catalog.PUSH_INSTANCE)
+                      ? settings.get(Catalog.PUSH_INSTANCE)
+                      : defaultInstance(),
+                  labels,
+                  settings.get(Catalog.PUSH_KEEP),
+                  settings.get(Catalog.PUSH_DELETE_DELAY),
+                  Duration.ofSeconds(3)),
+              out);
+      pushgateway.addSeries(() -> PushgatewayExporter.injectorCpu(injectorLoad.latestShare()));
+      listeners.add(pushgateway);
+    } else {
+      pushgateway = null;
+    }
+    listeners.add(record);
+  }
+
+  /** The Pushgateway exporter, or null without one. */
+  PushgatewayExporter pushgateway() {
+    return pushgateway;
+  }
+
+  /** Adds a listener before the record, which stays last. */
+  void add(RunListener listener) {
+    listeners.add(listeners.size() - 1, listener);
+  }
+
+  RunListener[] toArray() {
+    return listeners.toArray(new RunListener[0]);
+  }
+
+  /** This injector's name on the Pushgateway: hostname-pid. */
+  private static String defaultInstance() {
+    String name = ManagementFactory.getRuntimeMXBean().getName(); // pid@hostname
+    int at = name.indexOf('@');
+    return at < 0 ? name : name.substring(at + 1) + "-" + name.substring(0, at);
+  }
+}

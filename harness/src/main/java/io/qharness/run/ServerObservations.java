@@ -1,0 +1,207 @@
+package io.qharness.run;
+
+import io.qharness.cluster.ClusterInspector;
+import io.qharness.cluster.IndexReadiness;
+import io.qharness.cluster.NodeTelemetry;
+import io.qharness.cluster.QdrantRest;
+import io.qharness.cluster.SearchPath;
+import io.qharness.cluster.SearchPathShares;
+import io.qharness.cluster.Target;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.results.CollectionState;
+import io.qharness.results.RunFile.IndexReady;
+import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunFile.TargetInfo;
+import io.qharness.results.RunFile.TargetKind;
+import io.qharness.results.RunRecord;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What qharness observes on the server beside the load, over the nodes' REST API: when the index is
+ * ready, which search path served each phase, and at the end what the cluster and collection looked
+ * like, with notes when the figures are not what a large production collection would give.
+ */
+final class ServerObservations {
+  /**
+   * How to get HNSW-served searches from a small data set, as seen on Qdrant 1.19: an indexing
+   * threshold just under the segments' size and the minimum full-scan threshold. Not
+   * indexingThreshold=1: under writes, every small appendable segment is then re-indexed at once,
+   * which loaded a 2-core cluster until search p50 rose from 10 to 200 ms.
+   */
+  static final String SMALL_DATA_HNSW =
+      "for HNSW figures on a small data set set fullScanThreshold=10 and an indexingThreshold just"
+          + " below the segments' size (e.g. 1000 KB for the default 20,000 x 128-d over 4 shards),"
+          + " or use a larger data set";
+
+  private final Settings settings;
+  private final Target target;
+  private final RunRecord record;
+  private final PrintStream out;
+  private SearchPathRecorder searchPaths;
+  private IndexReadiness indexReadiness;
+  private QdrantRest rest;
+
+  ServerObservations(Settings settings, Target target, RunRecord record, PrintStream out) {
+    this.settings = settings;
+    this.target = target;
+    this.record = record;
+    this.out = out;
+  }
+
+  /** The kind of target as known before any inspection. */
+  static TargetKind kindOf(Target target) {
+    return target.embedded() ? TargetKind.EMBEDDED_TEST_DOUBLE : TargetKind.QDRANT;
+  }
+
+  private TargetKind kind() {
+    return kindOf(target);
+  }
+
+  SearchPathRecorder searchPaths() {
+    if (searchPaths == null) {
+      searchPaths =
+          new SearchPathRecorder(
+              new NodeTelemetry(rest(), settings.get(Catalog.COLLECTION)),
+              target.restAddresses(settings));
+    }
+    return searchPaths;
+  }
+
+  /**
+   * Readiness per the nodes' telemetry: every segment that should be HNSW-indexed is, on every
+   * replica.
+   */
+  IndexReadiness indexReadiness() {
+    if (indexReadiness == null) {
+      indexReadiness = new IndexReadiness(rest(), target.restAddresses(settings));
+    }
+    return indexReadiness;
+  }
+
+  /** The nodes' REST API with the run's key and TLS. */
+  private QdrantRest rest() {
+    if (rest == null) {
+      rest = QdrantRest.of(settings, Duration.ofSeconds(3));
+    }
+    return rest;
+  }
+
+  /**
+   * After the load: records the index readiness and the measured phase's search paths, inspects the
+   * target, and records the notes on what the figures mean. Returns the inspection.
+   */
+  TargetInfo finish() {
+    List<String> notes = new ArrayList<>();
+    recordIndexReady();
+    recordSearchPaths(notes);
+    TargetInfo described = describeTarget();
+    CollectionState collection = described.collection();
+    // without the nodes' search counters (telemetry unread), an unindexed collection still tells
+    if (notes.isEmpty()
+        && collection != null
+        && collection.unindexed()
+        && !described.kind().testDouble()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "collection `%s` has no HNSW index (indexed_vectors_count 0 of %,d points: below its"
+                  + " indexing_threshold): its searches were full scans, unlike a large production"
+                  + " collection's; %s",
+              collection.name(),
+              collection.points(),
+              SMALL_DATA_HNSW));
+    }
+    if (!notes.isEmpty()) {
+      notes.forEach(n -> out.println("qharness: NOTE: " + n));
+      record.put(Section.NOTES, notes, true);
+    }
+    return described;
+  }
+
+  /** Records what the wait for readiness found: the index build time and how much was indexed. */
+  private void recordIndexReady() {
+    IndexReadiness.Reading r = indexReadiness == null ? null : indexReadiness.last();
+    if (r == null) {
+      return;
+    }
+    record.put(
+        Section.INDEX_READY,
+        new IndexReady(
+            r.ready(),
+            r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null,
+            r.indexed(),
+            r.expected(),
+            r.detail()),
+        true);
+  }
+
+  /**
+   * Records which search path served the measured phase, and says so plainly when it was not the
+   * HNSW graph.
+   */
+  private void recordSearchPaths(List<String> notes) {
+    if (searchPaths == null) {
+      return;
+    }
+    searchPaths.end();
+    SearchPathShares measured = searchPaths.window(QharnessRun.MEASURED_WINDOW);
+    if (measured == null) {
+      return;
+    }
+    out.println(
+        "qharness: search paths of the measured phase (the nodes' own counters): "
+            + measured.describe());
+    record.put(Section.SEARCH_PATHS, measured.toRecord(), true);
+    if (measured.measured() && !measured.hnswServed()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments"
+                  + " without an index or below the HNSW full_scan_threshold are scanned, unlike in"
+                  + " a large production collection; %s",
+              100 * measured.share(SearchPath.HNSW),
+              measured.describe(),
+              SMALL_DATA_HNSW));
+    }
+  }
+
+  /**
+   * Records what the run ran against: Qdrant version, peers and Raft state, and the collection's
+   * configuration and shard placement, read over REST. A cluster that cannot be inspected is noted,
+   * never fatal: the load figures stand on their own.
+   */
+  private TargetInfo describeTarget() {
+    List<String> grpc = target.grpcAddresses();
+    TargetInfo t;
+    List<String> restAddresses = null;
+    try {
+      restAddresses = target.restAddresses(settings);
+      ClusterInspector.Report r =
+          ClusterInspector.of(settings, Duration.ofSeconds(3))
+              .inspect(restAddresses, List.of(settings.get(Catalog.COLLECTION)));
+      // hosts given, but they are qharness's test cluster: say so
+      TargetKind kind =
+          !target.embedded() && r.testDouble() ? TargetKind.EXTERNAL_TEST_DOUBLE : kind();
+      t =
+          new TargetInfo(
+              kind,
+              grpc,
+              restAddresses,
+              r.version(),
+              r.nodes(),
+              r.collections().isEmpty() ? null : r.collections().get(0),
+              r.healthy(),
+              r.problems(),
+              null);
+    } catch (RuntimeException e) {
+      t = new TargetInfo(kind(), grpc, restAddresses, null, null, null, null, null, e.toString());
+    }
+    record.put(Section.TARGET, t, true);
+    return t;
+  }
+}
