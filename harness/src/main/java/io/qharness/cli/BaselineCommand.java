@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,10 +49,7 @@ final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--with-report", description = "Copy the Gatling HTML report too.")
   boolean withReport;
 
-  @Option(
-      names = "--results-dir",
-      description = "Results directory (default: the resultsDir setting).")
-  Path resultsDir;
+  @Mixin ResultsOptions results;
 
   @Override
   public Integer call() throws IOException {
@@ -61,8 +59,7 @@ final class BaselineCommand implements Callable<Integer> {
               + name
               + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
     }
-    Path results = CliEnvironment.resultsDir(resultsDir);
-    RunRecord.Loaded r = RunRecord.load(CliEnvironment.run(run, results));
+    RunRecord.Loaded r = results.load(run);
     if (!r.complete()) {
       throw new ErrorHandler.UserException(
           r.dir()
@@ -70,7 +67,7 @@ final class BaselineCommand implements Callable<Integer> {
               + r.json().path("status").asText("unknown")
               + "); only complete runs can become baselines");
     }
-    Path baselines = results.resolve("baselines");
+    Path baselines = results.resultsDir().resolve("baselines");
     Path target = baselines.resolve(name);
     if (Files.exists(target) && !force) {
       throw new ErrorHandler.UserException(

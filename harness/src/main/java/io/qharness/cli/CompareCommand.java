@@ -8,10 +8,10 @@ import io.qharness.results.RunRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,10 +103,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Compare even when the workload settings differ (they are still listed).")
   boolean allowDifferent;
 
-  @Option(
-      names = "--results-dir",
-      description = "Where run ids and baselines are looked up (default: the resultsDir setting).")
-  Path resultsDir;
+  @Mixin ResultsOptions results;
 
   @Override
   public Integer call() {
@@ -119,9 +116,8 @@ final class CompareCommand implements Callable<Integer> {
           "--min-intervals must be at least 2, got " + minIntervals);
     }
     Thresholds t = Thresholds.parse(thresholds);
-    Path results = CliEnvironment.resultsDir(resultsDir);
-    List<RunRecord.Loaded> cands = load(candidates, results);
-    List<RunRecord.Loaded> bases = load(baselines, results);
+    List<RunRecord.Loaded> cands = candidates.stream().map(results::load).toList();
+    List<RunRecord.Loaded> bases = baselines.stream().map(results::load).toList();
     RegressionCheck.Verdict verdict =
         RegressionCheck.judge(
             bases,
@@ -145,11 +141,5 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return verdict.regression() ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
-  }
-
-  private static List<RunRecord.Loaded> load(List<String> refs, Path results) {
-    List<RunRecord.Loaded> runs = new ArrayList<>();
-    refs.forEach(ref -> runs.add(RunRecord.load(CliEnvironment.run(ref, results))));
-    return runs;
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,10 +50,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Write the report to FILE (default: report.md in the run, and stdout).")
   Path out;
 
-  @Option(
-      names = "--results-dir",
-      description = "Results directory (default: the resultsDir setting).")
-  Path resultsDir;
+  @Mixin ResultsOptions results;
 
   @Option(
       names = "--usl",
@@ -65,18 +63,14 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path results = CliEnvironment.resultsDir(resultsDir);
-    List<RunRecord.Loaded> loaded = new ArrayList<>();
-    for (String r : runs) {
-      loaded.add(RunRecord.load(CliEnvironment.run(r, results)));
-    }
+    List<RunRecord.Loaded> loaded = runs.stream().map(results::load).toList();
     PrintWriter console = spec.commandLine().getOut();
     for (RunRecord.Loaded l : loaded) {
       if (CapacityReport.exists(l.dir())) {
         CapacityResult c = CapacityReport.read(l.dir());
         if (usl != null && !usl.isEmpty()) {
           List<CapacityResult> others = new ArrayList<>();
-          usl.forEach(ref -> others.add(CapacityReport.read(CliEnvironment.run(ref, results))));
+          usl.forEach(ref -> others.add(CapacityReport.read(results.dir(ref))));
           c = c.withUsl(others);
         }
         CapacityReport.write(l.dir(), c);

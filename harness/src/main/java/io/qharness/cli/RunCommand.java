@@ -108,7 +108,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
     Settings settings = CliEnvironment.settings(flags());
     String className = simulationClass(simulation == null ? DEFAULT_SIMULATION : simulation);
     String runId =
@@ -118,19 +117,7 @@ final class RunCommand implements Callable<Integer> {
     Path results = ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR));
     Path runDir = results.resolve(runId);
     if (dryRun) {
-      out.println("simulation: " + className);
-      out.println(
-          "target:     "
-              + (settings.isSet(Catalog.HOSTS)
-                  ? settings.value(Catalog.HOSTS).text()
-                  : "embedded test cluster (a Qdrant-compatible TEST DOUBLE; figures are not"
-                      + " Qdrant's performance)"));
-      out.println("record:     " + runDir);
-      out.println();
-      out.println(String.format("%-20s %-40s %s", "setting", "value", "from"));
-      for (String[] row : settings.describe()) {
-        out.println(String.format("%-20s %-40s %s", row[0], row[1], row[2]));
-      }
+      printDryRun(settings, className, runDir);
       return ExitCodes.OK;
     }
     if (Files.exists(runDir)) {
@@ -145,50 +132,78 @@ final class RunCommand implements Callable<Integer> {
     gatling.property(Catalog.RUN_ID.systemProperty(), runId);
     gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());
     gatling.noReport(noReport);
+    PrintWriter out = spec.commandLine().getOut();
     out.println("qharness: running " + className + " as run " + runId);
     out.flush();
-    Process p = gatling.processBuilder().inheritIO().start();
-    int code;
-    try {
-      code = p.waitFor();
-    } catch (InterruptedException e) {
-      p.destroy();
-      throw e;
-    }
+    int code = runToEnd(gatling);
     Path report = gatlingReport(runDir.resolve("gatling"));
-    String refused = null;
-    if (Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
-      RunFile run = RunRecord.load(runDir).run();
-      if (run.refused()) {
-        refused = run.failure();
-      }
-      RunRecord record = RunRecord.reopen(runDir);
-      if (report != null) {
-        record.put(Section.GATLING_REPORT, runDir.relativize(report).toString(), false);
-      }
-      record.put(Section.GATLING_EXIT_CODE, code, true);
-    }
+    String refused = recordGatling(runDir, report, code);
     out.println(
         "qharness: run record "
             + runDir
             + (report == null ? "" : "\nqharness: Gatling report " + report));
-    if (code == 0) {
+    return exitCode(code, refused);
+  }
+
+  private void printDryRun(Settings settings, String className, Path runDir) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("simulation: " + className);
+    out.println(
+        "target:     "
+            + (settings.isSet(Catalog.HOSTS)
+                ? settings.value(Catalog.HOSTS).text()
+                : "embedded test cluster (a Qdrant-compatible TEST DOUBLE; figures are not"
+                    + " Qdrant's performance)"));
+    out.println("record:     " + runDir);
+    out.println();
+    out.println(String.format("%-20s %-40s %s", "setting", "value", "from"));
+    for (String[] row : settings.describe()) {
+      out.println(String.format("%-20s %-40s %s", row[0], row[1], row[2]));
+    }
+  }
+
+  private static int runToEnd(GatlingLauncher gatling) throws IOException, InterruptedException {
+    Process p = gatling.processBuilder().inheritIO().start();
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      p.destroy();
+      throw e;
+    }
+  }
+
+  /**
+   * Adds Gatling's report and exit code to the run's record; returns why the run was refused for
+   * its settings, or null.
+   */
+  private static String recordGatling(Path runDir, Path report, int code) {
+    if (!Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
+      return null; // Gatling failed before the simulation began its record
+    }
+    RunFile run = RunRecord.load(runDir).run();
+    RunRecord record = RunRecord.reopen(runDir);
+    if (report != null) {
+      record.put(Section.GATLING_REPORT, runDir.relativize(report).toString(), false);
+    }
+    record.put(Section.GATLING_EXIT_CODE, code, true);
+    return run.refused() ? run.failure() : null;
+  }
+
+  private int exitCode(int gatlingCode, String refused) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (gatlingCode == 0) {
       return ExitCodes.OK;
     }
     if (refused != null) {
       // refused before any load for its settings (the simulation said why); not a crash
-      spec.commandLine().getErr().println("qharness: " + refused);
+      err.println("qharness: " + refused);
       return ExitCodes.USAGE;
     }
-    if (code == 2) {
-      spec.commandLine()
-          .getErr()
-          .println("qharness: the simulation's assertions failed (see Gatling's output above)");
+    if (gatlingCode == 2) {
+      err.println("qharness: the simulation's assertions failed (see Gatling's output above)");
       return ExitCodes.FAILED_CHECK;
     }
-    spec.commandLine()
-        .getErr()
-        .println("qharness: Gatling exited with code " + code + "; see its output above");
+    err.println("qharness: Gatling exited with code " + gatlingCode + "; see its output above");
     return ExitCodes.INTERNAL;
   }
 

@@ -194,8 +194,37 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
   }
 
   /** Builds every exported series from the latest interval (null: keep interval gauges empty). */
+  /**
+   * Everything one push sends: the run's identity and times, the last interval's figures (re-sent
+   * with the final push), the totals and cumulative figures since the start, and the extra series.
+   */
   private synchronized MetricSnapshots snapshot(RunMetrics.Interval interval) {
     List<MetricSnapshot> out = new ArrayList<>();
+    addRunInfo(out);
+    if (interval != null) {
+      addInterval(out, interval);
+    } else if (lastIntervalSeries != null) {
+      out.addAll(lastIntervalSeries);
+    }
+    addTotals(out);
+    RunMetrics m = metrics;
+    if (m != null) {
+      addCumulative(out, m);
+    }
+    if (!offeredRates.isEmpty()) {
+      addOfferedRates(out);
+    }
+    for (Supplier<MetricSnapshot> s : extraSeries) {
+      MetricSnapshot extra = s.get();
+      if (extra != null) { // null: nothing to say yet
+        out.add(extra);
+      }
+    }
+    return new MetricSnapshots(out);
+  }
+
+  /** qharness_run_info (workload, target), the run's start and end, failed pushes. */
+  private void addRunInfo(List<MetricSnapshot> out) {
     Labels infoLabels = Labels.EMPTY;
     for (Map.Entry<String, String> e : options.runLabels().entrySet()) {
       infoLabels = infoLabels.add(e.getKey(), e.getValue());
@@ -220,73 +249,74 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
             Labels.EMPTY,
             endMillis / 1000.0));
     out.add(gauge("qharness_push_failures", "failed pushes so far", Labels.EMPTY, failures.get()));
+  }
 
-    if (interval != null) {
-      double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
-      Map<String, Histogram> allOk = new LinkedHashMap<>();
-      Map<String, Histogram> allRecall = new LinkedHashMap<>();
-      Map<Series, long[]> perSeriesCounts = new LinkedHashMap<>();
-      GaugeSnapshot.Builder throughput =
-          GaugeSnapshot.builder()
-              .name("qharness_throughput_rps")
-              .help("successful responses per second over the last interval");
-      GaugeSnapshot.Builder errorRatio =
-          GaugeSnapshot.builder()
-              .name("qharness_error_ratio")
-              .help("failed / all responses over the last interval");
-      GaugeSnapshot.Builder latency =
-          GaugeSnapshot.builder()
-              .name("qharness_latency_seconds")
-              .help("latency of successful responses over the last interval (quantile 1 = max)");
-      GaugeSnapshot.Builder recall =
-          GaugeSnapshot.builder()
-              .name("qharness_recall")
-              .help("recall@k over the last interval (stat: mean, p5, min)");
-      for (RunMetrics.SeriesInterval s : interval.series()) {
-        long[] c =
-            perSeriesCounts.computeIfAbsent(new Series(s.operation(), s.node()), k -> new long[2]);
-        switch (s.kind()) {
-          case LATENCY_OK -> {
-            c[0] += s.histogram().getTotalCount();
-            addQuantiles(latency, s.operation(), s.node(), s.histogram());
-            allOk.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
-          }
-          case LATENCY_KO -> c[1] += s.histogram().getTotalCount();
-          case RECALL -> {
-            addRecall(recall, s.operation(), s.node(), s.histogram());
-            allRecall.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
-          }
+  /** Per operation and node over the last interval: throughput, error ratio, latency, recall. */
+  private void addInterval(List<MetricSnapshot> out, RunMetrics.Interval interval) {
+    double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
+    Map<String, Histogram> allOk = new LinkedHashMap<>();
+    Map<String, Histogram> allRecall = new LinkedHashMap<>();
+    Map<Series, long[]> perSeriesCounts = new LinkedHashMap<>();
+    GaugeSnapshot.Builder throughput =
+        GaugeSnapshot.builder()
+            .name("qharness_throughput_rps")
+            .help("successful responses per second over the last interval");
+    GaugeSnapshot.Builder errorRatio =
+        GaugeSnapshot.builder()
+            .name("qharness_error_ratio")
+            .help("failed / all responses over the last interval");
+    GaugeSnapshot.Builder latency =
+        GaugeSnapshot.builder()
+            .name("qharness_latency_seconds")
+            .help("latency of successful responses over the last interval (quantile 1 = max)");
+    GaugeSnapshot.Builder recall =
+        GaugeSnapshot.builder()
+            .name("qharness_recall")
+            .help("recall@k over the last interval (stat: mean, p5, min)");
+    for (RunMetrics.SeriesInterval s : interval.series()) {
+      long[] c =
+          perSeriesCounts.computeIfAbsent(new Series(s.operation(), s.node()), k -> new long[2]);
+      switch (s.kind()) {
+        case LATENCY_OK -> {
+          c[0] += s.histogram().getTotalCount();
+          addQuantiles(latency, s.operation(), s.node(), s.histogram());
+          allOk.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
+        }
+        case LATENCY_KO -> c[1] += s.histogram().getTotalCount();
+        case RECALL -> {
+          addRecall(recall, s.operation(), s.node(), s.histogram());
+          allRecall.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
         }
       }
-      for (Map.Entry<Series, long[]> e : perSeriesCounts.entrySet()) {
-        long ok = e.getValue()[0];
-        long ko = e.getValue()[1];
-        Labels l = Labels.of("operation", e.getKey().operation(), "node", e.getKey().node());
-        throughput.dataPoint(
-            GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
-        errorRatio.dataPoint(
-            GaugeDataPointSnapshot.builder()
-                .labels(l)
-                .value(ok + ko == 0 ? 0 : (double) ko / (ok + ko))
-                .build());
-        long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
-        t[0] += ok;
-        t[1] += ko;
-      }
-      allOk.forEach((op, h) -> addQuantiles(latency, op, "all", h));
-      allRecall.forEach((op, h) -> addRecall(recall, op, "all", h));
-      out.add(throughput.build());
-      out.add(errorRatio.build());
-      out.add(latency.build());
-      if (!allRecall.isEmpty()) {
-        out.add(recall.build());
-      }
-      lastIntervalSeries =
-          List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
-    } else if (lastIntervalSeries != null) {
-      out.addAll(lastIntervalSeries);
     }
+    for (Map.Entry<Series, long[]> e : perSeriesCounts.entrySet()) {
+      long ok = e.getValue()[0];
+      long ko = e.getValue()[1];
+      Labels l = Labels.of("operation", e.getKey().operation(), "node", e.getKey().node());
+      throughput.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
+      errorRatio.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(l)
+              .value(ok + ko == 0 ? 0 : (double) ko / (ok + ko))
+              .build());
+      long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
+      t[0] += ok;
+      t[1] += ko;
+    }
+    allOk.forEach((op, h) -> addQuantiles(latency, op, "all", h));
+    allRecall.forEach((op, h) -> addRecall(recall, op, "all", h));
+    out.add(throughput.build());
+    out.add(errorRatio.build());
+    out.add(latency.build());
+    if (!allRecall.isEmpty()) {
+      out.add(recall.build());
+    }
+    lastIntervalSeries =
+        List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
+  }
 
+  /** Responses since the start, by operation, node and outcome. */
+  private void addTotals(List<MetricSnapshot> out) {
     CounterSnapshot.Builder requests =
         CounterSnapshot.builder()
             .name("qharness_requests")
@@ -307,79 +337,74 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     if (!totals.isEmpty()) {
       out.add(requests.build());
     }
+  }
 
-    RunMetrics m = metrics;
-    if (m != null) {
-      GaugeSnapshot.Builder runLatency =
-          GaugeSnapshot.builder()
-              .name("qharness_run_latency_seconds")
-              .help("latency of successful responses since the run started (quantile 1 = max)");
-      GaugeSnapshot.Builder runRecall =
-          GaugeSnapshot.builder()
-              .name("qharness_run_recall")
-              .help("recall@k since the run started (stat: mean, p5, min)");
-      CounterSnapshot.Builder retries =
-          CounterSnapshot.builder()
-              .name("qharness_retries")
-              .help("retried calls since the run started");
-      HistogramSnapshot.Builder duration =
-          HistogramSnapshot.builder()
-              .name("qharness_request_duration_seconds")
-              .help(
-                  "latency of successful responses since the run started, in buckets: aggregate"
-                      + " over injectors with histogram_quantile");
-      boolean anyLatency = false;
-      boolean anyRecall = false;
-      for (OperationMetrics op : m.operations()) {
-        Histogram ok = m.cumulative(op.name(), RunMetrics.Kind.LATENCY_OK);
-        if (ok.getTotalCount() > 0) {
-          addQuantiles(runLatency, op.name(), "all", ok);
-          duration.dataPoint(buckets(Labels.of("operation", op.name()), ok));
-          anyLatency = true;
-        }
-        Histogram r = m.cumulative(op.name(), RunMetrics.Kind.RECALL);
-        if (r.getTotalCount() > 0) {
-          addRecall(runRecall, op.name(), "all", r);
-          anyRecall = true;
-        }
-        retries.dataPoint(
-            CounterDataPointSnapshot.builder()
-                .labels(Labels.of("operation", op.name()))
-                .value(op.retries())
-                .build());
+  /** Latency (quantiles and buckets), recall and retries since the start, per operation. */
+  private void addCumulative(List<MetricSnapshot> out, RunMetrics m) {
+    GaugeSnapshot.Builder runLatency =
+        GaugeSnapshot.builder()
+            .name("qharness_run_latency_seconds")
+            .help("latency of successful responses since the run started (quantile 1 = max)");
+    GaugeSnapshot.Builder runRecall =
+        GaugeSnapshot.builder()
+            .name("qharness_run_recall")
+            .help("recall@k since the run started (stat: mean, p5, min)");
+    CounterSnapshot.Builder retries =
+        CounterSnapshot.builder()
+            .name("qharness_retries")
+            .help("retried calls since the run started");
+    HistogramSnapshot.Builder duration =
+        HistogramSnapshot.builder()
+            .name("qharness_request_duration_seconds")
+            .help(
+                "latency of successful responses since the run started, in buckets: aggregate"
+                    + " over injectors with histogram_quantile");
+    boolean anyLatency = false;
+    boolean anyRecall = false;
+    for (OperationMetrics op : m.operations()) {
+      Histogram ok = m.cumulative(op.name(), RunMetrics.Kind.LATENCY_OK);
+      if (ok.getTotalCount() > 0) {
+        addQuantiles(runLatency, op.name(), "all", ok);
+        duration.dataPoint(buckets(Labels.of("operation", op.name()), ok));
+        anyLatency = true;
       }
-      if (anyLatency) {
-        out.add(runLatency.build());
-        out.add(duration.build());
+      Histogram r = m.cumulative(op.name(), RunMetrics.Kind.RECALL);
+      if (r.getTotalCount() > 0) {
+        addRecall(runRecall, op.name(), "all", r);
+        anyRecall = true;
       }
-      if (anyRecall) {
-        out.add(runRecall.build());
-      }
-      if (!m.operations().isEmpty()) {
-        out.add(retries.build());
-      }
+      retries.dataPoint(
+          CounterDataPointSnapshot.builder()
+              .labels(Labels.of("operation", op.name()))
+              .value(op.retries())
+              .build());
     }
-    if (!offeredRates.isEmpty()) {
-      GaugeSnapshot.Builder offered =
-          GaugeSnapshot.builder()
-              .name("qharness_offered_rate_rps")
-              .help("scheduled arrival rate of paced operations, requests per second");
-      offeredRates.forEach(
-          (op, rate) ->
-              offered.dataPoint(
-                  GaugeDataPointSnapshot.builder()
-                      .labels(Labels.of("operation", op))
-                      .value(rate)
-                      .build()));
-      out.add(offered.build());
+    if (anyLatency) {
+      out.add(runLatency.build());
+      out.add(duration.build());
     }
-    for (Supplier<MetricSnapshot> s : extraSeries) {
-      MetricSnapshot extra = s.get();
-      if (extra != null) { // null: nothing to say yet
-        out.add(extra);
-      }
+    if (anyRecall) {
+      out.add(runRecall.build());
     }
-    return new MetricSnapshots(out);
+    if (!m.operations().isEmpty()) {
+      out.add(retries.build());
+    }
+  }
+
+  /** The scheduled rate of each paced operation. */
+  private void addOfferedRates(List<MetricSnapshot> out) {
+    GaugeSnapshot.Builder offered =
+        GaugeSnapshot.builder()
+            .name("qharness_offered_rate_rps")
+            .help("scheduled arrival rate of paced operations, requests per second");
+    offeredRates.forEach(
+        (op, rate) ->
+            offered.dataPoint(
+                GaugeDataPointSnapshot.builder()
+                    .labels(Labels.of("operation", op))
+                    .value(rate)
+                    .build()));
+    out.add(offered.build());
   }
 
   /** An operation's responses through one coordinator node (or "all"). */

@@ -70,7 +70,42 @@ public final class SvgChart {
     return series.stream().allMatch(s -> s.x().length == 0);
   }
 
+  /** The plot's data ranges: x from x0 to x1, y from 0 to yTop. */
+  private record Frame(double x0, double x1, double yTop) {}
+
+  private static final int PW = W - L - R;
+  private static final int PH = H - T - B;
+
   public String render() {
+    Frame f = frame();
+    StringBuilder s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
+                + " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
+            W,
+            H,
+            W,
+            H,
+            esc(title)));
+    s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#222\">%s</text>",
+            L,
+            esc(title)));
+    axes(s, f);
+    markers(s, f);
+    for (int k = 0; k < series.size(); k++) {
+      series(s, f, k);
+    }
+    return s.append("</svg>").toString();
+  }
+
+  /** Ranges that hold every finite point and horizontal marker, y from 0 to a round top. */
+  private Frame frame() {
     double minX = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
     double maxY = 0;
@@ -98,32 +133,16 @@ public final class SvgChart {
     if (maxY <= 0) {
       maxY = 1;
     }
-    double yTop = niceCeil(maxY * 1.05);
-    double x0 = minX;
-    double x1 = maxX;
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\""
-                + " width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"%s\">",
-            W,
-            H,
-            W,
-            H,
-            esc(title)));
-    s.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"600\" fill=\"#222\">%s</text>",
-            L,
-            esc(title)));
-    int pw = W - L - R;
-    int ph = H - T - B;
+    return new Frame(minX, maxX, niceCeil(maxY * 1.05));
+  }
+
+  /** Grid, tick labels, plot border and axis labels. */
+  private void axes(StringBuilder s, Frame f) {
+    int pw = PW;
+    int ph = PH;
     for (int i = 0; i <= 5; i++) {
-      double v = yTop * i / 5;
-      double py = T + ph - ph * v / yTop;
+      double v = f.yTop() * i / 5;
+      double py = T + ph - ph * v / f.yTop();
       s.append(
           String.format(
               Locale.ROOT,
@@ -141,9 +160,9 @@ public final class SvgChart {
               py + 4,
               num(v)));
     }
-    double xStep = niceCeil((x1 - x0) / 6);
-    for (double v = Math.ceil(x0 / xStep) * xStep; v <= x1 + 1e-9; v += xStep) {
-      double px = L + pw * (v - x0) / (x1 - x0);
+    double xStep = niceCeil((f.x1() - f.x0()) / 6);
+    for (double v = Math.ceil(f.x0() / xStep) * xStep; v <= f.x1() + 1e-9; v += xStep) {
+      double px = L + pw * (v - f.x0()) / (f.x1() - f.x0());
       s.append(
           String.format(
               Locale.ROOT,
@@ -185,10 +204,16 @@ public final class SvgChart {
             T + ph / 2,
             T + ph / 2,
             esc(yLabel)));
+  }
+
+  /** Dashed marker lines (targets, limits, the knee), labelled. */
+  private void markers(StringBuilder s, Frame f) {
+    int pw = PW;
+    int ph = PH;
     int verticals = 0;
     for (Line l : lines) {
       if (l.vertical()) {
-        double px = L + pw * (l.value() - x0) / (x1 - x0);
+        double px = L + pw * (l.value() - f.x0()) / (f.x1() - f.x0());
         s.append(
             String.format(
                 Locale.ROOT,
@@ -212,7 +237,7 @@ public final class SvgChart {
                 l.color(),
                 esc(l.label())));
       } else {
-        double py = T + ph - ph * l.value() / yTop;
+        double py = T + ph - ph * l.value() / f.yTop();
         s.append(
             String.format(
                 Locale.ROOT,
@@ -234,70 +259,73 @@ public final class SvgChart {
                 esc(l.label())));
       }
     }
+  }
+
+  /** One series: its polyline, point markers with labels, and its legend entry. */
+  private void series(StringBuilder s, Frame f, int k) {
+    int pw = PW;
+    int ph = PH;
     int legendX = L + 10;
-    for (int k = 0; k < series.size(); k++) {
-      Series ser = series.get(k);
-      String color = COLORS[k % COLORS.length];
-      StringBuilder pts = new StringBuilder();
-      for (int i = 0; i < ser.x().length; i++) {
-        if (!Double.isFinite(ser.y()[i])) {
-          continue;
-        }
-        double px = L + pw * (ser.x()[i] - x0) / (x1 - x0);
-        double py = T + ph - ph * Math.min(ser.y()[i], yTop) / yTop;
-        pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-        if (ser.markers()) {
+    Series ser = series.get(k);
+    String color = COLORS[k % COLORS.length];
+    StringBuilder pts = new StringBuilder();
+    for (int i = 0; i < ser.x().length; i++) {
+      if (!Double.isFinite(ser.y()[i])) {
+        continue;
+      }
+      double px = L + pw * (ser.x()[i] - f.x0()) / (f.x1() - f.x0());
+      double py = T + ph - ph * Math.min(ser.y()[i], f.yTop()) / f.yTop();
+      pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+      if (ser.markers()) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at"
+                    + " %s</title></circle>",
+                px,
+                py,
+                color,
+                esc(ser.name()),
+                num(ser.y()[i]),
+                num(ser.x()[i])));
+        if (ser.labels() != null) {
+          boolean nearRight = px > L + pw * 0.9; // keep the label inside the chart
           s.append(
               String.format(
                   Locale.ROOT,
-                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s: %s at"
-                      + " %s</title></circle>",
-                  px,
-                  py,
+                  "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\""
+                      + " fill=\"%s\"%s>%s</text>",
+                  nearRight ? px - 5 : px + 5,
+                  py - 6,
                   color,
-                  esc(ser.name()),
-                  num(ser.y()[i]),
-                  num(ser.x()[i])));
-          if (ser.labels() != null) {
-            boolean nearRight = px > L + pw * 0.9; // keep the label inside the chart
-            s.append(
-                String.format(
-                    Locale.ROOT,
-                    "<text class=\"point-label\" x=\"%.1f\" y=\"%.1f\" font-size=\"10\""
-                        + " fill=\"%s\"%s>%s</text>",
-                    nearRight ? px - 5 : px + 5,
-                    py - 6,
-                    color,
-                    nearRight ? " text-anchor=\"end\"" : "",
-                    esc(ser.labels()[i])));
-          }
+                  nearRight ? " text-anchor=\"end\"" : "",
+                  esc(ser.labels()[i])));
         }
       }
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\""
-                  + " stroke-width=\"2\" points=\"%s\"/>",
-              esc(ser.name()),
-              color,
-              pts.toString().trim()));
-      int lx = legendX + k * 150;
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
-              lx,
-              T + 8,
-              color));
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>",
-              lx + 18,
-              T + 13,
-              esc(ser.name())));
     }
-    return s.append("</svg>").toString();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<polyline class=\"series\" data-name=\"%s\" fill=\"none\" stroke=\"%s\""
+                + " stroke-width=\"2\" points=\"%s\"/>",
+            esc(ser.name()),
+            color,
+            pts.toString().trim()));
+    int lx = legendX + k * 150;
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>",
+            lx,
+            T + 8,
+            color));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\">%s</text>",
+            lx + 18,
+            T + 13,
+            esc(ser.name())));
   }
 
   static double niceCeil(double v) {

@@ -220,33 +220,33 @@ class PushgatewayExporterIT {
   @Test
   void aPushgatewayThatHangsNeverHoldsUpTheIntervalCallbacks() throws Exception {
     RunMetrics m = new RunMetrics(List.of("n1", "n2"));
-    PushgatewayExporter e;
-    try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<Socket> accepted = new CopyOnWriteArrayList<>();
-      Thread acceptor =
-          new Thread(
-              () -> {
-                try {
-                  while (true) {
-                    accepted.add(hanging.accept()); // and never answer
-                  }
-                } catch (IOException closed) {
-                  // the test is over
+    ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    List<Socket> accepted = new CopyOnWriteArrayList<>();
+    Thread acceptor =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  accepted.add(hanging.accept()); // and never answer
                 }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      e =
-          new PushgatewayExporter(
-              new PushgatewayExporter.Options(
-                  "127.0.0.1:" + hanging.getLocalPort(),
-                  "qharness",
-                  "run-hang",
-                  "injector-1",
-                  Map.of(),
-                  true,
-                  Duration.ZERO,
-                  Duration.ofSeconds(60)));
+              } catch (IOException closed) {
+                // the test is over
+              }
+            });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    PushgatewayExporter e =
+        new PushgatewayExporter(
+            new PushgatewayExporter.Options(
+                "127.0.0.1:" + hanging.getLocalPort(),
+                "qharness",
+                "run-hang",
+                "injector-1",
+                Map.of(),
+                true,
+                Duration.ZERO,
+                Duration.ofSeconds(20)));
+    try {
       e.started(m);
       for (int i = 0; i < 20; i++) {
         record(m);
@@ -256,6 +256,9 @@ class PushgatewayExporterIT {
       // could not have returned
       assertThat(e.pushes()).isZero();
       assertThat(e.failures()).isZero();
+    } finally {
+      hanging.close(); // accept no more, then drop what was accepted: the pushes fail at once
+      acceptor.join(5_000);
       for (Socket s : accepted) {
         s.close();
       }
