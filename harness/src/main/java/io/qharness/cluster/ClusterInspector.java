@@ -255,130 +255,165 @@ public final class ClusterInspector {
 
   private CollectionState collection(
       String name, List<NodeState> nodes, List<String> problems, List<String> warnings) {
-    String status = null;
-    long points = 0;
-    Long indexed = null;
-    int shards = 0;
-    int replication = 0;
-    int size = 0;
-    String distance = null;
-    Integer hnswM = null;
-    Integer hnswEf = null;
-    Long fullScan = null;
-    Long indexing = null;
-    boolean onDisk = false;
-    String quantization = null;
-    // (shard, peer) -> state; a node's own view of its local shards wins over others' view of them
-    Map<String, CollectionState.Replica> placement = new TreeMap<>();
-    Map<String, CollectionState.Replica> remoteViews = new TreeMap<>();
+    CollectionState config = null;
+    Placement placement = new Placement();
     String failure = null;
-    int transfers = 0;
     for (NodeState n : nodes) {
       if (!n.reachable()) {
         continue;
       }
       try {
-        if (status == null) {
-          JsonNode info = get(n.address(), "/collections/" + name).path("result");
-          status = info.path("status").asText();
-          points = info.path("points_count").asLong();
-          indexed =
-              info.hasNonNull("indexed_vectors_count")
-                  ? info.path("indexed_vectors_count").asLong()
-                  : null;
-          JsonNode params = info.path("config").path("params");
-          shards = params.path("shard_number").asInt();
-          replication = params.path("replication_factor").asInt();
-          size = params.path("vectors").path("size").asInt();
-          distance = params.path("vectors").path("distance").asText(null);
-          onDisk = params.path("vectors").path("on_disk").asBoolean(false);
-          JsonNode hnsw = info.path("config").path("hnsw_config");
-          hnswM = hnsw.has("m") ? hnsw.path("m").asInt() : null;
-          hnswEf = hnsw.has("ef_construct") ? hnsw.path("ef_construct").asInt() : null;
-          fullScan =
-              hnsw.path("full_scan_threshold").isNumber()
-                  ? hnsw.path("full_scan_threshold").asLong()
-                  : null;
-          JsonNode threshold =
-              info.path("config").path("optimizer_config").path("indexing_threshold");
-          indexing = threshold.isNumber() ? threshold.asLong() : null;
-          // {"scalar": {...}}, {"product": {...}} or {"binary": {...}}; null when none
-          JsonNode q = info.path("config").path("quantization_config");
-          quantization = q.isObject() && q.fieldNames().hasNext() ? q.fieldNames().next() : "none";
+        if (config == null) {
+          config = config(name, get(n.address(), "/collections/" + name).path("result"));
         }
-        JsonNode cc = get(n.address(), "/collections/" + name + "/cluster").path("result");
-        long self = cc.path("peer_id").asLong();
-        transfers = Math.max(transfers, cc.path("shard_transfers").size());
-        for (JsonNode s : cc.path("local_shards")) {
-          CollectionState.Replica r =
-              new CollectionState.Replica(
-                  s.path("shard_id").asInt(), self, s.path("state").asText());
-          placement.put(key(r), r);
-        }
-        for (JsonNode s : cc.path("remote_shards")) {
-          CollectionState.Replica r =
-              new CollectionState.Replica(
-                  s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
-          remoteViews.putIfAbsent(key(r), r);
-        }
+        placement.add(get(n.address(), "/collections/" + name + "/cluster").path("result"));
       } catch (IOException e) {
         failure = e.getMessage();
         problems.add("collection " + name + " on " + n.address() + ": " + e.getMessage());
       }
     }
-    remoteViews.forEach(placement::putIfAbsent);
-    List<CollectionState.Replica> replicas = new ArrayList<>(placement.values());
-    replicas.sort(
-        (a, b) ->
-            a.shard() != b.shard()
-                ? Integer.compare(a.shard(), b.shard())
-                : Long.compare(a.peer(), b.peer()));
-    if (status != null) {
-      if (status.equalsIgnoreCase("red")) {
-        problems.add("collection " + name + " is red (an operation failed; see the nodes' logs)");
-      } else if (status.equalsIgnoreCase("grey")) {
-        warnings.add(
-            "collection "
-                + name
-                + " is grey (optimisations pending since a restart; any update operation, e.g."
-                + " PATCH /collections/"
-                + name
-                + " {\"optimizers_config\": {}}, starts them)");
-      } else if (!status.equalsIgnoreCase("green")) {
-        warnings.add("collection " + name + " is " + status + " (optimising or indexing)");
+    List<CollectionState.Replica> replicas = placement.replicas();
+    if (config != null) {
+      judgeStatus(name, config.status(), problems, warnings);
+    }
+    judgeReplicas(name, replicas, problems, warnings);
+    if (placement.transfers > 0) {
+      warnings.add(
+          "collection " + name + ": " + placement.transfers + " shard transfer(s) in progress");
+    }
+    CollectionState c = config == null ? config(name, null) : config;
+    return new CollectionState(
+        c.name(),
+        c.status(),
+        c.points(),
+        c.indexedVectors(),
+        c.shardNumber(),
+        c.replicationFactor(),
+        c.vectorSize(),
+        c.distance(),
+        c.hnswM(),
+        c.hnswEfConstruct(),
+        c.fullScanThresholdKb(),
+        c.indexingThresholdKb(),
+        c.onDisk(),
+        c.quantization(),
+        replicas,
+        failure);
+  }
+
+  /** A collection's configuration from GET /collections/{name}; empty when {@code info} is null. */
+  private static CollectionState config(String name, JsonNode info) {
+    if (info == null) {
+      return new CollectionState(
+          name, null, 0, null, 0, 0, 0, null, null, null, null, null, false, null, List.of(), null);
+    }
+    JsonNode params = info.path("config").path("params");
+    JsonNode hnsw = info.path("config").path("hnsw_config");
+    JsonNode threshold = info.path("config").path("optimizer_config").path("indexing_threshold");
+    // {"scalar": {...}}, {"product": {...}} or {"binary": {...}}; null when none
+    JsonNode q = info.path("config").path("quantization_config");
+    return new CollectionState(
+        name,
+        info.path("status").asText(),
+        info.path("points_count").asLong(),
+        info.hasNonNull("indexed_vectors_count")
+            ? info.path("indexed_vectors_count").asLong()
+            : null,
+        params.path("shard_number").asInt(),
+        params.path("replication_factor").asInt(),
+        params.path("vectors").path("size").asInt(),
+        params.path("vectors").path("distance").asText(null),
+        hnsw.has("m") ? hnsw.path("m").asInt() : null,
+        hnsw.has("ef_construct") ? hnsw.path("ef_construct").asInt() : null,
+        hnsw.path("full_scan_threshold").isNumber()
+            ? hnsw.path("full_scan_threshold").asLong()
+            : null,
+        threshold.isNumber() ? threshold.asLong() : null,
+        params.path("vectors").path("on_disk").asBoolean(false),
+        q.isObject() && q.fieldNames().hasNext() ? q.fieldNames().next() : "none",
+        List.of(),
+        null);
+  }
+
+  /**
+   * Shard placement merged over the nodes' GET /collections/{name}/cluster: a node's own view of
+   * its local shards wins over the others' view of them.
+   */
+  private static final class Placement {
+    /** One replica's place, ordered by shard, then peer. */
+    private record Place(int shard, long peer) implements Comparable<Place> {
+      @Override
+      public int compareTo(Place o) {
+        return shard != o.shard ? Integer.compare(shard, o.shard) : Long.compare(peer, o.peer);
       }
     }
+
+    private final Map<Place, CollectionState.Replica> local = new TreeMap<>();
+    private final Map<Place, CollectionState.Replica> remote = new TreeMap<>();
+    private int transfers;
+
+    void add(JsonNode cluster) {
+      long self = cluster.path("peer_id").asLong();
+      transfers = Math.max(transfers, cluster.path("shard_transfers").size());
+      for (JsonNode s : cluster.path("local_shards")) {
+        CollectionState.Replica r =
+            new CollectionState.Replica(s.path("shard_id").asInt(), self, s.path("state").asText());
+        local.put(new Place(r.shard(), r.peer()), r);
+      }
+      for (JsonNode s : cluster.path("remote_shards")) {
+        CollectionState.Replica r =
+            new CollectionState.Replica(
+                s.path("shard_id").asInt(), s.path("peer_id").asLong(), s.path("state").asText());
+        remote.putIfAbsent(new Place(r.shard(), r.peer()), r);
+      }
+    }
+
+    List<CollectionState.Replica> replicas() {
+      Map<Place, CollectionState.Replica> all = new TreeMap<>(local);
+      remote.forEach(all::putIfAbsent);
+      return new ArrayList<>(all.values());
+    }
+  }
+
+  private static void judgeStatus(
+      String name, String status, List<String> problems, List<String> warnings) {
+    if (status.equalsIgnoreCase("red")) {
+      problems.add("collection " + name + " is red (an operation failed; see the nodes' logs)");
+    } else if (status.equalsIgnoreCase("grey")) {
+      warnings.add(
+          "collection "
+              + name
+              + " is grey (optimisations pending since a restart; any update operation, e.g."
+              + " PATCH /collections/"
+              + name
+              + " {\"optimizers_config\": {}}, starts them)");
+    } else if (!status.equalsIgnoreCase("green")) {
+      warnings.add("collection " + name + " is " + status + " (optimising or indexing)");
+    }
+  }
+
+  /** Every shard needs a serving replica; replicas catching up are worth a warning. */
+  private static void judgeReplicas(
+      String name,
+      List<CollectionState.Replica> replicas,
+      List<String> problems,
+      List<String> warnings) {
     Map<Integer, Integer> active = new TreeMap<>();
     for (CollectionState.Replica r : replicas) {
       String state = r.state().toLowerCase(Locale.ROOT);
       active.merge(r.shard(), SERVING.contains(state) ? 1 : 0, Integer::sum);
+      String where = "collection " + name + ": shard " + r.shard() + " replica on peer " + r.peer();
       if (CATCHING_UP.contains(state)) {
         warnings.add(
-            "collection "
-                + name
-                + ": shard "
-                + r.shard()
-                + " replica on peer "
-                + r.peer()
+            where
                 + " is "
                 + r.state()
                 + (state.equals("listener")
                     ? " (receives writes, serves no reads)"
                     : " (catching up)"));
       } else if (!SERVING.contains(state)) {
-        problems.add(
-            "collection "
-                + name
-                + ": shard "
-                + r.shard()
-                + " replica on peer "
-                + r.peer()
-                + " is "
-                + r.state());
+        problems.add(where + " is " + r.state());
       }
-    }
-    if (transfers > 0) {
-      warnings.add("collection " + name + ": " + transfers + " shard transfer(s) in progress");
     }
     active.forEach(
         (shard, n) -> {
@@ -391,27 +426,6 @@ public final class ClusterInspector {
                     + " has no active replica (its points are unavailable)");
           }
         });
-    return new CollectionState(
-        name,
-        status,
-        points,
-        indexed,
-        shards,
-        replication,
-        size,
-        distance,
-        hnswM,
-        hnswEf,
-        fullScan,
-        indexing,
-        onDisk,
-        quantization,
-        replicas,
-        failure);
-  }
-
-  private static String key(CollectionState.Replica r) {
-    return String.format("%06d/%020d", r.shard(), r.peer());
   }
 
   private JsonNode get(String address, String path) throws IOException {

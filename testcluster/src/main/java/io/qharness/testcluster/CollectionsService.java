@@ -24,9 +24,9 @@ import java.util.TreeSet;
  */
 final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
   private final TestNode node;
-  private final Coordinator coordinator;
+  private final CollectionRequests coordinator;
 
-  CollectionsService(TestNode node, Coordinator coordinator) {
+  CollectionsService(TestNode node, CollectionRequests coordinator) {
     this.node = node;
     this.coordinator = coordinator;
   }

@@ -138,7 +138,8 @@ final class NodeHttpServer {
         json(ex, 200, ok(Map.of("collections", names)));
       } else if (path.startsWith("/collections/")) {
         String rest = path.substring("/collections/".length());
-        Coordinator coordinator = new Coordinator(node.cluster(), node.index());
+        CollectionRequests coordinator =
+            new CollectionRequests(new Coordinator(node.cluster(), node.index()));
         try {
           if (rest.endsWith("/cluster")) {
             json(

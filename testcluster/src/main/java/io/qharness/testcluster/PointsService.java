@@ -19,11 +19,13 @@ import io.qdrant.client.grpc.PointsGrpc;
 /** The Points calls the qharness protocol uses; the rest answer UNIMPLEMENTED. */
 final class PointsService extends PointsGrpc.PointsImplBase {
   private final TestNode node;
-  private final Coordinator coordinator;
+  private final PointWrites writes;
+  private final PointReads reads;
 
-  PointsService(TestNode node, Coordinator coordinator) {
+  PointsService(TestNode node, PointWrites writes, PointReads reads) {
     this.node = node;
-    this.coordinator = coordinator;
+    this.writes = writes;
+    this.reads = reads;
   }
 
   private static double seconds(long startNanos) {
@@ -38,7 +40,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         observer,
         () ->
             PointsOperationResponse.newBuilder()
-                .setResult(coordinator.upsert(request))
+                .setResult(writes.upsert(request))
                 .setTime(seconds(t0))
                 .build());
   }
@@ -51,7 +53,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         observer,
         () ->
             SearchResponse.newBuilder()
-                .addAllResult(coordinator.search(request))
+                .addAllResult(reads.search(request))
                 .setTime(seconds(t0))
                 .build());
   }
@@ -64,7 +66,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         observer,
         () ->
             SearchBatchResponse.newBuilder()
-                .addAllResult(coordinator.searchBatch(request))
+                .addAllResult(reads.searchBatch(request))
                 .setTime(seconds(t0))
                 .build());
   }
@@ -77,7 +79,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         observer,
         () ->
             QueryResponse.newBuilder()
-                .addAllResult(coordinator.query(request))
+                .addAllResult(reads.query(request))
                 .setTime(seconds(t0))
                 .build());
   }
@@ -90,7 +92,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         observer,
         () ->
             CountResponse.newBuilder()
-                .setResult(CountResult.newBuilder().setCount(coordinator.count(request)))
+                .setResult(CountResult.newBuilder().setCount(reads.count(request)))
                 .setTime(seconds(t0))
                 .build());
   }
@@ -102,9 +104,6 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         "/qdrant.Points/Get",
         observer,
         () ->
-            GetResponse.newBuilder()
-                .addAllResult(coordinator.get(request))
-                .setTime(seconds(t0))
-                .build());
+            GetResponse.newBuilder().addAllResult(reads.get(request)).setTime(seconds(t0)).build());
   }
 }

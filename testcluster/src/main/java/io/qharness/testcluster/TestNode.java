@@ -124,8 +124,9 @@ public final class TestNode {
         List.of(
             new QdrantService(this).bindService(),
             new HealthService().bindService(),
-            new CollectionsService(this, coordinator).bindService(),
-            new PointsService(this, coordinator).bindService());
+            new CollectionsService(this, new CollectionRequests(coordinator)).bindService(),
+            new PointsService(this, new PointWrites(coordinator), new PointReads(coordinator))
+                .bindService());
     NettyServerBuilder b =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), grpcPort))

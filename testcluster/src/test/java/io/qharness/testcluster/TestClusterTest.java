@@ -69,7 +69,7 @@ class TestClusterTest {
         CallOptions.DEFAULT,
         CreateCollection.newBuilder()
             .setCollectionName(name)
-            .setVectorsConfig(Coordinator.vectorsConfig(2, Distance.Euclid))
+            .setVectorsConfig(CollectionRequests.vectorsConfig(2, Distance.Euclid))
             .setShardNumber(shards)
             .setReplicationFactor(replication)
             .build());
