@@ -17,12 +17,20 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Regression verdicts with noise accounted for. Each run is a sample of reporting intervals; a
- * bootstrap resamples intervals of both runs independently (merging their histograms, so tail
- * percentiles come from real counts rather than averages of percentiles) and gives a 95 %
- * confidence interval for the change of every metric. A metric regresses only when its point change
- * is worse than its tolerance and the interval excludes "no change": a difference both large and
- * real.
+ * Regression verdicts with noise accounted for, on one of two bases.
+ *
+ * <p>{@link Basis#RUNS} (several runs on a side): each run is one sample, as in Kalibera and Jones'
+ * random-effects view of repeated benchmarks, because identical runs differ by more than the
+ * intervals inside one run do. Per-run figures (log scale for latency and throughput) are compared
+ * with a pooled-variance t statistic: the noise between runs comes from the runs of both sides, and
+ * the bound a change must pass is the one-sided t quantile at a family-wise 5 % over every judged
+ * metric (Bonferroni). A metric regresses when its change is worse than both its tolerance and that
+ * noise bound.
+ *
+ * <p>{@link Basis#INTERVALS} (one run per side): a bootstrap resamples each run's reporting
+ * intervals (merging their histograms, so tail percentiles come from real counts) for a 95 %
+ * interval; a metric regresses when its change is worse than its tolerance and the interval
+ * excludes no change. This sees only the noise within a run, and says so.
  */
 public final class Comparison {
   /** Settings that say where and how a run was observed, not what the workload was. */
@@ -44,6 +52,7 @@ public final class Comparison {
               Catalog.PUSH_KEEP,
               Catalog.PUSH_DELETE_DELAY,
               Catalog.RESULTS_DIR,
+              Catalog.CACHE_DIR,
               Catalog.RUN_ID,
               Catalog.TEST_CLUSTER_NODES,
               Catalog.KERNEL,
@@ -61,12 +70,36 @@ public final class Comparison {
       double ciLow,
       double ciHigh,
       double tolerance,
+      double noise,
       Verdict verdict,
       String note) {
     public boolean regression() {
       return verdict == Verdict.REGRESSION;
     }
   }
+
+  /** What the verdicts weighed the changes against. */
+  public enum Basis {
+    /** Several runs on a side: each run is a sample; the noise between runs is measured. */
+    RUNS,
+    /** One run per side: reporting intervals are the samples; the noise between runs is unknown. */
+    INTERVALS
+  }
+
+  /**
+   * Every finding, with the basis they were judged on.
+   *
+   * @param judged metrics judged on the runs basis (the Bonferroni divisor); 0 on intervals
+   */
+  public record Result(
+      List<Finding> findings, Basis basis, int baselineRuns, int candidateRuns, int judged) {
+    public boolean regression() {
+      return anyRegression(findings);
+    }
+  }
+
+  /** The family-wise false-alarm rate of a verdict on the runs basis. */
+  public static final double FAMILY_ALPHA = 0.05;
 
   /** The outcome of one finding. */
   public enum Verdict {
@@ -132,8 +165,36 @@ public final class Comparison {
     }
   }
 
-  /** Judges every operation present in both runs. */
+  /** Judges every operation of one baseline run and one candidate run, on reporting intervals. */
   public static List<Finding> compare(
+      Map<String, List<OperationIntervals.Interval>> baseline,
+      Map<String, List<OperationIntervals.Interval>> candidate,
+      Thresholds thresholds,
+      Options options) {
+    return compare(List.of(baseline), List.of(candidate), thresholds, options).findings();
+  }
+
+  /**
+   * Judges every operation present on both sides: on the runs basis when a side has several runs,
+   * on reporting intervals when each has one.
+   */
+  public static Result compare(
+      List<Map<String, List<OperationIntervals.Interval>>> baselineRuns,
+      List<Map<String, List<OperationIntervals.Interval>>> candidateRuns,
+      Thresholds thresholds,
+      Options options) {
+    if (baselineRuns.size() == 1 && candidateRuns.size() == 1) {
+      return new Result(
+          compareIntervals(baselineRuns.get(0), candidateRuns.get(0), thresholds, options),
+          Basis.INTERVALS,
+          1,
+          1,
+          0);
+    }
+    return RunsVerdict.compare(baselineRuns, candidateRuns, thresholds, options);
+  }
+
+  private static List<Finding> compareIntervals(
       Map<String, List<OperationIntervals.Interval>> baseline,
       Map<String, List<OperationIntervals.Interval>> candidate,
       Thresholds thresholds,
@@ -147,6 +208,7 @@ public final class Comparison {
             new Finding(
                 op,
                 Metric.P99,
+                Double.NaN,
                 Double.NaN,
                 Double.NaN,
                 Double.NaN,
@@ -174,6 +236,7 @@ public final class Comparison {
             new Finding(
                 op,
                 Metric.P99,
+                Double.NaN,
                 Double.NaN,
                 Double.NaN,
                 Double.NaN,
@@ -254,6 +317,7 @@ public final class Comparison {
                   Double.NaN,
                   Double.NaN,
                   tolerance,
+                  Double.NaN,
                   Verdict.SKIPPED,
                   "missing in a run"));
         }
@@ -284,7 +348,7 @@ public final class Comparison {
           }
         }
       }
-      out.add(new Finding(op, m, base, cand, change, lo, hi, tolerance, verdict, note));
+      out.add(new Finding(op, m, base, cand, change, lo, hi, tolerance, Double.NaN, verdict, note));
     }
     return out;
   }

@@ -45,19 +45,61 @@ public final class ComparisonReport {
     };
   }
 
-  /** A Markdown summary: verdict line, then one row per operation x metric. */
-  public static String markdown(
-      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
-    return markdown(candidate, baseline, findings, thresholds, List.of());
+  /** How a verdict weighed the noise, in one paragraph. */
+  static String basis(Comparison.Result r) {
+    if (r.basis() == Comparison.Basis.RUNS) {
+      return String.format(
+          Locale.ROOT,
+          "Judged over %d baseline and %d candidate run(s), each run one sample: per-run figures"
+              + " (log scale for latency and throughput) compared with a pooled t statistic. The"
+              + " noise column is the change the noise between runs can make at a family-wise 5 %%"
+              + " over the %d judged metrics (Bonferroni); a regression is worse than both its"
+              + " tolerance and that noise.",
+          r.baselineRuns(),
+          r.candidateRuns(),
+          r.judged());
+    }
+    return "One run per side: change with its 95 % bootstrap interval over reporting intervals; a"
+        + " regression is worse than the tolerance with an interval that excludes no change. This"
+        + " sees only the noise within a run: identical runs can differ by more, so repeat the runs"
+        + " (`qharness run --repeat N`) and judge against a repeated baseline for a verdict on the"
+        + " noise between runs.";
   }
 
-  /** The same, with caveats on the measurements themselves (listed under the table). */
+  private static String noise(Comparison.Finding f) {
+    if (Double.isNaN(f.noise())) {
+      return "-";
+    }
+    return switch (f.metric().kind) {
+      case RELATIVE_RISE, RELATIVE_DROP -> String.format(Locale.ROOT, "±%.1f%%", f.noise() * 100);
+      case ABSOLUTE_RISE -> String.format(Locale.ROOT, "±%.2f pp", f.noise() * 100);
+      case ABSOLUTE_DROP -> String.format(Locale.ROOT, "±%.4f", f.noise());
+    };
+  }
+
+  /** A Markdown summary of a one-run-per-side verdict: verdict line, one row per metric. */
+  public static String markdown(
+      String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
+    return markdown(
+        candidate,
+        baseline,
+        new Comparison.Result(findings, Comparison.Basis.INTERVALS, 1, 1, 0),
+        thresholds,
+        List.of());
+  }
+
+  /**
+   * A Markdown summary: verdict line, how the noise was weighed, one row per operation x metric,
+   * and caveats on the measurements themselves under the table.
+   */
   public static String markdown(
       String candidate,
       String baseline,
-      List<Comparison.Finding> findings,
+      Comparison.Result result,
       Thresholds thresholds,
       List<String> caveats) {
+    List<Comparison.Finding> findings = result.findings();
+    boolean runs = result.basis() == Comparison.Basis.RUNS;
     long regressions = findings.stream().filter(Comparison.Finding::regression).count();
     StringBuilder s = new StringBuilder();
     s.append("## qharness compare: ")
@@ -68,13 +110,11 @@ public final class ComparisonReport {
         .append("` against baseline `")
         .append(baseline)
         .append("`. ");
-    s.append(
-            "Change with its 95 % bootstrap confidence interval over reporting intervals; a"
-                + " regression is a change worse than ")
-        .append("the tolerance whose interval excludes no change.\n\n");
-    s.append(
-        "| operation | metric | baseline | candidate | change [95 % CI] | tolerance | verdict |\n");
-    s.append("|---|---|---|---|---|---|---|\n");
+    s.append(basis(result)).append("\n\n");
+    s.append("| operation | metric | baseline | candidate | change [95 % CI] | tolerance |")
+        .append(runs ? " noise |" : "")
+        .append(" verdict |\n");
+    s.append("|---|---|---|---|---|---|").append(runs ? "---|" : "").append("---|\n");
     for (Comparison.Finding f : findings) {
       boolean skippedOp =
           f.verdict() == Comparison.Verdict.SKIPPED
@@ -93,6 +133,7 @@ public final class ComparisonReport {
           .append(" | ")
           .append(skippedOp ? "-" : thresholds.describe(f.metric()))
           .append(" | ")
+          .append(runs ? noise(f) + " | " : "")
           .append(verdict(f))
           .append(" |\n");
     }
@@ -173,7 +214,9 @@ public final class ComparisonReport {
               + ", change "
               + change(f)
               + ", tolerance "
-              + thresholds.describe(f.metric());
+              + thresholds.describe(f.metric())
+              + (Double.isNaN(f.noise()) ? "" : ", noise between runs " + noise(f))
+              + (f.note().isEmpty() ? "" : " (" + f.note() + ")");
       switch (f.verdict()) {
         case REGRESSION ->
             x.append("\n    <failure message=\"")

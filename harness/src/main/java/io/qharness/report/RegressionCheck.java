@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The regression verdict of a scheduled job: candidate runs against baseline runs, each side one
@@ -37,28 +40,30 @@ public final class RegressionCheck {
   public record Verdict(
       String candidate,
       String baseline,
-      List<Comparison.Finding> findings,
+      Comparison.Result result,
       List<String> workloadDifferences,
       List<String> caveats,
       Thresholds thresholds) {
 
     public boolean regression() {
-      return Comparison.anyRegression(findings);
+      return result.regression();
     }
 
     /** The Markdown summary, for a pull-request comment or a job summary. */
     public String markdown() {
-      return ComparisonReport.markdown(candidate, baseline, findings, thresholds, caveats);
+      return ComparisonReport.markdown(candidate, baseline, result, thresholds, caveats);
     }
 
     /** JUnit XML: one test case per operation x metric. */
     public String junit() {
-      return ComparisonReport.junit(candidate, baseline, findings, thresholds);
+      return ComparisonReport.junit(candidate, baseline, result.findings(), thresholds);
     }
   }
 
   /**
    * Judges the candidates against the baselines ({@code baselineNames} as the user named them).
+   * Runs of one side that ran at the same time are the injectors of one test and are merged into
+   * one sample; runs that ran one after another are repeated samples.
    *
    * @throws IllegalArgumentException naming the problem and the fix, when the runs cannot be
    *     compared
@@ -68,15 +73,31 @@ public final class RegressionCheck {
       List<String> baselineNames,
       List<RunRecord.Loaded> candidates,
       Options options) {
-    checkSide(candidates, "candidate", options.allowDifferentWorkloads());
-    checkSide(baselines, "baseline", options.allowDifferentWorkloads());
+    List<List<RunRecord.Loaded>> cand =
+        samples(candidates, "candidate", options.allowDifferentWorkloads());
+    List<List<RunRecord.Loaded>> base =
+        samples(baselines, "baseline", options.allowDifferentWorkloads());
     List<String> differences =
         new ArrayList<>(
             Comparison.workloadDifferences(baselines.get(0).run(), candidates.get(0).run()));
-    if (baselines.size() != candidates.size()) {
-      // each injector adds its own load: throughput is only comparable with as many of them
-      differences.add(
-          "injector runs: baseline " + baselines.size() + ", candidate " + candidates.size());
+    int injectors = base.get(0).size();
+    for (List<List<RunRecord.Loaded>> side : List.of(base, cand)) {
+      for (List<RunRecord.Loaded> sample : side) {
+        if (sample.size() != injectors) {
+          // each injector adds its own load: throughput is only comparable with as many of them
+          differences.add(
+              "injector runs per test: "
+                  + injectors
+                  + " in `"
+                  + base.get(0).get(0).runId()
+                  + "`, "
+                  + sample.size()
+                  + " in `"
+                  + sample.get(0).runId()
+                  + "`");
+          break;
+        }
+      }
     }
     if (!differences.isEmpty() && !options.allowDifferentWorkloads()) {
       throw new IllegalArgumentException(
@@ -84,22 +105,18 @@ public final class RegressionCheck {
               + String.join("\n  - ", differences)
               + "\n(run the same workload, or pass --allow-different-workloads)");
     }
-    Map<String, List<OperationIntervals.Interval>> a =
-        OperationIntervals.read(baselines.stream().map(RegressionCheck::hlog).toList());
-    Map<String, List<OperationIntervals.Interval>> b =
-        OperationIntervals.read(candidates.stream().map(RegressionCheck::hlog).toList());
-    List<Comparison.Finding> findings =
-        Comparison.compare(a, b, options.thresholds(), options.statistics());
-    if (findings.stream().allMatch(f -> f.verdict() == Comparison.Verdict.SKIPPED)) {
+    Comparison.Result result =
+        Comparison.compare(
+            intervals(base), intervals(cand), options.thresholds(), options.statistics());
+    if (result.findings().stream().allMatch(f -> f.verdict() == Comparison.Verdict.SKIPPED)) {
       throw new IllegalArgumentException(
           "nothing could be compared: no operation has "
               + options.statistics().minIntervals()
-              + " steady reporting intervals in both runs (run longer, or lower reportInterval)");
+              + " steady reporting intervals in every run (run longer, or lower reportInterval)");
     }
     List<String> caveats = new ArrayList<>();
-    for (int i = 0; i < baselines.size(); i++) {
-      caveats.addAll(
-          ComparisonReport.caveats("baseline", baselineNames.get(i), baselines.get(i).run()));
+    for (RunRecord.Loaded b : baselines) {
+      caveats.addAll(ComparisonReport.caveats("baseline", b.runId(), b.run()));
     }
     for (RunRecord.Loaded c : candidates) {
       caveats.addAll(ComparisonReport.caveats("candidate", c.runId(), c.run()));
@@ -107,69 +124,72 @@ public final class RegressionCheck {
     return new Verdict(
         String.join(" + ", candidates.stream().map(RunRecord.Loaded::runId).toList()),
         String.join(" + ", baselineNames),
-        findings,
+        result,
         differences,
         caveats,
         options.thresholds());
   }
 
+  /** Each sample's interval histograms, its injectors' runs added up. */
+  public static List<Map<String, List<OperationIntervals.Interval>>> intervals(
+      List<List<RunRecord.Loaded>> samples) {
+    List<Map<String, List<OperationIntervals.Interval>>> out = new ArrayList<>();
+    for (List<RunRecord.Loaded> sample : samples) {
+      out.add(OperationIntervals.read(sample.stream().map(RegressionCheck::hlog).toList()));
+    }
+    return out;
+  }
+
   /**
-   * One side's runs: complete, each given once, and, when several (the injectors of one distributed
-   * test, merged in wall-clock time), of one workload and run at the same time.
+   * One side's runs as samples: complete, each given once, of one workload; runs that overlap in
+   * time are the injectors of one test (merged in wall-clock time), the others repeated tests.
    */
-  static void checkSide(List<RunRecord.Loaded> runs, String role, boolean allowDifferent) {
+  public static List<List<RunRecord.Loaded>> samples(
+      List<RunRecord.Loaded> runs, String role, boolean allowDifferentWorkloads) {
     runs.forEach(r -> complete(r, role));
     RunRecord.Loaded first = runs.get(0);
-    String firstId = first.runId();
-    for (RunRecord.Loaded r : runs.subList(1, runs.size())) {
-      String id = r.runId();
-      if (id.equals(firstId)) {
+    Set<String> ids = new HashSet<>();
+    for (RunRecord.Loaded r : runs) {
+      if (!ids.add(r.runId())) {
         throw new IllegalArgumentException(
-            "the " + role + " run " + id + " is given twice; each injector's run once");
+            "the " + role + " run " + r.runId() + " is given twice; give each run once");
       }
       List<String> d =
-          Comparison.workloadDifferences(first.run(), "`" + firstId + "`", r.run(), "`" + id + "`");
-      if (!d.isEmpty() && !allowDifferent) {
+          Comparison.workloadDifferences(
+              first.run(), "`" + first.runId() + "`", r.run(), "`" + r.runId() + "`");
+      if (!d.isEmpty() && !allowDifferentWorkloads) {
         throw new IllegalArgumentException(
-            "refusing to merge the "
+            "refusing to take the "
                 + role
-                + " runs: they are not the same workload\n  - "
+                + " runs together: they are not the same workload\n  - "
                 + String.join("\n  - ", d)
-                + "\n(merge only the injectors of one test, or pass --allow-different-workloads)");
-      }
-      if (!overlap(first.run(), r.run())) {
-        throw new IllegalArgumentException(
-            "refusing to merge the "
-                + role
-                + " runs `"
-                + firstId
-                + "` and `"
-                + id
-                + "`: they did not run at the same time ("
-                + span(first.run())
-                + " and "
-                + span(r.run())
-                + "); merged runs are the injectors of one test, started together");
+                + "\n(repeat or spread one workload only, or pass --allow-different-workloads)");
       }
     }
+    List<RunRecord.Loaded> byStart = new ArrayList<>(runs);
+    byStart.sort(Comparator.comparing(r -> String.valueOf(r.run().startedAt())));
+    List<List<RunRecord.Loaded>> samples = new ArrayList<>();
+    Instant sampleEnd = null;
+    for (RunRecord.Loaded r : byStart) {
+      Instant start = instant(r.run().startedAt());
+      Instant end = instant(r.run().endedAt());
+      if (sampleEnd != null && start != null && end != null && start.isBefore(sampleEnd)) {
+        samples.get(samples.size() - 1).add(r); // ran at the same time: another injector
+        sampleEnd = end.isAfter(sampleEnd) ? end : sampleEnd;
+      } else {
+        samples.add(new ArrayList<>(List.of(r)));
+        sampleEnd = end;
+      }
+    }
+    return samples;
   }
 
-  private static boolean overlap(RunFile a, RunFile b) {
+  private static Instant instant(String s) {
     try {
-      Instant a0 = Instant.parse(a.startedAt());
-      Instant a1 = Instant.parse(a.endedAt());
-      Instant b0 = Instant.parse(b.startedAt());
-      Instant b1 = Instant.parse(b.endedAt());
-      return a0.isBefore(b1) && b0.isBefore(a1);
-    } catch (DateTimeParseException | NullPointerException e) {
-      return true; // times not recorded: nothing to hold against the merge
+      return s == null ? null : Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
     }
-  }
-
-  private static String span(RunFile r) {
-    return (r.startedAt() == null ? "?" : r.startedAt())
-        + " .. "
-        + (r.endedAt() == null ? "?" : r.endedAt());
   }
 
   private static void complete(RunRecord.Loaded r, String role) {

@@ -1,9 +1,11 @@
 package io.qharness.report;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tolerances per metric: how much worse the candidate may be before it is a regression. Relative
@@ -13,6 +15,7 @@ import java.util.Map;
  */
 public final class Thresholds {
   private final Map<Metric, Double> tolerance = new EnumMap<>(Metric.class);
+  private final Set<Metric> given = EnumSet.noneOf(Metric.class);
 
   public Thresholds() {
     for (Metric m : Metric.values()) {
@@ -51,8 +54,20 @@ public final class Thresholds {
         }
       }
       t.tolerance.put(m, value);
+      t.given.add(m);
     }
     return t;
+  }
+
+  /** Sets a metric's tolerance (NaN: not judged). */
+  public Thresholds set(Metric m, double value) {
+    tolerance.put(m, value);
+    return this;
+  }
+
+  /** True when the user gave this metric's tolerance. */
+  public boolean isSet(Metric m) {
+    return given.contains(m);
   }
 
   /** The tolerance of a metric; NaN when it is not judged. */

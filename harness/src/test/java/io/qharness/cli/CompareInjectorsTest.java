@@ -112,16 +112,17 @@ class CompareInjectorsTest {
     // one candidate injector against a two-injector baseline: not the same test
     Cli fewer = compare("cand-a", "-b", "base-a", "-b", "base-b");
     assertThat(fewer.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(fewer.err()).contains("injector runs: baseline 2, candidate 1");
+    assertThat(fewer.err()).contains("injector runs per test: 2 in `base-a`, 1 in `cand-a`");
     // forced, it shows the halved throughput as the regression it would be
     Cli forced = compare("cand-a", "-b", "base-a,base-b", "--allow-different-workloads");
     assertThat(forced.exitCode()).as(forced.toString()).isEqualTo(ExitCodes.FAILED_CHECK);
     assertThat(forced.out()).contains("| search | throughput |").contains("**REGRESSION**");
 
-    // runs of different times or workloads are not one test's injectors
+    // runs at different times are repeated tests, not one test's injectors: here one injector
+    // each, against a two-injector baseline
     Cli apart = compare("cand-a", "base-b", "-b", "base-a,base-b");
     assertThat(apart.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(apart.err()).contains("did not run at the same time");
+    assertThat(apart.err()).contains("injector runs per test: 2 in `base-a`, 1 in");
     injector("cand-c", T0 + 60_300, 20, 400, 2.0, 999, 5);
     Cli mixed = compare("cand-a", "cand-c", "-b", "base-a,base-b");
     assertThat(mixed.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -105,7 +105,12 @@ class ComparisonTest {
                 + " figures are not Qdrant's performance");
     String md =
         ComparisonReport.markdown(
-            "pr-7", "nightly", compare(run(1, 1.0, 0), run(2, 1.0, 0)), new Thresholds(), caveats);
+            "pr-7",
+            "nightly",
+            new Comparison.Result(
+                compare(run(1, 1.0, 0), run(2, 1.0, 0)), Comparison.Basis.INTERVALS, 1, 1, 0),
+            new Thresholds(),
+            caveats);
     assertThat(md)
         .contains("\n**Caveats**\n\n- candidate `pr-7`: the injector process used at least 85%");
   }

@@ -1,0 +1,128 @@
+package io.qharness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verdicts over repeated runs, on synthetic runs whose truth is known: every run carries its own
+ * offset (placement, background work), so identical runs differ by more than their intervals do.
+ */
+class RunsVerdictTest {
+  private static final Comparison.Options OPTIONS = new Comparison.Options(500, 7, 5);
+
+  /** {@code n} runs whose latencies are scaled by {@code factor} and a per-run offset (CV 10 %). */
+  static List<Map<String, List<OperationIntervals.Interval>>> runs(
+      long seed, int n, double factor) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Map<String, List<OperationIntervals.Interval>>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double gaussian =
+          Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+      out.add(ComparisonTest.run(r.nextLong(), factor * Math.exp(0.10 * gaussian), 0));
+    }
+    return out;
+  }
+
+  private static boolean flagged(Comparison.Result r) {
+    return r.regression();
+  }
+
+  @Test
+  void theStudentQuantilesAreRight() {
+    assertThat(Distributions.studentQuantile(0.975, 1)).isCloseTo(12.706, within(0.001));
+    assertThat(Distributions.studentQuantile(0.975, 4)).isCloseTo(2.776, within(0.001));
+    assertThat(Distributions.studentQuantile(0.975, 30)).isCloseTo(2.042, within(0.001));
+    assertThat(Distributions.studentQuantile(0.999, 5)).isCloseTo(5.893, within(0.001));
+    assertThat(Distributions.studentQuantile(0.975, 1e6)).isCloseTo(1.960, within(0.001));
+    assertThat(Distributions.studentQuantile(0.025, 4)).isCloseTo(-2.776, within(0.001));
+  }
+
+  @Test
+  void identicalWorkloadsRarelyAlarmWhenRunsAreTheSamples() {
+    int alarms = 0;
+    int intervalAlarms = 0;
+    for (int trial = 0; trial < 40; trial++) {
+      var base = runs(1000 + trial, 5, 1.0);
+      var cand = runs(5000 + trial, 3, 1.0);
+      if (flagged(Comparison.compare(base, cand, new Thresholds(), OPTIONS))) {
+        alarms++;
+      }
+      // the same pairs judged one run against one: only the noise within a run is seen
+      if (flagged(
+          Comparison.compare(
+              List.of(base.get(0)), List.of(cand.get(0)), new Thresholds(), OPTIONS))) {
+        intervalAlarms++;
+      }
+    }
+    assertThat(alarms).as("A/A pairs flagged on the runs basis").isLessThanOrEqualTo(2);
+    assertThat(intervalAlarms)
+        .as("A/A pairs flagged one run against one (the false alarms this basis removes)")
+        .isGreaterThan(10);
+  }
+
+  @Test
+  void aRealSlowDownIsCaughtAndTheNoiseBoundIsShown() {
+    var base = runs(11, 5, 1.0);
+    var cand = runs(12, 3, 1.5);
+    Comparison.Result r = Comparison.compare(base, cand, new Thresholds(), OPTIONS);
+    assertThat(r.basis()).isEqualTo(Comparison.Basis.RUNS);
+    assertThat(r.baselineRuns()).isEqualTo(5);
+    assertThat(r.candidateRuns()).isEqualTo(3);
+    Comparison.Finding p50 = ComparisonTest.finding(r.findings(), Metric.P50);
+    assertThat(p50.verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
+    assertThat(p50.change()).isBetween(0.3, 0.7);
+    assertThat(p50.noise()).isPositive();
+    assertThat(p50.ciLow()).isLessThan(p50.change());
+    assertThat(p50.ciHigh()).isGreaterThan(p50.change());
+    String md = ComparisonReport.markdown("c", "b", r, new Thresholds(), List.of());
+    assertThat(md).contains("Judged over 5 baseline and 3 candidate run(s)").contains("| noise |");
+  }
+
+  @Test
+  void aToleranceTighterThanTheNoiseBetweenRunsIsSaidAndNotUsed() {
+    var base = runs(21, 3, 1.0);
+    var cand = runs(22, 2, 1.0);
+    Thresholds tight = Thresholds.parse(List.of("p50=1%"));
+    Comparison.Finding p50 =
+        ComparisonTest.finding(
+            Comparison.compare(base, cand, tight, OPTIONS).findings(), Metric.P50);
+    assertThat(p50.note()).startsWith("tolerance inside the noise between runs: judged at +");
+    assertThat(p50.verdict()).isEqualTo(Comparison.Verdict.PASS);
+  }
+
+  @Test
+  void tooFewRunsAreSaidPlainly() {
+    var base = runs(31, 1, 1.0);
+    var cand = runs(32, 2, 1.0);
+    Comparison.Finding p99 =
+        ComparisonTest.finding(
+            Comparison.compare(base, cand, new Thresholds(), OPTIONS).findings(), Metric.P99);
+    assertThat(p99.note()).startsWith("too few runs to judge");
+    assertThat(p99.verdict()).isEqualTo(Comparison.Verdict.PASS);
+  }
+
+  @Test
+  void aCalibrationMeasuresTheSpreadAndProposesTolerances() {
+    Calibration c = Calibration.of(runs(41, 6, 1.0), OPTIONS);
+    assertThat(c.runs()).isEqualTo(6);
+    Calibration.Row p50 =
+        c.rows().stream().filter(r -> r.metric() == Metric.P50).findFirst().orElseThrow();
+    assertThat(p50.spread())
+        .as("between-run spread of log p50, ~ the 10 %% CV")
+        .isBetween(0.04, 0.2);
+    assertThat(p50.floors()[0]).as("1 candidate run").isGreaterThan(p50.floors()[2]);
+    assertThat(p50.proposed()).isGreaterThanOrEqualTo(Metric.P50.defaultTolerance);
+    assertThat(c.thresholds(List.of("p50=3%")).of(Metric.P50)).isEqualTo(0.03);
+    assertThat(c.thresholds(List.of()).of(Metric.P50))
+        .isEqualTo(c.proposedTolerances().get(Metric.P50));
+    assertThat(c.markdown())
+        .contains("Noise floor from 6 identical runs")
+        .contains("| search | p50 |");
+  }
+}
