@@ -1,8 +1,13 @@
 package io.qharness.cli;
 
+import io.qharness.report.Calibration;
+import io.qharness.report.Comparison;
+import io.qharness.report.RegressionCheck;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunRecord;
+import io.qharness.results.RunSets;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -26,16 +32,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Promote a complete run to results/baselines/<name>/ (run.json, summary.json,"
+      "Promote complete runs to results/baselines/<name>/ (run.json, summary.json,"
           + " histograms.hlog; the Gatling",
-      "report only with --with-report). The copy is made aside and moved into place, so a baseline"
-          + " is never half written."
+      "report only with --with-report). Several identical runs (or a set from run --repeat) make a"
+          + " calibrated baseline:",
+      "their noise floor is measured and stored (calibration.json), and compare judges against"
+          + " it. The copy is made",
+      "aside and moved into place, so a baseline is never half written."
     })
 final class BaselineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN", description = "Run directory or run id.")
-  String run;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "RUN",
+      description = "Run directories, run ids or sets of repeated runs.")
+  List<String> runs;
 
   @Option(
       names = {"-n", "--name"},
@@ -59,13 +71,24 @@ final class BaselineCommand implements Callable<Integer> {
               + name
               + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
     }
-    RunRecord.Loaded r = results.load(run);
-    if (!r.complete()) {
-      throw new ErrorHandler.UserException(
-          r.dir()
-              + " is incomplete (status "
-              + r.json().path("status").asText("unknown")
-              + "); only complete runs can become baselines");
+    List<RunRecord.Loaded> loaded =
+        runs.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
+    for (RunRecord.Loaded r : loaded) {
+      if (!r.complete()) {
+        throw new ErrorHandler.UserException(
+            r.dir()
+                + " is incomplete (status "
+                + r.json().path("status").asText("unknown")
+                + "); only complete runs can become baselines");
+      }
+    }
+    Calibration calibration = null;
+    if (loaded.size() > 1) {
+      List<List<RunRecord.Loaded>> samples = RegressionCheck.samples(loaded, "baseline", false);
+      if (samples.size() >= 3) {
+        calibration =
+            Calibration.of(RegressionCheck.intervals(samples), Comparison.Options.defaults());
+      }
     }
     Path baselines = results.resultsDir().resolve("baselines");
     Path target = baselines.resolve(name);
@@ -76,12 +99,21 @@ final class BaselineCommand implements Callable<Integer> {
     Files.createDirectories(baselines);
     Path staging = Files.createTempDirectory(baselines, "." + name + ".");
     try {
-      copy(r.dir(), staging);
+      if (loaded.size() == 1) {
+        copy(loaded.get(0).dir(), staging);
+      } else {
+        for (RunRecord.Loaded r : loaded) {
+          copy(r.dir(), staging.resolve(RunSets.RUNS).resolve(r.runId()));
+        }
+      }
+      if (calibration != null) {
+        calibration.write(staging);
+      }
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("name", name);
-      meta.put("runId", r.runId());
+      meta.put("runIds", loaded.stream().map(RunRecord.Loaded::runId).toList());
       meta.put("promotedAt", Instant.now().toString());
-      meta.put("source", r.dir().toAbsolutePath().toString());
+      meta.put("sources", loaded.stream().map(r -> r.dir().toAbsolutePath().toString()).toList());
       AtomicFiles.writeJson(staging.resolve("baseline.json"), meta);
       if (Files.exists(target)) {
         Path old = baselines.resolve("." + name + ".old-" + System.nanoTime());
@@ -96,9 +128,24 @@ final class BaselineCommand implements Callable<Integer> {
         delete(staging);
       }
     }
-    spec.commandLine()
-        .getOut()
-        .println("qharness: run " + r.runId() + " is baseline '" + name + "' in " + target);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "qharness: "
+            + (loaded.size() == 1 ? "run " : loaded.size() + " runs ")
+            + String.join(", ", loaded.stream().map(RunRecord.Loaded::runId).toList())
+            + (loaded.size() == 1 ? " is" : " are")
+            + " baseline '"
+            + name
+            + "' in "
+            + target);
+    if (calibration != null) {
+      out.println();
+      out.print(calibration.markdown());
+    } else if (loaded.size() > 1) {
+      out.println(
+          "qharness: fewer than 3 repeated runs: no noise floor measured (promote 3 or more"
+              + " identical runs to calibrate)");
+    }
     return ExitCodes.OK;
   }
 

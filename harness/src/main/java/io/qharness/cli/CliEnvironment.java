@@ -3,8 +3,9 @@ package io.qharness.cli;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.results.ResultsLocation;
-import java.nio.file.Files;
+import io.qharness.results.RunSets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -36,20 +37,37 @@ final class CliEnvironment {
    * directory, or a baseline name under results/baselines/.
    */
   static Path run(String ref, Path resultsDir) {
-    Path asPath = Path.of(ref);
-    if (Files.isRegularFile(asPath.resolve("run.json"))) {
-      return asPath;
+    List<Path> runs = runs(ref, resultsDir);
+    if (runs.size() > 1) {
+      throw new ErrorHandler.UserException(
+          "'" + ref + "' is a set of " + runs.size() + " repeated runs; name one of them");
     }
+    return runs.get(0);
+  }
+
+  /**
+   * The runs a name on the command line stands for: one run (a directory holding run.json, a run
+   * id, a baseline of one run), or every run of a set of repeated runs ({@code run --repeat}) or of
+   * a baseline promoted from several.
+   */
+  static List<Path> runs(String ref, Path resultsDir) {
+    return RunSets.runs(location(ref, resultsDir));
+  }
+
+  /** The directory a name stands for: a run, a set of runs or a baseline. */
+  static Path location(String ref, Path resultsDir) {
     for (Path candidate :
-        new Path[] {resultsDir.resolve(ref), resultsDir.resolve("baselines").resolve(ref)}) {
-      if (Files.isRegularFile(candidate.resolve("run.json"))) {
+        new Path[] {
+          Path.of(ref), resultsDir.resolve(ref), resultsDir.resolve("baselines").resolve(ref)
+        }) {
+      if (!RunSets.runs(candidate).isEmpty()) {
         return candidate;
       }
     }
     throw new ErrorHandler.UserException(
         "no run record '"
             + ref
-            + "': not a directory with run.json, nor a run id in "
+            + "': not a directory with run.json (or a set of runs), nor a run id in "
             + resultsDir
             + ", nor a baseline in "
             + resultsDir.resolve("baselines")

@@ -1,5 +1,6 @@
 package io.qharness.cli;
 
+import io.qharness.report.Calibration;
 import io.qharness.report.Comparison;
 import io.qharness.report.RegressionCheck;
 import io.qharness.report.Thresholds;
@@ -115,9 +116,16 @@ final class CompareCommand implements Callable<Integer> {
       throw new ErrorHandler.UserException(
           "--min-intervals must be at least 2, got " + minIntervals);
     }
-    Thresholds t = Thresholds.parse(thresholds);
-    List<RunRecord.Loaded> cands = candidates.stream().map(results::load).toList();
-    List<RunRecord.Loaded> bases = baselines.stream().map(results::load).toList();
+    Thresholds.parse(thresholds); // a bad --threshold is named before any run is read
+    List<RunRecord.Loaded> cands =
+        candidates.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
+    List<RunRecord.Loaded> bases =
+        baselines.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
+    // a baseline promoted from repeated runs carries its measured noise floor
+    Calibration calibration =
+        baselines.size() == 1 ? Calibration.read(results.location(baselines.get(0))) : null;
+    Thresholds t =
+        calibration == null ? Thresholds.parse(thresholds) : calibration.thresholds(thresholds);
     RegressionCheck.Verdict verdict =
         RegressionCheck.judge(
             bases,

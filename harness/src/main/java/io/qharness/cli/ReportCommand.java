@@ -63,7 +63,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<RunRecord.Loaded> loaded = runs.stream().map(results::load).toList();
+    List<RunRecord.Loaded> loaded = new ArrayList<>();
+    List<List<RunRecord.Loaded>> sets = new ArrayList<>();
+    for (String ref : runs) {
+      List<RunRecord.Loaded> l = results.loadAll(ref);
+      if (l.size() == 1) {
+        loaded.add(l.get(0));
+      } else {
+        sets.add(l);
+      }
+    }
     PrintWriter console = spec.commandLine().getOut();
     for (RunRecord.Loaded l : loaded) {
       if (CapacityReport.exists(l.dir())) {
@@ -87,6 +96,17 @@ final class ReportCommand implements Callable<Integer> {
                 + EfSweepReport.MARKDOWN
                 + ")");
       }
+    }
+    for (List<RunRecord.Loaded> set : sets) {
+      // repeated runs are separate samples: a report each, and the spread between them
+      for (RunRecord.Loaded r : set) {
+        AtomicFiles.write(r.dir().resolve("report.md"), RunReport.markdown(List.of(r)));
+        console.println("report: " + r.dir().resolve("report.md"));
+      }
+      console.print(RunReport.repeated(set));
+    }
+    if (loaded.isEmpty()) {
+      return ExitCodes.OK;
     }
     String md = RunReport.markdown(loaded);
     Path target =

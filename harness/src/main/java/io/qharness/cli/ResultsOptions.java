@@ -2,6 +2,7 @@ package io.qharness.cli;
 
 import io.qharness.results.RunRecord;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,6 +24,16 @@ final class ResultsOptions {
   /** The record of a run named on the command line. */
   RunRecord.Loaded load(String ref) {
     return RunRecord.load(CliEnvironment.run(ref, resultsDir()));
+  }
+
+  /** The records a name stands for: one run, or each run of a set of repeated runs. */
+  List<RunRecord.Loaded> loadAll(String ref) {
+    return CliEnvironment.runs(ref, resultsDir()).stream().map(RunRecord::load).toList();
+  }
+
+  /** The directory a name stands for: a run, a set of runs or a baseline. */
+  Path location(String ref) {
+    return CliEnvironment.location(ref, resultsDir());
   }
 
   /** The folder of a run named on the command line. */

@@ -12,6 +12,7 @@ import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
+import io.qharness.results.RunSets;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.run.Preflight;
 import java.io.File;
@@ -74,6 +75,23 @@ final class RunCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description =
+          "Run the simulation N times, one after another: a set of repeated runs in"
+              + " results/<run-id>/runs/, which compare and baseline take as N samples of the"
+              + " noise between runs (default: 1).")
+  int repeat = 1;
+
+  @Option(
+      names = "--promote",
+      paramLabel = "NAME",
+      description =
+          "After the runs, promote them to baseline NAME; from 3 or more repeated runs a"
+              + " calibrated baseline (its noise floor measured and stored).")
+  String promote;
+
+  @Option(
       names = "--no-report",
       description = "Skip Gatling's HTML report (the run record is still written).")
   boolean noReport;
@@ -124,13 +142,65 @@ final class RunCommand implements Callable<Integer> {
       throw new ErrorHandler.UserException(
           "run directory " + runDir + " already exists; choose another --run-id");
     }
+    if (repeat < 1 || repeat > 1000) {
+      throw new ErrorHandler.UserException("--repeat must be within 1..1000, got " + repeat);
+    }
     Preflight.check(settings); // files, TLS, faults: before any JVM, cluster or call starts
     if (settings.isSet(Catalog.HOSTS)) {
       probe(settings);
     }
+    int code = ExitCodes.OK;
+    for (int i = 1; i <= repeat && code == ExitCodes.OK; i++) {
+      code =
+          repeat == 1
+              ? runOnce(settings, className, results, runId, results.resolve("cache"))
+              : runOnce(
+                  settings,
+                  className,
+                  runDir.resolve(RunSets.RUNS),
+                  runId + "-" + i,
+                  results.resolve("cache"));
+    }
+    if (repeat > 1) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "qharness: "
+                  + repeat
+                  + " repeated runs in "
+                  + runDir
+                  + (code == ExitCodes.OK ? "" : " (stopped at a failed run)")
+                  + "; compare them as one candidate: qharness compare "
+                  + runId
+                  + " --baseline <name>");
+    }
+    if (code == ExitCodes.OK && promote != null) {
+      return spec.root()
+          .commandLine()
+          .execute(
+              "baseline",
+              runDir.toString(),
+              "--name",
+              promote,
+              "--force",
+              "--results-dir",
+              results.toString());
+    }
+    return code;
+  }
+
+  /** One run of the simulation in its own Gatling JVM; returns the command's exit code. */
+  private int runOnce(
+      Settings settings, String className, Path results, String runId, Path cacheDir)
+      throws IOException, InterruptedException {
+    Path runDir = results.resolve(runId);
     GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"));
     gatling.property(Catalog.RUN_ID.systemProperty(), runId);
     gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());
+    if (!settings.isSet(Catalog.CACHE_DIR)) {
+      // repeated runs live in a set's folder; they share the results directory's cache
+      gatling.property(Catalog.CACHE_DIR.systemProperty(), cacheDir.toString());
+    }
     gatling.noReport(noReport);
     PrintWriter out = spec.commandLine().getOut();
     out.println("qharness: running " + className + " as run " + runId);

@@ -711,6 +711,13 @@ public final class Catalog {
           Parsers.nonEmpty(),
           "a directory",
           "Where run records go (relative paths: inside the qharness checkout)");
+  public static final Setting<String> CACHE_DIR =
+      add(
+          "cacheDir",
+          null,
+          Parsers.nonEmpty(),
+          "a directory",
+          "Where derived data (exact ground truth) is cached; unset: <resultsDir>/cache");
   public static final Setting<String> RUN_ID =
       add(
           "runId",

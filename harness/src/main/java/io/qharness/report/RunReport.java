@@ -3,6 +3,7 @@ package io.qharness.report;
 import io.qharness.metrics.InjectorFigures;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.OperationMetrics;
+import io.qharness.metrics.OperationSummary;
 import io.qharness.results.Json;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -72,6 +74,57 @@ public final class RunReport {
     Map<String, String> config = first.run().config() == null ? Map.of() : first.run().config();
     config.forEach((k, v) -> s.append("| ").append(k).append(" | `").append(v).append("` |\n"));
     return s.toString();
+  }
+
+  /**
+   * Repeated runs of one workload side by side: per operation, each run's throughput, p50 and p99,
+   * with the spread between runs (the noise a verdict on one run cannot see).
+   */
+  public static String repeated(List<RunRecord.Loaded> runs) {
+    StringBuilder s = new StringBuilder();
+    s.append("## ").append(runs.size()).append(" repeated runs\n\n");
+    Map<String, List<double[]>> byOp = new TreeMap<>();
+    for (RunRecord.Loaded r : runs) {
+      if (r.summary() == null) {
+        continue;
+      }
+      for (OperationSummary o : r.summary().operations()) {
+        byOp.computeIfAbsent(o.name(), k -> new ArrayList<>())
+            .add(new double[] {o.throughputPerSec(), o.p50Micros(), o.p99Micros()});
+      }
+    }
+    s.append(
+        "| operation | runs | ok/s mean (spread) | p50 ms mean (spread) | p99 ms mean (spread)"
+            + " |\n");
+    s.append("|---|---|---|---|---|\n");
+    byOp.forEach(
+        (op, rows) -> {
+          s.append("| ").append(op).append(" | ").append(rows.size());
+          for (int c = 0; c < 3; c++) {
+            double[] x = new double[rows.size()];
+            for (int i = 0; i < x.length; i++) {
+              x[i] = rows.get(i)[c] / (c == 0 ? 1 : 1000.0);
+            }
+            s.append(" | ").append(meanAndSpread(x));
+          }
+          s.append(" |\n");
+        });
+    return s.toString();
+  }
+
+  /** "12.3 (±8.1 %)": the mean and the standard deviation between runs relative to it. */
+  private static String meanAndSpread(double[] x) {
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= x.length;
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - mean) * (v - mean);
+    }
+    double sd = x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0;
+    return String.format(Locale.ROOT, "%.1f (±%.1f %%)", mean, mean == 0 ? 0 : 100 * sd / mean);
   }
 
   /**

@@ -47,6 +47,9 @@ final class RunData {
   }
 
   Path cacheDir() {
+    if (settings.isSet(Catalog.CACHE_DIR)) {
+      return ResultsLocation.resolve(settings.get(Catalog.CACHE_DIR));
+    }
     return ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)).resolve("cache");
   }
 

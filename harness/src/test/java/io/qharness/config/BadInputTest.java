@@ -30,6 +30,7 @@ class BadInputTest {
           "caFile",
           "dataset",
           "resultsDir",
+          "cacheDir",
           "composeFile",
           "composeCommand",
           "faults",
