@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       BaselineCommand.class,
       ReportCommand.class,
+      HistoryCommand.class,
       TestClusterCommand.class,
       SelfBenchCommand.class,
       picocli.CommandLine.HelpCommand.class
