@@ -70,13 +70,8 @@ public record Calibration(int runs, int judged, List<Row> rows) {
       double[][] perRun = new double[runs.size()][];
       boolean all = true;
       for (int r = 0; r < runs.size() && all; r++) {
-        List<OperationIntervals.Interval> steady =
-            Comparison.steady(runs.get(r).get(op), options.minIntervals());
-        if (steady == null) {
-          all = false;
-        } else {
-          perRun[r] = Comparison.stats(steady, identity(steady.size()));
-        }
+        perRun[r] = Comparison.runFigures(runs.get(r).get(op), options.minIntervals());
+        all = perRun[r] != null;
       }
       if (all) {
         figures.put(op, perRun);
@@ -255,13 +250,5 @@ public record Calibration(int runs, int judged, List<Row> rows) {
   private static double roundUp(double v) {
     double step = v < 0.1 ? 0.005 : 0.01;
     return Math.ceil(v / step - 1e-9) * step;
-  }
-
-  private static int[] identity(int n) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    return idx;
   }
 }

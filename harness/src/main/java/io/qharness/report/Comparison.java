@@ -374,6 +374,38 @@ public final class Comparison {
   /**
    * Every metric over the chosen intervals (with repetition), indexed by {@link Metric#ordinal()}.
    */
+  /**
+   * One run's figures for an operation, as a sample of the runs basis: latency, errors and recall
+   * over every interval it was active in, throughput over the full ones only (it starts and stops
+   * inside the first and last, so their rate is diluted by how the run fell on the interval grid).
+   * Null when it was active in fewer than {@code minIntervals}.
+   */
+  static double[] runFigures(List<OperationIntervals.Interval> intervals, int minIntervals) {
+    if (intervals == null) {
+      return null;
+    }
+    List<OperationIntervals.Interval> active = new ArrayList<>();
+    for (OperationIntervals.Interval i : intervals) {
+      if (i.ok().getTotalCount() + i.errors() > 0) {
+        active.add(i);
+      }
+    }
+    if (active.size() < minIntervals) {
+      return null;
+    }
+    double[] s = stats(active, identity(active.size()));
+    List<OperationIntervals.Interval> full =
+        active.size() >= 3 ? active.subList(1, active.size() - 1) : active;
+    long ok = 0;
+    double seconds = 0;
+    for (OperationIntervals.Interval i : full) {
+      ok += i.ok().getTotalCount();
+      seconds += i.seconds();
+    }
+    s[Metric.THROUGHPUT.ordinal()] = ok / seconds;
+    return s;
+  }
+
   static double[] stats(List<OperationIntervals.Interval> intervals, int[] idx) {
     Histogram ok = new Histogram(3);
     Histogram recall = new Histogram(3);

@@ -81,16 +81,10 @@ final class RunsVerdict {
       List<Map<String, List<OperationIntervals.Interval>>> runs, String op, int minIntervals) {
     double[][] out = new double[runs.size()][];
     for (int r = 0; r < runs.size(); r++) {
-      List<OperationIntervals.Interval> steady =
-          Comparison.steady(runs.get(r).get(op), minIntervals);
-      if (steady == null) {
+      out[r] = Comparison.runFigures(runs.get(r).get(op), minIntervals);
+      if (out[r] == null) {
         return null;
       }
-      int[] all = new int[steady.size()];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = i;
-      }
-      out[r] = Comparison.stats(steady, all);
     }
     return out;
   }

@@ -43,6 +43,34 @@ class RunsVerdictTest {
     assertThat(Distributions.studentQuantile(0.025, 4)).isCloseTo(-2.776, within(0.001));
   }
 
+  /** An operation at 100 requests/s that starts {@code lead} ms into its first 5 s interval. */
+  private static List<OperationIntervals.Interval> shifted(long lead) {
+    List<OperationIntervals.Interval> out = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long covered = i == 0 ? 5000 - lead : i == 5 ? lead : 5000;
+      org.HdrHistogram.Histogram ok = new org.HdrHistogram.Histogram(3);
+      ok.recordValueWithCount(4000, covered / 10);
+      out.add(
+          new OperationIntervals.Interval(
+              i * 5000L, (i + 1) * 5000L, ok, 0, new org.HdrHistogram.Histogram(3)));
+    }
+    return out;
+  }
+
+  @Test
+  void aRunsThroughputDoesNotDependOnWhereItFellOnTheIntervalGrid() {
+    // the same 100 requests/s, started 0.5 s or 4.5 s into an interval: partial first and last
+    // intervals would read 10 to 90 requests/s and make noise between identical runs
+    for (long lead : new long[] {500, 2500, 4500}) {
+      double[] f = Comparison.runFigures(shifted(lead), 5);
+      assertThat(f[Metric.THROUGHPUT.ordinal()]).as("lead " + lead).isCloseTo(100, within(1e-9));
+      assertThat(f[Metric.P50.ordinal()]).isCloseTo(4000, within(4.0));
+    }
+    assertThat(Comparison.runFigures(shifted(500).subList(0, 4), 5))
+        .as("active in fewer intervals than --min-intervals")
+        .isNull();
+  }
+
   @Test
   void identicalWorkloadsRarelyAlarmWhenRunsAreTheSamples() {
     int alarms = 0;
