@@ -1,5 +1,8 @@
 package io.qharness.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code qharness} command line. */
@@ -12,7 +15,17 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code (see {@link ExitCodes}). */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    CommandLine cl = newCommandLine();
+    // one writer per stream for every subcommand, flushed before exit: print() of an
+    // auto-flushing writer stays in its encoder's buffer, and System.exit would drop it
+    cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    try {
+      return cl.execute(args);
+    } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
+    }
   }
 
   /** The CLI, starting Gatling JVMs on this JVM's class path. */
