@@ -87,7 +87,7 @@ public final class InjectorLoad implements RunListener {
     }
     long n = 0;
     for (RunMetrics.SeriesInterval s : interval.series()) {
-      if (s.kind() != RunMetrics.Kind.RECALL) {
+      if (s.kind() == RunMetrics.Kind.LATENCY_OK || s.kind() == RunMetrics.Kind.LATENCY_KO) {
         n += s.histogram().getTotalCount();
       }
     }

@@ -7,8 +7,9 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The hot-path recording side of one operation (one Gatling request name): wait-free HdrHistogram
- * recorders per node and outcome for latency in microseconds, and per node for recall@k. Nothing is
- * allocated per request.
+ * recorders per node and outcome for latency in microseconds, per node for the server's own
+ * processing time (the {@code time} every Qdrant response carries), and per node for recall@k.
+ * Nothing is allocated per request.
  */
 public final class OperationMetrics {
   /**
@@ -21,6 +22,7 @@ public final class OperationMetrics {
   private final Recorder[] ok;
   private final Recorder[] ko;
   private final Recorder[] recall;
+  private final Recorder[] server;
   private final LongAdder retries = new LongAdder();
   private final LongAdder items = new LongAdder();
   private final LongAdder recallBelowThreshold = new LongAdder();
@@ -36,10 +38,12 @@ public final class OperationMetrics {
     this.ok = new Recorder[nodes];
     this.ko = new Recorder[nodes];
     this.recall = new Recorder[nodes];
+    this.server = new Recorder[nodes];
     for (int i = 0; i < nodes; i++) {
       ok[i] = new Recorder(3);
       ko[i] = new Recorder(3);
       recall[i] = new Recorder(3);
+      server[i] = new Recorder(3);
     }
   }
 
@@ -75,6 +79,16 @@ public final class OperationMetrics {
     long first = firstStartNanos.get();
     long last = lastEndNanos.get();
     return first == 0 || last == Long.MIN_VALUE ? 0 : Math.max(0, last - first) / 1e9;
+  }
+
+  /**
+   * Records the processing time the server reported for a successful call, in seconds as Qdrant
+   * sends it; negative or NaN (no time in the response) is ignored.
+   */
+  public void recordServerTime(int node, double seconds) {
+    if (seconds >= 0) {
+      server[node].recordValue(Math.round(seconds * 1e6));
+    }
   }
 
   public void recordRecall(int node, double value) {
@@ -116,5 +130,9 @@ public final class OperationMetrics {
 
   Recorder recall(int node) {
     return recall[node];
+  }
+
+  Recorder server(int node) {
+    return server[node];
   }
 }

@@ -5,8 +5,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The figures of one operation over a run: counts, throughput, latency percentiles of successful
- * calls in microseconds, and recall@k when measured. Percentiles are NaN-free: 0 when no call
- * succeeded; recall fields are null when not measured.
+ * calls in microseconds, the server's own processing time beside them, and recall@k when measured.
+ * Percentiles are NaN-free: 0 when no call succeeded; recall and server fields are null when not
+ * measured (records written before server time was, or responses without it).
  */
 public record OperationSummary(
     String name,
@@ -30,7 +31,32 @@ public record OperationSummary(
     long retries,
     long items,
     double itemsPerSec,
-    List<NodeSummary> nodes) {
+    List<NodeSummary> nodes,
+    ServerTime serverTime) {
+
+  /**
+   * The processing time the server reported in its responses ({@code time}), in microseconds: the
+   * part of the client's latency spent inside Qdrant; the rest is network, client and queueing.
+   */
+  public record ServerTime(
+      long samples,
+      long p50Micros,
+      long p90Micros,
+      long p99Micros,
+      long maxMicros,
+      double meanMicros) {
+    static ServerTime of(Histogram h) {
+      return h.getTotalCount() == 0
+          ? null
+          : new ServerTime(
+              h.getTotalCount(),
+              h.getValueAtPercentile(50),
+              h.getValueAtPercentile(90),
+              h.getValueAtPercentile(99),
+              h.getMaxValue(),
+              h.getMean());
+    }
+  }
 
   /** The same figures for the calls coordinated by one node. */
   public record NodeSummary(
@@ -40,8 +66,10 @@ public record OperationSummary(
       long p50Micros,
       long p99Micros,
       long maxMicros,
-      Double recallMean) {
-    static NodeSummary of(String node, Histogram ok, Histogram ko, Histogram recall) {
+      Double recallMean,
+      ServerTime serverTime) {
+    static NodeSummary of(
+        String node, Histogram ok, Histogram ko, Histogram recall, Histogram server) {
       return new NodeSummary(
           node,
           ok.getTotalCount() + ko.getTotalCount(),
@@ -49,7 +77,8 @@ public record OperationSummary(
           ok.getValueAtPercentile(50),
           ok.getValueAtPercentile(99),
           ok.getMaxValue(),
-          recall.getTotalCount() == 0 ? null : recall.getMean() / OperationMetrics.RECALL_SCALE);
+          recall.getTotalCount() == 0 ? null : recall.getMean() / OperationMetrics.RECALL_SCALE,
+          ServerTime.of(server));
     }
   }
 
@@ -63,7 +92,8 @@ public record OperationSummary(
       long retries,
       long recallBelowThreshold,
       long items,
-      List<NodeSummary> nodes) {
+      List<NodeSummary> nodes,
+      Histogram server) {
     long okCount = ok.getTotalCount();
     long errors = ko.getTotalCount();
     long count = okCount + errors;
@@ -91,6 +121,7 @@ public record OperationSummary(
         retries,
         items,
         activeSeconds > 0 ? items / activeSeconds : 0,
-        List.copyOf(nodes));
+        List.copyOf(nodes),
+        ServerTime.of(server));
   }
 }

@@ -256,6 +256,7 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     double seconds = Math.max(0.001, (interval.endMillis() - interval.startMillis()) / 1000.0);
     Map<String, Histogram> allOk = new LinkedHashMap<>();
     Map<String, Histogram> allRecall = new LinkedHashMap<>();
+    Map<String, Histogram> allServer = new LinkedHashMap<>();
     Map<Series, long[]> perSeriesCounts = new LinkedHashMap<>();
     GaugeSnapshot.Builder throughput =
         GaugeSnapshot.builder()
@@ -273,6 +274,13 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
         GaugeSnapshot.builder()
             .name("qharness_recall")
             .help("recall@k over the last interval (stat: mean, p5, min)");
+    GaugeSnapshot.Builder server =
+        GaugeSnapshot.builder()
+            .name("qharness_server_time_seconds")
+            .help(
+                "processing time the server reported in its successful responses over the last"
+                    + " interval (quantile 1 = max); latency minus this is network, client and"
+                    + " queueing");
     for (RunMetrics.SeriesInterval s : interval.series()) {
       long[] c =
           perSeriesCounts.computeIfAbsent(new Series(s.operation(), s.node()), k -> new long[2]);
@@ -286,6 +294,10 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
         case RECALL -> {
           addRecall(recall, s.operation(), s.node(), s.histogram());
           allRecall.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
+        }
+        case SERVER -> {
+          addQuantiles(server, s.operation(), s.node(), s.histogram());
+          allServer.computeIfAbsent(s.operation(), k -> new Histogram(3)).add(s.histogram());
         }
       }
     }
@@ -305,14 +317,23 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     }
     allOk.forEach((op, h) -> addQuantiles(latency, op, "all", h));
     allRecall.forEach((op, h) -> addRecall(recall, op, "all", h));
+    allServer.forEach((op, h) -> addQuantiles(server, op, "all", h));
     out.add(throughput.build());
     out.add(errorRatio.build());
     out.add(latency.build());
     if (!allRecall.isEmpty()) {
       out.add(recall.build());
     }
+    if (!allServer.isEmpty()) {
+      out.add(server.build());
+    }
     lastIntervalSeries =
-        List.of(throughput.build(), errorRatio.build(), latency.build(), recall.build());
+        List.of(
+            throughput.build(),
+            errorRatio.build(),
+            latency.build(),
+            recall.build(),
+            server.build());
   }
 
   /** Responses since the start, by operation, node and outcome. */

@@ -103,7 +103,7 @@ public final class RecordingBench {
   private static long count(RunMetrics.Interval interval) {
     long n = 0;
     for (RunMetrics.SeriesInterval s : interval.series()) {
-      if (s.kind() != RunMetrics.Kind.RECALL) {
+      if (s.kind() == RunMetrics.Kind.LATENCY_OK || s.kind() == RunMetrics.Kind.LATENCY_KO) {
         n += s.histogram().getTotalCount();
       }
     }

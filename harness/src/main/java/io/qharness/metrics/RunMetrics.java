@@ -16,7 +16,9 @@ public final class RunMetrics {
   public enum Kind {
     LATENCY_OK("ok"),
     LATENCY_KO("ko"),
-    RECALL("recall");
+    RECALL("recall"),
+    /** The server's own processing time of successful calls, as its responses report it (µs). */
+    SERVER("server");
 
     public final String tag;
 
@@ -72,6 +74,7 @@ public final class RunMetrics {
         take(out, op, n, Kind.LATENCY_OK, op.ok(n).getIntervalHistogram());
         take(out, op, n, Kind.LATENCY_KO, op.ko(n).getIntervalHistogram());
         take(out, op, n, Kind.RECALL, op.recall(n).getIntervalHistogram());
+        take(out, op, n, Kind.SERVER, op.server(n).getIntervalHistogram());
       }
     }
     Interval interval = new Interval(lastSampleMillis, now, out);
@@ -91,7 +94,10 @@ public final class RunMetrics {
         .add(h);
   }
 
-  /** One series: an operation's latencies (OK or KO) or recall through one coordinator node. */
+  /**
+   * One series: an operation's latencies (OK or KO), server times or recall through one coordinator
+   * node.
+   */
   private record SeriesKey(String operation, String node, Kind kind) {}
 
   /** The cumulative histogram of a series, or an empty one. */
@@ -121,8 +127,9 @@ public final class RunMetrics {
         Histogram ok = cumulative(op.name(), node, Kind.LATENCY_OK);
         Histogram ko = cumulative(op.name(), node, Kind.LATENCY_KO);
         Histogram recall = cumulative(op.name(), node, Kind.RECALL);
+        Histogram server = cumulative(op.name(), node, Kind.SERVER);
         if (ok.getTotalCount() + ko.getTotalCount() > 0) {
-          perNode.add(OperationSummary.NodeSummary.of(node, ok, ko, recall));
+          perNode.add(OperationSummary.NodeSummary.of(node, ok, ko, recall, server));
         }
       }
       ops.add(
@@ -136,7 +143,8 @@ public final class RunMetrics {
               op.retries(),
               op.recallBelowThreshold(),
               op.items(),
-              perNode));
+              perNode,
+              cumulative(op.name(), Kind.SERVER)));
     }
     return new RunSummary(startMillis, System.currentTimeMillis(), nodeNames, ops);
   }

@@ -69,7 +69,61 @@ public record RunSummary(
       }
       b.append(System.lineSeparator());
     }
+    serverTime(b);
     return b.toString();
+  }
+
+  /**
+   * The server's processing time (the {@code time} in Qdrant's responses) beside the client's
+   * latency, overall and per coordinator node: the gap is network, client and queueing.
+   */
+  private void serverTime(StringBuilder b) {
+    if (operations.stream().allMatch(o -> o.serverTime() == null)) {
+      return;
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "server time (as the nodes report it) beside client latency, ms:%n"
+                + "%-26s %-22s %10s %10s %10s %10s %9s%n",
+            "operation",
+            "coordinator",
+            "server p50",
+            "server p99",
+            "client p50",
+            "client p99",
+            "p50 gap"));
+    for (OperationSummary o : operations) {
+      if (o.serverTime() == null) {
+        continue;
+      }
+      row(b, o.name(), "all", o.serverTime(), o.p50Micros(), o.p99Micros());
+      for (OperationSummary.NodeSummary n : o.nodes()) {
+        if (n.serverTime() != null && o.nodes().size() > 1) {
+          row(b, "", n.node(), n.serverTime(), n.p50Micros(), n.p99Micros());
+        }
+      }
+    }
+  }
+
+  private static void row(
+      StringBuilder b,
+      String op,
+      String node,
+      OperationSummary.ServerTime t,
+      long clientP50,
+      long clientP99) {
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-26s %-22s %10.3f %10.3f %10.3f %10.3f %9.3f%n",
+            abbreviate(op, 26),
+            abbreviate(node, 22),
+            t.p50Micros() / 1000.0,
+            t.p99Micros() / 1000.0,
+            clientP50 / 1000.0,
+            clientP99 / 1000.0,
+            (clientP50 - t.p50Micros()) / 1000.0));
   }
 
   private static String abbreviate(String s, int max) {

@@ -67,6 +67,11 @@ public final class CountActionBuilder extends QdrantActionBuilder<CountActionBui
       }
 
       @Override
+      public double serverSeconds(CountResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

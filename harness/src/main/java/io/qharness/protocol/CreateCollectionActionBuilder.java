@@ -249,6 +249,11 @@ public final class CreateCollectionActionBuilder
       }
 
       @Override
+      public double serverSeconds(CollectionOperationResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean invalidInputStopsRun() {
         return true;
       }

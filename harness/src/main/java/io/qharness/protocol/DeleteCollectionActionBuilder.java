@@ -45,6 +45,11 @@ public final class DeleteCollectionActionBuilder
       }
 
       @Override
+      public double serverSeconds(CollectionOperationResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

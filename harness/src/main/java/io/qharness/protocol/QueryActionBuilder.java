@@ -101,6 +101,11 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
       }
 
       @Override
+      public double serverSeconds(QueryResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

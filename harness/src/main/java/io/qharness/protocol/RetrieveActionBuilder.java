@@ -106,6 +106,11 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
       }
 
       @Override
+      public double serverSeconds(GetResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

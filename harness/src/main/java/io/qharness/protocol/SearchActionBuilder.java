@@ -51,6 +51,11 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
       }
 
       @Override
+      public double serverSeconds(SearchResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

@@ -81,6 +81,11 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
       }
 
       @Override
+      public double serverSeconds(SearchBatchResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean idempotent() {
         return true;
       }

@@ -117,6 +117,11 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
       }
 
       @Override
+      public double serverSeconds(PointsOperationResponse response) {
+        return response.getTime();
+      }
+
+      @Override
       public boolean invalidInputStopsRun() {
         return true;
       }

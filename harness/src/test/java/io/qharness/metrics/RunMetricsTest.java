@@ -71,6 +71,40 @@ class RunMetricsTest {
   }
 
   @Test
+  void serverTimeIsSummarisedBesideTheClientsLatencyPerOperationAndNode() {
+    RunMetrics m = new RunMetrics(List.of("n1", "n2"));
+    OperationMetrics op = m.operation("search");
+    long t = 1_000_000_000L;
+    for (int i = 0; i < 1000; i++) {
+      op.record(i % 2, true, t, t + 5_000_000); // 5 ms at the client
+      op.recordServerTime(i % 2, i % 2 == 0 ? 0.002 : 0.003); // 2 or 3 ms inside Qdrant
+    }
+    op.recordServerTime(0, Double.NaN); // a response without a time
+    op.recordServerTime(0, -1);
+    m.sample();
+    OperationSummary s = m.summary().operation("search");
+    assertThat(s.serverTime().samples()).isEqualTo(1000);
+    assertThat((double) s.serverTime().p50Micros()).isCloseTo(2000, within(2.0));
+    assertThat((double) s.serverTime().p99Micros()).isCloseTo(3000, within(3.0));
+    assertThat(s.serverTime().meanMicros()).isCloseTo(2500, within(3.0));
+    assertThat(s.nodes().get(0).serverTime().p50Micros()).isCloseTo(2000, within(2L));
+    assertThat(s.nodes().get(1).serverTime().p50Micros()).isCloseTo(3000, within(3L));
+    assertThat(s.p50Micros() - s.serverTime().p50Micros())
+        .as("the client's share: network, client, queueing")
+        .isCloseTo(3000, within(10L));
+    assertThat(m.summary().toTable())
+        .contains("server time (as the nodes report it) beside client latency")
+        .containsPattern("search\\s+all\\s+2\\.00\\d\\s+3\\.00\\d\\s+5\\.00\\d");
+
+    RunMetrics without = new RunMetrics(List.of("n1"));
+    without.operation("count").record(0, true, t, t + 1_000_000);
+    without.sample();
+    assertThat(without.summary().operation("count").serverTime())
+        .as("no server time measured: null, not zero")
+        .isNull();
+  }
+
+  @Test
   void throughputIsOverTheOperationsActiveWindow() {
     RunMetrics m = new RunMetrics(List.of("n1"));
     OperationMetrics op = m.operation("upsert");

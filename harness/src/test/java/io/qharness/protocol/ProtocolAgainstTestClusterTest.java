@@ -111,6 +111,13 @@ class ProtocolAgainstTestClusterTest {
                 .limit(1)
                 .check(scores().between(expected - 1e-4, expected + 1e-4)));
     assertThat(top.only().ok()).as(top.only().toString()).isTrue();
+
+    // every response carried the server's own time; it is recorded beside the client's latency
+    g.components().metrics().sample();
+    var search = g.components().metrics().summary().operation("search");
+    assertThat(search.serverTime()).as("server time of the searches").isNotNull();
+    assertThat(search.serverTime().samples()).isEqualTo(search.count());
+    assertThat(search.serverTime().p50Micros()).isLessThanOrEqualTo(search.p50Micros());
   }
 
   @Test

@@ -102,7 +102,8 @@ class ChangePointsTest {
             0,
             0,
             0.0,
-            List.of());
+            List.of(),
+            null);
     return new RunSummary(0, 10_000, List.of(), List.of(o));
   }
 }

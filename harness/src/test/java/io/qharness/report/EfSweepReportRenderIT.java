@@ -44,7 +44,8 @@ class EfSweepReportRenderIT {
         0,
         0,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   static EfSweep sweep() {

@@ -36,7 +36,8 @@ class EfSweepTest {
         0,
         0,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   private static RunSummary summary(OperationSummary... ops) {

@@ -22,6 +22,14 @@ public interface Operation<Q, R> {
 
   QdrantResult result(R response, CallContext call);
 
+  /**
+   * The processing time the server reported in a successful response ({@code time}, seconds); NaN
+   * when the response has none.
+   */
+  default double serverSeconds(R response) {
+    return Double.NaN;
+  }
+
   /** True when repeating the call cannot change its effect (reads, upserts with explicit ids). */
   boolean idempotent();
 

@@ -243,6 +243,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
     @Override
     public void onCompleted() {
+      if (response != null) {
+        metrics.recordServerTime(node.index(), operation.serverSeconds(response));
+      }
       if (acked != null) {
         operation.acknowledged(
             request, acked); // the cluster acknowledged it, whatever our checks say
