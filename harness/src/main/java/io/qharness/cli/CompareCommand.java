@@ -26,14 +26,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Compare a run with a baseline per operation: throughput, p50/p90/p99/p99.9 latency, error"
-          + " rate and recall,",
-      "each with a 95 %% bootstrap confidence interval over the runs' reporting intervals. A metric"
-          + " regresses when its",
-      "change is worse than its tolerance and the interval excludes no change. Runs whose workloads"
-          + " differ are refused.",
-      "A distributed test's injector runs are merged interval by interval (wall clock) on either"
-          + " side.",
+      "Compare runs with a baseline per operation: throughput, p50/p90/p99/p99.9 latency, error"
+          + " rate, recall and the",
+      "server-reported p50/p99. With 3 or more runs in all (sets from run --repeat), each run is"
+          + " one sample and a metric",
+      "regresses when it is worse than both its tolerance and the noise between runs (family-wise"
+          + " 5 %%); one run against",
+      "one is judged on a bootstrap over reporting intervals. A calibrated baseline sets the"
+          + " tolerances. Runs whose",
+      "workloads differ are refused. Injector runs that overlap in time are merged interval by"
+          + " interval.",
       "Exit 0 no regression, 1 regression, 2 error (bad input, incomplete or mismatched runs)."
     })
 final class CompareCommand implements Callable<Integer> {
@@ -64,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
             + " %%), errors=1%% (points),",
         "recall=0.01 (absolute drop), max=off. Defaults: throughput 5%%, p50/p90/p99 10%%, p99.9"
             + " 20%%, errors 1%%, recall 0.01,",
-        "max not judged."
+        "server-p50/server-p99 10%%, max not judged; a calibrated baseline's own tolerances when"
+            + " it has them."
       })
   List<String> thresholds = List.of();
 

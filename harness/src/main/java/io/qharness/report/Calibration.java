@@ -80,7 +80,7 @@ public record Calibration(int runs, int judged, List<Row> rows) {
     int judged = 0;
     for (double[][] f : figures.values()) {
       for (Metric m : Metric.values()) {
-        if (!Double.isNaN(m.defaultTolerance) && usable(f, m)) {
+        if (judgeable(f, m)) {
           judged++;
         }
       }
@@ -119,7 +119,7 @@ public record Calibration(int runs, int judged, List<Row> rows) {
           floors[i] = m.relative() ? Math.expm1(bound) : bound;
         }
         double proposed =
-            Double.isNaN(m.defaultTolerance)
+            !judgeable(e.getValue(), m)
                 ? Double.NaN
                 : roundUp(Math.max(m.defaultTolerance, asTolerance(m, floors[1])));
         rows.add(
@@ -191,7 +191,12 @@ public record Calibration(int runs, int judged, List<Row> rows) {
       s.append(" | ")
           .append(defaults.describe(r.metric()))
           .append(" | ")
-          .append(Double.isNaN(r.proposed()) ? "not judged" : describe(r.metric(), r.proposed()))
+          .append(
+              !Double.isNaN(r.proposed())
+                  ? describe(r.metric(), r.proposed())
+                  : Double.isNaN(r.metric().defaultTolerance)
+                      ? "not judged"
+                      : "not judged: too few calls per run")
           .append(" |\n");
     }
     return s.toString();
@@ -214,6 +219,21 @@ public record Calibration(int runs, int judged, List<Row> rows) {
       throw new IllegalArgumentException(
           f + " is not a valid calibration (" + e.getMessage() + "); promote the baseline again");
     }
+  }
+
+  /**
+   * Judged by a verdict: a tolerance by default, and enough calls in every run for a percentile.
+   */
+  private static boolean judgeable(double[][] perRun, Metric m) {
+    if (Double.isNaN(m.defaultTolerance) || !usable(perRun, m)) {
+      return false;
+    }
+    for (double[] run : perRun) {
+      if (Comparison.samples(run, m) < m.minSamples()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean usable(double[][] perRun, Metric m) {

@@ -305,8 +305,7 @@ public final class Comparison {
       double cand = pointB[m.ordinal()];
       double tolerance = thresholds.of(m);
       if (Double.isNaN(base) || Double.isNaN(cand)) {
-        if (m
-            != Metric.RECALL) { // recall is absent for operations without ground truth; say nothing
+        if (!m.optional()) { // recall or server time absent for this operation: say nothing
           out.add(
               new Finding(
                   op,
@@ -375,10 +374,23 @@ public final class Comparison {
    * Every metric over the chosen intervals (with repetition), indexed by {@link Metric#ordinal()}.
    */
   /**
+   * Where {@link #runFigures} keeps, after the metrics, a run's successful and server-timed calls.
+   */
+  static final int OK_SAMPLES = Metric.values().length;
+
+  static final int SERVER_SAMPLES = OK_SAMPLES + 1;
+
+  /** The calls a run's figure of {@code m} was computed from. */
+  static double samples(double[] runFigures, Metric m) {
+    return Double.isNaN(m.serverPercentile()) ? runFigures[OK_SAMPLES] : runFigures[SERVER_SAMPLES];
+  }
+
+  /**
    * One run's figures for an operation, as a sample of the runs basis: latency, errors and recall
    * over every interval it was active in, throughput over the full ones only (it starts and stops
-   * inside the first and last, so their rate is diluted by how the run fell on the interval grid).
-   * Null when it was active in fewer than {@code minIntervals}.
+   * inside the first and last, so their rate is diluted by how the run fell on the interval grid);
+   * then the sample counts ({@link #OK_SAMPLES}, {@link #SERVER_SAMPLES}). Null when it was active
+   * in fewer than {@code minIntervals}.
    */
   static double[] runFigures(List<OperationIntervals.Interval> intervals, int minIntervals) {
     if (intervals == null) {
@@ -403,18 +415,25 @@ public final class Comparison {
       seconds += i.seconds();
     }
     s[Metric.THROUGHPUT.ordinal()] = ok / seconds;
-    return s;
+    double[] out = Arrays.copyOf(s, SERVER_SAMPLES + 1);
+    for (OperationIntervals.Interval i : active) {
+      out[OK_SAMPLES] += i.ok().getTotalCount();
+      out[SERVER_SAMPLES] += i.server().getTotalCount();
+    }
+    return out;
   }
 
   static double[] stats(List<OperationIntervals.Interval> intervals, int[] idx) {
     Histogram ok = new Histogram(3);
     Histogram recall = new Histogram(3);
+    Histogram server = new Histogram(3);
     double throughputSum = 0;
     long errors = 0;
     for (int i : idx) {
       OperationIntervals.Interval iv = intervals.get(i);
       ok.add(iv.ok());
       recall.add(iv.recall());
+      server.add(iv.server());
       throughputSum += iv.throughput();
       errors += iv.errors();
     }
@@ -427,6 +446,10 @@ public final class Comparison {
             ok.getTotalCount() == 0
                 ? Double.NaN
                 : p >= 100 ? ok.getMaxValue() : ok.getValueAtPercentile(p);
+      }
+      double sp = m.serverPercentile();
+      if (!Double.isNaN(sp)) {
+        s[m.ordinal()] = server.getTotalCount() == 0 ? Double.NaN : server.getValueAtPercentile(sp);
       }
     }
     long all = ok.getTotalCount() + errors;

@@ -21,7 +21,13 @@ import java.util.TreeSet;
 public record History(List<String> points, List<Series> series) {
   /** The figures a history follows (p99.9 and max are too noisy to locate shifts in). */
   static final Metric[] METRICS = {
-    Metric.THROUGHPUT, Metric.P50, Metric.P90, Metric.P99, Metric.ERRORS, Metric.RECALL
+    Metric.THROUGHPUT,
+    Metric.P50,
+    Metric.P90,
+    Metric.P99,
+    Metric.ERRORS,
+    Metric.RECALL,
+    Metric.SERVER_P50
   };
 
   /** One run, or one set of repeated runs, with its name. */
@@ -208,6 +214,8 @@ public record History(List<String> points, List<Series> series) {
             case MAX -> o.maxMicros();
             case ERRORS -> o.errorRate();
             case RECALL -> o.recallMean() == null ? Double.NaN : o.recallMean();
+            case SERVER_P50 -> o.serverTime() == null ? Double.NaN : o.serverTime().p50Micros();
+            case SERVER_P99 -> o.serverTime() == null ? Double.NaN : o.serverTime().p99Micros();
           };
       if (Double.isNaN(v) || (m.relative() && v <= 0)) {
         return Double.NaN;

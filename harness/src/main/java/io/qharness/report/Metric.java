@@ -11,7 +11,10 @@ public enum Metric {
   P999("p99.9", Kind.RELATIVE_RISE, 0.20),
   MAX("max", Kind.RELATIVE_RISE, Double.NaN),
   ERRORS("errors", Kind.ABSOLUTE_RISE, 0.01),
-  RECALL("recall", Kind.ABSOLUTE_DROP, 0.01);
+  RECALL("recall", Kind.ABSOLUTE_DROP, 0.01),
+  /** The processing time Qdrant reported in its responses: a regression inside the server. */
+  SERVER_P50("server-p50", Kind.RELATIVE_RISE, 0.10),
+  SERVER_P99("server-p99", Kind.RELATIVE_RISE, 0.10);
 
   /** How a change is measured and which way is a regression. */
   public enum Kind {
@@ -43,6 +46,33 @@ public enum Metric {
     return kind == Kind.RELATIVE_RISE || kind == Kind.ABSOLUTE_RISE;
   }
 
+  /**
+   * True for figures only some runs have (recall: operations with ground truth; server time:
+   * responses that carry it, runs recorded since it is): absent, they are left out silently.
+   */
+  public boolean optional() {
+    return this == RECALL || this == SERVER_P50 || this == SERVER_P99;
+  }
+
+  /** Percentile of the server-reported time this metric is, or NaN. */
+  double serverPercentile() {
+    return switch (this) {
+      case SERVER_P50 -> 50;
+      case SERVER_P99 -> 99;
+      default -> Double.NaN;
+    };
+  }
+
+  /**
+   * Samples each run needs before this percentile is judged: ten beyond it (p99: 1,000; p99.9:
+   * 10,000). From fewer, the percentile is one or two extreme values, which differ from run to run
+   * by more than any tolerance. 0 for other metrics.
+   */
+  public long minSamples() {
+    double p = Double.isNaN(percentile()) ? serverPercentile() : percentile();
+    return Double.isNaN(p) || p >= 100 ? 0 : (long) Math.ceil(10 / (1 - p / 100) - 1e-6);
+  }
+
   /** Latency percentile of this metric (100 for max), or NaN for non-latency metrics. */
   double percentile() {
     return switch (this) {
@@ -65,7 +95,8 @@ public enum Metric {
     throw new IllegalArgumentException(
         "unknown metric '"
             + s
-            + "'; allowed: throughput, p50, p90, p99, p99.9, max, errors, recall");
+            + "'; allowed: throughput, p50, p90, p99, p99.9, max, errors, recall, server-p50,"
+            + " server-p99");
   }
 
   /** Formats a value of this metric for people: ms for latency, /s, %, or a 4-digit fraction. */

@@ -17,7 +17,17 @@ import org.HdrHistogram.Histogram;
 public final class OperationIntervals {
   /** One reporting interval of one operation. */
   public record Interval(
-      long startMillis, long endMillis, Histogram ok, long errors, Histogram recall) {
+      long startMillis,
+      long endMillis,
+      Histogram ok,
+      long errors,
+      Histogram recall,
+      Histogram server) {
+    /** An interval without server-reported times. */
+    public Interval(long startMillis, long endMillis, Histogram ok, long errors, Histogram recall) {
+      this(startMillis, endMillis, ok, errors, recall, new Histogram(3));
+    }
+
     public double seconds() {
       return Math.max(0.001, (endMillis - startMillis) / 1000.0);
     }
@@ -47,8 +57,10 @@ public final class OperationIntervals {
           p.ok.add(e.histogram());
         } else if (e.series().kind() == RunMetrics.Kind.LATENCY_KO) {
           p.errors += e.histogram().getTotalCount();
-        } else {
+        } else if (e.series().kind() == RunMetrics.Kind.RECALL) {
           p.recall.add(e.histogram());
+        } else {
+          p.server.add(e.histogram());
         }
       }
     }
@@ -58,7 +70,8 @@ public final class OperationIntervals {
           List<Interval> list = new ArrayList<>();
           parts
               .values()
-              .forEach(p -> list.add(new Interval(p.start, p.end, p.ok, p.errors, p.recall)));
+              .forEach(
+                  p -> list.add(new Interval(p.start, p.end, p.ok, p.errors, p.recall, p.server)));
           out.put(op, list);
         });
     return out;
@@ -69,6 +82,7 @@ public final class OperationIntervals {
     long end;
     final Histogram ok = new Histogram(3);
     final Histogram recall = new Histogram(3);
+    final Histogram server = new Histogram(3);
     long errors;
 
     Parts(long start, long end) {

@@ -55,7 +55,7 @@ final class RunsVerdict {
     int judged = 0;
     for (double[][][] f : figures.values()) {
       for (Metric m : Metric.values()) {
-        if (!Double.isNaN(thresholds.of(m)) && complete(f, m)) {
+        if (!Double.isNaN(thresholds.of(m)) && complete(f, m) && fewest(f, m) >= m.minSamples()) {
           judged++;
         }
       }
@@ -89,6 +89,17 @@ final class RunsVerdict {
     return out;
   }
 
+  /** The fewest calls any run's figure of {@code m} comes from. */
+  private static double fewest(double[][][] f, Metric m) {
+    double min = Double.POSITIVE_INFINITY;
+    for (double[][] side : f) {
+      for (double[] run : side) {
+        min = Math.min(min, Comparison.samples(run, m));
+      }
+    }
+    return min;
+  }
+
   private static boolean complete(double[][][] f, Metric m) {
     for (double[][] side : f) {
       for (double[] run : side) {
@@ -104,8 +115,8 @@ final class RunsVerdict {
   private static Finding judge(
       String op, Metric m, double[][] a, double[][] b, double tolerance, double alpha) {
     if (!complete(new double[][][] {a, b}, m)) {
-      if (m == Metric.RECALL) {
-        return null; // absent for operations without ground truth: say nothing
+      if (m.optional()) {
+        return null; // recall or server time absent for this operation: say nothing
       }
       return new Finding(
           op,
@@ -140,6 +151,26 @@ final class RunsVerdict {
     if (Double.isNaN(tolerance)) {
       return new Finding(
           op, m, base, cand, change, lo, hi, tolerance, noiseAsChange, Verdict.REPORTED, "");
+    }
+    double fewest = fewest(new double[][][] {a, b}, m);
+    if (fewest < m.minSamples()) {
+      return new Finding(
+          op,
+          m,
+          base,
+          cand,
+          change,
+          lo,
+          hi,
+          tolerance,
+          noiseAsChange,
+          Verdict.REPORTED,
+          String.format(
+              Locale.ROOT,
+              "not judged: %.0f calls in a run, %s needs %d (run longer or faster)",
+              fewest,
+              m.label,
+              m.minSamples()));
     }
     double tol = onScale(m, tolerance);
     double bound = Math.max(tol, noise);

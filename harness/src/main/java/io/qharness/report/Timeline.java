@@ -26,17 +26,19 @@ public final class Timeline implements RunListener {
 
   @Override
   public synchronized void interval(RunMetrics.Interval interval) {
-    Map<String, Histogram[]> parts = new LinkedHashMap<>(); // ok, recall
+    Map<String, Histogram[]> parts = new LinkedHashMap<>(); // ok, recall, server
     Map<String, long[]> errors = new LinkedHashMap<>();
     for (RunMetrics.SeriesInterval s : interval.series()) {
       Histogram[] p =
           parts.computeIfAbsent(
-              s.operation(), k -> new Histogram[] {new Histogram(3), new Histogram(3)});
+              s.operation(),
+              k -> new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)});
       long[] e = errors.computeIfAbsent(s.operation(), k -> new long[1]);
       switch (s.kind()) {
         case LATENCY_OK -> p[0].add(s.histogram());
         case LATENCY_KO -> e[0] += s.histogram().getTotalCount();
         case RECALL -> p[1].add(s.histogram());
+        case SERVER -> p[2].add(s.histogram());
       }
     }
     parts.forEach(
@@ -48,7 +50,8 @@ public final class Timeline implements RunListener {
                         interval.endMillis(),
                         p[0],
                         errors.get(op)[0],
-                        p[1])));
+                        p[1],
+                        p[2])));
     endMillis = interval.endMillis();
   }
 

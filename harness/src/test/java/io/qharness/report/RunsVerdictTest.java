@@ -71,6 +71,55 @@ class RunsVerdictTest {
         .isNull();
   }
 
+  /** A run of 8 one-second intervals: client latency ~5 ms, server-reported time ~serverMicros. */
+  private static Map<String, List<OperationIntervals.Interval>> withServerTime(
+      long seed, long serverMicros) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<OperationIntervals.Interval> out = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      org.HdrHistogram.Histogram ok = new org.HdrHistogram.Histogram(3);
+      org.HdrHistogram.Histogram server = new org.HdrHistogram.Histogram(3);
+      for (int j = 0; j < 200; j++) {
+        ok.recordValue(5000 + r.nextInt(200));
+        server.recordValue(serverMicros + r.nextInt(50));
+      }
+      out.add(
+          new OperationIntervals.Interval(
+              i * 1000L, (i + 1) * 1000L, ok, 0, new org.HdrHistogram.Histogram(3), server));
+    }
+    return Map.of("search", out);
+  }
+
+  @Test
+  void aSlowerServerIsCaughtOnItsOwnTimeEvenWhenTheClientSeesNoChange() {
+    List<Map<String, List<OperationIntervals.Interval>>> base = new ArrayList<>();
+    List<Map<String, List<OperationIntervals.Interval>>> cand = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      base.add(withServerTime(i, 2000));
+      cand.add(withServerTime(100 + i, 3000)); // +50 % inside the server, the same at the client
+    }
+    Comparison.Result r = Comparison.compare(base, cand, new Thresholds(), OPTIONS);
+    assertThat(r.findings())
+        .filteredOn(f -> f.regression())
+        .extracting(f -> f.metric())
+        .containsExactly(Metric.SERVER_P50, Metric.SERVER_P99);
+    // 1,600 calls a run: enough for p99 (1,000), not for p99.9 (10,000: its two slowest calls)
+    assertThat(r.findings())
+        .filteredOn(f -> f.metric() == Metric.P999)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.verdict()).isEqualTo(Comparison.Verdict.REPORTED);
+              assertThat(f.note()).contains("1600 calls in a run, p99.9 needs 10000");
+            });
+    // throughput, p50, p90, p99, errors, server-p50, server-p99 (no recall measured, no p99.9)
+    assertThat(r.judged()).isEqualTo(7);
+    // runs recorded without server time: nothing to say, nothing skipped
+    Comparison.Result old =
+        Comparison.compare(runs(1, 3, 1.0), runs(2, 3, 1.0), new Thresholds(), OPTIONS);
+    assertThat(old.findings()).noneMatch(f -> f.metric() == Metric.SERVER_P50);
+  }
+
   @Test
   void identicalWorkloadsRarelyAlarmWhenRunsAreTheSamples() {
     int alarms = 0;
