@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,12 @@ public final class ExistingCollection {
   private ExistingCollection() {}
 
   /** What was found; {@link #problems()} is empty when the collection fits. */
-  public record Check(long points, int dimension, VectorDistance distance, List<String> problems) {}
+  public record Check(
+      long points,
+      int dimension,
+      VectorDistance distance,
+      Set<String> payloadIndexes,
+      List<String> problems) {}
 
   /**
    * Reads the collection through the first node that answers. Throws {@link IllegalStateException}
@@ -63,6 +69,7 @@ public final class ExistingCollection {
               0,
               0,
               null,
+              Set.of(),
               List.of("collection `" + collection + "` does not exist on " + node.address()));
         }
         if (c != Status.Code.UNAVAILABLE && c != Status.Code.DEADLINE_EXCEEDED) {
@@ -99,7 +106,7 @@ public final class ExistingCollection {
           "collection `"
               + collection
               + "` has named vectors; qharness workloads use the default unnamed vector");
-      return new Check(count, 0, null, problems);
+      return new Check(count, 0, null, info.getPayloadSchemaMap().keySet(), problems);
     }
     VectorParams p = vectors.getParams();
     VectorDistance found = null;
@@ -135,6 +142,7 @@ public final class ExistingCollection {
               count,
               points));
     }
-    return new Check(count, (int) p.getSize(), found, problems);
+    return new Check(
+        count, (int) p.getSize(), found, Set.copyOf(info.getPayloadSchemaMap().keySet()), problems);
   }
 }

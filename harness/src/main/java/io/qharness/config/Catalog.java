@@ -2,6 +2,7 @@ package io.qharness.config;
 
 import io.qharness.grpc.NodeAddress;
 import io.qharness.protocol.NodeSelection;
+import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.Quantization;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
@@ -167,6 +168,15 @@ public final class Catalog {
           Parsers.doubleIn(0, 10),
           "0..10 (0 = uniform)",
           "Zipf skew of 'category' values");
+  public static final Setting<PayloadIndexing> PAYLOAD_INDEX =
+      add(
+          "payloadIndex",
+          "before",
+          Parsers.enumOf(PayloadIndexing.class),
+          "before, after, none",
+          "When the workload creates the keyword payload index on 'category', the field filtered"
+              + " searches match: before the upload (HNSW built with it), after it, or none"
+              + " (filters scan payloads; filtered HNSW searches lose recall)");
   public static final Setting<Boolean> GROUND_TRUTH =
       add(
           "groundTruth",

@@ -1,5 +1,7 @@
 package io.qharness.protocol;
 
+import io.qdrant.client.grpc.Points.FieldType;
+
 /** The actions a named Qdrant request can be: {@code qdrant("name").search()...}. */
 public final class QdrantRequests {
   private final String name;
@@ -16,6 +18,14 @@ public final class QdrantRequests {
   /** Deletes the collection (OK when it does not exist). */
   public DeleteCollectionActionBuilder deleteCollection() {
     return new DeleteCollectionActionBuilder(name);
+  }
+
+  /**
+   * Creates a payload index on a field and waits until it is built (the request's time is the
+   * build's): {@code qdrant("index").createPayloadIndex("category", FieldType.FieldTypeKeyword)}.
+   */
+  public CreatePayloadIndexActionBuilder createPayloadIndex(String field, FieldType type) {
+    return new CreatePayloadIndexActionBuilder(name, field, type);
   }
 
   /** Waits until every replica is ready and indexed; the wait is the request's time. */

@@ -44,6 +44,20 @@ public final class RunReport {
     target(s, first.run());
     if (runs.size() == 1 && first.summary() != null) {
       s.append("\n## Summary\n\n```\n").append(first.summary().toTable()).append("```\n");
+      RunFile.FilterSelectivity f = first.run().filters();
+      if (f != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "\nFiltered queries (keyword `%s`, payload index: %s) matched %.2f %% of the points"
+                    + " on average, %.2f %% to %.2f %% over %d queries.\n",
+                f.field(),
+                f.payloadIndex(),
+                100 * f.matchedShareMean(),
+                100 * f.matchedShareMin(),
+                100 * f.matchedShareMax(),
+                f.queries()));
+      }
     }
     for (RunRecord.Loaded r : runs) {
       serverSide(s, r.run(), runs.size() > 1 ? " of `" + r.runId() + "`" : "");

@@ -33,6 +33,7 @@ public record RunFile(
     TargetInfo target,
     Map<String, String> load,
     Map<String, String> data,
+    FilterSelectivity filters,
     ReusedCollection reusedCollection,
     String faultSchedule,
     JsonNode faults,
@@ -132,6 +133,18 @@ public record RunFile(
   /** upload=false: the collection the run found loaded. */
   public record ReusedCollection(String name, long points) {}
 
+  /**
+   * How selective the filtered queries were: the share of the points each query's filter admitted
+   * (mean, min, max over the queries), on which field, and when its payload index was created.
+   */
+  public record FilterSelectivity(
+      String field,
+      String payloadIndex,
+      int queries,
+      double matchedShareMean,
+      double matchedShareMin,
+      double matchedShareMax) {}
+
   /** What the wait for readiness found: the index build time and how much was indexed. */
   public record IndexReady(
       boolean ready,
@@ -173,6 +186,7 @@ public record RunFile(
     public static final Section<TargetInfo> TARGET = new Section<>("target");
     public static final Section<Map<String, String>> LOAD = new Section<>("load");
     public static final Section<Map<String, String>> DATA = new Section<>("data");
+    public static final Section<FilterSelectivity> FILTERS = new Section<>("filters");
     public static final Section<ReusedCollection> REUSED_COLLECTION =
         new Section<>("reusedCollection");
     public static final Section<String> FAULT_SCHEDULE = new Section<>("faultSchedule");
@@ -197,6 +211,7 @@ public record RunFile(
             TARGET,
             LOAD,
             DATA,
+            FILTERS,
             REUSED_COLLECTION,
             FAULT_SCHEDULE,
             FAULTS,

@@ -14,6 +14,8 @@ import io.qharness.results.RunFile.ReusedCollection;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
+import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.VectorDistance;
 import java.io.File;
 import java.io.PrintStream;
@@ -88,12 +90,27 @@ final class CollectionChecks {
     } catch (IllegalStateException e) {
       throw refuse.apply("upload=false, but " + e.getMessage());
     }
-    if (!c.problems().isEmpty()) {
+    List<String> problems = new ArrayList<>(c.problems());
+    boolean indexed = c.payloadIndexes().contains(PayloadGenerator.CATEGORY);
+    boolean wanted = settings.get(Catalog.PAYLOAD_INDEX) != PayloadIndexing.NONE;
+    if (settings.get(Catalog.FILTERED_SEARCH_RATE) > 0 && indexed != wanted) {
+      // filtered recall and latency depend on it: the run would not measure the workload it names
+      problems.add(
+          "collection `"
+              + name
+              + "` has "
+              + (indexed ? "a" : "no")
+              + " payload index on `"
+              + PayloadGenerator.CATEGORY
+              + "` and the run says payloadIndex="
+              + settings.get(Catalog.PAYLOAD_INDEX).name().toLowerCase(Locale.ROOT));
+    }
+    if (!problems.isEmpty()) {
       throw refuse.apply(
           "upload=false, but "
-              + String.join("; ", c.problems())
-              + ": load it first with the same dataset, dim, points, distance and seed (./qharness"
-              + " run Load ...), or run with upload=true");
+              + String.join("; ", problems)
+              + ": load it first with the same dataset, dim, points, distance, seed and"
+              + " payloadIndex (./qharness run Load ...), or run with upload=true");
     }
     record.put(Section.REUSED_COLLECTION, new ReusedCollection(name, c.points()), true);
     out.printf(

@@ -4,6 +4,7 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
@@ -124,6 +125,7 @@ final class RunData {
     }
     QuerySet q =
         new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
+    recordSelectivity(categories, payloads.matchedShares(d.vectorsInUse().size()));
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
@@ -133,6 +135,41 @@ final class RunData {
     data.put("filteredGroundTruth", t.source());
     record.put(Section.DATA, data, true);
     return q.withGroundTruth(t.ids());
+  }
+
+  /**
+   * How selective the filtered queries are: the share of the points each query's filter admits,
+   * printed and kept in run.json next to the filtered recall it qualifies.
+   */
+  private void recordSelectivity(String[] categories, Map<String, Double> shares) {
+    double sum = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (String c : categories) {
+      double s = shares.getOrDefault(c, 0.0);
+      sum += s;
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    double mean = categories.length == 0 ? 0 : sum / categories.length;
+    RunFile.FilterSelectivity f =
+        new RunFile.FilterSelectivity(
+            PayloadGenerator.CATEGORY,
+            settings.get(Catalog.PAYLOAD_INDEX).name().toLowerCase(Locale.ROOT),
+            categories.length,
+            mean,
+            categories.length == 0 ? 0 : min,
+            max);
+    record.put(Section.FILTERS, f, true);
+    out.printf(
+        Locale.ROOT,
+        "qharness: filtered queries match %.2f %% of the points on average (%.2f %% to %.2f %%;"
+            + " keyword '%s', payload index %s)%n",
+        100 * f.matchedShareMean(),
+        100 * f.matchedShareMin(),
+        100 * f.matchedShareMax(),
+        f.field(),
+        f.payloadIndex());
   }
 
   PayloadGenerator payloads() {

@@ -6,6 +6,7 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Match;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
@@ -94,6 +95,22 @@ public final class PayloadGenerator {
   /** The ids the category filter admits, for exact filtered ground truth. */
   public LongPredicate categoryPredicate(String category) {
     return id -> category.equals(category(id));
+  }
+
+  /**
+   * The share of the points 0..points-1 each category filter admits (its selectivity), counted over
+   * the points' payloads, not taken from the distribution.
+   */
+  public Map<String, Double> matchedShares(long points) {
+    long[] counts = new long[categories];
+    for (long id = 0; id < points; id++) {
+      counts[category(random(id).nextDouble())]++;
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int c = 0; c < categories; c++) {
+      out.put("c" + c, points == 0 ? 0 : counts[c] / (double) points);
+    }
+    return out;
   }
 
   /** Categories for {@code n} filtered queries, drawn with the same skew from another stream. */

@@ -14,9 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.QuantizationConfig;
 import io.qdrant.client.grpc.Collections.ScalarQuantization;
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
@@ -104,6 +106,18 @@ class DslCompileTest {
                       .binaryQuantization(true))
               .exec(qdrant("delete").deleteCollection().collection("other"))
               .exec(
+                  qdrant("index category")
+                      .createPayloadIndex("category", FieldType.FieldTypeKeyword)
+                      .tenant(true))
+              .exec(
+                  qdrant("index rank")
+                      .createPayloadIndex("rank", FieldType.FieldTypeInteger)
+                      .principal(true))
+              .exec(
+                  qdrant("index price")
+                      .createPayloadIndex("price", FieldType.FieldTypeFloat)
+                      .params(PayloadIndexParams.getDefaultInstance()))
+              .exec(
                   qdrant("wait")
                       .waitForGreen()
                       .collection("bench")
@@ -182,6 +196,7 @@ class DslCompileTest {
           NearestActionBuilder.class,
           CreateCollectionActionBuilder.class,
           DeleteCollectionActionBuilder.class,
+          CreatePayloadIndexActionBuilder.class,
           WaitForGreenActionBuilder.class,
           UpsertActionBuilder.class,
           SearchActionBuilder.class,

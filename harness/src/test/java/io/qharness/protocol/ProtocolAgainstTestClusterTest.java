@@ -9,6 +9,12 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.CollectionsGrpc;
+import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.metrics.RunListener;
@@ -172,6 +178,44 @@ class ProtocolAgainstTestClusterTest {
                 .check(resultCount().is(2), resultIds().saveAs("ids")));
     assertThat(get.only().ok()).isTrue();
     assertThat((long[]) get.session().get("ids")).containsExactlyInAnyOrder(5L, 6L);
+  }
+
+  @Test
+  void aPayloadIndexIsCreatedAndReportedAndItsOptionsAreChecked() {
+    GatlingRuntime g = startCluster();
+    createAndLoad(g, VectorDistance.parse("cosine"), 2, Vectors.random(50, DIM, 1));
+    GatlingRuntime.Pass index =
+        g.run(
+            qdrant("payload index category")
+                .createPayloadIndex("category", FieldType.FieldTypeKeyword)
+                .tenant(true)
+                .check(updateStatus().is(UpdateStatus.Completed)));
+    assertThat(index.only().ok()).as(index.only().toString()).isTrue();
+    ManagedChannel channel =
+        ManagedChannelBuilder.forTarget(cluster.grpcAddresses().get(0)).usePlaintext().build();
+    try {
+      var info =
+          CollectionsGrpc.newBlockingStub(channel)
+              .get(GetCollectionInfoRequest.newBuilder().setCollectionName("c").build())
+              .getResult();
+      assertThat(info.getPayloadSchemaMap()).containsKey("category");
+      assertThat(info.getPayloadSchemaMap().get("category").getDataType())
+          .isEqualTo(PayloadSchemaType.Keyword);
+    } finally {
+      channel.shutdownNow();
+    }
+    GatlingRuntime.Pass missing =
+        g.run(
+            qdrant("index elsewhere")
+                .createPayloadIndex("category", FieldType.FieldTypeKeyword)
+                .collection("nope"));
+    assertThat(missing.only().ok()).isFalse();
+    assertThat(missing.only().message()).contains("nope");
+    assertThatThrownBy(
+            () -> qdrant("x").createPayloadIndex("rank", FieldType.FieldTypeInteger).tenant(true))
+        .hasMessageContaining("tenant applies to keyword and uuid fields");
+    assertThatThrownBy(() -> qdrant("x").createPayloadIndex(" ", FieldType.FieldTypeKeyword))
+        .hasMessageContaining("has no name");
   }
 
   @Test

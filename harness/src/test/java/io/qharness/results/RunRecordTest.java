@@ -141,12 +141,16 @@ class RunRecordTest {
         false);
     r.put(RunFile.Section.NOTES, List.of("a note"), false);
     r.put(RunFile.Section.REUSED_COLLECTION, new RunFile.ReusedCollection("c", 7), true);
+    RunFile.FilterSelectivity filters =
+        new RunFile.FilterSelectivity("category", "before", 100, 0.15, 0.02, 0.3);
+    r.put(RunFile.Section.FILTERS, filters, true);
     RunFile f = RunRecord.load(results.resolve("typed")).run();
     assertThat(f.indexReady())
         .isEqualTo(new RunFile.IndexReady(true, 1.5, 100, 100, "4 segments indexed"));
     assertThat(f.searchPaths().shares()).containsEntry("hnsw", 0.9);
     assertThat(f.notes()).containsExactly("a note");
     assertThat(f.reusedCollection()).isEqualTo(new RunFile.ReusedCollection("c", 7));
+    assertThat(f.filters()).isEqualTo(filters);
   }
 
   @Test
@@ -158,7 +162,7 @@ class RunRecordTest {
     for (RunFile.Section<?> s : RunFile.Section.ALL) {
       assertThat(components).as("section " + s).containsKey(s.name());
     }
-    assertThat(RunFile.Section.ALL).hasSize(18);
+    assertThat(RunFile.Section.ALL).hasSize(19);
   }
 
   @Test

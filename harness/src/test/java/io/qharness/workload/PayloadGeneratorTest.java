@@ -31,4 +31,22 @@ class PayloadGeneratorTest {
       assertThat(g.share(c)).isCloseTo(0.25, within(1e-12));
     }
   }
+
+  @Test
+  void matchedSharesAreCountedOverThePointsPayloads() {
+    PayloadGenerator g = new PayloadGenerator(10, 1.0, 5);
+    var shares = g.matchedShares(20_000);
+    assertThat(shares).hasSize(10);
+    assertThat(shares.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    // counted, so it is exactly what the category predicate admits
+    long c3 = 0;
+    for (long id = 0; id < 20_000; id++) {
+      if (g.categoryPredicate("c3").test(id)) {
+        c3++;
+      }
+    }
+    assertThat(shares.get("c3")).isEqualTo(c3 / 20_000.0);
+    assertThat(shares.get("c0")).isGreaterThan(shares.get("c9")); // Zipf: c0 is the most frequent
+  }
 }

@@ -6,17 +6,21 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.updateStatus;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.CreateCollectionActionBuilder;
+import io.qharness.protocol.CreatePayloadIndexActionBuilder;
 import io.qharness.protocol.NearestActionBuilder;
 import io.qharness.run.QharnessRun;
 import io.qharness.run.UploadProgress;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
+import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.VectorDistance;
 import java.util.Locale;
@@ -135,10 +139,24 @@ final class LoadPhases {
       case BINARY -> create = create.binaryQuantization(true);
       case NONE -> {}
     }
+    PayloadIndexing indexing = settings.get(Catalog.PAYLOAD_INDEX);
+    ChainBuilder setup =
+        exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
+    if (indexing == PayloadIndexing.BEFORE) {
+      setup = setup.exec(payloadIndex()).exitHereIfFailed();
+    }
+    PopulationBuilder afterUpload =
+        scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
+    if (indexing == PayloadIndexing.AFTER) {
+      afterUpload =
+          scenario("payload index")
+              .exec(payloadIndex())
+              .exitHereIfFailed()
+              .injectOpen(atOnceUsers(1))
+              .andThen(afterUpload);
+    }
     return scenario("setup")
-        .exec(qdrant("delete collection").deleteCollection())
-        .exec(create)
-        .exitHereIfFailed()
+        .exec(setup)
         .injectOpen(atOnceUsers(1))
         .andThen(
             scenario("upload")
@@ -149,10 +167,16 @@ final class LoadPhases {
                             .upsert()
                             .batches(upload)
                             .check(updateStatus().is(UpdateStatus.Completed))))
-                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
-        .andThen(
-            scenario("ready")
-                .exec(qdrant("wait for green").waitForGreen())
-                .injectOpen(atOnceUsers(1)));
+                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM)))
+                .andThen(afterUpload));
+  }
+
+  /**
+   * The keyword index on the field filtered searches match; its request time is the build's, so the
+   * summary shows how long the index took.
+   */
+  private static CreatePayloadIndexActionBuilder payloadIndex() {
+    return qdrant("payload index " + PayloadGenerator.CATEGORY)
+        .createPayloadIndex(PayloadGenerator.CATEGORY, FieldType.FieldTypeKeyword);
   }
 }

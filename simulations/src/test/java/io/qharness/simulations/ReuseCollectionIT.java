@@ -137,6 +137,23 @@ class ReuseCollectionIT {
           .contains("./qharness run Load");
       assertThat(json.readTree(results.resolve("wrong/run.json").toFile()).path("status").asText())
           .isEqualTo("failed");
+
+      // the collection was loaded with its payload index; a run that says none would not measure
+      // the filtered searches it names
+      Process unindexed =
+          GatlingRuns.gatling(
+              MixedWorkloadSimulation.class,
+              results,
+              logs.resolve("unindexed.log"),
+              props(
+                  cluster, "unindexed", "-Dqharness.upload=false", "-Dqharness.payloadIndex=none"),
+              Map.of());
+      assertThat(unindexed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(unindexed.exitValue()).isNotZero();
+      assertThat(Files.readString(logs.resolve("unindexed.log")))
+          .contains(
+              "collection `qharness` has a payload index on `category` and the run says"
+                  + " payloadIndex=none");
     }
   }
 

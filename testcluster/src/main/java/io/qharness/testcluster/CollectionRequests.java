@@ -11,12 +11,15 @@ import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.LocalShardInfo;
 import io.qdrant.client.grpc.Collections.OptimizerStatus;
 import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
+import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.RemoteShardInfo;
 import io.qdrant.client.grpc.Collections.ReplicaState;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Collections.WalConfigDiff;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The collection calls a node coordinates: create (placing each shard's replicas on the serving
@@ -155,6 +158,7 @@ final class CollectionRequests {
         .setSegmentsCount(c.shardNumber)
         .setPointsCount(points)
         .setIndexedVectorsCount(indexed)
+        .putAllPayloadSchema(payloadSchema(c, points))
         .setConfig(
             CollectionConfig.newBuilder()
                 .setParams(params)
@@ -211,5 +215,15 @@ final class CollectionRequests {
     return VectorsConfig.newBuilder()
         .setParams(VectorParams.newBuilder().setSize(dim).setDistance(distance))
         .build();
+  }
+
+  /** The payload indexes as Qdrant reports them; every point counted (the double has no nulls). */
+  private static Map<String, PayloadSchemaInfo> payloadSchema(TestCollection c, long points) {
+    Map<String, PayloadSchemaInfo> out = new TreeMap<>();
+    c.payloadIndexes.forEach(
+        (field, type) ->
+            out.put(
+                field, PayloadSchemaInfo.newBuilder().setDataType(type).setPoints(points).build()));
+    return out;
   }
 }

@@ -1,6 +1,8 @@
 package io.qharness.testcluster;
 
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpdateResult;
@@ -81,6 +83,31 @@ final class PointWrites {
     return UpdateResult.newBuilder()
         .setOperationId(cluster.updateOperations.incrementAndGet())
         .setStatus(wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged)
+        .build();
+  }
+
+  /** Creates a payload index; as on Qdrant, an index that exists is replaced, not an error. */
+  UpdateResult createFieldIndex(CreateFieldIndexCollection req) {
+    TestCollection c = routing.collection(req.getCollectionName());
+    if (req.getFieldName().isEmpty()) {
+      throw QdrantErrors.wrongInput("field_name: must not be empty");
+    }
+    PayloadSchemaType type =
+        switch (req.getFieldType()) {
+          case FieldTypeKeyword -> PayloadSchemaType.Keyword;
+          case FieldTypeInteger -> PayloadSchemaType.Integer;
+          case FieldTypeFloat -> PayloadSchemaType.Float;
+          case FieldTypeGeo -> PayloadSchemaType.Geo;
+          case FieldTypeText -> PayloadSchemaType.Text;
+          case FieldTypeBool -> PayloadSchemaType.Bool;
+          case FieldTypeDatetime -> PayloadSchemaType.Datetime;
+          case FieldTypeUuid -> PayloadSchemaType.Uuid;
+          default -> throw QdrantErrors.wrongInput("field_type: unknown " + req.getFieldType());
+        };
+    c.payloadIndexes.put(req.getFieldName(), type);
+    return UpdateResult.newBuilder()
+        .setOperationId(cluster.updateOperations.incrementAndGet())
+        .setStatus(req.getWait() ? UpdateStatus.Completed : UpdateStatus.Acknowledged)
         .build();
   }
 

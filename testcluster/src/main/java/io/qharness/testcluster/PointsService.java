@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
@@ -41,6 +42,20 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         () ->
             PointsOperationResponse.newBuilder()
                 .setResult(writes.upsert(request))
+                .setTime(seconds(t0))
+                .build());
+  }
+
+  @Override
+  public void createFieldIndex(
+      CreateFieldIndexCollection request, StreamObserver<PointsOperationResponse> observer) {
+    long t0 = System.nanoTime();
+    node.handle(
+        "/qdrant.Points/CreateFieldIndex",
+        observer,
+        () ->
+            PointsOperationResponse.newBuilder()
+                .setResult(writes.createFieldIndex(request))
                 .setTime(seconds(t0))
                 .build());
   }

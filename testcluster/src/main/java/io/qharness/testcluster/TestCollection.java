@@ -1,8 +1,11 @@
 package io.qharness.testcluster;
 
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +23,12 @@ final class TestCollection {
   final int writeConsistencyFactor;
   final List<List<Replica>> shards;
   final AtomicLong operations = new AtomicLong();
+
+  /**
+   * Payload indexes by field. The double filters by scanning payloads whatever is indexed; it keeps
+   * them only to report them as Qdrant does (payload_schema).
+   */
+  final Map<String, PayloadSchemaType> payloadIndexes = new ConcurrentHashMap<>();
 
   /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
   volatile long optimisingUntilNanos;
