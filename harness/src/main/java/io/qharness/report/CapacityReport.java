@@ -239,6 +239,7 @@ public final class CapacityReport {
                 "Latency percentiles per step vs achieved throughput",
                 "achieved throughput (requests/s)",
                 "latency (ms)")
+            .logYWhenSpanning(10)
             .series("p50", x, p50)
             .series("p99", x, p99)
             .series("p99.9", x, p999)
@@ -270,6 +271,7 @@ public final class CapacityReport {
       achieved[i] = r.steps().get(i).achievedRate();
     }
     return new SvgChart("Offered vs achieved throughput", "step", "requests/s")
+        .wholeX()
         .series("offered", x, offered)
         .series("achieved", x, achieved);
   }
@@ -289,6 +291,7 @@ public final class CapacityReport {
                 "p50 and p99 per reporting interval",
                 "seconds since the sweep began",
                 "latency (ms)")
+            .logYWhenSpanning(10)
             .line("p50", t, p50)
             .line("p99", t, p99)
             .horizontal(r.analysis().slo().boundMs(), "SLO", "#b00020");
@@ -315,8 +318,8 @@ public final class CapacityReport {
     }
     SvgChart c =
         memory
-            ? new SvgChart("Resident memory per node", "step", "bytes")
-            : new SvgChart("gRPC requests/s per node (server side)", "step", "requests/s");
+            ? new SvgChart("Resident memory per node", "step", "bytes").wholeX()
+            : new SvgChart("gRPC requests/s per node (server side)", "step", "requests/s").wholeX();
     boolean any = false;
     for (String node : names) {
       List<Double> xs = new ArrayList<>();
@@ -354,6 +357,7 @@ public final class CapacityReport {
       ny[i] = fit.model().predict(nx[i]);
     }
     return new SvgChart("Throughput vs nodes: measured and USL fit", "nodes", "requests/s")
+        .wholeX()
         .series("measured", fit.nodeCounts(), fit.throughputs())
         .line("USL fit", nx, ny);
   }

@@ -127,6 +127,9 @@ public final class EfSweepReport {
                 : "Throughput per step vs its mean recall@k",
             "mean recall@k",
             yLabel);
+    if (latency) {
+      c.logYWhenSpanning(10);
+    }
     List<EfSweep.Row> hnsw = rows.stream().filter(r -> r.ef() != null).toList();
     double[] x = hnsw.stream().mapToDouble(EfSweep.Row::recallMean).toArray();
     String[] efs = hnsw.stream().map(r -> "ef=" + r.ef()).toArray(String[]::new);

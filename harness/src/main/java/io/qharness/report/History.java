@@ -162,6 +162,7 @@ public record History(List<String> points, List<Series> series) {
             }
             SvgChart chart =
                 new SvgChart(op + " " + x.metric().label, "run (oldest first)", unit(x.metric()))
+                    .wholeX()
                     .series(x.metric().label, idx, y, points.toArray(new String[0]));
             for (ChangePoints.ChangePoint c : x.changes()) {
               chart.vertical(

@@ -29,6 +29,8 @@ public final class SvgChart {
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
+  private double logYSpan = Double.NaN;
+  private boolean wholeX;
 
   public SvgChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -66,12 +68,39 @@ public final class SvgChart {
     return this;
   }
 
+  /**
+   * Draws y on a log scale when the positive values span more than {@code factor} (e.g. 10 for
+   * latencies): one overloaded point then no longer flattens all the others.
+   */
+  public SvgChart logYWhenSpanning(double factor) {
+    this.logYSpan = factor;
+    return this;
+  }
+
+  /** Labels x with whole numbers only (steps, runs), at least one apart. */
+  public SvgChart wholeX() {
+    this.wholeX = true;
+    return this;
+  }
+
   public boolean isEmpty() {
     return series.stream().allMatch(s -> s.x().length == 0);
   }
 
-  /** The plot's data ranges: x from x0 to x1, y from 0 to yTop. */
-  private record Frame(double x0, double x1, double yTop) {}
+  /** The plot's data ranges: x from x0 to x1, y from yBottom (0, or a decade on log) to yTop. */
+  private record Frame(double x0, double x1, double yBottom, double yTop, boolean logY) {
+    /** The pixel row of a value; values off the scale are drawn at its edge. */
+    double py(double v) {
+      double share;
+      if (logY) {
+        double c = Math.max(yBottom, Math.min(v, yTop));
+        share = Math.log10(c / yBottom) / Math.log10(yTop / yBottom);
+      } else {
+        share = Math.min(v, yTop) / yTop;
+      }
+      return T + PH - PH * share;
+    }
+  }
 
   private static final int PW = W - L - R;
   private static final int PH = H - T - B;
@@ -109,12 +138,16 @@ public final class SvgChart {
     double minX = Double.MAX_VALUE;
     double maxX = -Double.MAX_VALUE;
     double maxY = 0;
+    double minPositiveY = Double.MAX_VALUE;
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
         if (Double.isFinite(s.y()[i])) {
           minX = Math.min(minX, s.x()[i]);
           maxX = Math.max(maxX, s.x()[i]);
           maxY = Math.max(maxY, s.y()[i]);
+          if (s.y()[i] > 0) {
+            minPositiveY = Math.min(minPositiveY, s.y()[i]);
+          }
         }
       }
     }
@@ -133,16 +166,22 @@ public final class SvgChart {
     if (maxY <= 0) {
       maxY = 1;
     }
-    return new Frame(minX, maxX, niceCeil(maxY * 1.05));
+    if (!Double.isNaN(logYSpan)
+        && minPositiveY < Double.MAX_VALUE
+        && maxY / minPositiveY > logYSpan) {
+      double bottom = Math.pow(10, Math.floor(Math.log10(minPositiveY)));
+      double top = Math.pow(10, Math.ceil(Math.log10(maxY * 1.05)));
+      return new Frame(minX, maxX, bottom, top, true);
+    }
+    return new Frame(minX, maxX, 0, niceCeil(maxY * 1.05), false);
   }
 
   /** Grid, tick labels, plot border and axis labels. */
   private void axes(StringBuilder s, Frame f) {
     int pw = PW;
     int ph = PH;
-    for (int i = 0; i <= 5; i++) {
-      double v = f.yTop() * i / 5;
-      double py = T + ph - ph * v / f.yTop();
+    for (double v : yTicks(f)) {
+      double py = f.py(v);
       s.append(
           String.format(
               Locale.ROOT,
@@ -161,6 +200,9 @@ public final class SvgChart {
               num(v)));
     }
     double xStep = niceCeil((f.x1() - f.x0()) / 6);
+    if (wholeX) {
+      xStep = Math.max(1, Math.ceil(xStep));
+    }
     for (double v = Math.ceil(f.x0() / xStep) * xStep; v <= f.x1() + 1e-9; v += xStep) {
       double px = L + pw * (v - f.x0()) / (f.x1() - f.x0());
       s.append(
@@ -203,7 +245,26 @@ public final class SvgChart {
                 + " transform=\"rotate(-90 16 %d)\">%s</text>",
             T + ph / 2,
             T + ph / 2,
-            esc(yLabel)));
+            esc(yLabel + (f.logY() ? " (log scale)" : ""))));
+  }
+
+  /** Six even ticks from 0, or on a log scale 1, 2 and 5 of each decade. */
+  private static List<Double> yTicks(Frame f) {
+    List<Double> out = new ArrayList<>();
+    if (!f.logY()) {
+      for (int i = 0; i <= 5; i++) {
+        out.add(f.yTop() * i / 5);
+      }
+      return out;
+    }
+    for (double decade = f.yBottom(); decade < f.yTop() * 1.0001; decade *= 10) {
+      for (double m : new double[] {1, 2, 5}) {
+        if (decade * m <= f.yTop() * 1.0001) {
+          out.add(decade * m);
+        }
+      }
+    }
+    return out;
   }
 
   /** Dashed marker lines (targets, limits, the knee), labelled. */
@@ -237,7 +298,7 @@ public final class SvgChart {
                 l.color(),
                 esc(l.label())));
       } else {
-        double py = T + ph - ph * l.value() / f.yTop();
+        double py = f.py(l.value());
         s.append(
             String.format(
                 Locale.ROOT,
@@ -274,7 +335,7 @@ public final class SvgChart {
         continue;
       }
       double px = L + pw * (ser.x()[i] - f.x0()) / (f.x1() - f.x0());
-      double py = T + ph - ph * Math.min(ser.y()[i], f.yTop()) / f.yTop();
+      double py = f.py(ser.y()[i]);
       pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
       if (ser.markers()) {
         s.append(
@@ -348,6 +409,9 @@ public final class SvgChart {
     }
     if (a >= 1e4) {
       return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+    }
+    if (v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f", v); // whole steps, runs, decades: no decimals
     }
     if (a >= 100) {
       return String.format(Locale.ROOT, "%.0f", v);
