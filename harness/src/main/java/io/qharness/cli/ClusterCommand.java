@@ -1,15 +1,22 @@
 package io.qharness.cli;
 
+import io.grpc.StatusRuntimeException;
 import io.qharness.cluster.ClusterInspector;
+import io.qharness.cluster.Freshness;
 import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
+import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
+import io.qharness.grpc.QdrantNodes;
 import io.qharness.results.Json;
+import java.io.File;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect a Qdrant cluster.",
-    subcommands = {ClusterCommand.Status.class})
+    subcommands = {ClusterCommand.Status.class, ClusterCommand.FreshnessCmd.class})
 final class ClusterCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -149,6 +156,142 @@ final class ClusterCommand implements Runnable {
         return ExitCodes.UNREACHABLE;
       }
       return report.healthy() ? ExitCodes.OK : ExitCodes.FAILED_CHECK;
+    }
+  }
+
+  @Command(
+      name = "freshness",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "Searchable after insert: writes probe points one at a time (wait=true) through each node"
+            + " in turn, then searches",
+        "every node for each until it returns it, and deletes it. Prints per node how long after"
+            + " the acknowledgement",
+        "its searches returned the point. Exit 0 when every node returned every probe, 1 when some"
+            + " never did within",
+        "--timeout, 2 for a missing collection, 3 when no node answers."
+      })
+  static final class FreshnessCmd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--hosts",
+        split = ",",
+        paramLabel = "HOST:PORT",
+        description =
+            "gRPC addresses (default: hosts, else the compose layout"
+                + " 127.0.0.1:6334,6344,6354).")
+    List<String> hosts;
+
+    @Option(
+        names = "--collection",
+        description = "The collection to probe (default: the collection setting, qharness).")
+    String collection;
+
+    @Option(
+        names = "--samples",
+        defaultValue = "20",
+        description = "Probe points, one at a time (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(
+        names = "--interval",
+        defaultValue = "200ms",
+        converter = DurationConverter.class,
+        description = "From one probe to the next (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(
+        names = "--timeout",
+        defaultValue = "10s",
+        converter = DurationConverter.class,
+        description = "How long a node may take to return a probe (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(
+        names = "--api-key",
+        description = "API key (or QHARNESS_API_KEY).",
+        arity = "0..1",
+        interactive = false)
+    String apiKey;
+
+    @Option(names = "--tls", description = "gRPC over TLS (or QHARNESS_TLS=true).")
+    Boolean tls;
+
+    @Option(
+        names = "--ca-file",
+        paramLabel = "PEM",
+        description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
+    String caFile;
+
+    @Override
+    public Integer call() {
+      if (samples < 1 || samples > 100_000) {
+        throw new ErrorHandler.UserException("--samples must be within 1..100000, got " + samples);
+      }
+      Map<String, String> flags = new LinkedHashMap<>();
+      if (hosts != null) {
+        flags.put("hosts", String.join(",", hosts));
+      }
+      if (collection != null) {
+        flags.put("collection", collection);
+      }
+      if (apiKey != null) {
+        flags.put("apiKey", apiKey);
+      }
+      if (tls != null) {
+        flags.put("tls", tls.toString());
+      }
+      if (caFile != null) {
+        flags.put("caFile", caFile);
+      }
+      Settings settings = CliEnvironment.settings(flags);
+      List<NodeAddress> addresses =
+          settings.isSet(Catalog.HOSTS)
+              ? settings.get(Catalog.HOSTS)
+              : NodeAddress.parseList("127.0.0.1:6334,127.0.0.1:6344,127.0.0.1:6354");
+      ConnectionSettings cs =
+          new ConnectionSettings(
+              1,
+              settings.get(Catalog.DEADLINE),
+              settings.get(Catalog.API_KEY),
+              settings.get(Catalog.TLS),
+              settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
+      String name = settings.get(Catalog.COLLECTION);
+      PrintWriter out = spec.commandLine().getOut();
+      List<Freshness.NodeResult> results;
+      try (QdrantNodes nodes = new QdrantNodes(addresses, cs)) {
+        results =
+            new Freshness(nodes, name, timeout, settings.get(Catalog.DEADLINE))
+                .measure(samples, interval);
+      } catch (IllegalArgumentException e) {
+        throw new ErrorHandler.UserException(e.getMessage());
+      } catch (IllegalStateException | StatusRuntimeException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "qharness: cannot probe collection `"
+                    + name
+                    + "` at "
+                    + addresses
+                    + ": "
+                    + e.getMessage()
+                    + " (is the cluster up? --hosts takes the gRPC ports)");
+        return ExitCodes.UNREACHABLE;
+      }
+      out.printf(
+          Locale.ROOT,
+          "searchable after insert, collection `%s`: from the write's acknowledgement until each"
+              + " node's search returned it%n",
+          name);
+      boolean allSeen = true;
+      for (Freshness.NodeResult r : results) {
+        out.println("  " + r.describe());
+        allSeen &= r.missed() == 0;
+      }
+      out.flush();
+      return allSeen ? ExitCodes.OK : ExitCodes.FAILED_CHECK;
     }
   }
 }

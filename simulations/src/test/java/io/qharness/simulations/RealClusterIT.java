@@ -166,6 +166,22 @@ class RealClusterIT {
     assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
     assertThat(ready.path("indexedVectors").asLong())
         .isEqualTo(ready.path("expectedIndexedVectors").asLong());
+    // searchable after insert, per node, on the collection just measured; the probes are deleted
+    QharnessCli fresh =
+        QharnessCli.run(
+            "cluster",
+            "freshness",
+            "--hosts",
+            cluster.hosts(),
+            "--samples",
+            "10",
+            "--interval",
+            "50ms");
+    assertThat(fresh.code()).as(fresh.toString()).isZero();
+    for (String host : cluster.grpcAddresses()) {
+      assertThat(fresh.out()).containsPattern(java.util.regex.Pattern.quote(host) + " +p50 ");
+    }
+    System.out.print(fresh.out());
     System.out.printf(
         "real Qdrant, default workload: search p50 %.2f ms (server %.2f ms) p99 %.2f ms, recall"
             + " %.4f, ready after %s s; %s%n",

@@ -97,6 +97,31 @@ final class PointStore {
     System.arraycopy(p.vector(), 0, vectors, s * dim, dim);
   }
 
+  /** Removes the points with these ids (absent ones are ignored); the last slot fills each gap. */
+  void removeAll(List<PointId> removed) {
+    lock.writeLock().lock();
+    try {
+      for (PointId id : removed) {
+        Integer slot = slots.remove(id);
+        if (slot == null) {
+          continue;
+        }
+        int s = slot;
+        int last = --size;
+        if (s != last) {
+          ids[s] = ids[last];
+          payloads.set(s, payloads.get(last));
+          System.arraycopy(vectors, last * dim, vectors, s * dim, dim);
+          slots.put(ids[s], s);
+        }
+        ids[last] = null;
+        payloads.remove(last);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   StoredPoint get(PointId id) {
     lock.readLock().lock();
     try {

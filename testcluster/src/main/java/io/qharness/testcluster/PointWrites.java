@@ -3,6 +3,7 @@ package io.qharness.testcluster;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpdateResult;
@@ -78,6 +79,33 @@ final class PointWrites {
     long delayNanos = cluster.optimisationDelay.toNanos();
     if (delayNanos > 0) {
       c.optimisingUntilNanos = System.nanoTime() + delayNanos;
+    }
+    boolean wait = req.hasWait() && req.getWait();
+    return UpdateResult.newBuilder()
+        .setOperationId(cluster.updateOperations.incrementAndGet())
+        .setStatus(wait ? UpdateStatus.Completed : UpdateStatus.Acknowledged)
+        .build();
+  }
+
+  /** Deletes points by id on every serving replica; the double does not delete by filter. */
+  UpdateResult delete(DeletePoints req) {
+    TestCollection c = routing.collection(req.getCollectionName());
+    if (!req.getPoints().hasPoints()) {
+      throw QdrantErrors.wrongInput(
+          "the test double deletes points by id only, not by filter (Qdrant does both)");
+    }
+    Map<Integer, List<PointId>> byShard = new HashMap<>();
+    for (PointId id : req.getPoints().getPoints().getIdsList()) {
+      byShard.computeIfAbsent(PointIds.shardOf(id, c.shardNumber), k -> new ArrayList<>()).add(id);
+    }
+    for (Map.Entry<Integer, List<PointId>> e : byShard.entrySet()) {
+      for (Replica r : c.shards.get(e.getKey())) {
+        if (cluster.serving(r.node)) {
+          r.store.removeAll(e.getValue());
+        } else {
+          r.missedWrites = true;
+        }
+      }
     }
     boolean wait = req.hasWait() && req.getWait();
     return UpdateResult.newBuilder()

@@ -5,6 +5,7 @@ import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.CountResponse;
 import io.qdrant.client.grpc.Points.CountResult;
 import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
+import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.GetResponse;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
@@ -42,6 +43,19 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         () ->
             PointsOperationResponse.newBuilder()
                 .setResult(writes.upsert(request))
+                .setTime(seconds(t0))
+                .build());
+  }
+
+  @Override
+  public void delete(DeletePoints request, StreamObserver<PointsOperationResponse> observer) {
+    long t0 = System.nanoTime();
+    node.handle(
+        "/qdrant.Points/Delete",
+        observer,
+        () ->
+            PointsOperationResponse.newBuilder()
+                .setResult(writes.delete(request))
                 .setTime(seconds(t0))
                 .build());
   }
