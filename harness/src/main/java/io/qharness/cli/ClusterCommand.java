@@ -6,11 +6,9 @@ import io.qharness.cluster.Freshness;
 import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.results.Json;
-import java.io.File;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -77,23 +76,7 @@ final class ClusterCommand implements Runnable {
         split = ",")
     List<String> collections;
 
-    @Option(
-        names = "--api-key",
-        description = "API key (or QHARNESS_API_KEY).",
-        arity = "0..1",
-        interactive = false)
-    String apiKey;
-
-    @Option(
-        names = "--tls",
-        description = "REST over TLS (Qdrant with service.enable_tls; or QHARNESS_TLS=true).")
-    Boolean tls;
-
-    @Option(
-        names = "--ca-file",
-        paramLabel = "PEM",
-        description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
-    String caFile;
+    @Mixin ConnectionOptions connection;
 
     @Option(
         names = "--timeout",
@@ -111,15 +94,7 @@ final class ClusterCommand implements Runnable {
       if (hosts != null) {
         flags.put("hosts", String.join(",", hosts));
       }
-      if (apiKey != null) {
-        flags.put("apiKey", apiKey);
-      }
-      if (tls != null) {
-        flags.put("tls", tls.toString());
-      }
-      if (caFile != null) {
-        flags.put("caFile", caFile);
-      }
+      connection.addTo(flags);
       Settings settings = CliEnvironment.settings(flags);
       List<String> addresses = new ArrayList<>();
       if (rest != null) {
@@ -209,21 +184,7 @@ final class ClusterCommand implements Runnable {
         description = "How long a node may take to return a probe (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(
-        names = "--api-key",
-        description = "API key (or QHARNESS_API_KEY).",
-        arity = "0..1",
-        interactive = false)
-    String apiKey;
-
-    @Option(names = "--tls", description = "gRPC over TLS (or QHARNESS_TLS=true).")
-    Boolean tls;
-
-    @Option(
-        names = "--ca-file",
-        paramLabel = "PEM",
-        description = "CA certificate to trust for TLS (or QHARNESS_CA_FILE).")
-    String caFile;
+    @Mixin ConnectionOptions connection;
 
     @Override
     public Integer call() {
@@ -237,31 +198,16 @@ final class ClusterCommand implements Runnable {
       if (collection != null) {
         flags.put("collection", collection);
       }
-      if (apiKey != null) {
-        flags.put("apiKey", apiKey);
-      }
-      if (tls != null) {
-        flags.put("tls", tls.toString());
-      }
-      if (caFile != null) {
-        flags.put("caFile", caFile);
-      }
+      connection.addTo(flags);
       Settings settings = CliEnvironment.settings(flags);
       List<NodeAddress> addresses =
           settings.isSet(Catalog.HOSTS)
               ? settings.get(Catalog.HOSTS)
               : NodeAddress.parseList("127.0.0.1:6334,127.0.0.1:6344,127.0.0.1:6354");
-      ConnectionSettings cs =
-          new ConnectionSettings(
-              1,
-              settings.get(Catalog.DEADLINE),
-              settings.get(Catalog.API_KEY),
-              settings.get(Catalog.TLS),
-              settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
       String name = settings.get(Catalog.COLLECTION);
       PrintWriter out = spec.commandLine().getOut();
       List<Freshness.NodeResult> results;
-      try (QdrantNodes nodes = new QdrantNodes(addresses, cs)) {
+      try (QdrantNodes nodes = new QdrantNodes(addresses, Target.adminConnection(settings))) {
         results =
             new Freshness(nodes, name, timeout, settings.get(Catalog.DEADLINE))
                 .measure(samples, interval);

@@ -1,10 +1,10 @@
 package io.qharness.cli;
 
 import io.gatling.javaapi.core.Simulation;
+import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Setting;
 import io.qharness.config.Settings;
-import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.protocol.QdrantUnreachableException;
@@ -307,14 +307,7 @@ final class RunCommand implements Callable<Integer> {
   /** Fails fast, with exit code 3, when none of the hosts answers. */
   private static void probe(Settings settings) {
     List<NodeAddress> hosts = settings.get(Catalog.HOSTS);
-    ConnectionSettings cs =
-        new ConnectionSettings(
-            1,
-            settings.get(Catalog.DEADLINE),
-            settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS),
-            settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
-    try (QdrantNodes nodes = new QdrantNodes(hosts, cs)) {
+    try (QdrantNodes nodes = new QdrantNodes(hosts, Target.adminConnection(settings))) {
       List<String> failures = new ArrayList<>();
       boolean any = false;
       for (QdrantNodes.Probe p : nodes.probe(3000)) {

@@ -3,9 +3,11 @@ package io.qharness.cluster;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
+import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.spi.EmbeddedCluster;
 import io.qharness.spi.EmbeddedClusterProvider;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,6 +91,19 @@ public final class Target implements AutoCloseable {
       out.add(new NodeAddress(a.host(), a.port() - 1).toString());
     }
     return out;
+  }
+
+  /**
+   * One channel per node with the settings' deadline, API key and TLS: for calls outside the load
+   * (probes, checks), which need none of the protocol's channels.
+   */
+  public static ConnectionSettings adminConnection(Settings settings) {
+    return new ConnectionSettings(
+        1,
+        settings.get(Catalog.DEADLINE),
+        settings.get(Catalog.API_KEY),
+        settings.get(Catalog.TLS),
+        settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
   }
 
   /** True when the target is the embedded test double. */

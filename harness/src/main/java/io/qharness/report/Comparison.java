@@ -76,6 +76,27 @@ public final class Comparison {
     public boolean regression() {
       return verdict == Verdict.REGRESSION;
     }
+
+    /** A whole operation left unjudged, and why. */
+    static Finding skipped(String operation, String why) {
+      return skipped(operation, Metric.P99, Double.NaN, why);
+    }
+
+    /** One metric left unjudged, and why. */
+    static Finding skipped(String operation, Metric metric, double tolerance, String why) {
+      return new Finding(
+          operation,
+          metric,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          tolerance,
+          Double.NaN,
+          Verdict.SKIPPED,
+          why);
+    }
   }
 
   /** What the verdicts weighed the changes against. */
@@ -204,19 +225,7 @@ public final class Comparison {
     ops.addAll(candidate.keySet());
     for (String op : ops) {
       if (op.startsWith(Catalog.WARMUP_PREFIX)) {
-        out.add(
-            new Finding(
-                op,
-                Metric.P99,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Verdict.SKIPPED,
-                "warm-up: not judged"));
+        out.add(Finding.skipped(op, "warm-up: not judged"));
         continue;
       }
       List<OperationIntervals.Interval> a = steady(baseline.get(op), options.minIntervals());
@@ -232,19 +241,7 @@ public final class Comparison {
                     + missing
                     + "; run longer or lower reportInterval"
                 : "only in " + (baseline.containsKey(op) ? "the baseline" : "the candidate");
-        out.add(
-            new Finding(
-                op,
-                Metric.P99,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Verdict.SKIPPED,
-                note));
+        out.add(Finding.skipped(op, note));
         continue;
       }
       out.addAll(compareOperation(op, a, b, thresholds, options));
@@ -310,7 +307,7 @@ public final class Comparison {
               new Finding(
                   op,
                   m,
-                  base,
+                  base, // the side that has it still shows its value
                   cand,
                   Double.NaN,
                   Double.NaN,

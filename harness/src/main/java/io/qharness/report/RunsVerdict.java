@@ -33,7 +33,7 @@ final class RunsVerdict {
     Map<String, double[][][]> figures = new LinkedHashMap<>(); // op -> side -> run -> metric
     for (String op : ops) {
       if (op.startsWith(Catalog.WARMUP_PREFIX)) {
-        skipped.add(skip(op, "warm-up: not judged"));
+        skipped.add(Finding.skipped(op, "warm-up: not judged"));
         continue;
       }
       double[][] a = perRun(baselineRuns, op, options.minIntervals());
@@ -42,7 +42,7 @@ final class RunsVerdict {
         String missing =
             a == null && b == null ? "both sides" : a == null ? "the baseline" : "the candidate";
         skipped.add(
-            skip(
+            Finding.skipped(
                 op,
                 "absent, or fewer than "
                     + options.minIntervals()
@@ -118,18 +118,7 @@ final class RunsVerdict {
       if (m.optional()) {
         return null; // recall or server time absent for this operation: say nothing
       }
-      return new Finding(
-          op,
-          m,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          tolerance,
-          Double.NaN,
-          Verdict.SKIPPED,
-          "missing or zero in a run");
+      return Finding.skipped(op, m, tolerance, "missing or zero in a run");
     }
     double[] ta = scale(a, m);
     double[] tb = scale(b, m);
@@ -191,21 +180,6 @@ final class RunsVerdict {
       note = "improved";
     }
     return new Finding(op, m, base, cand, change, lo, hi, tolerance, noiseAsChange, verdict, note);
-  }
-
-  private static Finding skip(String op, String why) {
-    return new Finding(
-        op,
-        Metric.P99,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Double.NaN,
-        Verdict.SKIPPED,
-        why);
   }
 
   /** Per-run values on the scale the test runs on: log for relative metrics, as is otherwise. */

@@ -6,7 +6,6 @@ import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
-import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.protocol.AckedWrites;
@@ -17,7 +16,6 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.VectorDistance;
-import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,15 +123,8 @@ final class CollectionChecks {
    * load.
    */
   private QdrantNodes adminNodes() {
-    ConnectionSettings cs =
-        new ConnectionSettings(
-            1,
-            settings.get(Catalog.DEADLINE),
-            settings.get(Catalog.API_KEY),
-            settings.get(Catalog.TLS),
-            settings.isSet(Catalog.CA_FILE) ? new File(settings.get(Catalog.CA_FILE)) : null);
     List<NodeAddress> hosts = new ArrayList<>();
     target.grpcAddresses().forEach(a -> hosts.add(NodeAddress.parse(a)));
-    return new QdrantNodes(hosts, cs);
+    return new QdrantNodes(hosts, Target.adminConnection(settings));
   }
 }

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process and captures what it prints. */
-record Cli(int exitCode, String out, String err) {
-  static Cli run(String... args) {
+/** Runs the CLI in-process and captures what it prints (public: other packages' tests use it). */
+public record Cli(int exitCode, String out, String err) {
+  public static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.newCommandLine();

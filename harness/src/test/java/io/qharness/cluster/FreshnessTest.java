@@ -12,18 +12,15 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.PointsGrpc;
-import io.qharness.cli.Main;
+import io.qharness.cli.Cli;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.testcluster.TestCluster;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Searchable-after-insert probes against the test double, and the command that takes them. */
 class FreshnessTest {
@@ -35,16 +32,6 @@ class FreshnessTest {
             CountPoints.newBuilder().setCollectionName(collection).setExact(true).build())
         .getResult()
         .getCount();
-  }
-
-  private static String[] run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
   }
 
   @Test
@@ -84,8 +71,8 @@ class FreshnessTest {
       }
 
       String hostList = String.join(",", cluster.grpcAddresses());
-      String[] ok =
-          run(
+      Cli ok =
+          Cli.run(
               "cluster",
               "freshness",
               "--hosts",
@@ -94,10 +81,10 @@ class FreshnessTest {
               "fresh",
               "--samples",
               "3");
-      assertThat(ok[0]).as(ok[1] + ok[2]).isEqualTo("0");
-      assertThat(ok[1]).contains("searchable after insert, collection `fresh`").contains("p50");
-      String[] missing =
-          run(
+      assertThat(ok.exitCode()).as(ok.toString()).isZero();
+      assertThat(ok.out()).contains("searchable after insert, collection `fresh`").contains("p50");
+      Cli missing =
+          Cli.run(
               "cluster",
               "freshness",
               "--hosts",
@@ -106,12 +93,13 @@ class FreshnessTest {
               "nope",
               "--samples",
               "1");
-      assertThat(missing[0]).isEqualTo("2");
-      assertThat(missing[2]).contains("collection `nope` does not exist");
+      assertThat(missing.exitCode()).isEqualTo(2);
+      assertThat(missing.err()).contains("collection `nope` does not exist");
     }
-    String[] down =
-        run("cluster", "freshness", "--hosts", "127.0.0.1:1", "--samples", "1", "--timeout", "1s");
-    assertThat(down[0]).isEqualTo("3");
-    assertThat(down[2]).contains("cannot probe collection").contains("is the cluster up?");
+    Cli down =
+        Cli.run(
+            "cluster", "freshness", "--hosts", "127.0.0.1:1", "--samples", "1", "--timeout", "1s");
+    assertThat(down.exitCode()).isEqualTo(3);
+    assertThat(down.err()).contains("cannot probe collection").contains("is the cluster up?");
   }
 }
