@@ -79,6 +79,14 @@ public final class Catalog {
           Parsers.intIn(1, 64),
           "1..64",
           "gRPC channels (HTTP/2 connections) per node");
+  public static final Setting<Integer> IO_THREADS =
+      add(
+          "ioThreads",
+          "0",
+          Parsers.intIn(0, 64),
+          "0 (one per two cores, at most 4) or 1..64",
+          "Network threads of the injector; each runs paced load and its own channels, so a"
+              + " request is sent and its response read without a hand-over between threads");
   public static final Setting<Duration> DEADLINE =
       add(
           "deadline",

@@ -8,9 +8,26 @@ import java.time.Duration;
  * is kept out of {@link #toString()} so that it never reaches a log or a run record.
  */
 public record ConnectionSettings(
-    int channelsPerNode, Duration deadline, String apiKey, boolean tls, File caFile) {
+    int channelsPerNode,
+    Duration deadline,
+    String apiKey,
+    boolean tls,
+    File caFile,
+    int ioThreads) {
+
+  /** Network threads by default: one per two cores, at least one, at most four. */
+  public static final int DEFAULT_IO_THREADS =
+      Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+  public ConnectionSettings(
+      int channelsPerNode, Duration deadline, String apiKey, boolean tls, File caFile) {
+    this(channelsPerNode, deadline, apiKey, tls, caFile, DEFAULT_IO_THREADS);
+  }
 
   public ConnectionSettings {
+    if (ioThreads < 1 || ioThreads > 64) {
+      throw new IllegalArgumentException("ioThreads must be within 1..64, got " + ioThreads);
+    }
     if (channelsPerNode < 1 || channelsPerNode > 64) {
       throw new IllegalArgumentException(
           "channelsPerNode must be within 1..64, got " + channelsPerNode);
@@ -49,6 +66,8 @@ public record ConnectionSettings(
         + tls
         + ", caFile="
         + caFile
+        + ", ioThreads="
+        + ioThreads
         + "]";
   }
 }

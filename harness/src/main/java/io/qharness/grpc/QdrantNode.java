@@ -20,17 +20,21 @@ public final class QdrantNode {
   private final NodeAddress address;
   private final ManagedChannel[] channels;
   private final Channel[] intercepted;
+  private final int perLane;
   private final AtomicInteger next = new AtomicInteger();
 
-  QdrantNode(int index, NodeAddress address, ConnectionSettings settings) {
+  QdrantNode(int index, NodeAddress address, ConnectionSettings settings, IoLanes lanes) {
     this.index = index;
     this.address = address;
-    this.channels = new ManagedChannel[settings.channelsPerNode()];
+    this.perLane = settings.channelsPerNode();
+    this.channels = new ManagedChannel[perLane * lanes.size()];
     this.intercepted = new Channel[channels.length];
     SslContext ssl = settings.tls() ? sslContext(settings) : null;
     for (int i = 0; i < channels.length; i++) {
       NettyChannelBuilder b =
           NettyChannelBuilder.forAddress(address.host(), address.port())
+              .eventLoopGroup(lanes.group(i / perLane))
+              .channelType(lanes.channelType())
               .directExecutor()
               .disableRetry()
               .maxInboundMessageSize(64 * 1024 * 1024)
@@ -75,10 +79,16 @@ public final class QdrantNode {
     return address;
   }
 
-  /** The next channel, round-robin. */
+  /** The next channel of any lane, round-robin. */
   public Channel channel() {
     int i = next.getAndIncrement() & Integer.MAX_VALUE;
     return intercepted[i % intercepted.length];
+  }
+
+  /** The next of a lane's channels, round-robin: served by that lane's thread. */
+  public Channel channel(int lane) {
+    int i = next.getAndIncrement() & Integer.MAX_VALUE;
+    return intercepted[lane * perLane + i % perLane];
   }
 
   void shutdown() {

@@ -13,22 +13,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The nodes of the target cluster, with start-up probing. */
 public final class QdrantNodes implements AutoCloseable {
   private final List<QdrantNode> nodes;
   private final ConnectionSettings settings;
+  private final IoLanes lanes;
+  private final AtomicInteger nextLane = new AtomicInteger();
 
   public QdrantNodes(List<NodeAddress> addresses, ConnectionSettings settings) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("no Qdrant node address given");
     }
     this.settings = settings;
+    this.lanes = new IoLanes(settings.ioThreads());
     List<QdrantNode> list = new ArrayList<>(addresses.size());
     for (int i = 0; i < addresses.size(); i++) {
-      list.add(new QdrantNode(i, addresses.get(i), settings));
+      list.add(new QdrantNode(i, addresses.get(i), settings, lanes));
     }
     this.nodes = List.copyOf(list);
   }
@@ -47,6 +52,16 @@ public final class QdrantNodes implements AutoCloseable {
 
   public ConnectionSettings settings() {
     return settings;
+  }
+
+  /** A lane for a new paced driver, round-robin over the network threads. */
+  public int assignLane() {
+    return (nextLane.getAndIncrement() & Integer.MAX_VALUE) % lanes.size();
+  }
+
+  /** The network thread of a lane: drivers scheduled on it send without a thread hand-over. */
+  public ScheduledExecutorService laneExecutor(int lane) {
+    return lanes.loop(lane);
   }
 
   /** What a probe found on one node. */
@@ -123,5 +138,6 @@ public final class QdrantNodes implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(QdrantNode::shutdown);
+    lanes.close();
   }
 }

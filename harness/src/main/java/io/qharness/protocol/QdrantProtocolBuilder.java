@@ -29,6 +29,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private List<NodeAddress> hosts = List.of();
   private NodeSelection selection = NodeSelection.ROUND_ROBIN;
   private int channelsPerNode = 1;
+  private int ioThreads;
+  private boolean gatlingStats = true;
   private Duration deadline = Duration.ofSeconds(10);
   private String apiKey;
   private boolean tls;
@@ -81,6 +83,29 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   /** gRPC channels (HTTP/2 connections) per node; more spreads load over more transport threads. */
   public QdrantProtocolBuilder channelsPerNode(int n) {
     return with(b -> b.channelsPerNode = n);
+  }
+
+  /**
+   * Network threads (default 0: one per two cores, at most four). Each owns its own channels to
+   * every node and runs the paced load given to it, so a paced request is written, its deadline
+   * armed and its response read by one thread, without a hand-over per request.
+   */
+  public QdrantProtocolBuilder ioThreads(int n) {
+    if (n < 0 || n > 64) {
+      throw new IllegalArgumentException("ioThreads must be within 0..64 (0: automatic), got " + n);
+    }
+    return with(b -> b.ioThreads = n);
+  }
+
+  /**
+   * Whether every response is also logged to Gatling's stats engine (default true), which feeds
+   * Gatling's console counts, its HTML report and its assertions. Off, qharness's own recorders
+   * stand in (its latency table, run record, interval logs, Pushgateway export and {@code compare}
+   * are unchanged) and a request costs less CPU; Gatling's report and assertions then see no Qdrant
+   * requests, so assert on qharness's figures instead.
+   */
+  public QdrantProtocolBuilder gatlingStats(boolean on) {
+    return with(b -> b.gatlingStats = on);
   }
 
   /** Deadline of every call; an expired call is KO with DEADLINE_EXCEEDED. */
@@ -191,7 +216,13 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
     return new QdrantProtocol(
         hosts,
         selection,
-        new ConnectionSettings(channelsPerNode, deadline, apiKey, tls, caFile),
+        new ConnectionSettings(
+            channelsPerNode,
+            deadline,
+            apiKey,
+            tls,
+            caFile,
+            ioThreads == 0 ? ConnectionSettings.DEFAULT_IO_THREADS : ioThreads),
         collection,
         probeTimeout,
         reportingInterval,
@@ -200,6 +231,7 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
         ackedWrites,
         stopOnInvalidInput,
         readiness,
-        console);
+        console,
+        gatlingStats);
   }
 }

@@ -255,6 +255,7 @@ public final class QharnessRun implements AutoCloseable {
         .collection(settings.get(Catalog.COLLECTION))
         .nodeSelection(settings.get(Catalog.NODE_SELECTION))
         .channelsPerNode(settings.get(Catalog.CHANNELS_PER_NODE))
+        .ioThreads(settings.get(Catalog.IO_THREADS))
         .deadline(settings.get(Catalog.DEADLINE))
         .apiKey(settings.get(Catalog.API_KEY))
         .tls(settings.get(Catalog.TLS))

@@ -55,6 +55,8 @@ class DslCompileTest {
               .hosts(List.of("127.0.0.1:6334", "127.0.0.1:6344"))
               .nodeSelection(NodeSelection.STICKY)
               .channelsPerNode(2)
+              .ioThreads(2)
+              .gatlingStats(true)
               .deadline(Duration.ofSeconds(5))
               .apiKey("key")
               .tls(true)

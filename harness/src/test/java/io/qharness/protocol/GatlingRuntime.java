@@ -149,17 +149,24 @@ final class GatlingRuntime implements AutoCloseable {
     return new Pass(r, c, new io.gatling.javaapi.core.Session(after));
   }
 
-  /** Blocks every event loop for {@code millis}, as a GC pause or a blocked injector would. */
+  /**
+   * Blocks every thread of the injector for {@code millis} (Gatling's event loops and qharness's
+   * network lanes, where paced drivers run), as a GC pause or a blocked injector would.
+   */
   void stallEventLoops(long millis) {
+    Runnable sleep =
+        () -> {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
     for (EventExecutor loop : loops) {
-      loop.execute(
-          () -> {
-            try {
-              Thread.sleep(millis);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
+      loop.execute(sleep);
+    }
+    for (int lane = 0; lane < components().nodes().settings().ioThreads(); lane++) {
+      components().nodes().laneExecutor(lane).execute(sleep);
     }
   }
 

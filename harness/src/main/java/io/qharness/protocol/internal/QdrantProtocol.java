@@ -31,6 +31,7 @@ public final class QdrantProtocol implements Protocol {
   final boolean stopOnInvalidInput;
   final ReadinessCheck readiness;
   final PrintStream console;
+  final boolean gatlingStats;
 
   public QdrantProtocol(
       List<NodeAddress> hosts,
@@ -44,7 +45,8 @@ public final class QdrantProtocol implements Protocol {
       AckedWrites ackedWrites,
       boolean stopOnInvalidInput,
       ReadinessCheck readiness,
-      PrintStream console) {
+      PrintStream console,
+      boolean gatlingStats) {
     this.hosts = List.copyOf(hosts);
     this.selection = selection;
     this.connection = connection;
@@ -57,6 +59,12 @@ public final class QdrantProtocol implements Protocol {
     this.stopOnInvalidInput = stopOnInvalidInput;
     this.readiness = readiness;
     this.console = console;
+    this.gatlingStats = gatlingStats;
+  }
+
+  /** Whether responses are logged to Gatling's stats engine as well as qharness's recorders. */
+  public boolean gatlingStats() {
+    return gatlingStats;
   }
 
   /** Where the protocol prints readiness progress and the end-of-run summary. */

@@ -22,6 +22,7 @@ import io.qharness.protocol.QdrantChecks.RecallThreshold;
 import io.qharness.protocol.QdrantResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import scala.Option;
@@ -51,8 +52,11 @@ public final class RequestAction<Q, R> extends GatlingAction {
   private final Duration deadline;
   private final long deadlineNanos;
   private final PacedSchedule schedule;
+  private final int lane;
+  private final ScheduledExecutorService laneThread;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AckedWrites acked;
+  private final boolean gatlingStats;
 
   public RequestAction(
       String requestName,
@@ -75,8 +79,11 @@ public final class RequestAction<Q, R> extends GatlingAction {
     this.metrics = components.metrics().operation(requestName);
     this.deadline = components.protocol().connection().deadline();
     this.acked = components.protocol().ackedWrites();
+    this.gatlingStats = components.protocol().gatlingStats();
     this.deadlineNanos = deadline.toNanos();
     this.schedule = pacing == null ? null : new PacedSchedule(pacing);
+    this.lane = schedule == null ? -1 : components.nodes().assignLane();
+    this.laneThread = schedule == null ? null : components.nodes().laneExecutor(lane);
     if (schedule != null) {
       metrics.origin(LatencyOrigin.INTENDED_START);
     }
@@ -88,11 +95,15 @@ public final class RequestAction<Q, R> extends GatlingAction {
       fire(session, System.nanoTime(), true);
     } else {
       schedule.start(System.nanoTime());
-      drive(session);
+      laneThread.execute(() -> drive(session));
     }
   }
 
-  /** A paced driver's loop: fire every due arrival, then sleep on the event loop until the next. */
+  /**
+   * A paced driver's loop: fire every due arrival, then sleep until the next. It runs on its lane's
+   * network thread, so a call is written, its deadline armed and its response read by the thread
+   * that fired it.
+   */
   private void drive(Session session) {
     long now = System.nanoTime();
     while (true) {
@@ -103,7 +114,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
       }
       long due = schedule.intendedNanos(i);
       if (due > now) {
-        session.eventLoop().schedule(() -> drive(session), due - now, TimeUnit.NANOSECONDS);
+        laneThread.schedule(() -> drive(session), due - now, TimeUnit.NANOSECONDS);
         return;
       }
       if (schedule.claim(i)) {
@@ -117,7 +128,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     if (inFlight.get() == 0) {
       next().$bang(session);
     } else {
-      session.eventLoop().schedule(() -> drain(session), DRAIN_POLL_NANOS, TimeUnit.NANOSECONDS);
+      laneThread.schedule(() -> drain(session), DRAIN_POLL_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -157,8 +168,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
   private void send(Call call) {
     ClientCall<Q, R> clientCall =
-        call.node
-            .channel()
+        (lane < 0 ? call.node.channel() : call.node.channel(lane))
             .newCall(
                 operation.method(),
                 CallOptions.DEFAULT.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
@@ -303,18 +313,20 @@ public final class RequestAction<Q, R> extends GatlingAction {
         metrics.addItems(items);
       }
 
-      long endMillis = clock().nowMillis();
-      long startMillis = endMillis - (end - start) / 1_000_000;
-      statsEngine()
-          .logResponse(
-              session.scenario(),
-              session.groups(),
-              requestName,
-              startMillis,
-              endMillis,
-              ok ? OK : KO,
-              Option.apply(code),
-              ok ? Option.empty() : Option.apply(message));
+      if (gatlingStats) {
+        long endMillis = clock().nowMillis();
+        long startMillis = endMillis - (end - start) / 1_000_000;
+        statsEngine()
+            .logResponse(
+                session.scenario(),
+                session.groups(),
+                requestName,
+                startMillis,
+                endMillis,
+                ok ? OK : KO,
+                Option.apply(code),
+                ok ? Option.empty() : Option.apply(message));
+      }
       inFlight.decrementAndGet();
       if (continueSession) {
         next().$bang(ok ? updated : updated.markAsFailed());
