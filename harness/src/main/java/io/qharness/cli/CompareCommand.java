@@ -1,5 +1,6 @@
 package io.qharness.cli;
 
+import io.qharness.bench.ClientCost;
 import io.qharness.report.Calibration;
 import io.qharness.report.Comparison;
 import io.qharness.report.RegressionCheck;
@@ -8,6 +9,7 @@ import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunRecord;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -119,6 +121,10 @@ final class CompareCommand implements Callable<Integer> {
       throw new ErrorHandler.UserException(
           "--min-intervals must be at least 2, got " + minIntervals);
     }
+    Integer harnessCost = compareClientCost();
+    if (harnessCost != null) {
+      return harnessCost;
+    }
     Thresholds.parse(thresholds); // a bad --threshold is named before any run is read
     List<RunRecord.Loaded> cands =
         candidates.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
@@ -152,5 +158,72 @@ final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return verdict.regression() ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
+  }
+
+  /**
+   * Two client-cost records ({@code selfbench client}) are judged by their ratios to the floor;
+   * null when neither side is one. A run compared with a client-cost record is an error.
+   */
+  private Integer compareClientCost() {
+    if (candidates.size() != 1 || baselines.size() != 1) {
+      return null;
+    }
+    Path c = clientCostDir(candidates.get(0));
+    Path b = clientCostDir(baselines.get(0));
+    if (c == null && b == null) {
+      return null;
+    }
+    if (c == null || b == null) {
+      throw new ErrorHandler.UserException(
+          "only "
+              + (c == null ? "the baseline" : "the candidate")
+              + " is a client-cost record (selfbench client); compare two of them, or two runs");
+    }
+    double tolerance = 0.15;
+    for (String t : thresholds) {
+      if (t.startsWith("cost=")) {
+        tolerance = fraction(t.substring("cost=".length()));
+      } else {
+        throw new ErrorHandler.UserException(
+            "client-cost records take only --threshold cost=TOLERANCE (e.g. cost=15%%), got " + t);
+      }
+    }
+    ClientCost.Verdict v = ClientCost.compare(ClientCost.read(b), ClientCost.read(c), tolerance);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "harness cost: qharness's CPU per search as a multiple of the plain client's (the floor),"
+            + " measured in the same run; a rise beyond "
+            + Math.round(100 * tolerance)
+            + "% regresses");
+    v.lines().forEach(out::println);
+    out.flush();
+    return v.regression() ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
+  }
+
+  private static double fraction(String v) {
+    try {
+      double f =
+          v.endsWith("%")
+              ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
+              : Double.parseDouble(v);
+      if (f >= 0 && !Double.isInfinite(f)) {
+        return f;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new ErrorHandler.UserException(
+        "--threshold cost=" + v + ": give a zero or positive tolerance, e.g. cost=15%");
+  }
+
+  private Path clientCostDir(String ref) {
+    Path dir = results.resultsDir();
+    for (Path p :
+        new Path[] {Path.of(ref), dir.resolve(ref), dir.resolve("baselines").resolve(ref)}) {
+      if (Files.isRegularFile(p.resolve(ClientCost.FILE))) {
+        return p;
+      }
+    }
+    return null;
   }
 }

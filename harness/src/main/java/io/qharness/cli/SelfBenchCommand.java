@@ -1,13 +1,23 @@
 package io.qharness.cli;
 
+import io.qharness.bench.ClientBench;
+import io.qharness.bench.ClientCost;
+import io.qharness.config.Durations;
+import io.qharness.grpc.NodeAddress;
 import io.qharness.metrics.RecordingBench;
+import io.qharness.results.RunRecord;
 import io.qharness.workload.GroundTruthBench;
 import io.qharness.workload.Kernels;
 import io.qharness.workload.VectorDistance;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +28,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Measure the harness's own speed (figures only; no pass/fail).",
-    subcommands = {SelfBenchCommand.GroundTruthCmd.class, SelfBenchCommand.InjectorCmd.class})
+    subcommands = {
+      SelfBenchCommand.GroundTruthCmd.class,
+      SelfBenchCommand.InjectorCmd.class,
+      SelfBenchCommand.ClientCmd.class
+    })
 final class SelfBenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -140,6 +154,160 @@ final class SelfBenchCommand implements Runnable {
         throw new ErrorHandler.UserException("--threads and --records must be at least 1");
       }
       spec.commandLine().getOut().println(RecordingBench.run(threads, records).format());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "client",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "The injector's CPU per search and resident memory, beside the floor: plain"
+            + " io.qdrant:client async calls at",
+        "the same rate with nothing recorded, measured in the same run. Each client runs in its own"
+            + " JVM and measures",
+        "its own process over the same window. Without --hosts the target is a stub gRPC server in"
+            + " this process that",
+        "answers at once (the client's own cost); with --hosts, a real cluster (the benchmark loads"
+            + " its collection).",
+        "Writes client-cost.json in a new run directory; qharness compare judges two of them by"
+            + " their ratios to the floor."
+      })
+  static final class ClientCmd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--hosts",
+        split = ",",
+        paramLabel = "HOST:PORT",
+        description = "A real cluster's gRPC addresses (default: the in-process stub server).")
+    List<String> hosts = List.of();
+
+    @Option(
+        names = "--rates",
+        split = ",",
+        defaultValue = "500,2000,5000",
+        description = "Searches per second, one measurement each (default: ${DEFAULT-VALUE}).")
+    List<Double> rates;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description =
+            "Load before each measured window: JIT, connections (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "Each measured window (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(
+        names = "--dim",
+        defaultValue = "128",
+        description = "Query vector dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(
+        names = "--k",
+        defaultValue = "10",
+        description = "Results per search (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(
+        names = "--points",
+        defaultValue = "10000",
+        description =
+            "Points loaded into a real cluster; recall is exact over them (default:"
+                + " ${DEFAULT-VALUE}).")
+    long points;
+
+    @Option(
+        names = "--jvm-opts",
+        paramLabel = "OPTIONS",
+        description = "JVM options of both client JVMs, e.g. \"-Xmx256m\" (default: none).")
+    String jvmOpts;
+
+    @Option(
+        names = "--no-gatling-report",
+        description = "Run qharness's side without Gatling's report (gatling -nr).")
+    boolean noGatlingReport;
+
+    @Mixin ResultsOptions results;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (rates.isEmpty() || rates.stream().anyMatch(r -> !(r > 0) || r > 1_000_000)) {
+        throw new ErrorHandler.UserException(
+            "--rates must be searches per second within (0, 1000000], got " + rates);
+      }
+      if (dim < 1 || dim > 65_536 || k < 1 || k > 10_000 || points < k) {
+        throw new ErrorHandler.UserException(
+            "--dim must be within 1..65536, --k within 1..10000 and --points at least --k");
+      }
+      if (warmup.toSeconds() < 1 || duration.toSeconds() < 5) {
+        throw new ErrorHandler.UserException(
+            "--warmup must be at least 1s and --duration at least 5s, got "
+                + Durations.format(warmup)
+                + " and "
+                + Durations.format(duration));
+      }
+      List<String> grpc = new ArrayList<>();
+      for (String h : hosts) {
+        for (NodeAddress a : NodeAddress.parseList(h)) {
+          grpc.add(a.toString());
+        }
+      }
+      List<String> jvm =
+          jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
+      for (String o : jvm) {
+        if (!o.startsWith("-")) {
+          throw new ErrorHandler.UserException(
+              "--jvm-opts takes JVM options, each starting with '-'; got '" + o + "'");
+        }
+      }
+      String id = RunRecord.newRunId("clientcost");
+      Path dir = results.resultsDir().resolve(id);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
+          "qharness selfbench client: "
+              + (grpc.isEmpty()
+                  ? "stub server (answers at once; not Qdrant)"
+                  : String.join(",", grpc))
+              + ", rates "
+              + rates
+              + "/s, warm-up "
+              + Durations.format(warmup)
+              + ", window "
+              + Durations.format(duration)
+              + " ("
+              + Runtime.getRuntime().availableProcessors()
+              + " cores)");
+      out.flush();
+      ClientCost cost =
+          new ClientBench(
+                  new ClientBench.Options(
+                      grpc,
+                      rates,
+                      (int) warmup.toSeconds(),
+                      (int) duration.toSeconds(),
+                      dim,
+                      k,
+                      points,
+                      jvm,
+                      !noGatlingReport,
+                      dir.resolve("clients")),
+                  CliEnvironment.classpath.get(),
+                  out)
+              .run();
+      cost.write(dir);
+      out.println();
+      out.print(cost.table());
+      out.println("record: " + dir.resolve(ClientCost.FILE));
       return 0;
     }
   }

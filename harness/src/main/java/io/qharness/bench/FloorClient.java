@@ -1,0 +1,106 @@
+package io.qharness.bench;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.SearchPoints;
+import io.qharness.results.Json;
+import io.qharness.workload.QuerySet;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The floor of the client-cost benchmark: plain {@code io.qdrant:client} async searches at the
+ * benchmark's rate from one pacing thread, with nothing recorded (no Gatling, no histograms, no
+ * recall): what any Java client pays on this machine for the same calls. Run in its own JVM by
+ * {@code qharness selfbench client}.
+ */
+public final class FloorClient {
+  private FloorClient() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchSpec spec = BenchSpec.fromSystemProperties();
+    QuerySet queries = BenchQueries.of(spec);
+    List<QdrantClient> clients = new ArrayList<>();
+    for (String h : spec.hosts()) {
+      int colon = h.lastIndexOf(':');
+      clients.add(
+          new QdrantClient(
+              QdrantGrpcClient.newBuilder(
+                      h.substring(0, colon), Integer.parseInt(h.substring(colon + 1)), false, false)
+                  .build()));
+    }
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    FutureCallback<List<ScoredPoint>> callback =
+        new FutureCallback<>() {
+          @Override
+          public void onSuccess(List<ScoredPoint> result) {
+            done.incrementAndGet();
+          }
+
+          @Override
+          public void onFailure(Throwable t) {
+            failed.incrementAndGet();
+            done.incrementAndGet();
+          }
+        };
+    long periodNanos = (long) (1e9 / spec.rate());
+    long start = System.nanoTime();
+    long measuredFrom = start + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
+    long end = measuredFrom + TimeUnit.SECONDS.toNanos(spec.seconds());
+    ProcessCost.Window window = null;
+    long doneAtWindow = 0;
+    long failedAtWindow = 0;
+    for (long i = 0; ; i++) {
+      long due = start + i * periodNanos;
+      if (due >= end) {
+        break;
+      }
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (window == null && due >= measuredFrom) {
+        window = ProcessCost.start();
+        doneAtWindow = done.get();
+        failedAtWindow = failed.get();
+      }
+      float[] v = queries.vector(queries.next());
+      SearchPoints.Builder b =
+          SearchPoints.newBuilder().setCollectionName(spec.collection()).setLimit(spec.k());
+      for (float x : v) {
+        b.addVector(x);
+      }
+      QdrantClient c = clients.get((int) (i % clients.size()));
+      Futures.addCallback(c.searchAsync(b.build()), callback, MoreExecutors.directExecutor());
+    }
+    long sent = (end - start) / periodNanos;
+    long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (done.get() < sent && System.nanoTime() < drainUntil) {
+      Thread.sleep(1);
+    }
+    if (window == null) {
+      window = ProcessCost.start();
+    }
+    ProcessCost cost =
+        window.end(
+            ClientCost.FLOOR,
+            spec.rate(),
+            done.get() - doneAtWindow,
+            failed.get() - failedAtWindow,
+            Double.NaN);
+    Files.writeString(spec.out(), Json.MAPPER.writeValueAsString(cost));
+    for (QdrantClient c : clients) {
+      c.close();
+    }
+    System.exit(0);
+  }
+}
