@@ -25,6 +25,21 @@ import java.util.concurrent.locks.LockSupport;
 public final class FloorClient {
   private FloorClient() {}
 
+  private static FutureCallback<List<ScoredPoint>> counting(AtomicLong done, AtomicLong failed) {
+    return new FutureCallback<>() {
+      @Override
+      public void onSuccess(List<ScoredPoint> result) {
+        done.incrementAndGet();
+      }
+
+      @Override
+      public void onFailure(Throwable t) {
+        failed.incrementAndGet();
+        done.incrementAndGet();
+      }
+    };
+  }
+
   public static void main(String[] args) throws Exception {
     BenchSpec spec = BenchSpec.fromSystemProperties();
     QuerySet queries = BenchQueries.of(spec);
@@ -37,28 +52,16 @@ public final class FloorClient {
                       h.substring(0, colon), Integer.parseInt(h.substring(colon + 1)), false, false)
                   .build()));
     }
+    // only calls sent in the window count, so a backlog from the warm-up does not inflate it
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    FutureCallback<List<ScoredPoint>> callback =
-        new FutureCallback<>() {
-          @Override
-          public void onSuccess(List<ScoredPoint> result) {
-            done.incrementAndGet();
-          }
-
-          @Override
-          public void onFailure(Throwable t) {
-            failed.incrementAndGet();
-            done.incrementAndGet();
-          }
-        };
+    FutureCallback<List<ScoredPoint>> inWindow = counting(done, failed);
+    FutureCallback<List<ScoredPoint>> warmup = counting(new AtomicLong(), new AtomicLong());
     long periodNanos = (long) (1e9 / spec.rate());
     long start = System.nanoTime();
     long measuredFrom = start + TimeUnit.SECONDS.toNanos(spec.warmupSeconds());
     long end = measuredFrom + TimeUnit.SECONDS.toNanos(spec.seconds());
     ProcessCost.Window window = null;
-    long doneAtWindow = 0;
-    long failedAtWindow = 0;
     for (long i = 0; ; i++) {
       long due = start + i * periodNanos;
       if (due >= end) {
@@ -70,8 +73,6 @@ public final class FloorClient {
       }
       if (window == null && due >= measuredFrom) {
         window = ProcessCost.start();
-        doneAtWindow = done.get();
-        failedAtWindow = failed.get();
       }
       float[] v = queries.vector(queries.next());
       SearchPoints.Builder b =
@@ -80,9 +81,12 @@ public final class FloorClient {
         b.addVector(x);
       }
       QdrantClient c = clients.get((int) (i % clients.size()));
-      Futures.addCallback(c.searchAsync(b.build()), callback, MoreExecutors.directExecutor());
+      Futures.addCallback(
+          c.searchAsync(b.build()),
+          window == null ? warmup : inWindow,
+          MoreExecutors.directExecutor());
     }
-    long sent = (end - start) / periodNanos;
+    long sent = (end - measuredFrom) / periodNanos;
     long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (done.get() < sent && System.nanoTime() < drainUntil) {
       Thread.sleep(1);
@@ -91,12 +95,7 @@ public final class FloorClient {
       window = ProcessCost.start();
     }
     ProcessCost cost =
-        window.end(
-            ClientCost.FLOOR,
-            spec.rate(),
-            done.get() - doneAtWindow,
-            failed.get() - failedAtWindow,
-            Double.NaN);
+        window.end(ClientCost.FLOOR, spec.rate(), done.get(), failed.get(), Double.NaN);
     Files.writeString(spec.out(), Json.MAPPER.writeValueAsString(cost));
     for (QdrantClient c : clients) {
       c.close();
