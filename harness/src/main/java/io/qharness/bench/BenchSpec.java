@@ -38,13 +38,13 @@ public record BenchSpec(
     Path out) {
   private static final String PREFIX = "qharness.bench.";
 
-  /** The same process with another rate, Gatling-stats choice and output file. */
-  public BenchSpec with(double newRate, boolean stats, Path outFile) {
+  /** The same load with another Gatling-stats choice and output file. */
+  public BenchSpec with(boolean stats, Path outFile) {
     return new BenchSpec(
         hosts,
         collection,
         stub,
-        newRate,
+        rate,
         warmupSeconds,
         seconds,
         dim,

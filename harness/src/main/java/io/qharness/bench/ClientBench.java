@@ -4,7 +4,6 @@ import static io.qdrant.client.PointIdFactory.id;
 import static io.qdrant.client.VectorsFactory.vectors;
 
 import io.qdrant.client.QdrantClient;
-import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
@@ -12,7 +11,6 @@ import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpsertPoints;
-import io.qharness.results.Json;
 import io.qharness.results.MachineInfo;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.workload.SyntheticVectors;
@@ -98,17 +96,9 @@ public final class ClientBench {
                 SEED,
                 true,
                 null);
-        ProcessCost floor =
-            measure(
-                ClientCost.FLOOR, floorCommand(spec.with(rate, true, out(ClientCost.FLOOR, rate))));
-        ProcessCost qharness =
-            measure(
-                ClientCost.QHARNESS,
-                gatlingCommand(spec.with(rate, true, out(ClientCost.QHARNESS, rate))));
-        ProcessCost lean =
-            measure(
-                ClientCost.LEAN,
-                gatlingCommand(spec.with(rate, false, out(ClientCost.LEAN, rate))));
+        ProcessCost floor = measure(ClientCost.FLOOR, spec, true);
+        ProcessCost qharness = measure(ClientCost.QHARNESS, spec, true);
+        ProcessCost lean = measure(ClientCost.LEAN, spec, false);
         ClientCost.Row row = new ClientCost.Row(rate, floor, qharness, lean);
         rows.add(row);
         out.printf(
@@ -144,20 +134,9 @@ public final class ClientBench {
     }
   }
 
-  private Path out(String client, double rate) {
-    return options.workDir().resolve(String.format(Locale.ROOT, "%s-%.0f.json", client, rate));
-  }
-
   private List<String> floorCommand(BenchSpec spec) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-modules=jdk.incubator.vector");
-    cmd.addAll(options.jvmOptions());
-    cmd.add("-cp");
-    cmd.add(classpath);
-    spec.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.add(FloorClient.class.getName());
-    return cmd;
+    return GatlingLauncher.javaCommand(
+        options.jvmOptions(), classpath, spec.properties(), FloorClient.class.getName());
   }
 
   private List<String> gatlingCommand(BenchSpec spec) {
@@ -172,12 +151,17 @@ public final class ClientBench {
     return g.command();
   }
 
-  private ProcessCost measure(String client, List<String> command)
+  /** One client's process at the spec's rate, in its own JVM; its figures as it wrote them. */
+  private ProcessCost measure(String client, BenchSpec rateSpec, boolean gatlingStats)
       throws IOException, InterruptedException {
-    double rate = Double.parseDouble(property(command, "rate"));
-    Path outFile = out(client, rate);
+    double rate = rateSpec.rate();
+    String name = String.format(Locale.ROOT, "%s-%.0f", client, rate);
+    Path outFile = options.workDir().resolve(name + ".json");
+    Path log = options.workDir().resolve(name + ".log");
+    BenchSpec spec = rateSpec.with(gatlingStats, outFile);
+    List<String> command =
+        client.equals(ClientCost.FLOOR) ? floorCommand(spec) : gatlingCommand(spec);
     Files.deleteIfExists(outFile);
-    Path log = options.workDir().resolve(String.format(Locale.ROOT, "%s-%.0f.log", client, rate));
     Process p =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long limit = options.warmupSeconds() + options.seconds() + 180L;
@@ -196,16 +180,7 @@ public final class ClientBench {
               + " without figures; see "
               + log);
     }
-    return Json.MAPPER.readValue(outFile.toFile(), ProcessCost.class);
-  }
-
-  private static String property(List<String> command, String name) {
-    String prefix = "-Dqharness.bench." + name + "=";
-    return command.stream()
-        .filter(a -> a.startsWith(prefix))
-        .findFirst()
-        .orElseThrow()
-        .substring(prefix.length());
+    return ProcessCost.read(outFile);
   }
 
   /**
@@ -214,12 +189,7 @@ public final class ClientBench {
    */
   private void load(List<String> hosts) throws InterruptedException {
     String h = hosts.get(0);
-    int colon = h.lastIndexOf(':');
-    try (QdrantClient client =
-        new QdrantClient(
-            QdrantGrpcClient.newBuilder(
-                    h.substring(0, colon), Integer.parseInt(h.substring(colon + 1)), false, false)
-                .build())) {
+    try (QdrantClient client = FloorClient.plainClient(h)) {
       if (client.collectionExistsAsync(COLLECTION).get()) {
         CollectionInfo info = client.getCollectionInfoAsync(COLLECTION).get();
         long size = info.getConfig().getParams().getVectorsConfig().getParams().getSize();

@@ -12,11 +12,9 @@ import io.qharness.metrics.RunSummary;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantProtocolBuilder;
 import io.qharness.protocol.SearchActionBuilder;
-import io.qharness.results.Json;
 import io.qharness.workload.QuerySet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 
 /**
@@ -86,7 +84,7 @@ public class ClientBenchSimulation extends Simulation {
             op == null ? 0 : op.errors(),
             op == null || op.recallMean() == null ? Double.NaN : op.recallMean());
     try {
-      Files.writeString(spec.out(), Json.MAPPER.writeValueAsString(cost));
+      cost.write(spec.out());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

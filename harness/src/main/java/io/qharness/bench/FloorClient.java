@@ -7,9 +7,8 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchPoints;
-import io.qharness.results.Json;
+import io.qharness.grpc.NodeAddress;
 import io.qharness.workload.QuerySet;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FloorClient {
   private FloorClient() {}
+
+  /** The official client as a user would build it, without TLS or the server version check. */
+  static QdrantClient plainClient(String address) {
+    NodeAddress a = NodeAddress.parse(address);
+    return new QdrantClient(QdrantGrpcClient.newBuilder(a.host(), a.port(), false, false).build());
+  }
 
   private static FutureCallback<List<ScoredPoint>> counting(AtomicLong done, AtomicLong failed) {
     return new FutureCallback<>() {
@@ -45,12 +50,7 @@ public final class FloorClient {
     QuerySet queries = BenchQueries.of(spec);
     List<QdrantClient> clients = new ArrayList<>();
     for (String h : spec.hosts()) {
-      int colon = h.lastIndexOf(':');
-      clients.add(
-          new QdrantClient(
-              QdrantGrpcClient.newBuilder(
-                      h.substring(0, colon), Integer.parseInt(h.substring(colon + 1)), false, false)
-                  .build()));
+      clients.add(plainClient(h));
     }
     // only calls sent in the window count, so a backlog from the warm-up does not inflate it
     AtomicLong done = new AtomicLong();
@@ -94,9 +94,10 @@ public final class FloorClient {
     if (window == null) {
       window = ProcessCost.start();
     }
-    ProcessCost cost =
-        window.end(ClientCost.FLOOR, spec.rate(), done.get(), failed.get(), Double.NaN);
-    Files.writeString(spec.out(), Json.MAPPER.writeValueAsString(cost));
+    window
+        .close()
+        .cost(ClientCost.FLOOR, spec.rate(), done.get(), failed.get(), Double.NaN)
+        .write(spec.out());
     for (QdrantClient c : clients) {
       c.close();
     }

@@ -1,8 +1,8 @@
 package io.qharness.bench;
 
-import com.sun.management.OperatingSystemMXBean;
+import io.qharness.metrics.InjectorLoad;
+import io.qharness.results.Json;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,12 +49,13 @@ public record ProcessCost(
     return seconds <= 0 ? 0 : requests / seconds;
   }
 
-  /** The process's CPU time in ns, or -1 where the JVM cannot tell. */
-  public static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
+  /** Written by a client process for the benchmark to read. */
+  void write(Path file) throws IOException {
+    Files.writeString(file, Json.MAPPER.writeValueAsString(this));
+  }
+
+  static ProcessCost read(Path file) throws IOException {
+    return Json.MAPPER.readValue(file.toFile(), ProcessCost.class);
   }
 
   /** A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1 off Linux. */
@@ -74,19 +75,14 @@ public record ProcessCost(
 
   /** Starts a window now. */
   public static Window start() {
-    return new Window(processCpuNanos(), System.nanoTime());
+    return new Window(InjectorLoad.processCpuNanos(), System.nanoTime());
   }
 
   /** The CPU and wall clock at a window's start. */
   public record Window(long cpuNanos, long wallNanos) {
-    /** The window ending now, with what completed in it. */
-    public ProcessCost end(String client, double rate, long requests, long errors, double recall) {
-      return close().cost(client, rate, requests, errors, recall);
-    }
-
     /** The window ending now; what completed in it may be counted later. */
     public Closed close() {
-      long cpu = processCpuNanos();
+      long cpu = InjectorLoad.processCpuNanos();
       return new Closed(
           (System.nanoTime() - wallNanos) / 1e9,
           cpu < 0 || cpuNanos < 0 ? Double.NaN : (cpu - cpuNanos) / 1e9,

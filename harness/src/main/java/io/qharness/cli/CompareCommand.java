@@ -182,7 +182,12 @@ final class CompareCommand implements Callable<Integer> {
     double tolerance = 0.15;
     for (String t : thresholds) {
       if (t.startsWith("cost=")) {
-        tolerance = fraction(t.substring("cost=".length()));
+        tolerance = Thresholds.tolerance(t, t.substring("cost=".length()));
+        if (Double.isNaN(tolerance)) {
+          throw new ErrorHandler.UserException(
+              "--threshold cost=off: the harness cost is the only figure judged here; give a"
+                  + " tolerance, e.g. cost=15%");
+        }
       } else {
         throw new ErrorHandler.UserException(
             "client-cost records take only --threshold cost=TOLERANCE (e.g. cost=15%%), got " + t);
@@ -198,22 +203,6 @@ final class CompareCommand implements Callable<Integer> {
     v.lines().forEach(out::println);
     out.flush();
     return v.regression() ? ExitCodes.FAILED_CHECK : ExitCodes.OK;
-  }
-
-  private static double fraction(String v) {
-    try {
-      double f =
-          v.endsWith("%")
-              ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
-              : Double.parseDouble(v);
-      if (f >= 0 && !Double.isInfinite(f)) {
-        return f;
-      }
-    } catch (NumberFormatException e) {
-      // named below
-    }
-    throw new ErrorHandler.UserException(
-        "--threshold cost=" + v + ": give a zero or positive tolerance, e.g. cost=15%");
   }
 
   private Path clientCostDir(String ref) {

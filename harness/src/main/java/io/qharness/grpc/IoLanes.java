@@ -22,10 +22,10 @@ final class IoLanes implements AutoCloseable {
   private final EventLoopGroup[] groups;
   private final Class<? extends Channel> channelType;
 
+  /**
+   * @param lanes network threads, as {@link ConnectionSettings#ioThreads()} checked them
+   */
   IoLanes(int lanes) {
-    if (lanes < 1 || lanes > 64) {
-      throw new IllegalArgumentException("ioThreads must be within 1..64, got " + lanes);
-    }
     boolean epoll = Epoll.isAvailable();
     this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     this.groups = new EventLoopGroup[lanes];

@@ -47,7 +47,7 @@ public final class InjectorLoad implements RunListener {
    */
   public InjectorLoad(boolean includesCluster, Consumer<InjectorFigures> sink, PrintStream out) {
     this(
-        processCpu(),
+        InjectorLoad::processCpuNanos,
         System::nanoTime,
         Runtime.getRuntime().availableProcessors(),
         includesCluster,
@@ -197,11 +197,11 @@ public final class InjectorLoad implements RunListener {
   }
 
   /** The process's CPU time in ns (all threads), or -1 where the JVM cannot tell. */
-  private static LongSupplier processCpu() {
+  public static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
-      return os::getProcessCpuTime;
+      return os.getProcessCpuTime();
     }
-    return () -> -1;
+    return -1;
   }
 
   private static long gcCount() {

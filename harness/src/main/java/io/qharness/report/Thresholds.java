@@ -32,31 +32,39 @@ public final class Thresholds {
             "threshold '" + spec + "' is not metric=value, e.g. p99=10% or recall=0.01 or max=off");
       }
       Metric m = Metric.parse(spec.substring(0, eq));
-      String v = spec.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
-      double value;
-      if (v.equals("off")) {
-        value = Double.NaN;
-      } else {
-        try {
-          value =
-              v.endsWith("%")
-                  ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
-                  : Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "threshold '" + spec + "': '" + v + "' is not a number, a percentage or 'off'");
-        }
-        if (!(value >= 0) || Double.isInfinite(value)) {
-          throw new IllegalArgumentException(
-              "threshold '"
-                  + spec
-                  + "': the tolerance must be zero or positive (how much worse is allowed)");
-        }
-      }
+      double value = tolerance(spec, spec.substring(eq + 1));
       t.tolerance.put(m, value);
       t.given.add(m);
     }
     return t;
+  }
+
+  /**
+   * A tolerance as given after "metric=" in {@code spec}: a percentage (10%), a number (0.01), or
+   * "off" (NaN: not judged); negative or unreadable values are refused, naming {@code spec}.
+   */
+  public static double tolerance(String spec, String given) {
+    String v = given.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("off")) {
+      return Double.NaN;
+    }
+    double value;
+    try {
+      value =
+          v.endsWith("%")
+              ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100
+              : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "threshold '" + spec + "': '" + v + "' is not a number, a percentage or 'off'");
+    }
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(
+          "threshold '"
+              + spec
+              + "': the tolerance must be zero or positive (how much worse is allowed)");
+    }
+    return value;
   }
 
   /** Sets a metric's tolerance (NaN: not judged). */

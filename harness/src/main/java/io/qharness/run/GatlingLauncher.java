@@ -58,18 +58,12 @@ public final class GatlingLauncher {
 
   /** The full command line. */
   public List<String> command() {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add(
-        "--add-opens=java.base/java.lang=ALL-UNNAMED"); // as gatling-maven-plugin: Gatling's stats
-    // writer needs it
-    cmd.add(
-        "--add-modules=jdk.incubator.vector"); // SIMD distance kernels, as pom.xml gives Gatling
-    cmd.addAll(jvmOptions);
-    cmd.add("-cp");
-    cmd.add(classpath);
-    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-    cmd.add("io.gatling.app.Gatling");
+    List<String> options = new ArrayList<>();
+    // as gatling-maven-plugin: Gatling's stats writer needs it
+    options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    options.addAll(jvmOptions);
+    List<String> cmd =
+        new ArrayList<>(javaCommand(options, classpath, properties, "io.gatling.app.Gatling"));
     cmd.add("-s");
     cmd.add(simulation);
     cmd.add("-rf");
@@ -77,6 +71,23 @@ public final class GatlingLauncher {
     if (noReport) {
       cmd.add("-nr");
     }
+    return cmd;
+  }
+
+  /**
+   * A JVM of this machine's Java running {@code mainClass} with qharness's modules (the SIMD
+   * distance kernels, as pom.xml gives Gatling), the options, class path and system properties.
+   */
+  public static List<String> javaCommand(
+      List<String> jvmOptions, String classpath, Map<String, String> properties, String mainClass) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--add-modules=jdk.incubator.vector");
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(classpath);
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add(mainClass);
     return cmd;
   }
 
