@@ -34,7 +34,17 @@ public record CollectionTelemetry(
       String status,
       long updateQueueLength,
       int runningOptimizations,
-      List<Segment> segments) {}
+      List<Segment> segments,
+      Usage usage) {}
+
+  /**
+   * What a replica holds and what its optimiser has done since the node started: points, the bytes
+   * of their vectors and payloads as Qdrant counts them, and the optimisations finished with their
+   * total time.
+   */
+  public record Usage(long points, long dataBytes, long optimizations, long optimizationMicros) {
+    public static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
 
   /**
    * One segment: its vectors, how many are in an HNSW index, their bytes, and how many searches
@@ -66,7 +76,17 @@ public record CollectionTelemetry(
                 local.path("status").asText("unknown"),
                 local.path("update_queue").path("length").asLong(0),
                 running(local.path("optimizations").path("log")),
-                segments(local)));
+                segments(local),
+                new Usage(
+                    local.path("num_points").asLong(0),
+                    local.path("vectors_size_bytes").asLong(0)
+                        + local.path("payloads_size_bytes").asLong(0),
+                    local.path("optimizations").path("optimizations").path("count").asLong(0),
+                    local
+                        .path("optimizations")
+                        .path("optimizations")
+                        .path("total_duration_micros")
+                        .asLong(0))));
       }
       JsonNode config = c.path("config");
       return new CollectionTelemetry(

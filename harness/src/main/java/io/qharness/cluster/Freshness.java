@@ -32,6 +32,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -85,6 +86,14 @@ public final class Freshness {
    * naming the problem when the collection is missing or has named vectors.
    */
   public List<NodeResult> measure(int samples, Duration interval) {
+    return measure(samples, interval, () -> false);
+  }
+
+  /**
+   * As {@link #measure(int, Duration)}, stopping early, between two probes, once {@code stop} says
+   * so.
+   */
+  public List<NodeResult> measure(int samples, Duration interval, BooleanSupplier stop) {
     int dim = dimension();
     List<Histogram> seen = new ArrayList<>();
     int[] missed = new int[nodes.size()];
@@ -92,7 +101,7 @@ public final class Freshness {
       seen.add(new Histogram(3));
     }
     SplittableRandom random = new SplittableRandom(42);
-    for (int s = 0; s < samples; s++) {
+    for (int s = 0; s < samples && !stop.getAsBoolean(); s++) {
       long started = System.nanoTime();
       long id = PROBE_ID_BASE + s;
       QdrantNode writer = nodes.get(s % nodes.size());
@@ -132,8 +141,10 @@ public final class Freshness {
       }
       delete(writer, id);
       long rest = interval.toNanos() - (System.nanoTime() - started);
-      if (rest > 0 && s < samples - 1) {
-        LockSupport.parkNanos(rest);
+      // in short naps, so a stop is seen within 100 ms
+      while (rest > 0 && s < samples - 1 && !stop.getAsBoolean()) {
+        LockSupport.parkNanos(Math.min(rest, TimeUnit.MILLISECONDS.toNanos(100)));
+        rest = interval.toNanos() - (System.nanoTime() - started);
       }
     }
     List<NodeResult> out = new ArrayList<>();

@@ -91,6 +91,29 @@ public final class QdrantRest {
 
   /** As {@link #get}, without blocking: completes exceptionally with the explaining IOException. */
   public CompletableFuture<JsonNode> getAsync(String address, String path) {
+    return send(address, path).thenApply(r -> unchecked(() -> body(address, path, r)));
+  }
+
+  /**
+   * GET of a text resource ({@code /metrics}): the body when the node answered 200, else completes
+   * exceptionally with the explaining IOException.
+   */
+  public CompletableFuture<String> getTextAsync(String address, String path) {
+    return send(address, path)
+        .thenApply(
+            r ->
+                unchecked(
+                    () -> {
+                      denied(r);
+                      if (r.statusCode() != 200) {
+                        throw new IOException(
+                            "GET " + path + " answered HTTP " + r.statusCode() + " at " + address);
+                      }
+                      return r.body();
+                    }));
+  }
+
+  private CompletableFuture<HttpResponse<String>> send(String address, String path) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
     if (apiKey != null) {
@@ -107,12 +130,20 @@ public final class QdrantRest {
                             ? c.getCause()
                             : t));
               }
-              try {
-                return body(address, path, r);
-              } catch (IOException e) {
-                throw new CompletionException(e);
-              }
+              return r;
             });
+  }
+
+  private interface Io<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(Io<T> read) {
+    try {
+      return read.get();
+    } catch (IOException e) {
+      throw new CompletionException(e);
+    }
   }
 
   private IOException explain(String address, Throwable t) {
@@ -160,14 +191,18 @@ public final class QdrantRest {
     return scheme.equals("http") ? " (if the node serves TLS, set --tls / QHARNESS_TLS=true)" : "";
   }
 
-  private static JsonNode body(String address, String path, HttpResponse<String> r)
-      throws IOException {
+  private static void denied(HttpResponse<String> r) throws IOException {
     if (r.statusCode() == 401 || r.statusCode() == 403) {
       throw new IOException(
           "authentication failed (HTTP "
               + r.statusCode()
               + "): give the cluster's API key (--api-key or QHARNESS_API_KEY)");
     }
+  }
+
+  private static JsonNode body(String address, String path, HttpResponse<String> r)
+      throws IOException {
+    denied(r);
     JsonNode body;
     try {
       body = JSON.readTree(r.body());

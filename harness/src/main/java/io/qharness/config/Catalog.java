@@ -486,6 +486,33 @@ public final class Catalog {
           "true, false",
           "The write audit also compares each point's vector with the one written");
 
+  // ---- what the server did ----
+  public static final Setting<Duration> FRESHNESS_INTERVAL =
+      add(
+          "freshnessInterval",
+          "5s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 5s; 0 for none",
+          "During the measured phase, every this often write one probe point and time until each"
+              + " node's searches return it (searchable after insert); the probe is deleted at"
+              + " once");
+  public static final Setting<Duration> INDEX_WAIT_AFTER_LOAD =
+      add(
+          "indexWaitAfterLoad",
+          "60s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 60s; 0 to skip",
+          "After the measured phase, how long to wait for every node to finish indexing (the time"
+              + " from the end of the load to fully indexed is recorded)");
+  public static final Setting<Boolean> SERVER_RESOURCES =
+      add(
+          "serverResources",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Read every node's memory, disk, CPU, page faults and optimisations at each phase"
+              + " boundary (/metrics, telemetry, and /proc for nodes on this machine)");
+
   /** Fault injector choice. */
   public enum FaultInjectorKind {
     AUTO,

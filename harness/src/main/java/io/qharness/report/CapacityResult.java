@@ -60,6 +60,7 @@ public record CapacityResult(
               p.dimension(),
               p.replication(),
               p.quantization(),
+              p.measuredBytesPerPoint(),
               p.nodeMemoryBytes(),
               p.perNodeRate(),
               fit.model());

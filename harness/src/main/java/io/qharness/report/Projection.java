@@ -4,12 +4,14 @@ import io.qharness.workload.Quantization;
 import java.util.Locale;
 
 /**
- * Nodes needed for a target: memory from Qdrant's capacity-planning rule of thumb (memory = vectors
- * x dimension x 4 bytes x 1.5, the 1.5 covering the HNSW graph and metadata;
- * https://qdrant.tech/documentation/guides/capacity-planning/), multiplied by the replication
- * factor, with quantization keeping 1 byte (scalar int8) or 1/8 byte (binary) per dimension in RAM
- * and the originals on disk; throughput from the measured per-node capacity, or from a USL fit when
- * runs at several node counts exist. Payloads and indexes on payload are not counted.
+ * Nodes needed for a target: memory from the bytes per stored point the run measured on the nodes
+ * when it did (see {@code serverResources.perPoint} in run.json), else from Qdrant's
+ * capacity-planning rule of thumb (memory = vectors x dimension x 4 bytes x 1.5, the 1.5 covering
+ * the HNSW graph and metadata; https://qdrant.tech/documentation/guides/capacity-planning/),
+ * multiplied by the replication factor, with quantization keeping 1 byte (scalar int8) or 1/8 byte
+ * (binary) per dimension in RAM and the originals on disk; throughput from the measured per-node
+ * capacity, or from a USL fit when runs at several node counts exist. Payloads and indexes on
+ * payload are not counted.
  */
 public final class Projection {
   /** The answer with its working. */
@@ -20,6 +22,7 @@ public final class Projection {
       int replication,
       Quantization quantization,
       double memoryBytes,
+      Double measuredBytesPerPoint,
       double nodeMemoryBytes,
       int nodesForMemory,
       double perNodeRate,
@@ -35,6 +38,8 @@ public final class Projection {
   }
 
   /**
+   * @param measuredBytesPerPoint memory per stored point replica measured on the nodes, or null for
+   *     the rule of thumb
    * @param perNodeRate measured sustainable throughput per node (requests/s)
    * @param usl a fit over several node counts, or null
    */
@@ -44,10 +49,14 @@ public final class Projection {
       int dimension,
       int replication,
       Quantization q,
+      Double measuredBytesPerPoint,
       double nodeMemoryBytes,
       double perNodeRate,
       Usl usl) {
-    double mem = memoryBytes(vectors, dimension, replication, q);
+    double mem =
+        measuredBytesPerPoint != null
+            ? vectors * measuredBytesPerPoint * replication
+            : memoryBytes(vectors, dimension, replication, q);
     int forMemory = (int) Math.max(1, Math.ceil(mem / nodeMemoryBytes));
     int forThroughput;
     String basis;
@@ -73,15 +82,26 @@ public final class Projection {
     }
     int nodes = forThroughput < 0 ? -1 : Math.max(forMemory, forThroughput);
     String formula =
-        String.format(
-            Locale.ROOT,
-            "memory = %,d vectors x %d dims x %s bytes x 1.5 x replication %d = %.1f GiB (Qdrant"
-                + " capacity-planning guide)",
-            vectors,
-            dimension,
-            q == Quantization.NONE ? "4" : q == Quantization.SCALAR ? "1 (int8)" : "1/8 (binary)",
-            replication,
-            mem / (1L << 30));
+        measuredBytesPerPoint != null
+            ? String.format(
+                Locale.ROOT,
+                "memory = %,d vectors x %,.0f bytes per stored point (measured on the nodes over"
+                    + " this run's upload and index build) x replication %d = %.1f GiB",
+                vectors,
+                measuredBytesPerPoint,
+                replication,
+                mem / (1L << 30))
+            : String.format(
+                Locale.ROOT,
+                "memory = %,d vectors x %d dims x %s bytes x 1.5 x replication %d = %.1f GiB"
+                    + " (Qdrant capacity-planning guide)",
+                vectors,
+                dimension,
+                q == Quantization.NONE
+                    ? "4"
+                    : q == Quantization.SCALAR ? "1 (int8)" : "1/8 (binary)",
+                replication,
+                mem / (1L << 30));
     return new Result(
         targetRate,
         vectors,
@@ -89,6 +109,7 @@ public final class Projection {
         replication,
         q,
         mem,
+        measuredBytesPerPoint,
         nodeMemoryBytes,
         forMemory,
         perNodeRate,

@@ -241,6 +241,117 @@ public final class RunReport {
                   : String.join(", ", parts) + " of searched vectors")
           .append(".\n");
     }
+    RunFile.IndexReady after = run.indexReadyAfterLoad();
+    if (after != null) {
+      s.append("\nIndex after the load")
+          .append(who)
+          .append(
+              after.ready()
+                  ? String.format(
+                      Locale.ROOT,
+                      ": caught up %.1f s after the end of the load; ",
+                      after.secondsToReady())
+                  : ": NOT caught up within the wait; ")
+          .append(after.detail())
+          .append(".\n");
+    }
+    freshness(s, run.freshness(), who);
+    resources(s, run.serverResources(), who);
+  }
+
+  private static void freshness(StringBuilder s, RunFile.Freshness f, String who) {
+    if (f == null || f.nodes() == null) {
+      return;
+    }
+    s.append("\nSearchable after insert")
+        .append(who)
+        .append(" (one probe every ")
+        .append(f.interval())
+        .append(
+            " during the measured phase; from the upsert's acknowledgement until the node's"
+                + " search returned it):\n\n")
+        .append("| node | probes | p50 ms | p99 ms | max ms | not seen |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
+    for (RunFile.FreshnessNode n : f.nodes()) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.3f | %.3f | %.3f | %d |%n",
+              n.node(),
+              n.probes(),
+              n.p50Ms(),
+              n.p99Ms(),
+              n.maxMs(),
+              n.missed()));
+    }
+  }
+
+  private static void resources(StringBuilder s, RunFile.ServerResources r, String who) {
+    if (r == null || r.phases() == null) {
+      return;
+    }
+    s.append("\nServer resources per phase")
+        .append(who)
+        .append(
+            " (levels at the phase's end; CPU, page faults and optimisations over the phase):\n\n")
+        .append(
+            "| phase | node | s | CPU cores | RSS MB | Qdrant allocated MB | disk MB | points |"
+                + " page faults | optimisations |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (RunFile.Phase p : r.phases()) {
+      for (RunFile.NodeUse u : p.nodes()) {
+        if (u.failure() != null) {
+          s.append("| ")
+              .append(p.name())
+              .append(" | ")
+              .append(u.node())
+              .append(" | unread: ")
+              .append(u.failure())
+              .append(" |||||||| \n");
+          continue;
+        }
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.1f | %s | %s | %s | %s | %,d | %s | %d (%.1f s) |%n",
+                p.name(),
+                u.node(),
+                p.seconds(),
+                u.cpuCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", u.cpuCores()),
+                mb(u.rssBytes()),
+                mb(u.allocatedBytes()),
+                mb(u.diskBytes()),
+                u.points(),
+                u.minorFaults() == null
+                    ? "-"
+                    : String.format(
+                        Locale.ROOT,
+                        "%,d",
+                        u.minorFaults() + (u.majorFaults() == null ? 0 : u.majorFaults())),
+                u.optimizations(),
+                u.optimizationSeconds()));
+      }
+    }
+    RunFile.PerPoint pp = r.perPoint();
+    if (pp != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%nPer stored point (%,d point replicas, over the upload and index build): memory %s"
+                  + " B (%s), disk %s B, vectors and payload %s B.%n",
+              pp.points(),
+              pp.memoryBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.memoryBytes()),
+              pp.memoryBasis(),
+              pp.diskBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.diskBytes()),
+              pp.dataBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.dataBytes())));
+    }
+    if (r.notes() != null) {
+      r.notes().forEach(n -> s.append("\n").append(n).append(".\n"));
+    }
+  }
+
+  private static String mb(Long bytes) {
+    return bytes == null ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1e6);
   }
 
   private static void injector(StringBuilder s, InjectorFigures inj, String who) {

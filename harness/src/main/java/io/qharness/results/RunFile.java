@@ -44,7 +44,11 @@ public record RunFile(
     JsonNode efSweepPlan,
     JsonNode efSweep,
     IndexReady indexReady,
+    IndexReady indexReadyAfterLoad,
     SearchPaths searchPaths,
+    ServerResources serverResources,
+    Freshness freshness,
+    Growth growth,
     List<String> notes,
     InjectorFigures injectorProcess,
     String gatlingReport,
@@ -162,6 +166,88 @@ public record RunFile(
   public record SearchPaths(
       Map<String, Double> shares, Map<String, Long> segmentSearches, List<String> unread) {}
 
+  /**
+   * What each node used in each phase of the run (upload, index build, warm-up, measured): levels
+   * at the phase's end (memory, disk, points), counters over the phase (CPU, page faults,
+   * optimisations), and the bytes per stored point measured over the upload and index build.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record ServerResources(List<Phase> phases, PerPoint perPoint, List<String> notes) {}
+
+  /** One phase: its length and every node's use. */
+  public record Phase(String name, double seconds, List<NodeUse> nodes) {}
+
+  /**
+   * One node in one phase. {@code cpuSeconds}, {@code rssBytes} and {@code diskBytes} come from
+   * /proc and are read only for a node that is its own process on the injector's machine; {@code
+   * residentBytes}/{@code allocatedBytes} are Qdrant's allocator gauges (mapped vectors not
+   * included); {@code qdrantCpu} is Qdrant's hardware counter of CPU work for the collection, in
+   * its own unit, not time.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NodeUse(
+      String node,
+      Double cpuSeconds,
+      Double cpuCores,
+      Long rssBytes,
+      Long residentBytes,
+      Long allocatedBytes,
+      Long diskBytes,
+      long points,
+      long dataBytes,
+      Long minorFaults,
+      Long majorFaults,
+      long optimizations,
+      double optimizationSeconds,
+      Long qdrantCpu,
+      String failure) {}
+
+  /**
+   * Bytes per stored point (each replica counted), from what the nodes gained over the upload and
+   * index build divided by the points they gained: {@code memoryBytes} is the resident set when the
+   * nodes' processes were read, else Qdrant's allocator gauge plus the vectors' and payloads'
+   * bytes.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PerPoint(
+      long points, Double memoryBytes, Double diskBytes, Double dataBytes, String memoryBasis) {}
+
+  /**
+   * Searchable after insert, sampled during the measured phase: per node, how long after an
+   * acknowledged upsert the node's searches returned the point.
+   */
+  public record Freshness(String interval, int samples, List<FreshnessNode> nodes) {}
+
+  /** One node's freshness: percentiles in ms over the probes it saw, and probes it never showed. */
+  public record FreshnessNode(
+      String node, long probes, double p50Ms, double p99Ms, double maxMs, int missed) {}
+
+  /**
+   * A collection filled from empty while searches ran: per fill stage (e.g. every 10 % of the
+   * points), the searches' latency, throughput and recall, and the ingest rate.
+   */
+  public record Growth(String operation, long points, List<GrowthStage> stages) {}
+
+  /**
+   * One fill stage: searches whose reporting interval fell in it (by the acknowledged points at the
+   * interval's middle). Recall is against the exact top-k of the points acknowledged when each
+   * search was sent, points possibly visible while it ran also counted right.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record GrowthStage(
+      double fromPct,
+      double toPct,
+      long pointsAtEnd,
+      double seconds,
+      long searches,
+      long errors,
+      double searchesPerSec,
+      double ingestPointsPerSec,
+      Double p50Ms,
+      Double p99Ms,
+      Double recallMean,
+      Double recallMin) {}
+
   /** True when the run completed and its summary is a result. */
   public boolean complete() {
     return status == Status.COMPLETE;
@@ -198,7 +284,16 @@ public record RunFile(
     public static final Section<Object> EF_SWEEP_PLAN = new Section<>("efSweepPlan");
     public static final Section<Object> EF_SWEEP = new Section<>("efSweep");
     public static final Section<IndexReady> INDEX_READY = new Section<>("indexReady");
+
+    /** The index after the measured phase: secondsToReady counts from the end of the load. */
+    public static final Section<IndexReady> INDEX_READY_AFTER_LOAD =
+        new Section<>("indexReadyAfterLoad");
+
     public static final Section<SearchPaths> SEARCH_PATHS = new Section<>("searchPaths");
+    public static final Section<ServerResources> SERVER_RESOURCES =
+        new Section<>("serverResources");
+    public static final Section<Freshness> FRESHNESS = new Section<>("freshness");
+    public static final Section<Growth> GROWTH = new Section<>("growth");
     public static final Section<List<String>> NOTES = new Section<>("notes");
     public static final Section<InjectorFigures> INJECTOR_PROCESS =
         new Section<>("injectorProcess");
@@ -222,7 +317,11 @@ public record RunFile(
             EF_SWEEP_PLAN,
             EF_SWEEP,
             INDEX_READY,
+            INDEX_READY_AFTER_LOAD,
             SEARCH_PATHS,
+            SERVER_RESOURCES,
+            FRESHNESS,
+            GROWTH,
             NOTES,
             INJECTOR_PROCESS,
             GATLING_REPORT,

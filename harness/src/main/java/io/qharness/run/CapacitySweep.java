@@ -14,6 +14,7 @@ import io.qharness.report.PrometheusSource;
 import io.qharness.report.Slo;
 import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile.PerPoint;
 import io.qharness.results.RunFile.TargetInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -212,7 +213,8 @@ public final class CapacitySweep {
    * After the run: analysis, projection, USL, per-node figures; writes capacity.json/.html/.md into
    * the run's folder.
    */
-  synchronized CapacityResult finish(TargetInfo target, long dataVectors, int dimension) {
+  synchronized CapacityResult finish(
+      TargetInfo target, long dataVectors, int dimension, PerPoint measured) {
     Settings s = run.settings();
     List<String> notes = new ArrayList<>();
     notes.add("stopped because " + stopReason);
@@ -315,6 +317,8 @@ public final class CapacitySweep {
               dimension,
               s.get(Catalog.REPLICATION),
               s.get(Catalog.QUANTIZATION),
+              // the test double's memory is an estimate, not Qdrant's
+              measured == null || target.kind().testDouble() ? null : measured.memoryBytes(),
               s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30),
               analysis.perNodeRate(),
               usl == null ? null : usl.model());

@@ -1,5 +1,9 @@
 package io.qharness.run;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.qharness.cluster.FaultRunner;
 import io.qharness.cluster.Target;
 import io.qharness.cluster.WriteAudit;
@@ -224,6 +228,7 @@ public final class QharnessRun implements AutoCloseable {
    * vectors, with auditVectors), in the console and in run.json. Null when audit=false.
    */
   public WriteAudit.Result audit(Dataset d, VectorDistance distance) {
+    server.loadEnded();
     return checks.audit(d, distance);
   }
 
@@ -322,6 +327,31 @@ public final class QharnessRun implements AutoCloseable {
     return server.searchPaths();
   }
 
+  /** The phase that starts when the data set's upload does. */
+  public static final String UPLOAD_PHASE = ResourceRecorder.UPLOAD;
+
+  /** The phase from the end of the upload until the collection is ready (payload index, HNSW). */
+  public static final String INDEX_BUILD_PHASE = ResourceRecorder.INDEX_BUILD;
+
+  /**
+   * A phase boundary, as a one-user population to chain between phases with {@code andThen}: ends
+   * the phase open so far and opens {@code phase} (null: none). At each boundary the nodes'
+   * search-path counters and resources (memory, disk, CPU, page faults, optimisations) are read;
+   * run.json gets every node's use per phase ({@code serverResources}), and the phase named {@link
+   * #MEASURED_WINDOW} also gets its search paths and searchable-after-insert probes ({@code
+   * freshnessInterval}). The last phase ends when the load does (the write audit or {@link
+   * #close()}).
+   */
+  public PopulationBuilder phase(String phase) {
+    return scenario("phase: " + (phase == null ? "end" : phase))
+        .exec(
+            session -> {
+              server.phase(phase);
+              return session;
+            })
+        .injectOpen(atOnceUsers(1));
+  }
+
   /**
    * After the simulation: records what the server did and what the target looked like, finishes the
    * sweeps, and stops the embedded test cluster, if any, with a reminder of what it was.
@@ -337,7 +367,7 @@ public final class QharnessRun implements AutoCloseable {
     }
     if (sweep != null) {
       try {
-        sweep.finish(described, data.points(), data.dimension());
+        sweep.finish(described, data.points(), data.dimension(), server.perPoint());
       } catch (RuntimeException e) {
         out.println("qharness capacity analysis failed: " + e);
         record.put(Section.CAPACITY_FAILURE, e.toString(), true);

@@ -2,6 +2,7 @@ package io.qharness.run;
 
 import io.qharness.cluster.ClusterInspector;
 import io.qharness.cluster.IndexReadiness;
+import io.qharness.cluster.NodeResources;
 import io.qharness.cluster.NodeTelemetry;
 import io.qharness.cluster.QdrantRest;
 import io.qharness.cluster.SearchPath;
@@ -10,8 +11,12 @@ import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.results.CollectionState;
+import io.qharness.results.RunFile.Freshness;
+import io.qharness.results.RunFile.FreshnessNode;
 import io.qharness.results.RunFile.IndexReady;
+import io.qharness.results.RunFile.PerPoint;
 import io.qharness.results.RunFile.Section;
+import io.qharness.results.RunFile.ServerResources;
 import io.qharness.results.RunFile.TargetInfo;
 import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
@@ -45,6 +50,10 @@ final class ServerObservations {
   private SearchPathRecorder searchPaths;
   private IndexReadiness indexReadiness;
   private QdrantRest rest;
+  private ResourceRecorder resources;
+  private FreshnessSampler freshness;
+  private IndexAfterLoad indexAfterLoad;
+  private boolean loadEnded;
 
   ServerObservations(Settings settings, Target target, RunRecord record, PrintStream out) {
     this.settings = settings;
@@ -83,6 +92,68 @@ final class ServerObservations {
     return indexReadiness;
   }
 
+  /**
+   * A phase boundary: ends the open phase and opens {@code phase}, reading the nodes' search-path
+   * counters and resources; the measured phase also starts the freshness probes.
+   */
+  synchronized void phase(String phase) {
+    if (loadEnded) {
+      return;
+    }
+    searchPaths().markNow(phase);
+    if (settings.get(Catalog.SERVER_RESOURCES)) {
+      resources().markNow(phase);
+    }
+    if (QharnessRun.MEASURED_WINDOW.equals(phase)
+        && !settings.get(Catalog.FRESHNESS_INTERVAL).isZero()) {
+      freshness = new FreshnessSampler(settings, target);
+      freshness.start();
+    }
+  }
+
+  /**
+   * The load is over (the simulation's after-hook): closes the measured phase, stops the freshness
+   * probes and starts waiting, in the background, for the index to catch up with the writes.
+   * Idempotent.
+   */
+  synchronized void loadEnded() {
+    if (loadEnded) {
+      return;
+    }
+    if (freshness != null) {
+      freshness.stop();
+    }
+    if (resources != null) {
+      resources.markNow(null);
+    }
+    if (searchPaths != null) {
+      searchPaths.end();
+    }
+    loadEnded = true;
+    Duration wait = settings.get(Catalog.INDEX_WAIT_AFTER_LOAD);
+    if (!wait.isZero() && searchPaths != null) {
+      indexAfterLoad =
+          new IndexAfterLoad(
+              new IndexReadiness(rest(), target.restAddresses(settings)),
+              settings.get(Catalog.COLLECTION),
+              wait);
+      indexAfterLoad.start();
+    }
+  }
+
+  private ResourceRecorder resources() {
+    if (resources == null) {
+      resources =
+          new ResourceRecorder(
+              new NodeResources(
+                  rest(),
+                  settings.get(Catalog.COLLECTION),
+                  target.restAddresses(settings),
+                  !target.embedded()));
+    }
+    return resources;
+  }
+
   /** The nodes' REST API with the run's key and TLS. */
   private QdrantRest rest() {
     if (rest == null) {
@@ -97,8 +168,12 @@ final class ServerObservations {
    */
   TargetInfo finish() {
     List<String> notes = new ArrayList<>();
+    loadEnded();
     recordIndexReady();
+    recordIndexAfterLoad();
     recordSearchPaths(notes);
+    recordResources();
+    recordFreshness(notes);
     TargetInfo described = describeTarget();
     CollectionState collection = described.collection();
     // without the nodes' search counters (telemetry unread), an unindexed collection still tells
@@ -138,6 +213,82 @@ final class ServerObservations {
             r.expected(),
             r.detail()),
         true);
+  }
+
+  /** Records how long after the end of the load every node was fully indexed. */
+  private void recordIndexAfterLoad() {
+    if (indexAfterLoad == null) {
+      return;
+    }
+    IndexReadiness.Reading r = indexAfterLoad.await();
+    if (r == null) {
+      return;
+    }
+    IndexReady after =
+        new IndexReady(
+            r.ready(),
+            r.ready() ? Math.round(r.secondsToReady() * 10) / 10.0 : null,
+            r.indexed(),
+            r.expected(),
+            r.detail());
+    out.println(
+        r.ready()
+            ? String.format(
+                Locale.ROOT,
+                "qharness: index caught up %.1f s after the end of the load (%s)",
+                after.secondsToReady(),
+                r.detail())
+            : "qharness: index not caught up "
+                + settings.value(Catalog.INDEX_WAIT_AFTER_LOAD).text()
+                + " after the end of the load: "
+                + r.detail());
+    record.put(Section.INDEX_READY_AFTER_LOAD, after, true);
+  }
+
+  /** Bytes per stored point measured over the upload and index build, or null. */
+  PerPoint perPoint() {
+    ServerResources r = resources == null ? null : resources.result();
+    return r == null ? null : r.perPoint();
+  }
+
+  /** Records every node's resources per phase. */
+  private void recordResources() {
+    ServerResources r = resources == null ? null : resources.result();
+    if (r == null) {
+      return;
+    }
+    out.print("qharness: server resources per phase\n" + ResourceRecorder.describe(r));
+    record.put(Section.SERVER_RESOURCES, r, true);
+  }
+
+  /** Records the freshness probes of the measured phase. */
+  private void recordFreshness(List<String> notes) {
+    if (freshness == null) {
+      return;
+    }
+    List<FreshnessNode> nodes = freshness.nodes();
+    if (nodes == null) {
+      notes.add("searchable-after-insert probes failed: " + freshness.failure());
+      return;
+    }
+    out.println(
+        "qharness: searchable after insert (one probe every "
+            + freshness.interval()
+            + " during the measured phase):");
+    for (FreshnessNode n : nodes) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %-22s p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms  over %d probes%s",
+              n.node(),
+              n.p50Ms(),
+              n.p99Ms(),
+              n.maxMs(),
+              n.probes(),
+              n.missed() == 0 ? "" : ", " + n.missed() + " not seen within 10 s"));
+    }
+    int samples = nodes.stream().mapToInt(n -> (int) n.probes() + n.missed()).max().orElse(0);
+    record.put(Section.FRESHNESS, new Freshness(freshness.interval(), samples, nodes), true);
   }
 
   /**

@@ -118,8 +118,12 @@ class SearchPathsTest {
     CollectionTelemetry.Segment tiny =
         new CollectionTelemetry.Segment(
             "c", false, 1, 0, 512, Map.of()); // below 1 KB: never indexed
-    var green = new CollectionTelemetry.Replica(0, "green", 0, 0, List.of(indexed, tiny));
-    var yellow = new CollectionTelemetry.Replica(1, "yellow", 0, 1, List.of(building));
+    var green =
+        new CollectionTelemetry.Replica(
+            0, "green", 0, 0, List.of(indexed, tiny), CollectionTelemetry.Usage.NONE);
+    var yellow =
+        new CollectionTelemetry.Replica(
+            1, "yellow", 0, 1, List.of(building), CollectionTelemetry.Usage.NONE);
     var notYet =
         r.judge(
             List.of(

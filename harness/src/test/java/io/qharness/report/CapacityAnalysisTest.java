@@ -122,7 +122,7 @@ class CapacityAnalysisTest {
     // node: 6 nodes
     Projection.Result p =
         Projection.project(
-            5000, 20_000_000, 768, 2, Quantization.NONE, 64.0 * (1L << 30), 900, null);
+            5000, 20_000_000, 768, 2, Quantization.NONE, null, 64.0 * (1L << 30), 900, null);
     assertThat(p.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 4 * 1.5 * 2);
     assertThat(p.nodesForMemory()).isEqualTo(3);
     assertThat(p.nodesForThroughput()).isEqualTo(6);
@@ -134,13 +134,26 @@ class CapacityAnalysisTest {
     assertThat(p.throughputBasis()).contains("linear").contains("optimistic");
     Projection.Result scalar =
         Projection.project(
-            100, 20_000_000, 768, 2, Quantization.SCALAR, 16.0 * (1L << 30), 900, null);
+            100, 20_000_000, 768, 2, Quantization.SCALAR, null, 16.0 * (1L << 30), 900, null);
     assertThat(scalar.memoryBytes()).isEqualTo(20_000_000.0 * 768 * 1 * 1.5 * 2);
     assertThat(scalar.nodesForMemory()).isEqualTo(3);
     Usl usl = new Usl(1000, 0.1, 0.01, 0.99, 4);
     Projection.Result unreachable =
-        Projection.project(1e6, 1000, 8, 1, Quantization.NONE, 1 << 30, 900, usl);
+        Projection.project(1e6, 1000, 8, 1, Quantization.NONE, null, 1 << 30, 900, usl);
     assertThat(unreachable.nodes()).isEqualTo(-1);
     assertThat(unreachable.throughputBasis()).contains("USL fit");
+  }
+
+  @Test
+  void projectionUsesTheMeasuredBytesPerPointWhenTheRunMeasuredThem() {
+    // 10 M points x 3,000 B measured x 2 replicas = 55.9 GiB: 4 nodes of 16 GiB, where the rule of
+    // thumb (128-d: 768 B x 2) would say 2
+    Projection.Result p =
+        Projection.project(
+            100, 10_000_000, 128, 2, Quantization.NONE, 3000.0, 16.0 * (1L << 30), 900, null);
+    assertThat(p.memoryBytes()).isEqualTo(10_000_000.0 * 3000 * 2);
+    assertThat(p.nodesForMemory()).isEqualTo(4);
+    assertThat(p.formula()).contains("3,000 bytes per stored point").contains("measured");
+    assertThat(p.measuredBytesPerPoint()).isEqualTo(3000.0);
   }
 }

@@ -89,6 +89,7 @@ class CapacityReportRenderIT {
             768,
             2,
             Quantization.NONE,
+            null,
             64.0 * (1L << 30),
             a.perNodeRate(),
             usl.model());

@@ -88,6 +88,28 @@ class DefaultSimulationIT {
       assertThat(op.errors()).as("KO of " + op.name()).isZero();
     }
     assertThat(search.latencyOrigin()).isEqualTo("INTENDED_START");
+    // what the nodes used, phase by phase, from their /metrics and telemetry (the double's memory
+    // gauges are estimates; its process is this one, so no /proc figures)
+    RunFile.ServerResources used = record.run().serverResources();
+    assertThat(used.phases())
+        .extracting(RunFile.Phase::name)
+        .containsExactly("upload", "index build", "warm-up", "measured");
+    for (RunFile.Phase phase : used.phases()) {
+      assertThat(phase.nodes()).hasSize(3).allMatch(n -> n.failure() == null);
+      assertThat(phase.nodes()).allMatch(n -> n.cpuSeconds() == null && n.diskBytes() == null);
+    }
+    RunFile.Phase measured = used.phases().get(3);
+    // 3,000 points x replication 2 over the nodes' local replicas
+    assertThat(measured.nodes().stream().mapToLong(RunFile.NodeUse::points).sum()).isEqualTo(6000);
+    assertThat(measured.nodes()).allMatch(n -> n.allocatedBytes() != null);
+    assertThat(used.perPoint().points()).isEqualTo(6000);
+    assertThat(used.perPoint().dataBytes()).isEqualTo(128 * 4.0);
+    assertThat(used.notes()).anyMatch(n -> n.contains("/proc"));
+    // searchable after insert, probed during the measured phase on every node
+    RunFile.Freshness fresh = record.run().freshness();
+    assertThat(fresh.nodes()).hasSize(3);
+    assertThat(fresh.nodes()).allMatch(n -> n.probes() >= 1 && n.missed() == 0);
+    assertThat(record.run().indexReadyAfterLoad().ready()).isTrue();
     try (Stream<Path> reports = Files.walk(results.resolve("gatling"), 2)) {
       assertThat(reports.anyMatch(f -> f.getFileName().toString().equals("index.html")))
           .as("Gatling HTML report")

@@ -155,9 +155,11 @@ final class LoadPhases {
               .injectOpen(atOnceUsers(1))
               .andThen(afterUpload);
     }
+    afterUpload = run.phase(QharnessRun.INDEX_BUILD_PHASE).andThen(afterUpload);
     return scenario("setup")
         .exec(setup)
         .injectOpen(atOnceUsers(1))
+        .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
         .andThen(
             scenario("upload")
                 .asLongAs(session -> !upload.exhausted())

@@ -90,11 +90,13 @@ public class MixedWorkloadSimulation extends Simulation {
     PopulationBuilder setup = LoadPhases.createUploadAndWait(run, data, distance, payloads);
     if (!warmup.isZero()) {
       setup =
-          setup.andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
+          setup
+              .andThen(run.phase("warm-up"))
+              .andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
     }
-    // the nodes' search-path counters from here to the end tell which path served the measured
-    // searches
-    setup = setup.andThen(run.searchPaths().mark(QharnessRun.MEASURED_WINDOW));
+    // the nodes' counters from here to the end tell which path served the measured searches and
+    // what the nodes used
+    setup = setup.andThen(run.phase(QharnessRun.MEASURED_WINDOW));
     setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(assertions);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qharness.metrics.OperationSummary;
+import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
 import io.qharness.testsupport.LocalPrometheus;
 import io.qharness.testsupport.LocalPushgateway;
@@ -166,6 +167,40 @@ class RealClusterIT {
     assertThat(ready.path("ready").asBoolean()).as(ready.toString()).isTrue();
     assertThat(ready.path("indexedVectors").asLong())
         .isEqualTo(ready.path("expectedIndexedVectors").asLong());
+    // every node's use per phase: the real nodes are processes of this machine, so /proc gives
+    // CPU time, resident set and the collection's disk beside Qdrant's own gauges
+    RunFile.ServerResources used = rec.run().serverResources();
+    assertThat(used.phases())
+        .extracting(RunFile.Phase::name)
+        .containsExactly("upload", "index build", "warm-up", "measured");
+    for (RunFile.Phase phase : used.phases()) {
+      assertThat(phase.nodes()).hasSize(3);
+      for (RunFile.NodeUse n : phase.nodes()) {
+        assertThat(n.failure()).isNull();
+        assertThat(n.cpuSeconds()).as(phase.name() + " " + n.node()).isNotNull();
+        assertThat(n.rssBytes()).isPositive();
+        assertThat(n.residentBytes()).isPositive();
+        assertThat(n.diskBytes()).isPositive();
+        assertThat(n.minorFaults()).isNotNull();
+      }
+    }
+    RunFile.Phase measured = used.phases().get(3);
+    assertThat(measured.nodes()).allMatch(n -> n.cpuSeconds() > 0 && n.qdrantCpu() > 0);
+    // 20,000 points x replication 2; 128 floats and a short keyword payload each
+    assertThat(measured.nodes().stream().mapToLong(RunFile.NodeUse::points).sum())
+        .isEqualTo(40_000);
+    assertThat(used.perPoint().points()).isEqualTo(40_000);
+    assertThat(used.perPoint().dataBytes()).isBetween(512.0, 1024.0);
+    assertThat(used.perPoint().memoryBytes()).isPositive();
+    assertThat(used.perPoint().diskBytes()).isGreaterThan(512.0);
+    // searchable after insert, sampled during the measured phase, on every node
+    RunFile.Freshness probes = rec.run().freshness();
+    assertThat(probes.nodes()).hasSize(3).allMatch(n -> n.probes() >= 2 && n.missed() == 0);
+    RunFile.IndexReady afterLoad = rec.run().indexReadyAfterLoad();
+    assertThat(afterLoad.ready()).as(afterLoad.toString()).isTrue();
+    System.out.println("real Qdrant, resources per phase: " + used);
+    System.out.println("real Qdrant, searchable after insert: " + probes);
+    System.out.println("real Qdrant, index after the load: " + afterLoad);
     // searchable after insert, per node, on the collection just measured; the probes are deleted
     QharnessCli fresh =
         QharnessCli.run(

@@ -87,6 +87,8 @@ final class TelemetryExposition {
             : c.optimisationsPending ? "grey" : optimising ? "yellow" : "green");
     local.put("num_points", vectors);
     local.put("num_vectors", vectors);
+    // as Qdrant 1.19 reports them per shard; the double does not size payloads, so that is left out
+    local.put("vectors_size_bytes", SearchPathModel.vectorBytes(c, vectors));
     local.put("segments", List.of(segment));
     // Qdrant logs each optimisation; the double's index is built at once, so its entry says done
     List<Map<String, Object>> log = new ArrayList<>();
@@ -96,7 +98,15 @@ final class TelemetryExposition {
     if (optimising) {
       log.add(Map.of("name", "indexing", "status", "optimizing"));
     }
-    local.put("optimizations", Map.of("status", "ok", "log", log));
+    local.put(
+        "optimizations",
+        Map.of(
+            "status",
+            "ok",
+            "optimizations",
+            Map.of("count", indexed ? 1 : 0, "total_duration_micros", 0),
+            "log",
+            log));
     local.put("update_queue", Map.of("length", 0));
     return local;
   }
