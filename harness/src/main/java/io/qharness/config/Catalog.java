@@ -486,6 +486,23 @@ public final class Catalog {
           "true, false",
           "The write audit also compares each point's vector with the one written");
 
+  // ---- growing collection ----
+  public static final Setting<Double> INGEST_RATE =
+      add(
+          "ingestRate",
+          "1000",
+          Parsers.doubleIn(1, 1_000_000),
+          "1..1000000 per second",
+          "GrowingCollectionSimulation: points per second written into the growing collection (one"
+              + " batch of batchSize at a time, each acknowledged before the next)");
+  public static final Setting<Integer> GROWTH_STAGES =
+      add(
+          "growthStages",
+          "10",
+          Parsers.intIn(1, 100),
+          "1..100",
+          "GrowingCollectionSimulation: fill stages reported (10: every 10 % of the points)");
+
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =
       add(

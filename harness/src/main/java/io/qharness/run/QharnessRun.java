@@ -12,16 +12,20 @@ import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
 import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.metrics.RunListener;
+import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.Qdrant;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
+import io.qharness.report.GrowthReport;
 import io.qharness.results.ResultsLocation;
+import io.qharness.results.RunFile.Growth;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunFile.TargetInfo;
 import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
+import io.qharness.workload.GrowingGroundTruth;
 import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * What a qharness simulation sets up around its load: settings, the target (starting the embedded
@@ -64,6 +69,7 @@ public final class QharnessRun implements AutoCloseable {
   private final Map<String, String> loads = new LinkedHashMap<>();
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
+  private GrowthStages growth;
 
   private QharnessRun(Class<?> workload, Settings settings, PrintStream out) {
     this.settings = settings;
@@ -277,11 +283,53 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
+   * Searches of a collection that this run fills from empty, point 0 first: the data set's queries
+   * with ground truth computed as each search is sent, over the points acknowledged by then (see
+   * {@link io.qharness.workload.GrowingGroundTruth}), and {@code operation}'s figures reported by
+   * fill stage (growthStages) in the console, run.json ({@code growth}) and growth.html. The fill
+   * is the count of acknowledged upsert points, so the run's only writes must be the fill, one
+   * batch acknowledged before the next is sent. Call before {@link #protocol()}.
+   *
+   * @param visible how many points may be visible to a search sent now: those handed to upserts so
+   *     far plus those that may be sent while it runs
+   */
+  public QuerySet growingQueries(
+      Dataset d, VectorDistance distance, int k, String operation, LongSupplier visible) {
+    if (growth != null) {
+      throw new IllegalStateException("growingQueries is called once per run");
+    }
+    AckedWrites acked = checks.acked();
+    if (acked == null) {
+      throw refuse(
+          "audit=false: a growing collection's fill is counted from the acknowledged writes the"
+              + " audit records; drop audit=false");
+    }
+    long started = System.nanoTime();
+    GrowingGroundTruth truth =
+        GrowingGroundTruth.compute(d.vectorsInUse(), d.points(), d.queries(), distance, k);
+    out.printf(
+        "qharness: ground truth for every fill of %,d points, %d queries: %.1f s%n",
+        d.points(), d.queries().length, (System.nanoTime() - started) / 1e9);
+    growth =
+        new GrowthStages(
+            operation, acked::acknowledgedPoints, d.points(), settings.get(Catalog.GROWTH_STAGES));
+    listen(growth);
+    return new QuerySet(d.queries(), null, d.spec() + " queries")
+        .withLiveGroundTruth(
+            i -> {
+              long a = Math.min(acked.acknowledgedPoints(), d.points());
+              return truth.expected(i, a, Math.max(a, visible.getAsLong()));
+            },
+            "exact top-" + k + " of the points acknowledged at each search");
+  }
+
+  /**
    * The reporting interval: reportInterval, except that a run with faults and no explicit setting
-   * reports every second, since recovery times are measured to one interval.
+   * reports every second, since recovery times are measured to one interval, and so does a growing
+   * collection, whose stages are made of intervals.
    */
   public Duration reportInterval() {
-    if (faults != null && !settings.isExplicit(Catalog.REPORT_INTERVAL)) {
+    if ((faults != null || growth != null) && !settings.isExplicit(Catalog.REPORT_INTERVAL)) {
       return Duration.ofSeconds(1);
     }
     return settings.get(Catalog.REPORT_INTERVAL);
@@ -372,6 +420,14 @@ public final class QharnessRun implements AutoCloseable {
         out.println("qharness capacity analysis failed: " + e);
         record.put(Section.CAPACITY_FAILURE, e.toString(), true);
       }
+    }
+    if (growth != null) {
+      Growth g = growth.result();
+      record.put(Section.GROWTH, g, true);
+      out.print("qharness: searches by fill stage\n" + GrowthStages.describe(g));
+      out.println(
+          "qharness growth report: "
+              + GrowthReport.write(record.dir(), record.runId(), target.embedded(), g));
     }
     if (target.embedded()) {
       out.println(

@@ -2,6 +2,7 @@ package io.qharness.workload;
 
 import io.qdrant.client.grpc.Common.Filter;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Query vectors held in memory (a few thousand at most), each with its exact nearest ids when
@@ -13,6 +14,7 @@ public final class QuerySet {
   private final Filter[] filters;
   private final AtomicLong cursor = new AtomicLong();
   private final String description;
+  private final IntFunction<long[]> liveTruth;
 
   public QuerySet(float[][] vectors, long[][] groundTruth, String description) {
     this(vectors, groundTruth, null, description);
@@ -34,6 +36,23 @@ public final class QuerySet {
     this.groundTruth = groundTruth;
     this.filters = filters;
     this.description = description;
+    this.liveTruth = null;
+  }
+
+  private QuerySet(QuerySet q, IntFunction<long[]> liveTruth, String description) {
+    this.vectors = q.vectors;
+    this.groundTruth = null;
+    this.filters = q.filters;
+    this.description = description;
+    this.liveTruth = liveTruth;
+  }
+
+  /**
+   * The same queries with ground truth computed when each request is sent: for a collection that
+   * changes under the load (see {@link GrowingGroundTruth}).
+   */
+  public QuerySet withLiveGroundTruth(IntFunction<long[]> truth, String what) {
+    return new QuerySet(this, truth, description + ", " + what);
   }
 
   /** The first {@code count} vectors of a set, without ground truth. */
@@ -84,11 +103,14 @@ public final class QuerySet {
 
   /** Exact nearest ids of query {@code i}, best first; null when unknown. */
   public long[] groundTruth(int i) {
+    if (liveTruth != null) {
+      return liveTruth.apply(i);
+    }
     return groundTruth == null ? null : groundTruth[i];
   }
 
   public boolean hasGroundTruth() {
-    return groundTruth != null;
+    return groundTruth != null || liveTruth != null;
   }
 
   public String description() {

@@ -106,6 +106,54 @@ final class LoadPhases {
             payloads::payload);
     run.listen(new UploadProgress(upload, System.out));
     CreateCollectionActionBuilder create =
+        createCollection(run, data, distance, indexingThresholdKb, fullScanThresholdKb);
+    PayloadIndexing indexing = settings.get(Catalog.PAYLOAD_INDEX);
+    ChainBuilder setup =
+        exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
+    if (indexing == PayloadIndexing.BEFORE) {
+      setup = setup.exec(payloadIndex()).exitHereIfFailed();
+    }
+    PopulationBuilder afterUpload =
+        scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
+    if (indexing == PayloadIndexing.AFTER) {
+      afterUpload =
+          scenario("payload index")
+              .exec(payloadIndex())
+              .exitHereIfFailed()
+              .injectOpen(atOnceUsers(1))
+              .andThen(afterUpload);
+    }
+    afterUpload = run.phase(QharnessRun.INDEX_BUILD_PHASE).andThen(afterUpload);
+    return scenario("setup")
+        .exec(setup)
+        .injectOpen(atOnceUsers(1))
+        .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
+        .andThen(
+            scenario("upload")
+                .asLongAs(session -> !upload.exhausted())
+                .on(
+                    exec(
+                        qdrant("upload batch")
+                            .upsert()
+                            .batches(upload)
+                            .check(updateStatus().is(UpdateStatus.Completed))))
+                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM)))
+                .andThen(afterUpload));
+  }
+
+  /**
+   * The collection as the settings describe it (shards, replication, HNSW, thresholds,
+   * quantization); {@code indexingThresholdKb} and {@code fullScanThresholdKb} apply when the
+   * indexingThreshold / fullScanThreshold settings are not given (null: Qdrant's defaults).
+   */
+  static CreateCollectionActionBuilder createCollection(
+      QharnessRun run,
+      Dataset data,
+      VectorDistance distance,
+      Long indexingThresholdKb,
+      Long fullScanThresholdKb) {
+    Settings settings = run.settings();
+    CreateCollectionActionBuilder create =
         qdrant("create collection")
             .createCollection()
             .vectorSize(data.dimension())
@@ -139,38 +187,7 @@ final class LoadPhases {
       case BINARY -> create = create.binaryQuantization(true);
       case NONE -> {}
     }
-    PayloadIndexing indexing = settings.get(Catalog.PAYLOAD_INDEX);
-    ChainBuilder setup =
-        exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
-    if (indexing == PayloadIndexing.BEFORE) {
-      setup = setup.exec(payloadIndex()).exitHereIfFailed();
-    }
-    PopulationBuilder afterUpload =
-        scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
-    if (indexing == PayloadIndexing.AFTER) {
-      afterUpload =
-          scenario("payload index")
-              .exec(payloadIndex())
-              .exitHereIfFailed()
-              .injectOpen(atOnceUsers(1))
-              .andThen(afterUpload);
-    }
-    afterUpload = run.phase(QharnessRun.INDEX_BUILD_PHASE).andThen(afterUpload);
-    return scenario("setup")
-        .exec(setup)
-        .injectOpen(atOnceUsers(1))
-        .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
-        .andThen(
-            scenario("upload")
-                .asLongAs(session -> !upload.exhausted())
-                .on(
-                    exec(
-                        qdrant("upload batch")
-                            .upsert()
-                            .batches(upload)
-                            .check(updateStatus().is(UpdateStatus.Completed))))
-                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM)))
-                .andThen(afterUpload));
+    return create;
   }
 
   /**

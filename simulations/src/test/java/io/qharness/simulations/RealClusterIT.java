@@ -229,6 +229,39 @@ class RealClusterIT {
   }
 
   @Test
+  @Order(6)
+  void aGrowingCollectionIsSearchedStageByStageWithRecallAgainstWhatWasWritten() throws Exception {
+    QharnessCli r =
+        QharnessCli.run(
+            run(
+                    "GrowingCollection",
+                    "growing",
+                    "--collection",
+                    "growing",
+                    "--points",
+                    "6000",
+                    "--ingest-rate",
+                    "1000",
+                    "--search-rate",
+                    "40",
+                    "--growth-stages",
+                    "5")
+                .toArray(new String[0]));
+    assertThat(r.code()).as(r.toString()).isZero();
+    RunFile.Growth g = record("growing").run().growth();
+    assertThat(g.stages()).hasSize(5);
+    for (RunFile.GrowthStage s : g.stages()) {
+      assertThat(s.searches()).as("searches in stage " + s.fromPct()).isPositive();
+      assertThat(s.errors()).isZero();
+      // plain scan here (small segments) is exact; a replica yet to apply a write may miss it
+      assertThat(s.recallMean()).as("recall at " + s.toPct() + " %").isGreaterThan(0.97);
+    }
+    assertThat(g.stages().get(4).pointsAtEnd()).isEqualTo(6000);
+    assertThat(dir.resolve("results").resolve("growing").resolve("growth.html")).exists();
+    System.out.println("real Qdrant, growing collection: " + g);
+  }
+
+  @Test
   @Order(2)
   void aNodeKilledAndRestartedThroughCommandsLosesNoAcknowledgedWrite() throws Exception {
     long before = cluster.node(1).pid();

@@ -9,10 +9,16 @@ public final class Recall {
 
   /**
    * Share of the first {@code min(k, expected.length)} expected ids present among the first k
-   * results. NaN when nothing is expected.
+   * results. NaN when nothing is expected. Negative entries after the expected ids, {@code -id -
+   * 1}, are ids also accepted as right without being expected: points a search of a growing
+   * collection may rightly see (see {@code GrowingGroundTruth}).
    */
   public static double of(List<ScoredPoint> results, long[] expected, int k) {
-    int truth = Math.min(k, expected.length);
+    int exact = 0;
+    while (exact < expected.length && expected[exact] >= 0) {
+      exact++;
+    }
+    int truth = Math.min(k, exact);
     if (truth <= 0) {
       return Double.NaN;
     }
@@ -24,13 +30,17 @@ public final class Recall {
         continue;
       }
       long id = p.getId().getNum();
-      for (int j = 0; j < truth; j++) {
-        if (expected[j] == id) {
-          found++;
-          break;
-        }
+      boolean right = false;
+      for (int j = 0; j < truth && !right; j++) {
+        right = expected[j] == id;
+      }
+      for (int j = exact; j < expected.length && !right; j++) {
+        right = expected[j] == -id - 1;
+      }
+      if (right) {
+        found++;
       }
     }
-    return (double) found / truth;
+    return (double) Math.min(found, truth) / truth;
   }
 }
