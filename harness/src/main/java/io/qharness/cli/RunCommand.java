@@ -104,11 +104,13 @@ final class RunCommand implements Callable<Integer> {
               .paramLabel("<" + s.name() + ">")
               .type(String.class)
               .description(
-                  s.description()
-                      + " (allowed: "
-                      + s.allowed()
-                      + (s.defaultText() == null ? "" : "; default " + s.defaultText())
-                      + ")")
+                  // picocli formats descriptions: a percent sign in a setting's text is literal
+                  (s.description()
+                          + " (allowed: "
+                          + s.allowed()
+                          + (s.defaultText() == null ? "" : "; default " + s.defaultText())
+                          + ")")
+                      .replace("%", "%%"))
               .build());
     }
   }

@@ -176,6 +176,15 @@ public final class Catalog {
           Parsers.doubleIn(0, 10),
           "0..10 (0 = uniform)",
           "Zipf skew of 'category' values");
+  public static final Setting<Double> FILTER_SELECTIVITY =
+      add(
+          "filterSelectivity",
+          null,
+          Parsers.share(),
+          "a share of the points, e.g. 0.1%, 1%, 10%, 50% or 0.01",
+          "Filtered searches match this share of the points: a range on the uniform integer"
+              + " 'rank' (integer payload index), each query its own window; unset: one"
+              + " Zipf-drawn 'category' keyword each");
   public static final Setting<PayloadIndexing> PAYLOAD_INDEX =
       add(
           "payloadIndex",

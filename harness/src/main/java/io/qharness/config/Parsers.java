@@ -56,6 +56,25 @@ final class Parsers {
     };
   }
 
+  /** A share of a whole, as a fraction (0.01) or a percentage (1%), above 0 and at most 1. */
+  static Function<String, Double> share() {
+    return s -> {
+      String t = s.trim();
+      boolean percent = t.endsWith("%");
+      double v;
+      try {
+        v = Double.parseDouble(percent ? t.substring(0, t.length() - 1).trim() : t);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a share");
+      }
+      v = percent ? v / 100 : v;
+      if (!(v > 0 && v <= 1)) {
+        throw new IllegalArgumentException("out of range");
+      }
+      return v;
+    };
+  }
+
   static Function<String, Boolean> bool() {
     return s -> {
       switch (s.toLowerCase(Locale.ROOT)) {

@@ -89,7 +89,11 @@ final class CollectionChecks {
       throw refuse.apply("upload=false, but " + e.getMessage());
     }
     List<String> problems = new ArrayList<>(c.problems());
-    boolean indexed = c.payloadIndexes().contains(PayloadGenerator.CATEGORY);
+    String field =
+        settings.isSet(Catalog.FILTER_SELECTIVITY)
+            ? PayloadGenerator.RANK
+            : PayloadGenerator.CATEGORY;
+    boolean indexed = c.payloadIndexes().contains(field);
     boolean wanted = settings.get(Catalog.PAYLOAD_INDEX) != PayloadIndexing.NONE;
     if (settings.get(Catalog.FILTERED_SEARCH_RATE) > 0 && indexed != wanted) {
       // filtered recall and latency depend on it: the run would not measure the workload it names
@@ -99,7 +103,7 @@ final class CollectionChecks {
               + "` has "
               + (indexed ? "a" : "no")
               + " payload index on `"
-              + PayloadGenerator.CATEGORY
+              + field
               + "` and the run says payloadIndex="
               + settings.get(Catalog.PAYLOAD_INDEX).name().toLowerCase(Locale.ROOT));
     }
@@ -107,8 +111,9 @@ final class CollectionChecks {
       throw refuse.apply(
           "upload=false, but "
               + String.join("; ", problems)
-              + ": load it first with the same dataset, dim, points, distance, seed and"
-              + " payloadIndex (./qharness run Load ...), or run with upload=true");
+              + ": load it first with the same dataset, dim, points, distance, seed,"
+              + " payloadIndex and filterSelectivity (./qharness run Load ...), or run with"
+              + " upload=true");
     }
     record.put(Section.REUSED_COLLECTION, new ReusedCollection(name, c.points()), true);
     out.printf(

@@ -116,21 +116,44 @@ final class RunData {
   }
 
   QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
-    String[] categories = payloads.queryCategories(d.queries().length);
-    Filter[] filters = new Filter[categories.length];
-    LongPredicate[] admitted = new LongPredicate[categories.length];
-    for (int i = 0; i < categories.length; i++) {
-      filters[i] = PayloadGenerator.categoryFilter(categories[i]);
-      admitted[i] = payloads.categoryPredicate(categories[i]);
+    int n = d.queries().length;
+    Filter[] filters = new Filter[n];
+    LongPredicate[] admitted = new LongPredicate[n];
+    QuerySet q;
+    String truthKey;
+    if (settings.isSet(Catalog.FILTER_SELECTIVITY)) {
+      double selectivity = settings.get(Catalog.FILTER_SELECTIVITY);
+      long[][] windows = payloads.rankWindows(n, selectivity);
+      for (int i = 0; i < n; i++) {
+        filters[i] = PayloadGenerator.rankFilter(windows[i][0], windows[i][1]);
+        admitted[i] = payloads.rankPredicate(windows[i][0], windows[i][1]);
+      }
+      q =
+          new QuerySet(d.queries(), null, d.spec() + " queries")
+              .withFilters(
+                  filters, "rank range of " + settings.value(Catalog.FILTER_SELECTIVITY).text());
+      recordSelectivity(
+          PayloadGenerator.RANK, payloads.matchedShares(d.vectorsInUse().size(), windows));
+      truthKey = payloads + " rank windows " + selectivity;
+    } else {
+      String[] categories = payloads.queryCategories(n);
+      for (int i = 0; i < n; i++) {
+        filters[i] = PayloadGenerator.categoryFilter(categories[i]);
+        admitted[i] = payloads.categoryPredicate(categories[i]);
+      }
+      q = new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
+      Map<String, Double> shares = payloads.matchedShares(d.vectorsInUse().size());
+      double[] perQuery = new double[n];
+      for (int i = 0; i < n; i++) {
+        perQuery[i] = shares.getOrDefault(categories[i], 0.0);
+      }
+      recordSelectivity(PayloadGenerator.CATEGORY, perQuery);
+      truthKey = payloads.toString();
     }
-    QuerySet q =
-        new QuerySet(d.queries(), null, d.spec() + " queries").withFilters(filters, "category");
-    recordSelectivity(categories, payloads.matchedShares(d.vectorsInUse().size()));
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
-    Workloads.Truth t =
-        Workloads.groundTruth(d, distance, k, admitted, payloads.toString(), cacheDir());
+    Workloads.Truth t = Workloads.groundTruth(d, distance, k, admitted, truthKey, cacheDir());
     out.println("qharness: filtered ground truth: " + t.source());
     data.put("filteredGroundTruth", t.source());
     record.put(Section.DATA, data, true);
@@ -141,30 +164,29 @@ final class RunData {
    * How selective the filtered queries are: the share of the points each query's filter admits,
    * printed and kept in run.json next to the filtered recall it qualifies.
    */
-  private void recordSelectivity(String[] categories, Map<String, Double> shares) {
+  private void recordSelectivity(String field, double[] shares) {
     double sum = 0;
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
-    for (String c : categories) {
-      double s = shares.getOrDefault(c, 0.0);
+    for (double s : shares) {
       sum += s;
       min = Math.min(min, s);
       max = Math.max(max, s);
     }
-    double mean = categories.length == 0 ? 0 : sum / categories.length;
+    double mean = shares.length == 0 ? 0 : sum / shares.length;
     RunFile.FilterSelectivity f =
         new RunFile.FilterSelectivity(
-            PayloadGenerator.CATEGORY,
+            field,
             settings.get(Catalog.PAYLOAD_INDEX).name().toLowerCase(Locale.ROOT),
-            categories.length,
+            shares.length,
             mean,
-            categories.length == 0 ? 0 : min,
+            shares.length == 0 ? 0 : min,
             max);
     record.put(Section.FILTERS, f, true);
     out.printf(
         Locale.ROOT,
         "qharness: filtered queries match %.2f %% of the points on average (%.2f %% to %.2f %%;"
-            + " keyword '%s', payload index %s)%n",
+            + " field '%s', payload index %s)%n",
         100 * f.matchedShareMean(),
         100 * f.matchedShareMin(),
         100 * f.matchedShareMax(),

@@ -4,6 +4,7 @@ import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.FieldCondition;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.Match;
+import io.qdrant.client.grpc.Common.Range;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,8 +77,84 @@ public final class PayloadGenerator {
     int c = category(r.nextDouble());
     return Map.of(
         CATEGORY, Value.newBuilder().setStringValue("c" + c).build(),
-        RANK, Value.newBuilder().setIntegerValue(r.nextLong(1_000_000)).build(),
+        RANK, Value.newBuilder().setIntegerValue(r.nextLong(RANKS)).build(),
         PRICE, Value.newBuilder().setDoubleValue(r.nextDouble() * 1000).build());
+  }
+
+  /** Ranks are uniform in [0, RANKS). */
+  public static final long RANKS = 1_000_000;
+
+  /** The integer {@code rank} of point {@code id}, as its payload carries it. */
+  public long rank(long id) {
+    SplittableRandom r = random(id);
+    r.nextDouble(); // the category's draw comes first
+    return r.nextLong(RANKS);
+  }
+
+  /**
+   * For {@code n} filtered queries, each a window of ranks [from, to) as wide as {@code
+   * selectivity} of the rank range, placed at random (seeded) so each query admits its own points.
+   */
+  public long[][] rankWindows(int n, double selectivity) {
+    long width = Math.max(1, Math.round(selectivity * RANKS));
+    SplittableRandom r = new SplittableRandom(seed ^ 0x5A5A5A5A5A5A5A5AL);
+    long[][] out = new long[n][];
+    for (int i = 0; i < n; i++) {
+      long from = width >= RANKS ? 0 : r.nextLong(RANKS - width + 1);
+      out[i] = new long[] {from, from + width};
+    }
+    return out;
+  }
+
+  /** Qdrant's filter for ranks in [from, to). */
+  public static Filter rankFilter(long from, long to) {
+    return Filter.newBuilder()
+        .addMust(
+            Condition.newBuilder()
+                .setField(
+                    FieldCondition.newBuilder()
+                        .setKey(RANK)
+                        .setRange(Range.newBuilder().setGte(from).setLt(to))))
+        .build();
+  }
+
+  /** The ids a rank window admits, for exact filtered ground truth. */
+  public LongPredicate rankPredicate(long from, long to) {
+    return id -> {
+      long rank = rank(id);
+      return rank >= from && rank < to;
+    };
+  }
+
+  /**
+   * The share of the points 0..points-1 each rank window admits, counted over the points' payloads.
+   */
+  public double[] matchedShares(long points, long[][] windows) {
+    long[] ranks = new long[(int) points];
+    for (int id = 0; id < points; id++) {
+      ranks[id] = rank(id);
+    }
+    Arrays.sort(ranks);
+    double[] out = new double[windows.length];
+    for (int i = 0; i < windows.length; i++) {
+      long in = lowerBound(ranks, windows[i][1]) - lowerBound(ranks, windows[i][0]);
+      out[i] = points == 0 ? 0 : in / (double) points;
+    }
+    return out;
+  }
+
+  private static int lowerBound(long[] sorted, long key) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Qdrant's filter for one category. */

@@ -49,4 +49,38 @@ class PayloadGeneratorTest {
     assertThat(shares.get("c3")).isEqualTo(c3 / 20_000.0);
     assertThat(shares.get("c0")).isGreaterThan(shares.get("c9")); // Zipf: c0 is the most frequent
   }
+
+  @Test
+  void rankWindowsAdmitTheChosenShareOfThePointsAndMatchTheirPayloads() {
+    PayloadGenerator g = new PayloadGenerator(10, 1.0, 42);
+    for (long id = 0; id < 200; id++) {
+      assertThat(g.payload(id).get(PayloadGenerator.RANK).getIntegerValue()).isEqualTo(g.rank(id));
+    }
+    for (double share : new double[] {0.001, 0.01, 0.1, 0.5, 1.0}) {
+      long[][] windows = g.rankWindows(300, share);
+      double[] matched = g.matchedShares(50_000, windows);
+      double mean = 0;
+      for (int i = 0; i < windows.length; i++) {
+        assertThat(windows[i][1] - windows[i][0])
+            .isEqualTo(Math.round(share * PayloadGenerator.RANKS));
+        assertThat(windows[i][0])
+            .isBetween(0L, PayloadGenerator.RANKS - (windows[i][1] - windows[i][0]));
+        mean += matched[i] / windows.length;
+      }
+      assertThat(mean).as("mean share admitted at " + share).isCloseTo(share, within(share * 0.1));
+      // the predicate the ground truth uses admits exactly what the share counted
+      long[] w = windows[7];
+      long admitted = 0;
+      for (long id = 0; id < 50_000; id++) {
+        admitted += g.rankPredicate(w[0], w[1]).test(id) ? 1 : 0;
+      }
+      assertThat(admitted / 50_000.0).isEqualTo(matched[7]);
+      assertThat(PayloadGenerator.rankFilter(w[0], w[1]).getMust(0).getField().getRange().getLt())
+          .isEqualTo((double) w[1]);
+    }
+    // windows differ between queries, and are the same for the same seed
+    assertThat(g.rankWindows(2, 0.01)[0]).isNotEqualTo(g.rankWindows(2, 0.01)[1]);
+    assertThat(new PayloadGenerator(10, 1.0, 42).rankWindows(5, 0.01))
+        .isDeepEqualTo(g.rankWindows(5, 0.01));
+  }
 }

@@ -111,14 +111,14 @@ final class LoadPhases {
     ChainBuilder setup =
         exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
     if (indexing == PayloadIndexing.BEFORE) {
-      setup = setup.exec(payloadIndex()).exitHereIfFailed();
+      setup = setup.exec(payloadIndex(settings)).exitHereIfFailed();
     }
     PopulationBuilder afterUpload =
         scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
     if (indexing == PayloadIndexing.AFTER) {
       afterUpload =
           scenario("payload index")
-              .exec(payloadIndex())
+              .exec(payloadIndex(settings))
               .exitHereIfFailed()
               .injectOpen(atOnceUsers(1))
               .andThen(afterUpload);
@@ -191,10 +191,15 @@ final class LoadPhases {
   }
 
   /**
-   * The keyword index on the field filtered searches match; its request time is the build's, so the
-   * summary shows how long the index took.
+   * The payload index on the field filtered searches match (keyword category, or integer rank with
+   * filterSelectivity); its request time is the build's, so the summary shows how long it took.
    */
-  private static CreatePayloadIndexActionBuilder payloadIndex() {
+  private static CreatePayloadIndexActionBuilder payloadIndex(Settings settings) {
+    if (settings.isSet(Catalog.FILTER_SELECTIVITY)) {
+      // filters are rank ranges: an integer index serves both ranges and matches
+      return qdrant("payload index " + PayloadGenerator.RANK)
+          .createPayloadIndex(PayloadGenerator.RANK, FieldType.FieldTypeInteger);
+    }
     return qdrant("payload index " + PayloadGenerator.CATEGORY)
         .createPayloadIndex(PayloadGenerator.CATEGORY, FieldType.FieldTypeKeyword);
   }

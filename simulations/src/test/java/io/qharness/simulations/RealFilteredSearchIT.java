@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RealFilteredSearchIT {
   @TempDir Path dir;
 
-  private RunRecord.Loaded run(LocalQdrantCluster cluster, String payloadIndex) {
-    String runId = "filtered-" + payloadIndex;
+  private RunRecord.Loaded run(
+      LocalQdrantCluster cluster, String payloadIndex, String suffix, String... more) {
+    String runId = "filtered-" + payloadIndex + suffix;
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -56,6 +57,7 @@ class RealFilteredSearchIT {
                 "false",
                 "--p99-ms",
                 "100000"));
+    args.addAll(List.of(more));
     QharnessCli r = QharnessCli.run(args.toArray(new String[0]));
     assertThat(r.code()).as(r.toString()).isZero();
     return RunRecord.load(dir.resolve("results").resolve(runId));
@@ -65,8 +67,8 @@ class RealFilteredSearchIT {
   void aPayloadIndexBuiltBeforeTheUploadKeepsFilteredRecallOnHnsw() {
     try (LocalQdrantCluster cluster =
         LocalQdrantCluster.builder().name("filtered").nodes(3).start()) {
-      RunRecord.Loaded without = run(cluster, "none");
-      RunRecord.Loaded with = run(cluster, "before");
+      RunRecord.Loaded without = run(cluster, "none", "");
+      RunRecord.Loaded with = run(cluster, "before", "");
 
       OperationSummary build = with.summary().operation("payload index category");
       assertThat(build).as("the index build is timed as its own request").isNotNull();
@@ -82,6 +84,9 @@ class RealFilteredSearchIT {
           .isLessThan(recallWith - 0.2);
 
       RunFile.FilterSelectivity f = with.run().filters();
+      assertThat(with.run().serverResources().phases())
+          .extracting(RunFile.Phase::name)
+          .contains("upload", "index build", "measured");
       assertThat(f.field()).isEqualTo("category");
       assertThat(f.payloadIndex()).isEqualTo("before");
       assertThat(f.matchedShareMin()).isPositive().isLessThan(f.matchedShareMean());
@@ -98,6 +103,42 @@ class RealFilteredSearchIT {
           100 * f.matchedShareMean(),
           100 * f.matchedShareMin(),
           100 * f.matchedShareMax());
+    }
+  }
+
+  @Test
+  void filtersOfAChosenSelectivityMatchThatShareAndKeepTheirRecall() {
+    try (LocalQdrantCluster cluster =
+        LocalQdrantCluster.builder().name("selectivity").nodes(3).start()) {
+      StringBuilder table = new StringBuilder();
+      for (String share : new String[] {"0.1%", "1%", "10%", "50%"}) {
+        RunRecord.Loaded r =
+            run(cluster, "before", "-" + share.replace("%", "pct"), "--filter-selectivity", share);
+        double target = Double.parseDouble(share.replace("%", "")) / 100;
+        RunFile.FilterSelectivity f = r.run().filters();
+        assertThat(f.field()).isEqualTo("rank");
+        // each query's own window of ranks, counted over the points' payloads
+        assertThat(f.matchedShareMean()).as(share).isBetween(target * 0.8, target * 1.2);
+        OperationSummary build = r.summary().operation("payload index rank");
+        assertThat(build).as("the integer index is built and timed").isNotNull();
+        assertThat(build.errors()).isZero();
+        OperationSummary filtered = r.summary().operation("filtered search");
+        assertThat(filtered.errors()).isZero();
+        assertThat(filtered.recallMean()).as("filtered recall at " + share).isGreaterThan(0.9);
+        table.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "  %-5s matched %.3f %%  recall %.4f  p50 %.2f ms (server %.2f ms)  index build"
+                    + " %.1f ms  paths %s%n",
+                share,
+                100 * f.matchedShareMean(),
+                filtered.recallMean(),
+                filtered.p50Micros() / 1000.0,
+                filtered.serverTime().p50Micros() / 1000.0,
+                build.p50Micros() / 1000.0,
+                r.run().searchPaths() == null ? "-" : r.run().searchPaths().shares()));
+      }
+      System.out.print("real Qdrant, filter selectivity:\n" + table);
     }
   }
 }
