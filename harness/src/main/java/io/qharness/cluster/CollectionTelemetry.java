@@ -23,7 +23,26 @@ public record CollectionTelemetry(
     String collection,
     List<Replica> replicas,
     Long indexingThresholdKb,
-    Long fullScanThresholdKb) {
+    Long fullScanThresholdKb,
+    Map<String, Long> namedBytesPerVector,
+    java.util.Set<String> sparseVectors) {
+
+  /** A collection with one unnamed dense vector. */
+  public CollectionTelemetry(
+      String node,
+      String collection,
+      List<Replica> replicas,
+      Long indexingThresholdKb,
+      Long fullScanThresholdKb) {
+    this(
+        node,
+        collection,
+        replicas,
+        indexingThresholdKb,
+        fullScanThresholdKb,
+        Map.of(),
+        java.util.Set.of());
+  }
 
   /** The telemetry request: level 4 is the first with segments and their search counters. */
   public static final String PATH = "/telemetry?details_level=4";
@@ -56,7 +75,20 @@ public record CollectionTelemetry(
       long vectors,
       long indexedVectors,
       long vectorBytes,
-      Map<SearchPath, Long> searches) {}
+      Map<SearchPath, Long> searches,
+      Map<String, long[]> byVector) {
+
+    /** A segment of a collection with one unnamed vector. */
+    public Segment(
+        String uuid,
+        boolean hnsw,
+        long vectors,
+        long indexedVectors,
+        long vectorBytes,
+        Map<SearchPath, Long> searches) {
+      this(uuid, hnsw, vectors, indexedVectors, vectorBytes, searches, Map.of());
+    }
+  }
 
   /** The collection in a node's telemetry answer, or null when the node holds no replica of it. */
   public static CollectionTelemetry parse(String node, String collection, JsonNode telemetry) {
@@ -94,9 +126,39 @@ public record CollectionTelemetry(
           collection,
           List.copyOf(replicas),
           number(config.path("optimizer_config").path("indexing_threshold")),
-          number(config.path("hnsw_config").path("full_scan_threshold")));
+          number(config.path("hnsw_config").path("full_scan_threshold")),
+          namedBytes(config.path("params").path("vectors")),
+          names(config.path("params").path("sparse_vectors")));
     }
     return null;
+  }
+
+  /**
+   * Bytes of one vector per named dense vector (size x element bytes); multivectors, whose count
+   * per point varies, are left out. Empty for a collection with one unnamed vector.
+   */
+  private static Map<String, Long> namedBytes(JsonNode vectors) {
+    if (!vectors.isObject() || vectors.has("size")) {
+      return Map.of();
+    }
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = vectors.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode p = e.getValue();
+      if (p.hasNonNull("multivector_config")) {
+        continue;
+      }
+      String type = p.path("datatype").asText("float32").toLowerCase(java.util.Locale.ROOT);
+      long element = type.equals("uint8") ? 1 : type.equals("float16") ? 2 : 4;
+      out.put(e.getKey(), p.path("size").asLong() * element);
+    }
+    return Map.copyOf(out);
+  }
+
+  private static java.util.Set<String> names(JsonNode map) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    map.fieldNames().forEachRemaining(out::add);
+    return java.util.Set.copyOf(out);
   }
 
   private static Long number(JsonNode n) {
@@ -132,6 +194,17 @@ public record CollectionTelemetry(
           }
         }
       }
+      Map<String, long[]> byVector = new java.util.HashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = info.path("vector_data").fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        byVector.put(
+            e.getKey(),
+            new long[] {
+              e.getValue().path("num_vectors").asLong(),
+              e.getValue().path("num_indexed_vectors").asLong()
+            });
+      }
       out.add(
           new Segment(
               info.path("uuid").asText(),
@@ -139,7 +212,8 @@ public record CollectionTelemetry(
               info.path("num_vectors").asLong(),
               info.path("num_indexed_vectors").asLong(),
               info.path("vectors_size_bytes").asLong(),
-              Map.copyOf(searches)));
+              Map.copyOf(searches),
+              Map.copyOf(byVector)));
     }
     return List.copyOf(out);
   }
@@ -156,9 +230,21 @@ public record CollectionTelemetry(
       return new long[] {0, 0};
     }
     long thresholdBytes = indexingThresholdKb * 1024;
+    boolean named = !namedBytesPerVector.isEmpty() || !sparseVectors.isEmpty();
     for (Replica r : replicas) {
       for (Segment s : r.segments()) {
-        if (s.vectorBytes() >= thresholdBytes) {
+        if (named) {
+          // Qdrant indexes each named vector on its own size; sparse ones are always indexed
+          for (Map.Entry<String, long[]> v : s.byVector().entrySet()) {
+            long n = v.getValue()[0];
+            Long bytes = namedBytesPerVector.get(v.getKey());
+            boolean sparse = sparseVectors.contains(v.getKey());
+            if (sparse || (bytes != null && n * bytes >= thresholdBytes)) {
+              expected += n;
+              indexed += Math.min(v.getValue()[1], n);
+            }
+          }
+        } else if (s.vectorBytes() >= thresholdBytes) {
           expected += s.vectors();
           indexed += Math.min(s.indexedVectors(), s.vectors());
         }

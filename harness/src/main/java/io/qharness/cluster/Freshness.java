@@ -13,6 +13,7 @@ import io.qdrant.client.grpc.Common.HasIdCondition;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DeletePoints;
+import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsIdsList;
 import io.qdrant.client.grpc.Points.PointsSelector;
@@ -74,6 +75,11 @@ public final class Freshness {
   private final Duration timeout;
   private final Duration deadline;
 
+  /** The dense vector the probe writes and searches: null for the unnamed one. */
+  private String vectorName;
+
+  private int dimension;
+
   public Freshness(QdrantNodes nodes, String collection, Duration timeout, Duration deadline) {
     this.nodes = nodes;
     this.collection = collection;
@@ -94,7 +100,8 @@ public final class Freshness {
    * so.
    */
   public List<NodeResult> measure(int samples, Duration interval, BooleanSupplier stop) {
-    int dim = dimension();
+    target();
+    int dim = dimension;
     List<Histogram> seen = new ArrayList<>();
     int[] missed = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
@@ -154,7 +161,11 @@ public final class Freshness {
     return out;
   }
 
-  private int dimension() {
+  /**
+   * Reads the collection's vectors: the probe writes the unnamed dense vector, or the first named
+   * dense one (a point may leave its other named vectors out).
+   */
+  private void target() {
     StatusRuntimeException last = null;
     for (QdrantNode node : nodes.all()) {
       try {
@@ -166,13 +177,22 @@ public final class Freshness {
                 .getConfig()
                 .getParams()
                 .getVectorsConfig();
-        if (!v.hasParams()) {
-          throw new IllegalArgumentException(
-              "collection `"
-                  + collection
-                  + "` has named vectors; the probe writes the default one");
+        if (v.hasParams()) {
+          dimension = (int) v.getParams().getSize();
+          return;
         }
-        return (int) v.getParams().getSize();
+        for (var e : v.getParamsMap().getMapMap().entrySet()) {
+          if (!e.getValue().hasMultivectorConfig()) {
+            vectorName = e.getKey();
+            dimension = (int) e.getValue().getSize();
+            return;
+          }
+        }
+        throw new IllegalArgumentException(
+            "collection `"
+                + collection
+                + "` has no single dense vector for the probe to write (sparse or multivectors"
+                + " only)");
       } catch (StatusRuntimeException e) {
         if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
           throw new IllegalArgumentException(
@@ -202,7 +222,13 @@ public final class Freshness {
                 .addPoints(
                     PointStruct.newBuilder()
                         .setId(PointId.newBuilder().setNum(id))
-                        .setVectors(Vectors.newBuilder().setVector(v))
+                        .setVectors(
+                            vectorName == null
+                                ? Vectors.newBuilder().setVector(v).build()
+                                : Vectors.newBuilder()
+                                    .setVectors(
+                                        NamedVectors.newBuilder().putVectors(vectorName, v.build()))
+                                    .build())
                         .putPayload(
                             "qharness_probe", Value.newBuilder().setBoolValue(true).build()))
                 .build());
@@ -223,6 +249,9 @@ public final class Freshness {
                                     .addHasId(PointId.newBuilder().setNum(id)))));
     for (float f : vector) {
       search.addVector(f);
+    }
+    if (vectorName != null) {
+      search.setVectorName(vectorName);
     }
     return search.build();
   }

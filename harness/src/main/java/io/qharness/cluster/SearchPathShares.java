@@ -97,9 +97,19 @@ public record SearchPathShares(
     return shares.getOrDefault(p, 0.0);
   }
 
-  /** At least {@link #HNSW_SERVED} of the searched vectors went through the HNSW graph. */
+  /**
+   * At least {@link #HNSW_SERVED} of the dense vectors searched went through the HNSW graph. Sparse
+   * searches (an inverted index, never a graph) are left out; a window with only sparse searches
+   * counts as served.
+   */
   public boolean hnswServed() {
-    return measured() && share(SearchPath.HNSW) >= HNSW_SERVED;
+    return measured() && denseHnswShare() >= HNSW_SERVED;
+  }
+
+  /** The HNSW share of the dense vectors searched (sparse searches left out); 1 with none. */
+  public double denseHnswShare() {
+    double dense = 1 - share(SearchPath.SPARSE);
+    return dense <= 1e-9 ? 1 : share(SearchPath.HNSW) / dense;
   }
 
   /** One line, e.g. {@code HNSW 99.2%, plain 0.8% of searched vectors (1,234 segment searches)}. */

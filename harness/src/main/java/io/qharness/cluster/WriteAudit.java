@@ -285,10 +285,10 @@ public final class WriteAudit {
 
   @SuppressWarnings("deprecation")
   private static boolean sameVector(RetrievedPoint p, float[] expected) {
-    if (!p.hasVectors() || !p.getVectors().hasVector()) {
+    VectorOutput v = denseVector(p);
+    if (v == null) {
       return false;
     }
-    VectorOutput v = p.getVectors().getVector();
     int n = v.hasDense() ? v.getDense().getDataCount() : v.getDataCount();
     if (n != expected.length) {
       return false;
@@ -300,5 +300,28 @@ public final class WriteAudit {
       }
     }
     return true;
+  }
+
+  /**
+   * The point's dense vector: the unnamed one, or the only dense one among named vectors (a hybrid
+   * point's, beside its sparse vector); null when there is none or several.
+   */
+  private static VectorOutput denseVector(RetrievedPoint p) {
+    if (!p.hasVectors()) {
+      return null;
+    }
+    if (p.getVectors().hasVector()) {
+      return p.getVectors().getVector();
+    }
+    VectorOutput only = null;
+    for (VectorOutput v : p.getVectors().getVectors().getVectorsMap().values()) {
+      if (v.hasDense()) {
+        if (only != null) {
+          return null;
+        }
+        only = v;
+      }
+    }
+    return only;
   }
 }

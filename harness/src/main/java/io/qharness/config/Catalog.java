@@ -6,6 +6,7 @@ import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.Quantization;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
+import io.qharness.workload.hybrid.Fusion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -511,6 +512,37 @@ public final class Catalog {
           Parsers.intIn(1, 100),
           "1..100",
           "GrowingCollectionSimulation: fill stages reported (10: every 10 % of the points)");
+
+  // ---- hybrid search ----
+  public static final Setting<Fusion> FUSION =
+      add(
+          "fusion",
+          "rrf",
+          Fusion::parse,
+          "rrf, dbsf",
+          "HybridSearchSimulation: how the dense and the sparse prefetch are fused");
+  public static final Setting<Integer> PREFETCH_LIMIT =
+      add(
+          "prefetchLimit",
+          "50",
+          Parsers.intIn(1, 10_000),
+          "1..10000",
+          "HybridSearchSimulation: points each prefetch (dense, sparse) passes to the fusion");
+  public static final Setting<Integer> SPARSE_DIMENSIONS =
+      add(
+          "sparseDimensions",
+          "30000",
+          Parsers.intIn(1, 10_000_000),
+          "1..10000000",
+          "HybridSearchSimulation: vocabulary of the synthetic sparse vectors (Zipf term"
+              + " frequencies)");
+  public static final Setting<Integer> SPARSE_NON_ZEROS =
+      add(
+          "sparseNonZeros",
+          "40",
+          Parsers.intIn(1, 100_000),
+          "1..100000",
+          "HybridSearchSimulation: mean non-zero dimensions per synthetic sparse vector");
 
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =

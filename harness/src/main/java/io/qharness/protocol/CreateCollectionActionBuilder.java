@@ -11,6 +11,8 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.VectorDistance;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,9 @@ public final class CreateCollectionActionBuilder
   Collections.QuantizationConfig quantization;
   Long indexingThresholdKb;
   Long fullScanThresholdKb;
+  Collections.Datatype datatype;
+  Map<String, VectorParams> named = Map.of();
+  Map<String, Collections.SparseVectorParams> sparse = Map.of();
 
   CreateCollectionActionBuilder(String requestName) {
     super(requestName);
@@ -173,6 +178,70 @@ public final class CreateCollectionActionBuilder
             .build());
   }
 
+  /** The storage type of the (unnamed) vector's elements: Float32 (default), Float16 or Uint8. */
+  public CreateCollectionActionBuilder datatype(Collections.Datatype type) {
+    Objects.requireNonNull(type, "datatype");
+    return with(b -> b.datatype = type);
+  }
+
+  /**
+   * A named dense vector; a collection with named vectors has no unnamed one, so {@link
+   * #vectorSize} is then not needed.
+   */
+  public CreateCollectionActionBuilder namedVector(String name, int size, VectorDistance d) {
+    if (size < 1 || size > 65536) {
+      throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
+    }
+    return namedVector(
+        name, VectorParams.newBuilder().setSize(size).setDistance(d.toProto()).build());
+  }
+
+  /**
+   * A named vector with every option of Qdrant's VectorParams: datatype, multivector, its own HNSW
+   * and quantization, on disk.
+   */
+  public CreateCollectionActionBuilder namedVector(String name, VectorParams params) {
+    Objects.requireNonNull(name, "vector name");
+    Objects.requireNonNull(params, "vector params");
+    Map<String, VectorParams> all = new LinkedHashMap<>(named);
+    all.put(name, params);
+    return with(b -> b.named = java.util.Collections.unmodifiableMap(all));
+  }
+
+  /**
+   * A named multivector (several vectors per point, e.g. late-interaction token embeddings),
+   * compared by MaxSim: the sum over query vectors of the best score among the point's vectors.
+   */
+  public CreateCollectionActionBuilder multiVector(String name, int size, VectorDistance d) {
+    if (size < 1 || size > 65536) {
+      throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
+    }
+    return namedVector(
+        name,
+        VectorParams.newBuilder()
+            .setSize(size)
+            .setDistance(d.toProto())
+            .setMultivectorConfig(
+                Collections.MultiVectorConfig.newBuilder()
+                    .setComparator(Collections.MultiVectorComparator.MaxSim))
+            .build());
+  }
+
+  /**
+   * A named sparse vector; with {@code idf}, Qdrant weighs each query dimension by its inverse
+   * document frequency (the IDF modifier, for BM25-like scoring).
+   */
+  public CreateCollectionActionBuilder sparseVector(String name, boolean idf) {
+    Objects.requireNonNull(name, "sparse vector name");
+    Collections.SparseVectorParams.Builder p = Collections.SparseVectorParams.newBuilder();
+    if (idf) {
+      p.setModifier(Collections.Modifier.Idf);
+    }
+    Map<String, Collections.SparseVectorParams> all = new LinkedHashMap<>(sparse);
+    all.put(name, p.build());
+    return with(b -> b.sparse = java.util.Collections.unmodifiableMap(all));
+  }
+
   @Override
   protected QdrantResult.Kind kind() {
     return QdrantResult.Kind.COLLECTION;
@@ -180,8 +249,19 @@ public final class CreateCollectionActionBuilder
 
   @Override
   protected Operation<CreateCollection, CollectionOperationResponse> operation() {
-    if (vectorSize == 0) {
-      throw new IllegalArgumentException("request '" + requestName + "' needs .vectorSize(n)");
+    if (vectorSize == 0 && named.isEmpty() && sparse.isEmpty()) {
+      throw new IllegalArgumentException(
+          "request '"
+              + requestName
+              + "' needs .vectorSize(n), or named (.namedVector) or sparse (.sparseVector)"
+              + " vectors");
+    }
+    if (vectorSize != 0 && !named.isEmpty()) {
+      throw new IllegalArgumentException(
+          "request '"
+              + requestName
+              + "': a collection has either one unnamed vector (.vectorSize) or named vectors"
+              + " (.namedVector), not both");
     }
     if (writeConsistencyFactor > replicationFactor) {
       throw new IllegalArgumentException(
@@ -191,17 +271,41 @@ public final class CreateCollectionActionBuilder
               + replicationFactor
               + ")");
     }
-    VectorParams.Builder params =
-        VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
-    if (onDisk != null) {
-      params.setOnDisk(onDisk);
+    if (datatype != null && vectorSize == 0) {
+      throw new IllegalArgumentException(
+          "request '"
+              + requestName
+              + "': .datatype sets the unnamed vector's; give a named vector its datatype in its"
+              + " VectorParams (.namedVector(name, params))");
     }
-    CreateCollection.Builder template =
-        CreateCollection.newBuilder()
-            .setVectorsConfig(VectorsConfig.newBuilder().setParams(params))
-            .setShardNumber(shards)
-            .setReplicationFactor(replicationFactor)
-            .setWriteConsistencyFactor(writeConsistencyFactor);
+    CreateCollection.Builder template = CreateCollection.newBuilder();
+    if (vectorSize != 0) {
+      VectorParams.Builder params =
+          VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
+      if (onDisk != null) {
+        params.setOnDisk(onDisk);
+      }
+      if (datatype != null) {
+        params.setDatatype(datatype);
+      }
+      template.setVectorsConfig(VectorsConfig.newBuilder().setParams(params));
+    } else if (!named.isEmpty()) {
+      Collections.VectorParamsMap.Builder map = Collections.VectorParamsMap.newBuilder();
+      named.forEach(
+          (name, p) ->
+              map.putMap(
+                  name,
+                  onDisk != null && !p.hasOnDisk() ? p.toBuilder().setOnDisk(onDisk).build() : p));
+      template.setVectorsConfig(VectorsConfig.newBuilder().setParamsMap(map));
+    }
+    if (!sparse.isEmpty()) {
+      template.setSparseVectorsConfig(
+          Collections.SparseVectorConfig.newBuilder().putAllMap(sparse));
+    }
+    template
+        .setShardNumber(shards)
+        .setReplicationFactor(replicationFactor)
+        .setWriteConsistencyFactor(writeConsistencyFactor);
     if (hnswM != null || hnswEfConstruct != null || fullScanThresholdKb != null) {
       // a diff: fields left unset keep Qdrant's defaults
       HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder();

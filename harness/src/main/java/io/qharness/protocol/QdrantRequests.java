@@ -48,6 +48,11 @@ public final class QdrantRequests {
     return new QueryActionBuilder(name);
   }
 
+  /** Hybrid dense + sparse retrieval: two prefetches fused by RRF or DBSF (Query API). */
+  public HybridQueryActionBuilder hybridQuery() {
+    return new HybridQueryActionBuilder(name);
+  }
+
   /** Several searches in one call. */
   public SearchBatchActionBuilder searchBatch() {
     return new SearchBatchActionBuilder(name);

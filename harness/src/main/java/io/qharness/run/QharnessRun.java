@@ -30,6 +30,8 @@ import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
+import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.sparse.SparseVectorSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -197,6 +199,20 @@ public final class QharnessRun implements AutoCloseable {
   public QuerySet filteredQueries(
       Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
     return data.filteredQueries(d, distance, k, payloads);
+  }
+
+  /**
+   * Hybrid dense + sparse queries: the data set's dense queries paired with {@code sparseQueries},
+   * with ground truth (the fusion, by the fusion setting, of the exact dense and the exact sparse
+   * top-prefetchLimit, cut to k). Recorded in run.json.
+   */
+  public HybridQuerySet hybridQueries(
+      Dataset d,
+      VectorDistance distance,
+      SparseVectorSet sparse,
+      SparseVectorSet sparseQueries,
+      int k) {
+    return data.hybridQueries(d, distance, sparse, sparseQueries, k);
   }
 
   /** The payload generator configured by payloadCategories, payloadSkew and seed. */

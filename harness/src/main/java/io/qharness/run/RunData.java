@@ -12,6 +12,11 @@ import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.Workloads;
+import io.qharness.workload.hybrid.Fusion;
+import io.qharness.workload.hybrid.HybridGroundTruth;
+import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.sparse.SparseVector;
+import io.qharness.workload.sparse.SparseVectorSet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -192,6 +197,59 @@ final class RunData {
         100 * f.matchedShareMax(),
         f.field(),
         f.payloadIndex());
+  }
+
+  /**
+   * Hybrid queries: the data set's dense queries paired with sparse ones, with ground truth (unless
+   * groundTruth=false) stated as what it is: the fusion of the exact per-vector results.
+   */
+  HybridQuerySet hybridQueries(
+      Dataset d,
+      VectorDistance distance,
+      SparseVectorSet sparse,
+      SparseVectorSet sparseQueries,
+      int k) {
+    float[][] dense = d.queries();
+    SparseVector[] sq = new SparseVector[dense.length];
+    for (int i = 0; i < sq.length; i++) {
+      sq[i] = sparseQueries.get(i);
+    }
+    Fusion fusion = settings.get(Catalog.FUSION);
+    int prefetch = settings.get(Catalog.PREFETCH_LIMIT);
+    String what =
+        String.format(
+            Locale.ROOT,
+            "%s fusion of the exact dense top-%d and the exact sparse top-%d, cut to %d",
+            fusion.name().toLowerCase(Locale.ROOT),
+            prefetch,
+            prefetch,
+            k);
+    data.put("sparse", sparse.description());
+    long[][] truth = null;
+    if (settings.get(Catalog.GROUND_TRUTH)) {
+      long started = System.nanoTime();
+      truth =
+          HybridGroundTruth.compute(
+              d.vectorsInUse(),
+              sparse,
+              d.vectorsInUse().size(),
+              dense,
+              sq,
+              distance,
+              fusion,
+              prefetch,
+              k,
+              Runtime.getRuntime().availableProcessors());
+      out.printf(
+          Locale.ROOT,
+          "qharness: hybrid ground truth for %d queries (%s): %.1f s%n",
+          dense.length,
+          what,
+          (System.nanoTime() - started) / 1e9);
+      data.put("hybridGroundTruth", what);
+    }
+    record.put(Section.DATA, data, true);
+    return new HybridQuerySet(dense, sq, truth, d.spec() + " queries + sparse queries");
   }
 
   PayloadGenerator payloads() {

@@ -5,7 +5,6 @@ import io.qharness.cluster.IndexReadiness;
 import io.qharness.cluster.NodeResources;
 import io.qharness.cluster.NodeTelemetry;
 import io.qharness.cluster.QdrantRest;
-import io.qharness.cluster.SearchPath;
 import io.qharness.cluster.SearchPathShares;
 import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
@@ -312,10 +311,10 @@ final class ServerObservations {
       notes.add(
           String.format(
               Locale.ROOT,
-              "only %.1f%% of the vectors searched went through the HNSW graph (%s): segments"
+              "only %.1f%% of the dense vectors searched went through the HNSW graph (%s): segments"
                   + " without an index or below the HNSW full_scan_threshold are scanned, unlike in"
                   + " a large production collection; %s",
-              100 * measured.share(SearchPath.HNSW),
+              100 * measured.denseHnswShare(),
               measured.describe(),
               SMALL_DATA_HNSW));
     }

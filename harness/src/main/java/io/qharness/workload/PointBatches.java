@@ -28,6 +28,7 @@ public final class PointBatches {
   }
 
   private final VectorSet vectors;
+  private final LongFunction<Vectors> vectorsOf;
   private final int batchSize;
   private final Mode mode;
   private final LongFunction<Map<String, Value>> payloads;
@@ -40,10 +41,32 @@ public final class PointBatches {
       throw new IllegalArgumentException("batch size must be within 1..100000, got " + batchSize);
     }
     this.vectors = vectors;
+    this.vectorsOf = null;
     this.batchSize = batchSize;
     this.mode = mode;
     this.payloads = payloads;
     this.size = vectors.size();
+  }
+
+  /**
+   * Batches of {@code size} points whose vectors come from {@code vectorsOf} (named, sparse or
+   * multivectors: point id i carries vectorsOf(i)).
+   */
+  public PointBatches(
+      long size,
+      LongFunction<Vectors> vectorsOf,
+      int batchSize,
+      Mode mode,
+      LongFunction<Map<String, Value>> payloads) {
+    if (batchSize < 1 || batchSize > 100_000) {
+      throw new IllegalArgumentException("batch size must be within 1..100000, got " + batchSize);
+    }
+    this.vectors = null;
+    this.vectorsOf = vectorsOf;
+    this.batchSize = batchSize;
+    this.mode = mode;
+    this.payloads = payloads;
+    this.size = size;
   }
 
   public static PointBatches sequential(VectorSet vectors, int batchSize) {
@@ -73,7 +96,7 @@ public final class PointBatches {
     if (mode == Mode.RANDOM_OVERWRITE) {
       List<PointStruct> out = new ArrayList<>(batchSize);
       ThreadLocalRandom r = ThreadLocalRandom.current();
-      float[] buf = new float[vectors.dimension()];
+      float[] buf = vectors == null ? null : new float[vectors.dimension()];
       for (int i = 0; i < batchSize; i++) {
         out.add(point(r.nextLong(size), buf));
       }
@@ -85,7 +108,7 @@ public final class PointBatches {
     }
     long to = Math.min(size, from + batchSize);
     List<PointStruct> out = new ArrayList<>((int) (to - from));
-    float[] buf = new float[vectors.dimension()];
+    float[] buf = vectors == null ? null : new float[vectors.dimension()];
     for (long id = from; id < to; id++) {
       out.add(point(id, buf));
     }
@@ -93,15 +116,17 @@ public final class PointBatches {
   }
 
   private PointStruct point(long id, float[] buf) {
-    vectors.read(id, buf);
-    DenseVector.Builder dense = DenseVector.newBuilder();
-    for (float x : buf) {
-      dense.addData(x);
+    PointStruct.Builder p = PointStruct.newBuilder().setId(PointId.newBuilder().setNum(id));
+    if (vectorsOf != null) {
+      p.setVectors(vectorsOf.apply(id));
+    } else {
+      vectors.read(id, buf);
+      DenseVector.Builder dense = DenseVector.newBuilder();
+      for (float x : buf) {
+        dense.addData(x);
+      }
+      p.setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(dense)));
     }
-    PointStruct.Builder p =
-        PointStruct.newBuilder()
-            .setId(PointId.newBuilder().setNum(id))
-            .setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(dense)));
     if (payloads != null) {
       p.putAllPayload(payloads.apply(id));
     }

@@ -14,9 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.qdrant.client.grpc.Collections.Datatype;
+import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.QuantizationConfig;
 import io.qdrant.client.grpc.Collections.ScalarQuantization;
+import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.PointStruct;
@@ -27,6 +30,9 @@ import io.qharness.metrics.RunListener;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
+import io.qharness.workload.hybrid.Fusion;
+import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.sparse.SparseVector;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -47,6 +53,12 @@ class DslCompileTest {
   static final class EveryMethod extends Simulation {
     {
       QuerySet queries = new QuerySet(new float[][] {{1, 0}}, new long[][] {{1}}, "dsl");
+      HybridQuerySet hybrid =
+          new HybridQuerySet(
+              new float[][] {{1, 0}},
+              new SparseVector[] {new SparseVector(new int[] {3}, new float[] {1})},
+              new long[][] {{1}},
+              "dsl");
       PointBatches batches = new PointBatches(null, 16, PointBatches.Mode.SEQUENTIAL, id -> null);
       Filter filter = Filter.getDefaultInstance();
       QdrantProtocolBuilder protocol =
@@ -106,6 +118,30 @@ class DslCompileTest {
                               .build())
                       .scalarQuantization(true)
                       .binaryQuantization(true))
+              .exec(
+                  qdrant("create hybrid")
+                      .createCollection()
+                      .namedVector("dense", 128, VectorDistance.COSINE)
+                      .namedVector(
+                          "small",
+                          VectorParams.newBuilder()
+                              .setSize(64)
+                              .setDistance(Distance.Dot)
+                              .setDatatype(Datatype.Float16)
+                              .build())
+                      .multiVector("colbert", 128, VectorDistance.COSINE)
+                      .sparseVector("sparse", true))
+              .exec(
+                  qdrant("create uint8").createCollection().vectorSize(8).datatype(Datatype.Uint8))
+              .exec(
+                  qdrant("hybrid")
+                      .hybridQuery()
+                      .queries(hybrid)
+                      .using("dense", "sparse")
+                      .prefetchLimit(50)
+                      .limit(10)
+                      .fusion(Fusion.DBSF)
+                      .hnswEf(64))
               .exec(qdrant("delete").deleteCollection().collection("other"))
               .exec(
                   qdrant("index category")
@@ -203,6 +239,7 @@ class DslCompileTest {
           UpsertActionBuilder.class,
           SearchActionBuilder.class,
           QueryActionBuilder.class,
+          HybridQueryActionBuilder.class,
           SearchBatchActionBuilder.class,
           CountActionBuilder.class,
           RetrieveActionBuilder.class,

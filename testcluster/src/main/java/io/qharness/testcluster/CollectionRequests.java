@@ -6,6 +6,7 @@ import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CollectionParams;
 import io.qdrant.client.grpc.Collections.CollectionStatus;
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Datatype;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.LocalShardInfo;
@@ -44,9 +45,21 @@ final class CollectionRequests {
     if (!req.hasVectorsConfig() || !req.getVectorsConfig().hasParams()) {
       throw QdrantErrors.wrongInput(
           "the qharness test cluster supports one unnamed dense vector per collection: set"
-              + " vectors_config.params");
+              + " vectors_config.params (named, sparse and multivectors need a real Qdrant: give"
+              + " --hosts)");
+    }
+    if (req.hasSparseVectorsConfig() && req.getSparseVectorsConfig().getMapCount() > 0) {
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster has no sparse vectors (a real Qdrant has: give --hosts)");
     }
     VectorParams params = req.getVectorsConfig().getParams();
+    if (params.hasMultivectorConfig()
+        || (params.hasDatatype() && params.getDatatype() != Datatype.Float32)) {
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster stores float32 single vectors only, not "
+              + (params.hasMultivectorConfig() ? "multivectors" : params.getDatatype())
+              + " (a real Qdrant does: give --hosts)");
+    }
     if (params.getSize() <= 0 || params.getSize() > 65536) {
       throw QdrantErrors.wrongInput("vector size must be within 1..65536, got " + params.getSize());
     }

@@ -1,0 +1,62 @@
+package io.qharness.workload.hybrid;
+
+import io.qharness.workload.sparse.SparseVector;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hybrid queries held in memory: per query a dense vector and a sparse vector, and when known what
+ * the fused top-k may rightly hold ({@link HybridGroundTruth}), handed out round-robin without
+ * allocation.
+ */
+public final class HybridQuerySet {
+  private final float[][] dense;
+  private final SparseVector[] sparse;
+  private final long[][] expected;
+  private final String description;
+  private final AtomicLong cursor = new AtomicLong();
+
+  public HybridQuerySet(
+      float[][] dense, SparseVector[] sparse, long[][] expected, String description) {
+    if (dense.length == 0 || dense.length != sparse.length) {
+      throw new IllegalArgumentException(
+          "a hybrid query set needs as many sparse as dense queries, at least one: "
+              + dense.length
+              + " dense, "
+              + sparse.length
+              + " sparse");
+    }
+    if (expected != null && expected.length != dense.length) {
+      throw new IllegalArgumentException(
+          "ground truth has " + expected.length + " rows for " + dense.length + " queries");
+    }
+    this.dense = dense;
+    this.sparse = sparse;
+    this.expected = expected;
+    this.description = description;
+  }
+
+  public int next() {
+    return (int) Math.floorMod(cursor.getAndIncrement(), (long) dense.length);
+  }
+
+  public int size() {
+    return dense.length;
+  }
+
+  public float[] dense(int i) {
+    return dense[i];
+  }
+
+  public SparseVector sparse(int i) {
+    return sparse[i];
+  }
+
+  /** What the fused top-k of query i may hold, or null without ground truth. */
+  public long[] expected(int i) {
+    return expected == null ? null : expected[i];
+  }
+
+  public String description() {
+    return description;
+  }
+}
