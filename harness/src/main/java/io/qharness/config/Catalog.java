@@ -124,7 +124,8 @@ public final class Catalog {
           null,
           Parsers.nonEmpty(),
           "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
-              + " bvecs:..., hdf5:<path>",
+              + " bvecs:..., hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
+              + " bin:<path.fbin|.u8bin|.i8bin>?queries=..[&groundtruth=<path.ibin>]",
           "Data set; unset: synthetic data from distribution, dim, points and seed");
   public static final Setting<Integer> DIM =
       add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");

@@ -57,7 +57,8 @@ public final class Dataset implements AutoCloseable {
   private static final String FORMS =
       "synthetic:<uniform|gaussian|clustered>?dim=..&n=..&seed=..,"
           + " fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:<path>?queries=<path>,"
-          + " hdf5:<path>";
+          + " hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
+          + " bin:<path.fbin|.u8bin|.i8bin>?queries=<path>[&groundtruth=<path.ibin>]";
 
   /**
    * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps
@@ -82,6 +83,9 @@ public final class Dataset implements AutoCloseable {
         return vecs(spec, scheme, target, params, maxQueries, maxPoints);
       case "hdf5":
         return hdf5(spec, target, params, maxQueries, maxPoints);
+      case "npy":
+      case "bin":
+        return matrix(spec, scheme, target, params, maxQueries, maxPoints);
       default:
         throw new IllegalArgumentException(
             "data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
@@ -246,6 +250,75 @@ public final class Dataset implements AutoCloseable {
       truth = new long[nq][];
       for (int i = 0; i < nq; i++) {
         truth[i] = Arrays.stream(gt.readInts(i)).asLongStream().toArray();
+      }
+    }
+    VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
+    return new Dataset(
+        spec,
+        base,
+        n,
+        queries,
+        n == base.size() ? truth : null,
+        d,
+        fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
+  }
+
+  /** .npy (numpy.save) or big-ann .fbin/.u8bin/.i8bin vectors, with optional neighbour ids. */
+  private static Dataset matrix(
+      String spec,
+      String scheme,
+      String file,
+      Map<String, String> p,
+      int maxQueries,
+      long maxPoints) {
+    allow(spec, p, Set.of("queries", "groundtruth", "distance", "n"));
+    boolean npy = scheme.equals("npy");
+    String what = npy ? ".npy" : "big-ann";
+    Path basePath = existing(spec, file, "base " + what);
+    if (!p.containsKey("queries")) {
+      throw new IllegalArgumentException(
+          "data set '" + spec + "' needs queries=<path of the query " + what + " file>");
+    }
+    MatrixFile base;
+    MatrixFile qf;
+    try {
+      base = npy ? NpyFile.open(basePath) : BigAnnFile.vectors(basePath);
+      Path queryPath = existing(spec, p.get("queries"), "query " + what);
+      qf = npy ? NpyFile.open(queryPath) : BigAnnFile.vectors(queryPath);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
+    }
+    if (qf.dimension() != base.dimension()) {
+      throw new IllegalArgumentException(
+          "data set '"
+              + spec
+              + "': queries have dimension "
+              + qf.dimension()
+              + ", base vectors "
+              + base.dimension());
+    }
+    int nq = (int) Math.min(qf.size(), maxQueries);
+    float[][] queries = new float[nq][];
+    for (int i = 0; i < nq; i++) {
+      queries[i] = qf.get(i);
+    }
+    long n = limit(spec, p, base.size(), maxPoints);
+    long[][] truth = null;
+    if (p.containsKey("groundtruth")) {
+      Path gtPath = existing(spec, p.get("groundtruth"), "ground-truth " + what);
+      MatrixFile gt;
+      try {
+        gt = npy ? NpyFile.open(gtPath) : BigAnnFile.neighbours(gtPath);
+        if (gt.size() < nq) {
+          throw new IllegalArgumentException(
+              "ground truth has " + gt.size() + " rows for " + nq + " queries");
+        }
+        truth = new long[nq][];
+        for (int i = 0; i < nq; i++) {
+          truth[i] = gt.readLongs(i);
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
       }
     }
     VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;

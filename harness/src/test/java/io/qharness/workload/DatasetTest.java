@@ -100,8 +100,11 @@ class DatasetTest {
   void badSpecsNameTheProblem() {
     assertThatThrownBy(() -> Dataset.open("sift.fvecs", 10, 0))
         .hasMessageContaining("has no scheme");
-    assertThatThrownBy(() -> Dataset.open("npy:/x", 10, 0))
-        .hasMessageContaining("unknown scheme 'npy'");
+    assertThatThrownBy(() -> Dataset.open("parquet:/x", 10, 0))
+        .hasMessageContaining("unknown scheme 'parquet'")
+        .hasMessageContaining("npy:");
+    assertThatThrownBy(() -> Dataset.open("npy:/nonexistent/base.npy?queries=/x", 10, 0))
+        .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> Dataset.open("synthetic:zipf", 10, 0))
         .hasMessageContaining("uniform, gaussian, clustered");
     assertThatThrownBy(() -> Dataset.open("synthetic:uniform?dim=abc", 10, 0))

@@ -1,0 +1,203 @@
+package io.qharness.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qharness.metrics.OperationSummary;
+import io.qharness.results.RunRecord;
+import io.qharness.testsupport.LocalQdrantCluster;
+import io.qharness.testsupport.RequiresQdrant;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data sets from .npy and big-ann .fbin files, with the neighbours they ship, loaded and searched
+ * end to end: on the embedded test double (exact search: recall 1) and on a real Qdrant 1.19
+ * cluster (its small segments are scanned: recall 1 too).
+ */
+class DataFilesIT {
+  private static final int N = 3000;
+  private static final int DIM = 16;
+  private static final int Q = 20;
+  private static final int K = 10;
+
+  @TempDir Path dir;
+
+  private float[][] base;
+  private float[][] queries;
+
+  private void makeData() {
+    SplittableRandom r = new SplittableRandom(11);
+    base = new float[N][DIM];
+    queries = new float[Q][DIM];
+    for (float[] v : base) {
+      for (int i = 0; i < DIM; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+    }
+    for (float[] v : queries) {
+      for (int i = 0; i < DIM; i++) {
+        v[i] = (float) r.nextGaussian();
+      }
+    }
+  }
+
+  /** Exact Euclidean top-k, as the files ship it. */
+  private long[][] neighbours() {
+    long[][] out = new long[Q][K];
+    for (int q = 0; q < Q; q++) {
+      double[] d = new double[N];
+      Integer[] order = new Integer[N];
+      for (int i = 0; i < N; i++) {
+        double s = 0;
+        for (int j = 0; j < DIM; j++) {
+          double x = queries[q][j] - base[i][j];
+          s += x * x;
+        }
+        d[i] = s;
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
+      for (int k = 0; k < K; k++) {
+        out[q][k] = order[k];
+      }
+    }
+    return out;
+  }
+
+  private static ByteBuffer floats(float[][] m) {
+    ByteBuffer b = ByteBuffer.allocate(m.length * DIM * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] v : m) {
+      for (float x : v) {
+        b.putFloat(x);
+      }
+    }
+    return b.flip();
+  }
+
+  private static void npy(Path p, String descr, int rows, int cols, ByteBuffer data)
+      throws IOException {
+    String dict =
+        "{'descr': '"
+            + descr
+            + "', 'fortran_order': False, 'shape': ("
+            + rows
+            + ", "
+            + cols
+            + "), }";
+    int pad = (64 - (10 + dict.length() + 1) % 64) % 64;
+    String header = dict + " ".repeat(pad) + "\n";
+    ByteBuffer b =
+        ByteBuffer.allocate(10 + header.length() + data.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+    b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(p, b.put(data).array());
+  }
+
+  private static void bin(Path p, int rows, int cols, ByteBuffer data) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(8 + data.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+    Files.write(p, b.putInt(rows).putInt(cols).put(data).array());
+  }
+
+  /** The two specs: npy with int64 neighbours, big-ann fbin with an .ibin ground truth. */
+  private List<String> specs() throws IOException {
+    makeData();
+    long[][] truth = neighbours();
+    npy(dir.resolve("base.npy"), "<f4", N, DIM, floats(base));
+    npy(dir.resolve("q.npy"), "<f4", Q, DIM, floats(queries));
+    ByteBuffer ids64 = ByteBuffer.allocate(Q * K * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer ids32 = ByteBuffer.allocate(Q * K * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long[] row : truth) {
+      for (long id : row) {
+        ids64.putLong(id);
+        ids32.putInt((int) id);
+      }
+    }
+    for (int i = 0; i < Q * K; i++) {
+      ids32.putFloat(i); // big-ann appends distances after the ids
+    }
+    npy(dir.resolve("gt.npy"), "<i8", Q, K, ids64.flip());
+    bin(dir.resolve("base.fbin"), N, DIM, floats(base));
+    bin(dir.resolve("q.fbin"), Q, DIM, floats(queries));
+    bin(dir.resolve("gt.ibin"), Q, K, ids32.flip());
+    return List.of(
+        "npy:"
+            + dir.resolve("base.npy")
+            + "?queries="
+            + dir.resolve("q.npy")
+            + "&groundtruth="
+            + dir.resolve("gt.npy")
+            + "&distance=euclid",
+        "bin:"
+            + dir.resolve("base.fbin")
+            + "?queries="
+            + dir.resolve("q.fbin")
+            + "&groundtruth="
+            + dir.resolve("gt.ibin")
+            + "&distance=euclid");
+  }
+
+  private void runEach(String hosts) throws IOException {
+    int i = 0;
+    for (String spec : specs()) {
+      String id = "files-" + i++;
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "--dataset",
+                  spec,
+                  "--search-rate",
+                  "40",
+                  "--filtered-search-rate",
+                  "0",
+                  "--upsert-rate",
+                  "0",
+                  "--duration",
+                  "3s",
+                  "--warmup",
+                  "1s",
+                  "--no-report",
+                  "--progress",
+                  "false",
+                  "--p99-ms",
+                  "100000",
+                  "--results-dir",
+                  dir.resolve("results").toString(),
+                  "--run-id",
+                  id));
+      if (hosts != null) {
+        args.addAll(List.of("--hosts", hosts));
+      }
+      QharnessCli r = QharnessCli.run(args.toArray(new String[0]));
+      assertThat(r.code()).as(r.toString()).isZero();
+      RunRecord.Loaded rec = RunRecord.load(dir.resolve("results").resolve(id));
+      OperationSummary search = rec.summary().operation("search");
+      assertThat(search.errors()).isZero();
+      assertThat(search.recallMean()).as(spec).isEqualTo(1.0);
+      assertThat(rec.json().path("data").path("groundTruth").asText()).contains("shipped");
+      assertThat(rec.json().path("audit").path("distinctIds").asLong()).isEqualTo(N);
+    }
+  }
+
+  @Test
+  void npyAndBigAnnDataSetsRunOnTheTestDouble() throws IOException {
+    runEach(null);
+  }
+
+  @Test
+  @RequiresQdrant
+  void npyAndBigAnnDataSetsRunOnRealQdrant() throws IOException {
+    try (LocalQdrantCluster cluster = LocalQdrantCluster.builder().name("files").nodes(3).start()) {
+      runEach(cluster.hosts());
+    }
+  }
+}
