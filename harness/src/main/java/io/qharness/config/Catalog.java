@@ -529,6 +529,14 @@ public final class Catalog {
           Parsers.intIn(1, 10_000),
           "1..10000",
           "HybridSearchSimulation: points each prefetch (dense, sparse) passes to the fusion");
+  public static final Setting<String> SPARSE_DATASET =
+      add(
+          "sparseDataset",
+          null,
+          Parsers.nonEmpty(),
+          "csr:<base.csr>?queries=<queries.csr>",
+          "HybridSearchSimulation: sparse vectors from big-ann CSR files (row i for point i);"
+              + " unset: synthetic ones");
   public static final Setting<Integer> SPARSE_DIMENSIONS =
       add(
           "sparseDimensions",

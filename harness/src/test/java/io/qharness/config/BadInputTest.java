@@ -29,6 +29,7 @@ class BadInputTest {
           "apiKey",
           "caFile",
           "dataset",
+          "sparseDataset",
           "resultsDir",
           "cacheDir",
           "composeFile",

@@ -22,6 +22,8 @@ import io.qharness.workload.PointBatches;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.HybridPoints;
 import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.sparse.SparseDataset;
+import io.qharness.workload.sparse.SparseVectorSet;
 import io.qharness.workload.sparse.SyntheticSparse;
 import java.time.Duration;
 
@@ -52,14 +54,28 @@ public class HybridSearchSimulation extends Simulation {
       throw run.refuse("searchRate=0: the hybrid searches need a rate above 0");
     }
     int topK = settings.get(Catalog.TOP_K);
-    SyntheticSparse sparse =
-        new SyntheticSparse(
-            data.vectorsInUse().size(),
-            settings.get(Catalog.SPARSE_DIMENSIONS),
-            settings.get(Catalog.SPARSE_NON_ZEROS),
-            settings.get(Catalog.SEED));
-    HybridQuerySet queries =
-        run.hybridQueries(data, distance, sparse, sparse.queries(data.queries().length), topK);
+    SparseDataset sparseData;
+    if (settings.isSet(Catalog.SPARSE_DATASET)) {
+      try {
+        sparseData =
+            SparseDataset.open(
+                settings.get(Catalog.SPARSE_DATASET),
+                data.vectorsInUse().size(),
+                data.queries().length);
+      } catch (IllegalArgumentException e) {
+        throw run.refuse("sparseDataset: " + e.getMessage());
+      }
+    } else {
+      SyntheticSparse synthetic =
+          new SyntheticSparse(
+              data.vectorsInUse().size(),
+              settings.get(Catalog.SPARSE_DIMENSIONS),
+              settings.get(Catalog.SPARSE_NON_ZEROS),
+              settings.get(Catalog.SEED));
+      sparseData = new SparseDataset(synthetic, synthetic.queries(data.queries().length));
+    }
+    SparseVectorSet sparse = sparseData.base();
+    HybridQuerySet queries = run.hybridQueries(data, distance, sparse, sparseData.queries(), topK);
     PointBatches upload =
         new PointBatches(
             data.vectorsInUse().size(),
