@@ -269,9 +269,10 @@ public final class Catalog {
           "quantization",
           "none",
           Parsers.enumOf(Quantization.class),
-          "none, scalar, binary",
-          "Quantization of the collection the workload creates (scalar int8 or binary, kept in"
-              + " RAM); also the capacity projection's memory basis");
+          Quantization.allowed(),
+          "Quantization of the collection the workload creates (scalar int8, binary at 1, 1.5 or"
+              + " 2 bits, product at x4..x64; kept in RAM, originals for rescoring); also the"
+              + " capacity projection's memory basis");
   public static final Setting<Boolean> RESCORE =
       add(
           "rescore",

@@ -105,7 +105,8 @@ final class Parsers {
   }
 
   static <E extends Enum<E>> Function<String, E> enumOf(Class<E> type) {
-    return s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    return s ->
+        Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
   }
 
   static Function<String, String> matching(String regex) {

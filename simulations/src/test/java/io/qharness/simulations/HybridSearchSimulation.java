@@ -19,6 +19,7 @@ import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PointBatches;
+import io.qharness.workload.Quantization;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.HybridPoints;
 import io.qharness.workload.hybrid.HybridQuerySet;
@@ -150,11 +151,8 @@ public class HybridSearchSimulation extends Simulation {
     if (settings.isSet(Catalog.FULL_SCAN_THRESHOLD)) {
       c = c.fullScanThreshold(settings.get(Catalog.FULL_SCAN_THRESHOLD));
     }
-    return switch (settings.get(Catalog.QUANTIZATION)) {
-      case SCALAR -> c.scalarQuantization(true);
-      case BINARY -> c.binaryQuantization(true);
-      case NONE -> c;
-    };
+    Quantization q = settings.get(Catalog.QUANTIZATION);
+    return q.config() == null ? c : c.quantization(q.config());
   }
 
   private PopulationBuilder hybrid(String name, HybridQuerySet queries, int k, Duration length) {

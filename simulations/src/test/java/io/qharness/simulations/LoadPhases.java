@@ -182,10 +182,8 @@ final class LoadPhases {
     if (fullScan != null) {
       create = create.fullScanThreshold(fullScan);
     }
-    switch (settings.get(Catalog.QUANTIZATION)) {
-      case SCALAR -> create = create.scalarQuantization(true);
-      case BINARY -> create = create.binaryQuantization(true);
-      case NONE -> {}
+    if (settings.get(Catalog.QUANTIZATION).config() != null) {
+      create = create.quantization(settings.get(Catalog.QUANTIZATION).config());
     }
     return create;
   }
