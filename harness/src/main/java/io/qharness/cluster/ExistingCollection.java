@@ -33,7 +33,18 @@ public final class ExistingCollection {
       int dimension,
       VectorDistance distance,
       Set<String> payloadIndexes,
-      List<String> problems) {}
+      List<String> problems,
+      List<String> otherVectors) {
+
+    Check(
+        long points,
+        int dimension,
+        VectorDistance distance,
+        Set<String> payloadIndexes,
+        List<String> problems) {
+      this(points, dimension, distance, payloadIndexes, problems, List.of());
+    }
+  }
 
   /**
    * Reads the collection through the first node that answers. Throws {@link IllegalStateException}
@@ -42,6 +53,22 @@ public final class ExistingCollection {
   public static Check check(
       QdrantNodes nodes,
       String collection,
+      int dimension,
+      VectorDistance distance,
+      long points,
+      Duration deadline) {
+    return check(nodes, collection, null, dimension, distance, points, deadline);
+  }
+
+  /**
+   * As above, for the named dense vector {@code vectorName} (null: the unnamed vector). A
+   * collection with named vectors is accepted when that one fits; its other vectors (dense, sparse,
+   * multi) are listed in {@link Check#otherVectors()}.
+   */
+  public static Check check(
+      QdrantNodes nodes,
+      String collection,
+      String vectorName,
       int dimension,
       VectorDistance distance,
       long points,
@@ -61,7 +88,7 @@ public final class ExistingCollection {
                     CountPoints.newBuilder().setCollectionName(collection).setExact(true).build())
                 .getResult()
                 .getCount();
-        return judge(collection, info, count, dimension, distance, points);
+        return judge(collection, vectorName, info, count, dimension, distance, points);
       } catch (StatusRuntimeException e) {
         Status.Code c = e.getStatus().getCode();
         if (c == Status.Code.NOT_FOUND) {
@@ -92,8 +119,9 @@ public final class ExistingCollection {
             + String.join("; ", unavailable));
   }
 
-  private static Check judge(
+  static Check judge(
       String collection,
+      String vectorName,
       CollectionInfo info,
       long count,
       int dimension,
@@ -101,14 +129,59 @@ public final class ExistingCollection {
       long points) {
     List<String> problems = new ArrayList<>();
     var vectors = info.getConfig().getParams().getVectorsConfig();
-    if (!vectors.hasParams()) {
-      problems.add(
-          "collection `"
-              + collection
-              + "` has named vectors; qharness workloads use the default unnamed vector");
-      return new Check(count, 0, null, info.getPayloadSchemaMap().keySet(), problems);
+    Set<String> indexes = Set.copyOf(info.getPayloadSchemaMap().keySet());
+    List<String> all = new ArrayList<>();
+    if (vectors.hasParamsMap()) {
+      all.addAll(vectors.getParamsMap().getMapMap().keySet());
     }
-    VectorParams p = vectors.getParams();
+    all.addAll(info.getConfig().getParams().getSparseVectorsConfig().getMapMap().keySet());
+    java.util.Collections.sort(all);
+    VectorParams p;
+    if (vectors.hasParams()) {
+      if (vectorName != null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has one unnamed vector, not `"
+                + vectorName
+                + "`; drop vectorName");
+        return new Check(count, 0, null, indexes, problems, all);
+      }
+      p = vectors.getParams();
+    } else {
+      String named = "`" + String.join("`, `", all) + "`";
+      if (vectorName == null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has named vectors ("
+                + named
+                + "); give vectorName=<the dense vector to search>");
+        return new Check(count, 0, null, indexes, problems, all);
+      }
+      p = vectors.getParamsMap().getMapMap().get(vectorName);
+      if (p == null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has no dense vector `"
+                + vectorName
+                + "`; its vectors: "
+                + named);
+        return new Check(count, 0, null, indexes, problems, all);
+      }
+      if (p.hasMultivectorConfig()) {
+        problems.add(
+            "vector `"
+                + vectorName
+                + "` of collection `"
+                + collection
+                + "` is a multivector; vectorName names a single dense vector");
+        return new Check(count, 0, null, indexes, problems, all);
+      }
+    }
+    List<String> others = new ArrayList<>(all);
+    others.remove(vectorName);
     VectorDistance found = null;
     try {
       found = VectorDistance.fromProto(p.getDistance());
@@ -142,7 +215,6 @@ public final class ExistingCollection {
               count,
               points));
     }
-    return new Check(
-        count, (int) p.getSize(), found, Set.copyOf(info.getPayloadSchemaMap().keySet()), problems);
+    return new Check(count, (int) p.getSize(), found, indexes, problems, List.copyOf(others));
   }
 }

@@ -127,6 +127,14 @@ public final class Catalog {
               + " bvecs:..., hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
               + " bin:<path.fbin|.u8bin|.i8bin>?queries=..[&groundtruth=<path.ibin>]",
           "Data set; unset: synthetic data from distribution, dim, points and seed");
+  public static final Setting<String> VECTOR_NAME =
+      add(
+          "vectorName",
+          null,
+          Parsers.nonEmpty(),
+          "a vector name, e.g. dense",
+          "The named dense vector workloads create, write and search (e.g. an existing"
+              + " collection's); unset: one unnamed vector");
   public static final Setting<Integer> DIM =
       add("dim", "128", Parsers.intIn(1, 65536), "1..65536", "Vector dimension");
   public static final Setting<Long> POINTS =

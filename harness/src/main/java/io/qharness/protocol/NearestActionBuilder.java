@@ -25,6 +25,7 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>>
   int limit = 10;
   Long hnswEf;
   Boolean exact;
+  String using;
   Boolean rescore;
   Double oversampling;
   Expr<Filter> filter;
@@ -118,6 +119,12 @@ public abstract class NearestActionBuilder<B extends NearestActionBuilder<B>>
           b.rescore = rescore;
           b.oversampling = oversampling;
         });
+  }
+
+  /** Searches the named vector {@code name} of a collection with named vectors. */
+  public B using(String name) {
+    Objects.requireNonNull(name, "vector name");
+    return with(b -> b.using = name);
   }
 
   /**

@@ -30,6 +30,7 @@ final class NearestRequest {
   final WithVectorsSelector vectors;
   final Float scoreThreshold;
   final ReadConsistency consistency;
+  final String using;
 
   NearestRequest(NearestActionBuilder<?> b) {
     queries = b.queries;
@@ -42,6 +43,7 @@ final class NearestRequest {
     vectors = b.vectorsSelector();
     scoreThreshold = b.scoreThreshold;
     consistency = b.readConsistency;
+    using = b.using;
   }
 
   /** The next query-set index, or -1 when vectors come from the session. */
@@ -98,6 +100,9 @@ final class NearestRequest {
     }
     if (scoreThreshold != null) {
       b.setScoreThreshold(scoreThreshold);
+    }
+    if (using != null) {
+      b.setVectorName(using);
     }
     return b;
   }

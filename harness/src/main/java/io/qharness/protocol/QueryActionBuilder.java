@@ -92,6 +92,9 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
         if (o.consistency != null) {
           b.setReadConsistency(o.consistency);
         }
+        if (o.using != null) {
+          b.setUsing(o.using);
+        }
         return b.build();
       }
 

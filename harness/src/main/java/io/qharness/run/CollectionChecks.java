@@ -84,11 +84,28 @@ final class CollectionChecks {
     try (QdrantNodes nodes = adminNodes()) {
       c =
           ExistingCollection.check(
-              nodes, name, d.dimension(), distance, d.points(), settings.get(Catalog.DEADLINE));
+              nodes,
+              name,
+              settings.isSet(Catalog.VECTOR_NAME) ? settings.get(Catalog.VECTOR_NAME) : null,
+              d.dimension(),
+              distance,
+              d.points(),
+              settings.get(Catalog.DEADLINE));
     } catch (IllegalStateException e) {
       throw refuse.apply("upload=false, but " + e.getMessage());
     }
     List<String> problems = new ArrayList<>(c.problems());
+    if (!c.otherVectors().isEmpty() && settings.get(Catalog.UPSERT_RATE) > 0) {
+      // an upsert replaces the whole point: the vectors it does not carry would be dropped
+      problems.add(
+          "collection `"
+              + name
+              + "` has other vectors ("
+              + String.join(", ", c.otherVectors())
+              + ") that upserts of `"
+              + settings.get(Catalog.VECTOR_NAME)
+              + "` alone would drop; set upsertRate=0");
+    }
     String field =
         settings.isSet(Catalog.FILTER_SELECTIVITY)
             ? PayloadGenerator.RANK

@@ -30,6 +30,7 @@ class BadInputTest {
           "caFile",
           "dataset",
           "sparseDataset",
+          "vectorName",
           "resultsDir",
           "cacheDir",
           "composeFile",

@@ -204,7 +204,13 @@ class DslCompileTest {
                           recall().atLeast(0.9),
                           recall().countBelow(0.8))
                       .paced(load))
-              .exec(qdrant("query").query().queries(queries).nearestId(session -> 1L).limit(5))
+              .exec(
+                  qdrant("query")
+                      .query()
+                      .queries(queries)
+                      .nearestId(session -> 1L)
+                      .using("dense")
+                      .limit(5))
               .exec(qdrant("batch").searchBatch().queries(queries).batchSize(4).limit(5))
               .exec(
                   qdrant("count")

@@ -49,8 +49,7 @@ public class GrowingCollectionSimulation extends Simulation {
     double ingestRate = settings.get(Catalog.INGEST_RATE);
     PayloadGenerator payloads = run.payloads();
     PointBatches fill =
-        new PointBatches(
-            data.vectorsInUse(), batch, PointBatches.Mode.SEQUENTIAL, payloads::payload);
+        LoadPhases.batches(settings, data, batch, PointBatches.Mode.SEQUENTIAL, payloads);
     // a search sent now may see every point handed to an upsert so far, and the next batch
     QuerySet queries =
         run.growingQueries(data, distance, topK, "search", () -> fill.taken() + batch);

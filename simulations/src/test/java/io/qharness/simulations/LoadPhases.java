@@ -8,9 +8,13 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.FieldType;
+import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.CreateCollectionActionBuilder;
@@ -23,6 +27,7 @@ import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.VectorDistance;
+import io.qharness.workload.VectorSet;
 import java.util.Locale;
 
 /**
@@ -59,6 +64,9 @@ final class LoadPhases {
           search.quantization(
               settings.isSet(Catalog.RESCORE) ? settings.get(Catalog.RESCORE) : null,
               settings.isSet(Catalog.OVERSAMPLING) ? settings.get(Catalog.OVERSAMPLING) : null);
+    }
+    if (settings.isSet(Catalog.VECTOR_NAME)) {
+      search = search.using(settings.get(Catalog.VECTOR_NAME));
     }
     if (!settings.isSet(Catalog.READ_CONSISTENCY)) {
       return search;
@@ -99,11 +107,12 @@ final class LoadPhases {
           .injectOpen(atOnceUsers(1));
     }
     PointBatches upload =
-        new PointBatches(
-            data.vectorsInUse(),
+        batches(
+            settings,
+            data,
             settings.get(Catalog.BATCH_SIZE),
             PointBatches.Mode.SEQUENTIAL,
-            payloads::payload);
+            payloads);
     run.listen(new UploadProgress(upload, System.out));
     CreateCollectionActionBuilder create =
         createCollection(run, data, distance, indexingThresholdKb, fullScanThresholdKb);
@@ -141,6 +150,36 @@ final class LoadPhases {
                 .andThen(afterUpload));
   }
 
+  /** Points of the data set for upserts: the unnamed vector, or the named one vectorName gives. */
+  static PointBatches batches(
+      Settings settings,
+      Dataset data,
+      int batchSize,
+      PointBatches.Mode mode,
+      PayloadGenerator payloads) {
+    if (!settings.isSet(Catalog.VECTOR_NAME)) {
+      return new PointBatches(data.vectorsInUse(), batchSize, mode, payloads::payload);
+    }
+    String name = settings.get(Catalog.VECTOR_NAME);
+    VectorSet v = data.vectorsInUse();
+    return new PointBatches(
+        v.size(),
+        id -> {
+          DenseVector.Builder d = DenseVector.newBuilder();
+          for (float x : v.get(id)) {
+            d.addData(x);
+          }
+          return Vectors.newBuilder()
+              .setVectors(
+                  NamedVectors.newBuilder()
+                      .putVectors(name, Vector.newBuilder().setDense(d).build()))
+              .build();
+        },
+        batchSize,
+        mode,
+        payloads::payload);
+  }
+
   /**
    * The collection as the settings describe it (shards, replication, HNSW, thresholds,
    * quantization); {@code indexingThresholdKb} and {@code fullScanThresholdKb} apply when the
@@ -153,11 +192,13 @@ final class LoadPhases {
       Long indexingThresholdKb,
       Long fullScanThresholdKb) {
     Settings settings = run.settings();
-    CreateCollectionActionBuilder create =
-        qdrant("create collection")
-            .createCollection()
-            .vectorSize(data.dimension())
-            .distance(distance)
+    CreateCollectionActionBuilder create = qdrant("create collection").createCollection();
+    create =
+        settings.isSet(Catalog.VECTOR_NAME)
+            ? create.namedVector(settings.get(Catalog.VECTOR_NAME), data.dimension(), distance)
+            : create.vectorSize(data.dimension()).distance(distance);
+    create =
+        create
             .shards(settings.get(Catalog.SHARDS))
             .replicationFactor(settings.get(Catalog.REPLICATION))
             .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY))

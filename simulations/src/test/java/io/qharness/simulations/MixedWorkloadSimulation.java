@@ -145,11 +145,12 @@ public class MixedWorkloadSimulation extends Simulation {
     if (upsertRate > 0) {
       OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
       PointBatches updates =
-          new PointBatches(
-              data.vectorsInUse(),
+          LoadPhases.batches(
+              settings,
+              data,
               settings.get(Catalog.UPSERT_BATCH),
               PointBatches.Mode.RANDOM_OVERWRITE,
-              payloads::payload);
+              payloads);
       phase.add(
           scenario(prefix + "upsert")
               .exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load))
