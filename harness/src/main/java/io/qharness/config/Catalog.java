@@ -562,6 +562,14 @@ public final class Catalog {
           "1..100000",
           "HybridSearchSimulation: mean non-zero dimensions per synthetic sparse vector");
 
+  public static final Setting<Integer> MULTI_VECTORS_PER_POINT =
+      add(
+          "multiVectorsPerPoint",
+          "8",
+          Parsers.intIn(1, 1000),
+          "1..1000",
+          "MultiVectorSearchSimulation: mean vectors per point and per query (token embeddings)");
+
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =
       add(

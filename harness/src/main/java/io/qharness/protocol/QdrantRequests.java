@@ -53,6 +53,11 @@ public final class QdrantRequests {
     return new HybridQueryActionBuilder(name);
   }
 
+  /** Late-interaction search of a named multivector by MaxSim (Query API). */
+  public MultiVectorQueryActionBuilder multiVectorQuery() {
+    return new MultiVectorQueryActionBuilder(name);
+  }
+
   /** Several searches in one call. */
   public SearchBatchActionBuilder searchBatch() {
     return new SearchBatchActionBuilder(name);

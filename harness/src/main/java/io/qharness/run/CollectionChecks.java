@@ -59,7 +59,7 @@ final class CollectionChecks {
               nodes,
               settings.get(Catalog.COLLECTION),
               acked,
-              settings.get(Catalog.AUDIT_VECTORS) ? d.vectorsInUse() : null,
+              settings.get(Catalog.AUDIT_VECTORS) && d != null ? d.vectorsInUse() : null,
               distance,
               settings.get(Catalog.DEADLINE));
     } catch (RuntimeException e) {

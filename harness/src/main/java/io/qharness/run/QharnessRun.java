@@ -255,6 +255,15 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
+   * After the load: reads back every acknowledged upsert by id only, for points whose vectors the
+   * data set does not hold (multivectors): lost writes are reported, vectors are not compared.
+   */
+  public WriteAudit.Result auditIds() {
+    server.loadEnded();
+    return checks.audit(null, null);
+  }
+
+  /**
    * For upload=false: checks, before any load, that the collection already holds this run's data
    * set (loaded by an earlier run or another injector): vector size, distance and exact point
    * count. Refuses the run, saying what differs, otherwise; recall would be measured against other

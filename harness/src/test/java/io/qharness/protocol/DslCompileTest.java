@@ -32,6 +32,7 @@ import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.Fusion;
 import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.multi.MultiVectorQuerySet;
 import io.qharness.workload.sparse.SparseVector;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -53,6 +54,8 @@ class DslCompileTest {
   static final class EveryMethod extends Simulation {
     {
       QuerySet queries = new QuerySet(new float[][] {{1, 0}}, new long[][] {{1}}, "dsl");
+      MultiVectorQuerySet multi =
+          new MultiVectorQuerySet(new float[][][] {{{1, 0}, {0, 1}}}, new long[][] {{1}});
       HybridQuerySet hybrid =
           new HybridQuerySet(
               new float[][] {{1, 0}},
@@ -141,6 +144,13 @@ class DslCompileTest {
                       .prefetchLimit(50)
                       .limit(10)
                       .fusion(Fusion.DBSF)
+                      .hnswEf(64))
+              .exec(
+                  qdrant("late interaction")
+                      .multiVectorQuery()
+                      .queries(multi)
+                      .using("colbert")
+                      .limit(10)
                       .hnswEf(64))
               .exec(qdrant("delete").deleteCollection().collection("other"))
               .exec(
@@ -246,6 +256,7 @@ class DslCompileTest {
           SearchActionBuilder.class,
           QueryActionBuilder.class,
           HybridQueryActionBuilder.class,
+          MultiVectorQueryActionBuilder.class,
           SearchBatchActionBuilder.class,
           CountActionBuilder.class,
           RetrieveActionBuilder.class,

@@ -1,0 +1,177 @@
+package io.qharness.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.qharness.protocol.Qdrant.qdrant;
+import static io.qharness.protocol.Qdrant.updateStatus;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.MultiDenseVector;
+import io.qdrant.client.grpc.Points.NamedVectors;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.Vectors;
+import io.qharness.config.Catalog;
+import io.qharness.config.Settings;
+import io.qharness.protocol.CreateCollectionActionBuilder;
+import io.qharness.protocol.MultiVectorQueryActionBuilder;
+import io.qharness.protocol.OpenLoad;
+import io.qharness.run.QharnessRun;
+import io.qharness.workload.PointBatches;
+import io.qharness.workload.VectorDistance;
+import io.qharness.workload.multi.MaxSimGroundTruth;
+import io.qharness.workload.multi.MultiVectorQuerySet;
+import io.qharness.workload.multi.MultiVectors;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Late-interaction retrieval (ColBERT-style): every point holds a named multivector ("colbert",
+ * about multiVectorsPerPoint vectors of dim dimensions), and each query, several vectors too, is
+ * scored by Qdrant's MaxSim through the Query API, an open model at searchRate. Recall@k is
+ * measured against the exact MaxSim top-k. Synthetic multivectors from points, dim, queries and
+ * seed; Cosine unless distance=dot. Needs a real Qdrant: the test double holds single vectors.
+ */
+public class MultiVectorSearchSimulation extends Simulation {
+  static final String NAME = "colbert";
+
+  private final QharnessRun run = QharnessRun.start(getClass());
+
+  {
+    Settings settings = run.settings();
+    VectorDistance distance =
+        settings.isSet(Catalog.DISTANCE) ? settings.get(Catalog.DISTANCE) : VectorDistance.COSINE;
+    if (distance != VectorDistance.COSINE && distance != VectorDistance.DOT) {
+      throw run.refuse(
+          "distance=" + distance + ": MaxSim multivectors are measured with Cosine or Dot");
+    }
+    if (!settings.get(Catalog.UPLOAD)) {
+      throw run.refuse(
+          "upload=false: the multivector workload loads its own collection; drop upload=false");
+    }
+    long points = settings.get(Catalog.POINTS);
+    int dim = settings.get(Catalog.DIM);
+    int topK = settings.get(Catalog.TOP_K);
+    MultiVectors data =
+        new MultiVectors(
+            points, dim, settings.get(Catalog.MULTI_VECTORS_PER_POINT), settings.get(Catalog.SEED));
+    MultiVectors querySource = data.queries(settings.get(Catalog.QUERIES));
+    float[][][] queries = new float[(int) querySource.size()][][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = querySource.get(i);
+    }
+    long[][] truth = null;
+    if (settings.get(Catalog.GROUND_TRUTH)) {
+      long started = System.nanoTime();
+      truth =
+          MaxSimGroundTruth.compute(
+              data, points, queries, distance, topK, Runtime.getRuntime().availableProcessors());
+      run.out()
+          .printf(
+              Locale.ROOT,
+              "qharness: exact MaxSim top-%d for %d queries over %,d points: %.1f s%n",
+              topK,
+              queries.length,
+              points,
+              (System.nanoTime() - started) / 1e9);
+    }
+    MultiVectorQuerySet set = new MultiVectorQuerySet(queries, truth);
+    PointBatches upload =
+        new PointBatches(
+            points,
+            id -> vectors(data.get(id)),
+            settings.get(Catalog.BATCH_SIZE),
+            PointBatches.Mode.SEQUENTIAL,
+            run.payloads()::payload);
+    CreateCollectionActionBuilder create =
+        qdrant("create collection")
+            .createCollection()
+            .multiVector(NAME, dim, distance)
+            .shards(settings.get(Catalog.SHARDS))
+            .replicationFactor(settings.get(Catalog.REPLICATION))
+            .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY));
+    if (settings.isSet(Catalog.INDEXING_THRESHOLD)) {
+      create = create.indexingThreshold(settings.get(Catalog.INDEXING_THRESHOLD));
+    }
+    if (settings.isSet(Catalog.FULL_SCAN_THRESHOLD)) {
+      create = create.fullScanThreshold(settings.get(Catalog.FULL_SCAN_THRESHOLD));
+    }
+    PopulationBuilder chain =
+        scenario("setup")
+            .exec(
+                exec(qdrant("delete collection").deleteCollection())
+                    .exec(create)
+                    .exitHereIfFailed())
+            .injectOpen(atOnceUsers(1))
+            .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
+            .andThen(
+                scenario("upload")
+                    .asLongAs(session -> !upload.exhausted())
+                    .on(
+                        exec(
+                            qdrant("upload batch")
+                                .upsert()
+                                .batches(upload)
+                                .check(updateStatus().is(UpdateStatus.Completed))))
+                    .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
+            .andThen(run.phase(QharnessRun.INDEX_BUILD_PHASE))
+            .andThen(
+                scenario("ready")
+                    .exec(qdrant("wait for green").waitForGreen())
+                    .injectOpen(atOnceUsers(1)));
+    Duration warmup = settings.get(Catalog.WARMUP);
+    if (!warmup.isZero()) {
+      chain =
+          chain
+              .andThen(run.phase("warm-up"))
+              .andThen(search(Catalog.WARMUP_PREFIX + "multivector search", set, topK, warmup));
+    }
+    chain =
+        chain
+            .andThen(run.phase(QharnessRun.MEASURED_WINDOW))
+            .andThen(search("multivector search", set, topK, settings.get(Catalog.DURATION)));
+    setUp(chain)
+        .protocols(run.protocol())
+        .assertions(
+            global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)),
+            details("multivector search").successfulRequests().count().gt(0L));
+  }
+
+  private static Vectors vectors(float[][] multi) {
+    MultiDenseVector.Builder m = MultiDenseVector.newBuilder();
+    for (float[] v : multi) {
+      DenseVector.Builder d = DenseVector.newBuilder();
+      for (float x : v) {
+        d.addData(x);
+      }
+      m.addVectors(d);
+    }
+    return Vectors.newBuilder()
+        .setVectors(
+            NamedVectors.newBuilder()
+                .putVectors(NAME, Vector.newBuilder().setMultiDense(m).build()))
+        .build();
+  }
+
+  private PopulationBuilder search(String name, MultiVectorQuerySet set, int k, Duration length) {
+    Settings settings = run.settings();
+    MultiVectorQueryActionBuilder q =
+        qdrant(name).multiVectorQuery().queries(set).using(NAME).limit(k);
+    if (settings.isSet(Catalog.HNSW_EF)) {
+      q = q.hnswEf(settings.get(Catalog.HNSW_EF));
+    }
+    OpenLoad load = run.load(name, OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), length));
+    return scenario(name).exec(q.paced(load)).injectOpen(atOnceUsers(1));
+  }
+
+  @Override
+  public void after() {
+    run.auditIds();
+    run.close();
+  }
+}
