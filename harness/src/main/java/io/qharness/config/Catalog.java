@@ -125,7 +125,8 @@ public final class Catalog {
           Parsers.nonEmpty(),
           "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
               + " bvecs:..., hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
-              + " bin:<path.fbin|.u8bin|.i8bin>?queries=..[&groundtruth=<path.ibin>]",
+              + " bin:<path.fbin|.u8bin|.i8bin>?queries=..[&groundtruth=<path.ibin>],"
+              + " filtered:<directory or .tgz>",
           "Data set; unset: synthetic data from distribution, dim, points and seed");
   public static final Setting<String> VECTOR_NAME =
       add(

@@ -38,7 +38,11 @@ public final class Preflight {
       return;
     }
     try (Dataset d =
-        Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), 0)) {
+        Dataset.open(
+            settings.get(Catalog.DATASET),
+            settings.get(Catalog.QUERIES),
+            0,
+            RunData.cacheDir(settings))) {
       d.dimension();
     } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       throw new ConfigException(

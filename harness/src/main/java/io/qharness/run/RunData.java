@@ -53,6 +53,11 @@ final class RunData {
   }
 
   Path cacheDir() {
+    return cacheDir(settings);
+  }
+
+  /** cacheDir, else {@code <resultsDir>/cache}. */
+  static Path cacheDir(Settings settings) {
     if (settings.isSet(Catalog.CACHE_DIR)) {
       return ResultsLocation.resolve(settings.get(Catalog.CACHE_DIR));
     }
@@ -66,7 +71,9 @@ final class RunData {
           settings.value(Catalog.POINTS).source() == Settings.Source.DEFAULT
               ? 0
               : settings.get(Catalog.POINTS);
-      d = Dataset.open(settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap);
+      d =
+          Dataset.open(
+              settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap, cacheDir());
     } else {
       String spec =
           "synthetic:"
@@ -122,6 +129,21 @@ final class RunData {
 
   QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
     int n = d.queries().length;
+    if (d.filtered() != null) {
+      // the data set's own conditions and exact filtered neighbours (tests.jsonl)
+      Dataset.Filtered f = d.filtered();
+      out.printf(
+          Locale.ROOT,
+          "qharness: filtered queries: the data set's own %d filters and neighbours; payload"
+              + " indexes on %s%n",
+          n,
+          f.indexes());
+      data.put("filteredGroundTruth", "shipped with the data set (tests.jsonl closest_ids)");
+      record.put(Section.DATA, data, true);
+      return new QuerySet(d.queries(), null, d.spec() + " tests")
+          .withFilters(f.filters(), "the data set's conditions")
+          .withGroundTruth(f.neighbours());
+    }
     Filter[] filters = new Filter[n];
     LongPredicate[] admitted = new LongPredicate[n];
     QuerySet q;

@@ -1,5 +1,10 @@
 package io.qharness.workload;
 
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.FieldType;
+import io.qharness.workload.filtered.FilteredDataset;
+import io.qharness.workload.filtered.JsonPayloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -11,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * A benchmark data set: base vectors (point id i is vector i), query vectors, the exact neighbours
@@ -36,6 +42,17 @@ public final class Dataset implements AutoCloseable {
   private final long[][] shippedTruth;
   private final VectorDistance distance;
   private final String identity;
+  private Filtered filtered;
+
+  /**
+   * What a filtered data set adds: per query its filter and exact filtered neighbours, every
+   * point's payload, and the payload indexes its conditions need.
+   */
+  public record Filtered(
+      Filter[] filters,
+      long[][] neighbours,
+      LongFunction<Map<String, Value>> payloads,
+      Map<String, FieldType> indexes) {}
 
   private Dataset(
       String spec,
@@ -58,13 +75,23 @@ public final class Dataset implements AutoCloseable {
       "synthetic:<uniform|gaussian|clustered>?dim=..&n=..&seed=..,"
           + " fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:<path>?queries=<path>,"
           + " hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
-          + " bin:<path.fbin|.u8bin|.i8bin>?queries=<path>[&groundtruth=<path.ibin>]";
+          + " bin:<path.fbin|.u8bin|.i8bin>?queries=<path>[&groundtruth=<path.ibin>],"
+          + " filtered:<directory or .tgz with vectors.npy, payloads.jsonl, tests.jsonl>";
 
   /**
    * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps
    * the base vectors unless the spec's own {@code n} says otherwise.
    */
   public static Dataset open(String spec, int maxQueries, long maxPoints) {
+    return open(
+        spec,
+        maxQueries,
+        maxPoints,
+        Path.of(System.getProperty("java.io.tmpdir"), "qharness-cache"));
+  }
+
+  /** As above; an archive named by the spec is extracted under {@code cacheDir}. */
+  public static Dataset open(String spec, int maxQueries, long maxPoints, Path cacheDir) {
     int colon = spec.indexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(
@@ -86,6 +113,8 @@ public final class Dataset implements AutoCloseable {
       case "npy":
       case "bin":
         return matrix(spec, scheme, target, params, maxQueries, maxPoints);
+      case "filtered":
+        return filtered(spec, target, params, maxQueries, maxPoints, cacheDir);
       default:
         throw new IllegalArgumentException(
             "data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
@@ -332,6 +361,57 @@ public final class Dataset implements AutoCloseable {
         fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
   }
 
+  /**
+   * Qdrant's filtered-benchmark layout: vectors.npy, payloads.jsonl and tests.jsonl (per query a
+   * vector, filter conditions and exact filtered neighbours), in a directory or a tar archive.
+   */
+  private static Dataset filtered(
+      String spec,
+      String target,
+      Map<String, String> p,
+      int maxQueries,
+      long maxPoints,
+      Path cacheDir) {
+    allow(spec, p, Set.of("distance"));
+    Path source = Path.of(target);
+    if (!Files.exists(source)) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + source + " does not exist");
+    }
+    try {
+      Path dir = FilteredDataset.directory(source, cacheDir);
+      MatrixFile base = NpyFile.open(dir.resolve(FilteredDataset.VECTORS));
+      if (maxPoints > 0 && maxPoints < base.size()) {
+        throw new IllegalArgumentException(
+            "points="
+                + maxPoints
+                + ", but a filtered data set is used whole ("
+                + base.size()
+                + " points): its neighbours are over all of them; drop points");
+      }
+      FilteredDataset.Tests t = FilteredDataset.tests(dir, maxQueries, base.dimension());
+      JsonPayloads payloads = JsonPayloads.open(dir.resolve(FilteredDataset.PAYLOADS), base.size());
+      VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
+      Dataset out =
+          new Dataset(
+              spec,
+              base,
+              base.size(),
+              t.queries(),
+              null,
+              d,
+              fileIdentity(source) + " tests first " + t.queries().length);
+      out.filtered = new Filtered(t.filters(), t.neighbours(), payloads, t.indexes());
+      return out;
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The filters, neighbours, payloads and indexes of a filtered data set, or null. */
+  public Filtered filtered() {
+    return filtered;
+  }
+
   private static long limit(String spec, Map<String, String> p, long available, long maxPoints) {
     long n =
         longParam(
@@ -445,5 +525,12 @@ public final class Dataset implements AutoCloseable {
   @Override
   public void close() {
     base.close();
+    if (filtered != null && filtered.payloads() instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // read-only file
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.NamedVectors;
@@ -29,6 +30,8 @@ import io.qharness.workload.PointBatches;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.VectorSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The phases every qharness workload starts with: (re)create the collection, upload the data set in
@@ -120,14 +123,14 @@ final class LoadPhases {
     ChainBuilder setup =
         exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
     if (indexing == PayloadIndexing.BEFORE) {
-      setup = setup.exec(payloadIndex(settings)).exitHereIfFailed();
+      setup = setup.exec(payloadIndexes(settings, data)).exitHereIfFailed();
     }
     PopulationBuilder afterUpload =
         scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
     if (indexing == PayloadIndexing.AFTER) {
       afterUpload =
           scenario("payload index")
-              .exec(payloadIndex(settings))
+              .exec(payloadIndexes(settings, data))
               .exitHereIfFailed()
               .injectOpen(atOnceUsers(1))
               .andThen(afterUpload);
@@ -157,8 +160,10 @@ final class LoadPhases {
       int batchSize,
       PointBatches.Mode mode,
       PayloadGenerator payloads) {
+    LongFunction<Map<String, Value>> payloadOf =
+        data.filtered() != null ? data.filtered().payloads() : payloads::payload;
     if (!settings.isSet(Catalog.VECTOR_NAME)) {
-      return new PointBatches(data.vectorsInUse(), batchSize, mode, payloads::payload);
+      return new PointBatches(data.vectorsInUse(), batchSize, mode, payloadOf);
     }
     String name = settings.get(Catalog.VECTOR_NAME);
     VectorSet v = data.vectorsInUse();
@@ -177,7 +182,7 @@ final class LoadPhases {
         },
         batchSize,
         mode,
-        payloads::payload);
+        payloadOf);
   }
 
   /**
@@ -233,6 +238,20 @@ final class LoadPhases {
    * The payload index on the field filtered searches match (keyword category, or integer rank with
    * filterSelectivity); its request time is the build's, so the summary shows how long it took.
    */
+  private static ChainBuilder payloadIndexes(Settings settings, Dataset data) {
+    if (data.filtered() == null) {
+      return exec(payloadIndex(settings));
+    }
+    // a filtered data set: an index on every field its conditions use, of the type they need
+    ChainBuilder chain = null;
+    for (Map.Entry<String, FieldType> e : data.filtered().indexes().entrySet()) {
+      CreatePayloadIndexActionBuilder index =
+          qdrant("payload index " + e.getKey()).createPayloadIndex(e.getKey(), e.getValue());
+      chain = chain == null ? exec(index) : chain.exec(index);
+    }
+    return chain == null ? exec(session -> session) : chain;
+  }
+
   private static CreatePayloadIndexActionBuilder payloadIndex(Settings settings) {
     if (settings.isSet(Catalog.FILTER_SELECTIVITY)) {
       // filters are rank ranges: an integer index serves both ranges and matches
