@@ -69,6 +69,8 @@ public class EfSweepSimulation extends Simulation {
             run.payloads(),
             EfSweepRecorder.INDEXING_THRESHOLD_KB,
             EfSweepRecorder.FULL_SCAN_THRESHOLD_KB);
+    // the nodes' resources from here on are the sweep's (warm-up included), not the index build's
+    chain = chain.andThen(run.phase("ef sweep"));
     SearchPathRecorder paths = run.searchPaths();
     List<Integer> efs = run.efSweep();
     if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
