@@ -208,6 +208,10 @@ public final class CapacityReport {
               esc(v)));
     }
     h.append("</table>");
+    if (r.serverResources() != null && r.serverResources().phases() != null) {
+      h.append("<h2>Server resources per phase</h2>")
+          .append(ResourcesTable.html(r.serverResources()));
+    }
     if (!r.notes().isEmpty()) {
       h.append("<h2>Notes</h2><ul class=\"prov\">");
       r.notes().forEach(n -> h.append("<li>").append(esc(n)).append("</li>"));
@@ -438,6 +442,10 @@ public final class CapacityReport {
               s.errorRate() * 100,
               s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()),
               a.stepVerdicts().get(s.index())));
+    }
+    if (r.serverResources() != null && r.serverResources().phases() != null) {
+      m.append("\nServer resources per phase:\n\n")
+          .append(ResourcesTable.markdown(r.serverResources()));
     }
     if (!r.notes().isEmpty()) {
       m.append('\n');

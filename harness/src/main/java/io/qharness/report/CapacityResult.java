@@ -1,5 +1,6 @@
 package io.qharness.report;
 
+import io.qharness.results.RunFile;
 import io.qharness.results.RunFile.TargetKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ public record CapacityResult(
     UslFit usl,
     List<TimelinePoint> timeline,
     boolean prometheus,
-    List<String> notes) {
+    List<String> notes,
+    RunFile.ServerResources serverResources) {
 
   /** p50/p99 of the swept operation in one reporting interval, seconds since the sweep began. */
   public record TimelinePoint(double t, double p50Ms, double p99Ms, double throughput) {}
@@ -78,7 +80,8 @@ public record CapacityResult(
         fit,
         timeline,
         prometheus,
-        notes);
+        notes,
+        serverResources);
   }
 
   public boolean testDouble() {

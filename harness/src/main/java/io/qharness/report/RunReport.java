@@ -294,64 +294,7 @@ public final class RunReport {
         .append(who)
         .append(
             " (levels at the phase's end; CPU, page faults and optimisations over the phase):\n\n")
-        .append(
-            "| phase | node | s | CPU cores | RSS MB | Qdrant allocated MB | disk MB | points |"
-                + " page faults | optimisations |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (RunFile.Phase p : r.phases()) {
-      for (RunFile.NodeUse u : p.nodes()) {
-        if (u.failure() != null) {
-          s.append("| ")
-              .append(p.name())
-              .append(" | ")
-              .append(u.node())
-              .append(" | unread: ")
-              .append(u.failure())
-              .append(" |||||||| \n");
-          continue;
-        }
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %.1f | %s | %s | %s | %s | %,d | %s | %d (%.1f s) |%n",
-                p.name(),
-                u.node(),
-                p.seconds(),
-                u.cpuCores() == null ? "-" : String.format(Locale.ROOT, "%.2f", u.cpuCores()),
-                mb(u.rssBytes()),
-                mb(u.allocatedBytes()),
-                mb(u.diskBytes()),
-                u.points(),
-                u.minorFaults() == null
-                    ? "-"
-                    : String.format(
-                        Locale.ROOT,
-                        "%,d",
-                        u.minorFaults() + (u.majorFaults() == null ? 0 : u.majorFaults())),
-                u.optimizations(),
-                u.optimizationSeconds()));
-      }
-    }
-    RunFile.PerPoint pp = r.perPoint();
-    if (pp != null) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "%nPer stored point (%,d point replicas, over the upload and index build): memory %s"
-                  + " B (%s), disk %s B, vectors and payload %s B.%n",
-              pp.points(),
-              pp.memoryBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.memoryBytes()),
-              pp.memoryBasis(),
-              pp.diskBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.diskBytes()),
-              pp.dataBytes() == null ? "-" : String.format(Locale.ROOT, "%.0f", pp.dataBytes())));
-    }
-    if (r.notes() != null) {
-      r.notes().forEach(n -> s.append("\n").append(n).append(".\n"));
-    }
-  }
-
-  private static String mb(Long bytes) {
-    return bytes == null ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1e6);
+        .append(ResourcesTable.markdown(r));
   }
 
   private static void injector(StringBuilder s, InjectorFigures inj, String who) {

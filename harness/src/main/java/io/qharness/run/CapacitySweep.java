@@ -15,6 +15,7 @@ import io.qharness.report.Slo;
 import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunFile.PerPoint;
+import io.qharness.results.RunFile.ServerResources;
 import io.qharness.results.RunFile.TargetInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -214,7 +215,8 @@ public final class CapacitySweep {
    * the run's folder.
    */
   synchronized CapacityResult finish(
-      TargetInfo target, long dataVectors, int dimension, PerPoint measured) {
+      TargetInfo target, long dataVectors, int dimension, ServerResources resources) {
+    PerPoint measured = resources == null ? null : resources.perPoint();
     Settings s = run.settings();
     List<String> notes = new ArrayList<>();
     notes.add("stopped because " + stopReason);
@@ -350,7 +352,8 @@ public final class CapacitySweep {
             usl,
             points,
             prom,
-            notes);
+            notes,
+            resources);
     CapacityReport.write(run.record().dir(), result);
     run.out().print(CapacityReport.markdown(result));
     run.out().println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));

@@ -440,7 +440,7 @@ public final class QharnessRun implements AutoCloseable {
     }
     if (sweep != null) {
       try {
-        sweep.finish(described, data.points(), data.dimension(), server.perPoint());
+        sweep.finish(described, data.points(), data.dimension(), server.serverResources());
       } catch (RuntimeException e) {
         out.println("qharness capacity analysis failed: " + e);
         record.put(Section.CAPACITY_FAILURE, e.toString(), true);

@@ -13,7 +13,6 @@ import io.qharness.results.CollectionState;
 import io.qharness.results.RunFile.Freshness;
 import io.qharness.results.RunFile.FreshnessNode;
 import io.qharness.results.RunFile.IndexReady;
-import io.qharness.results.RunFile.PerPoint;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunFile.ServerResources;
 import io.qharness.results.RunFile.TargetInfo;
@@ -244,10 +243,9 @@ final class ServerObservations {
     record.put(Section.INDEX_READY_AFTER_LOAD, after, true);
   }
 
-  /** Bytes per stored point measured over the upload and index build, or null. */
-  PerPoint perPoint() {
-    ServerResources r = resources == null ? null : resources.result();
-    return r == null ? null : r.perPoint();
+  /** Every node's use per phase so far, or null. */
+  ServerResources serverResources() {
+    return resources == null ? null : resources.result();
   }
 
   /** Records every node's resources per phase. */

@@ -106,7 +106,8 @@ class CapacityReportRenderIT {
         usl,
         timeline,
         true,
-        List.of("synthetic data for the render test"));
+        List.of("synthetic data for the render test"),
+        null);
   }
 
   @Test

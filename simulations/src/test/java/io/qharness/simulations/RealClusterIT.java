@@ -410,7 +410,12 @@ class RealClusterIT {
                 assertThat(n.path("memoryBytes").asDouble()).isPositive();
               });
     }
-    assertThat(Files.readString(run.resolve("capacity.html"))).doesNotContain("test double");
+    assertThat(Files.readString(run.resolve("capacity.html")))
+        .doesNotContain("test double")
+        .contains("Server resources per phase");
+    // the projection's memory comes from the bytes per point measured on the nodes
+    assertThat(cap.path("serverResources").path("perPoint").path("memoryBytes").asDouble())
+        .isPositive();
     assertThat(
             record("capacity")
                 .json()
