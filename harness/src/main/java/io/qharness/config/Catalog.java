@@ -273,6 +273,14 @@ public final class Catalog {
           Parsers.bool(),
           "true, false",
           "Vectors served from disk (memmap) instead of RAM");
+  public static final Setting<String> DATATYPE =
+      add(
+          "datatype",
+          "float32",
+          Parsers.oneOf("float32", "float16", "uint8"),
+          "float32, float16, uint8",
+          "How the collection the workload creates stores vector elements (uint8: whole numbers"
+              + " 0..255, e.g. bvecs or .u8bin data)");
   public static final Setting<Quantization> QUANTIZATION =
       add(
           "quantization",

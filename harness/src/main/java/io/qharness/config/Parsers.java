@@ -109,6 +109,19 @@ final class Parsers {
         Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
   }
 
+  /** One of the given words, case-insensitive, returned in lower case. */
+  static Function<String, String> oneOf(String... words) {
+    return s -> {
+      String v = s.trim().toLowerCase(Locale.ROOT);
+      for (String w : words) {
+        if (w.equals(v)) {
+          return w;
+        }
+      }
+      throw new IllegalArgumentException("not one of the allowed values");
+    };
+  }
+
   static Function<String, String> matching(String regex) {
     Pattern p = Pattern.compile(regex);
     return s -> {

@@ -8,6 +8,8 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.qdrant.client.grpc.Collections.Datatype;
+import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.FieldType;
@@ -198,10 +200,25 @@ final class LoadPhases {
       Long fullScanThresholdKb) {
     Settings settings = run.settings();
     CreateCollectionActionBuilder create = qdrant("create collection").createCollection();
-    create =
-        settings.isSet(Catalog.VECTOR_NAME)
-            ? create.namedVector(settings.get(Catalog.VECTOR_NAME), data.dimension(), distance)
-            : create.vectorSize(data.dimension()).distance(distance);
+    Datatype type =
+        switch (settings.get(Catalog.DATATYPE)) {
+          case "float16" -> Datatype.Float16;
+          case "uint8" -> Datatype.Uint8;
+          default -> null;
+        };
+    if (settings.isSet(Catalog.VECTOR_NAME)) {
+      VectorParams.Builder p =
+          VectorParams.newBuilder().setSize(data.dimension()).setDistance(distance.toProto());
+      if (type != null) {
+        p.setDatatype(type);
+      }
+      create = create.namedVector(settings.get(Catalog.VECTOR_NAME), p.build());
+    } else {
+      create = create.vectorSize(data.dimension()).distance(distance);
+      if (type != null) {
+        create = create.datatype(type);
+      }
+    }
     create =
         create
             .shards(settings.get(Catalog.SHARDS))

@@ -113,7 +113,14 @@ class RealFilteredSearchIT {
       StringBuilder table = new StringBuilder();
       for (String share : new String[] {"0.1%", "1%", "10%", "50%"}) {
         RunRecord.Loaded r =
-            run(cluster, "before", "-" + share.replace("%", "pct"), "--filter-selectivity", share);
+            run(
+                cluster,
+                "before",
+                "-" + share.replace("%", "pct"),
+                "--filter-selectivity",
+                share,
+                "--points",
+                "8000");
         double target = Double.parseDouble(share.replace("%", "")) / 100;
         RunFile.FilterSelectivity f = r.run().filters();
         assertThat(f.field()).isEqualTo("rank");
