@@ -147,7 +147,9 @@ class DataFilesIT {
 
   private void runEach(String hosts, String... more) throws IOException {
     int i = 0;
-    for (String spec : specs()) {
+    List<String> specs = specs();
+    // another storage type is checked on one file format: the formats are checked without it
+    for (String spec : more.length == 0 ? specs : specs.subList(0, 1)) {
       String id = "files-" + i++ + (more.length == 0 ? "" : "-" + more[more.length - 1]);
       List<String> args =
           new ArrayList<>(

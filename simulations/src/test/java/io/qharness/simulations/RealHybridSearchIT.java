@@ -48,15 +48,15 @@ class RealHybridSearchIT {
                 "--fusion",
                 fusion,
                 "--points",
-                "8000",
+                "5000",
                 "--search-rate",
                 "40",
                 "--duration",
-                "8s",
+                "5s",
                 "--warmup",
                 "2s",
                 "--indexing-threshold",
-                "500",
+                "200",
                 "--full-scan-threshold",
                 "10",
                 "--no-report",
@@ -69,7 +69,7 @@ class RealHybridSearchIT {
         assertThat(rec.complete()).isTrue();
         OperationSummary hybrid = rec.summary().operation("hybrid search");
         assertThat(hybrid.errors()).isZero();
-        assertThat(hybrid.count()).isEqualTo(320);
+        assertThat(hybrid.count()).isEqualTo(200);
         assertThat(hybrid.recallMean()).as(fusion + " recall").isGreaterThan(0.9);
         assertThat(hybrid.serverTime()).isNotNull();
         assertThat(rec.json().path("data").path("hybridGroundTruth").asText())
@@ -80,7 +80,7 @@ class RealHybridSearchIT {
         // every point was written with both vectors and read back
         assertThat(rec.json().path("audit").path("missing").asLong()).isZero();
         assertThat(rec.json().path("audit").path("vectorMismatches").asLong()).isZero();
-        assertThat(rec.run().target().collection().points()).isEqualTo(8000);
+        assertThat(rec.run().target().collection().points()).isEqualTo(5000);
         figures.append(
             String.format(
                 Locale.ROOT,
