@@ -76,7 +76,8 @@ public final class Dataset implements AutoCloseable {
           + " fvecs:<path>?queries=<path>[&groundtruth=<path>], bvecs:<path>?queries=<path>,"
           + " hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
           + " bin:<path.fbin|.u8bin|.i8bin>?queries=<path>[&groundtruth=<path.ibin>],"
-          + " filtered:<directory or .tgz with vectors.npy, payloads.jsonl, tests.jsonl>";
+          + " filtered:<directory or .tgz with vectors.npy, payloads.jsonl, tests.jsonl>,"
+          + " parquet:<train.parquet>?queries=<test.parquet>[&groundtruth=<neighbors.parquet>]";
 
   /**
    * Opens a data set. {@code maxQueries} caps the queries used; {@code maxPoints} (0 = all) caps
@@ -115,6 +116,8 @@ public final class Dataset implements AutoCloseable {
         return matrix(spec, scheme, target, params, maxQueries, maxPoints);
       case "filtered":
         return filtered(spec, target, params, maxQueries, maxPoints, cacheDir);
+      case "parquet":
+        return parquet(spec, target, params, maxQueries, maxPoints, cacheDir);
       default:
         throw new IllegalArgumentException(
             "data set '" + spec + "': unknown scheme '" + scheme + "'; expected one of " + FORMS);
@@ -402,6 +405,68 @@ public final class Dataset implements AutoCloseable {
               fileIdentity(source) + " tests first " + t.queries().length);
       out.filtered = new Filtered(t.filters(), t.neighbours(), payloads, t.indexes());
       return out;
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parquet files in VectorDBBench's layout (train, test, neighbors; list columns), converted once
+   * into .npy files in the cache directory through DuckDB.
+   */
+  private static Dataset parquet(
+      String spec,
+      String file,
+      Map<String, String> p,
+      int maxQueries,
+      long maxPoints,
+      Path cacheDir) {
+    allow(spec, p, Set.of("queries", "groundtruth", "column", "neighbors_column", "distance", "n"));
+    Path basePath = existing(spec, file, "base Parquet");
+    if (!p.containsKey("queries")) {
+      throw new IllegalArgumentException(
+          "data set '" + spec + "' needs queries=<path of the query Parquet file>");
+    }
+    String column = p.getOrDefault("column", "emb");
+    try {
+      MatrixFile base = ParquetFile.vectors(basePath, column, cacheDir);
+      Path queryPath = existing(spec, p.get("queries"), "query Parquet");
+      MatrixFile qf = ParquetFile.vectors(queryPath, column, cacheDir);
+      if (qf.dimension() != base.dimension()) {
+        throw new IllegalArgumentException(
+            "queries have dimension " + qf.dimension() + ", base vectors " + base.dimension());
+      }
+      int nq = (int) Math.min(qf.size(), maxQueries);
+      float[][] queries = new float[nq][];
+      for (int i = 0; i < nq; i++) {
+        queries[i] = qf.get(i);
+      }
+      long n = limit(spec, p, base.size(), maxPoints);
+      long[][] truth = null;
+      if (p.containsKey("groundtruth")) {
+        MatrixFile gt =
+            ParquetFile.neighbours(
+                existing(spec, p.get("groundtruth"), "ground-truth Parquet"),
+                p.getOrDefault("neighbors_column", "neighbors_id"),
+                cacheDir);
+        if (gt.size() < nq) {
+          throw new IllegalArgumentException(
+              "ground truth has " + gt.size() + " rows for " + nq + " queries");
+        }
+        truth = new long[nq][];
+        for (int i = 0; i < nq; i++) {
+          truth[i] = gt.readLongs(i);
+        }
+      }
+      VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
+      return new Dataset(
+          spec,
+          base,
+          n,
+          queries,
+          n == base.size() ? truth : null,
+          d,
+          fileIdentity(basePath) + " queries=" + fileIdentity(queryPath) + " first " + nq);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
     }

@@ -100,9 +100,10 @@ class DatasetTest {
   void badSpecsNameTheProblem() {
     assertThatThrownBy(() -> Dataset.open("sift.fvecs", 10, 0))
         .hasMessageContaining("has no scheme");
-    assertThatThrownBy(() -> Dataset.open("parquet:/x", 10, 0))
-        .hasMessageContaining("unknown scheme 'parquet'")
-        .hasMessageContaining("npy:");
+    assertThatThrownBy(() -> Dataset.open("arrow:/x", 10, 0))
+        .hasMessageContaining("unknown scheme 'arrow'")
+        .hasMessageContaining("npy:")
+        .hasMessageContaining("parquet:");
     assertThatThrownBy(() -> Dataset.open("npy:/nonexistent/base.npy?queries=/x", 10, 0))
         .hasMessageContaining("does not exist");
     assertThatThrownBy(() -> Dataset.open("synthetic:zipf", 10, 0))

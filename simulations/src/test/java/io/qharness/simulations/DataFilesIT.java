@@ -107,7 +107,41 @@ class DataFilesIT {
     Files.write(p, b.putInt(rows).putInt(cols).put(data).array());
   }
 
-  /** The two specs: npy with int64 neighbours, big-ann fbin with an .ibin ground truth. */
+  /**
+   * VectorDBBench's Parquet layout (id, list column), written by DuckDB from JSON lines, as a user
+   * would with pandas or pyarrow.
+   */
+  private void parquet(Path p, float[][] rows, String column, boolean ints) throws IOException {
+    Path json = dir.resolve(p.getFileName() + ".jsonl");
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < rows.length; i++) {
+      b.append("{\"id\": ").append(i).append(", \"").append(column).append("\": [");
+      for (int j = 0; j < rows[i].length; j++) {
+        b.append(j == 0 ? "" : ", ").append(ints ? Long.toString((long) rows[i][j]) : rows[i][j]);
+      }
+      b.append("]}\n");
+    }
+    Files.writeString(json, b);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(
+          "COPY (SELECT id, CAST("
+              + column
+              + " AS "
+              + (ints ? "BIGINT[]" : "FLOAT[]")
+              + ") AS "
+              + column
+              + " FROM read_json_auto('"
+              + json
+              + "') ORDER BY id) TO '"
+              + p
+              + "' (FORMAT parquet)");
+    } catch (java.sql.SQLException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** The specs: Parquet, npy with int64 neighbours, big-ann fbin with an .ibin ground truth. */
   private List<String> specs() throws IOException {
     makeData();
     long[][] truth = neighbours();
