@@ -126,7 +126,7 @@ public final class Catalog {
           "synthetic:<kind>?dim=..&n=..&seed=.., fvecs:<path>?queries=<path>[&groundtruth=<path>],"
               + " bvecs:..., hdf5:<path>, npy:<path>?queries=<path>[&groundtruth=<path>],"
               + " bin:<path.fbin|.u8bin|.i8bin>?queries=..[&groundtruth=<path.ibin>],"
-              + " filtered:<directory or .tgz>",
+              + " filtered:<directory or .tgz>, parquet:<train>?queries=<test>[&groundtruth=..]",
           "Data set; unset: synthetic data from distribution, dim, points and seed");
   public static final Setting<String> VECTOR_NAME =
       add(
@@ -555,6 +555,14 @@ public final class Catalog {
           "csr:<base.csr>?queries=<queries.csr>",
           "HybridSearchSimulation: sparse vectors from big-ann CSR files (row i for point i);"
               + " unset: synthetic ones");
+  public static final Setting<Boolean> SPARSE_IDF =
+      add(
+          "sparseIdf",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "HybridSearchSimulation: the sparse vector gets Qdrant's IDF modifier; the ground truth"
+              + " weighs by IDF over the whole collection (Qdrant: per shard)");
   public static final Setting<Integer> SPARSE_DIMENSIONS =
       add(
           "sparseDimensions",

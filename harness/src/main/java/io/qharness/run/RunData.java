@@ -238,13 +238,15 @@ final class RunData {
     }
     Fusion fusion = settings.get(Catalog.FUSION);
     int prefetch = settings.get(Catalog.PREFETCH_LIMIT);
+    boolean idf = settings.get(Catalog.SPARSE_IDF);
     String what =
         String.format(
             Locale.ROOT,
-            "%s fusion of the exact dense top-%d and the exact sparse top-%d, cut to %d",
+            "%s fusion of the exact dense top-%d and the exact sparse top-%d%s, cut to %d",
             fusion.name().toLowerCase(Locale.ROOT),
             prefetch,
             prefetch,
+            idf ? " (IDF over the whole collection; Qdrant weighs per shard)" : "",
             k);
     data.put("sparse", sparse.description());
     long[][] truth = null;
@@ -261,7 +263,8 @@ final class RunData {
               fusion,
               prefetch,
               k,
-              Runtime.getRuntime().availableProcessors());
+              Runtime.getRuntime().availableProcessors(),
+              idf);
       out.printf(
           Locale.ROOT,
           "qharness: hybrid ground truth for %d queries (%s): %.1f s%n",

@@ -134,7 +134,7 @@ public class HybridSearchSimulation extends Simulation {
         qdrant("create collection")
             .createCollection()
             .namedVector(DENSE, data.dimension(), distance)
-            .sparseVector(SPARSE, false)
+            .sparseVector(SPARSE, settings.get(Catalog.SPARSE_IDF))
             .shards(settings.get(Catalog.SHARDS))
             .replicationFactor(settings.get(Catalog.REPLICATION))
             .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY))

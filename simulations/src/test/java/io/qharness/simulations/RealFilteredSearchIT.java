@@ -45,9 +45,9 @@ class RealFilteredSearchIT {
                 "--filtered-search-rate",
                 "40",
                 "--duration",
-                "8s",
+                "5s",
                 "--warmup",
-                "2s",
+                "1s",
                 "--indexing-threshold",
                 "1",
                 "--full-scan-threshold",
@@ -111,7 +111,8 @@ class RealFilteredSearchIT {
     try (LocalQdrantCluster cluster =
         LocalQdrantCluster.builder().name("selectivity").nodes(3).start()) {
       StringBuilder table = new StringBuilder();
-      for (String share : new String[] {"0.1%", "1%", "10%", "50%"}) {
+      // two of the four shares docs/data-and-recall.md reports: the suite's time is bounded
+      for (String share : new String[] {"0.1%", "10%"}) {
         RunRecord.Loaded r =
             run(
                 cluster,

@@ -142,6 +142,8 @@ class RealHybridSearchIT {
               "csr",
               "--sparse-dataset",
               "csr:" + dir.resolve("base.csr") + "?queries=" + dir.resolve("q.csr"),
+              "--sparse-idf",
+              "true",
               "--points",
               "3000",
               "--search-rate",
@@ -158,12 +160,16 @@ class RealHybridSearchIT {
       assertThat(r.code()).as(r.toString()).isZero();
       RunRecord.Loaded rec = RunRecord.load(dir.resolve("csr"));
       assertThat(rec.json().path("data").path("sparse").asText()).contains("csr base.csr");
+      assertThat(rec.json().path("data").path("hybridGroundTruth").asText())
+          .contains("IDF over the whole collection");
       OperationSummary hybrid = rec.summary().operation("hybrid search");
       assertThat(hybrid.errors()).isZero();
-      assertThat(hybrid.recallMean()).isGreaterThan(0.9);
+      // Qdrant weighs by each shard's IDF, the ground truth by the collection's: close, not equal
+      assertThat(hybrid.recallMean()).isGreaterThan(0.7);
       System.out.printf(
           Locale.ROOT,
-          "real Qdrant, hybrid search with CSR sparse vectors: recall %.4f, p50 %.2f ms%n",
+          "real Qdrant, hybrid search with CSR sparse vectors and the IDF modifier: recall %.4f,"
+              + " p50 %.2f ms%n",
           hybrid.recallMean(),
           hybrid.p50Micros() / 1000.0);
     }

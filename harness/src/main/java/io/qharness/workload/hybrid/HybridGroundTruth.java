@@ -34,6 +34,36 @@ public final class HybridGroundTruth {
       int prefetch,
       int k,
       int threads) {
+    return compute(
+        denseBase,
+        sparseBase,
+        points,
+        denseQueries,
+        sparseQueries,
+        distance,
+        fusion,
+        prefetch,
+        k,
+        threads,
+        false);
+  }
+
+  /**
+   * As above; with {@code idf}, the sparse scores weigh each query dimension by its IDF over the
+   * whole collection (Qdrant's IDF modifier weighs by each shard's own counts).
+   */
+  public static long[][] compute(
+      VectorSet denseBase,
+      SparseVectorSet sparseBase,
+      long points,
+      float[][] denseQueries,
+      SparseVector[] sparseQueries,
+      VectorDistance distance,
+      Fusion fusion,
+      int prefetch,
+      int k,
+      int threads,
+      boolean idf) {
     long[][] dense =
         GroundTruth.compute(denseBase, points, denseQueries, distance, prefetch, null, threads);
     SparseGroundTruth sparse = SparseGroundTruth.index(sparseBase, points);
@@ -46,7 +76,8 @@ public final class HybridGroundTruth {
         denseBase.read(dense[q][i], v);
         scores[i] = distance.score(query, distance.prepare(v));
       }
-      SparseGroundTruth.Ranked s = sparse.top(sparseQueries[q], prefetch);
+      SparseGroundTruth.Ranked s =
+          idf ? sparse.topIdf(sparseQueries[q], prefetch) : sparse.top(sparseQueries[q], prefetch);
       Fusion.Fused fused =
           fusion.fuse(
               List.of(new Fusion.Ranked(dense[q], scores), new Fusion.Ranked(s.ids(), s.scores())));

@@ -50,6 +50,25 @@ public final class SparseGroundTruth {
     return new SparseGroundTruth(ids, values, (int) n);
   }
 
+  /**
+   * Qdrant's IDF weight of dimension {@code t} over these points: ln((N - df + 0.5) / (df + 0.5) +
+   * 1), df the points having it (lib/segment/src/data_types/query_context.rs). Qdrant counts per
+   * shard; this counts over the whole collection.
+   */
+  public double idf(int t) {
+    double df = t < postingIds.length ? postingIds[t].length : 0;
+    return Math.log((points - df + 0.5) / (df + 0.5) + 1);
+  }
+
+  /** As {@link #top(SparseVector, int)}, with the query's weights multiplied by their IDF. */
+  public Ranked topIdf(SparseVector query, int n) {
+    float[] weighted = new float[query.size()];
+    for (int i = 0; i < weighted.length; i++) {
+      weighted[i] = (float) (query.values()[i] * idf(query.indices()[i]));
+    }
+    return top(new SparseVector(query.indices(), weighted), n);
+  }
+
   /** The best {@code n} ids and their scores for {@code query}, best first. */
   public Ranked top(SparseVector query, int n) {
     float[] score = new float[points];

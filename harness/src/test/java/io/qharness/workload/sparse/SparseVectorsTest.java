@@ -73,4 +73,43 @@ class SparseVectorsTest {
       assertThat(better).as("points scoring above the 10th").isLessThan(10);
     }
   }
+
+  @Test
+  void idfWeighsRareDimensionsAsQdrantDoes() {
+    // 4 points: dimension 0 in all, dimension 1 in one
+    SparseVectorSet set =
+        new SparseVectorSet() {
+          @Override
+          public long size() {
+            return 4;
+          }
+
+          @Override
+          public int dimensions() {
+            return 2;
+          }
+
+          @Override
+          public SparseVector get(long id) {
+            return id == 0
+                ? new SparseVector(new int[] {0, 1}, new float[] {1, 1})
+                : new SparseVector(new int[] {0}, new float[] {2});
+          }
+
+          @Override
+          public String description() {
+            return "four";
+          }
+        };
+    SparseGroundTruth t = SparseGroundTruth.index(set, 4);
+    assertThat(t.idf(0)).isCloseTo(Math.log((4 - 4 + 0.5) / 4.5 + 1), within(1e-12));
+    assertThat(t.idf(1)).isCloseTo(Math.log((4 - 1 + 0.5) / 1.5 + 1), within(1e-12));
+    SparseVector q = new SparseVector(new int[] {0, 1}, new float[] {1, 1});
+    // plain dot: the points with weight 2 on dimension 0 tie point 0 (2 = 1 + 1)
+    assertThat(t.top(q, 1).scores()[0]).isEqualTo(2f);
+    // with IDF the rare dimension wins: point 0 first
+    SparseGroundTruth.Ranked idf = t.topIdf(q, 4);
+    assertThat(idf.ids()[0]).isZero();
+    assertThat((double) idf.scores()[0]).isCloseTo(t.idf(0) + t.idf(1), within(1e-5));
+  }
 }
