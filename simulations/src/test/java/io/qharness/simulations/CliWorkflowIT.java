@@ -74,7 +74,21 @@ class CliWorkflowIT {
       // a second run on the same cluster: same workload, noise only (latency tolerances wide: this
       // machine is shared; the statistics themselves are tested in ComparisonTest)
       assertThat(run(cluster, "same").code()).isZero();
-      String[] loose = {"-t", "p50=100%", "-t", "p90=100%", "-t", "p99=200%", "-t", "p99.9=300%"};
+      // the double's server times are a fraction of a millisecond: as noisy here as the others
+      String[] loose = {
+        "-t",
+        "p50=100%",
+        "-t",
+        "p90=100%",
+        "-t",
+        "p99=200%",
+        "-t",
+        "p99.9=300%",
+        "-t",
+        "server-p50=100%",
+        "-t",
+        "server-p99=200%"
+      };
       List<String> args =
           new ArrayList<>(
               List.of(
