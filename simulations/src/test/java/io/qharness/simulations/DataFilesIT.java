@@ -162,7 +162,23 @@ class DataFilesIT {
     bin(dir.resolve("base.fbin"), N, DIM, floats(base));
     bin(dir.resolve("q.fbin"), Q, DIM, floats(queries));
     bin(dir.resolve("gt.ibin"), Q, K, ids32.flip());
+    parquet(dir.resolve("train.parquet"), base, "emb", false);
+    parquet(dir.resolve("test.parquet"), queries, "emb", false);
+    float[][] ids = new float[Q][K];
+    for (int q = 0; q < Q; q++) {
+      for (int k = 0; k < K; k++) {
+        ids[q][k] = truth[q][k];
+      }
+    }
+    parquet(dir.resolve("neighbors.parquet"), ids, "neighbors_id", true);
     return List.of(
+        "parquet:"
+            + dir.resolve("train.parquet")
+            + "?queries="
+            + dir.resolve("test.parquet")
+            + "&groundtruth="
+            + dir.resolve("neighbors.parquet")
+            + "&distance=euclid",
         "npy:"
             + dir.resolve("base.npy")
             + "?queries="
