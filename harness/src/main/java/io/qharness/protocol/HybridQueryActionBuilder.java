@@ -3,7 +3,6 @@ package io.qharness.protocol;
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points;
-import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
@@ -12,9 +11,9 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Operation;
+import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.hybrid.Fusion;
 import io.qharness.workload.hybrid.HybridQuerySet;
-import io.qharness.workload.sparse.SparseVector;
 import java.util.Objects;
 
 /**
@@ -126,18 +125,12 @@ public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQu
       @Override
       public QueryPoints request(Session session, String collection, CallContext call) {
         int i = set.next();
-        DenseVector.Builder d = DenseVector.newBuilder();
-        for (float x : set.dense(i)) {
-          d.addData(x);
-        }
-        SparseVector s = set.sparse(i);
-        Points.SparseVector.Builder sv = Points.SparseVector.newBuilder();
-        for (int j = 0; j < s.size(); j++) {
-          sv.addIndices(s.indices()[j]).addValues(s.values()[j]);
-        }
         PrefetchQuery.Builder densePrefetch =
             PrefetchQuery.newBuilder()
-                .setQuery(Query.newBuilder().setNearest(VectorInput.newBuilder().setDense(d)))
+                .setQuery(
+                    Query.newBuilder()
+                        .setNearest(
+                            VectorInput.newBuilder().setDense(ProtoVectors.dense(set.dense(i)))))
                 .setUsing(dense)
                 .setLimit(prefetch);
         if (params != null) {
@@ -152,7 +145,10 @@ public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQu
             .addPrefetch(densePrefetch)
             .addPrefetch(
                 PrefetchQuery.newBuilder()
-                    .setQuery(Query.newBuilder().setNearest(VectorInput.newBuilder().setSparse(sv)))
+                    .setQuery(
+                        Query.newBuilder()
+                            .setNearest(
+                                VectorInput.newBuilder().setSparse(set.sparse(i).toProto())))
                     .setUsing(sparse)
                     .setLimit(prefetch))
             .setQuery(Query.newBuilder().setFusion(f))

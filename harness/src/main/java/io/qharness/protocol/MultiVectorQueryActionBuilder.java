@@ -2,8 +2,6 @@ package io.qharness.protocol;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
-import io.qdrant.client.grpc.Points.DenseVector;
-import io.qdrant.client.grpc.Points.MultiDenseVector;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
@@ -11,6 +9,7 @@ import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Operation;
+import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.multi.MultiVectorQuerySet;
 import java.util.Objects;
 
@@ -88,14 +87,6 @@ public final class MultiVectorQueryActionBuilder
       @Override
       public QueryPoints request(Session session, String collection, CallContext call) {
         int i = set.next();
-        MultiDenseVector.Builder multi = MultiDenseVector.newBuilder();
-        for (float[] v : set.query(i)) {
-          DenseVector.Builder d = DenseVector.newBuilder();
-          for (float x : v) {
-            d.addData(x);
-          }
-          multi.addVectors(d);
-        }
         long[] truth = set.truth(i);
         if (truth != null) {
           call.expect(truth, k);
@@ -104,7 +95,10 @@ public final class MultiVectorQueryActionBuilder
             QueryPoints.newBuilder()
                 .setCollectionName(collection)
                 .setQuery(
-                    Query.newBuilder().setNearest(VectorInput.newBuilder().setMultiDense(multi)))
+                    Query.newBuilder()
+                        .setNearest(
+                            VectorInput.newBuilder()
+                                .setMultiDense(ProtoVectors.multi(set.query(i)))))
                 .setUsing(name)
                 .setLimit(k);
         if (params != null) {

@@ -11,7 +11,6 @@ import io.gatling.javaapi.core.PopulationBuilder;
 import io.qdrant.client.grpc.Collections.Datatype;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.JsonWithInt.Value;
-import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
@@ -29,6 +28,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.PointBatches;
+import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.VectorSet;
 import java.util.Locale;
@@ -171,17 +171,14 @@ final class LoadPhases {
     VectorSet v = data.vectorsInUse();
     return new PointBatches(
         v.size(),
-        id -> {
-          DenseVector.Builder d = DenseVector.newBuilder();
-          for (float x : v.get(id)) {
-            d.addData(x);
-          }
-          return Vectors.newBuilder()
-              .setVectors(
-                  NamedVectors.newBuilder()
-                      .putVectors(name, Vector.newBuilder().setDense(d).build()))
-              .build();
-        },
+        id ->
+            Vectors.newBuilder()
+                .setVectors(
+                    NamedVectors.newBuilder()
+                        .putVectors(
+                            name,
+                            Vector.newBuilder().setDense(ProtoVectors.dense(v.get(id))).build()))
+                .build(),
         batchSize,
         mode,
         payloadOf);

@@ -10,8 +10,6 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.qdrant.client.grpc.Points.DenseVector;
-import io.qdrant.client.grpc.Points.MultiDenseVector;
 import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.Vector;
@@ -23,6 +21,7 @@ import io.qharness.protocol.MultiVectorQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.PointBatches;
+import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.multi.MaxSimGroundTruth;
 import io.qharness.workload.multi.MultiVectorQuerySet;
@@ -143,18 +142,11 @@ public class MultiVectorSearchSimulation extends Simulation {
   }
 
   private static Vectors vectors(float[][] multi) {
-    MultiDenseVector.Builder m = MultiDenseVector.newBuilder();
-    for (float[] v : multi) {
-      DenseVector.Builder d = DenseVector.newBuilder();
-      for (float x : v) {
-        d.addData(x);
-      }
-      m.addVectors(d);
-    }
     return Vectors.newBuilder()
         .setVectors(
             NamedVectors.newBuilder()
-                .putVectors(NAME, Vector.newBuilder().setMultiDense(m).build()))
+                .putVectors(
+                    NAME, Vector.newBuilder().setMultiDense(ProtoVectors.multi(multi)).build()))
         .build();
   }
 

@@ -1,11 +1,10 @@
 package io.qharness.workload.hybrid;
 
-import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
+import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.VectorSet;
-import io.qharness.workload.sparse.SparseVector;
 import io.qharness.workload.sparse.SparseVectorSet;
 import java.util.function.LongFunction;
 
@@ -38,21 +37,14 @@ public final class HybridPoints implements LongFunction<Vectors> {
 
   @Override
   public Vectors apply(long id) {
-    DenseVector.Builder d = DenseVector.newBuilder();
-    for (float x : dense.get(id)) {
-      d.addData(x);
-    }
-    SparseVector s = sparse.get(id);
-    io.qdrant.client.grpc.Points.SparseVector.Builder sv =
-        io.qdrant.client.grpc.Points.SparseVector.newBuilder();
-    for (int j = 0; j < s.size(); j++) {
-      sv.addIndices(s.indices()[j]).addValues(s.values()[j]);
-    }
     return Vectors.newBuilder()
         .setVectors(
             NamedVectors.newBuilder()
-                .putVectors(denseName, Vector.newBuilder().setDense(d).build())
-                .putVectors(sparseName, Vector.newBuilder().setSparse(sv).build()))
+                .putVectors(
+                    denseName,
+                    Vector.newBuilder().setDense(ProtoVectors.dense(dense.get(id))).build())
+                .putVectors(
+                    sparseName, Vector.newBuilder().setSparse(sparse.get(id).toProto()).build()))
         .build();
   }
 }

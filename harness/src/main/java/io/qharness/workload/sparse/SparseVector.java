@@ -29,6 +29,16 @@ public record SparseVector(int[] indices, float[] values) {
     }
   }
 
+  /** As Qdrant's gRPC message. */
+  public io.qdrant.client.grpc.Points.SparseVector toProto() {
+    io.qdrant.client.grpc.Points.SparseVector.Builder b =
+        io.qdrant.client.grpc.Points.SparseVector.newBuilder();
+    for (int j = 0; j < indices.length; j++) {
+      b.addIndices(indices[j]).addValues(values[j]);
+    }
+    return b.build();
+  }
+
   public int size() {
     return indices.length;
   }
