@@ -5,6 +5,7 @@ import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunMetrics;
 import io.qharness.results.RunFile.Growth;
 import io.qharness.results.RunFile.GrowthStage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +74,20 @@ public final class GrowthStages implements RunListener {
       s.fillTo = fill;
     }
     lastFill = fill;
+  }
+
+  /** How long one fill stage lasts when the fill keeps ingestRate points per second. */
+  Duration stageDuration(double ingestRate) {
+    return Duration.ofNanos((long) (total / ingestRate / stages.length * 1e9));
+  }
+
+  /**
+   * The reporting interval for these stages: a quarter of a stage, within 100 ms..1 s, so each
+   * stage is made of several intervals and a stage a search stall overlaps still gets searches.
+   */
+  Duration interval(double ingestRate) {
+    long millis = stageDuration(ingestRate).toMillis() / 4 / 100 * 100;
+    return Duration.ofMillis(Math.max(100, Math.min(1000, millis)));
   }
 
   private int stageOf(long fill) {

@@ -9,6 +9,7 @@ import io.qharness.cluster.Target;
 import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
+import io.qharness.config.Durations;
 import io.qharness.config.Settings;
 import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.metrics.RunListener;
@@ -339,6 +340,19 @@ public final class QharnessRun implements AutoCloseable {
         new GrowthStages(
             operation, acked::acknowledgedPoints, d.points(), settings.get(Catalog.GROWTH_STAGES));
     listen(growth);
+    if (settings.isExplicit(Catalog.REPORT_INTERVAL)) {
+      double rate = settings.get(Catalog.INGEST_RATE);
+      Duration stage = growth.stageDuration(rate);
+      if (settings.get(Catalog.REPORT_INTERVAL).compareTo(stage.dividedBy(2)) > 0) {
+        out.printf(
+            "qharness: WARNING: reportInterval=%s is longer than half a fill stage (%s at"
+                + " ingestRate); a stage may get no interval and show no searches. Drop"
+                + " reportInterval or set it to %s%n",
+            Durations.format(settings.get(Catalog.REPORT_INTERVAL)),
+            Durations.format(stage),
+            Durations.format(growth.interval(rate)));
+      }
+    }
     return new QuerySet(d.queries(), null, d.spec() + " queries")
         .withLiveGroundTruth(
             i -> {
@@ -350,14 +364,17 @@ public final class QharnessRun implements AutoCloseable {
 
   /**
    * The reporting interval: reportInterval, except that a run with faults and no explicit setting
-   * reports every second, since recovery times are measured to one interval, and so does a growing
-   * collection, whose stages are made of intervals.
+   * reports every second, since recovery times are measured to one interval, and a growing
+   * collection, whose stages are made of intervals, reports at least 4 times per stage.
    */
   public Duration reportInterval() {
-    if ((faults != null || growth != null) && !settings.isExplicit(Catalog.REPORT_INTERVAL)) {
-      return Duration.ofSeconds(1);
+    if (settings.isExplicit(Catalog.REPORT_INTERVAL)) {
+      return settings.get(Catalog.REPORT_INTERVAL);
     }
-    return settings.get(Catalog.REPORT_INTERVAL);
+    if (growth != null) {
+      return growth.interval(settings.get(Catalog.INGEST_RATE));
+    }
+    return faults != null ? Duration.ofSeconds(1) : settings.get(Catalog.REPORT_INTERVAL);
   }
 
   /**
