@@ -1,8 +1,10 @@
 package io.qharness.run;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.qharness.cluster.NodeTelemetry;
 import io.qharness.cluster.SearchPathShares;
@@ -41,6 +43,18 @@ public final class SearchPathRecorder {
               return session;
             })
         .injectOpen(atOnceUsers(1));
+  }
+
+  /**
+   * The same mark as a step of a chain, for a user that runs it when the phase before is over: no
+   * population of its own, so no wait for the injector's next tick.
+   */
+  public ChainBuilder markStep(String window) {
+    return exec(
+        session -> {
+          markNow(window);
+          return session;
+        });
   }
 
   /** Ends the open window and opens {@code window} (null: none), reading the counters now. */

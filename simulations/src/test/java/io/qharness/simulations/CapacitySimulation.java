@@ -77,8 +77,8 @@ public class CapacitySimulation extends Simulation {
 
     // the nodes' search-path counters from here to the end: which path served the sweep's searches
     setUp(
-            LoadPhases.createUploadAndWait(run, data, distance, payloads)
-                .andThen(run.phase(QharnessRun.MEASURED_WINDOW))
+            LoadPhases.createUploadAndWait(
+                    run, data, distance, payloads, run.enter(QharnessRun.MEASURED_WINDOW))
                 .andThen(capacity.injectOpen(atOnceUsers(1))))
         .protocols(run.protocol());
   }

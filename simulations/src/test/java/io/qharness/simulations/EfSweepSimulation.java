@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.qharness.config.Catalog;
@@ -21,6 +22,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,16 +63,6 @@ public class EfSweepSimulation extends Simulation {
               + " searches of small segments too (Qdrant scans a segment below its"
               + " full_scan_threshold, 10,000 KB by default, even when it is indexed)");
     }
-    PopulationBuilder chain =
-        LoadPhases.createUploadAndWait(
-            run,
-            data,
-            distance,
-            run.payloads(),
-            EfSweepRecorder.INDEXING_THRESHOLD_KB,
-            EfSweepRecorder.FULL_SCAN_THRESHOLD_KB);
-    // the nodes' resources from here on are the sweep's (warm-up included), not the index build's
-    chain = chain.andThen(run.phase("ef sweep"));
     SearchPathRecorder paths = run.searchPaths();
     List<Integer> efs = run.efSweep();
     if (settings.isSet(Catalog.HNSW_EF) || settings.get(Catalog.EXACT_SEARCH)) {
@@ -78,6 +70,24 @@ public class EfSweepSimulation extends Simulation {
           "qharness: note: hnswEf / exactSearch are ignored by the sweep, which sets hnsw_ef per"
               + " step from efSweep (efSweepExact adds an exact step)");
     }
+    // each step between two reads of the nodes' search-path counters (did the HNSW graph serve
+    // it?), read by the user that ends the step before; the null step closes the last window
+    List<Integer> steps = new ArrayList<>(efs);
+    if (settings.get(Catalog.EF_SWEEP_EXACT)) {
+      steps.add(null);
+    }
+    String first = name(steps.get(0));
+    // the nodes' resources from here on are the sweep's (warm-up included), not the index build's
+    ChainBuilder sweepStarts = run.enter("ef sweep");
+    PopulationBuilder chain =
+        LoadPhases.createUploadAndWait(
+            run,
+            data,
+            distance,
+            run.payloads(),
+            EfSweepRecorder.INDEXING_THRESHOLD_KB,
+            EfSweepRecorder.FULL_SCAN_THRESHOLD_KB,
+            warmup.isZero() ? sweepStarts.exec(paths.markStep(first)) : sweepStarts);
     if (!warmup.isZero()) {
       chain =
           chain.andThen(
@@ -88,30 +98,29 @@ public class EfSweepSimulation extends Simulation {
                   topK,
                   efs.get(0),
                   null,
-                  warmup));
+                  warmup,
+                  paths.markStep(first)));
     }
-    // each step between two reads of the nodes' search-path counters: did the HNSW graph serve it?
-    for (int ef : efs) {
+    for (int i = 0; i < steps.size(); i++) {
+      Integer ef = steps.get(i);
+      String next = i + 1 < steps.size() ? name(steps.get(i + 1)) : null;
       chain =
-          chain
-              .andThen(paths.mark(EfSweep.operation(ef)))
-              .andThen(step(settings, EfSweep.operation(ef), queries, topK, ef, recallCheck, step));
+          chain.andThen(
+              step(settings, name(ef), queries, topK, ef, recallCheck, step, paths.markStep(next)));
     }
-    if (settings.get(Catalog.EF_SWEEP_EXACT)) {
-      chain =
-          chain
-              .andThen(paths.mark(EfSweep.EXACT))
-              .andThen(step(settings, EfSweep.EXACT, queries, topK, null, recallCheck, step));
-    }
-    chain = chain.andThen(paths.mark(null));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
   }
 
+  /** A step's request name: its ef, or the exact step's (null). */
+  private static String name(Integer ef) {
+    return ef == null ? EfSweep.EXACT : EfSweep.operation(ef);
+  }
+
   /**
    * One step: searches at {@code ef} (null: exact) for {@code length}, closed or open as
-   * configured.
+   * configured; the last of its users runs {@code atEnd}.
    */
   private PopulationBuilder step(
       Settings settings,
@@ -120,7 +129,8 @@ public class EfSweepSimulation extends Simulation {
       int topK,
       Integer ef,
       QdrantCheck recallCheck,
-      Duration length) {
+      Duration length,
+      ChainBuilder atEnd) {
     SearchActionBuilder search = qdrant(name).search().queries(queries).limit(topK);
     search = ef == null ? search.exact(true) : search.hnswEf(ef);
     search = LoadPhases.searchTuning(settings, search); // the sweep owns hnsw_ef and exact
@@ -131,12 +141,15 @@ public class EfSweepSimulation extends Simulation {
     if (rate > 0) {
       return scenario(name)
           .exec(search.paced(run.load(name, OpenLoad.constant(rate, length))))
+          .exec(atEnd)
           .injectOpen(atOnceUsers(1));
     }
+    int users = settings.get(Catalog.EF_SWEEP_CONCURRENCY);
     return scenario(name)
         .during(length)
         .on(exec(search))
-        .injectOpen(atOnceUsers(settings.get(Catalog.EF_SWEEP_CONCURRENCY)));
+        .exec(LoadPhases.lastOut(users, atEnd))
+        .injectOpen(atOnceUsers(users));
   }
 
   @Override

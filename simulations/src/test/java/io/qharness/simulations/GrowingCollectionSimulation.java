@@ -81,9 +81,10 @@ public class GrowingCollectionSimulation extends Simulation {
             .exec(
                 exec(qdrant("delete collection").deleteCollection())
                     .exec(LoadPhases.createCollection(run, data, distance, null, null))
-                    .exitHereIfFailed())
+                    .exitHereIfFailed()
+                    .exec(run.enter(QharnessRun.MEASURED_WINDOW)))
             .injectOpen(atOnceUsers(1));
-    setUp(create.andThen(run.phase(QharnessRun.MEASURED_WINDOW)).andThen(ingest, search))
+    setUp(create.andThen(ingest, search))
         .protocols(run.protocol())
         .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
   }

@@ -6,11 +6,10 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
-import static io.qharness.protocol.Qdrant.updateStatus;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.CreateCollectionActionBuilder;
@@ -85,42 +84,31 @@ public class HybridSearchSimulation extends Simulation {
             PointBatches.Mode.SEQUENTIAL,
             run.payloads()::payload);
 
-    PopulationBuilder setup =
-        scenario("setup")
-            .exec(
-                exec(qdrant("delete collection").deleteCollection())
-                    .exec(create(settings))
-                    .exitHereIfFailed())
-            .injectOpen(atOnceUsers(1));
-    PopulationBuilder load =
-        scenario("upload")
-            .asLongAs(session -> !upload.exhausted())
-            .on(
-                exec(
-                    qdrant("upload batch")
-                        .upsert()
-                        .batches(upload)
-                        .check(updateStatus().is(UpdateStatus.Completed))))
-            .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM)));
-    PopulationBuilder ready =
-        scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
+    ChainBuilder setup =
+        exec(qdrant("delete collection").deleteCollection())
+            .exec(create(settings))
+            .exitHereIfFailed();
     Duration warmup = settings.get(Catalog.WARMUP);
     PopulationBuilder chain =
-        setup
-            .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
-            .andThen(load)
-            .andThen(run.phase(QharnessRun.INDEX_BUILD_PHASE))
-            .andThen(ready);
+        LoadPhases.prepare(run, setup, upload, LoadPhases.nothing(), LoadPhases.enterLoad(run));
     if (!warmup.isZero()) {
       chain =
-          chain
-              .andThen(run.phase("warm-up"))
-              .andThen(hybrid(Catalog.WARMUP_PREFIX + "hybrid search", queries, topK, warmup));
+          chain.andThen(
+              hybrid(
+                  Catalog.WARMUP_PREFIX + "hybrid search",
+                  queries,
+                  topK,
+                  warmup,
+                  run.enter(QharnessRun.MEASURED_WINDOW)));
     }
     chain =
-        chain
-            .andThen(run.phase(QharnessRun.MEASURED_WINDOW))
-            .andThen(hybrid("hybrid search", queries, topK, settings.get(Catalog.DURATION)));
+        chain.andThen(
+            hybrid(
+                "hybrid search",
+                queries,
+                topK,
+                settings.get(Catalog.DURATION),
+                LoadPhases.nothing()));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
@@ -155,7 +143,8 @@ public class HybridSearchSimulation extends Simulation {
     return q.config() == null ? c : c.quantization(q.config());
   }
 
-  private PopulationBuilder hybrid(String name, HybridQuerySet queries, int k, Duration length) {
+  private PopulationBuilder hybrid(
+      String name, HybridQuerySet queries, int k, Duration length, ChainBuilder atEnd) {
     Settings settings = run.settings();
     HybridQueryActionBuilder q =
         qdrant(name)
@@ -172,7 +161,7 @@ public class HybridSearchSimulation extends Simulation {
       q = q.check(run.recallCheck());
     }
     OpenLoad load = run.load(name, OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), length));
-    return scenario(name).exec(q.paced(load)).injectOpen(atOnceUsers(1));
+    return scenario(name).exec(q.paced(load)).exec(atEnd).injectOpen(atOnceUsers(1));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
@@ -8,6 +9,7 @@ import static io.qharness.protocol.Qdrant.updateStatus;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
 import io.qdrant.client.grpc.Collections.Datatype;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.JsonWithInt.Value;
@@ -33,13 +35,14 @@ import io.qharness.workload.VectorDistance;
 import io.qharness.workload.VectorSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 /**
  * The phases every qharness workload starts with: (re)create the collection, upload the data set in
  * parallel batches with payloads (progress line with rate and ETA), wait until it is Green (or,
  * with upload=false, check the collection already holds the data set). Chain the load phase after
- * it with {@code andThen}.
+ * it with {@code andThen}; the ready user enters the load's first phase.
  */
 final class LoadPhases {
   private LoadPhases() {}
@@ -86,11 +89,17 @@ final class LoadPhases {
 
   /**
    * With upload=false, only checks (before any load) that the collection holds the data set and
-   * waits until it is Green: another injector or an earlier run loaded it.
+   * waits until it is Green: another injector or an earlier run loaded it. {@code then} is run by
+   * the same user once the collection is ready, typically {@link QharnessRun#enter} of the next
+   * phase.
    */
   static PopulationBuilder createUploadAndWait(
-      QharnessRun run, Dataset data, VectorDistance distance, PayloadGenerator payloads) {
-    return createUploadAndWait(run, data, distance, payloads, null, null);
+      QharnessRun run,
+      Dataset data,
+      VectorDistance distance,
+      PayloadGenerator payloads,
+      ChainBuilder then) {
+    return createUploadAndWait(run, data, distance, payloads, null, null, then);
   }
 
   /**
@@ -103,12 +112,14 @@ final class LoadPhases {
       VectorDistance distance,
       PayloadGenerator payloads,
       Long indexingThresholdKb,
-      Long fullScanThresholdKb) {
+      Long fullScanThresholdKb,
+      ChainBuilder then) {
     Settings settings = run.settings();
     if (!settings.get(Catalog.UPLOAD)) {
       run.requireLoadedCollection(data, distance);
       return scenario("ready")
           .exec(qdrant("wait for green").waitForGreen())
+          .exec(then)
           .injectOpen(atOnceUsers(1));
     }
     PointBatches upload =
@@ -118,30 +129,46 @@ final class LoadPhases {
             settings.get(Catalog.BATCH_SIZE),
             PointBatches.Mode.SEQUENTIAL,
             payloads);
-    run.listen(new UploadProgress(upload, System.out));
-    CreateCollectionActionBuilder create =
-        createCollection(run, data, distance, indexingThresholdKb, fullScanThresholdKb);
-    PayloadIndexing indexing = settings.get(Catalog.PAYLOAD_INDEX);
     ChainBuilder setup =
-        exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
+        exec(qdrant("delete collection").deleteCollection())
+            .exec(createCollection(run, data, distance, indexingThresholdKb, fullScanThresholdKb))
+            .exitHereIfFailed();
+    PayloadIndexing indexing = settings.get(Catalog.PAYLOAD_INDEX);
     if (indexing == PayloadIndexing.BEFORE) {
       setup = setup.exec(payloadIndexes(settings, data)).exitHereIfFailed();
     }
-    PopulationBuilder afterUpload =
-        scenario("ready").exec(qdrant("wait for green").waitForGreen()).injectOpen(atOnceUsers(1));
-    if (indexing == PayloadIndexing.AFTER) {
-      afterUpload =
-          scenario("payload index")
-              .exec(payloadIndexes(settings, data))
-              .exitHereIfFailed()
-              .injectOpen(atOnceUsers(1))
-              .andThen(afterUpload);
-    }
-    afterUpload = run.phase(QharnessRun.INDEX_BUILD_PHASE).andThen(afterUpload);
+    ChainBuilder beforeGreen =
+        indexing == PayloadIndexing.AFTER
+            ? payloadIndexes(settings, data).exitHereIfFailed()
+            : nothing();
+    return prepare(run, setup, upload, beforeGreen, then);
+  }
+
+  /**
+   * The collection's preparation with as few populations as can be: one user runs {@code setup} and
+   * enters the upload phase; parallelism users upload {@code upload}; the last of them to finish
+   * enters the index-build phase, runs {@code beforeGreen}, waits until the collection is Green and
+   * runs {@code then}. Gatling starts a population chained with {@code andThen} only at its
+   * injector's next one-second tick: each boundary made a step instead saves up to a second.
+   */
+  static PopulationBuilder prepare(
+      QharnessRun run,
+      ChainBuilder setup,
+      PointBatches upload,
+      ChainBuilder beforeGreen,
+      ChainBuilder then) {
+    int users = run.settings().get(Catalog.PARALLELISM);
+    run.listen(new UploadProgress(upload, System.out));
+    ChainBuilder ready =
+        exec(Session::markAsSucceeded) // a failed last batch is counted; the wait still runs
+            .exec(run.enter(QharnessRun.INDEX_BUILD_PHASE))
+            .exec(beforeGreen)
+            .exec(qdrant("wait for green").waitForGreen())
+            .exec(then);
     return scenario("setup")
         .exec(setup)
+        .exec(run.enter(QharnessRun.UPLOAD_PHASE))
         .injectOpen(atOnceUsers(1))
-        .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
         .andThen(
             scenario("upload")
                 .asLongAs(session -> !upload.exhausted())
@@ -151,8 +178,30 @@ final class LoadPhases {
                             .upsert()
                             .batches(upload)
                             .check(updateStatus().is(UpdateStatus.Completed))))
-                .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM)))
-                .andThen(afterUpload));
+                .exec(lastOut(users, ready))
+                .injectOpen(atOnceUsers(users)));
+  }
+
+  /**
+   * {@code chain}, run once, by the last of {@code users} users to get here: the end of a phase
+   * whose users all stop at this step, without another population (and injector tick).
+   */
+  static ChainBuilder lastOut(int users, ChainBuilder chain) {
+    AtomicInteger left = new AtomicInteger(users);
+    return doIf(session -> left.decrementAndGet() == 0).then(chain);
+  }
+
+  /** A step that does nothing, where a chain is expected. */
+  static ChainBuilder nothing() {
+    return exec(session -> session);
+  }
+
+  /** The phase a workload's load starts with: warm-up when there is one, else the measured one. */
+  static ChainBuilder enterLoad(QharnessRun run) {
+    return run.enter(
+        run.settings().get(Catalog.WARMUP).isZero()
+            ? QharnessRun.MEASURED_WINDOW
+            : QharnessRun.WARMUP_PHASE);
   }
 
   /** Points of the data set for upserts: the unnamed vector, or the named one vectorName gives. */

@@ -25,7 +25,9 @@ public class LoadSimulation extends Simulation {
           "LoadSimulation with upload=false would do nothing: it exists to load the collection;"
               + " leave upload at true");
     }
-    setUp(LoadPhases.createUploadAndWait(run, data, run.distance(data), run.payloads()))
+    setUp(
+            LoadPhases.createUploadAndWait(
+                run, data, run.distance(data), run.payloads(), LoadPhases.nothing()))
         .protocols(run.protocol());
   }
 

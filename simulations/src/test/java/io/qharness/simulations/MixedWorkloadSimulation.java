@@ -8,7 +8,9 @@ import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.resultCount;
 
 import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
@@ -57,7 +59,7 @@ public class MixedWorkloadSimulation extends Simulation {
             : null;
     Duration warmup = settings.get(Catalog.WARMUP);
     List<PopulationBuilder> measured =
-        mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION));
+        mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION), null);
     if (run.faults() != null) {
       // the fault schedule's clock starts with the measured mixed phase; faults run on their own
       // thread
@@ -87,22 +89,29 @@ public class MixedWorkloadSimulation extends Simulation {
       assertions.add(details("upsert").successfulRequests().count().gt(0L));
     }
 
-    PopulationBuilder setup = LoadPhases.createUploadAndWait(run, data, distance, payloads);
+    PopulationBuilder setup =
+        LoadPhases.createUploadAndWait(run, data, distance, payloads, LoadPhases.enterLoad(run));
     if (!warmup.isZero()) {
+      // the nodes' counters from the end of the warm-up to the end of the run tell which path
+      // served the measured searches and what the nodes used
       setup =
-          setup
-              .andThen(run.phase("warm-up"))
-              .andThen(mixedPhase(settings, payloads, queries, filtered, WARMUP_PREFIX, warmup));
+          setup.andThen(
+              mixedPhase(
+                  settings,
+                  payloads,
+                  queries,
+                  filtered,
+                  WARMUP_PREFIX,
+                  warmup,
+                  run.enter(QharnessRun.MEASURED_WINDOW)));
     }
-    // the nodes' counters from here to the end tell which path served the measured searches and
-    // what the nodes used
-    setup = setup.andThen(run.phase(QharnessRun.MEASURED_WINDOW));
     setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(assertions);
   }
 
   /**
    * The mixed phase's scenarios at their rates for {@code duration}; with a prefix, the same load
    * under other request names (warm-up: JIT, connections and caches settle outside the figures).
+   * {@code atEnd} (if not null) is run once, when the last of them has finished.
    */
   private List<PopulationBuilder> mixedPhase(
       Settings settings,
@@ -110,10 +119,11 @@ public class MixedWorkloadSimulation extends Simulation {
       QuerySet queries,
       QuerySet filtered,
       String prefix,
-      Duration duration) {
+      Duration duration,
+      ChainBuilder atEnd) {
     int topK = settings.get(Catalog.TOP_K);
     double upsertRate = settings.get(Catalog.UPSERT_RATE);
-    List<PopulationBuilder> phase = new ArrayList<>();
+    List<ScenarioBuilder> phase = new ArrayList<>();
     if (queries != null) {
       OpenLoad load =
           run.load(
@@ -125,8 +135,7 @@ public class MixedWorkloadSimulation extends Simulation {
                           settings,
                           search(
                               prefix + "search", queries, topK, data.points(), run.recallCheck()))
-                      .paced(load))
-              .injectOpen(atOnceUsers(1)));
+                      .paced(load)));
     }
     if (filtered != null) {
       OpenLoad load =
@@ -139,8 +148,7 @@ public class MixedWorkloadSimulation extends Simulation {
                   LoadPhases.searchOptions(
                           settings,
                           qdrant(prefix + "filtered search").search().queries(filtered).limit(topK))
-                      .paced(load))
-              .injectOpen(atOnceUsers(1)));
+                      .paced(load)));
     }
     if (upsertRate > 0) {
       OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
@@ -153,15 +161,19 @@ public class MixedWorkloadSimulation extends Simulation {
               payloads);
       phase.add(
           scenario(prefix + "upsert")
-              .exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load))
-              .injectOpen(atOnceUsers(1)));
+              .exec(qdrant(prefix + "upsert").upsert().batches(updates).paced(load)));
     }
     if (phase.isEmpty()) {
       throw run.refuse(
           "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send"
               + " nothing; give at least one a rate");
     }
-    return phase;
+    ChainBuilder end = atEnd == null ? null : LoadPhases.lastOut(phase.size(), atEnd);
+    List<PopulationBuilder> populations = new ArrayList<>();
+    for (ScenarioBuilder scenario : phase) {
+      populations.add((end == null ? scenario : scenario.exec(end)).injectOpen(atOnceUsers(1)));
+    }
+    return populations;
   }
 
   private static SearchActionBuilder search(

@@ -6,12 +6,11 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
-import static io.qharness.protocol.Qdrant.updateStatus;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.qdrant.client.grpc.Points.NamedVectors;
-import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.config.Catalog;
@@ -100,40 +99,29 @@ public class MultiVectorSearchSimulation extends Simulation {
     if (settings.isSet(Catalog.FULL_SCAN_THRESHOLD)) {
       create = create.fullScanThreshold(settings.get(Catalog.FULL_SCAN_THRESHOLD));
     }
-    PopulationBuilder chain =
-        scenario("setup")
-            .exec(
-                exec(qdrant("delete collection").deleteCollection())
-                    .exec(create)
-                    .exitHereIfFailed())
-            .injectOpen(atOnceUsers(1))
-            .andThen(run.phase(QharnessRun.UPLOAD_PHASE))
-            .andThen(
-                scenario("upload")
-                    .asLongAs(session -> !upload.exhausted())
-                    .on(
-                        exec(
-                            qdrant("upload batch")
-                                .upsert()
-                                .batches(upload)
-                                .check(updateStatus().is(UpdateStatus.Completed))))
-                    .injectOpen(atOnceUsers(settings.get(Catalog.PARALLELISM))))
-            .andThen(run.phase(QharnessRun.INDEX_BUILD_PHASE))
-            .andThen(
-                scenario("ready")
-                    .exec(qdrant("wait for green").waitForGreen())
-                    .injectOpen(atOnceUsers(1)));
+    ChainBuilder setup =
+        exec(qdrant("delete collection").deleteCollection()).exec(create).exitHereIfFailed();
     Duration warmup = settings.get(Catalog.WARMUP);
+    PopulationBuilder chain =
+        LoadPhases.prepare(run, setup, upload, LoadPhases.nothing(), LoadPhases.enterLoad(run));
     if (!warmup.isZero()) {
       chain =
-          chain
-              .andThen(run.phase("warm-up"))
-              .andThen(search(Catalog.WARMUP_PREFIX + "multivector search", set, topK, warmup));
+          chain.andThen(
+              search(
+                  Catalog.WARMUP_PREFIX + "multivector search",
+                  set,
+                  topK,
+                  warmup,
+                  run.enter(QharnessRun.MEASURED_WINDOW)));
     }
     chain =
-        chain
-            .andThen(run.phase(QharnessRun.MEASURED_WINDOW))
-            .andThen(search("multivector search", set, topK, settings.get(Catalog.DURATION)));
+        chain.andThen(
+            search(
+                "multivector search",
+                set,
+                topK,
+                settings.get(Catalog.DURATION),
+                LoadPhases.nothing()));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
@@ -150,7 +138,8 @@ public class MultiVectorSearchSimulation extends Simulation {
         .build();
   }
 
-  private PopulationBuilder search(String name, MultiVectorQuerySet set, int k, Duration length) {
+  private PopulationBuilder search(
+      String name, MultiVectorQuerySet set, int k, Duration length, ChainBuilder atEnd) {
     Settings settings = run.settings();
     MultiVectorQueryActionBuilder q =
         qdrant(name).multiVectorQuery().queries(set).using(NAME).limit(k);
@@ -158,7 +147,7 @@ public class MultiVectorSearchSimulation extends Simulation {
       q = q.hnswEf(settings.get(Catalog.HNSW_EF));
     }
     OpenLoad load = run.load(name, OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), length));
-    return scenario(name).exec(q.paced(load)).injectOpen(atOnceUsers(1));
+    return scenario(name).exec(q.paced(load)).exec(atEnd).injectOpen(atOnceUsers(1));
   }
 
   @Override
