@@ -1,7 +1,5 @@
 package io.qharness.protocol;
 
-import io.gatling.core.session.Session;
-import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.Query;
@@ -9,7 +7,6 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
-import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.hybrid.Fusion;
@@ -111,65 +108,38 @@ public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQu
     Points.Fusion f = fusion == Fusion.RRF ? Points.Fusion.RRF : Points.Fusion.DBSF;
     SearchParams params =
         hnswEf == null ? null : SearchParams.newBuilder().setHnswEf(hnswEf).build();
-    return new Operation<>() {
-      @Override
-      public MethodDescriptor<QueryPoints, QueryResponse> method() {
-        return PointsGrpc.getQueryMethod();
-      }
-
-      @Override
-      public QdrantResult.Kind kind() {
-        return QdrantResult.Kind.POINTS;
-      }
-
-      @Override
-      public QueryPoints request(Session session, String collection, CallContext call) {
-        int i = set.next();
-        PrefetchQuery.Builder densePrefetch =
-            PrefetchQuery.newBuilder()
-                .setQuery(
-                    Query.newBuilder()
-                        .setNearest(
-                            VectorInput.newBuilder().setDense(ProtoVectors.dense(set.dense(i)))))
-                .setUsing(dense)
-                .setLimit(prefetch);
-        if (params != null) {
-          densePrefetch.setParams(params);
-        }
-        long[] expected = set.expected(i);
-        if (expected != null) {
-          call.expect(expected, k);
-        }
-        return QueryPoints.newBuilder()
-            .setCollectionName(collection)
-            .addPrefetch(densePrefetch)
-            .addPrefetch(
-                PrefetchQuery.newBuilder()
-                    .setQuery(
-                        Query.newBuilder()
-                            .setNearest(
-                                VectorInput.newBuilder().setSparse(set.sparse(i).toProto())))
-                    .setUsing(sparse)
-                    .setLimit(prefetch))
-            .setQuery(Query.newBuilder().setFusion(f))
-            .setLimit(k)
-            .build();
-      }
-
-      @Override
-      public QdrantResult result(QueryResponse response, CallContext call) {
-        return QdrantResult.points(response.getResultList()).expect(call.expected(), call.k());
-      }
-
-      @Override
-      public double serverSeconds(QueryResponse response) {
-        return response.getTime();
-      }
-
-      @Override
-      public boolean idempotent() {
-        return true;
-      }
-    };
+    return new QueryOperation(
+        (session, collection, call) -> {
+          int i = set.next();
+          PrefetchQuery.Builder densePrefetch =
+              PrefetchQuery.newBuilder()
+                  .setQuery(
+                      Query.newBuilder()
+                          .setNearest(
+                              VectorInput.newBuilder().setDense(ProtoVectors.dense(set.dense(i)))))
+                  .setUsing(dense)
+                  .setLimit(prefetch);
+          if (params != null) {
+            densePrefetch.setParams(params);
+          }
+          long[] expected = set.expected(i);
+          if (expected != null) {
+            call.expect(expected, k);
+          }
+          return QueryPoints.newBuilder()
+              .setCollectionName(collection)
+              .addPrefetch(densePrefetch)
+              .addPrefetch(
+                  PrefetchQuery.newBuilder()
+                      .setQuery(
+                          Query.newBuilder()
+                              .setNearest(
+                                  VectorInput.newBuilder().setSparse(set.sparse(i).toProto())))
+                      .setUsing(sparse)
+                      .setLimit(prefetch))
+              .setQuery(Query.newBuilder().setFusion(f))
+              .setLimit(k)
+              .build();
+        });
   }
 }

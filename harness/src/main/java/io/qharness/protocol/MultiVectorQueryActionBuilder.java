@@ -1,13 +1,10 @@
 package io.qharness.protocol;
 
-import io.gatling.core.session.Session;
-import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
-import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Operation;
 import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.multi.MultiVectorQuerySet;
@@ -73,54 +70,27 @@ public final class MultiVectorQueryActionBuilder
     int k = limit;
     SearchParams params =
         hnswEf == null ? null : SearchParams.newBuilder().setHnswEf(hnswEf).build();
-    return new Operation<>() {
-      @Override
-      public MethodDescriptor<QueryPoints, QueryResponse> method() {
-        return PointsGrpc.getQueryMethod();
-      }
-
-      @Override
-      public QdrantResult.Kind kind() {
-        return QdrantResult.Kind.POINTS;
-      }
-
-      @Override
-      public QueryPoints request(Session session, String collection, CallContext call) {
-        int i = set.next();
-        long[] truth = set.truth(i);
-        if (truth != null) {
-          call.expect(truth, k);
-        }
-        QueryPoints.Builder b =
-            QueryPoints.newBuilder()
-                .setCollectionName(collection)
-                .setQuery(
-                    Query.newBuilder()
-                        .setNearest(
-                            VectorInput.newBuilder()
-                                .setMultiDense(ProtoVectors.multi(set.query(i)))))
-                .setUsing(name)
-                .setLimit(k);
-        if (params != null) {
-          b.setParams(params);
-        }
-        return b.build();
-      }
-
-      @Override
-      public QdrantResult result(QueryResponse response, CallContext call) {
-        return QdrantResult.points(response.getResultList()).expect(call.expected(), call.k());
-      }
-
-      @Override
-      public double serverSeconds(QueryResponse response) {
-        return response.getTime();
-      }
-
-      @Override
-      public boolean idempotent() {
-        return true;
-      }
-    };
+    return new QueryOperation(
+        (session, collection, call) -> {
+          int i = set.next();
+          long[] truth = set.truth(i);
+          if (truth != null) {
+            call.expect(truth, k);
+          }
+          QueryPoints.Builder b =
+              QueryPoints.newBuilder()
+                  .setCollectionName(collection)
+                  .setQuery(
+                      Query.newBuilder()
+                          .setNearest(
+                              VectorInput.newBuilder()
+                                  .setMultiDense(ProtoVectors.multi(set.query(i)))))
+                  .setUsing(name)
+                  .setLimit(k);
+          if (params != null) {
+            b.setParams(params);
+          }
+          return b.build();
+        });
   }
 }

@@ -1,17 +1,14 @@
 package io.qharness.protocol;
 
-import io.gatling.core.session.Session;
-import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
-import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.VectorInput;
-import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
+import io.qharness.workload.ProtoVectors;
 import java.util.function.Function;
 
 /**
@@ -42,76 +39,45 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
     }
     NearestRequest o = new NearestRequest(this);
     var byId = this.nearestId;
-    return new Operation<>() {
-      @Override
-      public MethodDescriptor<QueryPoints, QueryResponse> method() {
-        return PointsGrpc.getQueryMethod();
-      }
-
-      @Override
-      public QdrantResult.Kind kind() {
-        return QdrantResult.Kind.POINTS;
-      }
-
-      @Override
-      public QueryPoints request(Session session, String collection, CallContext call) {
-        VectorInput.Builder input = VectorInput.newBuilder();
-        int i = -1;
-        if (byId != null) {
-          input.setId(PointId.newBuilder().setNum(byId.apply(session)));
-        } else {
-          i = o.next();
-          DenseVector.Builder d = DenseVector.newBuilder();
-          for (float x : o.vector(session, i)) {
-            d.addData(x);
+    return new QueryOperation(
+        (session, collection, call) -> {
+          VectorInput.Builder input = VectorInput.newBuilder();
+          int i = -1;
+          if (byId != null) {
+            input.setId(PointId.newBuilder().setNum(byId.apply(session)));
+          } else {
+            i = o.next();
+            input.setDense(ProtoVectors.dense(o.vector(session, i)));
           }
-          input.setDense(d);
-        }
-        o.expect(session, i, call);
-        QueryPoints.Builder b =
-            QueryPoints.newBuilder()
-                .setCollectionName(collection)
-                .setQuery(Query.newBuilder().setNearest(input))
-                .setLimit(o.limit);
-        if (o.params != null) {
-          b.setParams(o.params);
-        }
-        Filter f = o.filter(session, i);
-        if (f != null) {
-          b.setFilter(f);
-        }
-        if (o.payload != null) {
-          b.setWithPayload(o.payload);
-        }
-        if (o.vectors != null) {
-          b.setWithVectors(o.vectors);
-        }
-        if (o.scoreThreshold != null) {
-          b.setScoreThreshold(o.scoreThreshold);
-        }
-        if (o.consistency != null) {
-          b.setReadConsistency(o.consistency);
-        }
-        if (o.using != null) {
-          b.setUsing(o.using);
-        }
-        return b.build();
-      }
-
-      @Override
-      public QdrantResult result(QueryResponse response, CallContext call) {
-        return QdrantResult.points(response.getResultList()).expect(call.expected(), call.k());
-      }
-
-      @Override
-      public double serverSeconds(QueryResponse response) {
-        return response.getTime();
-      }
-
-      @Override
-      public boolean idempotent() {
-        return true;
-      }
-    };
+          o.expect(session, i, call);
+          QueryPoints.Builder b =
+              QueryPoints.newBuilder()
+                  .setCollectionName(collection)
+                  .setQuery(Query.newBuilder().setNearest(input))
+                  .setLimit(o.limit);
+          if (o.params != null) {
+            b.setParams(o.params);
+          }
+          Filter f = o.filter(session, i);
+          if (f != null) {
+            b.setFilter(f);
+          }
+          if (o.payload != null) {
+            b.setWithPayload(o.payload);
+          }
+          if (o.vectors != null) {
+            b.setWithVectors(o.vectors);
+          }
+          if (o.scoreThreshold != null) {
+            b.setScoreThreshold(o.scoreThreshold);
+          }
+          if (o.consistency != null) {
+            b.setReadConsistency(o.consistency);
+          }
+          if (o.using != null) {
+            b.setUsing(o.using);
+          }
+          return b.build();
+        });
   }
 }
