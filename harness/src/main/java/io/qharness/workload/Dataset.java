@@ -238,61 +238,18 @@ public final class Dataset implements AutoCloseable {
     allow(spec, p, Set.of("queries", "groundtruth", "distance", "n"));
     VecsFile.Format format = scheme.equals("bvecs") ? VecsFile.Format.BVECS : VecsFile.Format.FVECS;
     Path basePath = existing(spec, file, "base " + format.extension());
-    if (!p.containsKey("queries")) {
-      throw new IllegalArgumentException(
-          "data set '"
-              + spec
-              + "' needs queries=<path of the query "
-              + format.extension()
-              + " file>");
-    }
+    requireQueries(spec, p, format.extension());
     VecsFile base = VecsFile.open(basePath, format);
-    VecsFile qf =
-        VecsFile.open(existing(spec, p.get("queries"), "query " + format.extension()), format);
-    if (qf.dimension() != base.dimension()) {
-      throw new IllegalArgumentException(
-          "data set '"
-              + spec
-              + "': queries have dimension "
-              + qf.dimension()
-              + ", base vectors "
-              + base.dimension());
-    }
-    int nq = (int) Math.min(qf.size(), maxQueries);
-    float[][] queries = new float[nq][];
-    for (int i = 0; i < nq; i++) {
-      queries[i] = qf.get(i);
-    }
-    long n = limit(spec, p, base.size(), maxPoints);
-    long[][] truth = null;
+    Path queryPath = existing(spec, p.get("queries"), "query " + format.extension());
+    VecsFile qf = VecsFile.open(queryPath, format);
+    NeighbourRows gt = null;
     if (p.containsKey("groundtruth")) {
-      VecsFile gt =
+      VecsFile g =
           VecsFile.open(
               existing(spec, p.get("groundtruth"), "ground-truth .ivecs"), VecsFile.Format.IVECS);
-      if (gt.size() < nq) {
-        throw new IllegalArgumentException(
-            "data set '"
-                + spec
-                + "': ground truth has "
-                + gt.size()
-                + " rows for "
-                + nq
-                + " queries");
-      }
-      truth = new long[nq][];
-      for (int i = 0; i < nq; i++) {
-        truth[i] = Arrays.stream(gt.readInts(i)).asLongStream().toArray();
-      }
+      gt = new NeighbourRows(g.size(), i -> Arrays.stream(g.readInts(i)).asLongStream().toArray());
     }
-    VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
-    return new Dataset(
-        spec,
-        base,
-        n,
-        queries,
-        n == base.size() ? truth : null,
-        d,
-        fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
+    return ofFiles(spec, p, base, basePath, qf, queryPath, gt, maxQueries, maxPoints);
   }
 
   /** .npy (numpy.save) or big-ann .fbin/.u8bin/.i8bin vectors, with optional neighbour ids. */
@@ -307,19 +264,52 @@ public final class Dataset implements AutoCloseable {
     boolean npy = scheme.equals("npy");
     String what = npy ? ".npy" : "big-ann";
     Path basePath = existing(spec, file, "base " + what);
+    requireQueries(spec, p, what);
+    Path queryPath = existing(spec, p.get("queries"), "query " + what);
+    Path gtPath =
+        p.containsKey("groundtruth")
+            ? existing(spec, p.get("groundtruth"), "ground-truth " + what)
+            : null;
+    MatrixFile base;
+    MatrixFile qf;
+    NeighbourRows gt = null;
+    try {
+      base = npy ? NpyFile.open(basePath) : BigAnnFile.vectors(basePath);
+      qf = npy ? NpyFile.open(queryPath) : BigAnnFile.vectors(queryPath);
+      if (gtPath != null) {
+        MatrixFile g = npy ? NpyFile.open(gtPath) : BigAnnFile.neighbours(gtPath);
+        gt = new NeighbourRows(g.size(), g::readLongs);
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
+    }
+    return ofFiles(spec, p, base, basePath, qf, queryPath, gt, maxQueries, maxPoints);
+  }
+
+  private static void requireQueries(String spec, Map<String, String> p, String what) {
     if (!p.containsKey("queries")) {
       throw new IllegalArgumentException(
           "data set '" + spec + "' needs queries=<path of the query " + what + " file>");
     }
-    MatrixFile base;
-    MatrixFile qf;
-    try {
-      base = npy ? NpyFile.open(basePath) : BigAnnFile.vectors(basePath);
-      Path queryPath = existing(spec, p.get("queries"), "query " + what);
-      qf = npy ? NpyFile.open(queryPath) : BigAnnFile.vectors(queryPath);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
-    }
+  }
+
+  /** The rows of a ground-truth file: per query, the ids of its exact neighbours. */
+  private record NeighbourRows(long size, LongFunction<long[]> row) {}
+
+  /**
+   * A data set of opened files: the first maxQueries queries, and as many rows of shipped
+   * neighbours (if any), kept only when every base vector is used, since they are over all of them.
+   */
+  private static Dataset ofFiles(
+      String spec,
+      Map<String, String> p,
+      VectorSet base,
+      Path basePath,
+      VectorSet qf,
+      Path queryPath,
+      NeighbourRows gt,
+      int maxQueries,
+      long maxPoints) {
     if (qf.dimension() != base.dimension()) {
       throw new IllegalArgumentException(
           "data set '"
@@ -336,20 +326,23 @@ public final class Dataset implements AutoCloseable {
     }
     long n = limit(spec, p, base.size(), maxPoints);
     long[][] truth = null;
-    if (p.containsKey("groundtruth")) {
-      Path gtPath = existing(spec, p.get("groundtruth"), "ground-truth " + what);
-      MatrixFile gt;
+    if (gt != null) {
+      if (gt.size() < nq) {
+        throw new IllegalArgumentException(
+            "data set '"
+                + spec
+                + "': ground truth has "
+                + gt.size()
+                + " rows for "
+                + nq
+                + " queries");
+      }
+      truth = new long[nq][];
       try {
-        gt = npy ? NpyFile.open(gtPath) : BigAnnFile.neighbours(gtPath);
-        if (gt.size() < nq) {
-          throw new IllegalArgumentException(
-              "ground truth has " + gt.size() + " rows for " + nq + " queries");
-        }
-        truth = new long[nq][];
         for (int i = 0; i < nq; i++) {
-          truth[i] = gt.readLongs(i);
+          truth[i] = gt.row().apply(i);
         }
-      } catch (IllegalArgumentException | IllegalStateException e) {
+      } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
         throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
       }
     }
@@ -361,7 +354,7 @@ public final class Dataset implements AutoCloseable {
         queries,
         n == base.size() ? truth : null,
         d,
-        fileIdentity(basePath) + " queries=" + fileIdentity(qf.path()) + " first " + nq);
+        fileIdentity(basePath) + " queries=" + fileIdentity(queryPath) + " first " + nq);
   }
 
   /**
@@ -423,53 +416,29 @@ public final class Dataset implements AutoCloseable {
       Path cacheDir) {
     allow(spec, p, Set.of("queries", "groundtruth", "column", "neighbors_column", "distance", "n"));
     Path basePath = existing(spec, file, "base Parquet");
-    if (!p.containsKey("queries")) {
-      throw new IllegalArgumentException(
-          "data set '" + spec + "' needs queries=<path of the query Parquet file>");
-    }
+    requireQueries(spec, p, "Parquet");
+    Path queryPath = existing(spec, p.get("queries"), "query Parquet");
+    Path gtPath =
+        p.containsKey("groundtruth")
+            ? existing(spec, p.get("groundtruth"), "ground-truth Parquet")
+            : null;
     String column = p.getOrDefault("column", "emb");
+    MatrixFile base;
+    MatrixFile qf;
+    NeighbourRows gt = null;
     try {
-      MatrixFile base = ParquetFile.vectors(basePath, column, cacheDir);
-      Path queryPath = existing(spec, p.get("queries"), "query Parquet");
-      MatrixFile qf = ParquetFile.vectors(queryPath, column, cacheDir);
-      if (qf.dimension() != base.dimension()) {
-        throw new IllegalArgumentException(
-            "queries have dimension " + qf.dimension() + ", base vectors " + base.dimension());
-      }
-      int nq = (int) Math.min(qf.size(), maxQueries);
-      float[][] queries = new float[nq][];
-      for (int i = 0; i < nq; i++) {
-        queries[i] = qf.get(i);
-      }
-      long n = limit(spec, p, base.size(), maxPoints);
-      long[][] truth = null;
-      if (p.containsKey("groundtruth")) {
-        MatrixFile gt =
+      base = ParquetFile.vectors(basePath, column, cacheDir);
+      qf = ParquetFile.vectors(queryPath, column, cacheDir);
+      if (gtPath != null) {
+        MatrixFile g =
             ParquetFile.neighbours(
-                existing(spec, p.get("groundtruth"), "ground-truth Parquet"),
-                p.getOrDefault("neighbors_column", "neighbors_id"),
-                cacheDir);
-        if (gt.size() < nq) {
-          throw new IllegalArgumentException(
-              "ground truth has " + gt.size() + " rows for " + nq + " queries");
-        }
-        truth = new long[nq][];
-        for (int i = 0; i < nq; i++) {
-          truth[i] = gt.readLongs(i);
-        }
+                gtPath, p.getOrDefault("neighbors_column", "neighbors_id"), cacheDir);
+        gt = new NeighbourRows(g.size(), g::readLongs);
       }
-      VectorDistance d = p.containsKey("distance") ? VectorDistance.parse(p.get("distance")) : null;
-      return new Dataset(
-          spec,
-          base,
-          n,
-          queries,
-          n == base.size() ? truth : null,
-          d,
-          fileIdentity(basePath) + " queries=" + fileIdentity(queryPath) + " first " + nq);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new IllegalArgumentException("data set '" + spec + "': " + e.getMessage(), e);
     }
+    return ofFiles(spec, p, base, basePath, qf, queryPath, gt, maxQueries, maxPoints);
   }
 
   /** The filters, neighbours, payloads and indexes of a filtered data set, or null. */
@@ -549,6 +518,40 @@ public final class Dataset implements AutoCloseable {
   }
 
   /** Base vectors restricted to the points in use. */
+  /**
+   * Null when the first {@code sample} base vectors and every query hold whole numbers 0..255 only
+   * (what a uint8 collection stores); otherwise where the first other value is. Qdrant casts other
+   * values without a word, so a uint8 run on them would measure a different data set.
+   */
+  public String notWholeBytes(int sample) {
+    float[] v = new float[dimension()];
+    long n = Math.min(points, sample);
+    for (long i = 0; i < n; i++) {
+      base.read(i, v);
+      String bad = notWholeBytes(v, "base vector " + i);
+      if (bad != null) {
+        return bad;
+      }
+    }
+    for (int q = 0; q < queries.length; q++) {
+      String bad = notWholeBytes(queries[q], "query " + q);
+      if (bad != null) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
+  private static String notWholeBytes(float[] v, String where) {
+    for (int j = 0; j < v.length; j++) {
+      float x = v[j];
+      if (x < 0 || x > 255 || x != Math.rint(x)) {
+        return where + " has " + x + " at element " + j;
+      }
+    }
+    return null;
+  }
+
   public VectorSet vectorsInUse() {
     if (points == base.size()) {
       return base;

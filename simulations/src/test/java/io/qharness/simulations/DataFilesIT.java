@@ -201,40 +201,7 @@ class DataFilesIT {
     // another storage type is checked on one file format: the formats are checked without it
     for (String spec : more.length == 0 ? specs : specs.subList(0, 1)) {
       String id = "files-" + i++ + (more.length == 0 ? "" : "-" + more[more.length - 1]);
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "run",
-                  "--dataset",
-                  spec,
-                  "--search-rate",
-                  "40",
-                  "--filtered-search-rate",
-                  "0",
-                  "--upsert-rate",
-                  "0",
-                  "--duration",
-                  "3s",
-                  "--warmup",
-                  "1s",
-                  "--no-report",
-                  "--progress",
-                  "false",
-                  "--p99-ms",
-                  "100000",
-                  "--results-dir",
-                  dir.resolve("results").toString(),
-                  "--run-id",
-                  id));
-      if (hosts != null) {
-        args.addAll(List.of("--hosts", hosts));
-      }
-      args.addAll(List.of(more));
-      QharnessCli r = QharnessCli.run(args.toArray(new String[0]));
-      assertThat(r.code()).as(r.toString()).isZero();
-      RunRecord.Loaded rec = RunRecord.load(dir.resolve("results").resolve(id));
-      OperationSummary search = rec.summary().operation("search");
-      assertThat(search.errors()).isZero();
+      OperationSummary search = runOne(hosts, spec, id, more).summary().operation("search");
       if (more.length == 0) {
         assertThat(search.recallMean()).as(spec).isEqualTo(1.0);
       } else {
@@ -243,9 +210,87 @@ class DataFilesIT {
         System.out.printf(
             "real Qdrant, %s stored as %s: recall %.4f%n", spec, more[1], search.recallMean());
       }
-      assertThat(rec.json().path("data").path("groundTruth").asText()).contains("shipped");
-      assertThat(rec.json().path("audit").path("distinctIds").asLong()).isEqualTo(N);
     }
+  }
+
+  /** One run of {@code spec} that must pass, load every point and use the shipped neighbours. */
+  private RunRecord.Loaded runOne(String hosts, String spec, String id, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--dataset",
+                spec,
+                "--search-rate",
+                "40",
+                "--filtered-search-rate",
+                "0",
+                "--upsert-rate",
+                "0",
+                "--duration",
+                "3s",
+                "--warmup",
+                "1s",
+                "--no-report",
+                "--progress",
+                "false",
+                "--p99-ms",
+                "100000",
+                "--results-dir",
+                dir.resolve("results").toString(),
+                "--run-id",
+                id));
+    if (hosts != null) {
+      args.addAll(List.of("--hosts", hosts));
+    }
+    args.addAll(List.of(more));
+    QharnessCli r = QharnessCli.run(args.toArray(new String[0]));
+    assertThat(r.code()).as(r.toString()).isZero();
+    RunRecord.Loaded rec = RunRecord.load(dir.resolve("results").resolve(id));
+    assertThat(rec.summary().operation("search").errors()).isZero();
+    assertThat(rec.json().path("data").path("groundTruth").asText()).contains("shipped");
+    assertThat(rec.json().path("audit").path("distinctIds").asLong()).isEqualTo(N);
+    return rec;
+  }
+
+  /** A big-ann .u8bin data set: whole numbers 0..255, what a uint8 collection stores. */
+  private String u8binSpec() throws IOException {
+    SplittableRandom r = new SplittableRandom(5);
+    base = new float[N][DIM];
+    queries = new float[Q][DIM];
+    ByteBuffer b = ByteBuffer.allocate(N * DIM);
+    ByteBuffer q = ByteBuffer.allocate(Q * DIM);
+    for (float[] v : base) {
+      for (int i = 0; i < DIM; i++) {
+        v[i] = r.nextInt(256);
+        b.put((byte) v[i]);
+      }
+    }
+    for (float[] v : queries) {
+      for (int i = 0; i < DIM; i++) {
+        v[i] = r.nextInt(256);
+        q.put((byte) v[i]);
+      }
+    }
+    ByteBuffer ids = ByteBuffer.allocate(Q * K * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (long[] row : neighbours()) {
+      for (long id : row) {
+        ids.putInt((int) id);
+      }
+    }
+    for (int i = 0; i < Q * K; i++) {
+      ids.putFloat(i);
+    }
+    bin(dir.resolve("base.u8bin"), N, DIM, b.flip());
+    bin(dir.resolve("q.u8bin"), Q, DIM, q.flip());
+    bin(dir.resolve("gt8.ibin"), Q, K, ids.flip());
+    return "bin:"
+        + dir.resolve("base.u8bin")
+        + "?queries="
+        + dir.resolve("q.u8bin")
+        + "&groundtruth="
+        + dir.resolve("gt8.ibin")
+        + "&distance=euclid";
   }
 
   @Test
@@ -255,10 +300,10 @@ class DataFilesIT {
     QharnessCli r =
         QharnessCli.run(
             "run",
+            "--dataset",
+            u8binSpec(),
             "--datatype",
             "uint8",
-            "--points",
-            "500",
             "--duration",
             "2s",
             "--warmup",
@@ -269,6 +314,23 @@ class DataFilesIT {
             "uint8-double");
     assertThat(r.code()).as(r.toString()).isEqualTo(2);
     assertThat(r.out() + r.err()).contains("float32 single vectors only").contains("--hosts");
+    // data a uint8 collection would silently cast is refused before anything is sent
+    QharnessCli cast =
+        QharnessCli.run(
+            "run",
+            "--datatype",
+            "uint8",
+            "--points",
+            "500",
+            "--results-dir",
+            dir.resolve("results").toString(),
+            "--run-id",
+            "uint8-floats");
+    assertThat(cast.code()).as(cast.toString()).isEqualTo(2);
+    assertThat(cast.out() + cast.err())
+        .contains("datatype=uint8 stores whole numbers 0..255")
+        .contains("base vector 0 has")
+        .contains("use datatype=float32 or float16");
   }
 
   @Test
@@ -278,6 +340,14 @@ class DataFilesIT {
       runEach(cluster.hosts());
       // the same data stored as float16: the exact float32 neighbours still come back
       runEach(cluster.hosts(), "--datatype", "float16");
+      // whole numbers 0..255 stored as uint8: exact distances, so the shipped neighbours (ties
+      // at the k-th distance aside)
+      OperationSummary bytes =
+          runOne(cluster.hosts(), u8binSpec(), "files-uint8", "--datatype", "uint8")
+              .summary()
+              .operation("search");
+      System.out.printf("real Qdrant, .u8bin stored as uint8: recall %.4f%n", bytes.recallMean());
+      assertThat(bytes.recallMean()).isGreaterThan(0.97);
     }
   }
 }

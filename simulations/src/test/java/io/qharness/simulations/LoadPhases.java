@@ -252,6 +252,18 @@ final class LoadPhases {
           case "uint8" -> Datatype.Uint8;
           default -> null;
         };
+    if (type == Datatype.Uint8) {
+      String bad = data.notWholeBytes(10_000);
+      if (bad != null) {
+        throw run.refuse(
+            "datatype=uint8 stores whole numbers 0..255, but data set '"
+                + data.spec()
+                + "' does not hold them: "
+                + bad
+                + " (Qdrant would cast it without a word); use datatype=float32 or float16, or"
+                + " a uint8 data set (bvecs, .u8bin, uint8 .npy)");
+      }
+    }
     if (settings.isSet(Catalog.VECTOR_NAME)) {
       VectorParams.Builder p =
           VectorParams.newBuilder().setSize(data.dimension()).setDistance(distance.toProto());
