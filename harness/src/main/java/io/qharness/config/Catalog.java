@@ -372,6 +372,22 @@ public final class Catalog {
           Parsers.doubleIn(0, 1_000_000),
           "0..1000000 per second",
           "Searches per second filtered by payload category in the mixed phase (0: none)");
+  public static final Setting<Double> GROUPED_SEARCH_RATE =
+      add(
+          "groupedSearchRate",
+          "0",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
+          "Grouped searches per second in the mixed phase (0: none): the topK best groups of"
+              + " payload category, each with up to groupSize points (Query API query_groups),"
+              + " recall against the exact groups");
+  public static final Setting<Integer> GROUP_SIZE =
+      add(
+          "groupSize",
+          "3",
+          Parsers.intIn(1, 100),
+          "1..100",
+          "Grouped searches: points per group (topK x groupSize at most 10000)");
   public static final Setting<Integer> UPSERT_BATCH =
       add(
           "upsertBatch",

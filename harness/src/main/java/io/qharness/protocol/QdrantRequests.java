@@ -48,6 +48,14 @@ public final class QdrantRequests {
     return new QueryActionBuilder(name);
   }
 
+  /**
+   * Grouped search through the Query API: the best groups of a payload field's values, each with
+   * its nearest points: {@code qdrant("by doc").queryGroups().queries(q).groupBy("doc").limit(5)}.
+   */
+  public QueryGroupsActionBuilder queryGroups() {
+    return new QueryGroupsActionBuilder(name);
+  }
+
   /** Hybrid dense + sparse retrieval: two prefetches fused by RRF or DBSF (Query API). */
   public HybridQueryActionBuilder hybridQuery() {
     return new HybridQueryActionBuilder(name);

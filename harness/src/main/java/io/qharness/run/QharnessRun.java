@@ -205,6 +205,16 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
+   * The data set's queries for grouped searches by payload category: per query, ground truth of the
+   * {@code groups} groups whose best point is nearest, each with its {@code groupSize} nearest
+   * points. Recorded in run.json.
+   */
+  public QuerySet groupedQueries(
+      Dataset d, VectorDistance distance, int groups, int groupSize, PayloadGenerator payloads) {
+    return data.groupedQueries(d, distance, groups, groupSize, payloads);
+  }
+
+  /**
    * Hybrid dense + sparse queries: the data set's dense queries paired with {@code sparseQueries},
    * with ground truth (the fusion, by the fusion setting, of the exact dense and the exact sparse
    * top-prefetchLimit, cut to k). Recorded in run.json.

@@ -127,6 +127,34 @@ final class RunData {
     return q.withGroundTruth(t.ids());
   }
 
+  QuerySet groupedQueries(
+      Dataset d, VectorDistance distance, int groups, int groupSize, PayloadGenerator payloads) {
+    QuerySet q = new QuerySet(d.queries(), null, d.spec() + " queries");
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return q;
+    }
+    Workloads.Truth t =
+        Workloads.groupedTruth(
+            d,
+            distance,
+            groups,
+            groupSize,
+            payloads::categoryIndex,
+            payloads.categories(),
+            payloads + " " + PayloadGenerator.CATEGORY,
+            cacheDir());
+    out.printf(
+        Locale.ROOT,
+        "qharness: grouped ground truth (the %d best %s groups of up to %d points): %s%n",
+        groups,
+        PayloadGenerator.CATEGORY,
+        groupSize,
+        t.source());
+    data.put("groupedGroundTruth", t.source());
+    record.put(Section.DATA, data, true);
+    return q.withGroundTruth(t.ids());
+  }
+
   QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
     int n = d.queries().length;
     if (d.filtered() != null) {

@@ -36,6 +36,18 @@ public final class GroundTruth {
     if (k < 1 || k > 10_000) {
       throw new IllegalArgumentException("k must be within 1..10000, got " + k);
     }
+    return top(base, n, queries, distance, k, filters, threads);
+  }
+
+  /** As {@link #compute}, for any k: callers bound queries x k, the heaps' size per worker. */
+  static long[][] top(
+      VectorSet base,
+      long n,
+      float[][] queries,
+      VectorDistance distance,
+      int k,
+      LongPredicate[] filters,
+      int threads) {
     if (n > base.size()) {
       throw new IllegalArgumentException(
           "asked for " + n + " base vectors, the set has " + base.size());

@@ -69,7 +69,12 @@ public final class PayloadGenerator {
   }
 
   public String category(long id) {
-    return "c" + category(random(id).nextDouble());
+    return "c" + categoryIndex(id);
+  }
+
+  /** The index c of point {@code id}'s category "c<i>c</i>", within 0..categories-1. */
+  public int categoryIndex(long id) {
+    return category(random(id).nextDouble());
   }
 
   public Map<String, Value> payload(long id) {

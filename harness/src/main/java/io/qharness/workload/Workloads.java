@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongPredicate;
+import java.util.function.LongToIntFunction;
 
 /** Assembles query sets with ground truth: shipped, cached, or computed once and cached. */
 public final class Workloads {
@@ -79,6 +80,69 @@ public final class Workloads {
             distance,
             k,
             filters,
+            Runtime.getRuntime().availableProcessors());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    cache.store(key, ids);
+    return new Truth(
+        ids,
+        Origin.COMPUTED,
+        String.format(
+            Locale.ROOT,
+            "computed (%d queries x %d vectors in %.1f s), cached in %s",
+            data.queries().length,
+            data.points(),
+            seconds,
+            cache.fileFor(key)),
+        seconds);
+  }
+
+  /**
+   * The exact answers of grouped searches ({@link GroupedGroundTruth}) over the data set's points
+   * in use, grouped by {@code groupOf} ({@code groupIdentity} names it for the cache): from the
+   * cache, else computed on all cores and cached.
+   */
+  public static Truth groupedTruth(
+      Dataset data,
+      VectorDistance distance,
+      int groups,
+      int groupSize,
+      LongToIntFunction groupOf,
+      int groupCount,
+      String groupIdentity,
+      Path cacheDir) {
+    String key =
+        "v1|groups|"
+            + Kernels.BEST.name()
+            + "|"
+            + data.identity()
+            + "|points="
+            + data.points()
+            + "|queries="
+            + data.queries().length
+            + "|"
+            + distance
+            + "|groups="
+            + groups
+            + "x"
+            + groupSize
+            + "|by="
+            + groupIdentity;
+    GroundTruthCache cache = new GroundTruthCache(cacheDir);
+    long[][] cached = cache.load(key);
+    if (cached != null && cached.length == data.queries().length) {
+      return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
+    }
+    long t0 = System.nanoTime();
+    long[][] ids =
+        GroupedGroundTruth.compute(
+            data.base(),
+            data.points(),
+            data.queries(),
+            distance,
+            groups,
+            groupSize,
+            groupOf,
+            groupCount,
             Runtime.getRuntime().availableProcessors());
     double seconds = (System.nanoTime() - t0) / 1e9;
     cache.store(key, ids);

@@ -152,6 +152,13 @@ class DslCompileTest {
                       .using("colbert")
                       .limit(10)
                       .hnswEf(64))
+              .exec(
+                  qdrant("by category")
+                      .queryGroups()
+                      .queries(queries)
+                      .groupBy("category")
+                      .groupSize(3)
+                      .limit(5))
               .exec(qdrant("delete").deleteCollection().collection("other"))
               .exec(
                   qdrant("index category")
@@ -257,6 +264,7 @@ class DslCompileTest {
           QueryActionBuilder.class,
           HybridQueryActionBuilder.class,
           MultiVectorQueryActionBuilder.class,
+          QueryGroupsActionBuilder.class,
           SearchBatchActionBuilder.class,
           CountActionBuilder.class,
           RetrieveActionBuilder.class,

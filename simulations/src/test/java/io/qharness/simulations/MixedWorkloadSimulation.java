@@ -16,6 +16,7 @@ import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
+import io.qharness.protocol.QueryGroupsActionBuilder;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
@@ -57,9 +58,31 @@ public class MixedWorkloadSimulation extends Simulation {
         settings.get(Catalog.FILTERED_SEARCH_RATE) > 0
             ? run.filteredQueries(data, distance, topK, payloads)
             : null;
+    QuerySet grouped = null;
+    if (settings.get(Catalog.GROUPED_SEARCH_RATE) > 0) {
+      int size = settings.get(Catalog.GROUP_SIZE);
+      if (topK * size > 10_000) {
+        throw run.refuse(
+            "topK="
+                + topK
+                + " groups of groupSize="
+                + size
+                + " points is more than 10000 points per grouped search; lower topK or"
+                + " groupSize");
+      }
+      grouped = run.groupedQueries(data, distance, topK, size, payloads);
+    }
     Duration warmup = settings.get(Catalog.WARMUP);
     List<PopulationBuilder> measured =
-        mixedPhase(settings, payloads, queries, filtered, "", settings.get(Catalog.DURATION), null);
+        mixedPhase(
+            settings,
+            payloads,
+            queries,
+            filtered,
+            grouped,
+            "",
+            settings.get(Catalog.DURATION),
+            null);
     if (run.faults() != null) {
       // the fault schedule's clock starts with the measured mixed phase; faults run on their own
       // thread
@@ -88,6 +111,9 @@ public class MixedWorkloadSimulation extends Simulation {
     if (settings.get(Catalog.UPSERT_RATE) > 0) {
       assertions.add(details("upsert").successfulRequests().count().gt(0L));
     }
+    if (grouped != null) {
+      assertions.add(details("grouped search").successfulRequests().count().gt(0L));
+    }
 
     PopulationBuilder setup =
         LoadPhases.createUploadAndWait(run, data, distance, payloads, LoadPhases.enterLoad(run));
@@ -101,6 +127,7 @@ public class MixedWorkloadSimulation extends Simulation {
                   payloads,
                   queries,
                   filtered,
+                  grouped,
                   WARMUP_PREFIX,
                   warmup,
                   run.enter(QharnessRun.MEASURED_WINDOW)));
@@ -118,6 +145,7 @@ public class MixedWorkloadSimulation extends Simulation {
       PayloadGenerator payloads,
       QuerySet queries,
       QuerySet filtered,
+      QuerySet grouped,
       String prefix,
       Duration duration,
       ChainBuilder atEnd) {
@@ -150,6 +178,25 @@ public class MixedWorkloadSimulation extends Simulation {
                           qdrant(prefix + "filtered search").search().queries(filtered).limit(topK))
                       .paced(load)));
     }
+    if (grouped != null) {
+      OpenLoad load =
+          run.load(
+              prefix + "grouped search",
+              OpenLoad.constant(settings.get(Catalog.GROUPED_SEARCH_RATE), duration));
+      QueryGroupsActionBuilder groups =
+          qdrant(prefix + "grouped search")
+              .queryGroups()
+              .queries(grouped)
+              .groupBy(PayloadGenerator.CATEGORY)
+              .groupSize(settings.get(Catalog.GROUP_SIZE))
+              .limit(topK);
+      if (run.recallCheck() != null) {
+        groups = groups.check(run.recallCheck());
+      }
+      phase.add(
+          scenario(prefix + "grouped search")
+              .exec(LoadPhases.searchOptions(settings, groups).paced(load)));
+    }
     if (upsertRate > 0) {
       OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
       PointBatches updates =
@@ -165,8 +212,8 @@ public class MixedWorkloadSimulation extends Simulation {
     }
     if (phase.isEmpty()) {
       throw run.refuse(
-          "searchRate, filteredSearchRate and upsertRate are all 0: the mixed phase would send"
-              + " nothing; give at least one a rate");
+          "searchRate, filteredSearchRate, groupedSearchRate and upsertRate are all 0: the mixed"
+              + " phase would send nothing; give at least one a rate");
     }
     ChainBuilder end = atEnd == null ? null : LoadPhases.lastOut(phase.size(), atEnd);
     List<PopulationBuilder> populations = new ArrayList<>();

@@ -7,6 +7,9 @@ import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.GetPoints;
+import io.qdrant.client.grpc.Points.GroupId;
+import io.qdrant.client.grpc.Points.PointGroup;
+import io.qdrant.client.grpc.Points.QueryPointGroups;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ReadConsistency;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
@@ -24,6 +27,7 @@ import io.qharness.testcluster.PointStore.StoredPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -124,6 +128,80 @@ final class PointReads {
         wv,
         rc,
         req.hasParams() ? req.getParams() : null);
+  }
+
+  /**
+   * Grouped search, exactly: every point ranked, then the first {@code limit} groups of the
+   * group-by field's values met, best first, each with up to {@code group_size} hits. Points
+   * without the field are in no group; a list value puts its point in each of its groups.
+   */
+  List<PointGroup> queryGroups(QueryPointGroups req) {
+    TestCollection c = routing.collection(req.getCollectionName());
+    if (req.getPrefetchCount() > 0
+        || !req.hasQuery()
+        || !req.getQuery().hasNearest()
+        || !req.getQuery().getNearest().hasDense()) {
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster implements QueryGroups with a dense `nearest` query only");
+    }
+    checkVectorName(req.hasUsing() ? req.getUsing() : "");
+    if (req.getGroupBy().isEmpty()) {
+      throw QdrantErrors.wrongInput("group_by must name a payload field");
+    }
+    int limit = req.hasLimit() ? (int) req.getLimit() : 10;
+    int size = req.hasGroupSize() ? (int) req.getGroupSize() : 3;
+    ReadConsistency rc = req.hasReadConsistency() ? req.getReadConsistency() : null;
+    long total = 0;
+    for (List<Replica> shard : c.shards) {
+      total += routing.readReplica(c, shard, rc).store.size();
+    }
+    List<ScoredPoint> ranked =
+        nearest(
+            c,
+            PointWrites.toArray(req.getQuery().getNearest().getDense()),
+            null,
+            req.hasFilter() ? req.getFilter() : null,
+            (int) Math.min(Integer.MAX_VALUE / 2, total),
+            0,
+            req.hasScoreThreshold() ? req.getScoreThreshold() : null,
+            WithPayloadSelector.newBuilder().setEnable(true).build(),
+            req.hasWithVectors() ? req.getWithVectors() : null,
+            rc,
+            req.hasParams() ? req.getParams() : null);
+    WithPayloadSelector wp =
+        req.hasWithPayload() ? req.getWithPayload() : WithPayloadSelector.getDefaultInstance();
+    Map<Value, PointGroup.Builder> groups = new LinkedHashMap<>();
+    for (ScoredPoint hit : ranked) {
+      Value v = hit.getPayloadMap().get(req.getGroupBy());
+      if (v == null) {
+        continue;
+      }
+      List<Value> keys = v.hasListValue() ? v.getListValue().getValuesList() : List.of(v);
+      for (Value key : keys) {
+        PointGroup.Builder g = groups.get(key);
+        if (g == null && groups.size() < limit && groupId(key) != null) {
+          g = PointGroup.newBuilder().setId(groupId(key));
+          groups.put(key, g);
+        }
+        if (g != null && g.getHitsCount() < size) {
+          ScoredPoint.Builder b = hit.toBuilder().clearPayload();
+          putPayload(b::putAllPayload, hit.getPayloadMap(), wp);
+          g.addHits(b);
+        }
+      }
+    }
+    List<PointGroup> out = new ArrayList<>(groups.size());
+    groups.values().forEach(g -> out.add(g.build()));
+    return out;
+  }
+
+  /** A keyword or integer value as a group id; other values make no group, as in Qdrant. */
+  private static GroupId groupId(Value v) {
+    return switch (v.getKindCase()) {
+      case STRING_VALUE -> GroupId.newBuilder().setStringValue(v.getStringValue()).build();
+      case INTEGER_VALUE -> GroupId.newBuilder().setIntegerValue(v.getIntegerValue()).build();
+      default -> null;
+    };
   }
 
   long count(CountPoints req) {

@@ -8,7 +8,10 @@ import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DeletePoints;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.GetResponse;
+import io.qdrant.client.grpc.Points.GroupsResult;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.QueryGroupsResponse;
+import io.qdrant.client.grpc.Points.QueryPointGroups;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
@@ -109,6 +112,19 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         () ->
             QueryResponse.newBuilder()
                 .addAllResult(reads.query(request))
+                .setTime(seconds(t0))
+                .build());
+  }
+
+  @Override
+  public void queryGroups(QueryPointGroups request, StreamObserver<QueryGroupsResponse> observer) {
+    long t0 = System.nanoTime();
+    node.handle(
+        "/qdrant.Points/QueryGroups",
+        observer,
+        () ->
+            QueryGroupsResponse.newBuilder()
+                .setResult(GroupsResult.newBuilder().addAllGroups(reads.queryGroups(request)))
                 .setTime(seconds(t0))
                 .build());
   }

@@ -1,0 +1,138 @@
+package io.qharness.protocol;
+
+import io.gatling.core.session.Session;
+import io.grpc.MethodDescriptor;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.PointGroup;
+import io.qdrant.client.grpc.Points.Query;
+import io.qdrant.client.grpc.Points.QueryGroupsResponse;
+import io.qdrant.client.grpc.Points.QueryPointGroups;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.VectorInput;
+import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.Operation;
+import io.qharness.workload.ProtoVectors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Grouped search through the Query API ({@code Points/QueryGroups}): the {@link #limit} best groups
+ * of a payload field's values, each with up to {@link #groupSize} nearest points, as a RAG search
+ * returns the best chunks of a few distinct documents. Checks see the groups' hits one group after
+ * the other; recall is over those hits, against the exact groups of the query set (see {@link
+ * io.qharness.workload.GroupedGroundTruth}), with k = limit x groupSize.
+ */
+public final class QueryGroupsActionBuilder extends NearestActionBuilder<QueryGroupsActionBuilder> {
+  String groupBy;
+  int groupSize = 3;
+
+  QueryGroupsActionBuilder(String requestName) {
+    super(requestName);
+  }
+
+  /** The payload field whose values make the groups (keyword or integer). */
+  public QueryGroupsActionBuilder groupBy(String field) {
+    Objects.requireNonNull(field, "group-by field");
+    return with(b -> b.groupBy = field);
+  }
+
+  /** At most this many points per group (default 3). */
+  public QueryGroupsActionBuilder groupSize(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("groupSize must be at least 1, got " + n);
+    }
+    return with(b -> b.groupSize = n);
+  }
+
+  @Override
+  protected QdrantResult.Kind kind() {
+    return QdrantResult.Kind.POINTS;
+  }
+
+  @Override
+  protected Operation<QueryPointGroups, QueryGroupsResponse> operation() {
+    requireVectors();
+    if (groupBy == null) {
+      throw new IllegalArgumentException(
+          "request '" + requestName + "' needs .groupBy(payload field)");
+    }
+    NearestRequest o = new NearestRequest(this);
+    String field = groupBy;
+    int size = groupSize;
+    return new Operation<>() {
+      @Override
+      public MethodDescriptor<QueryPointGroups, QueryGroupsResponse> method() {
+        return PointsGrpc.getQueryGroupsMethod();
+      }
+
+      @Override
+      public QdrantResult.Kind kind() {
+        return QdrantResult.Kind.POINTS;
+      }
+
+      @Override
+      public QueryPointGroups request(Session session, String collection, CallContext call) {
+        int i = o.next();
+        long[] truth = o.truth(session, i);
+        if (truth != null) {
+          call.expect(truth, o.limit * size);
+        }
+        QueryPointGroups.Builder b =
+            QueryPointGroups.newBuilder()
+                .setCollectionName(collection)
+                .setQuery(
+                    Query.newBuilder()
+                        .setNearest(
+                            VectorInput.newBuilder()
+                                .setDense(ProtoVectors.dense(o.vector(session, i)))))
+                .setGroupBy(field)
+                .setGroupSize(size)
+                .setLimit(o.limit);
+        if (o.params != null) {
+          b.setParams(o.params);
+        }
+        Filter f = o.filter(session, i);
+        if (f != null) {
+          b.setFilter(f);
+        }
+        if (o.payload != null) {
+          b.setWithPayload(o.payload);
+        }
+        if (o.vectors != null) {
+          b.setWithVectors(o.vectors);
+        }
+        if (o.scoreThreshold != null) {
+          b.setScoreThreshold(o.scoreThreshold);
+        }
+        if (o.consistency != null) {
+          b.setReadConsistency(o.consistency);
+        }
+        if (o.using != null) {
+          b.setUsing(o.using);
+        }
+        return b.build();
+      }
+
+      @Override
+      public QdrantResult result(QueryGroupsResponse response, CallContext call) {
+        List<PointGroup> groups = response.getResult().getGroupsList();
+        List<ScoredPoint> hits = new ArrayList<>(groups.size() * size);
+        for (PointGroup g : groups) {
+          hits.addAll(g.getHitsList());
+        }
+        return QdrantResult.points(hits).expect(call.expected(), call.k());
+      }
+
+      @Override
+      public double serverSeconds(QueryGroupsResponse response) {
+        return response.getTime();
+      }
+
+      @Override
+      public boolean idempotent() {
+        return true;
+      }
+    };
+  }
+}
