@@ -388,6 +388,29 @@ public final class Catalog {
           Parsers.intIn(1, 100),
           "1..100",
           "Grouped searches: points per group (topK x groupSize at most 10000)");
+  public static final Setting<Double> RECOMMEND_RATE =
+      add(
+          "recommendRate",
+          "0",
+          Parsers.doubleIn(0, 1_000_000),
+          "0..1000000 per second",
+          "Recommendations by example per second in the mixed phase (0: none): topK points like"
+              + " recommendPositives stored points and unlike recommendNegatives (Query API"
+              + " recommend, average_vector), recall against the exact answer");
+  public static final Setting<Integer> RECOMMEND_POSITIVES =
+      add(
+          "recommendPositives",
+          "2",
+          Parsers.intIn(1, 100),
+          "1..100",
+          "Recommendations: positive example points per request, drawn (seeded) from the data set");
+  public static final Setting<Integer> RECOMMEND_NEGATIVES =
+      add(
+          "recommendNegatives",
+          "1",
+          Parsers.intIn(0, 100),
+          "0..100",
+          "Recommendations: negative example points per request, drawn (seeded) from the data set");
   public static final Setting<Integer> UPSERT_BATCH =
       add(
           "upsertBatch",

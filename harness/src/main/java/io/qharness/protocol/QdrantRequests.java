@@ -56,6 +56,14 @@ public final class QdrantRequests {
     return new QueryGroupsActionBuilder(name);
   }
 
+  /**
+   * Recommendation by example (Query API, average_vector): points like some stored points and
+   * unlike others: {@code qdrant("more like these").recommend().examples(set).limit(10)}.
+   */
+  public RecommendActionBuilder recommend() {
+    return new RecommendActionBuilder(name);
+  }
+
   /** Hybrid dense + sparse retrieval: two prefetches fused by RRF or DBSF (Query API). */
   public HybridQueryActionBuilder hybridQuery() {
     return new HybridQueryActionBuilder(name);

@@ -32,6 +32,7 @@ import io.qharness.workload.GrowingGroundTruth;
 import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
+import io.qharness.workload.RecommendQuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.HybridQuerySet;
 import io.qharness.workload.sparse.SparseVectorSet;
@@ -212,6 +213,15 @@ public final class QharnessRun implements AutoCloseable {
   public QuerySet groupedQueries(
       Dataset d, VectorDistance distance, int groups, int groupSize, PayloadGenerator payloads) {
     return data.groupedQueries(d, distance, groups, groupSize, payloads);
+  }
+
+  /**
+   * Recommendations by example: per data-set query, recommendPositives and recommendNegatives
+   * stored points drawn (seeded), with ground truth of Qdrant's average_vector strategy (the top
+   * {@code k} of its target vector, the examples left out). Recorded in run.json.
+   */
+  public RecommendQuerySet recommendQueries(Dataset d, VectorDistance distance, int k) {
+    return data.recommendQueries(d, distance, k);
   }
 
   /**

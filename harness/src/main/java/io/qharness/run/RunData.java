@@ -10,6 +10,7 @@ import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
+import io.qharness.workload.RecommendQuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.Workloads;
 import io.qharness.workload.hybrid.Fusion;
@@ -153,6 +154,35 @@ final class RunData {
     data.put("groupedGroundTruth", t.source());
     record.put(Section.DATA, data, true);
     return q.withGroundTruth(t.ids());
+  }
+
+  RecommendQuerySet recommendQueries(Dataset d, VectorDistance distance, int k) {
+    int positive = settings.get(Catalog.RECOMMEND_POSITIVES);
+    int negative = settings.get(Catalog.RECOMMEND_NEGATIVES);
+    long seed = settings.get(Catalog.SEED);
+    RecommendQuerySet set =
+        RecommendQuerySet.draw(d.queries().length, d.points(), positive, negative, seed);
+    if (!settings.get(Catalog.GROUND_TRUTH)) {
+      return set;
+    }
+    Workloads.Truth t =
+        Workloads.recommendTruth(
+            d,
+            distance,
+            k,
+            set,
+            "positive=" + positive + " negative=" + negative + " seed=" + seed,
+            cacheDir());
+    out.printf(
+        Locale.ROOT,
+        "qharness: recommendation ground truth (%d positive, %d negative examples,"
+            + " average_vector): %s%n",
+        positive,
+        negative,
+        t.source());
+    data.put("recommendGroundTruth", t.source());
+    record.put(Section.DATA, data, true);
+    return set.withGroundTruth(t.ids());
   }
 
   QuerySet filteredQueries(Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {

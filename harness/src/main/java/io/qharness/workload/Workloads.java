@@ -158,4 +158,57 @@ public final class Workloads {
             cache.fileFor(key)),
         seconds);
   }
+
+  /**
+   * The exact answers of recommendations by example under Qdrant's {@code average_vector} strategy:
+   * the top-k of each query's target vector over the points in use, its examples left out. {@code
+   * examplesIdentity} names how the examples were drawn, for the cache.
+   */
+  public static Truth recommendTruth(
+      Dataset data,
+      VectorDistance distance,
+      int k,
+      RecommendQuerySet set,
+      String examplesIdentity,
+      Path cacheDir) {
+    String key =
+        "v1|recommend|"
+            + Kernels.BEST.name()
+            + "|"
+            + data.identity()
+            + "|"
+            + distance
+            + "|k="
+            + k
+            + "|examples="
+            + examplesIdentity;
+    GroundTruthCache cache = new GroundTruthCache(cacheDir);
+    long[][] cached = cache.load(key);
+    if (cached != null && cached.length == set.size()) {
+      return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
+    }
+    long t0 = System.nanoTime();
+    long[][] ids =
+        GroundTruth.compute(
+            data.base(),
+            data.points(),
+            set.targets(data.base(), distance),
+            distance,
+            k,
+            set.notExamples(),
+            Runtime.getRuntime().availableProcessors());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    cache.store(key, ids);
+    return new Truth(
+        ids,
+        Origin.COMPUTED,
+        String.format(
+            Locale.ROOT,
+            "computed (%d recommendations x %d vectors in %.1f s), cached in %s",
+            set.size(),
+            data.points(),
+            seconds,
+            cache.fileFor(key)),
+        seconds);
+  }
 }

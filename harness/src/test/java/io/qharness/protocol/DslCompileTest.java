@@ -29,6 +29,7 @@ import io.qdrant.client.grpc.Points.WriteOrderingType;
 import io.qharness.metrics.RunListener;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
+import io.qharness.workload.RecommendQuerySet;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.Fusion;
 import io.qharness.workload.hybrid.HybridQuerySet;
@@ -159,6 +160,13 @@ class DslCompileTest {
                       .groupBy("category")
                       .groupSize(3)
                       .limit(5))
+              .exec(
+                  qdrant("more like these")
+                      .recommend()
+                      .examples(RecommendQuerySet.draw(4, 100, 2, 1, 7))
+                      .using("dense")
+                      .limit(10)
+                      .hnswEf(64))
               .exec(qdrant("delete").deleteCollection().collection("other"))
               .exec(
                   qdrant("index category")
@@ -265,6 +273,7 @@ class DslCompileTest {
           HybridQueryActionBuilder.class,
           MultiVectorQueryActionBuilder.class,
           QueryGroupsActionBuilder.class,
+          RecommendActionBuilder.class,
           SearchBatchActionBuilder.class,
           CountActionBuilder.class,
           RetrieveActionBuilder.class,

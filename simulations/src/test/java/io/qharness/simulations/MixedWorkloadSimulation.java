@@ -17,12 +17,14 @@ import io.qharness.config.Settings;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QueryGroupsActionBuilder;
+import io.qharness.protocol.RecommendActionBuilder;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
+import io.qharness.workload.RecommendQuerySet;
 import io.qharness.workload.VectorDistance;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +74,10 @@ public class MixedWorkloadSimulation extends Simulation {
       }
       grouped = run.groupedQueries(data, distance, topK, size, payloads);
     }
+    RecommendQuerySet recommend =
+        settings.get(Catalog.RECOMMEND_RATE) > 0
+            ? run.recommendQueries(data, distance, topK)
+            : null;
     Duration warmup = settings.get(Catalog.WARMUP);
     List<PopulationBuilder> measured =
         mixedPhase(
@@ -80,6 +86,7 @@ public class MixedWorkloadSimulation extends Simulation {
             queries,
             filtered,
             grouped,
+            recommend,
             "",
             settings.get(Catalog.DURATION),
             null);
@@ -114,6 +121,9 @@ public class MixedWorkloadSimulation extends Simulation {
     if (grouped != null) {
       assertions.add(details("grouped search").successfulRequests().count().gt(0L));
     }
+    if (recommend != null) {
+      assertions.add(details("recommend").successfulRequests().count().gt(0L));
+    }
 
     PopulationBuilder setup =
         LoadPhases.createUploadAndWait(run, data, distance, payloads, LoadPhases.enterLoad(run));
@@ -128,6 +138,7 @@ public class MixedWorkloadSimulation extends Simulation {
                   queries,
                   filtered,
                   grouped,
+                  recommend,
                   WARMUP_PREFIX,
                   warmup,
                   run.enter(QharnessRun.MEASURED_WINDOW)));
@@ -146,6 +157,7 @@ public class MixedWorkloadSimulation extends Simulation {
       QuerySet queries,
       QuerySet filtered,
       QuerySet grouped,
+      RecommendQuerySet recommend,
       String prefix,
       Duration duration,
       ChainBuilder atEnd) {
@@ -197,6 +209,24 @@ public class MixedWorkloadSimulation extends Simulation {
           scenario(prefix + "grouped search")
               .exec(LoadPhases.searchOptions(settings, groups).paced(load)));
     }
+    if (recommend != null) {
+      OpenLoad load =
+          run.load(
+              prefix + "recommend",
+              OpenLoad.constant(settings.get(Catalog.RECOMMEND_RATE), duration));
+      RecommendActionBuilder reco =
+          qdrant(prefix + "recommend").recommend().examples(recommend).limit(topK);
+      if (settings.isSet(Catalog.HNSW_EF)) {
+        reco = reco.hnswEf(settings.get(Catalog.HNSW_EF));
+      }
+      if (settings.isSet(Catalog.VECTOR_NAME)) {
+        reco = reco.using(settings.get(Catalog.VECTOR_NAME));
+      }
+      if (run.recallCheck() != null) {
+        reco = reco.check(run.recallCheck());
+      }
+      phase.add(scenario(prefix + "recommend").exec(reco.paced(load)));
+    }
     if (upsertRate > 0) {
       OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
       PointBatches updates =
@@ -212,8 +242,8 @@ public class MixedWorkloadSimulation extends Simulation {
     }
     if (phase.isEmpty()) {
       throw run.refuse(
-          "searchRate, filteredSearchRate, groupedSearchRate and upsertRate are all 0: the mixed"
-              + " phase would send nothing; give at least one a rate");
+          "searchRate, filteredSearchRate, groupedSearchRate, recommendRate and upsertRate are all"
+              + " 0: the mixed phase would send nothing; give at least one a rate");
     }
     ChainBuilder end = atEnd == null ? null : LoadPhases.lastOut(phase.size(), atEnd);
     List<PopulationBuilder> populations = new ArrayList<>();

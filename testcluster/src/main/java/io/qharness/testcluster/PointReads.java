@@ -12,6 +12,8 @@ import io.qdrant.client.grpc.Points.PointGroup;
 import io.qdrant.client.grpc.Points.QueryPointGroups;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ReadConsistency;
+import io.qdrant.client.grpc.Points.RecommendInput;
+import io.qdrant.client.grpc.Points.RecommendStrategy;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
@@ -27,9 +29,11 @@ import io.qharness.testcluster.PointStore.StoredPoint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -93,14 +97,29 @@ final class PointReads {
     if (!req.hasQuery()) {
       return byId(c, filter, limit, offset, wp, wv, rc);
     }
+    if (req.getQuery().hasRecommend()) {
+      RecommendInput reco = req.getQuery().getRecommend();
+      return nearest(
+          c,
+          recommendTarget(c, reco, rc),
+          exampleIds(reco),
+          filter,
+          limit,
+          offset,
+          req.hasScoreThreshold() ? req.getScoreThreshold() : null,
+          wp,
+          wv,
+          rc,
+          req.hasParams() ? req.getParams() : null);
+    }
     if (!req.getQuery().hasNearest()) {
       throw QdrantErrors.wrongInput(
-          "the qharness test cluster implements Query with `nearest` only, got "
+          "the qharness test cluster implements Query with `nearest` and `recommend` only, got "
               + req.getQuery().getVariantCase());
     }
     VectorInput in = req.getQuery().getNearest();
     float[] q;
-    PointId exclude = null;
+    Set<PointId> exclude = null;
     if (in.hasDense()) {
       q = PointWrites.toArray(in.getDense());
     } else if (in.hasId()) {
@@ -109,7 +128,7 @@ final class PointReads {
         throw QdrantErrors.collectionPointNotFound(in.getId());
       }
       q = p.vector();
-      exclude = in.getId();
+      exclude = Set.of(in.getId());
     } else {
       throw QdrantErrors.wrongInput(
           "the qharness test cluster implements nearest queries by dense vector or point id, got "
@@ -195,6 +214,62 @@ final class PointReads {
     return out;
   }
 
+  /**
+   * Qdrant's average_vector target: the mean of the positive examples' stored vectors, plus (that
+   * mean minus the negatives' mean) when there are negatives. Examples are given by id only here.
+   */
+  private float[] recommendTarget(TestCollection c, RecommendInput reco, ReadConsistency rc) {
+    if (reco.hasStrategy() && reco.getStrategy() != RecommendStrategy.AverageVector) {
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster implements the average_vector recommend strategy only, got "
+              + reco.getStrategy());
+    }
+    if (reco.getPositiveCount() == 0) {
+      throw QdrantErrors.wrongInput("No positive examples given");
+    }
+    float[] pos = meanOf(c, reco.getPositiveList(), rc);
+    if (reco.getNegativeCount() > 0) {
+      float[] neg = meanOf(c, reco.getNegativeList(), rc);
+      for (int j = 0; j < pos.length; j++) {
+        pos[j] = pos[j] + pos[j] - neg[j];
+      }
+    }
+    return pos;
+  }
+
+  private float[] meanOf(TestCollection c, List<VectorInput> examples, ReadConsistency rc) {
+    float[] sum = new float[c.dim];
+    for (VectorInput in : examples) {
+      if (!in.hasId()) {
+        throw QdrantErrors.wrongInput(
+            "the qharness test cluster takes recommend examples by point id only");
+      }
+      StoredPoint p = routing.lookup(c, in.getId(), rc);
+      if (p == null) {
+        throw QdrantErrors.collectionPointNotFound(in.getId());
+      }
+      float[] v = p.vector();
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += v[j];
+      }
+    }
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] /= examples.size();
+    }
+    return sum;
+  }
+
+  private static Set<PointId> exampleIds(RecommendInput reco) {
+    Set<PointId> ids = new HashSet<>();
+    for (VectorInput in : reco.getPositiveList()) {
+      ids.add(in.getId());
+    }
+    for (VectorInput in : reco.getNegativeList()) {
+      ids.add(in.getId());
+    }
+    return ids;
+  }
+
   /** A keyword or integer value as a group id; other values make no group, as in Qdrant. */
   private static GroupId groupId(Value v) {
     return switch (v.getKindCase()) {
@@ -242,7 +317,7 @@ final class PointReads {
   private List<ScoredPoint> nearest(
       TestCollection c,
       float[] rawQuery,
-      PointId exclude,
+      Set<PointId> exclude,
       Filter filter,
       int limit,
       int offset,
@@ -261,8 +336,9 @@ final class PointReads {
     ResultDistortion distortion = d0.appliesTo(params) ? d0 : ResultDistortion.NONE;
     float[] q = c.distance.prepare(rawQuery);
     boolean withVector = wv != null && wantsVector(wv);
-    // Extra candidates: one to skip the excluded id, limit more to stand in for dropped hits.
-    int want = limit + offset + (exclude != null ? 1 : 0) + (distortion.active() ? limit : 0);
+    // Extra candidates: those to skip the excluded ids, limit more to stand in for dropped hits.
+    int want =
+        limit + offset + (exclude != null ? exclude.size() : 0) + (distortion.active() ? limit : 0);
     List<Hit> merged = new ArrayList<>();
     boolean exact = params != null && params.hasExact() && params.getExact();
     for (List<Replica> shard : c.shards) {
@@ -286,8 +362,7 @@ final class PointReads {
           return PointIds.ORDER.compare(a.id(), b.id());
         });
     if (exclude != null) {
-      final PointId ex = exclude;
-      merged.removeIf(h -> h.id().equals(ex));
+      merged.removeIf(h -> exclude.contains(h.id()));
     }
     if (distortion.active()) {
       merged = distort(merged, offset + limit, distortion.dropRate());

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Grouped searches (Query API query_groups by payload category) in the mixed workload, with recall
- * against the exact groups: on the test double, whose grouping is exact (recall 1), and on a real
- * Qdrant 1.19 cluster whose small segments are scanned.
+ * Grouped searches (Query API query_groups by payload category) and recommendations by example
+ * (average_vector) in the mixed workload, each with recall against its exact answer: on the test
+ * double, which answers exactly (recall 1), and on a real Qdrant 1.19 cluster whose small segments
+ * are scanned.
  */
-class GroupedSearchIT {
+class GroupsAndRecommendIT {
   @TempDir Path dir;
 
   private RunRecord.Loaded run(String hosts, String runId, String... more) {
@@ -39,6 +40,12 @@ class GroupedSearchIT {
                 "40",
                 "--group-size",
                 "3",
+                "--recommend-rate",
+                "40",
+                "--recommend-positives",
+                "2",
+                "--recommend-negatives",
+                "1",
                 "--top-k",
                 "5",
                 "--duration",
@@ -60,19 +67,22 @@ class GroupedSearchIT {
     assertThat(r.code()).as(r.toString()).isZero();
     RunRecord.Loaded rec = RunRecord.load(dir.resolve(runId));
     assertThat(rec.json().path("data").path("groupedGroundTruth").asText()).contains("computed");
+    assertThat(rec.json().path("data").path("recommendGroundTruth").asText()).contains("computed");
     return rec;
   }
 
-  private static OperationSummary grouped(RunRecord.Loaded rec) {
-    OperationSummary s = rec.summary().operation("grouped search");
+  private static OperationSummary op(RunRecord.Loaded rec, String name) {
+    OperationSummary s = rec.summary().operation(name);
     assertThat(s.count()).isPositive();
     assertThat(s.errors()).isZero();
     return s;
   }
 
   @Test
-  void groupedSearchesOnTheTestDoubleReturnTheExactGroups() {
-    assertThat(grouped(run(null, "grouped-double")).recallMean()).isEqualTo(1.0);
+  void groupsAndRecommendationsOnTheTestDoubleAreExact() {
+    RunRecord.Loaded rec = run(null, "double");
+    assertThat(op(rec, "grouped search").recallMean()).isEqualTo(1.0);
+    assertThat(op(rec, "recommend").recallMean()).isEqualTo(1.0);
   }
 
   @Test
@@ -94,16 +104,22 @@ class GroupedSearchIT {
 
   @Test
   @RequiresQdrant
-  void groupedSearchesOnRealQdrantReturnTheExactGroups() {
+  void groupsAndRecommendationsOnRealQdrantMatchTheirExactAnswers() {
     try (LocalQdrantCluster cluster =
         LocalQdrantCluster.builder().name("groups").nodes(3).start()) {
-      OperationSummary s = grouped(run(cluster.hosts(), "grouped-real"));
+      RunRecord.Loaded rec = run(cluster.hosts(), "real");
+      OperationSummary groups = op(rec, "grouped search");
+      OperationSummary reco = op(rec, "recommend");
       System.out.printf(
-          "real Qdrant, grouped search (5 groups x 3 of 40 categories, 3,000 points): recall %.4f,"
-              + " p50 %.2f ms%n",
-          s.recallMean(), s.p50Micros() / 1000.0);
-      // small segments are scanned: Qdrant's grouping is exact up to ties
-      assertThat(s.recallMean()).isGreaterThan(0.99);
+          "real Qdrant, 3,000 points: grouped search (5 groups x 3 of 40 categories) recall %.4f,"
+              + " p50 %.2f ms; recommend (2 positive, 1 negative) recall %.4f, p50 %.2f ms%n",
+          groups.recallMean(),
+          groups.p50Micros() / 1000.0,
+          reco.recallMean(),
+          reco.p50Micros() / 1000.0);
+      // small segments are scanned: both answers are exact up to ties
+      assertThat(groups.recallMean()).isGreaterThan(0.99);
+      assertThat(reco.recallMean()).isGreaterThan(0.99);
     }
   }
 }
