@@ -74,7 +74,9 @@ class CliWorkflowIT {
       // a second run on the same cluster: same workload, noise only (latency tolerances wide: this
       // machine is shared; the statistics themselves are tested in ComparisonTest)
       assertThat(run(cluster, "same").code()).isZero();
-      // the double's server times are a fraction of a millisecond: as noisy here as the others
+      // the double's server times are a fraction of a millisecond: as noisy here as the others.
+      // Its server p99 of a few dozen upserts is one GC pause or not (0.34 vs 1.85 ms between
+      // identical runs in CI), so it is not judged here; ComparisonTest tests server verdicts
       String[] loose = {
         "-t",
         "p50=100%",
@@ -87,7 +89,7 @@ class CliWorkflowIT {
         "-t",
         "server-p50=100%",
         "-t",
-        "server-p99=200%"
+        "server-p99=off"
       };
       List<String> args =
           new ArrayList<>(
