@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.LongPredicate;
 import java.util.function.LongToIntFunction;
+import java.util.function.Supplier;
 
 /** Assembles query sets with ground truth: shipped, cached, or computed once and cached. */
 public final class Workloads {
@@ -66,34 +67,21 @@ public final class Workloads {
             + k
             + "|filters="
             + (filters == null ? "none" : filterIdentity);
-    GroundTruthCache cache = new GroundTruthCache(cacheDir);
-    long[][] cached = cache.load(key);
-    if (cached != null && cached.length == data.queries().length) {
-      return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
-    }
-    long t0 = System.nanoTime();
-    long[][] ids =
-        GroundTruth.compute(
-            data.base(),
-            data.points(),
-            data.queries(),
-            distance,
-            k,
-            filters,
-            Runtime.getRuntime().availableProcessors());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    cache.store(key, ids);
-    return new Truth(
-        ids,
-        Origin.COMPUTED,
-        String.format(
-            Locale.ROOT,
-            "computed (%d queries x %d vectors in %.1f s), cached in %s",
-            data.queries().length,
-            data.points(),
-            seconds,
-            cache.fileFor(key)),
-        seconds);
+    return cachedOrComputed(
+        key,
+        data.queries().length,
+        "queries",
+        data,
+        cacheDir,
+        () ->
+            GroundTruth.compute(
+                data.base(),
+                data.points(),
+                data.queries(),
+                distance,
+                k,
+                filters,
+                Runtime.getRuntime().availableProcessors()));
   }
 
   /**
@@ -127,36 +115,23 @@ public final class Workloads {
             + groupSize
             + "|by="
             + groupIdentity;
-    GroundTruthCache cache = new GroundTruthCache(cacheDir);
-    long[][] cached = cache.load(key);
-    if (cached != null && cached.length == data.queries().length) {
-      return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
-    }
-    long t0 = System.nanoTime();
-    long[][] ids =
-        GroupedGroundTruth.compute(
-            data.base(),
-            data.points(),
-            data.queries(),
-            distance,
-            groups,
-            groupSize,
-            groupOf,
-            groupCount,
-            Runtime.getRuntime().availableProcessors());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    cache.store(key, ids);
-    return new Truth(
-        ids,
-        Origin.COMPUTED,
-        String.format(
-            Locale.ROOT,
-            "computed (%d queries x %d vectors in %.1f s), cached in %s",
-            data.queries().length,
-            data.points(),
-            seconds,
-            cache.fileFor(key)),
-        seconds);
+    return cachedOrComputed(
+        key,
+        data.queries().length,
+        "queries",
+        data,
+        cacheDir,
+        () ->
+            GroupedGroundTruth.compute(
+                data.base(),
+                data.points(),
+                data.queries(),
+                distance,
+                groups,
+                groupSize,
+                groupOf,
+                groupCount,
+                Runtime.getRuntime().availableProcessors()));
   }
 
   /**
@@ -182,21 +157,36 @@ public final class Workloads {
             + k
             + "|examples="
             + examplesIdentity;
+    return cachedOrComputed(
+        key,
+        set.size(),
+        "recommendations",
+        data,
+        cacheDir,
+        () ->
+            GroundTruth.compute(
+                data.base(),
+                data.points(),
+                set.targets(data.base(), distance),
+                distance,
+                k,
+                set.notExamples(),
+                Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * The ids cached under {@code key} when they have {@code rows} rows, else {@code compute}'s,
+   * stored under {@code key}; {@code what} names the rows in the source line.
+   */
+  private static Truth cachedOrComputed(
+      String key, int rows, String what, Dataset data, Path cacheDir, Supplier<long[][]> compute) {
     GroundTruthCache cache = new GroundTruthCache(cacheDir);
     long[][] cached = cache.load(key);
-    if (cached != null && cached.length == set.size()) {
+    if (cached != null && cached.length == rows) {
       return new Truth(cached, Origin.CACHED, "cache " + cache.fileFor(key), 0);
     }
     long t0 = System.nanoTime();
-    long[][] ids =
-        GroundTruth.compute(
-            data.base(),
-            data.points(),
-            set.targets(data.base(), distance),
-            distance,
-            k,
-            set.notExamples(),
-            Runtime.getRuntime().availableProcessors());
+    long[][] ids = compute.get();
     double seconds = (System.nanoTime() - t0) / 1e9;
     cache.store(key, ids);
     return new Truth(
@@ -204,8 +194,9 @@ public final class Workloads {
         Origin.COMPUTED,
         String.format(
             Locale.ROOT,
-            "computed (%d recommendations x %d vectors in %.1f s), cached in %s",
-            set.size(),
+            "computed (%d %s x %d vectors in %.1f s), cached in %s",
+            rows,
+            what,
             data.points(),
             seconds,
             cache.fileFor(key)),
