@@ -462,7 +462,33 @@ public final class Catalog {
           "1s",
           Parsers.duration(Duration.ZERO),
           "a duration, e.g. 1s",
-          "How long node selection skips a node after a transport failure");
+          "Shortest ejection of a failing node: it doubles with each ejection in a row (at most"
+              + " 30 s), and the node comes back when a health check answers after it");
+  public static final Setting<Boolean> OUTLIER_EJECTION =
+      add(
+          "outlierEjection",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Stop sending new calls to a node whose calls fail or time out in a row, whose"
+              + " connection breaks, or which answers nothing while the others answer, until a"
+              + " health check finds it answering; false: every node keeps its share (what a client"
+              + " without ejection sees)");
+  public static final Setting<Integer> EJECT_AFTER_FAILURES =
+      add(
+          "ejectAfterFailures",
+          "5",
+          Parsers.intIn(1, 1000),
+          "1..1000",
+          "Timeouts or node failures in a row that eject a node");
+  public static final Setting<Duration> EJECT_AFTER_STALL =
+      add(
+          "ejectAfterStall",
+          "1s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 1s; 0 for none",
+          "How long a node may leave every call unanswered while the others answer before it is"
+              + " ejected (a frozen process); at least 4x the slowest recent answer is used");
   public static final Setting<String> FAULTS =
       add(
           "faults",

@@ -22,6 +22,23 @@ public final class GrpcFailures {
           + " answered with TLS to a plain-text connection: turn tls on"
           + " (qharness.tls=true / --tls true, and caFile / --ca-file for a private CA)";
     }
+    if (cutOff(s)) {
+      return "cut off"
+          + where
+          + ": qharness ejected the node (see node health in the summary) and could not retry the"
+          + " call elsewhere";
+    }
+    if (goAway(s)) {
+      String c = cause(s);
+      return "node"
+          + (node == null ? "" : " " + node.address())
+          + " closed its connection with "
+          + c
+          + (c.contains("too_many_resets")
+              ? " (its HTTP/2 rapid-reset guard counted cancelled calls, e.g. of calls left"
+                  + " waiting on a frozen node: keep outlier ejection on)"
+              : "");
+    }
     switch (s.getCode()) {
       case UNAVAILABLE:
         String tls = tlsProblem(s);
@@ -74,8 +91,114 @@ public final class GrpcFailures {
       case UNIMPLEMENTED:
         return "UNIMPLEMENTED" + where + ": " + detail + " (the server does not offer this call)";
       default:
-        return s.getCode() + where + (detail.isEmpty() ? "" : ": " + detail) + cause(s);
+        return s.getCode() + where + (detail.isEmpty() ? "" : ": " + detail) + causeSuffix(s);
     }
+  }
+
+  /** gRPC's status for calls on a channel closed with {@code shutdownNow()}. */
+  private static final String SHUTDOWN_NOW = "Channel shutdownNow invoked";
+
+  /** A call cut off by qharness closing the node's connections (it ejected the node). */
+  public static boolean cutOff(Status s) {
+    return s.getCode() == Status.Code.UNAVAILABLE
+        && String.valueOf(s.getDescription()).contains(SHUTDOWN_NOW);
+  }
+
+  /**
+   * The node closed the connection the call was on with an HTTP/2 GOAWAY (gRPC reports it as
+   * UNAVAILABLE, or RESOURCE_EXHAUSTED for ENHANCE_YOUR_CALM).
+   */
+  static boolean goAway(Status s) {
+    return String.valueOf(s.getDescription()).contains("GOAWAY");
+  }
+
+  /**
+   * Whether another node may serve a call that failed this way: the node or its connection was
+   * unavailable, or the node closed the connection. Only for idempotent calls.
+   */
+  public static boolean retriableElsewhere(Status s) {
+    return s.getCode() == Status.Code.UNAVAILABLE || goAway(s);
+  }
+
+  /** How a failed call bears on its node's health (outlier ejection). */
+  public static NodeHealth.Outcome outcome(Status s) {
+    if (cutOff(s)) {
+      return NodeHealth.Outcome.CUT_OFF;
+    }
+    if (goAway(s) || isConnectionFailure(s)) {
+      return NodeHealth.Outcome.CONNECTION_LOST;
+    }
+    return switch (s.getCode()) {
+      case DEADLINE_EXCEEDED -> NodeHealth.Outcome.TIMEOUT;
+      case UNAVAILABLE, INTERNAL, RESOURCE_EXHAUSTED, UNKNOWN, DATA_LOSS, ABORTED ->
+          NodeHealth.Outcome.NODE_ERROR;
+      default -> NodeHealth.Outcome.ANSWERED; // the request's own fault: any node says the same
+    };
+  }
+
+  /**
+   * A short, stable name of why a call failed, to count failures by cause: e.g. {@code GOAWAY
+   * ENHANCE_YOUR_CALM too_many_resets}, {@code deadline exceeded}, {@code connection refused}.
+   */
+  public static String cause(Status s) {
+    String d = String.valueOf(s.getDescription());
+    if (cutOff(s)) {
+      return CUT_OFF;
+    }
+    if (goAway(s)) {
+      // "Connection closed after GOAWAY. HTTP/2 error code: ENHANCE_YOUR_CALM (Bandwidth
+      // exhausted), debug data: too_many_resets"
+      String code = between(d, "error code: ", new char[] {' ', ',', '('});
+      String debug = between(d, "debug data: ", new char[] {',', ';'});
+      return "GOAWAY"
+          + (code == null ? "" : " " + code)
+          + (debug == null || debug.isBlank() ? "" : " " + debug.trim());
+    }
+    if (isConnectionFailure(s)) {
+      String all = d + " " + (s.getCause() == null ? "" : rootMessage(s));
+      return all.contains("refused") ? "connection refused" : "connection closed";
+    }
+    if (s.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "deadline exceeded";
+    }
+    String brief = s.getDescription() == null ? "" : ": " + s.getDescription();
+    if (brief.length() > 82) {
+      brief = brief.substring(0, 80) + "~";
+    }
+    return s.getCode().name() + brief;
+  }
+
+  /** The cause of calls cut off when qharness ejected their node. */
+  public static final String CUT_OFF = "cut off at ejection";
+
+  /** A sentence on a count of failures of one cause on one node, for fault-impact reports. */
+  public static String causeSentence(String cause, String node) {
+    if (cause.startsWith("GOAWAY")) {
+      return node + " closed its connection with " + cause;
+    }
+    return switch (cause) {
+      case CUT_OFF -> "calls in flight on " + node + " were cut off when qharness ejected it";
+      case "connection refused" -> node + " refused connections";
+      case "connection closed" -> node + "'s connection was closed";
+      case "deadline exceeded" -> node + " did not answer within the deadline";
+      default -> node + " answered " + cause;
+    };
+  }
+
+  private static String between(String s, String after, char[] stops) {
+    int i = s.indexOf(after);
+    if (i < 0) {
+      return null;
+    }
+    int start = i + after.length();
+    int end = s.length();
+    for (char c : stops) {
+      int j = s.indexOf(c, start);
+      if (j >= 0 && j < end) {
+        end = j;
+      }
+    }
+    return s.substring(start, end);
   }
 
   /** A connection that could not be made or was lost, as opposed to an UNAVAILABLE from Qdrant. */
@@ -156,7 +279,7 @@ public final class GrpcFailures {
     return s.getDescription() == null ? "UNAVAILABLE" : s.getDescription();
   }
 
-  private static String cause(Status s) {
+  private static String causeSuffix(Status s) {
     return s.getCause() == null ? "" : " (" + s.getCause() + ")";
   }
 

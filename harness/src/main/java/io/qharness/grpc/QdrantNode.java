@@ -6,6 +6,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
@@ -18,18 +19,30 @@ import javax.net.ssl.SSLException;
 public final class QdrantNode {
   private final int index;
   private final NodeAddress address;
-  private final ManagedChannel[] channels;
-  private final Channel[] intercepted;
+  private final ConnectionSettings settings;
+  private final IoLanes lanes;
+  private final SslContext ssl;
   private final int perLane;
   private final AtomicInteger next = new AtomicInteger();
+
+  /** The channels, replaced as a whole when the node is reconnected. */
+  private volatile Channels current;
+
+  private record Channels(ManagedChannel[] raw, Channel[] intercepted) {}
 
   QdrantNode(int index, NodeAddress address, ConnectionSettings settings, IoLanes lanes) {
     this.index = index;
     this.address = address;
+    this.settings = settings;
+    this.lanes = lanes;
     this.perLane = settings.channelsPerNode();
-    this.channels = new ManagedChannel[perLane * lanes.size()];
-    this.intercepted = new Channel[channels.length];
-    SslContext ssl = settings.tls() ? sslContext(settings) : null;
+    this.ssl = settings.tls() ? sslContext(settings) : null;
+    this.current = connect();
+  }
+
+  private Channels connect() {
+    ManagedChannel[] channels = new ManagedChannel[perLane * lanes.size()];
+    Channel[] intercepted = new Channel[channels.length];
     for (int i = 0; i < channels.length; i++) {
       NettyChannelBuilder b =
           NettyChannelBuilder.forAddress(address.host(), address.port())
@@ -51,6 +64,36 @@ public final class QdrantNode {
               ? channels[i]
               : ClientInterceptors.intercept(channels[i], new ApiKeyInterceptor(settings.apiKey()));
     }
+    return new Channels(channels, intercepted);
+  }
+
+  /**
+   * Replaces every connection to the node with a new one and closes the old at once, failing the
+   * calls still on them (UNAVAILABLE, "Channel shutdownNow invoked"). For an ejected node: its
+   * stuck calls are retried elsewhere now rather than cancelled one by one at their deadlines, and
+   * what piled up on the old connection cannot take later calls down with it.
+   */
+  void reconnect() {
+    Channels old = current;
+    current = connect();
+    for (ManagedChannel c : old.raw()) {
+      c.shutdownNow();
+    }
+  }
+
+  /**
+   * Lets every connection that failed reconnect at once instead of after gRPC's backoff (which
+   * grows to minutes): a restarted node is found by the next probe.
+   */
+  void resetBackoff() {
+    for (ManagedChannel c : current.raw()) {
+      c.resetConnectBackoff();
+    }
+  }
+
+  /** Every channel to the node, one per lane and slot: a probe checks each. */
+  List<Channel> channels() {
+    return List.of(current.intercepted());
   }
 
   private static SslContext sslContext(ConnectionSettings settings) {
@@ -81,18 +124,20 @@ public final class QdrantNode {
 
   /** The next channel of any lane, round-robin. */
   public Channel channel() {
+    Channel[] channels = current.intercepted();
     int i = next.getAndIncrement() & Integer.MAX_VALUE;
-    return intercepted[i % intercepted.length];
+    return channels[i % channels.length];
   }
 
   /** The next of a lane's channels, round-robin: served by that lane's thread. */
   public Channel channel(int lane) {
+    Channel[] channels = current.intercepted();
     int i = next.getAndIncrement() & Integer.MAX_VALUE;
-    return intercepted[lane * perLane + i % perLane];
+    return channels[lane * perLane + i % perLane];
   }
 
   void shutdown() {
-    for (ManagedChannel c : channels) {
+    for (ManagedChannel c : current.raw()) {
       c.shutdownNow();
     }
   }

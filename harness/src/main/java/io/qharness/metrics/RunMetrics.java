@@ -39,8 +39,16 @@ public final class RunMetrics {
   private final long startMillis = System.currentTimeMillis();
   private long lastSampleMillis = startMillis;
 
+  private final NodeHealthLog nodeHealth;
+
   public RunMetrics(List<String> nodeNames) {
     this.nodeNames = List.copyOf(nodeNames);
+    this.nodeHealth = new NodeHealthLog(this.nodeNames);
+  }
+
+  /** Ejections, re-admissions and failures by node and cause. */
+  public NodeHealthLog nodeHealth() {
+    return nodeHealth;
   }
 
   public List<String> nodeNames() {

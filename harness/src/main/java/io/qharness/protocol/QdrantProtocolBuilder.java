@@ -2,6 +2,7 @@ package io.qharness.protocol;
 
 import io.gatling.javaapi.core.ProtocolBuilder;
 import io.qharness.grpc.ConnectionSettings;
+import io.qharness.grpc.EjectionPolicy;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.metrics.RunListener;
 import io.qharness.protocol.internal.Failover;
@@ -41,6 +42,9 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private List<RunListener> listeners = List.of();
   private PrintStream console = System.out;
   private Failover failover = Failover.none();
+  private boolean ejection = true;
+  private int ejectAfterFailures = EjectionPolicy.defaults().failuresInARow();
+  private Duration ejectAfterStall = EjectionPolicy.defaults().stallAfter();
   private AckedWrites ackedWrites;
   private boolean stopOnInvalidInput = true;
   private ReadinessCheck readiness;
@@ -166,6 +170,31 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   }
 
   /**
+   * Outlier ejection, on by default: a node whose calls fail or time out in a row, whose connection
+   * breaks, or which answers nothing while its peers answer, gets no new calls until a health probe
+   * finds it answering again (first after the failover cooldown, doubling with each ejection in a
+   * row). {@code false} keeps sending every node its share: what a client without ejection sees.
+   */
+  public QdrantProtocolBuilder outlierEjection(boolean on) {
+    return with(b -> b.ejection = on);
+  }
+
+  /**
+   * Outlier ejection on, after {@code failuresInARow} timeouts or node failures in a row, or after
+   * {@code stallAfter} without an answer while other nodes answer ({@code Duration.ZERO}: no stall
+   * detection), e.g. {@code .outlierEjection(5, Duration.ofSeconds(1))}.
+   */
+  public QdrantProtocolBuilder outlierEjection(int failuresInARow, Duration stallAfter) {
+    new EjectionPolicy(true, failuresInARow, stallAfter, Duration.ZERO, EjectionPolicy.MAX);
+    return with(
+        b -> {
+          b.ejection = true;
+          b.ejectAfterFailures = failuresInARow;
+          b.ejectAfterStall = stallAfter;
+        });
+  }
+
+  /**
    * Remembers the ids of every acknowledged upsert into {@code sink}, for a write audit after the
    * run.
    */
@@ -228,6 +257,14 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
         reportingInterval,
         listeners,
         failover,
+        new EjectionPolicy(
+            ejection,
+            ejectAfterFailures,
+            ejectAfterStall,
+            failover.cooldown(),
+            EjectionPolicy.MAX.compareTo(failover.cooldown()) < 0
+                ? failover.cooldown()
+                : EjectionPolicy.MAX),
         ackedWrites,
         stopOnInvalidInput,
         readiness,

@@ -1,6 +1,8 @@
 package io.qharness.report;
 
 import io.qharness.cluster.FaultRunner;
+import io.qharness.grpc.GrpcFailures;
+import io.qharness.metrics.NodeHealthLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +46,133 @@ public final class FaultImpact {
       Double secondsToFirstCleanInterval,
       Double secondsToP99Recovered) {}
 
+  /** A sentence on what one fault did to the nodes: an ejection, a re-admission, failures. */
+  public record Cause(String fault, String text) {}
+
   private FaultImpact() {}
+
+  /**
+   * What the node health log says about each fault, in its window (from the fault to the next fault
+   * that is not a recovery): which node was ejected and re-admitted when, and which calls failed or
+   * were retried, by node and cause. {@code nodes} are the hosts in fault-schedule order (node1
+   * first).
+   */
+  public static List<Cause> causes(
+      List<FaultRunner.Applied> faults, NodeHealthLog log, List<String> nodes) {
+    List<Cause> out = new ArrayList<>();
+    List<FaultRunner.Applied> starts = new ArrayList<>();
+    for (FaultRunner.Applied f : faults) {
+      if (f.ok() && !isRecovery(f.action())) {
+        starts.add(f);
+      }
+    }
+    if (starts.isEmpty()) {
+      return out;
+    }
+    long origin = starts.get(0).appliedAtMillis() - starts.get(0).plannedOffsetMillis();
+    for (int k = 0; k < starts.size(); k++) {
+      FaultRunner.Applied fault = starts.get(k);
+      long t0 = fault.appliedAtMillis();
+      long t1 = k + 1 < starts.size() ? starts.get(k + 1).appliedAtMillis() : Long.MAX_VALUE;
+      FaultRunner.Applied recovery = recoveryOf(faults, fault);
+      for (NodeHealthLog.Event e : log.events()) {
+        if (e.atMillis() < t0 || e.atMillis() >= t1) {
+          continue;
+        }
+        String who = label(e.node(), nodes);
+        if (e.kind().equals(NodeHealthLog.Event.EJECTED)) {
+          out.add(
+              new Cause(
+                  fault.event(),
+                  String.format(
+                      Locale.ROOT,
+                      "%s ejected at %s: %s",
+                      who,
+                      at(e.atMillis(), origin),
+                      e.detail())));
+        } else {
+          String since =
+              recovery == null || e.atMillis() < recovery.appliedAtMillis()
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", %.1f s after %s",
+                      (e.atMillis() - recovery.appliedAtMillis()) / 1000.0,
+                      recovery.event());
+          out.add(
+              new Cause(
+                  fault.event(),
+                  String.format(
+                      Locale.ROOT,
+                      "%s re-admitted at %s (ejected %.1f s%s): %s",
+                      who,
+                      at(e.atMillis(), origin),
+                      e.ejectedSeconds(),
+                      since,
+                      e.detail())));
+        }
+      }
+      for (NodeHealthLog.Tally t : log.tallies(t0, t1)) {
+        boolean onResume =
+            recovery != null
+                && label(t.node(), nodes).startsWith("node" + recovery.node() + " ")
+                && t.firstMillis() >= recovery.appliedAtMillis()
+                && t.firstMillis() <= recovery.appliedAtMillis() + recovery.tookMillis() + 5000
+                && (t.cause().startsWith("GOAWAY") || t.cause().startsWith("connection"));
+        StringBuilder text =
+            new StringBuilder(GrpcFailures.causeSentence(t.cause(), label(t.node(), nodes)));
+        if (onResume) {
+          text.append(" on ").append(recovery.action());
+        }
+        text.append(": ");
+        if (t.failed() > 0) {
+          text.append(t.failed()).append(t.failed() == 1 ? " call failed" : " calls failed");
+        }
+        if (t.retried() > 0) {
+          text.append(t.failed() > 0 ? ", " : "")
+              .append(t.retried())
+              .append(t.retried() == 1 ? " call" : " calls")
+              .append(" retried on other nodes");
+        }
+        text.append(
+            String.format(
+                Locale.ROOT, " (%s..%s)", at(t.firstMillis(), origin), at(t.lastMillis(), origin)));
+        out.add(new Cause(fault.event(), text.toString()));
+      }
+    }
+    return out;
+  }
+
+  private static FaultRunner.Applied recoveryOf(
+      List<FaultRunner.Applied> faults, FaultRunner.Applied fault) {
+    int f = faults.indexOf(fault);
+    for (int r = f + 1; r < faults.size(); r++) {
+      FaultRunner.Applied c = faults.get(r);
+      if (c.node() == fault.node() && isRecovery(c.action()) && c.ok()) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** "node2 (127.0.0.1:6344)" for a host of the schedule's nodes, else the host. */
+  private static String label(String host, List<String> nodes) {
+    int i = nodes.indexOf(host);
+    return i < 0 ? host : "node" + (i + 1) + " (" + host + ")";
+  }
+
+  private static String at(long millis, long origin) {
+    return String.format(Locale.ROOT, "+%.1fs", (millis - origin) / 1000.0);
+  }
+
+  /** The causes under the impact table, one line each. */
+  public static String formatCauses(List<Cause> causes) {
+    StringBuilder s = new StringBuilder();
+    for (Cause c : causes) {
+      s.append("  ").append(c.fault()).append(": ").append(c.text()).append('\n');
+    }
+    return s.toString();
+  }
 
   public static List<Effect> analyse(
       List<FaultRunner.Applied> faults,
@@ -63,14 +191,7 @@ public final class FaultImpact {
       if (!fault.ok() || isRecovery(fault.action())) {
         continue;
       }
-      FaultRunner.Applied recovery = null;
-      for (int r = f + 1; r < faults.size(); r++) {
-        FaultRunner.Applied c = faults.get(r);
-        if (c.node() == fault.node() && isRecovery(c.action()) && c.ok()) {
-          recovery = c;
-          break;
-        }
-      }
+      FaultRunner.Applied recovery = recoveryOf(faults, fault);
       long t0 = fault.appliedAtMillis();
       long t1 =
           recovery == null ? Long.MAX_VALUE : recovery.appliedAtMillis() + recovery.tookMillis();

@@ -19,9 +19,20 @@ public final class Timeline implements RunListener {
   private final Map<String, List<OperationIntervals.Interval>> ops = new TreeMap<>();
   private final Consumer<Timeline> onEnd;
   private volatile long endMillis;
+  private volatile RunMetrics metrics;
 
   public Timeline(Consumer<Timeline> onEnd) {
     this.onEnd = onEnd;
+  }
+
+  @Override
+  public void started(RunMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  /** The run's measurements (node health, node names); null before the run started. */
+  public RunMetrics metrics() {
+    return metrics;
   }
 
   @Override

@@ -38,6 +38,8 @@ public record RunFile(
     String faultSchedule,
     JsonNode faults,
     JsonNode faultImpact,
+    JsonNode faultCauses,
+    JsonNode nodeHealth,
     JsonNode audit,
     JsonNode capacityPlan,
     String capacityFailure,
@@ -278,6 +280,13 @@ public record RunFile(
     public static final Section<String> FAULT_SCHEDULE = new Section<>("faultSchedule");
     public static final Section<Object> FAULTS = new Section<>("faults");
     public static final Section<Object> FAULT_IMPACT = new Section<>("faultImpact");
+
+    /** What each fault did to the nodes: ejections, re-admissions, failures by cause. */
+    public static final Section<Object> FAULT_CAUSES = new Section<>("faultCauses");
+
+    /** Outlier ejection's events and the run's failed and retried calls by node and cause. */
+    public static final Section<Object> NODE_HEALTH = new Section<>("nodeHealth");
+
     public static final Section<Object> AUDIT = new Section<>("audit");
     public static final Section<Object> CAPACITY_PLAN = new Section<>("capacityPlan");
     public static final Section<String> CAPACITY_FAILURE = new Section<>("capacityFailure");
@@ -311,6 +320,8 @@ public record RunFile(
             FAULT_SCHEDULE,
             FAULTS,
             FAULT_IMPACT,
+            FAULT_CAUSES,
+            NODE_HEALTH,
             AUDIT,
             CAPACITY_PLAN,
             CAPACITY_FAILURE,

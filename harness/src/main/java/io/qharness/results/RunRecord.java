@@ -2,7 +2,9 @@ package io.qharness.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qharness.metrics.NodeHealthLog;
 import io.qharness.metrics.RunListener;
+import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -112,8 +115,23 @@ public final class RunRecord implements RunListener {
     AtomicFiles.writeJson(dir.resolve(RUN_FILE), run);
   }
 
+  private volatile RunMetrics metrics;
+
+  @Override
+  public void started(RunMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   @Override
   public synchronized void ended(RunSummary summary) {
+    if (metrics != null) {
+      NodeHealthLog health = metrics.nodeHealth();
+      Map<String, Object> section = new LinkedHashMap<>();
+      section.put("outlierEjection", health.ejectionOn());
+      section.put("events", health.events());
+      section.put("failures", health.tallies(0, Long.MAX_VALUE));
+      put(RunFile.Section.NODE_HEALTH, section, false);
+    }
     ObjectNode file = Json.MAPPER.createObjectNode().put("format", SUMMARY_FORMAT);
     file.setAll((ObjectNode) Json.MAPPER.valueToTree(summary));
     AtomicFiles.writeJson(dir.resolve(SUMMARY_FILE), file);

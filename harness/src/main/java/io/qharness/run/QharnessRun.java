@@ -324,6 +324,9 @@ public final class QharnessRun implements AutoCloseable {
             settings.get(Catalog.RETRIES),
             settings.get(Catalog.RETRY_BUDGET),
             settings.get(Catalog.FAILOVER_COOLDOWN))
+        .outlierEjection(
+            settings.get(Catalog.EJECT_AFTER_FAILURES), settings.get(Catalog.EJECT_AFTER_STALL))
+        .outlierEjection(settings.get(Catalog.OUTLIER_EJECTION))
         .auditWrites(checks.acked())
         .readiness(server.indexReadiness())
         .console(out)

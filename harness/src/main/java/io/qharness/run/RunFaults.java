@@ -6,6 +6,7 @@ import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.metrics.PushgatewayExporter;
+import io.qharness.metrics.RunMetrics;
 import io.qharness.report.FaultImpact;
 import io.qharness.report.Timeline;
 import io.qharness.results.RunFile.Section;
@@ -82,5 +83,12 @@ final class RunFaults {
         FaultImpact.analyse(applied, timeline.operations(), timeline.endMillis());
     record.put(Section.FAULT_IMPACT, effects, false);
     out.print(FaultImpact.format(effects));
+    RunMetrics metrics = timeline.metrics();
+    if (metrics != null) {
+      List<FaultImpact.Cause> causes =
+          FaultImpact.causes(applied, metrics.nodeHealth(), metrics.nodeNames());
+      record.put(Section.FAULT_CAUSES, causes, false);
+      out.print(FaultImpact.formatCauses(causes));
+    }
   }
 }

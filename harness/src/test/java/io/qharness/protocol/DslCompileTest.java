@@ -81,6 +81,8 @@ class DslCompileTest {
               .probeTimeout(Duration.ofSeconds(3))
               .reportingInterval(Duration.ofSeconds(1))
               .failover(2, 0.1, Duration.ofSeconds(1))
+              .outlierEjection(5, Duration.ofSeconds(1))
+              .outlierEjection(false)
               .auditWrites(new AckedWrites())
               .stopOnInvalidInput(false)
               .readiness(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.qharness.cluster.FaultRunner;
+import io.qharness.grpc.GrpcFailures;
+import io.qharness.metrics.NodeHealthLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,5 +134,43 @@ class FaultImpactTest {
     assertThat(e.secondsToFirstCleanInterval()).isCloseTo(2.5, within(1e-9));
     assertThat(e.secondsToP99Recovered()).isNull();
     assertThat(FaultImpact.format(effects)).contains("not yet");
+  }
+
+  @Test
+  void theCausesSayWhichNodeWasEjectedWhenAndWhatFailedOnResume() {
+    List<String> hosts = List.of("h1:6334", "h2:6334", "h3:6334");
+    NodeHealthLog log = new NodeHealthLog(hosts);
+    log.ejected(1, "no answer for 1.1 s with 40 calls outstanding", 6_100);
+    for (int i = 0; i < 40; i++) {
+      log.failed(1, GrpcFailures.CUT_OFF, true, 6_100);
+    }
+    log.readmitted(1, "a health check answered", 7_000_000_000L, 13_100);
+    for (int i = 0; i < 3; i++) {
+      log.failed(1, "GOAWAY ENHANCE_YOUR_CALM too_many_resets", false, 13_050);
+    }
+    log.failed(0, "deadline exceeded", false, 30_000); // after the next fault: not this one's
+    List<FaultRunner.Applied> faults =
+        List.of(
+            applied("pause", 2, 5_000, 10, true),
+            applied("resume", 2, 13_000, 10, true),
+            applied("kill", 1, 25_000, 10, true));
+
+    List<FaultImpact.Cause> causes = FaultImpact.causes(faults, log, hosts);
+
+    assertThat(causes)
+        .extracting(FaultImpact.Cause::text)
+        .containsExactly(
+            "node2 (h2:6334) ejected at +6.1s: no answer for 1.1 s with 40 calls outstanding",
+            "node2 (h2:6334) re-admitted at +13.1s (ejected 7.0 s, 0.1 s after +13000ms resume"
+                + " node2): a health check answered",
+            "calls in flight on node2 (h2:6334) were cut off when qharness ejected it: 40 calls"
+                + " retried on other nodes (+6.1s..+6.1s)",
+            "node2 (h2:6334) closed its connection with GOAWAY ENHANCE_YOUR_CALM too_many_resets"
+                + " on resume: 3 calls failed (+13.1s..+13.1s)",
+            "node1 (h1:6334) did not answer within the deadline: 1 call failed (+30.0s..+30.0s)");
+    assertThat(causes).extracting(FaultImpact.Cause::fault).startsWith("+5000ms pause node2");
+    assertThat(causes.get(4).fault()).isEqualTo("+25000ms kill node1");
+    assertThat(FaultImpact.formatCauses(causes))
+        .startsWith("  +5000ms pause node2: node2 (h2:6334) ejected at +6.1s");
   }
 }

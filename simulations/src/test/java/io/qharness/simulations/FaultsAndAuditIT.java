@@ -23,6 +23,10 @@ class FaultsAndAuditIT {
   @TempDir Path dir;
 
   RunRecord.Loaded run(String name, int replication) throws Exception {
+    return run(name, replication, "3s kill node2");
+  }
+
+  RunRecord.Loaded run(String name, int replication, String faults) throws Exception {
     Path results = dir.resolve(name);
     Path log = Path.of("target", "faults-" + name + ".log");
     Files.createDirectories(log.getParent());
@@ -42,7 +46,7 @@ class FaultsAndAuditIT {
                 "-Dqharness.progress=false",
                 "-Dqharness.maxErrorPct=100",
                 "-Dqharness.p99Ms=60000",
-                "-Dqharness.faults=3s kill node2"));
+                "-Dqharness.faults=" + faults));
     boolean finished = p.waitFor(180, TimeUnit.SECONDS);
     if (!finished) {
       p.destroyForcibly();
@@ -99,6 +103,30 @@ class FaultsAndAuditIT {
               assertThat(e.path("before").path("requests").asLong()).isPositive();
               assertThat(e.path("during").path("requests").asLong()).isPositive();
             });
+  }
+
+  @Test
+  void aFrozenNodeIsEjectedItsCallsServedElsewhereAndItComesBackAfterTheResume() throws Exception {
+    RunRecord.Loaded r = run("frozen", 2, "2s pause node2; 5s resume node2");
+    OperationSummary search = r.summary().operation("search");
+    assertThat(search.count()).isEqualTo(480);
+    assertThat(search.errors()).as("the frozen node's calls are retried elsewhere").isZero();
+    assertThat(search.retries()).isPositive();
+    JsonNode events = r.json().path("nodeHealth").path("events");
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0).path("kind").asText()).isEqualTo("ejected");
+    assertThat(events.get(0).path("detail").asText()).startsWith("no answer for 1.");
+    assertThat(events.get(1).path("kind").asText()).isEqualTo("readmitted");
+    assertThat(events.get(0).path("node").asText()).isEqualTo(events.get(1).path("node").asText());
+    assertThat(r.json().path("faultCauses").toString())
+        .contains("node2 (")
+        .contains("ejected at")
+        .contains("re-admitted at")
+        .contains("after +5s resume node2")
+        .contains("were cut off when qharness ejected it");
+    assertThat(r.json().path("audit").path("missing").asLong()).isZero();
+    assertThat(Files.readString(Path.of("target", "faults-frozen.log")))
+        .contains("node health (outlier ejection on):");
   }
 
   @Test

@@ -3,11 +3,12 @@ package io.qharness.protocol.internal;
 import java.time.Duration;
 
 /**
- * Client failover: a node whose transport fails (refused, reset, deadline) is skipped by node
- * selection for {@code cooldown}; idempotent calls that failed that way, or with UNAVAILABLE, are
- * retried on another node up to {@code maxRetries} times, within a budget of {@code budget} retries
- * per call made (plus a floor of 10), so a dead cluster is not hammered. Retries are counted and
- * reported; the latency of a retried call runs from its first attempt's (intended) start.
+ * Client failover: idempotent calls that failed because their node or its connection was
+ * unavailable (UNAVAILABLE, a GOAWAY, a connection cut when the node was ejected) are retried on
+ * another node up to {@code maxRetries} times, within a budget of {@code budget} retries per call
+ * made (plus a floor of 10), so a dead cluster is not hammered. {@code cooldown} is the shortest
+ * outlier ejection (see {@link io.qharness.grpc.EjectionPolicy}). Retries are counted and reported;
+ * the latency of a retried call runs from its first attempt's (intended) start.
  */
 public record Failover(int maxRetries, double budget, Duration cooldown) {
   public Failover {
@@ -24,7 +25,7 @@ public record Failover(int maxRetries, double budget, Duration cooldown) {
     }
   }
 
-  /** No retries; failing nodes are still skipped for a second. */
+  /** No retries; failing nodes are still ejected for a second at first. */
   public static Failover none() {
     return new Failover(0, 0, Duration.ofSeconds(1));
   }

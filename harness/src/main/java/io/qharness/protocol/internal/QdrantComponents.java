@@ -4,8 +4,11 @@ import io.gatling.core.CoreComponents;
 import io.gatling.core.controller.Controller;
 import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.session.Session;
+import io.qharness.grpc.NodeEjection;
+import io.qharness.grpc.NodeHealth;
 import io.qharness.grpc.QdrantNode;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.metrics.NodeHealthLog;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
@@ -20,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -40,8 +42,8 @@ public final class QdrantComponents implements ProtocolComponents {
   private final RunMetrics metrics;
   private final AtomicInteger roundRobin = new AtomicInteger();
 
-  /** Per node, until when (System.nanoTime) selection skips it after a transport failure. */
-  private final AtomicLongArray quarantinedUntil;
+  private final NodeEjection ejection;
+  private final NodeHealth health;
 
   private final LongAdder calls = new LongAdder();
   private final AtomicLong retriesSpent = new AtomicLong();
@@ -58,7 +60,6 @@ public final class QdrantComponents implements ProtocolComponents {
     List<String> names = new ArrayList<>();
     nodes.all().forEach(n -> names.add(n.address().toString()));
     this.metrics = new RunMetrics(names);
-    this.quarantinedUntil = new AtomicLongArray(nodes.size());
     this.listeners = new CopyOnWriteArrayList<>(protocol.listeners);
     try {
       probe();
@@ -66,6 +67,31 @@ public final class QdrantComponents implements ProtocolComponents {
       nodes.close();
       throw e;
     }
+    NodeHealthLog log = metrics.nodeHealth();
+    log.ejectionOn(protocol.ejection.enabled());
+    this.ejection =
+        new NodeEjection(
+            nodes,
+            protocol.ejection,
+            protocol.connection.deadline(),
+            new NodeHealth.Listener() {
+              @Override
+              public void ejected(int node, String reason) {
+                LOG.warn("qharness: node {} ejected: {}", nodes.get(node).address(), reason);
+                log.ejected(node, reason);
+              }
+
+              @Override
+              public void readmitted(int node, String how, long ejectedNanos) {
+                LOG.info(
+                    "qharness: node {} re-admitted after {} ms: {}",
+                    nodes.get(node).address(),
+                    ejectedNanos / 1_000_000,
+                    how);
+                log.readmitted(node, how, ejectedNanos);
+              }
+            });
+    this.health = ejection.health();
     each(l -> l.started(metrics));
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
@@ -196,8 +222,8 @@ public final class QdrantComponents implements ProtocolComponents {
   }
 
   /**
-   * The node to coordinate a call: by the selection policy, skipping quarantined nodes and {@code
-   * avoid} (the node a retry comes from). When every node is quarantined the policy's own choice is
+   * The node to coordinate a call: by the selection policy, skipping ejected nodes and {@code
+   * avoid} (the node a retry comes from). When no other node is admitted the policy's own choice is
    * used, so failures surface instead of stalling.
    */
   public QdrantNode select(Session session, int avoid) {
@@ -210,44 +236,21 @@ public final class QdrantComponents implements ProtocolComponents {
         protocol.selection == NodeSelection.STICKY
             ? (int) Long.remainderUnsigned(session.userId(), n)
             : (roundRobin.getAndIncrement() & Integer.MAX_VALUE) % n;
-    if (avoid < 0 && quarantinedUntil.get(first) == 0) {
+    if (avoid < 0 && health.admitted(first)) {
       return nodes.get(first); // the common case: one volatile read
     }
-    long now = System.nanoTime();
     for (int k = 0; k < n; k++) {
       int i = (first + k) % n;
-      if (i != avoid && !quarantined(i, now)) {
+      if (i != avoid && health.admitted(i)) {
         return nodes.get(i);
       }
     }
-    return nodes.get(avoid >= 0 && n > 1 ? (avoid + 1) % n : first);
+    return nodes.get(avoid >= 0 ? (avoid + 1) % n : first);
   }
 
-  private boolean quarantined(int node, long now) {
-    long until = quarantinedUntil.get(node);
-    if (until == 0) {
-      return false;
-    }
-    if (now - until >= 0) {
-      quarantinedUntil.compareAndSet(node, until, 0); // cooled down: let calls probe it again
-      return false;
-    }
-    return true;
-  }
-
-  /** A transport failure on a node: selection skips it for the failover cooldown. */
-  public void nodeFailed(int node) {
-    long cooldown = protocol.failover.cooldown().toNanos();
-    if (cooldown > 0) {
-      quarantinedUntil.set(node, System.nanoTime() + cooldown);
-    }
-  }
-
-  /** A success on a node ends its quarantine early. */
-  public void nodeSucceeded(int node) {
-    if (quarantinedUntil.get(node) != 0) {
-      quarantinedUntil.set(node, 0);
-    }
+  /** Outlier ejection's view of the nodes: calls report to it how they went. */
+  public NodeHealth health() {
+    return health;
   }
 
   /**
@@ -284,7 +287,9 @@ public final class QdrantComponents implements ProtocolComponents {
     protocol.console().println();
     protocol.console().println("qharness client-side latency (HdrHistogram, µs resolution):");
     protocol.console().print(summary.toTable());
+    protocol.console().print(metrics.nodeHealth().format(metrics.startMillis()));
     each(l -> l.ended(summary));
+    ejection.close();
     nodes.close();
   }
 }

@@ -5,6 +5,7 @@ import io.gatling.core.config.GatlingConfiguration;
 import io.gatling.core.protocol.Protocol;
 import io.gatling.core.protocol.ProtocolKey;
 import io.qharness.grpc.ConnectionSettings;
+import io.qharness.grpc.EjectionPolicy;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.metrics.RunListener;
 import io.qharness.protocol.AckedWrites;
@@ -27,6 +28,7 @@ public final class QdrantProtocol implements Protocol {
   final Duration reportingInterval;
   final List<RunListener> listeners;
   final Failover failover;
+  final EjectionPolicy ejection;
   final AckedWrites ackedWrites;
   final boolean stopOnInvalidInput;
   final ReadinessCheck readiness;
@@ -42,6 +44,7 @@ public final class QdrantProtocol implements Protocol {
       Duration reportingInterval,
       List<RunListener> listeners,
       Failover failover,
+      EjectionPolicy ejection,
       AckedWrites ackedWrites,
       boolean stopOnInvalidInput,
       ReadinessCheck readiness,
@@ -55,6 +58,7 @@ public final class QdrantProtocol implements Protocol {
     this.reportingInterval = reportingInterval;
     this.listeners = List.copyOf(listeners);
     this.failover = failover;
+    this.ejection = ejection;
     this.ackedWrites = ackedWrites;
     this.stopOnInvalidInput = stopOnInvalidInput;
     this.readiness = readiness;
@@ -104,6 +108,11 @@ public final class QdrantProtocol implements Protocol {
 
   public Failover failover() {
     return failover;
+  }
+
+  /** Outlier ejection: when a node stops getting calls and how it comes back. */
+  public EjectionPolicy ejection() {
+    return ejection;
   }
 
   public String collection() {

@@ -12,8 +12,10 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qharness.grpc.GrpcFailures;
+import io.qharness.grpc.NodeHealth;
 import io.qharness.grpc.QdrantNode;
 import io.qharness.metrics.LatencyOrigin;
+import io.qharness.metrics.NodeHealthLog;
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.protocol.AckedWrites;
 import io.qharness.protocol.OpenLoad;
@@ -57,6 +59,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AckedWrites acked;
   private final boolean gatlingStats;
+  private final NodeHealth health;
+  private final NodeHealthLog nodeLog;
 
   public RequestAction(
       String requestName,
@@ -80,6 +84,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
     this.deadline = components.protocol().connection().deadline();
     this.acked = components.protocol().ackedWrites();
     this.gatlingStats = components.protocol().gatlingStats();
+    this.health = components.health();
+    this.nodeLog = components.metrics().nodeHealth();
     this.deadlineNanos = deadline.toNanos();
     this.schedule = pacing == null ? null : new PacedSchedule(pacing);
     this.lane = schedule == null ? -1 : components.nodes().assignLane();
@@ -167,6 +173,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
   }
 
   private void send(Call call) {
+    call.attemptNanos = System.nanoTime();
+    health.sent(call.node.index(), call.attemptNanos);
     ClientCall<Q, R> clientCall =
         (lane < 0 ? call.node.channel() : call.node.channel(lane))
             .newCall(
@@ -186,6 +194,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     Q request;
     int retries;
     long sendNanos;
+    long attemptNanos;
     int items;
     private R response;
     private long[] expected;
@@ -207,19 +216,19 @@ public final class RequestAction<Q, R> extends GatlingAction {
     @Override
     public void onError(Throwable t) {
       io.grpc.Status s = io.grpc.Status.fromThrowable(t);
-      boolean transport =
-          GrpcFailures.isConnectionFailure(s)
-              || s.getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED;
-      if (transport) {
-        components.nodeFailed(node.index());
-      }
-      // Another coordinator can serve an idempotent call the first could not: a dead node, or an
-      // UNAVAILABLE shard replica the other node still reaches. Bounded per call and by the budget.
-      if (s.getCode() == io.grpc.Status.Code.UNAVAILABLE
-          && operation.idempotent()
-          && retries < components.protocol().failover().maxRetries()
-          && components.nodes().size() > 1
-          && components.tryRetry()) {
+      String cause = GrpcFailures.cause(s);
+      health.failed(node.index(), System.nanoTime(), GrpcFailures.outcome(s), cause);
+      // Another coordinator can serve an idempotent call the first could not: a dead, frozen or
+      // ejected node, a closed connection, or an UNAVAILABLE shard replica the other node still
+      // reaches. Bounded per call and by the budget.
+      boolean retry =
+          GrpcFailures.retriableElsewhere(s)
+              && operation.idempotent()
+              && retries < components.protocol().failover().maxRetries()
+              && components.nodes().size() > 1
+              && components.tryRetry();
+      nodeLog.failed(node.index(), cause, retry);
+      if (retry) {
         retries++;
         metrics.countRetry();
         response = null;
@@ -253,6 +262,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
     @Override
     public void onCompleted() {
+      long now = System.nanoTime();
+      health.answered(node.index(), now, now - attemptNanos);
       if (response != null) {
         metrics.recordServerTime(node.index(), operation.serverSeconds(response));
       }
@@ -304,9 +315,6 @@ public final class RequestAction<Q, R> extends GatlingAction {
 
     private void complete(boolean ok, String code, String message) {
       long end = System.nanoTime();
-      if (ok) {
-        components.nodeSucceeded(node.index());
-      }
       long start = schedule == null ? sendNanos : Math.min(intendedNanos, sendNanos);
       metrics.record(node.index(), ok, start, end);
       if (ok && items > 0) {
