@@ -62,16 +62,30 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = {"-t", "--threshold"},
-      paramLabel = "METRIC=TOLERANCE",
+      paramLabel = "[OPERATION:]METRIC=TOLERANCE",
       description = {
         "Tolerance per metric (repeatable): p99=10%% (may rise 10 %%), throughput=5%% (may drop 5"
             + " %%), errors=1%% (points),",
+        "or per operation: 'search:p99=15%%' (wins over the metric's for that operation);",
         "recall=0.01 (absolute drop), max=off. Defaults: throughput 5%%, p50/p90/p99 10%%, p99.9"
             + " 20%%, errors 1%%, recall 0.01,",
         "server-p50/server-p99 10%%, max not judged; a calibrated baseline's own tolerances when"
             + " it has them."
       })
   List<String> thresholds = List.of();
+
+  @Option(
+      names = "--run-noise",
+      paramLabel = "METRIC=CHANGE",
+      description = {
+        "One run per side only: how far identical runs commonly differ (repeatable), e.g."
+            + " p99=30%%;",
+        "a change worse than the tolerance but within it is inconclusive (exit 0), not a"
+            + " regression.",
+        "Defaults measured on real Qdrant (docs/regression-jobs.md); off: judge on the runs' own"
+            + " intervals alone."
+      })
+  List<String> runNoise = List.of();
 
   @Option(
       names = "--junit",
@@ -125,7 +139,8 @@ final class CompareCommand implements Callable<Integer> {
     if (harnessCost != null) {
       return harnessCost;
     }
-    Thresholds.parse(thresholds); // a bad --threshold is named before any run is read
+    // a bad --threshold or --run-noise is named before any run is read
+    Thresholds.parse(thresholds).runNoise(runNoise);
     List<RunRecord.Loaded> cands =
         candidates.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
     List<RunRecord.Loaded> bases =
@@ -134,7 +149,8 @@ final class CompareCommand implements Callable<Integer> {
     Calibration calibration =
         baselines.size() == 1 ? Calibration.read(results.location(baselines.get(0))) : null;
     Thresholds t =
-        calibration == null ? Thresholds.parse(thresholds) : calibration.thresholds(thresholds);
+        (calibration == null ? Thresholds.parse(thresholds) : calibration.thresholds(thresholds))
+            .runNoise(runNoise);
     RegressionCheck.Verdict verdict =
         RegressionCheck.judge(
             bases,

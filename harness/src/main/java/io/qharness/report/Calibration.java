@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,29 +129,24 @@ public record Calibration(int runs, int judged, List<Row> rows) {
   }
 
   /**
-   * The proposed tolerance of each metric: the largest over the operations, the defaults where a
-   * metric has none.
+   * The tolerances a verdict against this baseline uses: each operation's metric at its own
+   * proposed tolerance (a noisy operation does not widen a quiet one's), then the user's: a
+   * metric's tolerance for every operation, an operation's own ({@code search:p99=15%}) over that.
    */
-  public Map<Metric, Double> proposedTolerances() {
-    Map<Metric, Double> out = new EnumMap<>(Metric.class);
-    for (Row r : rows) {
-      if (!Double.isNaN(r.proposed())) {
-        out.merge(r.metric(), r.proposed(), Math::max);
-      }
-    }
-    return out;
-  }
-
-  /** The tolerances a verdict against this baseline uses: the proposed ones, then the user's. */
   public Thresholds thresholds(List<String> userSpecs) {
     Thresholds t = new Thresholds();
-    proposedTolerances().forEach(t::set);
+    for (Row r : rows) {
+      if (!Double.isNaN(r.proposed())) {
+        t.set(r.operation(), r.metric(), r.proposed());
+      }
+    }
     Thresholds user = Thresholds.parse(userSpecs);
     for (Metric m : Metric.values()) {
       if (user.isSet(m)) {
-        t.set(m, user.of(m));
+        t.set(m, user.of(m)).clearOperations(m);
       }
     }
+    user.operations().forEach((op, own) -> own.forEach((m, v) -> t.set(op, m, v)));
     return t;
   }
 
@@ -170,7 +164,6 @@ public record Calibration(int runs, int judged, List<Row> rows) {
         "| operation | metric | mean | spread between runs | floor, 1 run | 3 runs | 5 runs |"
             + " default tolerance | proposed |\n");
     s.append("|---|---|---|---|---|---|---|---|---|\n");
-    Thresholds defaults = new Thresholds();
     for (Row r : rows) {
       s.append("| ")
           .append(r.operation())
@@ -189,11 +182,11 @@ public record Calibration(int runs, int judged, List<Row> rows) {
         s.append(" | ").append(asChange(r.metric(), f));
       }
       s.append(" | ")
-          .append(defaults.describe(r.metric()))
+          .append(Thresholds.describe(r.metric(), r.metric().defaultTolerance))
           .append(" | ")
           .append(
               !Double.isNaN(r.proposed())
-                  ? describe(r.metric(), r.proposed())
+                  ? Thresholds.describe(r.metric(), r.proposed())
                   : Double.isNaN(r.metric().defaultTolerance)
                       ? "not judged"
                       : "not judged: too few calls per run")
@@ -258,12 +251,6 @@ public record Calibration(int runs, int judged, List<Row> rows) {
       case ABSOLUTE_RISE -> String.format(Locale.ROOT, "+%.2f pp", floor * 100);
       case ABSOLUTE_DROP -> String.format(Locale.ROOT, "-%.4f", floor);
     };
-  }
-
-  private static String describe(Metric m, double tolerance) {
-    Thresholds t = new Thresholds();
-    t.set(m, tolerance);
-    return t.describe(m);
   }
 
   /** Up to the next whole percent (relative, errors) or 0.001 (recall). */

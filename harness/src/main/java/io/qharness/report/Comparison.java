@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -29,8 +30,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>{@link Basis#INTERVALS} (one run per side): a bootstrap resamples each run's reporting
  * intervals (merging their histograms, so tail percentiles come from real counts) for a 95 %
- * interval; a metric regresses when its change is worse than its tolerance and the interval
- * excludes no change. This sees only the noise within a run, and says so.
+ * interval; a metric regresses when its change is worse than its tolerance, the interval excludes
+ * no change, and the change is beyond what identical runs commonly differ by ({@link RunNoise});
+ * worse than the tolerance but within that, it is inconclusive.
  */
 public final class Comparison {
   /** Settings that say where and how a run was observed, not what the workload was. */
@@ -75,6 +77,10 @@ public final class Comparison {
       String note) {
     public boolean regression() {
       return verdict == Verdict.REGRESSION;
+    }
+
+    public boolean inconclusive() {
+      return verdict == Verdict.INCONCLUSIVE;
     }
 
     /** A whole operation left unjudged, and why. */
@@ -128,6 +134,11 @@ public final class Comparison {
     REGRESSION,
     /** Shown for information: the metric has no tolerance. */
     REPORTED,
+    /**
+     * One run per side: worse than the tolerance, but within what the noise between identical runs
+     * commonly makes ({@link Thresholds#runNoise}); repeat the runs to judge it.
+     */
+    INCONCLUSIVE,
     /** Could not be judged (too few intervals, or the figure is missing in a run). */
     SKIPPED
   }
@@ -300,7 +311,7 @@ public final class Comparison {
     for (Metric m : metrics) {
       double base = pointA[m.ordinal()];
       double cand = pointB[m.ordinal()];
-      double tolerance = thresholds.of(m);
+      double tolerance = thresholds.of(op, m);
       if (Double.isNaN(base) || Double.isNaN(cand)) {
         if (!m.optional()) { // recall or server time absent for this operation: say nothing
           out.add(
@@ -326,14 +337,33 @@ public final class Comparison {
       double hi = c.length == 0 ? Double.NaN : c[(int) Math.ceil(0.975 * (c.length - 1))];
       Verdict verdict;
       String note = "";
+      long fewest = Math.min(calls(a, m), calls(b, m));
       if (Double.isNaN(tolerance)) {
         verdict = Verdict.REPORTED;
+      } else if (fewest < m.minSamples()) {
+        // as on the runs basis: p99.9 of 4,500 calls is their 4 or 5 slowest, which differ
+        // between identical runs by more than any tolerance
+        verdict = Verdict.REPORTED;
+        note =
+            String.format(
+                Locale.ROOT,
+                "not judged: %d calls in a run, %s needs %d (run longer or faster)",
+                fewest,
+                m.label,
+                m.minSamples());
       } else {
         // "worse" measured so that positive is bad, whatever the metric's direction
         double worse = m.higherIsWorse() ? change : -change;
         double worseLow = m.higherIsWorse() ? lo : -hi;
         boolean significant = worseLow > 0;
-        if (worse > tolerance && significant) {
+        double runNoise = thresholds.runNoise(m);
+        if (worse > tolerance && significant && worse <= runNoise) {
+          verdict = Verdict.INCONCLUSIVE;
+          note =
+              "identical runs commonly differ by up to "
+                  + Thresholds.describe(m, runNoise).substring(1)
+                  + "; repeat the runs (run --repeat 3) to judge it";
+        } else if (worse > tolerance && significant) {
           verdict = Verdict.REGRESSION;
         } else {
           verdict = Verdict.PASS;
@@ -347,6 +377,15 @@ public final class Comparison {
       out.add(new Finding(op, m, base, cand, change, lo, hi, tolerance, Double.NaN, verdict, note));
     }
     return out;
+  }
+
+  /** The calls over the intervals that a figure of {@code m} is computed from. */
+  private static long calls(List<OperationIntervals.Interval> intervals, Metric m) {
+    long n = 0;
+    for (OperationIntervals.Interval i : intervals) {
+      n += Double.isNaN(m.serverPercentile()) ? i.ok().getTotalCount() : i.server().getTotalCount();
+    }
+    return n;
   }
 
   private static double change(Metric m, double base, double cand) {

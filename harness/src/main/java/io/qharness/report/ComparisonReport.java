@@ -41,6 +41,7 @@ public final class ComparisonReport {
       case PASS -> "pass" + (f.note().isEmpty() ? "" : " (" + f.note() + ")");
       case REGRESSION -> "**REGRESSION**";
       case REPORTED -> "info";
+      case INCONCLUSIVE -> "**inconclusive**: " + f.note();
       case SKIPPED -> "skipped: " + f.note();
     };
   }
@@ -60,10 +61,12 @@ public final class ComparisonReport {
           r.judged());
     }
     return "One run per side: change with its 95 % bootstrap interval over reporting intervals; a"
-        + " regression is worse than the tolerance with an interval that excludes no change. This"
-        + " sees only the noise within a run: identical runs can differ by more, so repeat the runs"
-        + " (`qharness run --repeat N`) and judge against a repeated baseline for a verdict on the"
-        + " noise between runs.";
+        + " regression is worse than the tolerance with an interval that excludes no change,"
+        + " and beyond what identical runs commonly differ by (`--run-noise`, measured on"
+        + " real Qdrant: docs/regression-jobs.md); worse than the tolerance but within that"
+        + " is inconclusive. The intervals of one run cannot show the noise between runs:"
+        + " repeat the runs (`qharness run --repeat N`) and judge against a repeated"
+        + " baseline for a verdict on it.";
   }
 
   private static String noise(Comparison.Finding f) {
@@ -101,9 +104,17 @@ public final class ComparisonReport {
     List<Comparison.Finding> findings = result.findings();
     boolean runs = result.basis() == Comparison.Basis.RUNS;
     long regressions = findings.stream().filter(Comparison.Finding::regression).count();
+    long inconclusive = findings.stream().filter(Comparison.Finding::inconclusive).count();
     StringBuilder s = new StringBuilder();
     s.append("## qharness compare: ")
         .append(regressions == 0 ? "no regression" : regressions + " regression(s)")
+        .append(
+            inconclusive == 0
+                ? ""
+                : ", "
+                    + inconclusive
+                    + " inconclusive: within the noise between identical runs, repeat the runs to"
+                    + " judge")
         .append("\n\n");
     s.append("Candidate `")
         .append(candidate)
@@ -131,7 +142,7 @@ public final class ComparisonReport {
           .append(" | ")
           .append(change(f))
           .append(" | ")
-          .append(skippedOp ? "-" : thresholds.describe(f.metric()))
+          .append(skippedOp ? "-" : Thresholds.describe(f.metric(), f.tolerance()))
           .append(" | ")
           .append(runs ? noise(f) + " | " : "")
           .append(verdict(f))
@@ -183,7 +194,13 @@ public final class ComparisonReport {
   public static String junit(
       String candidate, String baseline, List<Comparison.Finding> findings, Thresholds thresholds) {
     long failures = findings.stream().filter(Comparison.Finding::regression).count();
-    long skipped = findings.stream().filter(f -> f.verdict() == Comparison.Verdict.SKIPPED).count();
+    long skipped =
+        findings.stream()
+            .filter(
+                f ->
+                    f.verdict() == Comparison.Verdict.SKIPPED
+                        || f.verdict() == Comparison.Verdict.INCONCLUSIVE)
+            .count();
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     x.append("<testsuite name=\"qharness compare ")
         .append(xml(candidate))
@@ -214,7 +231,7 @@ public final class ComparisonReport {
               + ", change "
               + change(f)
               + ", tolerance "
-              + thresholds.describe(f.metric())
+              + Thresholds.describe(f.metric(), f.tolerance())
               + (Double.isNaN(f.noise()) ? "" : ", noise between runs " + noise(f))
               + (f.note().isEmpty() ? "" : " (" + f.note() + ")");
       switch (f.verdict()) {
@@ -224,8 +241,10 @@ public final class ComparisonReport {
                 .append("\" type=\"regression\">")
                 .append(xml(detail))
                 .append("</failure>\n  ");
-        case SKIPPED ->
-            x.append("\n    <skipped message=\"").append(xml(f.note())).append("\"/>\n  ");
+        case SKIPPED, INCONCLUSIVE ->
+            x.append("\n    <skipped message=\"")
+                .append(xml(f.inconclusive() ? detail : f.note()))
+                .append("\"/>\n  ");
         default -> x.append("<system-out>").append(xml(detail)).append("</system-out>");
       }
       x.append("</testcase>\n");

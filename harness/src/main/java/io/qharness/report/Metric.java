@@ -4,17 +4,17 @@ import java.util.Locale;
 
 /** A figure {@code compare} judges, with the direction that counts as worse. */
 public enum Metric {
-  THROUGHPUT("throughput", Kind.RELATIVE_DROP, 0.05),
-  P50("p50", Kind.RELATIVE_RISE, 0.10),
-  P90("p90", Kind.RELATIVE_RISE, 0.10),
-  P99("p99", Kind.RELATIVE_RISE, 0.10),
-  P999("p99.9", Kind.RELATIVE_RISE, 0.20),
-  MAX("max", Kind.RELATIVE_RISE, Double.NaN),
-  ERRORS("errors", Kind.ABSOLUTE_RISE, 0.01),
-  RECALL("recall", Kind.ABSOLUTE_DROP, 0.01),
+  THROUGHPUT("throughput", Kind.RELATIVE_DROP, 0.05, RunNoise.THROUGHPUT),
+  P50("p50", Kind.RELATIVE_RISE, 0.10, RunNoise.P50),
+  P90("p90", Kind.RELATIVE_RISE, 0.10, RunNoise.P90),
+  P99("p99", Kind.RELATIVE_RISE, 0.10, RunNoise.P99),
+  P999("p99.9", Kind.RELATIVE_RISE, 0.20, RunNoise.P999),
+  MAX("max", Kind.RELATIVE_RISE, Double.NaN, Double.NaN),
+  ERRORS("errors", Kind.ABSOLUTE_RISE, 0.01, RunNoise.ERRORS),
+  RECALL("recall", Kind.ABSOLUTE_DROP, 0.01, RunNoise.RECALL),
   /** The processing time Qdrant reported in its responses: a regression inside the server. */
-  SERVER_P50("server-p50", Kind.RELATIVE_RISE, 0.10),
-  SERVER_P99("server-p99", Kind.RELATIVE_RISE, 0.10);
+  SERVER_P50("server-p50", Kind.RELATIVE_RISE, 0.10, RunNoise.SERVER_P50),
+  SERVER_P99("server-p99", Kind.RELATIVE_RISE, 0.10, RunNoise.SERVER_P99);
 
   /** How a change is measured and which way is a regression. */
   public enum Kind {
@@ -32,10 +32,17 @@ public enum Metric {
    */
   public final double defaultTolerance;
 
-  Metric(String label, Kind kind, double defaultTolerance) {
+  /**
+   * How far one run commonly lands from an identical one (see {@link RunNoise}): on one run per
+   * side, a change within it is inconclusive, not a regression.
+   */
+  public final double runNoise;
+
+  Metric(String label, Kind kind, double defaultTolerance, double runNoise) {
     this.label = label;
     this.kind = kind;
     this.defaultTolerance = defaultTolerance;
+    this.runNoise = runNoise;
   }
 
   public boolean relative() {

@@ -53,9 +53,12 @@ final class RunsVerdict {
       figures.put(op, new double[][][] {a, b});
     }
     int judged = 0;
-    for (double[][][] f : figures.values()) {
+    for (Map.Entry<String, double[][][]> e : figures.entrySet()) {
+      double[][][] f = e.getValue();
       for (Metric m : Metric.values()) {
-        if (!Double.isNaN(thresholds.of(m)) && complete(f, m) && fewest(f, m) >= m.minSamples()) {
+        if (!Double.isNaN(thresholds.of(e.getKey(), m))
+            && complete(f, m)
+            && fewest(f, m) >= m.minSamples()) {
           judged++;
         }
       }
@@ -65,7 +68,7 @@ final class RunsVerdict {
     figures.forEach(
         (op, f) -> {
           for (Metric m : Metric.values()) {
-            Finding finding = judge(op, m, f[0], f[1], thresholds.of(m), alpha);
+            Finding finding = judge(op, m, f[0], f[1], thresholds.of(op, m), alpha);
             if (finding != null) {
               out.add(finding);
             }

@@ -45,10 +45,15 @@ class ComparisonTest {
     return Map.of("search", intervals);
   }
 
+  /** One run against one, judged on the runs' own intervals alone ({@code --run-noise off}). */
   static List<Comparison.Finding> compare(
       Map<String, List<OperationIntervals.Interval>> a,
       Map<String, List<OperationIntervals.Interval>> b) {
-    return Comparison.compare(a, b, new Thresholds(), new Comparison.Options(500, 7, 5));
+    return Comparison.compare(a, b, strict(), new Comparison.Options(500, 7, 5));
+  }
+
+  private static Thresholds strict() {
+    return new Thresholds().runNoise(List.of("off"));
   }
 
   static Comparison.Finding finding(List<Comparison.Finding> fs, Metric m) {
@@ -178,12 +183,55 @@ class ComparisonTest {
   @Test
   void junitAndMarkdownCarryEveryFinding() {
     List<Comparison.Finding> fs = compare(run(1, 1.0, 0), run(2, 1.2, 0));
-    String xml = ComparisonReport.junit("cand", "base", fs, new Thresholds());
+    String xml = ComparisonReport.junit("cand", "base", fs, strict());
     assertThat(xml)
         .contains("tests=\"" + fs.size() + "\"")
         .contains("<testcase classname=\"qharness.search\" name=\"p99\">")
         .contains("<failure message=\"search p99 regressed");
-    String md = ComparisonReport.markdown("cand", "base", fs, new Thresholds());
+    String md = ComparisonReport.markdown("cand", "base", fs, strict());
     assertThat(md).contains("| search | p99 |").contains("**REGRESSION**");
+  }
+
+  @Test
+  void oneRunAgainstOneCallsAChangeWithinTheNoiseBetweenRunsInconclusive() {
+    Thresholds t = new Thresholds().runNoise(List.of("p50=30%", "p90=30%", "p99=30%"));
+    List<Comparison.Finding> fs =
+        Comparison.compare(run(1, 1.0, 0), run(2, 1.2, 0), t, new Comparison.Options(500, 7, 5));
+    Comparison.Finding p50 = finding(fs, Metric.P50);
+    assertThat(p50.verdict()).isEqualTo(Comparison.Verdict.INCONCLUSIVE);
+    assertThat(p50.regression()).isFalse();
+    assertThat(p50.note())
+        .isEqualTo(
+            "identical runs commonly differ by up to 30%; repeat the runs (run --repeat 3) to"
+                + " judge it");
+    assertThat(Comparison.anyRegression(fs)).as("exit 0").isFalse();
+    String md = ComparisonReport.markdown("cand", "base", fs, t);
+    assertThat(md)
+        .startsWith("## qharness compare: no regression, ")
+        .contains("inconclusive: within the noise between identical runs, repeat the runs")
+        .contains("| search | p50 |")
+        .contains("**inconclusive**: identical runs commonly differ by up to 30%");
+    assertThat(ComparisonReport.junit("cand", "base", fs, t))
+        .contains("<testcase classname=\"qharness.search\" name=\"p50\">")
+        .contains("<skipped message=\"baseline ")
+        .doesNotContain("<failure");
+  }
+
+  @Test
+  void aFiftyPercentShiftIsStillARegressionOneRunAgainstOne() {
+    List<Comparison.Finding> fs =
+        Comparison.compare(
+            run(1, 1.0, 0), run(2, 1.5, 0), new Thresholds(), new Comparison.Options(500, 7, 5));
+    assertThat(finding(fs, Metric.P50).verdict()).isEqualTo(Comparison.Verdict.REGRESSION);
+    assertThat(Comparison.anyRegression(fs)).isTrue();
+  }
+
+  @Test
+  void runNoiseIsRefusedWhenUnreadable() {
+    Assertions.assertThatThrownBy(() -> new Thresholds().runNoise(List.of("p99")))
+        .hasMessageContaining("is not metric=change");
+    Assertions.assertThatThrownBy(() -> new Thresholds().runNoise(List.of("p98=10%")))
+        .hasMessageContaining("unknown metric 'p98'");
+    assertThat(new Thresholds().runNoise(List.of("off")).runNoise(Metric.P50)).isNaN();
   }
 }

@@ -124,6 +124,8 @@ class RunsVerdictTest {
   void identicalWorkloadsRarelyAlarmWhenRunsAreTheSamples() {
     int alarms = 0;
     int intervalAlarms = 0;
+    int withinRunNoise = 0;
+    Thresholds runsOwnIntervalsOnly = new Thresholds().runNoise(List.of("off"));
     for (int trial = 0; trial < 40; trial++) {
       var base = runs(1000 + trial, 5, 1.0);
       var cand = runs(5000 + trial, 3, 1.0);
@@ -133,14 +135,23 @@ class RunsVerdictTest {
       // the same pairs judged one run against one: only the noise within a run is seen
       if (flagged(
           Comparison.compare(
-              List.of(base.get(0)), List.of(cand.get(0)), new Thresholds(), OPTIONS))) {
+              List.of(base.get(0)), List.of(cand.get(0)), runsOwnIntervalsOnly, OPTIONS))) {
         intervalAlarms++;
+      }
+      // ... unless the noise between runs is allowed for: then such changes are inconclusive
+      if (flagged(
+          Comparison.compare(
+              List.of(base.get(0)), List.of(cand.get(0)), new Thresholds(), OPTIONS))) {
+        withinRunNoise++;
       }
     }
     assertThat(alarms).as("A/A pairs flagged on the runs basis").isLessThanOrEqualTo(2);
     assertThat(intervalAlarms)
-        .as("A/A pairs flagged one run against one (the false alarms this basis removes)")
+        .as("A/A pairs flagged one run against one on its intervals alone")
         .isGreaterThan(10);
+    assertThat(withinRunNoise)
+        .as("A/A pairs flagged one run against one with the allowance for the noise between runs")
+        .isLessThanOrEqualTo(2);
   }
 
   @Test
@@ -196,10 +207,86 @@ class RunsVerdictTest {
     assertThat(p50.floors()[0]).as("1 candidate run").isGreaterThan(p50.floors()[2]);
     assertThat(p50.proposed()).isGreaterThanOrEqualTo(Metric.P50.defaultTolerance);
     assertThat(c.thresholds(List.of("p50=3%")).of(Metric.P50)).isEqualTo(0.03);
-    assertThat(c.thresholds(List.of()).of(Metric.P50))
-        .isEqualTo(c.proposedTolerances().get(Metric.P50));
+    assertThat(c.thresholds(List.of()).of("search", Metric.P50)).isEqualTo(p50.proposed());
+    assertThat(c.thresholds(List.of("search:p50=7%")).of("search", Metric.P50)).isEqualTo(0.07);
     assertThat(c.markdown())
         .contains("Noise floor from 6 identical runs")
         .contains("| search | p50 |");
+  }
+
+  /**
+   * Mixed runs: plain searches steady between runs (CV 2 %), filtered searches noisy (CV 25 %), so
+   * a calibration proposes a wide tolerance for filtered searches only.
+   */
+  private static List<Map<String, List<OperationIntervals.Interval>>> mixed(
+      long seed, int n, double searchFactor) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Map<String, List<OperationIntervals.Interval>>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double g1 =
+          Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+      double g2 =
+          Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+      out.add(
+          Map.of(
+              "search",
+              ComparisonTest.run(r.nextLong(), searchFactor * Math.exp(0.02 * g1), 0).get("search"),
+              "filtered search",
+              ComparisonTest.run(r.nextLong(), Math.exp(0.25 * g2), 0).get("search")));
+    }
+    return out;
+  }
+
+  @Test
+  void eachOperationIsJudgedAtItsOwnCalibratedToleranceSoANoisyOneDoesNotHideAQuietOnesSlowdown() {
+    var baseline = mixed(51, 5, 1.0);
+    Calibration c = Calibration.of(baseline, OPTIONS);
+    Thresholds t = c.thresholds(List.of());
+    double search = t.of("search", Metric.P50);
+    double filtered = t.of("filtered search", Metric.P50);
+    assertThat(filtered)
+        .as("the noisy operation's own tolerance: wider than the slowdown to catch")
+        .isGreaterThan(0.25);
+    assertThat(search).as("the quiet operation keeps its own").isLessThan(0.25);
+
+    var slower = mixed(52, 3, 1.25); // only plain searches 25 % slower
+    Comparison.Result caught = Comparison.compare(baseline, slower, t, OPTIONS);
+    assertThat(caught.regression()).isTrue();
+    assertThat(caught.findings())
+        .filteredOn(Comparison.Finding::regression)
+        .extracting(f -> f.operation() + " " + f.metric().label)
+        .contains("search p50")
+        .allMatch(s -> s.startsWith("search "));
+    Comparison.Finding p50 =
+        caught.findings().stream()
+            .filter(f -> f.operation().equals("search") && f.metric() == Metric.P50)
+            .findFirst()
+            .orElseThrow();
+    assertThat(p50.tolerance()).isEqualTo(search);
+    assertThat(ComparisonReport.markdown("slower", "base", caught, t, List.of()))
+        .contains("| search | p50 |")
+        .contains(Thresholds.describe(Metric.P50, search));
+
+    for (long seed = 60; seed < 65; seed++) { // identical runs: the A/A set is not flagged
+      Comparison.Result same = Comparison.compare(baseline, mixed(seed, 3, 1.0), t, OPTIONS);
+      assertThat(same.regression()).as("A/A candidate, seed " + seed).isFalse();
+    }
+  }
+
+  @Test
+  void anOperationsOwnToleranceWinsAndAMetricsToleranceOverridesTheCalibration() {
+    Calibration c = Calibration.of(mixed(71, 5, 1.0), OPTIONS);
+    Thresholds t = c.thresholds(List.of("p50=30%", "search:p99=15%", "filtered search:p50=50%"));
+    assertThat(t.of("search", Metric.P50)).as("the user's p50 for every operation").isEqualTo(0.30);
+    assertThat(t.of("filtered search", Metric.P50)).isEqualTo(0.50);
+    assertThat(t.of("search", Metric.P99)).isEqualTo(0.15);
+    assertThat(Thresholds.parse(List.of("search:p99=off")).of("search", Metric.P99)).isNaN();
+    assertThat(Thresholds.parse(List.of("search:p99=off")).of("upsert", Metric.P99))
+        .isEqualTo(Metric.P99.defaultTolerance);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.parse(List.of(":p99=10%")))
+        .hasMessageContaining("names no operation");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Thresholds.parse(List.of("search:p98=10%")))
+        .hasMessageContaining("unknown metric 'p98'");
   }
 }
