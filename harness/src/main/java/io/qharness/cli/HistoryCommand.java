@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -105,10 +106,14 @@ final class HistoryCommand implements Callable<Integer> {
     }
     double min = minChange();
     Path dir = results.resultsDir();
-    List<Entry> all = entries(dir);
+    List<String> skipped = new ArrayList<>();
+    List<Entry> all = entries(dir, skipped);
     if (all.isEmpty()) {
       throw new ErrorHandler.UserException(
-          "no complete run in " + dir + "; run a workload first (qharness run ...)");
+          "no complete run in "
+              + dir
+              + "; run a workload first (qharness run ...)"
+              + (skipped.isEmpty() ? "" : ". Not complete: " + String.join("; ", skipped)));
     }
     RunFile workload =
         reference == null
@@ -137,6 +142,9 @@ final class HistoryCommand implements Callable<Integer> {
               + options.minSegment()
               + " on each side.\n";
     }
+    if (!skipped.isEmpty()) {
+      md += "\nSkipped, not complete (no result to follow): " + String.join("; ", skipped) + ".\n";
+    }
     console.print(md);
     Path html = out != null ? out : dir.resolve("history.html");
     AtomicFiles.write(html, history.html());
@@ -164,8 +172,11 @@ final class HistoryCommand implements Callable<Integer> {
         "--min-change '" + minChange + "' is not a percentage such as 5%");
   }
 
-  /** Every complete run and set of runs in the results directory, oldest first. */
-  private static List<Entry> entries(Path dir) throws IOException {
+  /**
+   * Every complete run and set of runs in the results directory, oldest first; runs that crashed or
+   * failed go to {@code skipped}, each with its status and why.
+   */
+  private static List<Entry> entries(Path dir, List<String> skipped) throws IOException {
     List<Entry> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return out;
@@ -182,6 +193,14 @@ final class HistoryCommand implements Callable<Integer> {
             RunRecord.Loaded l = RunRecord.load(r);
             if (l.complete()) {
               runs.add(l);
+            } else if (l.run().status() == RunFile.Status.CRASHED
+                || l.run().status() == RunFile.Status.FAILED) {
+              skipped.add(
+                  l.runId()
+                      + " ("
+                      + l.run().status().name().toLowerCase(Locale.ROOT)
+                      + (l.run().failure() == null ? "" : ": " + l.run().failure())
+                      + ")");
             }
           } catch (IllegalArgumentException e) {
             // an unreadable record has no place in a history; compare and report name it

@@ -7,6 +7,7 @@ import io.qharness.config.Setting;
 import io.qharness.config.Settings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.metrics.IntervalLog;
 import io.qharness.protocol.QdrantUnreachableException;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunFile;
@@ -209,12 +210,12 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     int code = runToEnd(gatling);
     Path report = gatlingReport(runDir.resolve("gatling"));
-    String refused = recordGatling(runDir, report, code);
+    RunFile recorded = recordGatling(runDir, report, code);
     out.println(
         "qharness: run record "
             + runDir
             + (report == null ? "" : "\nqharness: Gatling report " + report));
-    return exitCode(code, refused);
+    return exitCode(code, recorded);
   }
 
   private void printDryRun(Settings settings, String className, Path runDir) {
@@ -245,10 +246,10 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Adds Gatling's report and exit code to the run's record; returns why the run was refused for
-   * its settings, or null.
+   * Adds Gatling's report and exit code to the run's record, and marks a run still "running" as
+   * crashed; returns the record as it then stands, or null when there is none.
    */
-  private static String recordGatling(Path runDir, Path report, int code) {
+  private static RunFile recordGatling(Path runDir, Path report, int code) {
     if (!Files.isRegularFile(runDir.resolve(RunRecord.RUN_FILE))) {
       return null; // Gatling failed before the simulation began its record
     }
@@ -258,17 +259,65 @@ final class RunCommand implements Callable<Integer> {
       record.put(Section.GATLING_REPORT, runDir.relativize(report).toString(), false);
     }
     record.put(Section.GATLING_EXIT_CODE, code, true);
-    return run.refused() ? run.failure() : null;
+    if (run.status() == RunFile.Status.RUNNING) { // the injector died before it could say so
+      record.crashed(code, lastIntervalEnd(runDir));
+    }
+    return RunRecord.load(runDir).run();
   }
 
-  private int exitCode(int gatlingCode, String refused) {
+  /** The scheduled faults that could not be applied, as "EVENT failed: WHY". */
+  private static List<String> failedFaults(RunFile recorded) {
+    List<String> out = new ArrayList<>();
+    if (recorded != null && recorded.faults() != null) {
+      recorded
+          .faults()
+          .forEach(
+              f -> {
+                if (!f.path("ok").asBoolean(true)) {
+                  out.add(
+                      f.path("event").asText()
+                          + " failed: "
+                          + f.path("error").asText()
+                          + " (the run did not test what was scheduled)");
+                }
+              });
+    }
+    return out;
+  }
+
+  /** When the last reporting interval in the run's interval log ended, or null. */
+  private static Long lastIntervalEnd(Path runDir) {
+    Path log = runDir.resolve(IntervalLog.FILE);
+    if (!Files.isRegularFile(log)) {
+      return null;
+    }
+    try {
+      return IntervalLog.read(log).stream()
+          .map(IntervalLog.Entry::endMillis)
+          .max(Long::compare)
+          .orElse(null);
+    } catch (RuntimeException e) {
+      return null; // a log cut off mid-line by the crash: the record says no more
+    }
+  }
+
+  private int exitCode(int gatlingCode, RunFile recorded) {
     PrintWriter err = spec.commandLine().getErr();
+    if (recorded != null && recorded.status() == RunFile.Status.CRASHED) {
+      err.println("qharness: the run crashed: " + recorded.failure());
+      return ExitCodes.INTERNAL;
+    }
     if (gatlingCode == 0) {
+      List<String> failedFaults = failedFaults(recorded);
+      if (!failedFaults.isEmpty()) { // the fault experiment did not happen as scheduled
+        failedFaults.forEach(f -> err.println("qharness: fault " + f));
+        return ExitCodes.FAILED_CHECK;
+      }
       return ExitCodes.OK;
     }
-    if (refused != null) {
+    if (recorded != null && recorded.refused()) {
       // refused before any load for its settings (the simulation said why); not a crash
-      err.println("qharness: " + refused);
+      err.println("qharness: " + recorded.failure());
       return ExitCodes.USAGE;
     }
     if (gatlingCode == 2) {

@@ -66,7 +66,9 @@ public record RunFile(
   public enum Status {
     RUNNING,
     COMPLETE,
-    FAILED;
+    FAILED,
+    /** Its injector (the Gatling JVM) died before the run could end or say why. */
+    CRASHED;
 
     @JsonValue
     String json() {
@@ -80,7 +82,8 @@ public record RunFile(
           return v;
         }
       }
-      throw new IllegalArgumentException("status '" + s + "' is none of running, complete, failed");
+      throw new IllegalArgumentException(
+          "status '" + s + "' is none of running, complete, failed, crashed");
     }
   }
 

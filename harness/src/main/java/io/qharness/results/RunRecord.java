@@ -160,6 +160,46 @@ public final class RunRecord implements RunListener {
   }
 
   /**
+   * Marks a record whose injector died while it still said "running": the exit code, and when the
+   * last reporting interval written ended (null when none was), so a reader knows how far it got.
+   */
+  public synchronized void crashed(int exitCode, Long lastIntervalEndMillis) {
+    String started = run.path("startedAt").asText(null);
+    String last =
+        lastIntervalEndMillis == null
+            ? "no reporting interval was written"
+            : "the last reporting interval written ended at "
+                + Instant.ofEpochMilli(lastIntervalEndMillis)
+                + (started == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        " (%.1f s after the start)",
+                        (lastIntervalEndMillis - Instant.parse(started).toEpochMilli()) / 1000.0));
+    run.put("endedAt", Instant.now().toString());
+    run.set("status", Json.MAPPER.valueToTree(RunFile.Status.CRASHED));
+    run.put(
+        "failure",
+        "the injector (Gatling JVM) died with exit code "
+            + exitCode
+            + signal(exitCode)
+            + " before the run ended; "
+            + last);
+    run.put("failureKind", "crash");
+    writeRun();
+  }
+
+  private static String signal(int exitCode) {
+    return switch (exitCode) {
+      case 137 -> " (killed: SIGKILL, e.g. the out-of-memory killer or kill -9)";
+      case 143 -> " (terminated: SIGTERM)";
+      case 134 -> " (aborted: SIGABRT, e.g. a JVM crash)";
+      case 139 -> " (segmentation fault)";
+      default -> exitCode > 128 ? " (signal " + (exitCode - 128) + ")" : "";
+    };
+  }
+
+  /**
    * Marks the record failed because its settings do not fit the target: the user's fix, not a
    * crash.
    */
