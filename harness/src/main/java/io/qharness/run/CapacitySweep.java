@@ -1,7 +1,6 @@
 package io.qharness.run;
 
 import io.qharness.config.Catalog;
-import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.report.CapacityAnalysis;
@@ -55,8 +54,7 @@ public final class CapacitySweep {
     double step = s.get(Catalog.CAPACITY_STEP_RATE);
     double max = s.get(Catalog.CAPACITY_MAX_RATE);
     if (max < start) {
-      throw new ConfigException(
-          "capacityMaxRate (" + max + ") is below capacityStartRate (" + start + ")");
+      throw run.refuse("capacityMaxRate (" + max + ") is below capacityStartRate (" + start + ")");
     }
     for (double r = start; r <= max + 1e-9 && rates.size() < 200; r += step) {
       rates.add(r);
@@ -69,13 +67,42 @@ public final class CapacitySweep {
               s.get(Catalog.SLO_ERROR_PCT) / 100,
               s.isSet(Catalog.SLO_MIN_RECALL) ? s.get(Catalog.SLO_MIN_RECALL) : null);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
+      throw run.refuse(e.getMessage());
     }
     warmupMillis = s.get(Catalog.CAPACITY_WARMUP).toMillis();
-    if (warmupMillis >= s.get(Catalog.CAPACITY_STEP_DURATION).toMillis()) {
-      throw new ConfigException("capacityWarmup must be shorter than capacityStepDuration");
+    long stepMillis = s.get(Catalog.CAPACITY_STEP_DURATION).toMillis();
+    if (warmupMillis >= stepMillis) {
+      throw run.refuse("capacityWarmup must be shorter than capacityStepDuration");
+    }
+    if (s.isExplicit(Catalog.REPORT_INTERVAL)) {
+      long interval = s.get(Catalog.REPORT_INTERVAL).toMillis();
+      if (stepMillis - warmupMillis < 2 * interval) {
+        throw run.refuse(
+            String.format(
+                Locale.ROOT,
+                "capacityStepDuration %s minus capacityWarmup %s leaves %.1f s to measure each"
+                    + " step, fewer than 2 reporting intervals of %s: lengthen"
+                    + " capacityStepDuration, shorten capacityWarmup, or set reportInterval to %s"
+                    + " or less (or leave it unset: the sweep then picks one)",
+                s.value(Catalog.CAPACITY_STEP_DURATION).text(),
+                s.value(Catalog.CAPACITY_WARMUP).text(),
+                (stepMillis - warmupMillis) / 1000.0,
+                s.value(Catalog.REPORT_INTERVAL).text(),
+                Math.max(1, (stepMillis - warmupMillis) / 4) + "ms"));
+      }
     }
     run.listen(timeline);
+  }
+
+  /**
+   * The reporting interval a sweep uses unless reportInterval is given: a quarter of the part of a
+   * step that is measured, within 100 ms and 1 s. A step's figures come from the intervals inside
+   * it; with intervals as long as the step, one interval could hold the gap before a step and read
+   * as a rate the sweep never offered.
+   */
+  Duration interval() {
+    long measured = run.settings().get(Catalog.CAPACITY_STEP_DURATION).toMillis() - warmupMillis;
+    return Duration.ofMillis(Math.max(100, Math.min(1000, measured / 4)));
   }
 
   public List<Double> rates() {
@@ -152,17 +179,13 @@ public final class CapacitySweep {
     long to = b[1];
     List<OperationIntervals.Interval> intervals =
         timeline.operations().getOrDefault(operation, List.of());
+    // the intervals inside the step whose middle is past its warm-up: an interval that reaches
+    // before the step or past its end would mix in another rate, or the pause between steps
     Window w = new Window();
     for (OperationIntervals.Interval iv : intervals) {
-      if (iv.startMillis() >= from - 50 && iv.endMillis() <= to + 50) {
+      long middle = (iv.startMillis() + iv.endMillis()) / 2;
+      if (iv.startMillis() >= b[0] - 50 && iv.endMillis() <= to + 50 && middle >= from) {
         w.add(iv);
-      }
-    }
-    if (w.seconds == 0) { // a step shorter than two intervals: use what overlaps it
-      for (OperationIntervals.Interval iv : intervals) {
-        if (iv.endMillis() > b[0] && iv.startMillis() < to) {
-          w.add(iv);
-        }
       }
     }
     Histogram ok = w.ok;

@@ -60,6 +60,17 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class QharnessRun implements AutoCloseable {
+  /**
+   * grpc-java logs through java.util.logging, at INFO, whether epoll is there: noise in every run.
+   * Held here because JUL keeps its loggers weakly, and would drop the level with them.
+   */
+  private static final java.util.logging.Logger GRPC_TRANSPORT_INFO =
+      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty");
+
+  static {
+    GRPC_TRANSPORT_INFO.setLevel(java.util.logging.Level.WARNING);
+  }
+
   /** The window of the measured load phase, for {@link #searchPaths()}. */
   public static final String MEASURED_WINDOW = "measured";
 
@@ -86,19 +97,21 @@ public final class QharnessRun implements AutoCloseable {
       System.setProperty(Kernels.PROPERTY, settings.get(Catalog.KERNEL));
     }
     this.target = Target.resolve(settings);
+    RunRecord begun = null;
     try {
       String runId =
           settings.isSet(Catalog.RUN_ID)
               ? settings.get(Catalog.RUN_ID)
               : RunRecord.newRunId(workload.getSimpleName());
       TargetKind kind = ServerObservations.kindOf(target);
-      this.record =
+      begun =
           RunRecord.begin(
               ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)),
               runId,
               workload.getName(),
               settings.toRecord(),
               TargetInfo.of(kind, target.grpcAddresses()));
+      this.record = begun;
       this.listeners = new RunListeners(settings, record, workload.getSimpleName(), kind, out);
       this.server = new ServerObservations(settings, target, record, out);
       this.data = new RunData(settings, record, out);
@@ -107,6 +120,14 @@ public final class QharnessRun implements AutoCloseable {
           settings.isSet(Catalog.FAULTS)
               ? new RunFaults(settings, target, record, listeners, out)
               : null;
+    } catch (ConfigException e) {
+      if (begun != null) { // a setting refused once the record exists: the record says so
+        begun.refused(e.getMessage());
+        out.println("qharness: run refused: " + e.getMessage());
+        RefusedRunFilter.quietWhenUncaught();
+      }
+      target.close();
+      throw e;
     } catch (RuntimeException e) {
       target.close();
       throw e;
@@ -304,6 +325,8 @@ public final class QharnessRun implements AutoCloseable {
   public ConfigException refuse(String message) {
     record.refused(message);
     target.close();
+    out.println("qharness: run refused: " + message); // one line: no stack trace after it
+    RefusedRunFilter.quietWhenUncaught();
     return new ConfigException(message);
   }
 
@@ -398,6 +421,9 @@ public final class QharnessRun implements AutoCloseable {
     }
     if (growth != null) {
       return growth.interval(settings.get(Catalog.INGEST_RATE));
+    }
+    if (sweep != null) {
+      return sweep.interval();
     }
     return faults != null ? Duration.ofSeconds(1) : settings.get(Catalog.REPORT_INTERVAL);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qharness.cli.Main;
+import io.qharness.results.RunRecord;
 import io.qharness.testcluster.TestCluster;
 import io.qharness.testsupport.LocalPrometheus;
 import java.nio.file.Files;
@@ -129,5 +130,66 @@ class CapacitySweepIT {
     assertThat(cap.path("analysis").path("maxSustainableStep").asInt()).isEqualTo(-1);
     assertThat(Files.readString(results.resolve("stop/capacity.md")))
         .contains("no step met the SLO");
+  }
+
+  @Test
+  void shortStepsAchieveTheirOfferedRatesWhenNoReportIntervalIsGiven() throws Exception {
+    // 3 s steps with 1 s of warm-up each, no reportInterval: the sweep picks 500 ms intervals, so
+    // no interval holds the pause before a step (which read as 67 of 100/s with 5 s intervals)
+    Path results = dir.resolve("results");
+    Path log = Path.of("target", "capacity-short-steps.log");
+    Process p =
+        GatlingRuns.gatling(
+            CapacitySimulation.class,
+            results,
+            log,
+            List.of(
+                "-Dqharness.runId=short",
+                "-Dqharness.points=1000",
+                "-Dqharness.progress=false",
+                "-Dqharness.capacityStartRate=100",
+                "-Dqharness.capacityStepRate=200",
+                "-Dqharness.capacityMaxRate=500",
+                "-Dqharness.capacityStepDuration=3s",
+                "-Dqharness.capacityWarmup=1s",
+                "-Dqharness.sloMs=1000"),
+            Map.of());
+    GatlingRuns.succeeded(p, log, 240);
+    JsonNode steps =
+        new ObjectMapper().readTree(results.resolve("short/capacity.json").toFile()).path("steps");
+    assertThat(steps.size()).as("100, 300 and 500/s, none saturated").isEqualTo(3);
+    for (JsonNode s : steps) {
+      assertThat(s.path("achievedRate").asDouble())
+          .as("step at " + s.path("offeredRate").asDouble() + "/s")
+          .isGreaterThanOrEqualTo(0.95 * s.path("offeredRate").asDouble());
+    }
+  }
+
+  @Test
+  void aStepTooShortForItsReportingIntervalsIsRefusedWithTheFixAndNoStackTrace() throws Exception {
+    Path results = dir.resolve("results");
+    Path log = Path.of("target", "capacity-refused.log");
+    Process p =
+        GatlingRuns.gatling(
+            CapacitySimulation.class,
+            results,
+            log,
+            List.of(
+                "-Dqharness.runId=refused",
+                "-Dqharness.capacityStepDuration=10s",
+                "-Dqharness.reportInterval=5s"),
+            Map.of());
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(log);
+    assertThat(p.exitValue()).as(out).isNotZero();
+    assertThat(out)
+        .contains(
+            "qharness: run refused: capacityStepDuration 10s minus capacityWarmup 5s leaves 5.0 s"
+                + " to measure each step, fewer than 2 reporting intervals of 5s")
+        .contains("set reportInterval to 1250ms or less")
+        .doesNotContain("Run crashed")
+        .doesNotContain("\tat ");
+    RunRecord.Loaded r = RunRecord.load(results.resolve("refused"));
+    assertThat(r.run().refused()).as("recorded as refused: qharness run exits 2").isTrue();
   }
 }
