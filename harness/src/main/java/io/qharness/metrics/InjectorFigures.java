@@ -11,6 +11,8 @@ import java.util.List;
  * @param meanMachineShare the process's CPU over the run, as a share of the machine (0..1)
  * @param peakMachineShare the busiest interval's share of the machine
  * @param busiestInterval the interval with the most requests per second
+ * @param measuredPhase the intervals of the measured phase alone (no upload, no warm-up), null when
+ *     none was told apart
  * @param cpuMicrosPerRequestOverall CPU per request over the intervals that had requests, fixed
  *     costs (JIT, GC, ground truth, background threads) included
  * @param requests requests completed in the measured intervals
@@ -25,6 +27,7 @@ public record InjectorFigures(
     double meanMachineShare,
     double peakMachineShare,
     Busiest busiestInterval,
+    Measured measuredPhase,
     double cpuMicrosPerRequestOverall,
     long requests,
     long gcCollections,
@@ -37,4 +40,11 @@ public record InjectorFigures(
    * request costs when it matters.
    */
   public record Busiest(double requestsPerSec, double machineShare, double cpuMicrosPerRequest) {}
+
+  /**
+   * The measured phase: what a request costs once JIT, upload and warm-up are behind. A short run's
+   * busiest interval can fall in the warm-up, where compilation inflates it several times.
+   */
+  public record Measured(
+      double seconds, double requestsPerSec, double machineShare, double cpuMicrosPerRequest) {}
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Watches the injector's own process each reporting interval: CPU used as a share of the machine,
@@ -23,8 +24,9 @@ public final class InjectorLoad implements RunListener {
   /** A machine share at or above this leaves the injector no headroom. */
   public static final double BUSY_SHARE = 0.85;
 
-  /** One interval's reading. */
-  public record Reading(long endMillis, double seconds, double machineShare, long requests) {}
+  /** One interval's reading; {@code measured}: every request in it was of the measured phase. */
+  public record Reading(
+      long endMillis, double seconds, double machineShare, long requests, boolean measured) {}
 
   private final LongSupplier cpuNanos;
   private final LongSupplier wallNanos;
@@ -32,6 +34,7 @@ public final class InjectorLoad implements RunListener {
   private final boolean includesCluster;
   private final Consumer<InjectorFigures> sink;
   private final PrintStream out;
+  private final Predicate<String> measuredOperation;
   private final List<Reading> readings = new ArrayList<>();
   private long lastCpuNanos;
   private long lastWallNanos;
@@ -43,14 +46,21 @@ public final class InjectorLoad implements RunListener {
 
   /**
    * @param includesCluster true when the embedded test cluster runs in this process
+   * @param measuredOperation true for the operations of the measured phase (not the upload, not the
+   *     warm-up)
    * @param sink receives the run's figures at the end (for the run record)
    */
-  public InjectorLoad(boolean includesCluster, Consumer<InjectorFigures> sink, PrintStream out) {
+  public InjectorLoad(
+      boolean includesCluster,
+      Predicate<String> measuredOperation,
+      Consumer<InjectorFigures> sink,
+      PrintStream out) {
     this(
         InjectorLoad::processCpuNanos,
         System::nanoTime,
         Runtime.getRuntime().availableProcessors(),
         includesCluster,
+        measuredOperation,
         sink,
         out);
   }
@@ -60,12 +70,14 @@ public final class InjectorLoad implements RunListener {
       LongSupplier wallNanos,
       int cores,
       boolean includesCluster,
+      Predicate<String> measuredOperation,
       Consumer<InjectorFigures> sink,
       PrintStream out) {
     this.cpuNanos = cpuNanos;
     this.wallNanos = wallNanos;
     this.cores = cores;
     this.includesCluster = includesCluster;
+    this.measuredOperation = measuredOperation;
     this.sink = sink;
     this.out = out;
   }
@@ -86,9 +98,11 @@ public final class InjectorLoad implements RunListener {
       return; // the JVM cannot measure process CPU here
     }
     long n = 0;
+    boolean measured = true;
     for (RunMetrics.SeriesInterval s : interval.series()) {
       if (s.kind() == RunMetrics.Kind.LATENCY_OK || s.kind() == RunMetrics.Kind.LATENCY_KO) {
         n += s.histogram().getTotalCount();
+        measured &= measuredOperation.test(s.operation());
       }
     }
     Reading r =
@@ -96,7 +110,8 @@ public final class InjectorLoad implements RunListener {
             interval.endMillis(),
             (wall - lastWallNanos) / 1e9,
             (cpu - lastCpuNanos) / (double) (wall - lastWallNanos) / cores,
-            n);
+            n,
+            measured && n > 0);
     readings.add(r);
     latestShare = r.machineShare();
     if (n > 0) {
@@ -120,19 +135,14 @@ public final class InjectorLoad implements RunListener {
     }
     sink.accept(f);
     String who = includesCluster ? "injector + embedded test cluster" : "injector";
-    InjectorFigures.Busiest busiest = f.busiestInterval();
     out.printf(
         Locale.ROOT,
-        "%s process: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f requests/s at"
-            + " %.0f%% (%.0f CPU µs per request%s); GC %s collections, %s ms%n",
+        "%s process: mean %.0f%%, peak %.0f%% of %d cores; %s; GC %s collections, %s ms%n",
         who,
         100 * f.meanMachineShare(),
         100 * f.peakMachineShare(),
         cores,
-        busiest.requestsPerSec(),
-        100 * busiest.machineShare(),
-        busiest.cpuMicrosPerRequest(),
-        includesCluster ? ", an upper bound: the test double runs in the same process" : "",
+        perRequest(f),
         f.gcCollections(),
         f.gcMillis());
     List<String> busy = f.busyIntervals();
@@ -155,6 +165,35 @@ public final class InjectorLoad implements RunListener {
     }
   }
 
+  /**
+   * What a request cost, for people: over the measured phase, or the busiest interval when the run
+   * had no phase of measured operations alone.
+   */
+  public static String perRequest(InjectorFigures f) {
+    String bound =
+        f.includesEmbeddedCluster()
+            ? ", an upper bound: the test double runs in the same process"
+            : "";
+    InjectorFigures.Measured m = f.measuredPhase();
+    if (m != null) {
+      return String.format(
+          Locale.ROOT,
+          "measured phase %.0f requests/s at %.0f%% (%.0f CPU µs per request%s)",
+          m.requestsPerSec(),
+          100 * m.machineShare(),
+          m.cpuMicrosPerRequest(),
+          bound);
+    }
+    InjectorFigures.Busiest b = f.busiestInterval();
+    return String.format(
+        Locale.ROOT,
+        "busiest interval %.0f requests/s at %.0f%% (%.0f CPU µs per request%s)",
+        b.requestsPerSec(),
+        100 * b.machineShare(),
+        b.cpuMicrosPerRequest(),
+        bound);
+  }
+
   /** The run's figures: null when no interval was measured. */
   synchronized InjectorFigures figures(long runStartMillis) {
     if (readings.isEmpty()) {
@@ -165,7 +204,15 @@ public final class InjectorLoad implements RunListener {
     double peak = 0;
     Reading busiest = readings.get(0);
     List<String> busy = new ArrayList<>();
+    double measuredSeconds = 0;
+    double measuredCpuSeconds = 0;
+    long measuredRequests = 0;
     for (Reading r : readings) {
+      if (r.measured()) {
+        measuredSeconds += r.seconds();
+        measuredCpuSeconds += r.machineShare() * cores * r.seconds();
+        measuredRequests += r.requests();
+      }
       if (r.requests() / r.seconds() > busiest.requests() / busiest.seconds()) {
         busiest = r;
       }
@@ -188,6 +235,13 @@ public final class InjectorLoad implements RunListener {
             busiest.requests() > 0
                 ? busiest.machineShare() * cores * busiest.seconds() * 1e6 / busiest.requests()
                 : 0.0),
+        measuredRequests == 0
+            ? null
+            : new InjectorFigures.Measured(
+                measuredSeconds,
+                measuredRequests / measuredSeconds,
+                measuredCpuSeconds / cores / measuredSeconds,
+                measuredCpuSeconds * 1e6 / measuredRequests),
         requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0,
         requests,
         gcCount() - startGcCount,

@@ -1,6 +1,7 @@
 package io.qharness.report;
 
 import io.qharness.metrics.InjectorFigures;
+import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.metrics.OperationSummary;
@@ -301,22 +302,15 @@ public final class RunReport {
     if (inj == null || inj.busiestInterval() == null) {
       return;
     }
-    InjectorFigures.Busiest b = inj.busiestInterval();
     s.append(
         String.format(
             Locale.ROOT,
-            "%nInjector process%s: mean %.0f%%, peak %.0f%% of %d cores; busiest interval %.0f"
-                + " requests/s at %.0f%% (%.0f CPU µs per request%s).%n",
+            "%nInjector process%s: mean %.0f%%, peak %.0f%% of %d cores; %s.%n",
             who,
             100 * inj.meanMachineShare(),
             100 * inj.peakMachineShare(),
             inj.cores(),
-            b.requestsPerSec(),
-            100 * b.machineShare(),
-            b.cpuMicrosPerRequest(),
-            inj.includesEmbeddedCluster()
-                ? ", an upper bound: the test double ran in the same process"
-                : ""));
+            InjectorLoad.perRequest(inj)));
     if (!inj.busyIntervals().isEmpty()) {
       s.append(
           String.format(

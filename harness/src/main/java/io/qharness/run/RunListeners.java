@@ -24,6 +24,9 @@ import java.util.Map;
  * the Pushgateway exporter, listeners added by the run, and the record last: it seals the run.
  */
 final class RunListeners {
+  /** The request name of the upload's batches in qharness's workloads. */
+  static final String UPLOAD_OPERATION = "upload batch";
+
   private final List<RunListener> listeners = new ArrayList<>();
   private final PushgatewayExporter pushgateway;
 
@@ -33,6 +36,7 @@ final class RunListeners {
     InjectorLoad injectorLoad =
         new InjectorLoad(
             kind == TargetKind.EMBEDDED_TEST_DOUBLE,
+            op -> !op.startsWith(Catalog.WARMUP_PREFIX) && !op.equals(UPLOAD_OPERATION),
             f -> record.put(Section.INJECTOR_PROCESS, f, false),
             out);
     listeners.add(injectorLoad);

@@ -27,6 +27,7 @@ class InjectorLoadTest {
         wall::get,
         2,
         embedded,
+        op -> !op.startsWith("warm-up "),
         figures::set,
         new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
@@ -64,10 +65,11 @@ class InjectorLoadTest {
     assertThat(f.busiestInterval().cpuMicrosPerRequest()).isCloseTo(950, within(1e-6));
     assertThat(f.busyIntervals()).hasSize(1);
     String out = printed.toString(StandardCharsets.UTF_8);
+    assertThat(f.measuredPhase().cpuMicrosPerRequest()).isCloseTo(2.1e6 / 3000, within(1e-6));
     assertThat(out)
         .contains(
-            "injector process: mean 43%, peak 95% of 2 cores; busiest interval 2000 requests/s at"
-                + " 95% (950 CPU µs per request)");
+            "injector process: mean 43%, peak 95% of 2 cores; measured phase 1500 requests/s at"
+                + " 53% (700 CPU µs per request)");
     assertThat(out).contains("WARNING").contains("1 interval(s)").contains("several injectors");
   }
 
@@ -93,7 +95,10 @@ class InjectorLoadTest {
     RunMetrics m = new RunMetrics(List.of("n1"));
     InjectorLoad l =
         new InjectorLoad(
-            false, figures::set, new PrintStream(printed, true, StandardCharsets.UTF_8));
+            false,
+            op -> true,
+            figures::set,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     l.started(m);
     OperationMetrics op = m.operation("spin");
     long until = System.nanoTime() + 50_000_000L;
@@ -107,5 +112,30 @@ class InjectorLoadTest {
     assertThat(x).isPositive();
     assertThat(figures.get().peakMachineShare()).isGreaterThan(0);
     assertThat(figures.get().cpuMicrosPerRequestOverall()).isGreaterThan(0);
+  }
+
+  @Test
+  void theCostPerRequestIsTheMeasuredPhasesNotTheWarmUpsWhileItStillCompiles() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    OperationMetrics warm = m.operation("warm-up search");
+    OperationMetrics search = m.operation("search");
+    InjectorLoad l = load(false);
+    l.started(m);
+    interval(l, m, warm, 0.9, 1000); // JIT at work: 900 µs per request
+    for (int i = 0; i < 500; i++) { // the warm-up ends inside this interval: not measured
+      search.record(0, true, wall.get(), wall.get() + 1_000_000);
+    }
+    interval(l, m, warm, 0.6, 500);
+    interval(l, m, search, 0.2, 1000); // measured: 200 µs per request
+    interval(l, m, search, 0.2, 1000);
+    l.ended(m.summary());
+    InjectorFigures f = figures.get();
+    assertThat(f.busiestInterval().cpuMicrosPerRequest())
+        .as("the busiest interval was the warm-up's")
+        .isCloseTo(900, within(1e-6));
+    assertThat(f.measuredPhase().seconds()).isCloseTo(2, within(1e-9));
+    assertThat(f.measuredPhase().cpuMicrosPerRequest()).isCloseTo(200, within(1e-6));
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("measured phase 1000 requests/s at 10% (200 CPU µs per request)");
   }
 }
