@@ -3,13 +3,23 @@ package io.qharness.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /** Entry point of the {@code qharness} command line. */
 public final class Main {
   private Main() {}
 
+  /**
+   * grpc-java logs through java.util.logging, at INFO, whether epoll is there: noise on every
+   * command. Held here because JUL keeps its loggers weakly, and would drop the level with them.
+   */
+  private static final Logger GRPC_TRANSPORT_INFO =
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty");
+
   public static void main(String[] args) {
+    GRPC_TRANSPORT_INFO.setLevel(Level.WARNING);
     System.exit(run(args));
   }
 

@@ -16,6 +16,13 @@ public final class GrpcFailures {
     Status s = Status.fromThrowable(t);
     String where = node == null ? "" : " on node " + node.address();
     String detail = s.getDescription() == null ? "" : s.getDescription();
+    if (speaksHttp1(s)) {
+      return "node"
+          + (node == null ? "" : " " + node.address())
+          + " answered in HTTP/1.1 where gRPC (HTTP/2) was expected: this is probably its REST"
+          + " port; Qdrant serves gRPC on another port, usually 6334 (REST on 6333): give the gRPC"
+          + " port in hosts";
+    }
     if (speaksTls(s)) {
       return "node"
           + (node == null ? "" : " " + node.address())
@@ -217,15 +224,31 @@ public final class GrpcFailures {
   }
 
   /**
-   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record (0x15
-   * alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
+   * An HTTP/1.1 server where gRPC was expected: the first bytes back spell "HTTP/" (48 54 54 50 2f)
+   * where the HTTP/2 SETTINGS frame should be, as from Qdrant's REST port.
    */
-  static boolean speaksTls(Status s) {
+  static boolean speaksHttp1(Status s) {
+    String all = chain(s);
+    int hex = all.indexOf("first 5 bytes: ");
+    return all.contains("First received frame was not SETTINGS")
+        && hex >= 0
+        && all.startsWith("485454502f", hex + 15);
+  }
+
+  private static String chain(Status s) {
     StringBuilder chain = new StringBuilder(String.valueOf(s.getDescription()));
     for (Throwable c = s.getCause(); c != null; c = c.getCause()) {
       chain.append(" | ").append(c.getMessage());
     }
-    String all = chain.toString();
+    return chain.toString();
+  }
+
+  /**
+   * A plain-text HTTP/2 client talking to a TLS server: the first bytes back are a TLS record (0x15
+   * alert or 0x16 handshake, version 0x03xx) where the HTTP/2 SETTINGS frame should be.
+   */
+  static boolean speaksTls(Status s) {
+    String all = chain(s);
     int hex = all.indexOf("first 5 bytes: ");
     return all.contains("First received frame was not SETTINGS")
         && hex >= 0

@@ -122,7 +122,14 @@ class CliTest {
   void badFlagsAndValuesGiveTheDocumentedExitCodeAndAClearMessage() throws Exception {
     Cli unknown = Cli.run("run", "--serch-rate", "5");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknown.err()).contains("Unknown option: '--serch-rate'").contains("--search-rate");
+    assertThat(unknown.err())
+        .contains("Unknown option: '--serch-rate'")
+        .contains("Did you mean --search-rate?");
+    Cli swapped = Cli.run("run", "--duartion=5s");
+    assertThat(swapped.err()).contains("Did you mean --duration?");
+    Cli faraway = Cli.run("run", "--zzzzzzzz", "1");
+    assertThat(faraway.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(faraway.err()).doesNotContain("Did you mean");
 
     Cli badValue = Cli.run("run", NOOP, "--dry-run", "--search-rate", "fast");
     assertThat(badValue.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -163,6 +170,28 @@ class CliTest {
     Cli unknownCommand = Cli.run("rnu");
     assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknownCommand.err()).contains("run");
+  }
+
+  @Test
+  void aTestClusterOnTakenPortsIsABadInputNotACrash() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Cli r =
+          Cli.run(
+              "testcluster",
+              "--nodes",
+              "1",
+              "--base-port",
+              String.valueOf(taken.getLocalPort()),
+              "--duration",
+              "1s");
+      assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err())
+          .contains("could not bind 127.0.0.1:")
+          .contains("choose free ports or 0")
+          .doesNotContain("internal error")
+          .doesNotContain("\tat ");
+    }
   }
 
   @Test

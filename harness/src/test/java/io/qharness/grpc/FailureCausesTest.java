@@ -75,4 +75,20 @@ class FailureCausesTest {
     assertThat(GrpcFailures.cause(Status.INTERNAL.withDescription("x".repeat(200))))
         .hasSizeLessThan(100);
   }
+
+  @Test
+  void aRestPortGivenAsAGrpcHostIsNamedWithTheFix() {
+    // what grpc-java reports when the first bytes back are Qdrant's REST port's "HTTP/1.1 400"
+    Status s =
+        Status.UNAVAILABLE
+            .withDescription("Network closed for unknown reason")
+            .withCause(
+                new RuntimeException(
+                    "First received frame was not SETTINGS. Hex dump for first 5 bytes:"
+                        + " 485454502f"));
+    assertThat(GrpcFailures.describe(s.asRuntimeException(), null, null))
+        .contains("answered in HTTP/1.1 where gRPC (HTTP/2) was expected")
+        .contains("probably its REST port")
+        .contains("usually 6334");
+  }
 }

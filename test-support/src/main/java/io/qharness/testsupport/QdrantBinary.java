@@ -18,10 +18,12 @@ public final class QdrantBinary {
 
   /** What a skipped test says, once, so nobody mistakes a skip for a pass. */
   public static final String HOW_TO_ENABLE =
-      "real-Qdrant tests skipped: set "
+      "real-Qdrant tests skipped: they need the Qdrant 1.19 server binary for Linux, named by "
           + ENV
-          + " to a Qdrant 1.19 server binary (e.g. QDRANT_BIN=../shared/qdrant/qdrant mvn -B"
-          + " verify)";
+          + " (QDRANT_BIN=/path/to/qdrant mvn -B verify). Get one from a Qdrant release"
+          + " (github.com/qdrant/qdrant/releases, or cargo build --release --bin qdrant at tag"
+          + " v1.19.0), or copy it out of the official image: docker create --name q"
+          + " qdrant/qdrant:v1.19.0 && docker cp q:/qdrant/qdrant ./qdrant";
 
   private static volatile String version;
 

@@ -151,7 +151,7 @@ public final class TestNode {
         server.shutdownNow();
         server = null;
       }
-      throw new IllegalStateException(
+      throw new IllegalArgumentException( // the ports asked for are taken: the caller's to change
           name()
               + " of the test cluster could not bind 127.0.0.1:"
               + grpcPort
