@@ -122,11 +122,12 @@ public final class EfSweepReport {
   private static SvgChart chart(EfSweep s, List<EfSweep.Row> rows, String yLabel, boolean latency) {
     SvgChart c =
         new SvgChart(
-            latency
-                ? "p50 and p99 latency per step vs its mean recall@k"
-                : "Throughput per step vs its mean recall@k",
-            "mean recall@k",
-            yLabel);
+                latency
+                    ? "p50 and p99 latency per step vs its mean recall@k"
+                    : "Throughput per step vs its mean recall@k",
+                "mean recall@k (spread by nines: 0.9, 0.99 and 0.999 equally apart)",
+                yLabel)
+            .recallX();
     if (latency) {
       c.logYWhenSpanning(10);
     }

@@ -31,6 +31,8 @@ public final class SvgChart {
   private final List<Line> lines = new ArrayList<>();
   private double logYSpan = Double.NaN;
   private boolean wholeX;
+  private boolean recallX;
+  private boolean exactRecall; // set by frame(): a point at recall 1 sits at the right edge
 
   public SvgChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -83,12 +85,39 @@ public final class SvgChart {
     return this;
   }
 
+  /**
+   * Draws x as recall on a "nines" scale, -log10(1 - recall), as ann-benchmarks spreads its recall
+   * axes: 0.9, 0.99 and 0.999 lie one step apart, so the high-recall points users look at hardest
+   * are not crowded into the right edge. Ticks are labelled with recall values.
+   */
+  public SvgChart recallX() {
+    this.recallX = true;
+    return this;
+  }
+
+  /** The nines of a recall below 1: 0.9 is 1, 0.99 is 2; 1 itself is infinite. */
+  static double nines(double recall) {
+    return recall >= 1 ? Double.POSITIVE_INFINITY : -Math.log10(1 - recall);
+  }
+
   public boolean isEmpty() {
     return series.stream().allMatch(s -> s.x().length == 0);
   }
 
-  /** The plot's data ranges: x from x0 to x1, y from yBottom (0, or a decade on log) to yTop. */
-  private record Frame(double x0, double x1, double yBottom, double yTop, boolean logY) {
+  /**
+   * The plot's data ranges: x from x0 to x1 (on the recall scale when {@code recallX}, x0 and x1
+   * given in it), y from yBottom (0, or a decade on log) to yTop.
+   */
+  private record Frame(
+      double x0, double x1, double yBottom, double yTop, boolean logY, boolean recallX) {
+    /**
+     * The pixel column of a value; on the recall scale, recall 1 (exact) sits at the right edge.
+     */
+    double px(double v) {
+      double x = recallX ? Math.min(x1, nines(v)) : v;
+      return L + PW * (x - x0) / (x1 - x0);
+    }
+
     /** The pixel row of a value; values off the scale are drawn at its edge. */
     double py(double v) {
       double share;
@@ -139,11 +168,17 @@ public final class SvgChart {
     double maxX = -Double.MAX_VALUE;
     double maxY = 0;
     double minPositiveY = Double.MAX_VALUE;
+    boolean exact = false;
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
         if (Double.isFinite(s.y()[i])) {
-          minX = Math.min(minX, s.x()[i]);
-          maxX = Math.max(maxX, s.x()[i]);
+          double x = recallX ? nines(s.x()[i]) : s.x()[i];
+          if (Double.isInfinite(x)) {
+            exact = true; // recall 1: drawn at the edge, half a nine past the others
+            continue;
+          }
+          minX = Math.min(minX, x);
+          maxX = Math.max(maxX, x);
           maxY = Math.max(maxY, s.y()[i]);
           if (s.y()[i] > 0) {
             minPositiveY = Math.min(minPositiveY, s.y()[i]);
@@ -160,6 +195,11 @@ public final class SvgChart {
       minX = 0;
       maxX = 1;
     }
+    exactRecall = recallX && exact;
+    if (recallX) { // half nines around the points: 0.9 .. 0.999, say
+      minX = Math.max(0, Math.floor(minX * 2) / 2);
+      maxX = Math.max(minX + 0.5, Math.ceil(maxX * 2) / 2 + (exact ? 0.5 : 0));
+    }
     if (maxX == minX) {
       maxX = minX + 1;
     }
@@ -171,9 +211,9 @@ public final class SvgChart {
         && maxY / minPositiveY > logYSpan) {
       double bottom = Math.pow(10, Math.floor(Math.log10(minPositiveY)));
       double top = Math.pow(10, Math.ceil(Math.log10(maxY * 1.05)));
-      return new Frame(minX, maxX, bottom, top, true);
+      return new Frame(minX, maxX, bottom, top, true, recallX);
     }
-    return new Frame(minX, maxX, 0, niceCeil(maxY * 1.05), false);
+    return new Frame(minX, maxX, 0, niceCeil(maxY * 1.05), false, recallX);
   }
 
   /** Grid, tick labels, plot border and axis labels. */
@@ -199,12 +239,8 @@ public final class SvgChart {
               py + 4,
               num(v)));
     }
-    double xStep = niceCeil((f.x1() - f.x0()) / 6);
-    if (wholeX) {
-      xStep = Math.max(1, Math.ceil(xStep));
-    }
-    for (double v = Math.ceil(f.x0() / xStep) * xStep; v <= f.x1() + 1e-9; v += xStep) {
-      double px = L + pw * (v - f.x0()) / (f.x1() - f.x0());
+    for (double[] tick : xTicks(f)) {
+      double px = L + pw * (tick[0] - f.x0()) / (f.x1() - f.x0());
       s.append(
           String.format(
               Locale.ROOT,
@@ -220,7 +256,7 @@ public final class SvgChart {
                   + " fill=\"#555\">%s</text>",
               px,
               T + ph + 16,
-              num(v)));
+              f.recallX() ? recallLabel(tick[1]) : tickLabel(tick[1], tick[2])));
     }
     s.append(
         String.format(
@@ -246,6 +282,53 @@ public final class SvgChart {
             T + ph / 2,
             T + ph / 2,
             esc(yLabel + (f.logY() ? " (log scale)" : ""))));
+  }
+
+  /**
+   * The x ticks as {position on the frame's scale, value, step}: about six even steps, or on the
+   * recall scale 0.9, 0.95, 0.99, 0.995, 0.999 ... (whole and half nines) within the frame.
+   */
+  private List<double[]> xTicks(Frame f) {
+    List<double[]> out = new ArrayList<>();
+    if (f.recallX()) {
+      double last = exactRecall ? f.x1() - 0.5 : f.x1();
+      for (double n = Math.ceil(f.x0() * 2) / 2; n <= last + 1e-9; n += 0.5) {
+        double recall =
+            n == Math.rint(n) ? 1 - Math.pow(10, -n) : 1 - 5 * Math.pow(10, -Math.ceil(n));
+        out.add(new double[] {nines(recall), recall, 0});
+      }
+      if (exactRecall) {
+        out.add(new double[] {f.x1(), 1, 0});
+      }
+      return out;
+    }
+    double xStep = niceCeil((f.x1() - f.x0()) / 6);
+    if (wholeX) {
+      xStep = Math.max(1, Math.ceil(xStep));
+    }
+    for (double v = Math.ceil(f.x0() / xStep) * xStep; v <= f.x1() + 1e-9; v += xStep) {
+      out.add(new double[] {v, v, xStep});
+    }
+    return out;
+  }
+
+  /** A tick's value with as many decimals as its step needs, so that no two ticks read alike. */
+  static String tickLabel(double v, double step) {
+    if (step <= 0 || step >= 1 || Math.abs(v) >= 1e4) {
+      return num(v);
+    }
+    int decimals = (int) Math.ceil(-Math.log10(step) - 1e-9);
+    double scaled = step * Math.pow(10, decimals);
+    if (Math.abs(scaled - Math.rint(scaled)) > 1e-6) {
+      decimals++; // steps such as 0.25 or 0.0025
+    }
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** 0.9, 0.95, 0.99, 0.995, 0.999 ... with no trailing noise. */
+  static String recallLabel(double recall) {
+    String s = String.format(Locale.ROOT, "%.6f", recall).replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** Six even ticks from 0, or on a log scale 1, 2 and 5 of each decade. */
@@ -274,7 +357,7 @@ public final class SvgChart {
     int verticals = 0;
     for (Line l : lines) {
       if (l.vertical()) {
-        double px = L + pw * (l.value() - f.x0()) / (f.x1() - f.x0());
+        double px = f.px(l.value());
         s.append(
             String.format(
                 Locale.ROOT,
@@ -334,7 +417,7 @@ public final class SvgChart {
       if (!Double.isFinite(ser.y()[i])) {
         continue;
       }
-      double px = L + pw * (ser.x()[i] - f.x0()) / (f.x1() - f.x0());
+      double px = f.px(ser.x()[i]);
       double py = f.py(ser.y()[i]);
       pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
       if (ser.markers()) {

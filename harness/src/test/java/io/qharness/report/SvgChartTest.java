@@ -77,4 +77,55 @@ class SvgChartTest {
     }
     assertThat(labels).containsExactly("1", "2", "3");
   }
+
+  /** The x-axis tick labels, left to right. */
+  private static List<String> xTicks(String svg) {
+    Matcher m = Pattern.compile("text-anchor=\"middle\" fill=\"#555\">([^<]+)</text>").matcher(svg);
+    List<String> labels = new ArrayList<>();
+    while (m.find()) {
+      labels.add(m.group(1));
+    }
+    return labels;
+  }
+
+  /** The x pixel of each point, from its circles. */
+  private static List<Double> pointColumns(String svg) {
+    List<Double> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<circle cx=\"([\\d.]+)\"").matcher(svg);
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1)));
+    }
+    return out;
+  }
+
+  @Test
+  void closeTicksGetEnoughDecimalsToReadApart() {
+    // recall 0.970 .. 0.990 on a linear axis: steps of 0.004 once read 0.97, 0.98, 0.98, 0.99
+    List<String> labels =
+        xTicks(
+            new SvgChart("t", "recall", "ms")
+                .series("p99", new double[] {0.970, 0.978, 0.985, 0.990}, STEPS)
+                .render());
+    assertThat(labels).doesNotHaveDuplicates().hasSizeGreaterThan(3);
+    assertThat(labels).allMatch(l -> l.length() == 5, "three decimals, as 0.972");
+    assertThat(SvgChart.tickLabel(0.25, 0.25)).isEqualTo("0.25");
+    assertThat(SvgChart.tickLabel(3, 1)).isEqualTo("3");
+  }
+
+  @Test
+  void aRecallAxisSpreadsTheNinesEvenlyAndPutsExactSearchAtTheEdge() {
+    String svg =
+        new SvgChart("t", "recall", "ms")
+            .recallX()
+            .series("p99", new double[] {0.9, 0.99, 0.999}, new double[] {1, 2, 3})
+            .series("exact", new double[] {1.0}, new double[] {10})
+            .render();
+    assertThat(xTicks(svg)).containsExactly("0.9", "0.95", "0.99", "0.995", "0.999", "1");
+    List<Double> x = pointColumns(svg);
+    assertThat(x.get(1) - x.get(0))
+        .as("0.9 -> 0.99 as wide as 0.99 -> 0.999")
+        .isCloseTo(x.get(2) - x.get(1), org.assertj.core.api.Assertions.within(0.2));
+    assertThat(x.get(3)).as("recall 1 at the right edge").isGreaterThan(x.get(2));
+    assertThat(SvgChart.recallLabel(0.995)).isEqualTo("0.995");
+  }
 }
