@@ -25,8 +25,13 @@ public interface EmbeddedCluster extends AutoCloseable {
   /** One node: its name, Raft peer id and addresses. */
   record Node(String name, long peerId, String grpcAddress, String restAddress) {}
 
-  /** The nodes, node1 first. */
+  /** The nodes, node1 first; spares (not peers until started) last. */
   List<Node> nodes();
+
+  /** How many of {@link #nodes()} were peers from the start; the rest are spares. */
+  default int members() {
+    return nodes().size();
+  }
 
   /** gRPC addresses ({@code host:port}), node1 first. */
   default List<String> grpcAddresses() {

@@ -19,11 +19,19 @@ public interface EmbeddedClusterProvider {
    * @param apiKey the API key the nodes require, or null
    * @param tlsCertificate PEM certificate chain to serve REST and gRPC over TLS, or null
    * @param tlsKey the PEM private key of {@code tlsCertificate}, or null
+   * @param spares nodes beyond {@code nodes} that are not peers until started: each then joins the
+   *     cluster holding no shard, as a new Qdrant node started with --bootstrap
    */
-  record Options(int nodes, int basePort, String apiKey, Path tlsCertificate, Path tlsKey) {
+  record Options(
+      int nodes, int basePort, String apiKey, Path tlsCertificate, Path tlsKey, int spares) {
+    public Options(int nodes, int basePort, String apiKey, Path tlsCertificate, Path tlsKey) {
+      this(nodes, basePort, apiKey, tlsCertificate, tlsKey, 0);
+    }
+
     public Options {
-      if (nodes < 1 || nodes > 16) {
-        throw new IllegalArgumentException("an embedded cluster has 1..16 nodes, got " + nodes);
+      if (nodes < 1 || spares < 0 || nodes + spares > 16) {
+        throw new IllegalArgumentException(
+            "an embedded cluster has 1..16 nodes with its spares, got " + nodes + " + " + spares);
       }
       if ((tlsCertificate == null) != (tlsKey == null)) {
         throw new IllegalArgumentException(

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -23,6 +24,10 @@ final class ClusterState {
   final int nodeCount;
   final long[] peerIds;
   private final AtomicReferenceArray<NodeStatus> status;
+
+  /** 1 for a peer of the cluster: the first nodes, and a spare once it has joined. */
+  private final AtomicIntegerArray member;
+
   final ConcurrentHashMap<String, TestCollection> collections = new ConcurrentHashMap<>();
 
   /** Committed consensus operations (collection create/delete, node changes). */
@@ -34,7 +39,16 @@ final class ClusterState {
   volatile ResultDistortion distortion = ResultDistortion.NONE;
 
   ClusterState(int nodeCount, long seed) {
+    this(nodeCount, nodeCount, seed);
+  }
+
+  /** {@code nodeCount} nodes of which the first {@code members} are peers from the start. */
+  ClusterState(int nodeCount, int members, long seed) {
     this.nodeCount = nodeCount;
+    this.member = new AtomicIntegerArray(nodeCount);
+    for (int i = 0; i < members; i++) {
+      member.set(i, 1);
+    }
     this.peerIds = new long[nodeCount];
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < nodeCount; i++) {
@@ -56,6 +70,45 @@ final class ClusterState {
     return status.get(node) == NodeStatus.UP;
   }
 
+  /** True for a peer of the cluster (a spare is not, until it joins; a removed peer is not). */
+  boolean member(int node) {
+    return member.get(node) == 1;
+  }
+
+  /** A spare node joins when it first starts, as a Qdrant node started with --bootstrap. */
+  void join(int node) {
+    if (member.compareAndSet(node, 0, 1)) {
+      commit.incrementAndGet();
+    }
+  }
+
+  /** The peer leaves the cluster (DELETE /cluster/peer/{id}). */
+  void leave(int node) {
+    if (member.compareAndSet(node, 1, 0)) {
+      commit.incrementAndGet();
+    }
+  }
+
+  List<Integer> members() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < nodeCount; i++) {
+      if (member(i)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** The node of a peer id, or -1. */
+  int nodeOf(long peerId) {
+    for (int i = 0; i < nodeCount; i++) {
+      if (peerIds[i] == peerId) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   void setStatus(int node, NodeStatus s) {
     NodeStatus previous = status.getAndSet(node, s);
     if (previous != s) {
@@ -66,20 +119,21 @@ final class ClusterState {
     }
   }
 
-  /** The first serving node plays the Raft leader. */
+  /** The first serving peer plays the Raft leader. */
   int leader() {
     for (int i = 0; i < nodeCount; i++) {
-      if (serving(i)) {
+      if (serving(i) && member(i)) {
         return i;
       }
     }
     return -1;
   }
 
+  /** Serving peers: where a new collection places its replicas. */
   List<Integer> servingNodes() {
     List<Integer> nodes = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
-      if (serving(i)) {
+      if (serving(i) && member(i)) {
         nodes.add(i);
       }
     }

@@ -107,7 +107,7 @@ final class MetricsExposition {
     ClusterState cluster = node.cluster();
     t.family("cluster_enabled", "gauge", "is cluster support enabled").sample("cluster_enabled", 1);
     t.family("cluster_peers_total", "gauge", "total number of cluster peers")
-        .sample("cluster_peers_total", cluster.nodeCount);
+        .sample("cluster_peers_total", cluster.members().size());
     t.family("cluster_term", "counter", "current cluster term")
         .sample("cluster_term", cluster.term.get());
     t.family(

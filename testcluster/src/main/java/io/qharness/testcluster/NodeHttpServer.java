@@ -107,10 +107,7 @@ final class NodeHttpServer {
         return;
       }
       if (!"GET".equals(ex.getRequestMethod())) {
-        json(
-            ex,
-            405,
-            error("the qharness test cluster serves only GET on its REST port; use gRPC for data"));
+        clusterOperation(ex, path);
         return;
       }
       if (path.equals("/") || path.isEmpty()) {
@@ -147,7 +144,8 @@ final class NodeHttpServer {
                 200,
                 ok(
                     collectionCluster(
-                        coordinator.clusterInfo(rest.substring(0, rest.length() - 8)))));
+                        coordinator.clusterInfo(rest.substring(0, rest.length() - 8)),
+                        owner.shardOperations().transfers(rest.substring(0, rest.length() - 8)))));
           } else if (!rest.contains("/")) {
             json(ex, 200, ok(collectionInfo(coordinator.info(rest))));
           } else {
@@ -161,6 +159,37 @@ final class NodeHttpServer {
       }
     } catch (RuntimeException e) {
       json(ex, 500, error("Service internal error (qharness test cluster): " + e));
+    }
+  }
+
+  /**
+   * The REST writes the double serves, as Qdrant's cluster API: shard operations on a collection
+   * and peer removal; everything else is GET only.
+   */
+  private void clusterOperation(HttpExchange ex, String path) throws IOException {
+    String method = ex.getRequestMethod();
+    try {
+      if ("POST".equals(method) && path.startsWith("/collections/") && path.endsWith("/cluster")) {
+        String name = path.substring("/collections/".length(), path.length() - "/cluster".length());
+        owner.shardOperations().apply(name, JSON.readTree(ex.getRequestBody()));
+        json(ex, 200, ok(true));
+      } else if ("DELETE".equals(method) && path.startsWith("/cluster/peer/")) {
+        owner
+            .shardOperations()
+            .removePeer(Long.parseLong(path.substring("/cluster/peer/".length())));
+        json(ex, 200, ok(true));
+      } else {
+        json(
+            ex,
+            405,
+            error(
+                "the qharness test cluster serves GET, and POST /collections/{name}/cluster and"
+                    + " DELETE /cluster/peer/{id}; use gRPC for data"));
+      }
+    } catch (ShardOperations.BadRequest e) {
+      json(ex, e.status, error(e.getMessage()));
+    } catch (NumberFormatException | IOException e) {
+      json(ex, 422, error("Format error: " + e.getMessage()));
     }
   }
 
@@ -184,6 +213,9 @@ final class NodeHttpServer {
     Map<String, Object> peers = new LinkedHashMap<>();
     Map<String, Object> failures = new LinkedHashMap<>();
     for (TestNode n : owner.nodes()) {
+      if (!c.member(n.index())) {
+        continue; // a spare not joined yet, or a removed peer
+      }
       String uri = (owner.tls() != null ? "https" : "http") + "://127.0.0.1:" + n.restPort() + "/";
       peers.put(Long.toString(n.peerId()), Map.of("uri", uri));
       if (!n.isUp() && n != node) {
@@ -209,7 +241,8 @@ final class NodeHttpServer {
     return result;
   }
 
-  private static Map<String, Object> collectionCluster(CollectionClusterInfoResponse r) {
+  private static Map<String, Object> collectionCluster(
+      CollectionClusterInfoResponse r, List<Map<String, Object>> transfers) {
     List<Map<String, Object>> local = new ArrayList<>();
     for (LocalShardInfo s : r.getLocalShardsList()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -231,7 +264,7 @@ final class NodeHttpServer {
     out.put("shard_count", r.getShardCount());
     out.put("local_shards", local);
     out.put("remote_shards", remote);
-    out.put("shard_transfers", List.of());
+    out.put("shard_transfers", transfers);
     return out;
   }
 

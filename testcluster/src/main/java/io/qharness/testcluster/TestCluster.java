@@ -1,6 +1,10 @@
 package io.qharness.testcluster;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +41,12 @@ public final class TestCluster implements AutoCloseable {
   private final ExecutorService executor;
   private final ExecutorService httpExecutor;
   private final ScheduledExecutorService scheduler;
+  private final ShardOperations shardOperations;
+  private final int members;
 
   private TestCluster(Builder b) {
-    this.state = new ClusterState(b.nodes, b.seed);
+    this.members = b.nodes;
+    this.state = new ClusterState(b.nodes + b.spares, b.nodes, b.seed);
     this.apiKey = b.apiKey;
     this.tls = b.tls;
     int workers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -47,9 +54,13 @@ public final class TestCluster implements AutoCloseable {
     this.httpExecutor = Executors.newCachedThreadPool(daemon("qharness-testnode-http-"));
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(daemon("qharness-testnode-faults-"));
-    for (int i = 0; i < b.nodes; i++) {
-      int rest = b.basePort == 0 ? 0 : b.basePort + 10 * i;
-      int grpc = b.basePort == 0 ? 0 : b.basePort + 10 * i + 1;
+    this.shardOperations = new ShardOperations(state, scheduler);
+    for (int i = 0; i < b.nodes + b.spares; i++) {
+      // a spare's addresses are known before it starts (clients are told them up front), so its
+      // ephemeral ports are picked now
+      boolean spare = i >= b.nodes;
+      int rest = b.basePort == 0 ? (spare ? freePort() : 0) : b.basePort + 10 * i;
+      int grpc = b.basePort == 0 ? (spare ? freePort() : 0) : b.basePort + 10 * i + 1;
       nodes.add(new TestNode(i, state, this, grpc, rest));
     }
   }
@@ -63,11 +74,17 @@ public final class TestCluster implements AutoCloseable {
     return builder().build().start();
   }
 
+  /** Starts the nodes that are peers from the start; spares join when they are started. */
   public TestCluster start() {
-    for (TestNode n : nodes) {
-      n.start();
+    for (int i = 0; i < members; i++) {
+      nodes.get(i).start();
     }
     return this;
+  }
+
+  /** The nodes that were peers from the start; the spares follow them in {@link #nodes()}. */
+  public int members() {
+    return members;
   }
 
   public List<TestNode> nodes() {
@@ -149,6 +166,15 @@ public final class TestCluster implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Shard transfers (move_shard, replicate_shard) copy this many points a second; slow them down to
+   * test what outlasts a transfer timeout.
+   */
+  public TestCluster shardTransferRate(int pointsPerSecond) {
+    shardOperations.pointsPerSecond(pointsPerSecond);
+    return this;
+  }
+
   /** Loses a stopped node's stored data, as losing its storage volume would. */
   public TestCluster wipeNode(int index) {
     if (node(index).isUp()) {
@@ -178,6 +204,10 @@ public final class TestCluster implements AutoCloseable {
     return scheduler;
   }
 
+  ShardOperations shardOperations() {
+    return shardOperations;
+  }
+
   @Override
   public void close() {
     for (TestNode n : nodes) {
@@ -193,6 +223,14 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port for a spare node", e);
+    }
+  }
+
   private static ThreadFactory daemon(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
@@ -205,6 +243,7 @@ public final class TestCluster implements AutoCloseable {
   /** Options of a test cluster: nodes, ports, API key, TLS, seed. */
   public static final class Builder {
     private int nodes = 3;
+    private int spares;
     private int basePort;
     private String apiKey;
     private Tls tls;
@@ -216,6 +255,19 @@ public final class TestCluster implements AutoCloseable {
         throw new IllegalArgumentException("a test cluster has 1..16 nodes, got " + n);
       }
       this.nodes = n;
+      return this;
+    }
+
+    /**
+     * Nodes beyond {@link #nodes}, not peers until they are started: each then joins the cluster as
+     * a Qdrant node started with --bootstrap does, holding no shard until shards move to it.
+     */
+    public Builder spareNodes(int n) {
+      if (n < 0 || nodes + n > 16) {
+        throw new IllegalArgumentException(
+            "a test cluster has at most 16 nodes with its spares, got " + nodes + " + " + n);
+      }
+      this.spares = n;
       return this;
     }
 

@@ -27,7 +27,11 @@ public final class TestClusterProvider implements EmbeddedClusterProvider {
   @Override
   public EmbeddedCluster start(Options o) {
     TestCluster.Builder b =
-        TestCluster.builder().nodes(o.nodes()).basePort(o.basePort()).apiKey(o.apiKey());
+        TestCluster.builder()
+            .nodes(o.nodes())
+            .spareNodes(o.spares())
+            .basePort(o.basePort())
+            .apiKey(o.apiKey());
     if (o.tlsCertificate() != null) {
       b.tls(o.tlsCertificate().toFile(), o.tlsKey().toFile());
     }
@@ -41,6 +45,11 @@ public final class TestClusterProvider implements EmbeddedClusterProvider {
       return cluster.nodes().stream()
           .map(n -> new Node(n.name(), n.peerId(), n.grpcAddress(), n.restAddress()))
           .toList();
+    }
+
+    @Override
+    public int members() {
+      return cluster.members();
     }
 
     @Override

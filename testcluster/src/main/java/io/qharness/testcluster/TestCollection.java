@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +22,13 @@ final class TestCollection {
   final int shardNumber;
   final int replicationFactor;
   final int writeConsistencyFactor;
+
+  /** Per shard its replicas; copy-on-write, since shard transfers add and remove replicas. */
   final List<List<Replica>> shards;
+
+  /** Shard transfers running now. */
+  final List<ShardTransfer> transfers = new CopyOnWriteArrayList<>();
+
   final AtomicLong operations = new AtomicLong();
 
   /**
@@ -65,7 +72,7 @@ final class TestCollection {
         int node = placementNodes.get((shard + r) % placementNodes.size());
         replicas.add(new Replica(shard, node, new PointStore(dim)));
       }
-      s.add(List.copyOf(replicas));
+      s.add(new CopyOnWriteArrayList<>(replicas));
     }
     this.shards = List.copyOf(s);
   }

@@ -104,6 +104,7 @@ public final class TestNode {
     if (server != null) {
       return this;
     }
+    cluster.join(index); // a spare's first start: it joins, holding no shard yet
     metrics = new NodeMetrics();
     // a process's counters start from zero, as Qdrant's per-segment search counters do
     cluster
