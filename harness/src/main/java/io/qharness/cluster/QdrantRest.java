@@ -21,9 +21,10 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * GETs of Qdrant's REST API with the run's API key and TLS, answering JSON or an IOException whose
- * message names the problem and the fix. Read-only: qharness loads through gRPC and observes
- * through REST (cluster state, telemetry).
+ * Calls of Qdrant's REST API with the run's API key and TLS, answering JSON or an IOException whose
+ * message names the problem and the fix. qharness loads through gRPC and observes through REST
+ * (cluster state, telemetry); the only writes are the cluster operations of a scale event (shard
+ * moves, peer removal).
  */
 public final class QdrantRest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,7 +92,7 @@ public final class QdrantRest {
 
   /** As {@link #get}, without blocking: completes exceptionally with the explaining IOException. */
   public CompletableFuture<JsonNode> getAsync(String address, String path) {
-    return send(address, path).thenApply(r -> unchecked(() -> body(address, path, r)));
+    return send(address, path).thenApply(r -> unchecked(() -> body(address, "GET " + path, r)));
   }
 
   /**
@@ -113,9 +114,60 @@ public final class QdrantRest {
                     }));
   }
 
+  /**
+   * POST of a JSON body (a cluster operation); the answer's JSON when the node answered 200, else
+   * an IOException with the node's own error message (e.g. "Shard 9 of c does not exist").
+   */
+  public JsonNode post(String address, String path, JsonNode body) throws IOException {
+    return call(
+        address,
+        path,
+        "POST",
+        HttpRequest.BodyPublishers.ofString(body.toString()),
+        "application/json");
+  }
+
+  /** DELETE of a resource (a peer); as {@link #post}. */
+  public JsonNode delete(String address, String path) throws IOException {
+    return call(address, path, "DELETE", HttpRequest.BodyPublishers.noBody(), null);
+  }
+
+  private JsonNode call(
+      String address,
+      String path,
+      String method,
+      HttpRequest.BodyPublisher body,
+      String contentType)
+      throws IOException {
+    try {
+      return send(address, path, method, body, contentType)
+          .thenApply(r -> unchecked(() -> body(address, method + " " + path, r)))
+          .join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(e.getCause()), e.getCause());
+    }
+  }
+
   private CompletableFuture<HttpResponse<String>> send(String address, String path) {
+    return send(address, path, "GET", HttpRequest.BodyPublishers.noBody(), null);
+  }
+
+  private CompletableFuture<HttpResponse<String>> send(
+      String address,
+      String path,
+      String method,
+      HttpRequest.BodyPublisher payload,
+      String contentType) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(scheme + "://" + address + path)).timeout(timeout);
+        HttpRequest.newBuilder(URI.create(scheme + "://" + address + path))
+            .timeout(timeout)
+            .method(method, payload);
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
     if (apiKey != null) {
       b.header("api-key", apiKey);
     }
@@ -200,7 +252,7 @@ public final class QdrantRest {
     }
   }
 
-  private static JsonNode body(String address, String path, HttpResponse<String> r)
+  private static JsonNode body(String address, String request, HttpResponse<String> r)
       throws IOException {
     denied(r);
     JsonNode body;
@@ -208,8 +260,7 @@ public final class QdrantRest {
       body = JSON.readTree(r.body());
     } catch (IOException e) {
       throw new IOException(
-          "GET "
-              + path
+          request
               + " answered HTTP "
               + r.statusCode()
               + " with a body that is not JSON; is "
@@ -218,8 +269,7 @@ public final class QdrantRest {
     }
     if (r.statusCode() != 200) {
       throw new IOException(
-          "GET "
-              + path
+          request
               + " answered HTTP "
               + r.statusCode()
               + ": "
