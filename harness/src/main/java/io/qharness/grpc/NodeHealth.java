@@ -53,7 +53,6 @@ public final class NodeHealth {
   private final EjectionPolicy policy;
   private final Listener listener;
   private final int nodes;
-  private final int maxEjected;
   private final AtomicIntegerArray outstanding;
   private final AtomicLongArray lastProgress;
   private final AtomicLongArray lastAnswer;
@@ -61,7 +60,10 @@ public final class NodeHealth {
   private final AtomicIntegerArray failuresInARow;
   private final AtomicLongArray slowest;
   private final AtomicIntegerArray ejected;
-  private volatile boolean anyEjected;
+  private final AtomicIntegerArray standby;
+
+  /** Some node is ejected or on standby: selection must look before it sends. */
+  private volatile boolean anyOut;
 
   // ejection bookkeeping, under this object's lock
   private final long[] ejectedAt;
@@ -75,7 +77,6 @@ public final class NodeHealth {
     this.nodes = nodes;
     this.policy = policy;
     this.listener = listener;
-    this.maxEjected = nodes < 2 || !policy.enabled() ? 0 : Math.max(1, nodes / 2);
     this.outstanding = new AtomicIntegerArray(nodes);
     this.lastProgress = new AtomicLongArray(nodes);
     this.lastAnswer = new AtomicLongArray(nodes);
@@ -83,6 +84,7 @@ public final class NodeHealth {
     this.failuresInARow = new AtomicIntegerArray(nodes);
     this.slowest = new AtomicLongArray(nodes);
     this.ejected = new AtomicIntegerArray(nodes);
+    this.standby = new AtomicIntegerArray(nodes);
     this.ejectedAt = new long[nodes];
     this.nextProbeAt = new long[nodes];
     this.probing = new boolean[nodes];
@@ -96,7 +98,31 @@ public final class NodeHealth {
 
   /** Whether node selection may give this node a new call: one volatile read while none is out. */
   public boolean admitted(int node) {
-    return !anyEjected || ejected.get(node) == 0;
+    return !anyOut || (ejected.get(node) == 0 && standby.get(node) == 0);
+  }
+
+  /**
+   * Puts a node on standby (no calls, no probes, no ejection: a node not yet in the cluster, or one
+   * being drained out of it), or brings it into service. Whatever it was ejected for is forgotten.
+   */
+  public synchronized void standby(int node, boolean on) {
+    standby.set(node, on ? 1 : 0);
+    ejected.set(node, 0);
+    failuresInARow.set(node, 0);
+    probing[node] = false;
+    long now = System.nanoTime();
+    lastProgress.set(node, now);
+    anyOut = ejectedCount() > 0 || standbyCount() > 0;
+  }
+
+  /** Whether the node is on standby. */
+  public boolean onStandby(int node) {
+    return standby.get(node) != 0;
+  }
+
+  /** Calls sent to the node and not answered yet. */
+  public int outstanding(int node) {
+    return outstanding.get(node);
   }
 
   /** A call was sent to the node at {@code now} (System.nanoTime). */
@@ -163,7 +189,11 @@ public final class NodeHealth {
       for (int i = 0; i < nodes; i++) {
         int out = outstanding.get(i);
         long silent = now - lastProgress.get(i);
-        if (ejected.get(i) == 0 && out > 0 && silent > threshold && peersAnswered(i, now, silent)) {
+        if (ejected.get(i) == 0
+            && standby.get(i) == 0
+            && out > 0
+            && silent > threshold
+            && peersAnswered(i, now, silent)) {
           eject(
               i,
               now,
@@ -203,7 +233,7 @@ public final class NodeHealth {
       lastProgress.set(node, now);
       readmittedAt[node] = now;
       ejected.set(node, 0);
-      anyEjected = ejectedCount() > 0;
+      anyOut = ejectedCount() > 0 || standbyCount() > 0;
     }
     listener.readmitted(node, how, ejectedFor);
   }
@@ -222,7 +252,10 @@ public final class NodeHealth {
 
   private void eject(int node, long now, String reason) {
     synchronized (this) {
-      if (!policy.enabled() || ejected.get(node) != 0 || ejectedCount() >= maxEjected) {
+      if (!policy.enabled()
+          || ejected.get(node) != 0
+          || standby.get(node) != 0
+          || ejectedCount() >= maxEjected()) {
         return;
       }
       // ejections in a row double the wait; a node that stayed in for a while starts over
@@ -233,9 +266,23 @@ public final class NodeHealth {
       ejectedAt[node] = now;
       nextProbeAt[node] = now + policy.ejectionTime(ejectionsInARow[node]).toNanos();
       ejected.set(node, 1);
-      anyEjected = true;
+      anyOut = true;
     }
     listener.ejected(node, reason);
+  }
+
+  /** At most half the nodes in service (at least one of two or more) are ejected at once. */
+  private int maxEjected() {
+    int serving = nodes - standbyCount();
+    return serving < 2 || !policy.enabled() ? 0 : Math.max(1, serving / 2);
+  }
+
+  private int standbyCount() {
+    int n = 0;
+    for (int i = 0; i < nodes; i++) {
+      n += standby.get(i);
+    }
+    return n;
   }
 
   private int ejectedCount() {

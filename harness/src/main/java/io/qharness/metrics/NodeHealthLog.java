@@ -130,7 +130,9 @@ public final class NodeHealthLog {
       return "";
     }
     StringBuilder s = new StringBuilder();
-    s.append("node health (outlier ejection ").append(ejectionOn ? "on" : "off").append("):\n");
+    s.append("node health (outlier ejection ")
+        .append(ejectionOn ? "on" : "off")
+        .append("; times from the start of the run):\n");
     for (Event e : events) {
       s.append(
           String.format(

@@ -1,11 +1,72 @@
 package io.qharness.metrics;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Every operation's figures for a run, and a console rendering of them. */
 public record RunSummary(
     long startMillis, long endMillis, List<String> nodes, List<OperationSummary> operations) {
+
+  /**
+   * One coordinator node's part of the run: the calls it coordinated and the processing time it
+   * reported for them (server time, summed), each as a share of all nodes'.
+   */
+  public record NodeLoad(
+      String node, long calls, double callShare, double serverSeconds, double serverShare) {}
+
+  /** Every node's part of the calls and of the server time, over every operation. */
+  public List<NodeLoad> nodeLoad() {
+    Map<String, long[]> calls = new LinkedHashMap<>();
+    Map<String, double[]> server = new LinkedHashMap<>();
+    nodes.forEach(
+        n -> {
+          calls.put(n, new long[1]);
+          server.put(n, new double[1]);
+        });
+    long allCalls = 0;
+    double allServer = 0;
+    for (OperationSummary o : operations) {
+      for (OperationSummary.NodeSummary n : o.nodes()) {
+        calls.computeIfAbsent(n.node(), k -> new long[1])[0] += n.count();
+        allCalls += n.count();
+        if (n.serverTime() != null) {
+          double seconds = n.serverTime().meanMicros() * n.serverTime().samples() / 1e6;
+          server.computeIfAbsent(n.node(), k -> new double[1])[0] += seconds;
+          allServer += seconds;
+        }
+      }
+    }
+    List<NodeLoad> out = new ArrayList<>();
+    for (String n : calls.keySet()) {
+      long c = calls.get(n)[0];
+      double t = server.get(n)[0];
+      out.add(
+          new NodeLoad(
+              n,
+              c,
+              allCalls == 0 ? 0 : (double) c / allCalls,
+              t,
+              allServer == 0 ? 0 : t / allServer));
+    }
+    return out;
+  }
+
+  /**
+   * The busiest node's calls over the mean of the nodes that took calls: 1 is an even spread; NaN
+   * with fewer than two such nodes.
+   */
+  public double imbalance() {
+    List<NodeLoad> load = nodeLoad().stream().filter(l -> l.calls() > 0).toList();
+    if (load.size() < 2) {
+      return Double.NaN;
+    }
+    double mean = load.stream().mapToLong(NodeLoad::calls).average().orElse(0);
+    long max = load.stream().mapToLong(NodeLoad::calls).max().orElse(0);
+    return max / mean;
+  }
 
   public OperationSummary operation(String name) {
     return operations.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
@@ -70,7 +131,35 @@ public record RunSummary(
       b.append(System.lineSeparator());
     }
     serverTime(b);
+    nodeShares(b);
     return b.toString();
+  }
+
+  /** Each coordinator node's share of the calls and of the server time, and the imbalance. */
+  private void nodeShares(StringBuilder b) {
+    if (nodes.size() < 2) {
+      return;
+    }
+    b.append("load per coordinator node (every operation):\n");
+    for (NodeLoad l : nodeLoad()) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-22s %9d calls %5.1f %%   server time %9.2f s %5.1f %%%n",
+              abbreviate(l.node(), 22),
+              l.calls(),
+              100 * l.callShare(),
+              l.serverSeconds(),
+              100 * l.serverShare()));
+    }
+    double imbalance = imbalance();
+    if (!Double.isNaN(imbalance)) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  imbalance (busiest node's calls / mean of the nodes that took calls): %.2f%n",
+              imbalance));
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * An open-model arrival schedule: constant-rate and linearly ramped steps, in requests per second.
@@ -29,8 +30,14 @@ public final class OpenLoad {
   private final List<Step> steps;
   private final double[] arrivalsBefore;
   private final long[] startNanos;
+  private final BooleanSupplier endWhen;
 
   private OpenLoad(List<Step> steps) {
+    this(steps, null);
+  }
+
+  private OpenLoad(List<Step> steps, BooleanSupplier endWhen) {
+    this.endWhen = endWhen;
     this.steps = List.copyOf(steps);
     this.arrivalsBefore = new double[steps.size() + 1];
     this.startNanos = new long[steps.size() + 1];
@@ -72,7 +79,21 @@ public final class OpenLoad {
   private OpenLoad then(Step s) {
     List<Step> all = new ArrayList<>(steps);
     all.add(s);
-    return new OpenLoad(all);
+    return new OpenLoad(all, endWhen);
+  }
+
+  /**
+   * This load, ending early once {@code done} says so: the schedule's duration becomes its longest.
+   * E.g. a load that lasts until a scale event and its settling time are over. {@code done} is
+   * asked before every arrival: keep it to a volatile read.
+   */
+  public OpenLoad until(BooleanSupplier done) {
+    return new OpenLoad(steps, done);
+  }
+
+  /** True once the condition given to {@link #until} holds (never without one). */
+  public boolean ended() {
+    return endWhen != null && endWhen.getAsBoolean();
   }
 
   private static Step step(double from, double to, Duration d) {

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private List<NodeAddress> hosts = List.of();
+  private List<NodeAddress> standby = List.of();
+  private NodeMembership membership;
   private NodeSelection selection = NodeSelection.ROUND_ROBIN;
   private int channelsPerNode = 1;
   private int ioThreads;
@@ -76,8 +78,26 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   }
 
   /**
-   * Which node coordinates each request: {@code ROUND_ROBIN} (default) or {@code STICKY} per
-   * virtual user.
+   * Hosts that take no calls until a {@link NodeMembership} admits them: nodes that join the
+   * cluster while the load runs. Their figures are kept beside the others' from the start.
+   */
+  public QdrantProtocolBuilder standbyHosts(String... addresses) {
+    List<NodeAddress> parsed = new ArrayList<>();
+    for (String a : addresses) {
+      parsed.addAll(NodeAddress.parseList(a));
+    }
+    return with(b -> b.standby = List.copyOf(parsed));
+  }
+
+  /** Admits and retires hosts while the load runs (scale-out and scale-in). */
+  public QdrantProtocolBuilder membership(NodeMembership m) {
+    Objects.requireNonNull(m, "membership");
+    return with(b -> b.membership = m);
+  }
+
+  /**
+   * Which node coordinates each request: {@code ROUND_ROBIN} (default), {@code STICKY} per virtual
+   * user, or {@code LEAST_OUTSTANDING}.
    */
   public QdrantProtocolBuilder nodeSelection(NodeSelection s) {
     Objects.requireNonNull(s, "node selection");
@@ -242,8 +262,18 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
           "qdrant() needs at least one node: .hosts(\"127.0.0.1:6334\", ...) (gRPC port, 6334 by"
               + " default)");
     }
+    List<NodeAddress> all = new ArrayList<>(hosts);
+    for (NodeAddress a : standby) {
+      if (all.contains(a)) {
+        throw new IllegalArgumentException(
+            "standby host " + a + " is also in hosts; give it in one of the two");
+      }
+      all.add(a);
+    }
     return new QdrantProtocol(
-        hosts,
+        all,
+        hosts.size(),
+        membership,
         selection,
         new ConnectionSettings(
             channelsPerNode,

@@ -219,4 +219,25 @@ class NodeHealthTest {
     assertThat(h.admitted(0) && h.admitted(1) && h.admitted(2)).isTrue();
     assertThat(events).isEmpty();
   }
+
+  @Test
+  void aNodeOnStandbyTakesNoCallsIsNeverEjectedAndComesInWhenAdmitted() {
+    NodeHealth h = health(4, EjectionPolicy.defaults());
+    h.standby(3, true);
+    assertThat(h.admitted(3)).isFalse();
+    assertThat(h.onStandby(3)).isTrue();
+    long t = 1_000 * MS;
+    allAnswer(h, 3, t);
+    h.failed(3, t, NodeHealth.Outcome.CONNECTION_LOST, "connection refused");
+    assertThat(h.tick(t + 5_000 * MS)).as("no probe of a standby node").isEmpty();
+    assertThat(events).isEmpty();
+    // 3 nodes in service: one may be ejected, and the standby one does not count
+    h.failed(0, t, NodeHealth.Outcome.CONNECTION_LOST, "connection refused");
+    h.failed(1, t, NodeHealth.Outcome.CONNECTION_LOST, "connection refused");
+    assertThat(h.admitted(0)).isFalse();
+    assertThat(h.admitted(1)).isTrue();
+    h.standby(3, false);
+    assertThat(h.admitted(3)).isTrue();
+    assertThat(h.admitted(2)).isTrue();
+  }
 }

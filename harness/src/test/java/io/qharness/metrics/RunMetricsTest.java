@@ -137,4 +137,24 @@ class RunMetricsTest {
     assertThat(wait.trim().split("\\s+")[5]).as(wait).isEqualTo("-");
     assertThat(upsert.trim().split("\\s+")[3]).as(upsert).isEqualTo("50.5");
   }
+
+  @Test
+  void eachNodesShareOfCallsAndServerTimeAndTheImbalanceAreSummarised() {
+    RunMetrics m = new RunMetrics(List.of("n1", "n2", "n3"));
+    OperationMetrics op = m.operation("search");
+    for (int i = 0; i < 300; i++) {
+      int node = i < 150 ? 0 : i < 225 ? 1 : 2; // 150, 75, 75
+      op.record(node, true, 0, 1_000_000);
+      op.recordServerTime(node, 0.002);
+    }
+    m.sample();
+    RunSummary s = m.summary();
+    assertThat(s.nodeLoad()).extracting(RunSummary.NodeLoad::calls).containsExactly(150L, 75L, 75L);
+    assertThat(s.nodeLoad().get(0).callShare()).isCloseTo(0.5, within(1e-9));
+    assertThat(s.nodeLoad().get(0).serverShare()).isCloseTo(0.5, within(1e-3));
+    assertThat(s.imbalance()).as("150 / mean 100").isCloseTo(1.5, within(1e-9));
+    assertThat(s.toTable())
+        .contains("load per coordinator node")
+        .contains("imbalance (busiest node's calls / mean of the nodes that took calls): 1.50");
+  }
 }

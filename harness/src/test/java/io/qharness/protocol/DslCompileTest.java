@@ -83,6 +83,8 @@ class DslCompileTest {
               .failover(2, 0.1, Duration.ofSeconds(1))
               .outlierEjection(5, Duration.ofSeconds(1))
               .outlierEjection(false)
+              .standbyHosts("127.0.0.1:6364")
+              .membership(new NodeMembership())
               .auditWrites(new AckedWrites())
               .stopOnInvalidInput(false)
               .readiness(
@@ -94,12 +96,17 @@ class DslCompileTest {
           OpenLoad.constant(100, Duration.ofSeconds(10))
               .thenRamp(100, 200, Duration.ofSeconds(10))
               .thenConstant(200, Duration.ofSeconds(10));
-      OpenLoad ramp = OpenLoad.ramp(1, 10, Duration.ofSeconds(5));
+      OpenLoad ramp = OpenLoad.ramp(1, 10, Duration.ofSeconds(5)).until(() -> false);
       long arrivals =
           load.arrivals()
               + ramp.offsetNanos(1)
               + (long) ramp.rateAt(0)
-              + load.duration().toSeconds();
+              + load.duration().toSeconds()
+              + (ramp.ended() ? 1 : 0);
+      NodeMembership members = new NodeMembership();
+      members.bind(List.of("127.0.0.1:6364"), (node, serving) -> {});
+      members.admit("127.0.0.1:6364");
+      members.retire("127.0.0.1:6364");
 
       ScenarioBuilder all =
           scenario("every action")

@@ -48,4 +48,20 @@ class OpenLoadTest {
     assertThatThrownBy(() -> OpenLoad.constant(5, Duration.ZERO))
         .hasMessageContaining("positive duration");
   }
+
+  @Test
+  void aLoadCanEndWhenAConditionHolds() {
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    OpenLoad load = OpenLoad.constant(100, java.time.Duration.ofMinutes(10)).until(done::get);
+    org.assertj.core.api.Assertions.assertThat(load.ended()).isFalse();
+    done.set(true);
+    org.assertj.core.api.Assertions.assertThat(load.ended()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(load.arrivals())
+        .as("the cap stays")
+        .isEqualTo(60_000);
+    org.assertj.core.api.Assertions.assertThat(
+            OpenLoad.constant(1, java.time.Duration.ofSeconds(1)).ended())
+        .isFalse();
+  }
 }

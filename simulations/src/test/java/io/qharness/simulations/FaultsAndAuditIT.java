@@ -126,7 +126,7 @@ class FaultsAndAuditIT {
         .contains("were cut off when qharness ejected it");
     assertThat(r.json().path("audit").path("missing").asLong()).isZero();
     assertThat(Files.readString(Path.of("target", "faults-frozen.log")))
-        .contains("node health (outlier ejection on):");
+        .contains("node health (outlier ejection on; times from the start of the run):");
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class QdrantComponents implements ProtocolComponents {
   private final QdrantNodes nodes;
   private final RunMetrics metrics;
   private final AtomicInteger roundRobin = new AtomicInteger();
+  private final AtomicInteger fallback = new AtomicInteger();
 
   private final NodeEjection ejection;
   private final NodeHealth health;
@@ -92,6 +93,22 @@ public final class QdrantComponents implements ProtocolComponents {
               }
             });
     this.health = ejection.health();
+    for (int i = protocol.standbyFrom; i < nodes.size(); i++) {
+      health.standby(i, true);
+    }
+    if (protocol.membership != null) {
+      List<String> hosts = new ArrayList<>();
+      nodes.all().forEach(n -> hosts.add(n.address().toString()));
+      protocol.membership.bind(
+          hosts,
+          (node, serving) -> {
+            health.standby(node, !serving);
+            LOG.info(
+                "qharness: node {} {}",
+                nodes.get(node).address(),
+                serving ? "admitted: it takes calls" : "retired: it takes no new calls");
+          });
+    }
     each(l -> l.started(metrics));
     this.sampler =
         Executors.newSingleThreadScheduledExecutor(
@@ -175,7 +192,8 @@ public final class QdrantComponents implements ProtocolComponents {
   }
 
   private void probe() {
-    List<QdrantNodes.Probe> probes = nodes.probe(protocol.probeTimeout.toMillis());
+    List<QdrantNodes.Probe> probes =
+        nodes.probe(protocol.probeTimeout.toMillis()).subList(0, protocol.standbyFrom);
     List<String> failures = new ArrayList<>();
     for (QdrantNodes.Probe p : probes) {
       if (p.reachable()) {
@@ -236,16 +254,37 @@ public final class QdrantComponents implements ProtocolComponents {
         protocol.selection == NodeSelection.STICKY
             ? (int) Long.remainderUnsigned(session.userId(), n)
             : (roundRobin.getAndIncrement() & Integer.MAX_VALUE) % n;
+    if (protocol.selection == NodeSelection.LEAST_OUTSTANDING) {
+      return leastOutstanding(first, avoid);
+    }
     if (avoid < 0 && health.admitted(first)) {
       return nodes.get(first); // the common case: one volatile read
     }
+    // the first choice is out: pick among the others by a round robin of their own, so the node
+    // after an ejected or standby one does not take its share as well
+    int start = (fallback.getAndIncrement() & Integer.MAX_VALUE) % n;
     for (int k = 0; k < n; k++) {
-      int i = (first + k) % n;
+      int i = (start + k) % n;
       if (i != avoid && health.admitted(i)) {
         return nodes.get(i);
       }
     }
     return nodes.get(avoid >= 0 ? (avoid + 1) % n : first);
+  }
+
+  /** The admitted node with the fewest calls in flight, looking from {@code first} on for ties. */
+  private QdrantNode leastOutstanding(int first, int avoid) {
+    int n = nodes.size();
+    int best = -1;
+    int fewest = Integer.MAX_VALUE;
+    for (int k = 0; k < n; k++) {
+      int i = (first + k) % n;
+      if (i != avoid && health.admitted(i) && health.outstanding(i) < fewest) {
+        best = i;
+        fewest = health.outstanding(i);
+      }
+    }
+    return nodes.get(best >= 0 ? best : avoid >= 0 ? (avoid + 1) % n : first);
   }
 
   /** Outlier ejection's view of the nodes: calls report to it how they went. */

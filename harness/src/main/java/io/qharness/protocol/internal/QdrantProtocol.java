@@ -9,6 +9,7 @@ import io.qharness.grpc.EjectionPolicy;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.metrics.RunListener;
 import io.qharness.protocol.AckedWrites;
+import io.qharness.protocol.NodeMembership;
 import io.qharness.protocol.NodeSelection;
 import io.qharness.protocol.ReadinessCheck;
 import java.io.PrintStream;
@@ -21,6 +22,11 @@ import java.util.Map;
 /** The configured Qdrant protocol of a simulation; build it with {@link Qdrant#qdrant()}. */
 public final class QdrantProtocol implements Protocol {
   final List<NodeAddress> hosts;
+
+  /** Hosts from this index on start on standby. */
+  final int standbyFrom;
+
+  final NodeMembership membership;
   final NodeSelection selection;
   final ConnectionSettings connection;
   final String collection;
@@ -37,6 +43,8 @@ public final class QdrantProtocol implements Protocol {
 
   public QdrantProtocol(
       List<NodeAddress> hosts,
+      int standbyFrom,
+      NodeMembership membership,
       NodeSelection selection,
       ConnectionSettings connection,
       String collection,
@@ -51,6 +59,8 @@ public final class QdrantProtocol implements Protocol {
       PrintStream console,
       boolean gatlingStats) {
     this.hosts = List.copyOf(hosts);
+    this.standbyFrom = standbyFrom;
+    this.membership = membership;
     this.selection = selection;
     this.connection = connection;
     this.collection = collection;

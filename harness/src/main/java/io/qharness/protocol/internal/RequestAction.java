@@ -114,7 +114,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
     long now = System.nanoTime();
     while (true) {
       long i = schedule.peek();
-      if (i >= schedule.total()) {
+      if (i >= schedule.total() || schedule.load().ended()) {
         drain(session);
         return;
       }

@@ -127,7 +127,9 @@ public final class WaitForGreenAction extends GatlingAction {
               components.protocol().connection().deadline().toNanos());
       List<CompletableFuture<Answer>> answers = new ArrayList<>();
       for (QdrantNode node : components.nodes().all()) {
-        answers.add(info(node, deadline));
+        if (!components.health().onStandby(node.index())) { // not in the cluster yet (or any more)
+          answers.add(info(node, deadline));
+        }
       }
       ReadinessCheck extra = components.protocol().readiness();
       CompletableFuture<ReadinessCheck.State> extraState =
