@@ -313,6 +313,11 @@ final class RunCommand implements Callable<Integer> {
         failedFaults.forEach(f -> err.println("qharness: fault " + f));
         return ExitCodes.FAILED_CHECK;
       }
+      if (recorded != null && recorded.scale() != null && recorded.scale().hasNonNull("failure")) {
+        err.println(
+            "qharness: the scale event failed: " + recorded.scale().path("failure").asText());
+        return ExitCodes.FAILED_CHECK;
+      }
       return ExitCodes.OK;
     }
     if (recorded != null && recorded.refused()) {

@@ -18,13 +18,19 @@ import java.util.List;
  */
 public final class Target implements AutoCloseable {
   private final List<String> grpcAddresses;
+  private final List<String> scaleGrpc;
   private final EmbeddedCluster embedded;
   private final String description;
   private final String origin;
 
   private Target(
-      List<String> grpcAddresses, EmbeddedCluster embedded, String description, String origin) {
+      List<String> grpcAddresses,
+      List<String> scaleGrpc,
+      EmbeddedCluster embedded,
+      String description,
+      String origin) {
     this.grpcAddresses = List.copyOf(grpcAddresses);
+    this.scaleGrpc = List.copyOf(scaleGrpc);
     this.embedded = embedded;
     this.description = description;
     this.origin = origin;
@@ -32,12 +38,25 @@ public final class Target implements AutoCloseable {
 
   /** Resolves the target from settings, starting the embedded cluster when no hosts are set. */
   public static Target resolve(Settings settings) {
+    return resolve(settings, 0);
+  }
+
+  /**
+   * As {@link #resolve(Settings)}; an embedded cluster gets {@code spares} more nodes that join
+   * when started (the scale hosts of a scale event).
+   */
+  public static Target resolve(Settings settings, int spares) {
     if (settings.isSet(Catalog.HOSTS)) {
-      List<String> hosts = new ArrayList<>();
-      for (NodeAddress a : settings.get(Catalog.HOSTS)) {
-        hosts.add(a.toString());
+      List<String> scale = new ArrayList<>();
+      if (settings.isSet(Catalog.SCALE_HOSTS)) {
+        settings.get(Catalog.SCALE_HOSTS).forEach(a -> scale.add(a.toString()));
       }
-      return new Target(hosts, null, null, settings.value(Catalog.HOSTS).origin());
+      return new Target(
+          strings(settings.get(Catalog.HOSTS)),
+          scale,
+          null,
+          null,
+          settings.value(Catalog.HOSTS).origin());
     }
     EmbeddedClusterProvider provider = embeddedProvider();
     EmbeddedCluster cluster =
@@ -47,8 +66,49 @@ public final class Target implements AutoCloseable {
                 0,
                 settings.get(Catalog.API_KEY),
                 null,
-                null));
-    return new Target(cluster.grpcAddresses(), cluster, provider.description(), "embedded");
+                null,
+                spares));
+    List<String> all = cluster.grpcAddresses();
+    return new Target(
+        all.subList(0, cluster.members()),
+        all.subList(cluster.members(), all.size()),
+        cluster,
+        provider.description(),
+        "embedded");
+  }
+
+  private static List<String> strings(List<NodeAddress> addresses) {
+    List<String> out = new ArrayList<>();
+    addresses.forEach(a -> out.add(a.toString()));
+    return out;
+  }
+
+  /**
+   * gRPC addresses of the nodes that may join in a scale event (scaleHosts, or the embedded
+   * cluster's spares): node numbers after the hosts'.
+   */
+  public List<String> scaleGrpcAddresses() {
+    return scaleGrpc;
+  }
+
+  /** REST addresses of the scale hosts: the embedded spares', or as {@link #restAddresses}. */
+  public List<String> scaleRestAddresses(Settings settings) {
+    if (embedded != null) {
+      List<String> all = embedded.restAddresses();
+      return all.subList(embedded.members(), all.size());
+    }
+    if (settings.isSet(Catalog.REST_HOSTS)) {
+      List<String> rest = strings(settings.get(Catalog.REST_HOSTS));
+      if (rest.size() == grpcAddresses.size() + scaleGrpc.size()) {
+        return rest.subList(grpcAddresses.size(), rest.size());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String g : scaleGrpc) {
+      NodeAddress a = NodeAddress.parse(g);
+      out.add(new NodeAddress(a.host(), a.port() - 1).toString());
+    }
+    return out;
   }
 
   /** The embedded cluster on the class path; without one, runs need hosts. */
@@ -72,7 +132,7 @@ public final class Target implements AutoCloseable {
    */
   public List<String> restAddresses(Settings settings) {
     if (embedded != null) {
-      return embedded.restAddresses();
+      return embedded.restAddresses().subList(0, embedded.members());
     }
     return restAddresses(settings, grpcAddresses);
   }
@@ -84,7 +144,7 @@ public final class Target implements AutoCloseable {
     List<String> out = new ArrayList<>();
     if (settings.isSet(Catalog.REST_HOSTS)) {
       settings.get(Catalog.REST_HOSTS).forEach(a -> out.add(a.toString()));
-      return out;
+      return out.subList(0, Math.min(out.size(), grpc.size())); // scale hosts may follow
     }
     for (String g : grpc) {
       NodeAddress a = NodeAddress.parse(g);

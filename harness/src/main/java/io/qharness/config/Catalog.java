@@ -71,8 +71,9 @@ public final class Catalog {
           "nodeSelection",
           "round_robin",
           Parsers.enumOf(NodeSelection.class),
-          "round_robin, sticky",
-          "Coordinator per request (round_robin) or per virtual user (sticky)");
+          "round_robin, sticky, least_outstanding",
+          "Coordinator per request (round_robin), per virtual user (sticky), or the node with the"
+              + " fewest calls in flight (least_outstanding)");
   public static final Setting<Integer> CHANNELS_PER_NODE =
       add(
           "channelsPerNode",
@@ -579,6 +580,89 @@ public final class Catalog {
           Parsers.bool(),
           "true, false",
           "The write audit also compares each point's vector with the one written");
+
+  // ---- scale-out and scale-in ----
+  public static final Setting<String> SCALE =
+      add(
+          "scale",
+          null,
+          Parsers.nonEmpty(),
+          "steps 'join nodeN', 'rebalance', 'drain nodeN' separated by ';', each optionally after"
+              + " a time, e.g. 'join node4; rebalance; drain node4'",
+          "Scale event during the load: nodes join (started, then given calls once ready voters),"
+              + " shards spread onto them, nodes drain (shards moved off, peer removed, stopped);"
+              + " ScaleOut's default: join, rebalance and drain the first scale host");
+  public static final Setting<List<NodeAddress>> SCALE_HOSTS =
+      add(
+          "scaleHosts",
+          null,
+          NodeAddress::parseList,
+          "comma-separated host:port gRPC addresses",
+          "gRPC addresses of the nodes that may join (node numbers after the hosts'; REST: port"
+              + " minus 1, or restHosts); unset with the embedded test cluster: spare nodes of it");
+  public static final Setting<String> SCALE_START_COMMAND =
+      add(
+          "scaleStartCommand",
+          null,
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
+          "How to start a node that joins, e.g. 'systemctl start qdrant@{n}' or 'docker compose"
+              + " --profile scale up -d qdrant_node{n}' (placeholders as faultKillCommand's);"
+              + " unset: faultStartCommand");
+  public static final Setting<String> SCALE_STOP_COMMAND =
+      add(
+          "scaleStopCommand",
+          "kill -TERM {pid}",
+          Parsers.nonEmpty(),
+          "a shell command with placeholders",
+          "How to stop a drained node once it left the cluster");
+  public static final Setting<Duration> SCALE_STEADY =
+      add(
+          "scaleSteady",
+          "15s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 15s",
+          "Load before the first scale step, between steps and after the last: the windows each"
+              + " step is compared against");
+  public static final Setting<Duration> SCALE_JOIN_TIMEOUT =
+      add(
+          "scaleJoinTimeout",
+          "60s",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 60s",
+          "How long a started node may take to become a ready voter before the run stops");
+  public static final Setting<TransferMethod> TRANSFER_METHOD =
+      add(
+          "transferMethod",
+          "stream_records",
+          Parsers.enumOf(TransferMethod.class),
+          "stream_records, snapshot, wal_delta",
+          "How Qdrant copies a shard to another node");
+  public static final Setting<Integer> TRANSFER_PARALLEL =
+      add("transferParallel", "1", Parsers.intIn(1, 64), "1..64", "Shard transfers at a time");
+  public static final Setting<Duration> TRANSFER_TIMEOUT =
+      add(
+          "transferTimeout",
+          "5m",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 5m",
+          "A transfer still running after this is aborted and the run stops, saying where every"
+              + " shard is");
+  public static final Setting<Boolean> REBALANCE_COPY =
+      add(
+          "rebalanceCopy",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Rebalance by copying shards onto the new nodes (replicate_shard: more replicas) rather"
+              + " than moving them (move_shard)");
+  public static final Setting<Integer> REBALANCE_SHARDS =
+      add(
+          "rebalanceShards",
+          "0",
+          Parsers.intIn(0, 10_000),
+          "0 (an even share) or 1..10000",
+          "Shard replicas a rebalance brings to each joined node");
 
   // ---- growing collection ----
   public static final Setting<Double> INGEST_RATE =

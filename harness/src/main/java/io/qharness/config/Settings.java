@@ -135,6 +135,22 @@ public final class Settings {
     }
   }
 
+  /**
+   * These settings with a workload's own default for {@code s}, where no file, environment,
+   * property or flag gave one (e.g. ScaleOut's scale schedule).
+   */
+  public Settings withDefault(Setting<?> s, String value, String origin) {
+    Value v = values.get(s.name());
+    if (v != null && v.source() != Source.DEFAULT) {
+      return this;
+    }
+    Map<String, Value> copy = new LinkedHashMap<>(values);
+    copy.put(s.name(), new Value(value, Source.DEFAULT, origin));
+    Settings out = new Settings(copy);
+    s.parse(value, origin);
+    return out;
+  }
+
   public <T> T get(Setting<T> s) {
     Value v = values.get(s.name());
     return v == null ? null : s.parse(v.text(), v.origin());

@@ -3,6 +3,7 @@ package io.qharness.report;
 import io.qharness.cluster.FaultRunner;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.metrics.NodeHealthLog;
+import io.qharness.metrics.OperationMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,16 @@ import org.HdrHistogram.Histogram;
  * recovery on. Resolution is one reporting interval.
  */
 public final class FaultImpact {
-  /** Error rate and latency of one window. */
-  public record Window(long requests, long errors, double errorRate, double p50Ms, double p99Ms) {
-    static Window of(List<OperationIntervals.Interval> intervals) {
+  /** Error rate, latency and recall (null where not measured) of one window. */
+  public record Window(
+      long requests, long errors, double errorRate, double p50Ms, double p99Ms, Double recall) {
+    public static Window of(List<OperationIntervals.Interval> intervals) {
       Histogram h = new Histogram(3);
+      Histogram recall = new Histogram(3);
       long errors = 0;
       for (OperationIntervals.Interval i : intervals) {
         h.add(i.ok());
+        recall.add(i.recall());
         errors += i.errors();
       }
       long all = h.getTotalCount() + errors;
@@ -31,7 +35,8 @@ public final class FaultImpact {
           errors,
           all == 0 ? 0 : (double) errors / all,
           h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1000.0,
-          h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
+          h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0,
+          recall.getTotalCount() == 0 ? null : recall.getMean() / OperationMetrics.RECALL_SCALE);
     }
   }
 

@@ -40,6 +40,7 @@ public record RunFile(
     JsonNode faultImpact,
     JsonNode faultCauses,
     JsonNode nodeHealth,
+    JsonNode scale,
     JsonNode audit,
     JsonNode capacityPlan,
     String capacityFailure,
@@ -290,6 +291,9 @@ public record RunFile(
     /** Outlier ejection's events and the run's failed and retried calls by node and cause. */
     public static final Section<Object> NODE_HEALTH = new Section<>("nodeHealth");
 
+    /** A scale event: steps, shard transfers and their impact, placement before and after. */
+    public static final Section<Object> SCALE = new Section<>("scale");
+
     public static final Section<Object> AUDIT = new Section<>("audit");
     public static final Section<Object> CAPACITY_PLAN = new Section<>("capacityPlan");
     public static final Section<String> CAPACITY_FAILURE = new Section<>("capacityFailure");
@@ -325,6 +329,7 @@ public record RunFile(
             FAULT_IMPACT,
             FAULT_CAUSES,
             NODE_HEALTH,
+            SCALE,
             AUDIT,
             CAPACITY_PLAN,
             CAPACITY_FAILURE,

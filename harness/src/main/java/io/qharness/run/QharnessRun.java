@@ -21,6 +21,8 @@ import io.qharness.protocol.Qdrant;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
 import io.qharness.report.GrowthReport;
+import io.qharness.report.ScaleReport;
+import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunFile.Growth;
 import io.qharness.results.RunFile.Section;
@@ -83,6 +85,7 @@ public final class QharnessRun implements AutoCloseable {
   private final CollectionChecks checks;
   private final ServerObservations server;
   private final RunFaults faults;
+  private final ScaleRun scale;
   private final Map<String, String> loads = new LinkedHashMap<>();
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
@@ -96,7 +99,7 @@ public final class QharnessRun implements AutoCloseable {
       // from a config file too: the kernels are chosen at the first distance computed, after this
       System.setProperty(Kernels.PROPERTY, settings.get(Catalog.KERNEL));
     }
-    this.target = Target.resolve(settings);
+    this.target = Target.resolve(settings, ScaleSetup.spares(settings));
     RunRecord begun = null;
     try {
       String runId =
@@ -120,6 +123,16 @@ public final class QharnessRun implements AutoCloseable {
           settings.isSet(Catalog.FAULTS)
               ? new RunFaults(settings, target, record, listeners, out)
               : null;
+      this.scale = settings.isSet(Catalog.SCALE) ? ScaleSetup.create(settings, target, out) : null;
+      if (scale != null) {
+        listeners.add(
+            new Timeline(
+                t -> {
+                  ScaleReport r = scale.report().withImpact(t.operations());
+                  record.put(Section.SCALE, r, false);
+                  out.print(r.text());
+                }));
+      }
     } catch (ConfigException e) {
       if (begun != null) { // a setting refused once the record exists: the record says so
         begun.refused(e.getMessage());
@@ -290,6 +303,14 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
+   * The scale event of this run ({@code scale}), or null without one. Call {@link ScaleRun#start()}
+   * when the load starts; {@link ScaleRun#finished()} tells the load when to end.
+   */
+  public ScaleRun scale() {
+    return scale;
+  }
+
+  /**
    * After the load: reads back every acknowledged upsert and reports lost writes (and changed
    * vectors, with auditVectors), in the console and in run.json. Null when audit=false.
    */
@@ -332,6 +353,11 @@ public final class QharnessRun implements AutoCloseable {
 
   /** The Qdrant protocol: target nodes, connection settings and this run's listeners. */
   public QdrantProtocolBuilder protocol() {
+    QdrantProtocolBuilder p = protocolSettings();
+    return scale == null ? p : p.membership(scale.membership());
+  }
+
+  private QdrantProtocolBuilder protocolSettings() {
     return Qdrant.qdrant()
         .hosts(target.grpcAddresses())
         .collection(settings.get(Catalog.COLLECTION))
@@ -351,6 +377,7 @@ public final class QharnessRun implements AutoCloseable {
             settings.get(Catalog.EJECT_AFTER_FAILURES), settings.get(Catalog.EJECT_AFTER_STALL))
         .outlierEjection(settings.get(Catalog.OUTLIER_EJECTION))
         .auditWrites(checks.acked())
+        .standbyHosts(scale == null ? new String[0] : scale.standbyHosts().toArray(new String[0]))
         .readiness(server.indexReadiness())
         .console(out)
         .listeners(listeners.toArray());
@@ -425,7 +452,9 @@ public final class QharnessRun implements AutoCloseable {
     if (sweep != null) {
       return sweep.interval();
     }
-    return faults != null ? Duration.ofSeconds(1) : settings.get(Catalog.REPORT_INTERVAL);
+    return faults != null || scale != null
+        ? Duration.ofSeconds(1)
+        : settings.get(Catalog.REPORT_INTERVAL);
   }
 
   /**
@@ -514,6 +543,9 @@ public final class QharnessRun implements AutoCloseable {
   public void close() {
     if (faults != null) {
       faults.close();
+    }
+    if (scale != null) {
+      scale.close();
     }
     TargetInfo described = server.finish();
     if (efSweepRecorder != null) {

@@ -36,6 +36,9 @@ class BadInputTest {
           "composeFile",
           "composeCommand",
           "faults",
+          "scale", // checked against the cluster's size before the load, as faults
+          "scaleStartCommand",
+          "scaleStopCommand",
           "pushJob",
           "pushInstance",
           "runId",

@@ -29,6 +29,7 @@ import io.qharness.workload.VectorDistance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The default qharness workload: create the collection (4 shards, replication 2), upload the data
@@ -43,7 +44,8 @@ import java.util.List;
  * a Qdrant-compatible test double, and says so.
  */
 public class MixedWorkloadSimulation extends Simulation {
-  private final QharnessRun run = QharnessRun.start(getClass());
+  private final QharnessRun run =
+      QharnessRun.start(getClass(), defaults(Settings.fromEnvironment()));
   private final Dataset data = run.dataset();
   private final VectorDistance distance = run.distance(data);
 
@@ -89,7 +91,8 @@ public class MixedWorkloadSimulation extends Simulation {
             recommend,
             "",
             settings.get(Catalog.DURATION),
-            null);
+            null,
+            run.scale() == null ? null : run.scale()::finished);
     if (run.faults() != null) {
       // the fault schedule's clock starts with the measured mixed phase; faults run on their own
       // thread
@@ -98,6 +101,17 @@ public class MixedWorkloadSimulation extends Simulation {
               .exec(
                   session -> {
                     run.faults().start();
+                    return session;
+                  })
+              .injectOpen(atOnceUsers(1)));
+    }
+    if (run.scale() != null) {
+      // the scale schedule's clock too; the measured phase lasts until it has played and settled
+      measured.add(
+          scenario("scale schedule")
+              .exec(
+                  session -> {
+                    run.scale().start();
                     return session;
                   })
               .injectOpen(atOnceUsers(1)));
@@ -141,7 +155,8 @@ public class MixedWorkloadSimulation extends Simulation {
                   recommend,
                   WARMUP_PREFIX,
                   warmup,
-                  run.enter(QharnessRun.MEASURED_WINDOW)));
+                  run.enter(QharnessRun.MEASURED_WINDOW),
+                  null));
     }
     setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(assertions);
   }
@@ -149,7 +164,8 @@ public class MixedWorkloadSimulation extends Simulation {
   /**
    * The mixed phase's scenarios at their rates for {@code duration}; with a prefix, the same load
    * under other request names (warm-up: JIT, connections and caches settle outside the figures).
-   * {@code atEnd} (if not null) is run once, when the last of them has finished.
+   * {@code atEnd} (if not null) is run once, when the last of them has finished; {@code endWhen}
+   * (if not null) ends the load early, once it says so.
    */
   private List<PopulationBuilder> mixedPhase(
       Settings settings,
@@ -160,14 +176,16 @@ public class MixedWorkloadSimulation extends Simulation {
       RecommendQuerySet recommend,
       String prefix,
       Duration duration,
-      ChainBuilder atEnd) {
+      ChainBuilder atEnd,
+      BooleanSupplier endWhen) {
     int topK = settings.get(Catalog.TOP_K);
     double upsertRate = settings.get(Catalog.UPSERT_RATE);
     List<ScenarioBuilder> phase = new ArrayList<>();
     if (queries != null) {
       OpenLoad load =
           run.load(
-              prefix + "search", OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration));
+              prefix + "search",
+              gate(OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), duration), endWhen));
       phase.add(
           scenario(prefix + "search")
               .exec(
@@ -181,7 +199,9 @@ public class MixedWorkloadSimulation extends Simulation {
       OpenLoad load =
           run.load(
               prefix + "filtered search",
-              OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration));
+              gate(
+                  OpenLoad.constant(settings.get(Catalog.FILTERED_SEARCH_RATE), duration),
+                  endWhen));
       phase.add(
           scenario(prefix + "filtered search")
               .exec(
@@ -194,7 +214,8 @@ public class MixedWorkloadSimulation extends Simulation {
       OpenLoad load =
           run.load(
               prefix + "grouped search",
-              OpenLoad.constant(settings.get(Catalog.GROUPED_SEARCH_RATE), duration));
+              gate(
+                  OpenLoad.constant(settings.get(Catalog.GROUPED_SEARCH_RATE), duration), endWhen));
       QueryGroupsActionBuilder groups =
           qdrant(prefix + "grouped search")
               .queryGroups()
@@ -213,7 +234,7 @@ public class MixedWorkloadSimulation extends Simulation {
       OpenLoad load =
           run.load(
               prefix + "recommend",
-              OpenLoad.constant(settings.get(Catalog.RECOMMEND_RATE), duration));
+              gate(OpenLoad.constant(settings.get(Catalog.RECOMMEND_RATE), duration), endWhen));
       RecommendActionBuilder reco =
           qdrant(prefix + "recommend").recommend().examples(recommend).limit(topK);
       if (settings.isSet(Catalog.HNSW_EF)) {
@@ -228,7 +249,8 @@ public class MixedWorkloadSimulation extends Simulation {
       phase.add(scenario(prefix + "recommend").exec(reco.paced(load)));
     }
     if (upsertRate > 0) {
-      OpenLoad load = run.load(prefix + "upsert", OpenLoad.constant(upsertRate, duration));
+      OpenLoad load =
+          run.load(prefix + "upsert", gate(OpenLoad.constant(upsertRate, duration), endWhen));
       PointBatches updates =
           LoadPhases.batches(
               settings,
@@ -251,6 +273,18 @@ public class MixedWorkloadSimulation extends Simulation {
       populations.add((end == null ? scenario : scenario.exec(end)).injectOpen(atOnceUsers(1)));
     }
     return populations;
+  }
+
+  private static OpenLoad gate(OpenLoad load, BooleanSupplier endWhen) {
+    return endWhen == null ? load : load.until(endWhen);
+  }
+
+  /**
+   * The settings this workload runs with: the environment's, with workload defaults a subclass adds
+   * (ScaleOut's schedule).
+   */
+  protected Settings defaults(Settings settings) {
+    return settings;
   }
 
   private static SearchActionBuilder search(

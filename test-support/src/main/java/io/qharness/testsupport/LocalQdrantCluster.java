@@ -43,6 +43,7 @@ public final class LocalQdrantCluster implements AutoCloseable {
 
   private final Path dir;
   private final List<Node> nodes = new ArrayList<>();
+  private final List<Node> spares = new ArrayList<>();
   private final String apiKey;
   private final Path tlsCert;
   private final HttpClient http;
@@ -131,6 +132,7 @@ public final class LocalQdrantCluster implements AutoCloseable {
   /** Options of a cluster. */
   public static final class Builder {
     private int nodes = 3;
+    private int spares;
     private String name = "cluster";
     private String apiKey;
     private Path tlsCert;
@@ -142,6 +144,19 @@ public final class LocalQdrantCluster implements AutoCloseable {
         throw new IllegalArgumentException("1..16 nodes, got " + n);
       }
       this.nodes = n;
+      return this;
+    }
+
+    /**
+     * Nodes beyond {@link #nodes}, prepared (ports, storage folder, start script with --bootstrap)
+     * but not started: a test starts one to make it join the cluster.
+     */
+    public Builder spares(int n) {
+      if (n < 0 || nodes + n > 16) {
+        throw new IllegalArgumentException(
+            "at most 16 nodes with the spares, got " + nodes + " + " + n);
+      }
+      this.spares = n;
       return this;
     }
 
@@ -211,10 +226,10 @@ public final class LocalQdrantCluster implements AutoCloseable {
     Path binary = QdrantBinary.require();
     try {
       Files.createDirectories(dir);
-      int[] bases = FreePorts.triples(b.nodes);
-      for (int i = 0; i < b.nodes; i++) {
+      int[] bases = FreePorts.triples(b.nodes + b.spares);
+      for (int i = 0; i < b.nodes + b.spares; i++) {
         Node n = new Node(i, bases[i], Files.createDirectories(dir.resolve("node" + (i + 1))));
-        nodes.add(n);
+        (i < b.nodes ? nodes : spares).add(n);
         writeStartScript(n, binary, b);
       }
       watchdog = startWatchdog();
@@ -384,6 +399,11 @@ public final class LocalQdrantCluster implements AutoCloseable {
     return List.copyOf(nodes);
   }
 
+  /** The spare nodes, prepared but not started (see {@link Builder#spares}). */
+  public List<Node> spares() {
+    return List.copyOf(spares);
+  }
+
   public Node node(int index) {
     return nodes.get(index);
   }
@@ -485,7 +505,9 @@ public final class LocalQdrantCluster implements AutoCloseable {
     if (watchdog != null) {
       watchdog.destroyForcibly();
     }
-    for (Node n : nodes) {
+    List<Node> all = new ArrayList<>(nodes);
+    all.addAll(spares);
+    for (Node n : all) {
       long pid = n.pid();
       if (pid > 0) {
         ProcessHandle.of(pid)
