@@ -444,13 +444,28 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
    * Returns null before the first fault.
    */
   public static List<MetricSnapshot> faultSeries(List<FaultPoint> faults) {
+    return eventSeries(
+        "qharness_fault", "when each fault of the schedule was applied, unix seconds", faults);
+  }
+
+  /**
+   * Scale events for dashboards, as {@link #faultSeries}: {@code qharness_scale_time_seconds
+   * {action,node,event}} (a step's start, or a shard transfer's: action join, rebalance, drain or
+   * transfer) and {@code qharness_scale_events_total{action,node}}. Null before the first.
+   */
+  public static List<MetricSnapshot> scaleSeries(List<FaultPoint> events) {
+    return eventSeries(
+        "qharness_scale",
+        "when each step of the scale event and each shard transfer started, unix seconds",
+        events);
+  }
+
+  private static List<MetricSnapshot> eventSeries(
+      String prefix, String help, List<FaultPoint> faults) {
     if (faults.isEmpty()) {
       return null;
     }
-    GaugeSnapshot.Builder time =
-        GaugeSnapshot.builder()
-            .name("qharness_fault_time_seconds")
-            .help("when each fault of the schedule was applied, unix seconds");
+    GaugeSnapshot.Builder time = GaugeSnapshot.builder().name(prefix + "_time_seconds").help(help);
     Map<ActionOnNode, Long> counts = new LinkedHashMap<>();
     for (FaultPoint f : faults) {
       time.dataPoint(
@@ -462,8 +477,8 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
     }
     CounterSnapshot.Builder events =
         CounterSnapshot.builder()
-            .name("qharness_fault_events")
-            .help("faults applied so far, by action and node");
+            .name(prefix + "_events")
+            .help("events so far, by action and node");
     counts.forEach(
         (k, n) -> {
           events.dataPoint(

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.qharness.cluster.FaultRunner;
 import io.qharness.cluster.Target;
 import io.qharness.cluster.WriteAudit;
@@ -124,6 +125,18 @@ public final class QharnessRun implements AutoCloseable {
               ? new RunFaults(settings, target, record, listeners, out)
               : null;
       this.scale = settings.isSet(Catalog.SCALE) ? ScaleSetup.create(settings, target, out) : null;
+      if (scale != null && listeners.pushgateway() != null) {
+        for (int i = 0; i < 2; i++) {
+          int which = i; // the event series come as a pair: times and counts
+          listeners
+              .pushgateway()
+              .addSeries(
+                  () -> {
+                    List<MetricSnapshot> series = PushgatewayExporter.scaleSeries(scale.events());
+                    return series == null ? null : series.get(which);
+                  });
+        }
+      }
       if (scale != null) {
         listeners.add(
             new Timeline(

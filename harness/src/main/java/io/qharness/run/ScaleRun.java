@@ -14,6 +14,7 @@ import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.protocol.NodeMembership;
 import io.qharness.report.ScaleReport;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class ScaleRun {
   private final PrintStream out;
   private final NodeMembership membership = new NodeMembership();
   private final List<ScaleReport.Step> steps = new CopyOnWriteArrayList<>();
+  private final List<PushgatewayExporter.FaultPoint> events = new CopyOnWriteArrayList<>();
   private final Set<Integer> inCluster = new LinkedHashSet<>();
   private final Map<Long, String> names = new LinkedHashMap<>();
   private volatile Map<String, List<String>> placementBefore;
@@ -105,6 +107,11 @@ public final class ScaleRun {
     return failure;
   }
 
+  /** Steps and transfers as the dashboards annotate them (Pushgateway), in the order they came. */
+  public List<PushgatewayExporter.FaultPoint> events() {
+    return List.copyOf(events);
+  }
+
   /** Starts the schedule's clock and thread; later calls do nothing. */
   public synchronized void start() {
     if (thread != null) {
@@ -126,6 +133,12 @@ public final class ScaleRun {
         long at = step.at() == null ? ready : Math.max(ready, startMillis + step.at().toMillis());
         sleepUntil(at);
         long t0 = System.currentTimeMillis();
+        events.add(
+            new PushgatewayExporter.FaultPoint(
+                step.action().name().toLowerCase(Locale.ROOT),
+                step.node() > 0 ? "node" + step.node() : "all",
+                step.describe(),
+                t0 / 1000.0));
         out.printf(
             Locale.ROOT,
             "qharness scale: +%.1fs %s%n",
@@ -337,6 +350,18 @@ public final class ScaleRun {
   private List<ScaleReport.Transfer> transfers(List<ShardTransfers.Result> results) {
     List<ScaleReport.Transfer> out = new ArrayList<>();
     for (ShardTransfers.Result r : results) {
+      String to = names.getOrDefault(r.to(), "peer " + r.to());
+      events.add(
+          new PushgatewayExporter.FaultPoint(
+              "transfer",
+              to,
+              "shard "
+                  + r.shard()
+                  + " "
+                  + names.getOrDefault(r.from(), "peer " + r.from())
+                  + " -> "
+                  + to,
+              r.startMillis() / 1000.0));
       out.add(
           new ScaleReport.Transfer(
               r.shard(),

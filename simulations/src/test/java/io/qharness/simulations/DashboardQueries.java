@@ -63,8 +63,8 @@ final class DashboardQueries {
   }
 
   /**
-   * Runs every dashboard query over [start, end] (Unix seconds); queries whose panel title is in
-   * {@code mayBeEmpty} are run but allowed to return nothing.
+   * Runs every dashboard query over [start, end] (Unix seconds); queries whose panel title or
+   * annotation name is in {@code mayBeEmpty} are run but allowed to return nothing.
    */
   static Result validate(
       LocalPrometheus prometheus, double start, double end, Set<String> mayBeEmpty)
@@ -87,7 +87,11 @@ final class DashboardQueries {
             hasData = prometheus.queryRange(expr, start, end, 1).hasData();
           }
           if (!hasData
-              && mayBeEmpty.stream().noneMatch(t -> q.getKey().startsWith("panel '" + t + "'"))) {
+              && mayBeEmpty.stream()
+                  .noneMatch(
+                      t ->
+                          q.getKey().startsWith("panel '" + t + "'")
+                              || q.getKey().equals("annotation '" + t + "'"))) {
             empty.add(file.getFileName() + " / " + q.getKey() + ": " + expr);
           }
         }

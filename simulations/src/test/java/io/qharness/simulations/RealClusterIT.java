@@ -60,7 +60,9 @@ class RealClusterIT {
             List.of(
                 new LocalPrometheus.Job("qdrant", cluster.restAddresses(), labels, false),
                 new LocalPrometheus.Job(
-                    "pushgateway", List.of(gateway.address()), List.of(), true)));
+                    "pushgateway", List.of(gateway.address()), List.of(), true)),
+            // compose's alerting rules, as compose's Prometheus loads them
+            List.of(Path.of("..", "compose", "prometheus", "alerts.yml")));
     startSeconds = System.currentTimeMillis() / 1000.0;
   }
 
@@ -314,6 +316,16 @@ class RealClusterIT {
     assertThat(search.path("before").path("requests").asLong()).isPositive();
     assertThat(search.path("during").path("requests").asLong()).isPositive();
     assertThat(search.path("after").path("requests").asLong()).isPositive();
+    // compose's QdrantNodeDown alert fired for the killed node while it was down
+    double end = System.currentTimeMillis() / 1000.0;
+    LocalPrometheus.Result fired =
+        prometheus.queryRange(
+            "ALERTS{alertname=\"QdrantNodeDown\", alertstate=\"firing\"}", startSeconds, end, 1);
+    assertThat(fired.series())
+        .as("QdrantNodeDown firing while node2 was killed")
+        .anySatisfy(
+            series ->
+                assertThat(series.path("metric").path("node").asText()).isEqualTo("qdrant_node2"));
     OperationSummary s = rec.summary().operation("search");
     long retries = rec.summary().operations().stream().mapToLong(OperationSummary::retries).sum();
     System.out.printf(
@@ -343,7 +355,10 @@ class RealClusterIT {
         .isTrue();
     DashboardQueries.Result r =
         DashboardQueries.validate(
-            prometheus, startSeconds, System.currentTimeMillis() / 1000.0, Set.of());
+            prometheus,
+            startSeconds,
+            System.currentTimeMillis() / 1000.0,
+            Set.of("qharness scale events")); // RealScaleOutIT checks that one
     assertThat(r.checked()).isGreaterThan(40);
     assertThat(r.empty()).as("dashboard queries with no data from real Qdrant 1.19").isEmpty();
   }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qharness.results.RunRecord;
+import io.qharness.testsupport.LocalPrometheus;
+import io.qharness.testsupport.LocalPushgateway;
 import io.qharness.testsupport.LocalQdrantCluster;
 import io.qharness.testsupport.RequiresQdrant;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,16 @@ class RealScaleOutIT {
   @Test
   void aFourthNodeJoinsTakesShardsUnderLoadAndIsDrainedAgain() throws Exception {
     try (LocalQdrantCluster cluster =
-        LocalQdrantCluster.builder().name("scale").nodes(3).spares(1).start()) {
+            LocalQdrantCluster.builder().name("scale").nodes(3).spares(1).start();
+        LocalPushgateway gateway = LocalPushgateway.start(dir.resolve("pushgateway"));
+        LocalPrometheus prometheus =
+            LocalPrometheus.start(
+                dir.resolve("prometheus"),
+                "1s",
+                List.of(
+                    new LocalPrometheus.Job(
+                        "pushgateway", List.of(gateway.address()), List.of(), true)))) {
+      double start = System.currentTimeMillis() / 1000.0;
       LocalQdrantCluster.Node spare = cluster.spares().get(0);
       QharnessCli r =
           QharnessCli.run(
@@ -56,6 +68,10 @@ class RealScaleOutIT {
               "stream_records",
               "--progress",
               "false",
+              "--pushgateway",
+              gateway.address(),
+              "--push-keep",
+              "true",
               // errors and lost writes are what this checks, not an SLO: four nodes and the
               // injector share two cores while shards move
               "--p99-ms",
@@ -111,6 +127,26 @@ class RealScaleOutIT {
       assertThat(replicas).hasSize(4);
       replicas.values().forEach(p -> assertThat(members).containsAll(p));
       replicas.values().forEach(p -> assertThat(p).hasSize(2));
+
+      // the dashboards annotate the steps and transfers from the Pushgateway
+      String annotation =
+          DashboardQueries.substitute(
+              DashboardQueries.queries(
+                      json.readTree(
+                          Path.of("..", "grafana-dashboards", "qharness-load-test.json").toFile()))
+                  .get("annotation 'qharness scale events'"));
+      assertThat(
+              prometheus
+                  .awaitData(
+                      "qharness_scale_time_seconds{job=\"qharness\", run_id=\"scale\"}", 15_000)
+                  .hasData())
+          .isTrue();
+      LocalPrometheus.Result annotated =
+          prometheus.queryRange(annotation, start, System.currentTimeMillis() / 1000.0, 1);
+      assertThat(annotated.series())
+          .as(annotation)
+          .extracting(a -> a.path("metric").path("action").asText())
+          .contains("join", "rebalance", "drain", "transfer");
 
       StringBuilder figures = new StringBuilder("real Qdrant, scale out and in under load:\n");
       for (JsonNode st : steps) {

@@ -48,6 +48,23 @@ class StackFilesIT {
   }
 
   @Test
+  void aFourthNodeForScaleOutWaitsUnderItsProfileAndJoinsTheBootstrapNode() throws IOException {
+    Map<String, Object> services = map(yaml(COMPOSE.resolve("docker-compose.yml")).get("services"));
+    Map<String, Object> node4 = map(services.get("qdrant_node4"));
+    assertThat(list(node4.get("profiles"))).containsExactly("scale");
+    assertThat(list(node4.get("command")))
+        .containsSubsequence("--bootstrap", "http://qdrant_node1:6335")
+        .containsSubsequence("--uri", "http://qdrant_node4:6335");
+    assertThat(list(node4.get("ports"))).containsExactly("6363:6333", "6364:6334");
+    assertThat(list(node4.get("volumes")).get(0).toString())
+        .isEqualTo("qdrant_node4_storage:/qdrant/storage");
+    assertThat(map(yaml(COMPOSE.resolve("docker-compose.yml")).get("volumes")))
+        .containsKey("qdrant_node4_storage");
+    assertThat(list(map(services.get("prometheus")).get("volumes")))
+        .contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+  }
+
+  @Test
   void composeHasTheBootstrapTopologyWithDistinctPortsStorageAndHealthchecks() throws IOException {
     Map<String, Object> services = map(yaml(COMPOSE.resolve("docker-compose.yml")).get("services"));
     assertThat(services)
@@ -179,10 +196,14 @@ class StackFilesIT {
       }
     }
     assertThat(qdrantTargets)
-        .containsExactly("qdrant_node1:6333", "qdrant_node2:6333", "qdrant_node3:6333");
+        .containsExactly(
+            "qdrant_node1:6333", "qdrant_node2:6333", "qdrant_node3:6333", "qdrant_node4:6333");
+    List<Object> expectedLabels = new ArrayList<>(NODES);
+    expectedLabels.add("qdrant_node4"); // the scale profile's node, labelled role=spare
     assertThat(nodeLabels)
         .as("node label the dashboards select on")
-        .containsExactlyElementsOf(NODES);
+        .containsExactlyElementsOf(expectedLabels);
+    assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
     assertThat(pushgatewayHonoursLabels)
         .as("pushgateway job keeps the pushed job/run_id/instance")
         .isTrue();

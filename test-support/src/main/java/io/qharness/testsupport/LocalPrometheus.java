@@ -34,6 +34,12 @@ public final class LocalPrometheus extends LocalProcess {
 
   public static LocalPrometheus start(Path dir, String scrapeInterval, List<Job> jobs)
       throws IOException {
+    return start(dir, scrapeInterval, jobs, List.of());
+  }
+
+  /** As {@link #start(Path, String, List)}, evaluating these alerting rule files too. */
+  public static LocalPrometheus start(
+      Path dir, String scrapeInterval, List<Job> jobs, List<Path> ruleFiles) throws IOException {
     Path bin = LocalBinaries.require("prometheus", "prometheus");
     LocalPrometheus p = new LocalPrometheus(dir);
     StringBuilder cfg = new StringBuilder();
@@ -41,7 +47,12 @@ public final class LocalPrometheus extends LocalProcess {
         .append(scrapeInterval)
         .append("\n  evaluation_interval: ")
         .append(scrapeInterval)
-        .append("\nscrape_configs:\n");
+        .append('\n');
+    if (!ruleFiles.isEmpty()) {
+      cfg.append("rule_files:\n");
+      ruleFiles.forEach(f -> cfg.append("  - '").append(f.toAbsolutePath()).append("'\n"));
+    }
+    cfg.append("scrape_configs:\n");
     for (Job j : jobs) {
       cfg.append("  - job_name: ").append(j.name()).append('\n');
       cfg.append("    honor_labels: ").append(j.honorLabels()).append('\n');
