@@ -24,11 +24,14 @@ public final class SvgChart {
 
   private record Line(double value, String label, String color, boolean vertical) {}
 
+  private record Band(double x0, double x1, String label, String color) {}
+
   private final String title;
   private final String xLabel;
   private final String yLabel;
   private final List<Series> series = new ArrayList<>();
   private final List<Line> lines = new ArrayList<>();
+  private final List<Band> bands = new ArrayList<>();
   private double logYSpan = Double.NaN;
   private boolean wholeX;
   private boolean recallX;
@@ -67,6 +70,12 @@ public final class SvgChart {
 
   public SvgChart vertical(double x, String label, String color) {
     lines.add(new Line(x, label, color, true));
+    return this;
+  }
+
+  /** A shaded span of x from {@code x0} to {@code x1} (an event that lasted), labelled. */
+  public SvgChart band(double x0, double x1, String label, String color) {
+    bands.add(new Band(x0, Math.max(x0, x1), label, color));
     return this;
   }
 
@@ -155,6 +164,7 @@ public final class SvgChart {
             L,
             esc(title)));
     axes(s, f);
+    bands(s, f);
     markers(s, f);
     for (int k = 0; k < series.size(); k++) {
       series(s, f, k);
@@ -307,7 +317,8 @@ public final class SvgChart {
       xStep = Math.max(1, Math.ceil(xStep));
     }
     for (double v = Math.ceil(f.x0() / xStep) * xStep; v <= f.x1() + 1e-9; v += xStep) {
-      out.add(new double[] {v, v, xStep});
+      double tick = v + 0.0; // no "-0"
+      out.add(new double[] {tick, tick, xStep});
     }
     return out;
   }
@@ -348,6 +359,34 @@ public final class SvgChart {
       }
     }
     return out;
+  }
+
+  /** Shaded spans across the plot's height, at least a pixel wide, labelled at the bottom. */
+  private void bands(StringBuilder s, Frame f) {
+    int k = 0;
+    for (Band b : bands) {
+      double x0 = Math.max(L, Math.min(L + PW, f.px(b.x0())));
+      double x1 = Math.max(L, Math.min(L + PW, f.px(b.x1())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\""
+                  + " fill-opacity=\"0.18\"><title>%s</title></rect>",
+              x0,
+              T,
+              Math.max(1, x1 - x0),
+              PH,
+              b.color(),
+              esc(b.label())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"%s\">%s</text>",
+              x0 + 2,
+              T + PH - 4 - 12 * (k++ % 3),
+              b.color(),
+              esc(b.label())));
+    }
   }
 
   /** Dashed marker lines (targets, limits, the knee), labelled. */

@@ -22,6 +22,7 @@ import io.qharness.protocol.Qdrant;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantProtocolBuilder;
 import io.qharness.report.GrowthReport;
+import io.qharness.report.ScalePage;
 import io.qharness.report.ScaleReport;
 import io.qharness.report.Timeline;
 import io.qharness.results.ResultsLocation;
@@ -144,6 +145,15 @@ public final class QharnessRun implements AutoCloseable {
                   ScaleReport r = scale.report().withImpact(t.operations());
                   record.put(Section.SCALE, r, false);
                   out.print(r.text());
+                  out.println(
+                      "qharness scale report: "
+                          + ScalePage.write(
+                              record.dir(),
+                              record.runId(),
+                              target.embedded(),
+                              target.grpcAddresses().size(),
+                              r,
+                              t.operations()));
                 }));
       }
     } catch (ConfigException e) {
