@@ -85,7 +85,7 @@ public final class QdrantNode {
    * Lets every connection that failed reconnect at once instead of after gRPC's backoff (which
    * grows to minutes): a restarted node is found by the next probe.
    */
-  void resetBackoff() {
+  public void resetBackoff() {
     for (ManagedChannel c : current.raw()) {
       c.resetConnectBackoff();
     }

@@ -76,6 +76,15 @@ public final class QdrantNodes implements AutoCloseable {
    * (authentication). Returns one result per node; never throws for a node's failure.
    */
   public List<Probe> probe(long timeoutMillis) {
+    return probe(timeoutMillis, nodes.size());
+  }
+
+  /**
+   * As {@link #probe(long)}, for the first {@code count} nodes only (the others, on standby, are
+   * not running yet: a failed connection would leave their channels backing off).
+   */
+  public List<Probe> probe(long timeoutMillis, int count) {
+    List<QdrantNode> nodes = this.nodes.subList(0, count);
     List<Future<HealthCheckReply>> health = new ArrayList<>();
     for (QdrantNode n : nodes) {
       health.add(

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -132,6 +133,28 @@ public final class CapacityReport {
               + " step's steady window. Qdrant exports no CPU metric; per-node CPU needs cAdvisor"
               + " or node-exporter next to the nodes.</p>");
     }
+    if (r.sizes() != null && r.sizes().size() > 1) {
+      h.append("<h2>Capacity at each cluster size</h2>")
+          .append("<table><tr><th>nodes</th><th>maximum sustainable throughput</th>")
+          .append("<th>per node</th><th>steps run</th><th>vs the first size</th></tr>");
+      double first = r.sizes().get(0).maxSustainableRate();
+      for (CapacityResult.Size z : r.sizes()) {
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<tr><td>%d</td><td>%s/s</td><td>%s/s</td><td>%d</td><td>%s</td></tr>",
+                z.nodes(),
+                fmt(z.maxSustainableRate()),
+                fmt(z.perNodeRate()),
+                z.steps().size(),
+                first > 0
+                    ? String.format(Locale.ROOT, "%.2fx", z.maxSustainableRate() / first)
+                    : "-"));
+      }
+      h.append(
+          "</table><p class=\"prov\">The same sweep before and after the scale event, on the"
+              + " same collection and data; each size judged against the same SLO.</p>");
+    }
     if (r.usl() != null) {
       h.append("<h2>Scalability (Universal Scalability Law)</h2>")
           .append(uslChart(r.usl()).render());
@@ -141,7 +164,7 @@ public final class CapacityReport {
               Locale.ROOT,
               "<p class=\"prov\">X(N) = &lambda;N / (1 + &sigma;(N&minus;1) + &kappa;N(N&minus;1))"
                   + " with &lambda; = %.2f/s, &sigma; = %.4f, &kappa; = %.5f; R&sup2; = %.3f over"
-                  + " %d runs (%s). Peak at N = %s.</p>",
+                  + " %d measurements (%s). Peak at N = %s.%s</p>",
               u.lambda(),
               u.sigma(),
               u.kappa(),
@@ -150,7 +173,11 @@ public final class CapacityReport {
               esc(String.join(", ", r.usl().runs())),
               Double.isInfinite(u.peakN())
                   ? "&infin;"
-                  : String.format(Locale.ROOT, "%.1f", u.peakN())));
+                  : String.format(Locale.ROOT, "%.1f", u.peakN()),
+              Arrays.stream(r.usl().nodeCounts()).distinct().count() == 2
+                  ? " Two node counts fit contention only (Amdahl's law, &kappa; = 0): coherency"
+                      + " shows from a third size on."
+                  : ""));
     }
     if (r.projection() != null) {
       Projection.Result p = r.projection();
@@ -405,12 +432,24 @@ public final class CapacityReport {
           .append(p.nodesForThroughput())
           .append(") |\n");
     }
+    if (r.sizes() != null) {
+      for (CapacityResult.Size z : r.sizes()) {
+        m.append(
+            String.format(
+                Locale.ROOT,
+                "| at %d nodes | %.1f/s maximum sustainable, %.1f/s per node |%n",
+                z.nodes(),
+                z.maxSustainableRate(),
+                z.perNodeRate()));
+      }
+    }
     if (r.usl() != null) {
       Usl u = r.usl().model();
       m.append(
           String.format(
               Locale.ROOT,
-              "| USL fit | lambda %.2f/s, sigma %.4f, kappa %.5f, R^2 %.3f over %d runs |\n",
+              "| USL fit | lambda %.2f/s, sigma %.4f, kappa %.5f, R^2 %.3f over %d measurements"
+                  + " |\n",
               u.lambda(),
               u.sigma(),
               u.kappa(),

@@ -23,7 +23,12 @@ public record CapacityResult(
     List<TimelinePoint> timeline,
     boolean prometheus,
     List<String> notes,
-    RunFile.ServerResources serverResources) {
+    RunFile.ServerResources serverResources,
+    List<Size> sizes) {
+
+  /** One cluster size a sweep ran at (a sweep around a scale event measures two). */
+  public record Size(
+      int nodes, double maxSustainableRate, double perNodeRate, List<CapacityStep> steps) {}
 
   /** p50/p99 of the swept operation in one reporting interval, seconds since the sweep began. */
   public record TimelinePoint(double t, double p50Ms, double p99Ms, double throughput) {}
@@ -32,16 +37,35 @@ public record CapacityResult(
   public record UslFit(Usl model, List<String> runs, double[] nodeCounts, double[] throughputs) {
     /** Fits one run's maximum sustainable rate at its node count and other capacity runs'. */
     public static UslFit over(String name, int nodes, double rate, List<CapacityResult> others) {
-      List<String> names = new ArrayList<>(List.of(name));
-      double[] n = new double[others.size() + 1];
-      double[] x = new double[others.size() + 1];
-      n[0] = nodes;
-      x[0] = rate;
+      return over(name, new int[] {nodes}, new double[] {rate}, others);
+    }
+
+    /** Fits the sizes one run measured (around a scale event) and other capacity runs'. */
+    public static UslFit over(List<Size> sizes, List<CapacityResult> others) {
+      int[] n = new int[sizes.size()];
+      double[] x = new double[sizes.size()];
+      for (int i = 0; i < n.length; i++) {
+        n[i] = sizes.get(i).nodes();
+        x[i] = sizes.get(i).maxSustainableRate();
+      }
+      return over("this run", n, x, others);
+    }
+
+    private static UslFit over(
+        String name, int[] nodes, double[] rates, List<CapacityResult> others) {
+      List<String> names = new ArrayList<>();
+      double[] n = new double[others.size() + nodes.length];
+      double[] x = new double[n.length];
+      for (int i = 0; i < nodes.length; i++) {
+        names.add(nodes.length == 1 ? name : name + " at " + nodes[i] + " nodes");
+        n[i] = nodes[i];
+        x[i] = rates[i];
+      }
       for (int i = 0; i < others.size(); i++) {
         CapacityResult c = others.get(i);
         names.add(c.runId());
-        n[i + 1] = c.nodes();
-        x[i + 1] = c.analysis().maxSustainableRate();
+        n[nodes.length + i] = c.nodes();
+        x[nodes.length + i] = c.analysis().maxSustainableRate();
       }
       return new UslFit(Usl.fit(n, x), names, n, x);
     }
@@ -81,7 +105,8 @@ public record CapacityResult(
         timeline,
         prometheus,
         notes,
-        serverResources);
+        serverResources,
+        sizes);
   }
 
   public boolean testDouble() {

@@ -24,6 +24,26 @@ public record CapacityStep(
     Double recallMean,
     Map<String, NodeResources> nodes) {
 
+  /** The same step numbered {@code i} (within its own sweep). */
+  public CapacityStep withIndex(int i) {
+    return new CapacityStep(
+        i,
+        offeredRate,
+        startMillis,
+        endMillis,
+        achievedRate,
+        requests,
+        errors,
+        errorRate,
+        p50Ms,
+        p90Ms,
+        p99Ms,
+        p999Ms,
+        maxMs,
+        recallMean,
+        nodes);
+  }
+
   /** A node's load and memory during the step, from its own /metrics via Prometheus. */
   public record NodeResources(Double requestRate, Double memoryBytes, Double cpuCores) {}
 

@@ -1,5 +1,7 @@
 package io.qharness.report;
 
+import java.util.Arrays;
+
 /**
  * Gunther's Universal Scalability Law, X(N) = lambda N / (1 + sigma (N - 1) + kappa N (N - 1)),
  * fitted by least squares on its linear form N / X = a + b (N - 1) + c N (N - 1) with lambda = 1/a,
@@ -7,13 +9,19 @@ package io.qharness.report;
  * computed on X itself, so it says how well the model predicts throughput.
  */
 public record Usl(double lambda, double sigma, double kappa, double r2, int points) {
-  /** Fits at least three (N, X) points with distinct N; throws naming what is missing. */
+  /**
+   * Fits (N, X) points: the full law from three or more distinct N; from two, its contention-only
+   * form (Amdahl's law, kappa 0: coherency needs a third size to show). Throws naming what is
+   * missing.
+   */
   public static Usl fit(double[] n, double[] x) {
-    if (n.length != x.length || n.length < 3) {
+    if (n.length != x.length || distinct(n) < 2) {
       throw new IllegalArgumentException(
-          "a USL fit needs at least 3 measurements at different node counts (or concurrencies), got"
-              + " "
-              + n.length);
+          "a USL fit needs measurements at 2 or more node counts (or concurrencies), got "
+              + distinct(n));
+    }
+    if (distinct(n) == 2) {
+      return amdahl(n, x);
     }
     // normal equations for y = a + b u + c v, with u = N - 1, v = N (N - 1), y = N / X
     double[][] m = new double[3][4];
@@ -52,6 +60,48 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
       ssTot += (x[i] - mean) * (x[i] - mean);
     }
     return new Usl(lambda, sigma, kappa, ssTot == 0 ? 1 : 1 - ssRes / ssTot, n.length);
+  }
+
+  private static int distinct(double[] n) {
+    return (int) Arrays.stream(n).distinct().count();
+  }
+
+  /** N / X = a + b (N - 1) through the points by least squares: lambda = 1/a, sigma = b/a. */
+  private static Usl amdahl(double[] n, double[] x) {
+    double su = 0;
+    double sy = 0;
+    double suu = 0;
+    double suy = 0;
+    for (int i = 0; i < n.length; i++) {
+      if (!(x[i] > 0)) {
+        throw new IllegalArgumentException(
+            "throughput must be positive for a USL fit, got " + x[i] + " at N=" + n[i]);
+      }
+      double u = n[i] - 1;
+      double y = n[i] / x[i];
+      su += u;
+      sy += y;
+      suu += u * u;
+      suy += u * y;
+    }
+    int k = n.length;
+    double b = (k * suy - su * sy) / (k * suu - su * su);
+    double a = (sy - b * su) / k;
+    if (!(a > 0)) {
+      throw new IllegalArgumentException("the fit over two node counts is degenerate");
+    }
+    Usl u = new Usl(1 / a, Math.max(0, b / a), 0, 0, k);
+    double mean = 0;
+    for (double v : x) {
+      mean += v / k;
+    }
+    double ssRes = 0;
+    double ssTot = 0;
+    for (int i = 0; i < k; i++) {
+      ssRes += Math.pow(x[i] - u.predict(n[i]), 2);
+      ssTot += Math.pow(x[i] - mean, 2);
+    }
+    return new Usl(u.lambda(), u.sigma(), 0, ssTot == 0 ? 1 : 1 - ssRes / ssTot, k);
   }
 
   public double predict(double n) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +44,9 @@ public final class CapacitySweep {
   private final Map<Integer, long[]> bounds = new ConcurrentHashMap<>(); // step -> {start, end}
   private final List<CapacityStep> evaluated = new ArrayList<>();
   private final long warmupMillis;
-  private volatile boolean stopped;
-  private volatile String stopReason = "the sweep reached capacityMaxRate";
+  private final int[] sizes;
+  private final boolean[] stopped;
+  private final String[] stopReason;
 
   CapacitySweep(QharnessRun run, String operation) {
     this.run = run;
@@ -91,7 +93,27 @@ public final class CapacitySweep {
                 Math.max(1, (stepMillis - warmupMillis) / 4) + "ms"));
       }
     }
+    // with a scale event the sweep runs again at the cluster's new size
+    ScaleRun scale = run.scale();
+    int members = run.target().grpcAddresses().size();
+    this.sizes =
+        scale == null
+            ? new int[] {members}
+            : new int[] {members, members + scale.schedule().sizeChange()};
+    this.stopped = new boolean[sizes.length];
+    this.stopReason = new String[sizes.length];
+    Arrays.fill(stopReason, "the sweep reached capacityMaxRate");
     run.listen(timeline);
+  }
+
+  /** How many times the rates are swept: once, or once per cluster size around a scale event. */
+  public int rounds() {
+    return sizes.length;
+  }
+
+  /** The global index of step {@code i} of round {@code round}. */
+  public int index(int round, int i) {
+    return round * rates.size() + i;
   }
 
   /**
@@ -122,18 +144,20 @@ public final class CapacitySweep {
     return slo;
   }
 
-  public void stepStarted(int i) {
-    bounds.put(i, new long[] {System.currentTimeMillis(), 0});
+  public void stepStarted(int g) {
+    bounds.put(g, new long[] {System.currentTimeMillis(), 0});
+    double rate = rates.get(g % rates.size());
     if (run.pushgateway() != null) {
-      run.pushgateway().offeredRate(operation, rates.get(i));
+      run.pushgateway().offeredRate(operation, rate);
     }
     run.out()
         .printf(
             Locale.ROOT,
-            "qharness capacity: step %d of %d, %.0f %s/s%n",
-            i + 1,
+            "qharness capacity: step %d of %d%s, %.0f %s/s%n",
+            g % rates.size() + 1,
             rates.size(),
-            rates.get(i),
+            sizes.length > 1 ? " at " + sizes[g / rates.size()] + " nodes" : "",
+            rate,
             operation);
   }
 
@@ -141,9 +165,11 @@ public final class CapacitySweep {
     bounds.get(i)[1] = System.currentTimeMillis();
   }
 
-  /** Judges step i once its intervals are in; returns false when the sweep should stop. */
-  public synchronized boolean evaluate(int i) {
-    CapacityStep s = measure(i);
+  /** Judges step g once its intervals are in; returns false when its round should stop. */
+  public synchronized boolean evaluate(int g) {
+    int i = g % rates.size();
+    int round = g / rates.size();
+    CapacityStep s = measure(g);
     evaluated.add(s);
     String v = slo.violation(s);
     run.out()
@@ -157,10 +183,11 @@ public final class CapacitySweep {
             s.errorRate() * 100,
             v == null ? "meets the SLO" : v);
     if (slo.clearlyBroken(s)) {
-      stopped = true;
-      stopReason =
+      stopped[round] = true;
+      stopReason[round] =
           "step "
               + (i + 1)
+              + (sizes.length > 1 ? " at " + sizes[round] + " nodes" : "")
               + " clearly broke the SLO ("
               + (v == null ? "throughput collapse" : v)
               + ")";
@@ -169,12 +196,19 @@ public final class CapacitySweep {
     return true;
   }
 
-  public boolean stopped() {
-    return stopped;
+  /** True once a step of this round clearly broke the SLO: the round's larger rates are skipped. */
+  public boolean stopped(int round) {
+    return stopped[round];
   }
 
-  private CapacityStep measure(int i) {
-    long[] b = bounds.get(i);
+  /** True once the sweep of the last round stopped (or the only one). */
+  public boolean stopped() {
+    return stopped[sizes.length - 1];
+  }
+
+  private CapacityStep measure(int g) {
+    int i = g % rates.size();
+    long[] b = bounds.get(g);
     long from = b[0] + warmupMillis;
     long to = b[1];
     List<OperationIntervals.Interval> intervals =
@@ -197,7 +231,7 @@ public final class CapacitySweep {
     long requests = ok.getTotalCount() + errors;
     double ms = 1000.0;
     return new CapacityStep(
-        i,
+        g,
         rates.get(i),
         first == Long.MAX_VALUE ? b[0] : first,
         last == 0 ? to : last,
@@ -242,7 +276,12 @@ public final class CapacitySweep {
     PerPoint measured = resources == null ? null : resources.perPoint();
     Settings s = run.settings();
     List<String> notes = new ArrayList<>();
-    notes.add("stopped because " + stopReason);
+    for (int r = 0; r < sizes.length; r++) {
+      notes.add(
+          (sizes.length > 1 ? "at " + sizes[r] + " nodes, " : "")
+              + "stopped because "
+              + stopReason[r]);
+    }
     List<CapacityStep> steps = new ArrayList<>(evaluated);
     boolean prom = s.isSet(Catalog.PROMETHEUS);
     if (prom) {
@@ -321,12 +360,39 @@ public final class CapacitySweep {
         notes.add("per-node figures unavailable: " + e.getMessage());
       }
     }
-    int nodes = target.grpcAddresses() == null ? 0 : target.grpcAddresses().size();
-    CapacityAnalysis analysis = CapacityAnalysis.analyse(steps, slo, nodes);
+    // each cluster size its own analysis; the report leads with the last
+    List<CapacityResult.Size> measuredSizes = new ArrayList<>();
+    CapacityAnalysis analysis = null;
+    List<CapacityStep> lastSteps = steps;
+    for (int r = 0; r < sizes.length; r++) {
+      int round = r;
+      List<CapacityStep> own = // numbered within their own sweep, as the analysis reads them
+          steps.stream()
+              .filter(st -> st.index() / rates.size() == round)
+              .map(st -> st.withIndex(st.index() % rates.size()))
+              .toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      analysis = CapacityAnalysis.analyse(own, slo, sizes[r]);
+      lastSteps = own;
+      measuredSizes.add(
+          new CapacityResult.Size(
+              sizes[r], analysis.maxSustainableRate(), analysis.perNodeRate(), own));
+    }
+    int nodes = sizes[sizes.length - 1];
+    if (analysis == null) {
+      analysis = CapacityAnalysis.analyse(steps, slo, nodes);
+    }
+    steps = lastSteps;
+    String shared = sharedMachine(target);
+    if (shared != null) {
+      notes.add(shared);
+    }
     CapacityResult.UslFit usl = null;
-    if (s.isSet(Catalog.USL_RUNS)) {
+    if (s.isSet(Catalog.USL_RUNS) || measuredSizes.size() > 1) {
       try {
-        usl = uslFit(s.get(Catalog.USL_RUNS), nodes, analysis.maxSustainableRate());
+        usl = uslFit(s.get(Catalog.USL_RUNS), measuredSizes);
       } catch (IllegalArgumentException e) {
         notes.add("no USL fit: " + e.getMessage());
       }
@@ -376,22 +442,49 @@ public final class CapacitySweep {
             points,
             prom,
             notes,
-            resources);
+            resources,
+            measuredSizes.size() > 1 ? measuredSizes : List.of());
     CapacityReport.write(run.record().dir(), result);
     run.out().print(CapacityReport.markdown(result));
     run.out().println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
     return result;
   }
 
-  /** Fits the USL over this run and the capacity runs named (ids or directories), by node count. */
-  static CapacityResult.UslFit uslFit(String refs, int nodes, double rate) {
+  /**
+   * Fits the USL over the sizes this run measured and the capacity runs named (ids or directories;
+   * null for none), by node count.
+   */
+  static CapacityResult.UslFit uslFit(String refs, List<CapacityResult.Size> sizes) {
     Path results = ResultsLocation.resolve(Catalog.RESULTS_DIR.defaultText());
     List<CapacityResult> others = new ArrayList<>();
-    for (String ref : refs.split(",")) {
-      String r = ref.trim();
-      others.add(
-          CapacityReport.read(Files.isDirectory(Path.of(r)) ? Path.of(r) : results.resolve(r)));
+    if (refs != null) {
+      for (String ref : refs.split(",")) {
+        String r = ref.trim();
+        others.add(
+            CapacityReport.read(Files.isDirectory(Path.of(r)) ? Path.of(r) : results.resolve(r)));
+      }
     }
-    return CapacityResult.UslFit.over("this run", nodes, rate, others);
+    return CapacityResult.UslFit.over(sizes, others);
+  }
+
+  /**
+   * A plain statement when every node shares one machine (all on loopback, or the test double in
+   * this process): an added node takes CPU from the others, so capacity cannot grow with it here.
+   */
+  static String sharedMachine(TargetInfo target) {
+    List<String> hosts = target.grpcAddresses() == null ? List.of() : target.grpcAddresses();
+    boolean local =
+        !hosts.isEmpty()
+            && hosts.stream()
+                .map(h -> h.substring(0, h.lastIndexOf(':')))
+                .allMatch(h -> h.startsWith("127.") || h.equals("localhost") || h.equals("[::1]"));
+    if (!local && !target.kind().testDouble()) {
+      return null;
+    }
+    return "every node runs on this one machine"
+        + (target.kind().testDouble() ? " (the test double, inside the injector's process)" : "")
+        + ", with the injector: an added node takes CPU from the others, so a larger cluster"
+        + " cannot show more capacity here, and a fit over these sizes says nothing about a"
+        + " cluster on separate machines";
   }
 }

@@ -111,9 +111,15 @@ class CapacityAnalysisTest {
   }
 
   @Test
-  void uslNeedsThreeNodeCounts() {
-    assertThatThrownBy(() -> Usl.fit(new double[] {1, 2}, new double[] {10, 18}))
-        .hasMessageContaining("at least 3");
+  void twoNodeCountsFitContentionOnlyAndOneIsNoFit() {
+    // Amdahl with lambda 10/s and sigma 0.1: X(3) = 30 / 1.2 = 25, X(4) = 40 / 1.3 = 30.77
+    Usl two = Usl.fit(new double[] {3, 4}, new double[] {25, 40 / 1.3});
+    assertThat(two.lambda()).isCloseTo(10, within(1e-6));
+    assertThat(two.sigma()).isCloseTo(0.1, within(1e-6));
+    assertThat(two.kappa()).isZero();
+    assertThat(two.points()).isEqualTo(2);
+    assertThatThrownBy(() -> Usl.fit(new double[] {3, 3}, new double[] {10, 11}))
+        .hasMessageContaining("2 or more node counts");
   }
 
   @Test

@@ -107,7 +107,8 @@ class CapacityReportRenderIT {
         timeline,
         true,
         List.of("synthetic data for the render test"),
-        null);
+        null,
+        List.of());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
@@ -19,6 +20,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
+import java.time.Duration;
 
 /**
  * Capacity planning: load the data set, then step the offered search rate up (open model, latency
@@ -44,34 +46,55 @@ public class CapacitySimulation extends Simulation {
     QdrantCheck recallCheck = run.recallCheck();
 
     ChainBuilder steps = exec(session -> session);
-    for (int i = 0; i < sweep.rates().size(); i++) {
-      int step = i;
-      SearchActionBuilder search =
-          LoadPhases.searchOptions(
-              settings, qdrant("search").search().queries(queries).limit(topK));
-      if (recallCheck != null) {
-        search = search.check(recallCheck);
+    for (int r = 0; r < sweep.rounds(); r++) {
+      int round = r;
+      if (round > 0) {
+        // the scale event between the sweeps (a node joins, shards spread onto it), then the
+        // same rates again at the new size
+        steps =
+            steps
+                .exec(
+                    session -> {
+                      run.scale().start();
+                      return session;
+                    })
+                .asLongAs(session -> !run.scale().finished())
+                .on(pause(Duration.ofMillis(200)))
+                .exitHereIf(session -> run.scale().failure() != null);
       }
-      steps =
-          steps
-              .exitHereIf(session -> sweep.stopped())
-              .exec(
-                  session -> {
-                    sweep.stepStarted(step);
-                    return session;
-                  })
-              .exec(search.paced(OpenLoad.constant(sweep.rates().get(step), sweep.stepDuration())))
-              .exec(
-                  session -> {
-                    sweep.stepEnded(step);
-                    return session;
-                  })
-              .pause(sweep.settle())
-              .exec(
-                  session -> {
-                    sweep.evaluate(step);
-                    return session;
-                  });
+      for (int i = 0; i < sweep.rates().size(); i++) {
+        int step = sweep.index(round, i);
+        SearchActionBuilder search =
+            LoadPhases.searchOptions(
+                settings, qdrant("search").search().queries(queries).limit(topK));
+        if (recallCheck != null) {
+          search = search.check(recallCheck);
+        }
+        steps =
+            steps
+                .doIf(session -> !sweep.stopped(round))
+                .then(
+                    exec(session -> {
+                          sweep.stepStarted(step);
+                          return session;
+                        })
+                        .exec(
+                            search.paced(
+                                OpenLoad.constant(
+                                    sweep.rates().get(step % sweep.rates().size()),
+                                    sweep.stepDuration())))
+                        .exec(
+                            session -> {
+                              sweep.stepEnded(step);
+                              return session;
+                            })
+                        .pause(sweep.settle())
+                        .exec(
+                            session -> {
+                              sweep.evaluate(step);
+                              return session;
+                            }));
+      }
     }
     ScenarioBuilder capacity = scenario("capacity sweep").exec(steps);
 

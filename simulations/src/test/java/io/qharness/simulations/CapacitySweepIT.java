@@ -166,6 +166,50 @@ class CapacitySweepIT {
   }
 
   @Test
+  void aSweepAroundAScaleEventMeasuresEachClusterSizeInOneReport() throws Exception {
+    Path results = dir.resolve("results");
+    Path log = Path.of("target", "capacity-sizes.log");
+    Process p =
+        GatlingRuns.gatling(
+            CapacitySimulation.class,
+            results,
+            log,
+            List.of(
+                "-Dqharness.runId=sizes",
+                "-Dqharness.points=2000",
+                "-Dqharness.progress=false",
+                "-Dqharness.scale=join node4; rebalance",
+                "-Dqharness.scaleSteady=1s",
+                "-Dqharness.capacityStartRate=50",
+                "-Dqharness.capacityStepRate=100",
+                "-Dqharness.capacityMaxRate=150",
+                "-Dqharness.capacityStepDuration=3s",
+                "-Dqharness.capacityWarmup=1s",
+                "-Dqharness.sloMs=1000"),
+            Map.of());
+    GatlingRuns.succeeded(p, log, 240);
+    Path run = results.resolve("sizes");
+    JsonNode cap = new ObjectMapper().readTree(run.resolve("capacity.json").toFile());
+    JsonNode sizes = cap.path("sizes");
+    assertThat(sizes).hasSize(2);
+    assertThat(sizes.get(0).path("nodes").asInt()).isEqualTo(3);
+    assertThat(sizes.get(1).path("nodes").asInt()).isEqualTo(4);
+    sizes.forEach(
+        z -> {
+          assertThat(z.path("steps")).hasSize(2);
+          assertThat(z.path("maxSustainableRate").asDouble()).isGreaterThanOrEqualTo(140);
+        });
+    assertThat(cap.path("nodes").asInt()).as("the report leads with the last size").isEqualTo(4);
+    assertThat(cap.path("usl").path("nodeCounts").size()).isEqualTo(2);
+    assertThat(cap.path("usl").path("model").path("kappa").asDouble()).isZero();
+    assertThat(cap.path("notes").toString()).contains("every node runs on this one machine");
+    assertThat(Files.readString(run.resolve("capacity.html")))
+        .contains("Capacity at each cluster size")
+        .contains("Two node counts fit contention only");
+    assertThat(Files.readString(log)).contains("step 2 of 2 at 4 nodes");
+  }
+
+  @Test
   void aStepTooShortForItsReportingIntervalsIsRefusedWithTheFixAndNoStackTrace() throws Exception {
     Path results = dir.resolve("results");
     Path log = Path.of("target", "capacity-refused.log");

@@ -167,6 +167,15 @@ public record ScaleSchedule(List<Step> steps) {
             + " (hosts, then scaleHosts)");
   }
 
+  /** Nodes the cluster gains over the schedule: joins minus drains. */
+  public int sizeChange() {
+    int n = 0;
+    for (Step s : steps) {
+      n += s.action() == Action.JOIN ? 1 : s.action() == Action.DRAIN ? -1 : 0;
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     return String.join("; ", steps.stream().map(Step::describe).toList());

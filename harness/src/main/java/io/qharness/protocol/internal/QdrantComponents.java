@@ -102,6 +102,9 @@ public final class QdrantComponents implements ProtocolComponents {
       protocol.membership.bind(
           hosts,
           (node, serving) -> {
+            if (serving) {
+              nodes.get(node).resetBackoff(); // connect now, whatever an earlier try left
+            }
             health.standby(node, !serving);
             LOG.info(
                 "qharness: node {} {}",
@@ -193,7 +196,7 @@ public final class QdrantComponents implements ProtocolComponents {
 
   private void probe() {
     List<QdrantNodes.Probe> probes =
-        nodes.probe(protocol.probeTimeout.toMillis()).subList(0, protocol.standbyFrom);
+        nodes.probe(protocol.probeTimeout.toMillis(), protocol.standbyFrom);
     List<String> failures = new ArrayList<>();
     for (QdrantNodes.Probe p : probes) {
       if (p.reachable()) {
