@@ -96,7 +96,9 @@ public final class CapacityReport {
     h.append("<div class=\"cards\">");
     card(
         h,
-        "Max sustainable throughput",
+        r.sizes() == null
+            ? "Max sustainable throughput"
+            : "Max sustainable throughput at " + r.nodes() + " nodes",
         a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s");
     card(h, "Knee of the latency curve", a.kneeStep() < 0 ? "none" : fmt(a.kneeRate()) + "/s");
     card(h, "Per-node capacity", fmt(a.perNodeRate()) + "/s");
@@ -411,7 +413,11 @@ public final class CapacityReport {
         .append(r.operation())
         .append("`.\n\n");
     m.append("| | |\n|---|---|\n");
-    m.append("| max sustainable throughput | ")
+    // with several sizes the analysis is the last one's; say so, or 200/s after 600/s misleads
+    String last = r.sizes() == null ? "" : " (at " + r.nodes() + " nodes, the last size)";
+    m.append("| max sustainable throughput")
+        .append(last)
+        .append(" | ")
         .append(a.maxSustainableStep() < 0 ? "none" : fmt(a.maxSustainableRate()) + "/s")
         .append(" |\n");
     m.append("| knee | ")

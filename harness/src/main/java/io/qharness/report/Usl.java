@@ -62,6 +62,22 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
     return new Usl(lambda, sigma, kappa, ssTot == 0 ? 1 : 1 - ssRes / ssTot, n.length);
   }
 
+  private static int argMin(double[] n) {
+    int best = 0;
+    for (int i = 1; i < n.length; i++) {
+      best = n[i] < n[best] ? i : best;
+    }
+    return best;
+  }
+
+  private static int argMax(double[] n) {
+    int best = 0;
+    for (int i = 1; i < n.length; i++) {
+      best = n[i] > n[best] ? i : best;
+    }
+    return best;
+  }
+
   private static int distinct(double[] n) {
     return (int) Arrays.stream(n).distinct().count();
   }
@@ -88,7 +104,17 @@ public record Usl(double lambda, double sigma, double kappa, double r2, int poin
     double b = (k * suy - su * sy) / (k * suu - su * su);
     double a = (sy - b * su) / k;
     if (!(a > 0)) {
-      throw new IllegalArgumentException("the fit over two node counts is degenerate");
+      // n/X grew faster than linearly in n-1: throughput fell as nodes were added, which no
+      // contention curve through a positive single-node capacity describes
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "capacity fell from %.1f/s at %d nodes to %.1f/s at %d, which no scaling curve"
+                  + " describes; added nodes added contention, not capacity",
+              x[argMin(n)],
+              (int) n[argMin(n)],
+              x[argMax(n)],
+              (int) n[argMax(n)]));
     }
     Usl u = new Usl(1 / a, Math.max(0, b / a), 0, 0, k);
     double mean = 0;

@@ -86,6 +86,42 @@ class FailoverTest {
   }
 
   @Test
+  void aStandbyNodesShareIsSpreadEvenlyOverTheNodesInService() {
+    cluster = TestCluster.startDefault();
+    // a fourth host not yet in the cluster: every fourth round-robin turn lands on it and must go
+    // to the three in service evenly, not all to the node after it
+    gatling =
+        new GatlingRuntime(
+            qdrant().hosts(cluster.grpcAddresses()).standbyHosts("127.0.0.1:9").collection("c"));
+    assertThat(
+            gatling
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(4)
+                        .distance(VectorDistance.DOT)
+                        .replicationFactor(1))
+                .only()
+                .ok())
+        .isTrue();
+    float[][] q = {{1, 0, 0, 0}};
+    gatling.run(
+        qdrant("search")
+            .search()
+            .queries(new QuerySet(q, null, "q"))
+            .limit(5)
+            .paced(OpenLoad.constant(240, Duration.ofSeconds(1))));
+    gatling.components().metrics().sample();
+    OperationSummary s = gatling.components().metrics().summary().operation("search");
+    assertThat(s.errors()).isZero();
+    assertThat(s.nodes()).noneMatch(n -> n.node().equals("127.0.0.1:9"));
+    assertThat(s.nodes())
+        .extracting(OperationSummary.NodeSummary::count)
+        .as("calls per node in service")
+        .containsExactly(80L, 80L, 80L);
+  }
+
+  @Test
   void theRetryBudgetBoundsRetriesWhenEverythingFails() {
     cluster = TestCluster.startDefault();
     gatling =

@@ -120,6 +120,10 @@ class CapacityAnalysisTest {
     assertThat(two.points()).isEqualTo(2);
     assertThatThrownBy(() -> Usl.fit(new double[] {3, 3}, new double[] {10, 11}))
         .hasMessageContaining("2 or more node counts");
+    // throughput fell as a node was added (every node on one machine): no curve, and why
+    assertThatThrownBy(() -> Usl.fit(new double[] {4, 3}, new double[] {199.8, 599.9}))
+        .hasMessageContaining("capacity fell from 599.9/s at 3 nodes to 199.8/s at 4")
+        .hasMessageContaining("contention, not capacity");
   }
 
   @Test

@@ -265,11 +265,16 @@ public final class QdrantComponents implements ProtocolComponents {
     }
     // the first choice is out: pick among the others by a round robin of their own, so the node
     // after an ejected or standby one does not take its share as well
-    int start = (fallback.getAndIncrement() & Integer.MAX_VALUE) % n;
-    for (int k = 0; k < n; k++) {
-      int i = (start + k) % n;
-      if (i != avoid && health.admitted(i)) {
-        return nodes.get(i);
+    int candidates = 0;
+    for (int i = 0; i < n; i++) {
+      candidates += i != avoid && health.admitted(i) ? 1 : 0;
+    }
+    if (candidates > 0) {
+      int pick = (fallback.getAndIncrement() & Integer.MAX_VALUE) % candidates;
+      for (int i = 0; i < n; i++) {
+        if (i != avoid && health.admitted(i) && pick-- == 0) {
+          return nodes.get(i);
+        }
       }
     }
     return nodes.get(avoid >= 0 ? (avoid + 1) % n : first);
