@@ -65,24 +65,16 @@ public final class CapacityReport {
 
   public static String html(CapacityResult r) {
     CapacityAnalysis a = r.analysis();
-    StringBuilder h = new StringBuilder();
-    h.append(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness"
-                + " capacity ")
-        .append(esc(r.runId()))
-        .append("</title><style>")
-        .append(STYLE)
-        .append("</style></head><body>");
-    h.append("<h1>Capacity of ")
-        .append(
-            esc(r.testDouble() ? "the qharness test double" : "Qdrant " + nz(r.qdrantVersion())))
-        .append(" &mdash; run ")
-        .append(esc(r.runId()))
-        .append("</h1>");
+    StringBuilder h =
+        ReportPage.open(
+            "qharness capacity " + r.runId(),
+            "Capacity of "
+                + esc(
+                    r.testDouble() ? "the qharness test double" : "Qdrant " + nz(r.qdrantVersion()))
+                + " &mdash; run "
+                + esc(r.runId()));
     if (r.testDouble()) {
-      h.append(
-          "<p class=\"warn\">Target: the embedded Qdrant-compatible <b>test double</b>. These"
-              + " figures exercise the harness; they are <b>not</b> Qdrant's performance.</p>");
+      h.append(ReportPage.TEST_DOUBLE_WARNING);
     }
     h.append("<p>")
         .append(r.nodes())
@@ -528,6 +520,6 @@ public final class CapacityReport {
   }
 
   private static String esc(String s) {
-    return SvgChart.esc(s == null ? "" : s);
+    return ReportPage.esc(s);
   }
 }

@@ -27,15 +27,10 @@ public final class EfSweepReport {
   }
 
   public static String html(EfSweep s, String runId, boolean testDouble) {
-    StringBuilder h = new StringBuilder();
-    h.append(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness hnsw_ef"
-                + " sweep ")
-        .append(esc(runId))
-        .append("</title><style>")
-        .append(CapacityReport.STYLE)
-        .append("</style></head><body>");
-    h.append("<h1>Recall vs speed over hnsw_ef &mdash; run ").append(esc(runId)).append("</h1>");
+    StringBuilder h =
+        ReportPage.open(
+            "qharness hnsw_ef sweep " + runId,
+            "Recall vs speed over hnsw_ef &mdash; run " + esc(runId));
     if (testDouble) {
       h.append(
           "<p class=\"warn\">Target: the Qdrant-compatible <b>test double</b>, which searches"
@@ -165,6 +160,6 @@ public final class EfSweepReport {
   }
 
   private static String esc(String s) {
-    return SvgChart.esc(s == null ? "" : s);
+    return ReportPage.esc(s);
   }
 }

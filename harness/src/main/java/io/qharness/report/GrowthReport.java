@@ -47,19 +47,12 @@ public final class GrowthReport {
       searches[i] = s.searchesPerSec();
       ingest[i] = s.ingestPointsPerSec();
     }
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness")
-        .append(" growing collection ")
-        .append(esc(runId))
-        .append("</title><style>")
-        .append(CapacityReport.STYLE)
-        .append("</style></head><body><h1>Searches while the collection grows &mdash; run ")
-        .append(esc(runId))
-        .append("</h1>");
+    StringBuilder h =
+        ReportPage.open(
+            "qharness growing collection " + runId,
+            "Searches while the collection grows &mdash; run " + esc(runId));
     if (testDouble) {
-      h.append(
-          "<p class=\"warn\">Target: the embedded Qdrant-compatible <b>test double</b>. These"
-              + " figures exercise the harness; they are <b>not</b> Qdrant's performance.</p>");
+      h.append(ReportPage.TEST_DOUBLE_WARNING);
     }
     h.append(
             String.format(
@@ -119,6 +112,6 @@ public final class GrowthReport {
   }
 
   private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return ReportPage.esc(s);
   }
 }

@@ -136,14 +136,8 @@ public record History(List<String> points, List<Series> series) {
 
   /** A self-contained HTML page: each figure over the points, its change points marked. */
   public String html() {
-    StringBuilder h = new StringBuilder();
-    h.append(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness"
-                + " history</title><style>")
-        .append(CapacityReport.STYLE)
-        .append("</style></head><body><h1>History of ")
-        .append(points.size())
-        .append(" runs</h1><p class=\"prov\">")
+    StringBuilder h = ReportPage.open("qharness history", "History of " + points.size() + " runs");
+    h.append("<p class=\"prov\">")
         .append(SvgChart.esc(points.isEmpty() ? "" : points.get(0)))
         .append(" .. ")
         .append(SvgChart.esc(points.isEmpty() ? "" : points.get(points.size() - 1)))

@@ -91,19 +91,10 @@ public final class ScalePage {
         }
       }
     }
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>qharness")
-        .append(" scale event ")
-        .append(esc(runId))
-        .append("</title><style>")
-        .append(CapacityReport.STYLE)
-        .append("</style></head><body><h1>Scale event &mdash; run ")
-        .append(esc(runId))
-        .append("</h1>");
+    StringBuilder h =
+        ReportPage.open("qharness scale event " + runId, "Scale event &mdash; run " + esc(runId));
     if (testDouble) {
-      h.append(
-          "<p class=\"warn\">Target: the embedded Qdrant-compatible <b>test double</b>. These"
-              + " figures exercise the harness; they are <b>not</b> Qdrant's performance.</p>");
+      h.append(ReportPage.TEST_DOUBLE_WARNING);
     }
     h.append("<p>Schedule <code>")
         .append(esc(r.schedule()))
@@ -247,6 +238,6 @@ public final class ScalePage {
   }
 
   private static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return ReportPage.esc(s);
   }
 }
