@@ -30,17 +30,7 @@ class FailoverTest {
     cluster = TestCluster.startDefault();
     gatling = new GatlingRuntime(protocol.hosts(cluster.grpcAddresses()).collection("c"));
     SyntheticVectors data = SyntheticVectors.uniform(8, 500, 1);
-    assertThat(
-            gatling
-                .run(
-                    qdrant("create")
-                        .createCollection()
-                        .vectorSize(8)
-                        .distance(VectorDistance.EUCLID)
-                        .replicationFactor(2))
-                .only()
-                .ok())
-        .isTrue();
+    createCollection(8, VectorDistance.EUCLID, 2);
     PointBatches batches = new PointBatches(data, 250, PointBatches.Mode.SEQUENTIAL, null);
     while (!batches.exhausted()) {
       assertThat(gatling.run(qdrant("upload").upsert().batches(batches)).only().ok()).isTrue();
@@ -58,6 +48,20 @@ class FailoverTest {
             .paced(OpenLoad.constant(200, Duration.ofSeconds(1))));
     gatling.components().metrics().sample();
     return gatling.components().metrics().summary().operation("search");
+  }
+
+  private void createCollection(int dim, VectorDistance distance, int replication) {
+    assertThat(
+            gatling
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(dim)
+                        .distance(distance)
+                        .replicationFactor(replication))
+                .only()
+                .ok())
+        .isTrue();
   }
 
   @Test
@@ -93,17 +97,7 @@ class FailoverTest {
     gatling =
         new GatlingRuntime(
             qdrant().hosts(cluster.grpcAddresses()).standbyHosts("127.0.0.1:9").collection("c"));
-    assertThat(
-            gatling
-                .run(
-                    qdrant("create")
-                        .createCollection()
-                        .vectorSize(4)
-                        .distance(VectorDistance.DOT)
-                        .replicationFactor(1))
-                .only()
-                .ok())
-        .isTrue();
+    createCollection(4, VectorDistance.DOT, 1);
     float[][] q = {{1, 0, 0, 0}};
     gatling.run(
         qdrant("search")
@@ -130,17 +124,7 @@ class FailoverTest {
                 .hosts(cluster.grpcAddresses())
                 .collection("c")
                 .failover(3, 0.0, Duration.ZERO));
-    assertThat(
-            gatling
-                .run(
-                    qdrant("create")
-                        .createCollection()
-                        .vectorSize(4)
-                        .distance(VectorDistance.DOT)
-                        .replicationFactor(1))
-                .only()
-                .ok())
-        .isTrue();
+    createCollection(4, VectorDistance.DOT, 1);
     cluster.node(0).kill();
     cluster.node(1).kill();
     float[][] q = {{1, 0, 0, 0}};
