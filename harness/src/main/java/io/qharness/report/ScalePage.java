@@ -115,7 +115,7 @@ public final class ScalePage {
               esc(s.detail())));
     }
     h.append("</table><h2>Shard transfers</h2><table><tr><th>shard</th><th>from</th><th>to</th>")
-        .append("<th>method</th><th>seconds</th><th>points</th><th>points/s</th>")
+        .append("<th>method</th><th>seconds</th><th>points</th><th>points/s</th><th>MB/s</th>")
         .append("<th>operation</th><th>before err / p99 ms</th><th>during</th><th>after</th></tr>");
     for (ScaleReport.Step s : r.steps()) {
       for (ScaleReport.Transfer tr : s.transfers()) {
@@ -128,7 +128,8 @@ public final class ScalePage {
                     Locale.ROOT,
                     "<td rowspan=\"%d\">%d</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>"
                         + "<td rowspan=\"%d\">%s%s</td><td rowspan=\"%d\">%.2f</td>"
-                        + "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>",
+                        + "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>"
+                        + "<td rowspan=\"%d\">%s</td>",
                     rows,
                     tr.shard(),
                     rows,
@@ -145,7 +146,9 @@ public final class ScalePage {
                     rows,
                     tr.pointsPerSec() == null
                         ? "-"
-                        : String.format(Locale.ROOT, "%,.0f", tr.pointsPerSec())));
+                        : String.format(Locale.ROOT, "%,.0f", tr.pointsPerSec()),
+                    rows,
+                    tr.megabytesPerSec()));
           }
           if (tr.impact().isEmpty()) {
             h.append("<td colspan=\"4\">-</td>");

@@ -44,6 +44,8 @@ public record ScaleReport(
       long endMillis,
       Long points,
       Double pointsPerSec,
+      Long bytes,
+      Double bytesPerSec,
       String error,
       List<Impact> impact) {
     public double seconds() {
@@ -52,7 +54,24 @@ public record ScaleReport(
 
     Transfer withImpact(List<Impact> i) {
       return new Transfer(
-          shard, from, to, copy, method, startMillis, endMillis, points, pointsPerSec, error, i);
+          shard,
+          from,
+          to,
+          copy,
+          method,
+          startMillis,
+          endMillis,
+          points,
+          pointsPerSec,
+          bytes,
+          bytesPerSec,
+          error,
+          i);
+    }
+
+    /** Megabytes (10^6 bytes) of vectors and payloads per second, or "-" when unknown. */
+    public String megabytesPerSec() {
+      return bytesPerSec == null ? "-" : String.format(Locale.ROOT, "%.1f", bytesPerSec / 1e6);
     }
   }
 
@@ -136,12 +155,13 @@ public record ScaleReport(
               String.format(
                   Locale.ROOT,
                   "shard transfers (p99 in ms; before = the load before the first step):%n"
-                      + "%-7s %-18s %8s %10s %12s  %-16s %15s %15s %15s%n",
+                      + "%-7s %-18s %8s %10s %10s %6s  %-16s %15s %15s %15s%n",
                   "shard",
                   "move",
                   "seconds",
                   "points",
                   "points/s",
+                  "MB/s",
                   "operation",
                   "before err/p99",
                   "during err/p99",
@@ -151,14 +171,15 @@ public record ScaleReport(
         String head =
             String.format(
                 Locale.ROOT,
-                "%-7d %-18s %8.2f %10s %12s",
+                "%-7d %-18s %8.2f %10s %10s %6s",
                 t.shard(),
                 abbreviate(t.from() + (t.copy() ? " +> " : " -> ") + t.to(), 18),
                 t.seconds(),
                 t.points() == null ? "-" : String.format(Locale.ROOT, "%,d", t.points()),
                 t.pointsPerSec() == null
                     ? "-"
-                    : String.format(Locale.ROOT, "%,.0f", t.pointsPerSec()));
+                    : String.format(Locale.ROOT, "%,.0f", t.pointsPerSec()),
+                t.megabytesPerSec());
         if (t.impact().isEmpty()) {
           s.append(head).append('\n');
         }

@@ -373,6 +373,8 @@ public final class ScaleRun {
               r.endMillis(),
               r.points(),
               r.pointsPerSecond(),
+              r.bytes(),
+              r.bytesPerSecond(),
               r.error(),
               List.of()));
     }

@@ -37,6 +37,8 @@ class ScalePageRenderIT {
             T0 + 13_000,
             5000L,
             5000.0,
+            3_200_000L,
+            3_200_000.0,
             null,
             impact);
     ScaleReport.Transfer b =
@@ -50,6 +52,8 @@ class ScalePageRenderIT {
             T0 + 14_000,
             4000L,
             4444.0,
+            2_560_000L,
+            2_844_444.0,
             null,
             impact);
     return new ScaleReport(
@@ -113,6 +117,8 @@ class ScalePageRenderIT {
     assertThat(dom)
         .contains("shard 0 node1 -&gt; node4")
         .contains("<h2>Shard transfers</h2>")
+        .contains("<th>MB/s</th>")
+        .contains(">3.2</td>")
         .contains("Placement after")
         .contains("data-name=\"nodes\"");
   }

@@ -87,6 +87,9 @@ class RealScaleOutIT {
         assertThat(t.path("to").asText()).isEqualTo("node4");
         assertThat(t.path("error").isMissingNode() || t.path("error").isNull()).isTrue();
         assertThat(t.path("method").asText()).isEqualTo("stream_records");
+        // the size of the source replica's vectors and payloads, per its node's telemetry
+        assertThat(t.path("bytes").asLong()).as("bytes of shard " + t.path("shard")).isPositive();
+        assertThat(t.path("bytesPerSec").asDouble()).isPositive();
         for (JsonNode i : t.path("impact")) {
           if (i.path("operation").asText().equals("search")) {
             assertThat(i.path("during").path("errorRate").asDouble())
@@ -155,13 +158,14 @@ class RealScaleOutIT {
         for (JsonNode t : st.path("transfers")) {
           figures.append(
               String.format(
-                  "    shard %s %s -> %s: %.2f s, %s points, %.0f points/s;",
+                  "    shard %s %s -> %s: %.2f s, %s points, %.0f points/s, %.1f MB/s;",
                   t.path("shard").asText(),
                   t.path("from").asText(),
                   t.path("to").asText(),
                   (t.path("endMillis").asLong() - t.path("startMillis").asLong()) / 1000.0,
                   t.path("points").asText(),
-                  t.path("pointsPerSec").asDouble()));
+                  t.path("pointsPerSec").asDouble(),
+                  t.path("bytesPerSec").asDouble() / 1e6));
           for (JsonNode i : t.path("impact")) {
             figures.append(
                 String.format(

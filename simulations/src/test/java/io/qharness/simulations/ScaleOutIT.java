@@ -61,6 +61,7 @@ class ScaleOutIT {
           assertThat(t.path("to").asText()).isEqualTo("node4");
           assertThat(t.path("error").isNull() || t.path("error").isMissingNode()).isTrue();
           assertThat(t.path("points").asLong()).isPositive();
+          assertThat(t.path("bytes").asLong()).as("the source replica's vector bytes").isPositive();
           assertThat(t.path("impact")).isNotEmpty();
         });
     JsonNode off = steps.get(2).path("transfers");

@@ -219,6 +219,16 @@ public record Placement(String collection, List<NodeView> nodes) {
     return n == null ? "peer " + peer : n;
   }
 
+  /** The REST address of the node that answered as {@code peer}, or null. */
+  public String restAddressOf(long peer) {
+    for (NodeView v : nodes) {
+      if (v.peerId() == peer && v.failure() == null) {
+        return v.restAddress();
+      }
+    }
+    return null;
+  }
+
   /** A check that fails with an IOException naming every node that could not be read. */
   public Placement requireReadable() throws IOException {
     List<String> failed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.qharness.cluster.scale;
 
+import io.qharness.cluster.CollectionTelemetry;
 import io.qharness.cluster.QdrantRest;
 import io.qharness.config.TransferMethod;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class ShardTransfers {
       long startMillis,
       long endMillis,
       Long points,
+      Long bytes,
       String error) {
     public double seconds() {
       return (endMillis - startMillis) / 1000.0;
@@ -38,6 +40,14 @@ public final class ShardTransfers {
     /** Points per second, or null when the source did not say how many it held. */
     public Double pointsPerSecond() {
       return points == null || endMillis <= startMillis ? null : points / seconds();
+    }
+
+    /**
+     * Bytes of vectors and payloads moved per second (the source replica's size as its node's
+     * telemetry counts it, not the bytes on the wire), or null when the source did not say.
+     */
+    public Double bytesPerSecond() {
+      return bytes == null || endMillis <= startMillis ? null : bytes / seconds();
     }
   }
 
@@ -110,7 +120,7 @@ public final class ShardTransfers {
     this.poll = poll;
   }
 
-  private record Running(RebalancePlan.Step step, long startMillis, Long points) {}
+  private record Running(RebalancePlan.Step step, long startMillis, Long points, Long bytes) {}
 
   /** Runs every step; returns how each went, or throws when one could not be done. */
   public List<Result> run(List<RebalancePlan.Step> steps) throws InterruptedException {
@@ -123,7 +133,9 @@ public final class ShardTransfers {
     while (!queue.isEmpty() || !running.isEmpty()) {
       while (failure == null && running.size() < parallel && !queue.isEmpty()) {
         RebalancePlan.Step s = queue.poll();
-        Placement.Replica source = placement().replica(s.shard(), s.from());
+        Placement at = placement();
+        Placement.Replica source = at.replica(s.shard(), s.from());
+        Long bytes = dataBytes(at.restAddressOf(s.from()), s.shard());
         try {
           start(s);
         } catch (IOException e) {
@@ -139,7 +151,8 @@ public final class ShardTransfers {
                 name(s.to()),
                 method.json()));
         running.add(
-            new Running(s, System.currentTimeMillis(), source == null ? null : source.points()));
+            new Running(
+                s, System.currentTimeMillis(), source == null ? null : source.points(), bytes));
       }
       if (running.isEmpty()) {
         break;
@@ -197,7 +210,33 @@ public final class ShardTransfers {
         r.startMillis(),
         System.currentTimeMillis(),
         r.points(),
+        r.bytes(),
         error);
+  }
+
+  /**
+   * The bytes of vectors and payloads a node's replica of a shard holds, from its telemetry; null
+   * when it cannot say (a node that does not answer, or a version without the figure).
+   */
+  private Long dataBytes(String restAddress, int shard) {
+    if (restAddress == null) {
+      return null;
+    }
+    try {
+      CollectionTelemetry t =
+          CollectionTelemetry.parse(
+              restAddress, collection, rest.get(restAddress, CollectionTelemetry.PATH));
+      if (t != null) {
+        for (CollectionTelemetry.Replica r : t.replicas()) {
+          if (r.shard() == shard && r.usage().dataBytes() > 0) {
+            return r.usage().dataBytes();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the transfer's figures go without bytes; the transfer itself does not depend on them
+    }
+    return null;
   }
 
   /**
