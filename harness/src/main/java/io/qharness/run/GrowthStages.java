@@ -73,7 +73,17 @@ public final class GrowthStages implements RunListener {
       s.fillFrom = s.fillFrom < 0 ? lastFill : s.fillFrom;
       s.fillTo = fill;
     }
+    reached(fill);
     lastFill = fill;
+  }
+
+  /**
+   * A stage's points at end is the fill last seen within it, whether or not searches fell in that
+   * interval: the last writes are often acknowledged after the last search interval closes.
+   */
+  private void reached(long fill) {
+    Stage s = stages[stageOf(fill)];
+    s.fillTo = Math.max(s.fillTo, fill);
   }
 
   /** How long one fill stage lasts when the fill keeps ingestRate points per second. */
@@ -97,6 +107,7 @@ public final class GrowthStages implements RunListener {
 
   /** The stages so far; a stage no search fell in has no figures. */
   public synchronized Growth result() {
+    reached(acknowledged.getAsLong());
     List<GrowthStage> out = new ArrayList<>();
     double scale = OperationMetrics.RECALL_SCALE;
     for (int i = 0; i < stages.length; i++) {

@@ -45,13 +45,25 @@ class GrowthStagesTest {
     assertThat(out.stages()).extracting(GrowthStage::searches).containsExactly(10L, 10L, 5L, 0L);
     assertThat(out.stages())
         .extracting(GrowthStage::pointsAtEnd)
-        .containsExactly(100L, 400L, 1000L, 0L);
+        .containsExactly(100L, 400L, 1000L, 1000L);
     GrowthStage second = out.stages().get(1);
     assertThat(second.fromPct()).isEqualTo(25.0);
     assertThat(second.p50Ms()).isCloseTo(4.0, org.assertj.core.data.Offset.offset(0.01));
     assertThat(second.recallMean()).isEqualTo(1.0);
     assertThat(second.ingestPointsPerSec()).isEqualTo(1200.0); // 300 points in 0.25 s
     assertThat(out.stages().get(3).p50Ms()).as("a stage no search fell in has no figures").isNull();
+  }
+
+  @Test
+  void theLastStageEndsAtTheWritesAcknowledgedAfterTheLastSearchInterval() {
+    GrowthStages g = new GrowthStages("search", acked::get, 6000, 5);
+    acked.set(4800);
+    g.interval(interval(0, "search", 10, 2000));
+    acked.set(5888); // the last interval with searches closes before the last acknowledgements
+    g.interval(interval(250, "search", 10, 2000));
+    acked.set(6000);
+
+    assertThat(g.result().stages().get(4).pointsAtEnd()).isEqualTo(6000L);
   }
 
   @Test
