@@ -43,6 +43,8 @@ class ArchitectureTest {
   static final ArchRule layers =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
+          .layer("simulation")
+          .definedBy("io.qharness.simulation..")
           .layer("cli")
           .definedBy("io.qharness.cli..")
           .layer("run")
@@ -63,18 +65,20 @@ class ArchitectureTest {
           .definedBy("io.qharness.metrics..")
           .layer("workload")
           .definedBy("io.qharness.workload..")
+          .whereLayer("simulation")
+          .mayNotBeAccessedByAnyLayer()
           .whereLayer("cli")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("run")
-          .mayOnlyBeAccessedByLayers("cli")
+          .mayOnlyBeAccessedByLayers("simulation", "cli")
           .whereLayer("report")
           .mayOnlyBeAccessedByLayers("run", "cli")
           .whereLayer("cluster")
           .mayOnlyBeAccessedByLayers("report", "run", "cli")
           .whereLayer("config")
-          .mayOnlyBeAccessedByLayers("cluster", "report", "run", "cli")
+          .mayOnlyBeAccessedByLayers("simulation", "cluster", "report", "run", "cli")
           .whereLayer("protocol")
-          .mayOnlyBeAccessedByLayers("config", "cluster", "run", "cli");
+          .mayOnlyBeAccessedByLayers("simulation", "config", "cluster", "run", "cli");
 
   @ArchTest
   static final ArchRule protocolInternalsOnlyThroughTheDsl =

@@ -6,7 +6,7 @@ import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;
 
 /** The benchmark's query vectors and their expected ids, the same in every client process. */
-final class BenchQueries {
+public final class BenchQueries {
   static final int COUNT = 1000;
 
   private BenchQueries() {}
@@ -21,7 +21,7 @@ final class BenchQueries {
    * computed in full and is 1); against a cluster, the exact top-k by cosine over the loaded
    * points.
    */
-  static QuerySet of(BenchSpec spec) {
+  public static QuerySet of(BenchSpec spec) {
     SyntheticVectors base = base(spec.dim(), spec.points(), spec.seed());
     float[][] vectors = QuerySet.of(base.queries(COUNT), COUNT).vectors();
     long[][] truth = new long[vectors.length][];

@@ -26,12 +26,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client-cost benchmark: at each rate, the floor (plain {@code io.qdrant:client}, {@link
- * FloorClient}) and qharness ({@link ClientBenchSimulation} in a Gatling JVM) send the same top-k
+ * FloorClient}) and qharness ({@code ClientBenchSimulation} in a Gatling JVM) send the same top-k
  * searches, each in its own JVM, back to back; each measures its own process's CPU per search and
  * resident memory over the same window. Against the {@link StubQdrantServer} (in this process) the
  * server costs nothing; against a real cluster the figures include what its responses cost to read.
  */
 public final class ClientBench {
+  /**
+   * The measured side's simulation, on the class path of {@code ./qharness} (the simulations
+   * module's classes), not in the library jar.
+   */
+  public static final String SIMULATION = "io.qharness.simulations.ClientBenchSimulation";
+
   /** The collection the benchmark searches (and loads on a real cluster when missing). */
   public static final String COLLECTION = "qharness_client_bench";
 
@@ -72,6 +78,14 @@ public final class ClientBench {
   }
 
   public ClientCost run() throws IOException, InterruptedException {
+    if (ClientBench.class.getClassLoader().getResource(SIMULATION.replace('.', '/') + ".class")
+        == null) {
+      throw new IllegalStateException(
+          "selfbench client measures qharness with "
+              + SIMULATION
+              + ", which is not on this class path (it ships with the simulations module, not the"
+              + " library jar); run it with ./qharness from a qharness checkout");
+    }
     Files.createDirectories(options.workDir());
     boolean stub = options.hosts().isEmpty();
     StubQdrantServer server = stub ? StubQdrantServer.start(options.k()) : null;
@@ -141,10 +155,7 @@ public final class ClientBench {
 
   private List<String> gatlingCommand(BenchSpec spec) {
     GatlingLauncher g =
-        new GatlingLauncher(
-                classpath,
-                ClientBenchSimulation.class.getName(),
-                options.workDir().resolve("gatling"))
+        new GatlingLauncher(classpath, SIMULATION, options.workDir().resolve("gatling"))
             .jvmOptions(options.jvmOptions())
             .noReport(!options.gatlingReport());
     spec.properties().forEach(g::property);

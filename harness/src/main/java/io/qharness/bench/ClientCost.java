@@ -24,9 +24,9 @@ import java.util.Locale;
 public record ClientCost(
     int format, String target, MachineInfo machine, String settings, List<Row> rows) {
   public static final String FILE = "client-cost.json";
-  static final String FLOOR = "floor";
-  static final String QHARNESS = "qharness";
-  static final String LEAN = "qh-lean";
+  public static final String FLOOR = "floor";
+  public static final String QHARNESS = "qharness";
+  public static final String LEAN = "qh-lean";
 
   /**
    * One rate: the floor, qharness as workloads run it, and qharness with {@code

@@ -50,7 +50,7 @@ public record ProcessCost(
   }
 
   /** Written by a client process for the benchmark to read. */
-  void write(Path file) throws IOException {
+  public void write(Path file) throws IOException {
     Files.writeString(file, Json.MAPPER.writeValueAsString(this));
   }
 

@@ -16,6 +16,8 @@ import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.run.CapacitySweep;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.LoadPhases;
+import io.qharness.simulation.SearchSettings;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
@@ -65,8 +67,7 @@ public class CapacitySimulation extends Simulation {
       for (int i = 0; i < sweep.rates().size(); i++) {
         int step = sweep.index(round, i);
         SearchActionBuilder search =
-            LoadPhases.searchOptions(
-                settings, qdrant("search").search().queries(queries).limit(topK));
+            SearchSettings.all(settings, qdrant("search").search().queries(queries).limit(topK));
         if (recallCheck != null) {
           search = search.check(recallCheck);
         }

@@ -18,6 +18,8 @@ import io.qharness.report.EfSweep;
 import io.qharness.run.EfSweepRecorder;
 import io.qharness.run.QharnessRun;
 import io.qharness.run.SearchPathRecorder;
+import io.qharness.simulation.LoadPhases;
+import io.qharness.simulation.SearchSettings;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.VectorDistance;
@@ -133,7 +135,7 @@ public class EfSweepSimulation extends Simulation {
       ChainBuilder atEnd) {
     SearchActionBuilder search = qdrant(name).search().queries(queries).limit(topK);
     search = ef == null ? search.exact(true) : search.hnswEf(ef);
-    search = LoadPhases.searchTuning(settings, search); // the sweep owns hnsw_ef and exact
+    search = SearchSettings.tuning(settings, search); // the sweep owns hnsw_ef and exact
     if (recallCheck != null) {
       search = search.check(recallCheck);
     }

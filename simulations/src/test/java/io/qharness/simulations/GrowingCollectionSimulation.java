@@ -15,6 +15,9 @@ import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.CollectionSettings;
+import io.qharness.simulation.SearchSettings;
+import io.qharness.simulation.UploadBatches;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
@@ -49,7 +52,7 @@ public class GrowingCollectionSimulation extends Simulation {
     double ingestRate = settings.get(Catalog.INGEST_RATE);
     PayloadGenerator payloads = run.payloads();
     PointBatches fill =
-        LoadPhases.batches(settings, data, batch, PointBatches.Mode.SEQUENTIAL, payloads);
+        UploadBatches.of(settings, data, batch, PointBatches.Mode.SEQUENTIAL, payloads);
     // a search sent now may see every point handed to an upsert so far, and the next batch
     QuerySet queries =
         run.growingQueries(data, distance, topK, "search", () -> fill.taken() + batch);
@@ -72,15 +75,14 @@ public class GrowingCollectionSimulation extends Simulation {
     PopulationBuilder search =
         scenario("search")
             .exec(
-                LoadPhases.searchOptions(
-                        settings, qdrant("search").search().queries(queries).limit(topK))
+                SearchSettings.all(settings, qdrant("search").search().queries(queries).limit(topK))
                     .paced(searches))
             .injectOpen(atOnceUsers(1));
     PopulationBuilder create =
         scenario("setup")
             .exec(
                 exec(qdrant("delete collection").deleteCollection())
-                    .exec(LoadPhases.createCollection(run, data, distance, null, null))
+                    .exec(CollectionSettings.create(run, data, distance, null, null))
                     .exitHereIfFailed()
                     .exec(run.enter(QharnessRun.MEASURED_WINDOW)))
             .injectOpen(atOnceUsers(1));

@@ -16,6 +16,7 @@ import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.HybridQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.Quantization;

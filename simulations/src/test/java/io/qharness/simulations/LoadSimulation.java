@@ -3,6 +3,7 @@ package io.qharness.simulations;
 import io.gatling.javaapi.core.Simulation;
 import io.qharness.config.Catalog;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.Dataset;
 
 /**

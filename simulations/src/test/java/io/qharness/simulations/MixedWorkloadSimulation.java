@@ -20,6 +20,9 @@ import io.qharness.protocol.QueryGroupsActionBuilder;
 import io.qharness.protocol.RecommendActionBuilder;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.LoadPhases;
+import io.qharness.simulation.SearchSettings;
+import io.qharness.simulation.UploadBatches;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
@@ -189,7 +192,7 @@ public class MixedWorkloadSimulation extends Simulation {
       phase.add(
           scenario(prefix + "search")
               .exec(
-                  LoadPhases.searchOptions(
+                  SearchSettings.all(
                           settings,
                           search(
                               prefix + "search", queries, topK, data.points(), run.recallCheck()))
@@ -205,7 +208,7 @@ public class MixedWorkloadSimulation extends Simulation {
       phase.add(
           scenario(prefix + "filtered search")
               .exec(
-                  LoadPhases.searchOptions(
+                  SearchSettings.all(
                           settings,
                           qdrant(prefix + "filtered search").search().queries(filtered).limit(topK))
                       .paced(load)));
@@ -228,7 +231,7 @@ public class MixedWorkloadSimulation extends Simulation {
       }
       phase.add(
           scenario(prefix + "grouped search")
-              .exec(LoadPhases.searchOptions(settings, groups).paced(load)));
+              .exec(SearchSettings.all(settings, groups).paced(load)));
     }
     if (recommend != null) {
       OpenLoad load =
@@ -252,7 +255,7 @@ public class MixedWorkloadSimulation extends Simulation {
       OpenLoad load =
           run.load(prefix + "upsert", gate(OpenLoad.constant(upsertRate, duration), endWhen));
       PointBatches updates =
-          LoadPhases.batches(
+          UploadBatches.of(
               settings,
               data,
               settings.get(Catalog.UPSERT_BATCH),

@@ -19,6 +19,7 @@ import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.MultiVectorQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
+import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.VectorDistance;

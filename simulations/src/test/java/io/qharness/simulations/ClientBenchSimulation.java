@@ -1,4 +1,4 @@
-package io.qharness.bench;
+package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -6,6 +6,11 @@ import static io.qharness.protocol.Qdrant.qdrant;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.qharness.bench.BenchQueries;
+import io.qharness.bench.BenchSpec;
+import io.qharness.bench.ClientBench;
+import io.qharness.bench.ClientCost;
+import io.qharness.bench.ProcessCost;
 import io.qharness.metrics.OperationSummary;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunSummary;
@@ -22,10 +27,12 @@ import java.time.Duration;
  * exactly as workloads send them (open model from the intended start, recall@k of every response,
  * HdrHistogram recording, Gatling's stats engine), a warm-up at the same rate, then the measured
  * window, whose process CPU per search it writes as a {@link ProcessCost}. Started in its own
- * Gatling JVM by {@code qharness selfbench client}.
+ * Gatling JVM by {@code qharness selfbench client}, which names it ({@link
+ * ClientBench#SIMULATION}): it lives with the simulations, not in the library, so that a user's
+ * {@code mvn gatling:test} finds only the user's own.
  */
 public class ClientBenchSimulation extends Simulation {
-  static final String MEASURED = "search";
+  private static final String MEASURED = "search";
   private final BenchSpec spec = BenchSpec.fromSystemProperties();
   private volatile ProcessCost.Window window;
   private volatile ProcessCost.Closed closed;
