@@ -13,7 +13,7 @@ import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.grpc.QdrantNode;
 import io.qharness.grpc.QdrantNodes;
-import io.qharness.protocol.AckedWrites;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.VectorSet;
 import java.time.Duration;

@@ -33,12 +33,12 @@ public final class CountActionBuilder extends QdrantActionBuilder<CountActionBui
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.COUNT;
   }
 
   @Override
-  protected Operation<CountPoints, CountResponse> operation() {
+  Operation<CountPoints, CountResponse> operation() {
     Filter f = filter;
     boolean ex = exact;
     return new Operation<>() {

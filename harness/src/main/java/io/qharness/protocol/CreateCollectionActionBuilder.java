@@ -5,12 +5,12 @@ import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Collections;
 import io.qdrant.client.grpc.Collections.CollectionOperationResponse;
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.VectorDistance;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +22,7 @@ import java.util.Objects;
 public final class CreateCollectionActionBuilder
     extends QdrantActionBuilder<CreateCollectionActionBuilder> {
   int vectorSize;
-  VectorDistance distance = VectorDistance.COSINE;
+  Distance distance = Distance.Cosine;
   int shards = 4;
   int replicationFactor = 2;
   int writeConsistencyFactor = 1;
@@ -51,8 +51,9 @@ public final class CreateCollectionActionBuilder
     return with(b -> b.vectorSize = size);
   }
 
-  /** The distance searches rank by (default Cosine). */
-  public CreateCollectionActionBuilder distance(VectorDistance d) {
+  /** The distance searches rank by (default Distance.Cosine). */
+  public CreateCollectionActionBuilder distance(Distance d) {
+    Objects.requireNonNull(d, "distance");
     return with(b -> b.distance = d);
   }
 
@@ -188,12 +189,11 @@ public final class CreateCollectionActionBuilder
    * A named dense vector; a collection with named vectors has no unnamed one, so {@link
    * #vectorSize} is then not needed.
    */
-  public CreateCollectionActionBuilder namedVector(String name, int size, VectorDistance d) {
+  public CreateCollectionActionBuilder namedVector(String name, int size, Distance d) {
     if (size < 1 || size > 65536) {
       throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
     }
-    return namedVector(
-        name, VectorParams.newBuilder().setSize(size).setDistance(d.toProto()).build());
+    return namedVector(name, VectorParams.newBuilder().setSize(size).setDistance(d).build());
   }
 
   /**
@@ -212,7 +212,7 @@ public final class CreateCollectionActionBuilder
    * A named multivector (several vectors per point, e.g. late-interaction token embeddings),
    * compared by MaxSim: the sum over query vectors of the best score among the point's vectors.
    */
-  public CreateCollectionActionBuilder multiVector(String name, int size, VectorDistance d) {
+  public CreateCollectionActionBuilder multiVector(String name, int size, Distance d) {
     if (size < 1 || size > 65536) {
       throw new IllegalArgumentException("vector size must be within 1..65536, got " + size);
     }
@@ -220,7 +220,7 @@ public final class CreateCollectionActionBuilder
         name,
         VectorParams.newBuilder()
             .setSize(size)
-            .setDistance(d.toProto())
+            .setDistance(d)
             .setMultivectorConfig(
                 Collections.MultiVectorConfig.newBuilder()
                     .setComparator(Collections.MultiVectorComparator.MaxSim))
@@ -243,12 +243,12 @@ public final class CreateCollectionActionBuilder
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.COLLECTION;
   }
 
   @Override
-  protected Operation<CreateCollection, CollectionOperationResponse> operation() {
+  Operation<CreateCollection, CollectionOperationResponse> operation() {
     if (vectorSize == 0 && named.isEmpty() && sparse.isEmpty()) {
       throw new IllegalArgumentException(
           "request '"
@@ -281,7 +281,7 @@ public final class CreateCollectionActionBuilder
     CreateCollection.Builder template = CreateCollection.newBuilder();
     if (vectorSize != 0) {
       VectorParams.Builder params =
-          VectorParams.newBuilder().setSize(vectorSize).setDistance(distance.toProto());
+          VectorParams.newBuilder().setSize(vectorSize).setDistance(distance);
       if (onDisk != null) {
         params.setOnDisk(onDisk);
       }

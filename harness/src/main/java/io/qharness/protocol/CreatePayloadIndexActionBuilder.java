@@ -77,7 +77,7 @@ public final class CreatePayloadIndexActionBuilder
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.UPDATE;
   }
 
@@ -118,7 +118,7 @@ public final class CreatePayloadIndexActionBuilder
   }
 
   @Override
-  protected Operation<CreateFieldIndexCollection, PointsOperationResponse> operation() {
+  Operation<CreateFieldIndexCollection, PointsOperationResponse> operation() {
     PayloadIndexParams p = effectiveParams();
     return new Operation<>() {
       @Override

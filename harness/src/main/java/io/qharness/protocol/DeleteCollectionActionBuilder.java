@@ -17,12 +17,12 @@ public final class DeleteCollectionActionBuilder
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.COLLECTION;
   }
 
   @Override
-  protected Operation<DeleteCollection, CollectionOperationResponse> operation() {
+  Operation<DeleteCollection, CollectionOperationResponse> operation() {
     return new Operation<>() {
       @Override
       public MethodDescriptor<DeleteCollection, CollectionOperationResponse> method() {

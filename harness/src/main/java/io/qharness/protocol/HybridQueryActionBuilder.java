@@ -1,53 +1,53 @@
 package io.qharness.protocol;
 
-import io.qdrant.client.grpc.Points;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.Fusion;
 import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.ProtoVectors;
-import io.qharness.workload.hybrid.Fusion;
-import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.protocol.internal.QueryOperation;
+import io.qharness.protocol.internal.SearchOptions;
 import java.util.Objects;
 
 /**
  * Hybrid retrieval through the Query API: two prefetches, the dense query on one named vector and
  * the sparse query on another, each taking its top {@link #prefetchLimit}, fused by RRF or DBSF
- * into the top {@link #limit}. With a query set carrying ground truth, recall@k of the fused answer
- * is measured against the fusion of the exact per-vector results ({@link
- * io.qharness.workload.hybrid.HybridGroundTruth}).
+ * into the top {@link #limit}. The search parameters (hnsw_ef, exact, quantization) apply to the
+ * dense prefetch, the filter to both. With queries carrying ground truth, recall@k of the fused
+ * answer is measured against the fusion of the exact per-vector results.
  */
-public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQueryActionBuilder> {
-  HybridQuerySet queries;
-  String denseVector = "dense";
+public final class HybridQueryActionBuilder
+    extends QueryApiActionBuilder<HybridQueryActionBuilder> {
+  HybridQueries queries;
   String sparseVector = "sparse";
   int prefetchLimit = 50;
-  int limit = 10;
   Fusion fusion = Fusion.RRF;
-  Long hnswEf;
 
   HybridQueryActionBuilder(String requestName) {
     super(requestName);
+    using = "dense";
   }
 
-  /** Dense and sparse queries taken round-robin; with ground truth, recall@k is measured. */
-  public HybridQueryActionBuilder queries(HybridQuerySet set) {
-    Objects.requireNonNull(set, "hybrid query set");
+  /** Dense and sparse queries taken in turn (e.g. a HybridQuerySet); with ground truth, recall. */
+  public HybridQueryActionBuilder queries(HybridQueries set) {
+    Objects.requireNonNull(set, "hybrid queries");
     return with(b -> b.queries = set);
+  }
+
+  /** The name of the dense vector (default "dense"). */
+  @Override
+  public HybridQueryActionBuilder using(String dense) {
+    return super.using(dense);
   }
 
   /** The names of the dense and the sparse vector (default "dense" and "sparse"). */
   public HybridQueryActionBuilder using(String dense, String sparse) {
-    Objects.requireNonNull(dense, "dense vector name");
     Objects.requireNonNull(sparse, "sparse vector name");
-    return with(
-        b -> {
-          b.denseVector = dense;
-          b.sparseVector = sparse;
-        });
+    return using(dense).with(b -> b.sparseVector = sparse);
   }
 
   /** How many points each prefetch passes to the fusion (default 50). */
@@ -58,35 +58,22 @@ public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQu
     return with(b -> b.prefetchLimit = n);
   }
 
-  /** k: how many fused points to return (default 10). */
-  public HybridQueryActionBuilder limit(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + k);
-    }
-    return with(b -> b.limit = k);
-  }
-
-  /** RRF (default) or DBSF. */
+  /** Fusion.RRF (default) or Fusion.DBSF. */
   public HybridQueryActionBuilder fusion(Fusion f) {
     Objects.requireNonNull(f, "fusion");
+    if (f == Fusion.UNRECOGNIZED) {
+      throw new IllegalArgumentException("fusion must be Fusion.RRF or Fusion.DBSF");
+    }
     return with(b -> b.fusion = f);
   }
 
-  /** hnsw_ef of the dense prefetch. */
-  public HybridQueryActionBuilder hnswEf(int ef) {
-    if (ef < 1) {
-      throw new IllegalArgumentException("hnsw_ef must be at least 1, got " + ef);
-    }
-    return with(b -> b.hnswEf = (long) ef);
-  }
-
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<QueryPoints, QueryResponse> operation() {
+  Operation<QueryPoints, QueryResponse> operation() {
     if (queries == null) {
       throw new IllegalArgumentException("request '" + requestName + "' needs .queries(set)");
     }
@@ -100,46 +87,49 @@ public final class HybridQueryActionBuilder extends QdrantActionBuilder<HybridQu
               + limit
               + "); the fusion could not fill the answer");
     }
-    HybridQuerySet set = queries;
-    String dense = denseVector;
+    HybridQueries set = queries;
     String sparse = sparseVector;
     int prefetch = prefetchLimit;
-    int k = limit;
-    Points.Fusion f = fusion == Fusion.RRF ? Points.Fusion.RRF : Points.Fusion.DBSF;
-    SearchParams params =
-        hnswEf == null ? null : SearchParams.newBuilder().setHnswEf(hnswEf).build();
+    Fusion f = fusion;
+    SearchOptions o = options();
     return new QueryOperation(
         (session, collection, call) -> {
           int i = set.next();
+          Filter filter = o.filter(session, null);
           PrefetchQuery.Builder densePrefetch =
               PrefetchQuery.newBuilder()
                   .setQuery(
                       Query.newBuilder()
                           .setNearest(
                               VectorInput.newBuilder().setDense(ProtoVectors.dense(set.dense(i)))))
-                  .setUsing(dense)
+                  .setUsing(o.using())
                   .setLimit(prefetch);
-          if (params != null) {
-            densePrefetch.setParams(params);
+          PrefetchQuery.Builder sparsePrefetch =
+              PrefetchQuery.newBuilder()
+                  .setQuery(
+                      Query.newBuilder()
+                          .setNearest(VectorInput.newBuilder().setSparse(set.sparseVector(i))))
+                  .setUsing(sparse)
+                  .setLimit(prefetch);
+          if (o.params() != null) {
+            densePrefetch.setParams(o.params());
+          }
+          if (filter != null) {
+            densePrefetch.setFilter(filter);
+            sparsePrefetch.setFilter(filter);
           }
           long[] expected = set.expected(i);
           if (expected != null) {
-            call.expect(expected, k);
+            call.expect(expected, o.limit());
           }
-          return QueryPoints.newBuilder()
-              .setCollectionName(collection)
-              .addPrefetch(densePrefetch)
-              .addPrefetch(
-                  PrefetchQuery.newBuilder()
-                      .setQuery(
-                          Query.newBuilder()
-                              .setNearest(
-                                  VectorInput.newBuilder().setSparse(set.sparse(i).toProto())))
-                      .setUsing(sparse)
-                      .setLimit(prefetch))
-              .setQuery(Query.newBuilder().setFusion(f))
-              .setLimit(k)
-              .build();
+          QueryPoints.Builder b =
+              QueryPoints.newBuilder()
+                  .setCollectionName(collection)
+                  .addPrefetch(densePrefetch)
+                  .addPrefetch(sparsePrefetch)
+                  .setQuery(Query.newBuilder().setFusion(f))
+                  .setLimit(o.limit());
+          return o.applyResultOptionsTo(b, filter).build();
         });
   }
 }

@@ -3,79 +3,51 @@ package io.qharness.protocol;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.ProtoVectors;
-import io.qharness.workload.multi.MultiVectorQuerySet;
+import io.qharness.protocol.internal.QueryOperation;
+import io.qharness.protocol.internal.SearchOptions;
 import java.util.Objects;
 
 /**
  * Late-interaction search through the Query API: a query of several vectors against a named
- * multivector, scored by Qdrant's MaxSim. With ground truth in the query set, recall@k is measured
- * against the exact MaxSim top-k.
+ * multivector ({@link #using}, required), scored by Qdrant's MaxSim. With ground truth in the
+ * queries, recall@k is measured against the exact MaxSim top-k.
  */
 public final class MultiVectorQueryActionBuilder
-    extends QdrantActionBuilder<MultiVectorQueryActionBuilder> {
-  MultiVectorQuerySet queries;
-  String using;
-  int limit = 10;
-  Long hnswEf;
+    extends QueryApiActionBuilder<MultiVectorQueryActionBuilder> {
+  MultiVectorQueries queries;
 
   MultiVectorQueryActionBuilder(String requestName) {
     super(requestName);
   }
 
-  /** Query multivectors taken round-robin; with ground truth, recall@k is measured. */
-  public MultiVectorQueryActionBuilder queries(MultiVectorQuerySet set) {
-    Objects.requireNonNull(set, "multivector query set");
+  /** Query multivectors taken in turn (e.g. a MultiVectorQuerySet); with ground truth, recall. */
+  public MultiVectorQueryActionBuilder queries(MultiVectorQueries set) {
+    Objects.requireNonNull(set, "multivector queries");
     return with(b -> b.queries = set);
   }
 
-  /** The named multivector to search. */
-  public MultiVectorQueryActionBuilder using(String name) {
-    Objects.requireNonNull(name, "vector name");
-    return with(b -> b.using = name);
-  }
-
-  /** k: how many points to return (default 10). */
-  public MultiVectorQueryActionBuilder limit(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + k);
-    }
-    return with(b -> b.limit = k);
-  }
-
-  /** hnsw_ef of the search. */
-  public MultiVectorQueryActionBuilder hnswEf(int ef) {
-    if (ef < 1) {
-      throw new IllegalArgumentException("hnsw_ef must be at least 1, got " + ef);
-    }
-    return with(b -> b.hnswEf = (long) ef);
-  }
-
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<QueryPoints, QueryResponse> operation() {
+  Operation<QueryPoints, QueryResponse> operation() {
     if (queries == null || using == null) {
       throw new IllegalArgumentException(
           "request '" + requestName + "' needs .queries(set) and .using(multivector name)");
     }
-    MultiVectorQuerySet set = queries;
-    String name = using;
-    int k = limit;
-    SearchParams params =
-        hnswEf == null ? null : SearchParams.newBuilder().setHnswEf(hnswEf).build();
+    MultiVectorQueries set = queries;
+    SearchOptions o = options();
     return new QueryOperation(
         (session, collection, call) -> {
           int i = set.next();
           long[] truth = set.truth(i);
           if (truth != null) {
-            call.expect(truth, k);
+            call.expect(truth, o.limit());
           }
           QueryPoints.Builder b =
               QueryPoints.newBuilder()
@@ -84,13 +56,8 @@ public final class MultiVectorQueryActionBuilder
                       Query.newBuilder()
                           .setNearest(
                               VectorInput.newBuilder()
-                                  .setMultiDense(ProtoVectors.multi(set.query(i)))))
-                  .setUsing(name)
-                  .setLimit(k);
-          if (params != null) {
-            b.setParams(params);
-          }
-          return b.build();
+                                  .setMultiDense(ProtoVectors.multi(set.query(i)))));
+          return o.applyTo(b, o.filter(session, null)).build();
         });
   }
 }

@@ -21,12 +21,12 @@ import java.util.function.Function;
  */
 public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>>
     implements ActionBuilder, Cloneable {
-  protected final String requestName;
+  final String requestName;
   Expr<String> collection;
   List<QdrantCheck> checks = List.of();
   OpenLoad pacing;
 
-  protected QdrantActionBuilder(String requestName) {
+  QdrantActionBuilder(String requestName) {
     if (requestName == null || requestName.isBlank()) {
       throw new IllegalArgumentException("a request needs a name: qdrant(\"search\")");
     }
@@ -34,7 +34,7 @@ public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>>
   }
 
   @SuppressWarnings("unchecked")
-  protected final B with(Consumer<B> change) {
+  final B with(Consumer<B> change) {
     try {
       B copy = (B) clone();
       change.accept(copy);
@@ -81,10 +81,10 @@ public abstract class QdrantActionBuilder<B extends QdrantActionBuilder<B>>
   }
 
   /** The kind of response, for check validation. */
-  protected abstract QdrantResult.Kind kind();
+  abstract QdrantResult.Kind kind();
 
   /** The call this action makes, built from the options; validates them. */
-  protected abstract Operation<?, ?> operation();
+  abstract Operation<?, ?> operation();
 
   @Override
   public io.gatling.core.action.builder.ActionBuilder asScala() {

@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.ProtocolBuilder;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.EjectionPolicy;
 import io.qharness.grpc.NodeAddress;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.metrics.RunListener;
 import io.qharness.protocol.internal.Failover;
 import io.qharness.protocol.internal.QdrantProtocol;

@@ -56,6 +56,14 @@ public final class QdrantResult {
     return new QdrantResult(Kind.POINTS, points, null, 0, null, null, true);
   }
 
+  /**
+   * A search's hits and the exact top-k they are judged against by recall checks ({@code ids} null:
+   * no ground truth).
+   */
+  public static QdrantResult points(List<ScoredPoint> points, long[] ids, int k) {
+    return points(points).expect(ids, k);
+  }
+
   /** A batch search's hits, per query. */
   public static QdrantResult batches(List<List<ScoredPoint>> batches) {
     return new QdrantResult(Kind.BATCH, null, batches, 0, null, null, true);

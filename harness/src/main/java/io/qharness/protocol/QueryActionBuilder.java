@@ -1,14 +1,15 @@
 package io.qharness.protocol;
 
-import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.VectorInput;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.internal.Expr;
+import io.qharness.protocol.internal.NearestRequest;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.ProtoVectors;
+import io.qharness.protocol.internal.QueryOperation;
 import java.util.function.Function;
 
 /**
@@ -28,16 +29,16 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<QueryPoints, QueryResponse> operation() {
+  Operation<QueryPoints, QueryResponse> operation() {
     if (nearestId == null) {
       requireVectors();
     }
-    NearestRequest o = new NearestRequest(this);
+    NearestRequest o = request();
     var byId = this.nearestId;
     return new QueryOperation(
         (session, collection, call) -> {
@@ -53,31 +54,8 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
           QueryPoints.Builder b =
               QueryPoints.newBuilder()
                   .setCollectionName(collection)
-                  .setQuery(Query.newBuilder().setNearest(input))
-                  .setLimit(o.limit);
-          if (o.params != null) {
-            b.setParams(o.params);
-          }
-          Filter f = o.filter(session, i);
-          if (f != null) {
-            b.setFilter(f);
-          }
-          if (o.payload != null) {
-            b.setWithPayload(o.payload);
-          }
-          if (o.vectors != null) {
-            b.setWithVectors(o.vectors);
-          }
-          if (o.scoreThreshold != null) {
-            b.setScoreThreshold(o.scoreThreshold);
-          }
-          if (o.consistency != null) {
-            b.setReadConsistency(o.consistency);
-          }
-          if (o.using != null) {
-            b.setUsing(o.using);
-          }
-          return b.build();
+                  .setQuery(Query.newBuilder().setNearest(input));
+          return o.options().applyTo(b, o.filter(session, i)).build();
         });
   }
 }

@@ -2,7 +2,6 @@ package io.qharness.protocol;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
-import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PointGroup;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryGroupsResponse;
@@ -10,8 +9,9 @@ import io.qdrant.client.grpc.Points.QueryPointGroups;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.grpc.ProtoVectors;
+import io.qharness.protocol.internal.NearestRequest;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.ProtoVectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,18 +46,18 @@ public final class QueryGroupsActionBuilder extends NearestActionBuilder<QueryGr
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<QueryPointGroups, QueryGroupsResponse> operation() {
+  Operation<QueryPointGroups, QueryGroupsResponse> operation() {
     requireVectors();
     if (groupBy == null) {
       throw new IllegalArgumentException(
           "request '" + requestName + "' needs .groupBy(payload field)");
     }
-    NearestRequest o = new NearestRequest(this);
+    NearestRequest o = request();
     String field = groupBy;
     int size = groupSize;
     return new Operation<>() {
@@ -76,7 +76,7 @@ public final class QueryGroupsActionBuilder extends NearestActionBuilder<QueryGr
         int i = o.next();
         long[] truth = o.truth(session, i);
         if (truth != null) {
-          call.expect(truth, o.limit * size);
+          call.expect(truth, o.options().limit() * size);
         }
         QueryPointGroups.Builder b =
             QueryPointGroups.newBuilder()
@@ -87,30 +87,8 @@ public final class QueryGroupsActionBuilder extends NearestActionBuilder<QueryGr
                             VectorInput.newBuilder()
                                 .setDense(ProtoVectors.dense(o.vector(session, i)))))
                 .setGroupBy(field)
-                .setGroupSize(size)
-                .setLimit(o.limit);
-        if (o.params != null) {
-          b.setParams(o.params);
-        }
-        Filter f = o.filter(session, i);
-        if (f != null) {
-          b.setFilter(f);
-        }
-        if (o.payload != null) {
-          b.setWithPayload(o.payload);
-        }
-        if (o.vectors != null) {
-          b.setWithVectors(o.vectors);
-        }
-        if (o.scoreThreshold != null) {
-          b.setScoreThreshold(o.scoreThreshold);
-        }
-        if (o.consistency != null) {
-          b.setReadConsistency(o.consistency);
-        }
-        if (o.using != null) {
-          b.setUsing(o.using);
-        }
+                .setGroupSize(size);
+        o.options().applyTo(b, o.filter(session, i));
         return b.build();
       }
 

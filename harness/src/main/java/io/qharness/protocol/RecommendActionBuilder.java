@@ -6,77 +6,49 @@ import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
 import io.qdrant.client.grpc.Points.RecommendInput;
 import io.qdrant.client.grpc.Points.RecommendStrategy;
-import io.qdrant.client.grpc.Points.SearchParams;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.RecommendQuerySet;
+import io.qharness.protocol.internal.QueryOperation;
+import io.qharness.protocol.internal.SearchOptions;
 import java.util.Objects;
 
 /**
  * Recommendation by example through the Query API: the {@link #limit} points most like a few stored
  * points and least like a few others, by their ids, with Qdrant's {@code average_vector} strategy.
- * With ground truth in the set, recall@k is measured against the exact answer of that strategy (the
- * examples are never part of it).
+ * With ground truth in the examples, recall@k is measured against the exact answer of that strategy
+ * (the examples are never part of it).
  */
-public final class RecommendActionBuilder extends QdrantActionBuilder<RecommendActionBuilder> {
-  RecommendQuerySet examples;
-  String using;
-  int limit = 10;
-  Long hnswEf;
+public final class RecommendActionBuilder extends QueryApiActionBuilder<RecommendActionBuilder> {
+  RecommendExamples examples;
 
   RecommendActionBuilder(String requestName) {
     super(requestName);
   }
 
-  /** Positive and negative example ids per request, taken round-robin. */
-  public RecommendActionBuilder examples(RecommendQuerySet set) {
+  /** Positive and negative example ids per request, taken in turn (e.g. a RecommendQuerySet). */
+  public RecommendActionBuilder examples(RecommendExamples set) {
     Objects.requireNonNull(set, "recommendation examples");
     return with(b -> b.examples = set);
   }
 
-  /** The named vector to recommend by (default: the unnamed one). */
-  public RecommendActionBuilder using(String name) {
-    Objects.requireNonNull(name, "vector name");
-    return with(b -> b.using = name);
-  }
-
-  /** k: how many points to return (default 10). */
-  public RecommendActionBuilder limit(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + k);
-    }
-    return with(b -> b.limit = k);
-  }
-
-  /** hnsw_ef of the search. */
-  public RecommendActionBuilder hnswEf(int ef) {
-    if (ef < 1) {
-      throw new IllegalArgumentException("hnsw_ef must be at least 1, got " + ef);
-    }
-    return with(b -> b.hnswEf = (long) ef);
-  }
-
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<QueryPoints, QueryResponse> operation() {
+  Operation<QueryPoints, QueryResponse> operation() {
     if (examples == null) {
       throw new IllegalArgumentException("request '" + requestName + "' needs .examples(set)");
     }
-    RecommendQuerySet set = examples;
-    String name = using;
-    int k = limit;
-    SearchParams params =
-        hnswEf == null ? null : SearchParams.newBuilder().setHnswEf(hnswEf).build();
+    RecommendExamples set = examples;
+    SearchOptions o = options();
     return new QueryOperation(
         (session, collection, call) -> {
           int i = set.next();
           long[] truth = set.truth(i);
           if (truth != null) {
-            call.expect(truth, k);
+            call.expect(truth, o.limit());
           }
           RecommendInput.Builder reco =
               RecommendInput.newBuilder().setStrategy(RecommendStrategy.AverageVector);
@@ -89,15 +61,8 @@ public final class RecommendActionBuilder extends QdrantActionBuilder<RecommendA
           QueryPoints.Builder b =
               QueryPoints.newBuilder()
                   .setCollectionName(collection)
-                  .setQuery(Query.newBuilder().setRecommend(reco))
-                  .setLimit(k);
-          if (name != null) {
-            b.setUsing(name);
-          }
-          if (params != null) {
-            b.setParams(params);
-          }
-          return b.build();
+                  .setQuery(Query.newBuilder().setRecommend(reco));
+          return o.applyTo(b, o.filter(session, null)).build();
         });
   }
 }

@@ -63,12 +63,12 @@ public final class RetrieveActionBuilder extends QdrantActionBuilder<RetrieveAct
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.RETRIEVED;
   }
 
   @Override
-  protected Operation<GetPoints, GetResponse> operation() {
+  Operation<GetPoints, GetResponse> operation() {
     if (ids == null) {
       throw new IllegalArgumentException(
           "request '" + requestName + "' has no ids: use .ids(...) or .randomIds(...)");

@@ -5,6 +5,7 @@ import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SearchResponse;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.NearestRequest;
 import io.qharness.protocol.internal.Operation;
 
 /** Top-k search: Qdrant's {@code Points/Search}. */
@@ -14,14 +15,14 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.POINTS;
   }
 
   @Override
-  protected Operation<SearchPoints, SearchResponse> operation() {
+  Operation<SearchPoints, SearchResponse> operation() {
     requireVectors();
-    NearestRequest o = new NearestRequest(this);
+    NearestRequest o = request();
     return new Operation<>() {
       @Override
       public MethodDescriptor<SearchPoints, SearchResponse> method() {
@@ -37,10 +38,13 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
       public SearchPoints request(Session session, String collection, CallContext call) {
         int i = o.next();
         o.expect(session, i, call);
-        SearchPoints.Builder b =
-            o.searchPoints(collection, o.vector(session, i), o.filter(session, i));
-        if (o.consistency != null) {
-          b.setReadConsistency(o.consistency);
+        SearchPoints.Builder b = SearchPoints.newBuilder().setCollectionName(collection);
+        for (float x : o.vector(session, i)) {
+          b.addVector(x);
+        }
+        o.options().applyTo(b, o.filter(session, i));
+        if (o.options().consistency() != null) {
+          b.setReadConsistency(o.options().consistency());
         }
         return b.build();
       }

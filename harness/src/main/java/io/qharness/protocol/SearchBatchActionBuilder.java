@@ -6,7 +6,9 @@ import io.qdrant.client.grpc.Points.BatchResult;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.SearchBatchPoints;
 import io.qdrant.client.grpc.Points.SearchBatchResponse;
+import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.protocol.internal.NearestRequest;
 import io.qharness.protocol.internal.Operation;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +30,15 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.BATCH;
   }
 
   @Override
-  protected Operation<SearchBatchPoints, SearchBatchResponse> operation() {
+  Operation<SearchBatchPoints, SearchBatchResponse> operation() {
     requireVectors();
-    NearestRequest o = new NearestRequest(this);
+    NearestRequest o = request();
     int size = queries != null ? batchSize : 1;
-    boolean withTruth = queries != null && queries.hasGroundTruth();
     return new Operation<>() {
       @Override
       public MethodDescriptor<SearchBatchPoints, SearchBatchResponse> method() {
@@ -53,20 +54,23 @@ public final class SearchBatchActionBuilder extends NearestActionBuilder<SearchB
       public SearchBatchPoints request(Session session, String collection, CallContext call) {
         SearchBatchPoints.Builder batch =
             SearchBatchPoints.newBuilder().setCollectionName(collection);
-        long[][] truth = withTruth ? new long[size][] : null;
+        long[][] truth = new long[size][];
+        boolean withTruth = true;
         for (int n = 0; n < size; n++) {
           int i = o.next();
-          if (truth != null) {
-            truth[n] = o.queries.groundTruth(i);
+          truth[n] = o.truth(session, i);
+          withTruth &= truth[n] != null;
+          SearchPoints.Builder one = SearchPoints.newBuilder().setCollectionName(collection);
+          for (float x : o.vector(session, i)) {
+            one.addVector(x);
           }
-          batch.addSearchPoints(
-              o.searchPoints(collection, o.vector(session, i), o.filter(session, i)));
+          batch.addSearchPoints(o.options().applyTo(one, o.filter(session, i)));
         }
-        if (o.consistency != null) {
-          batch.setReadConsistency(o.consistency);
+        if (o.options().consistency() != null) {
+          batch.setReadConsistency(o.options().consistency());
         }
-        if (truth != null) {
-          call.expectBatch(truth, o.limit);
+        if (withTruth) {
+          call.expectBatch(truth, o.options().limit());
         }
         return batch.build();
       }

@@ -8,20 +8,20 @@ import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.WriteOrdering;
 import io.qdrant.client.grpc.Points.WriteOrderingType;
 import io.qdrant.client.grpc.PointsGrpc;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.protocol.internal.Expr;
 import io.qharness.protocol.internal.Operation;
-import io.qharness.workload.PointBatches;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Upsert a batch of points: Qdrant's {@code Points/Upsert}. Points come from a {@link PointBatches}
- * source shared by all virtual users, or from the session. When a sequential source is exhausted
- * the request is skipped (nothing is sent or reported).
+ * Upsert a batch of points: Qdrant's {@code Points/Upsert}. Points come from a {@link PointSource}
+ * (e.g. a data set's PointBatches) shared by all virtual users, or from the session. When a
+ * sequential source is exhausted the request is skipped (nothing is sent or reported).
  */
 public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionBuilder> {
-  PointBatches batches;
+  PointSource batches;
   Expr<List<PointStruct>> points;
   boolean waitForApply = true;
   WriteOrderingType ordering;
@@ -34,7 +34,7 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
    * Each call writes the next batch of {@code source} (shared by the virtual users), e.g. an
    * upload's batches.
    */
-  public UpsertActionBuilder batches(PointBatches source) {
+  public UpsertActionBuilder batches(PointSource source) {
     Objects.requireNonNull(source, "point batches");
     return with(
         b -> {
@@ -66,17 +66,17 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
   }
 
   @Override
-  protected QdrantResult.Kind kind() {
+  QdrantResult.Kind kind() {
     return QdrantResult.Kind.UPDATE;
   }
 
   @Override
-  protected Operation<UpsertPoints, PointsOperationResponse> operation() {
+  Operation<UpsertPoints, PointsOperationResponse> operation() {
     if (batches == null && points == null) {
       throw new IllegalArgumentException(
           "request '"
               + requestName
-              + "' has no points: use .batches(PointBatches) or .points(session -> ...)");
+              + "' has no points: use .batches(source) or .points(session -> ...)");
     }
     var source = batches;
     var fromSession = points;

@@ -8,7 +8,7 @@ import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
-import io.qharness.protocol.AckedWrites;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.results.RunFile.ReusedCollection;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;

@@ -64,7 +64,7 @@ public final class CollectionSettings {
       }
       create = create.namedVector(settings.get(Catalog.VECTOR_NAME), p.build());
     } else {
-      create = create.vectorSize(data.dimension()).distance(distance);
+      create = create.vectorSize(data.dimension()).distance(distance.toProto());
       if (type != null) {
         create = create.datatype(type);
       }

@@ -3,7 +3,7 @@ package io.qharness.simulation;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
-import io.qharness.protocol.NearestActionBuilder;
+import io.qharness.protocol.QueryApiActionBuilder;
 import java.util.Locale;
 
 /**
@@ -21,7 +21,7 @@ public final class SearchSettings {
    * The search-time settings (hnswEf, exactSearch, readConsistency, rescore, oversampling) applied
    * to a nearest-neighbour action.
    */
-  public static <B extends NearestActionBuilder<B>> B all(Settings settings, B search) {
+  public static <B extends QueryApiActionBuilder<B>> B all(Settings settings, B search) {
     B b = search;
     if (settings.isSet(Catalog.HNSW_EF)) {
       b = b.hnswEf(settings.get(Catalog.HNSW_EF));
@@ -36,7 +36,7 @@ public final class SearchSettings {
    * The search-time settings other than hnswEf and exactSearch: readConsistency, rescore,
    * oversampling.
    */
-  public static <B extends NearestActionBuilder<B>> B tuning(Settings settings, B search) {
+  public static <B extends QueryApiActionBuilder<B>> B tuning(Settings settings, B search) {
     if (settings.isSet(Catalog.RESCORE) || settings.isSet(Catalog.OVERSAMPLING)) {
       search =
           search.quantization(

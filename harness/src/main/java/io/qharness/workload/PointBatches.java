@@ -6,6 +6,7 @@ import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
+import io.qharness.protocol.PointSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.function.LongFunction;
  * vectors, a steady write load that leaves the data set, and so its ground truth, unchanged. Point
  * id i carries vector i.
  */
-public final class PointBatches {
+public final class PointBatches implements PointSource {
   /** How ids are chosen. */
   public enum Mode {
     SEQUENTIAL,

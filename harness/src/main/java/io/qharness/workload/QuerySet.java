@@ -1,6 +1,7 @@
 package io.qharness.workload;
 
 import io.qdrant.client.grpc.Common.Filter;
+import io.qharness.protocol.QueryVectors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -8,7 +9,7 @@ import java.util.function.IntFunction;
  * Query vectors held in memory (a few thousand at most), each with its exact nearest ids when
  * known, handed out round-robin to concurrent virtual users without allocation.
  */
-public final class QuerySet {
+public final class QuerySet implements QueryVectors {
   private final float[][] vectors;
   private final long[][] groundTruth;
   private final Filter[] filters;

@@ -1,5 +1,6 @@
 package io.qharness.workload;
 
+import io.qharness.protocol.RecommendExamples;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +11,7 @@ import java.util.function.LongPredicate;
  * stored points to move towards and a few to move away from, with the exact answer of Qdrant's
  * {@code average_vector} strategy when known. Handed out round-robin without allocation.
  */
-public final class RecommendQuerySet {
+public final class RecommendQuerySet implements RecommendExamples {
   private final long[][] positives;
   private final long[][] negatives;
   private final long[][] truth;

@@ -19,7 +19,7 @@ import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.grpc.ConnectionSettings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
-import io.qharness.protocol.AckedWrites;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.SyntheticVectors;
 import io.qharness.workload.VectorDistance;

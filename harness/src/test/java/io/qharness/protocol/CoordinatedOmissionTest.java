@@ -34,7 +34,7 @@ class CoordinatedOmissionTest {
                       qdrant("create")
                           .createCollection()
                           .vectorSize(DIM)
-                          .distance(VectorDistance.DOT)
+                          .distance(VectorDistance.DOT.toProto())
                           .shards(1)
                           .replicationFactor(1))
                   .only()

@@ -26,6 +26,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.ReadConsistencyType;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qdrant.client.grpc.Points.WriteOrderingType;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.metrics.RunListener;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
@@ -114,7 +115,7 @@ class DslCompileTest {
                   qdrant("create")
                       .createCollection()
                       .vectorSize(128)
-                      .distance(VectorDistance.DOT)
+                      .distance(VectorDistance.DOT.toProto())
                       .shards(4)
                       .replicationFactor(2)
                       .writeConsistencyFactor(1)
@@ -134,7 +135,7 @@ class DslCompileTest {
               .exec(
                   qdrant("create hybrid")
                       .createCollection()
-                      .namedVector("dense", 128, VectorDistance.COSINE)
+                      .namedVector("dense", 128, VectorDistance.COSINE.toProto())
                       .namedVector(
                           "small",
                           VectorParams.newBuilder()
@@ -142,7 +143,7 @@ class DslCompileTest {
                               .setDistance(Distance.Dot)
                               .setDatatype(Datatype.Float16)
                               .build())
-                      .multiVector("colbert", 128, VectorDistance.COSINE)
+                      .multiVector("colbert", 128, VectorDistance.COSINE.toProto())
                       .sparseVector("sparse", true))
               .exec(
                   qdrant("create uint8").createCollection().vectorSize(8).datatype(Datatype.Uint8))
@@ -153,7 +154,7 @@ class DslCompileTest {
                       .using("dense", "sparse")
                       .prefetchLimit(50)
                       .limit(10)
-                      .fusion(Fusion.DBSF)
+                      .fusion(Fusion.DBSF.toProto())
                       .hnswEf(64))
               .exec(
                   qdrant("late interaction")

@@ -57,7 +57,7 @@ class FailoverTest {
                     qdrant("create")
                         .createCollection()
                         .vectorSize(dim)
-                        .distance(distance)
+                        .distance(distance.toProto())
                         .replicationFactor(replication))
                 .only()
                 .ok())

@@ -33,7 +33,7 @@ class PacedLanesTest {
                       qdrant("create")
                           .createCollection()
                           .vectorSize(DIM)
-                          .distance(VectorDistance.DOT)
+                          .distance(VectorDistance.DOT.toProto())
                           .shards(2)
                           .replicationFactor(1))
                   .only()

@@ -64,7 +64,7 @@ class ProtocolAgainstTestClusterTest {
                     qdrant("create")
                         .createCollection()
                         .vectorSize(DIM)
-                        .distance(distance)
+                        .distance(distance.toProto())
                         .shards(4)
                         .replicationFactor(replication))
                 .only()

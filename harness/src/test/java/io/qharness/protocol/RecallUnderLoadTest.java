@@ -41,7 +41,7 @@ class RecallUnderLoadTest {
                     qdrant("create")
                         .createCollection()
                         .vectorSize(16)
-                        .distance(VectorDistance.EUCLID))
+                        .distance(VectorDistance.EUCLID.toProto()))
                 .only()
                 .ok())
         .isTrue();

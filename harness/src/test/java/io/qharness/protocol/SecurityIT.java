@@ -104,7 +104,11 @@ class SecurityIT {
             .caFile(cert.toString()));
     assertThat(
             gatling
-                .run(qdrant("create").createCollection().vectorSize(4).distance(VectorDistance.DOT))
+                .run(
+                    qdrant("create")
+                        .createCollection()
+                        .vectorSize(4)
+                        .distance(VectorDistance.DOT.toProto()))
                 .only()
                 .ok())
         .isTrue();

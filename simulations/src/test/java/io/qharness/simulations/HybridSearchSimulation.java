@@ -122,7 +122,7 @@ public class HybridSearchSimulation extends Simulation {
     CreateCollectionActionBuilder c =
         qdrant("create collection")
             .createCollection()
-            .namedVector(DENSE, data.dimension(), distance)
+            .namedVector(DENSE, data.dimension(), distance.toProto())
             .sparseVector(SPARSE, settings.get(Catalog.SPARSE_IDF))
             .shards(settings.get(Catalog.SHARDS))
             .replicationFactor(settings.get(Catalog.REPLICATION))
@@ -152,7 +152,7 @@ public class HybridSearchSimulation extends Simulation {
             .hybridQuery()
             .queries(queries)
             .using(DENSE, SPARSE)
-            .fusion(settings.get(Catalog.FUSION))
+            .fusion(settings.get(Catalog.FUSION).toProto())
             .prefetchLimit(settings.get(Catalog.PREFETCH_LIMIT))
             .limit(k);
     if (settings.isSet(Catalog.HNSW_EF)) {

@@ -239,13 +239,8 @@ public class MixedWorkloadSimulation extends Simulation {
               prefix + "recommend",
               gate(OpenLoad.constant(settings.get(Catalog.RECOMMEND_RATE), duration), endWhen));
       RecommendActionBuilder reco =
-          qdrant(prefix + "recommend").recommend().examples(recommend).limit(topK);
-      if (settings.isSet(Catalog.HNSW_EF)) {
-        reco = reco.hnswEf(settings.get(Catalog.HNSW_EF));
-      }
-      if (settings.isSet(Catalog.VECTOR_NAME)) {
-        reco = reco.using(settings.get(Catalog.VECTOR_NAME));
-      }
+          SearchSettings.all(
+              settings, qdrant(prefix + "recommend").recommend().examples(recommend).limit(topK));
       if (run.recallCheck() != null) {
         reco = reco.check(run.recallCheck());
       }

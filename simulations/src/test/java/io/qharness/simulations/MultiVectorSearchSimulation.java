@@ -15,13 +15,13 @@ import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.MultiVectorQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.PointBatches;
-import io.qharness.workload.ProtoVectors;
 import io.qharness.workload.VectorDistance;
 import io.qharness.workload.multi.MaxSimGroundTruth;
 import io.qharness.workload.multi.MultiVectorQuerySet;
@@ -90,7 +90,7 @@ public class MultiVectorSearchSimulation extends Simulation {
     CreateCollectionActionBuilder create =
         qdrant("create collection")
             .createCollection()
-            .multiVector(NAME, dim, distance)
+            .multiVector(NAME, dim, distance.toProto())
             .shards(settings.get(Catalog.SHARDS))
             .replicationFactor(settings.get(Catalog.REPLICATION))
             .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY));

@@ -2,7 +2,7 @@ package io.qharness.protocol.internal;
 
 import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
-import io.qharness.protocol.AckedWrites;
+import io.qharness.metrics.AckedWrites;
 import io.qharness.protocol.QdrantResult;
 
 /**

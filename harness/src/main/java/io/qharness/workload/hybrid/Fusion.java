@@ -32,6 +32,13 @@ public enum Fusion {
   /** A fused answer: ids best first with their fused scores. */
   public record Fused(long[] ids, double[] scores) {}
 
+  /** As Qdrant's Query API names it. */
+  public io.qdrant.client.grpc.Points.Fusion toProto() {
+    return this == RRF
+        ? io.qdrant.client.grpc.Points.Fusion.RRF
+        : io.qdrant.client.grpc.Points.Fusion.DBSF;
+  }
+
   public static Fusion parse(String s) {
     try {
       return valueOf(s.trim().toUpperCase(Locale.ROOT));

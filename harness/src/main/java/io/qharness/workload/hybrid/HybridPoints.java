@@ -3,7 +3,7 @@ package io.qharness.workload.hybrid;
 import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
-import io.qharness.workload.ProtoVectors;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.workload.VectorSet;
 import io.qharness.workload.sparse.SparseVectorSet;
 import java.util.function.LongFunction;

@@ -1,5 +1,6 @@
 package io.qharness.workload.hybrid;
 
+import io.qharness.protocol.HybridQueries;
 import io.qharness.workload.sparse.SparseVector;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the fused top-k may rightly hold ({@link HybridGroundTruth}), handed out round-robin without
  * allocation.
  */
-public final class HybridQuerySet {
+public final class HybridQuerySet implements HybridQueries {
   private final float[][] dense;
   private final SparseVector[] sparse;
   private final long[][] expected;
@@ -49,6 +50,11 @@ public final class HybridQuerySet {
 
   public SparseVector sparse(int i) {
     return sparse[i];
+  }
+
+  @Override
+  public io.qdrant.client.grpc.Points.SparseVector sparseVector(int i) {
+    return sparse[i].toProto();
   }
 
   /** What the fused top-k of query i may hold, or null without ground truth. */

@@ -1,9 +1,10 @@
 package io.qharness.workload.multi;
 
+import io.qharness.protocol.MultiVectorQueries;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Query multivectors with their exact MaxSim top-k, handed out round-robin. */
-public final class MultiVectorQuerySet {
+public final class MultiVectorQuerySet implements MultiVectorQueries {
   private final float[][][] queries;
   private final long[][] truth;
   private final AtomicLong cursor = new AtomicLong();

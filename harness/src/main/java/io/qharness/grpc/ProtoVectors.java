@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.grpc;
 
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.MultiDenseVector;

@@ -1,4 +1,4 @@
-package io.qharness.protocol;
+package io.qharness.metrics;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
