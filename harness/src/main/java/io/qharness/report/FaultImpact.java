@@ -1,6 +1,6 @@
 package io.qharness.report;
 
-import io.qharness.cluster.FaultRunner;
+import io.qharness.cluster.faults.FaultRunner;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.metrics.NodeHealthLog;
 import io.qharness.metrics.OperationMetrics;

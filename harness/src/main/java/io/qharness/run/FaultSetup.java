@@ -1,13 +1,13 @@
 package io.qharness.run;
 
-import io.qharness.cluster.CommandFaults;
-import io.qharness.cluster.DockerComposeFaults;
-import io.qharness.cluster.EmbeddedClusterFaults;
-import io.qharness.cluster.FaultEvent;
-import io.qharness.cluster.FaultInjector;
-import io.qharness.cluster.FaultRunner;
-import io.qharness.cluster.FaultSchedule;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.faults.CommandFaults;
+import io.qharness.cluster.faults.DockerComposeFaults;
+import io.qharness.cluster.faults.EmbeddedClusterFaults;
+import io.qharness.cluster.faults.FaultEvent;
+import io.qharness.cluster.faults.FaultInjector;
+import io.qharness.cluster.faults.FaultRunner;
+import io.qharness.cluster.faults.FaultSchedule;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
 import io.qharness.config.Setting;

@@ -1,8 +1,8 @@
 package io.qharness.run;
 
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.qharness.cluster.FaultRunner;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.faults.FaultRunner;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.metrics.PushgatewayExporter;

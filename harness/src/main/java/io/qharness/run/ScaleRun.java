@@ -1,9 +1,9 @@
 package io.qharness.run;
 
-import io.qharness.cluster.FaultEvent;
-import io.qharness.cluster.FaultInjector;
 import io.qharness.cluster.QdrantRest;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.faults.FaultEvent;
+import io.qharness.cluster.faults.FaultInjector;
 import io.qharness.cluster.scale.ClusterAdmin;
 import io.qharness.cluster.scale.PeerJoin;
 import io.qharness.cluster.scale.Placement;

@@ -1,10 +1,10 @@
 package io.qharness.run;
 
-import io.qharness.cluster.CommandFaults;
-import io.qharness.cluster.EmbeddedClusterFaults;
-import io.qharness.cluster.FaultEvent;
-import io.qharness.cluster.FaultInjector;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.faults.CommandFaults;
+import io.qharness.cluster.faults.EmbeddedClusterFaults;
+import io.qharness.cluster.faults.FaultEvent;
+import io.qharness.cluster.faults.FaultInjector;
 import io.qharness.cluster.scale.ScaleSchedule;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;

@@ -3,7 +3,7 @@ package io.qharness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.qharness.cluster.FaultRunner;
+import io.qharness.cluster.faults.FaultRunner;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.metrics.NodeHealthLog;
 import java.util.ArrayList;

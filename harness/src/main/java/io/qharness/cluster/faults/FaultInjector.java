@@ -1,4 +1,4 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
 /**
  * Applies faults to the target's nodes: the test cluster through its API, compose through the

@@ -1,4 +1,4 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
 import java.time.Instant;
 import java.util.ArrayList;

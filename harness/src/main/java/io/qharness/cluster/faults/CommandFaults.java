@@ -1,5 +1,6 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
+import io.qharness.cluster.ListeningProcess;
 import io.qharness.grpc.NodeAddress;
 import java.io.File;
 import java.io.IOException;

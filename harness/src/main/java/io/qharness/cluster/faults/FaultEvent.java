@@ -1,4 +1,4 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
 import io.qharness.config.Durations;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.qharness.cluster;
+package io.qharness.cluster.faults;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
