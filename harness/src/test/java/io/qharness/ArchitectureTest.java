@@ -76,6 +76,46 @@ class ArchitectureTest {
     return rule;
   }
 
+  /**
+   * The workload's parts, top to bottom: the kinds built on the rest (hybrid, multivector, sparse),
+   * ground truth, data sets and query sets, file readers, vectors, distance kernels.
+   */
+  @ArchTest
+  static final ArchRule workloadParts =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("kinds")
+          .definedBy(
+              "io.qharness.workload.hybrid..",
+              "io.qharness.workload.multi..",
+              "io.qharness.workload.sparse..")
+          .layer("truth")
+          .definedBy("io.qharness.workload.truth..")
+          .layer("sets")
+          .definedBy("io.qharness.workload")
+          .layer("filtered")
+          .definedBy("io.qharness.workload.filtered..")
+          .layer("files")
+          .definedBy("io.qharness.workload.files..")
+          .layer("vectors")
+          .definedBy("io.qharness.workload.vectors..")
+          .layer("kernels")
+          .definedBy("io.qharness.workload.kernels..")
+          .whereLayer("kinds")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("truth")
+          .mayOnlyBeAccessedByLayers("kinds")
+          .whereLayer("sets")
+          .mayOnlyBeAccessedByLayers("kinds", "truth")
+          .whereLayer("filtered")
+          .mayOnlyBeAccessedByLayers("kinds", "truth", "sets")
+          .whereLayer("files")
+          .mayOnlyBeAccessedByLayers("kinds", "truth", "sets")
+          .whereLayer("vectors")
+          .mayOnlyBeAccessedByLayers("kinds", "truth", "sets", "files")
+          .whereLayer("kernels")
+          .mayOnlyBeAccessedByLayers("kinds", "truth", "sets", "files", "vectors");
+
   @ArchTest
   static final ArchRule theDslNamesNoWorkloadType =
       noClasses()

@@ -1,9 +1,9 @@
 package io.qharness.bench;
 
-import io.qharness.workload.GroundTruth;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.SyntheticVectors;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.truth.GroundTruth;
+import io.qharness.workload.vectors.SyntheticVectors;
+import io.qharness.workload.vectors.VectorDistance;
 
 /** The benchmark's query vectors and their expected ids, the same in every client process. */
 public final class BenchQueries {

@@ -13,7 +13,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qharness.results.MachineInfo;
 import io.qharness.run.GatlingLauncher;
-import io.qharness.workload.SyntheticVectors;
+import io.qharness.workload.vectors.SyntheticVectors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.grpc.GrpcFailures;
 import io.qharness.grpc.QdrantNode;
 import io.qharness.grpc.QdrantNodes;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

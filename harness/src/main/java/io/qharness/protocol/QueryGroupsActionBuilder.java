@@ -21,7 +21,7 @@ import java.util.Objects;
  * of a payload field's values, each with up to {@link #groupSize} nearest points, as a RAG search
  * returns the best chunks of a few distinct documents. Checks see the groups' hits one group after
  * the other; recall is over those hits, against the exact groups of the query set (see {@link
- * io.qharness.workload.GroupedGroundTruth}), with k = limit x groupSize.
+ * io.qharness.workload.truth.GroupedGroundTruth}), with k = limit x groupSize.
  */
 public final class QueryGroupsActionBuilder extends NearestActionBuilder<QueryGroupsActionBuilder> {
   String groupBy;

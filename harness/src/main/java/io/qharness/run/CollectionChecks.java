@@ -15,7 +15,7 @@ import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

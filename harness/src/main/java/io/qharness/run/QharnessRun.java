@@ -32,14 +32,14 @@ import io.qharness.results.RunFile.TargetInfo;
 import io.qharness.results.RunFile.TargetKind;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
-import io.qharness.workload.GrowingGroundTruth;
-import io.qharness.workload.Kernels;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.RecommendQuerySet;
-import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.HybridQuerySet;
+import io.qharness.workload.kernels.Kernels;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.truth.GrowingGroundTruth;
+import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -409,10 +409,10 @@ public final class QharnessRun implements AutoCloseable {
   /**
    * Searches of a collection that this run fills from empty, point 0 first: the data set's queries
    * with ground truth computed as each search is sent, over the points acknowledged by then (see
-   * {@link io.qharness.workload.GrowingGroundTruth}), and {@code operation}'s figures reported by
-   * fill stage (growthStages) in the console, run.json ({@code growth}) and growth.html. The fill
-   * is the count of acknowledged upsert points, so the run's only writes must be the fill, one
-   * batch acknowledged before the next is sent. Call before {@link #protocol()}.
+   * {@link io.qharness.workload.truth.GrowingGroundTruth}), and {@code operation}'s figures
+   * reported by fill stage (growthStages) in the console, run.json ({@code growth}) and
+   * growth.html. The fill is the count of acknowledged upsert points, so the run's only writes must
+   * be the fill, one batch acknowledged before the next is sent. Call before {@link #protocol()}.
    *
    * @param visible how many points may be visible to a search sent now: those handed to upserts so
    *     far plus those that may be sent while it runs

@@ -11,13 +11,13 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.RecommendQuerySet;
-import io.qharness.workload.VectorDistance;
-import io.qharness.workload.Workloads;
 import io.qharness.workload.hybrid.Fusion;
 import io.qharness.workload.hybrid.HybridGroundTruth;
 import io.qharness.workload.hybrid.HybridQuerySet;
 import io.qharness.workload.sparse.SparseVector;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.truth.GroundTruths;
+import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -121,7 +121,7 @@ final class RunData {
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
-    Workloads.Truth t = Workloads.groundTruth(d, distance, k, null, null, cacheDir());
+    GroundTruths.Truth t = GroundTruths.groundTruth(d, distance, k, null, null, cacheDir());
     out.println("qharness: ground truth for " + d.queries().length + " queries: " + t.source());
     data.put("groundTruth", t.source());
     record.put(Section.DATA, data, true);
@@ -134,8 +134,8 @@ final class RunData {
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
-    Workloads.Truth t =
-        Workloads.groupedTruth(
+    GroundTruths.Truth t =
+        GroundTruths.groupedTruth(
             d,
             distance,
             groups,
@@ -165,8 +165,8 @@ final class RunData {
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return set;
     }
-    Workloads.Truth t =
-        Workloads.recommendTruth(
+    GroundTruths.Truth t =
+        GroundTruths.recommendTruth(
             d,
             distance,
             k,
@@ -238,7 +238,7 @@ final class RunData {
     if (!settings.get(Catalog.GROUND_TRUTH)) {
       return q;
     }
-    Workloads.Truth t = Workloads.groundTruth(d, distance, k, admitted, truthKey, cacheDir());
+    GroundTruths.Truth t = GroundTruths.groundTruth(d, distance, k, admitted, truthKey, cacheDir());
     out.println("qharness: filtered ground truth: " + t.source());
     data.put("filteredGroundTruth", t.source());
     record.put(Section.DATA, data, true);

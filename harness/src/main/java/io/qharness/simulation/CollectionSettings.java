@@ -14,7 +14,7 @@ import io.qharness.protocol.CreatePayloadIndexActionBuilder;
 import io.qharness.run.QharnessRun;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.util.Map;
 
 /**

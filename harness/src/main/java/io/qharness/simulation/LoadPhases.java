@@ -19,7 +19,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.PointBatches;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

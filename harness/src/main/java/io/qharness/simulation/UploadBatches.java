@@ -10,7 +10,7 @@ import io.qharness.grpc.ProtoVectors;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
-import io.qharness.workload.VectorSet;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.Map;
 import java.util.function.LongFunction;
 

@@ -7,6 +7,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.protocol.PointSource;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.qharness.workload;
 
 import io.qdrant.client.grpc.Common.Filter;
 import io.qharness.protocol.QueryVectors;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
@@ -50,7 +51,7 @@ public final class QuerySet implements QueryVectors {
 
   /**
    * The same queries with ground truth computed when each request is sent: for a collection that
-   * changes under the load (see {@link GrowingGroundTruth}).
+   * changes under the load (see {@code workload.truth.GrowingGroundTruth}).
    */
   public QuerySet withLiveGroundTruth(IntFunction<long[]> truth, String what) {
     return new QuerySet(this, truth, description + ", " + what);

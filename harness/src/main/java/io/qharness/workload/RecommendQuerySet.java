@@ -1,6 +1,8 @@
 package io.qharness.workload;
 
 import io.qharness.protocol.RecommendExamples;
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;

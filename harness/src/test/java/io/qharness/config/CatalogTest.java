@@ -2,7 +2,7 @@ package io.qharness.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qharness.workload.Kernels;
+import io.qharness.workload.kernels.Kernels;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
 import io.qharness.testcluster.TestCluster;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

@@ -19,7 +19,7 @@ import io.qdrant.client.grpc.Points.ScoredPoint;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.metrics.RunListener;
 import io.qharness.testcluster.TestCluster;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;

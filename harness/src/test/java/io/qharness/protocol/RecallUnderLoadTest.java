@@ -12,8 +12,8 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.VectorDistance;
-import io.qharness.workload.Workloads;
+import io.qharness.workload.truth.GroundTruths;
+import io.qharness.workload.vectors.VectorDistance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongPredicate;
@@ -60,8 +60,8 @@ class RecallUnderLoadTest {
   }
 
   private QuerySet queries() {
-    Workloads.Truth truth =
-        Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, cache);
+    GroundTruths.Truth truth =
+        GroundTruths.groundTruth(data, VectorDistance.EUCLID, 10, null, null, cache);
     return new QuerySet(data.queries(), truth.ids(), "test queries");
   }
 
@@ -96,8 +96,8 @@ class RecallUnderLoadTest {
       filters[i] = PayloadGenerator.categoryFilter(categories[i]);
       admitted[i] = payloads.categoryPredicate(categories[i]);
     }
-    Workloads.Truth truth =
-        Workloads.groundTruth(
+    GroundTruths.Truth truth =
+        GroundTruths.groundTruth(
             data, VectorDistance.EUCLID, 10, admitted, payloads.toString(), cache);
     QuerySet filtered =
         new QuerySet(data.queries(), null, "q")

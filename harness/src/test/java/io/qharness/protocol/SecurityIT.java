@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qharness.cluster.ClusterInspector;
 import io.qharness.config.Settings;
 import io.qharness.testcluster.TestCluster;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

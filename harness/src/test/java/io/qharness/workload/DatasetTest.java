@@ -3,6 +3,9 @@ package io.qharness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.workload.files.VecsFile;
+import io.qharness.workload.truth.GroundTruths;
+import io.qharness.workload.vectors.VectorDistance;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -53,17 +56,17 @@ class DatasetTest {
             + "&distance=euclid";
     try (Dataset d = Dataset.open(spec, 100, 0)) {
       assertThat(d.points()).isEqualTo(300);
-      Workloads.Truth t =
-          Workloads.groundTruth(d, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
-      assertThat(t.origin()).isEqualTo(Workloads.Origin.SHIPPED);
+      GroundTruths.Truth t =
+          GroundTruths.groundTruth(d, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
+      assertThat(t.origin()).isEqualTo(GroundTruths.Origin.SHIPPED);
       assertThat(t.ids()[2]).hasSize(10);
       // using fewer points makes the shipped truth inexact: it is recomputed
       try (Dataset part = Dataset.open(spec + "&n=100", 100, 0)) {
         assertThat(part.shippedTruth()).isNull();
-        Workloads.Truth p =
-            Workloads.groundTruth(
+        GroundTruths.Truth p =
+            GroundTruths.groundTruth(
                 part, VectorDistance.EUCLID, 10, null, null, dir.resolve("cache"));
-        assertThat(p.origin()).isEqualTo(Workloads.Origin.COMPUTED);
+        assertThat(p.origin()).isEqualTo(GroundTruths.Origin.COMPUTED);
         assertThat(Arrays.stream(p.ids()[0]).allMatch(id -> id < 100)).isTrue();
       }
     }
@@ -85,14 +88,14 @@ class DatasetTest {
             dir.resolve("x-angular.hdf5"), train, test, nn, "angular");
     try (Dataset d = Dataset.open("hdf5:" + p, 100, 0)) {
       assertThat(d.distance()).isEqualTo(VectorDistance.COSINE);
-      Workloads.Truth t =
-          Workloads.groundTruth(d, VectorDistance.COSINE, 10, null, null, dir.resolve("cache"));
-      assertThat(t.origin()).isEqualTo(Workloads.Origin.SHIPPED);
+      GroundTruths.Truth t =
+          GroundTruths.groundTruth(d, VectorDistance.COSINE, 10, null, null, dir.resolve("cache"));
+      assertThat(t.origin()).isEqualTo(GroundTruths.Origin.SHIPPED);
       // the same file searched with another distance: computed
       assertThat(
-              Workloads.groundTruth(d, VectorDistance.DOT, 10, null, null, dir.resolve("cache"))
+              GroundTruths.groundTruth(d, VectorDistance.DOT, 10, null, null, dir.resolve("cache"))
                   .origin())
-          .isEqualTo(Workloads.Origin.COMPUTED);
+          .isEqualTo(GroundTruths.Origin.COMPUTED);
     }
   }
 

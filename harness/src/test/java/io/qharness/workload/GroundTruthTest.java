@@ -2,6 +2,9 @@ package io.qharness.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.workload.truth.GroundTruth;
+import io.qharness.workload.truth.GroundTruths;
+import io.qharness.workload.vectors.VectorDistance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -86,24 +89,25 @@ class GroundTruthTest {
       names = {"DOT"})
   void isCachedAndReusedOnTheSecondCall(VectorDistance d) throws Exception {
     try (Dataset data = Dataset.open("synthetic:gaussian?dim=16&n=5000&seed=3&queries=25", 25, 0)) {
-      Workloads.Truth first = Workloads.groundTruth(data, d, 10, null, null, dir);
-      assertThat(first.origin()).isEqualTo(Workloads.Origin.COMPUTED);
-      Workloads.Truth second = Workloads.groundTruth(data, d, 10, null, null, dir);
-      assertThat(second.origin()).isEqualTo(Workloads.Origin.CACHED);
+      GroundTruths.Truth first = GroundTruths.groundTruth(data, d, 10, null, null, dir);
+      assertThat(first.origin()).isEqualTo(GroundTruths.Origin.COMPUTED);
+      GroundTruths.Truth second = GroundTruths.groundTruth(data, d, 10, null, null, dir);
+      assertThat(second.origin()).isEqualTo(GroundTruths.Origin.CACHED);
       assertThat(second.ids()).isDeepEqualTo(first.ids());
       // another k or distance is another entry
-      assertThat(Workloads.groundTruth(data, d, 5, null, null, dir).origin())
-          .isEqualTo(Workloads.Origin.COMPUTED);
-      assertThat(Workloads.groundTruth(data, VectorDistance.EUCLID, 10, null, null, dir).origin())
-          .isEqualTo(Workloads.Origin.COMPUTED);
+      assertThat(GroundTruths.groundTruth(data, d, 5, null, null, dir).origin())
+          .isEqualTo(GroundTruths.Origin.COMPUTED);
+      assertThat(
+              GroundTruths.groundTruth(data, VectorDistance.EUCLID, 10, null, null, dir).origin())
+          .isEqualTo(GroundTruths.Origin.COMPUTED);
       // a corrupt entry is recomputed, never trusted
       try (var files = Files.list(dir)) {
         for (Path f : files.toList()) {
           Files.write(f, new byte[] {1, 2, 3});
         }
       }
-      assertThat(Workloads.groundTruth(data, d, 10, null, null, dir).origin())
-          .isEqualTo(Workloads.Origin.COMPUTED);
+      assertThat(GroundTruths.groundTruth(data, d, 10, null, null, dir).origin())
+          .isEqualTo(GroundTruths.Origin.COMPUTED);
     }
   }
 }

@@ -3,6 +3,9 @@ package io.qharness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.workload.truth.GroupedGroundTruth;
+import io.qharness.workload.vectors.InMemoryVectors;
+import io.qharness.workload.vectors.VectorDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

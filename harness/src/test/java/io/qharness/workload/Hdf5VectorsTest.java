@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.qharness.workload.files.Hdf5Vectors;
+import io.qharness.workload.vectors.VectorDistance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.qharness.workload.files.BigAnnFile;
+import io.qharness.workload.files.MatrixFile;
+import io.qharness.workload.files.NpyFile;
+import io.qharness.workload.vectors.VectorDistance;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,6 +3,7 @@ package io.qharness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.workload.files.ParquetFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,6 +3,10 @@ package io.qharness.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.workload.truth.GroundTruth;
+import io.qharness.workload.vectors.InMemoryVectors;
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.Arrays;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.qharness.workload;
 
+import io.qharness.workload.vectors.InMemoryVectors;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.SplittableRandom;
 
 /** Random test vectors, seeded: components uniform in [-1, 1). */

@@ -22,7 +22,7 @@ import io.qharness.simulation.LoadPhases;
 import io.qharness.simulation.SearchSettings;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,7 @@ import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 
 /**

@@ -20,12 +20,12 @@ import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.Quantization;
-import io.qharness.workload.VectorDistance;
 import io.qharness.workload.hybrid.HybridPoints;
 import io.qharness.workload.hybrid.HybridQuerySet;
 import io.qharness.workload.sparse.SparseDataset;
 import io.qharness.workload.sparse.SparseVectorSet;
 import io.qharness.workload.sparse.SyntheticSparse;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 
 /**

@@ -28,7 +28,7 @@ import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.RecommendQuerySet;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

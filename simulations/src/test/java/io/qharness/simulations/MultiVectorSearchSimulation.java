@@ -22,10 +22,10 @@ import io.qharness.protocol.OpenLoad;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.PointBatches;
-import io.qharness.workload.VectorDistance;
 import io.qharness.workload.multi.MaxSimGroundTruth;
 import io.qharness.workload.multi.MultiVectorQuerySet;
 import io.qharness.workload.multi.MultiVectors;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 import java.util.Locale;
 

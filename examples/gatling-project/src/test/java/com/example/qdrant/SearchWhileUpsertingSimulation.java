@@ -20,7 +20,7 @@ import io.qharness.simulation.UploadBatches;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PointBatches;
 import io.qharness.workload.QuerySet;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
 
 /**

@@ -1,11 +1,11 @@
 package io.qharness.workload.hybrid;
 
-import io.qharness.workload.GroundTruth;
-import io.qharness.workload.VectorDistance;
-import io.qharness.workload.VectorSet;
 import io.qharness.workload.sparse.SparseGroundTruth;
 import io.qharness.workload.sparse.SparseVector;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.truth.GroundTruth;
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.List;
 
 /**

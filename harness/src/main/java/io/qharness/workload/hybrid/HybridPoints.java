@@ -4,8 +4,8 @@ import io.qdrant.client.grpc.Points.NamedVectors;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.grpc.ProtoVectors;
-import io.qharness.workload.VectorSet;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.function.LongFunction;
 
 /** The vectors of hybrid point i: dense vector i and sparse vector i, each under its name. */

@@ -1,7 +1,7 @@
 package io.qharness.workload.multi;
 
-import io.qharness.workload.TopK;
-import io.qharness.workload.VectorDistance;
+import io.qharness.workload.truth.TopK;
+import io.qharness.workload.vectors.VectorDistance;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

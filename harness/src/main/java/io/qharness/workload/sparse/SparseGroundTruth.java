@@ -1,6 +1,6 @@
 package io.qharness.workload.sparse;
 
-import io.qharness.workload.TopK;
+import io.qharness.workload.truth.TopK;
 import java.util.Arrays;
 
 /**

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.qharness.workload.SyntheticVectors;
-import io.qharness.workload.VectorDistance;
 import io.qharness.workload.sparse.SparseVector;
 import io.qharness.workload.sparse.SyntheticSparse;
+import io.qharness.workload.vectors.SyntheticVectors;
+import io.qharness.workload.vectors.VectorDistance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

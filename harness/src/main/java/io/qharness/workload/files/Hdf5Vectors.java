@@ -1,10 +1,12 @@
-package io.qharness.workload;
+package io.qharness.workload.files;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.vectors;
 
 /**
  * A random-access set of vectors of one dimension: generated on demand or read from a file without

@@ -1,6 +1,7 @@
-package io.qharness.workload;
+package io.qharness.workload.vectors;
 
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qharness.workload.kernels.Kernels;
 import java.util.Locale;
 
 /**

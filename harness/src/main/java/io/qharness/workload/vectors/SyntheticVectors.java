@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.vectors;
 
 import java.util.Locale;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.truth;
 
 import io.qharness.results.AtomicFiles;
 import java.io.BufferedInputStream;

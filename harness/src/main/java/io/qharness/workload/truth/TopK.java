@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.truth;
 
 /**
  * A bounded heap keeping the k best (score, index) pairs seen so far, for a given ranking

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.kernels;
 
 /**
  * Plain loops. Four independent accumulators let the JIT pipeline them; float reductions are not

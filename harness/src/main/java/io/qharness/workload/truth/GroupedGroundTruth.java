@@ -1,5 +1,7 @@
-package io.qharness.workload;
+package io.qharness.workload.truth;
 
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.Arrays;
 import java.util.function.LongToIntFunction;
 

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.kernels;
 
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public interface Kernels {
       }
       try {
         return (Kernels)
-            Class.forName("io.qharness.workload.VectorKernels")
+            Class.forName("io.qharness.workload.kernels.VectorKernels")
                 .getDeclaredConstructor()
                 .newInstance();
       } catch (ReflectiveOperationException | LinkageError e) {

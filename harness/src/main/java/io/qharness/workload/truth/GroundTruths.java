@@ -1,5 +1,9 @@
-package io.qharness.workload;
+package io.qharness.workload.truth;
 
+import io.qharness.workload.Dataset;
+import io.qharness.workload.RecommendQuerySet;
+import io.qharness.workload.kernels.Kernels;
+import io.qharness.workload.vectors.VectorDistance;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -7,9 +11,11 @@ import java.util.function.LongPredicate;
 import java.util.function.LongToIntFunction;
 import java.util.function.Supplier;
 
-/** Assembles query sets with ground truth: shipped, cached, or computed once and cached. */
-public final class Workloads {
-  private Workloads() {}
+/**
+ * The ground truth of a query set: shipped with the data set, cached, or computed once and cached.
+ */
+public final class GroundTruths {
+  private GroundTruths() {}
 
   /** Where a query set's ground truth came from, for run records and logs. */
   /**

@@ -1,5 +1,9 @@
-package io.qharness.workload;
+package io.qharness.workload.truth;
 
+import io.qharness.workload.vectors.InMemoryVectors;
+import io.qharness.workload.vectors.SyntheticVectors;
+import io.qharness.workload.vectors.VectorDistance;
+import io.qharness.workload.vectors.VectorSet;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;

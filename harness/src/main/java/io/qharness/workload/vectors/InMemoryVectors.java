@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.vectors;
 
 /** Vectors held on the heap in one flat array: for tests, benches and small query sets. */
 public final class InMemoryVectors implements VectorSet {

@@ -1,5 +1,6 @@
-package io.qharness.workload;
+package io.qharness.workload.files;
 
+import io.qharness.workload.vectors.VectorSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.qharness.workload;
+package io.qharness.workload.files;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,9 @@
-package io.qharness.workload;
+package io.qharness.workload.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.qharness.workload.TestVectors;
 import org.junit.jupiter.api.Test;
 
 /** The SIMD kernels compute what the scalar ones do, for every length, offset and remainder. */
