@@ -37,10 +37,22 @@ import java.util.function.LongFunction;
  *   <li>{@code fvecs:/data/sift/sift_base.fvecs?queries=/data/sift/sift_query.fvecs
  *       &groundtruth=/data/sift/sift_groundtruth.ivecs&distance=euclid} (one line) ({@code bvecs:}
  *       likewise);
- *   <li>{@code hdf5:/data/glove-100-angular.hdf5} (ann-benchmarks layout).
+ *   <li>{@code hdf5:/data/glove-100-angular.hdf5} (ann-benchmarks layout);
+ *   <li>{@code npy:/data/base.npy?queries=/data/q.npy&groundtruth=/data/gt.npy} (float32, float16,
+ *       uint8 or int8 NumPy matrices);
+ *   <li>{@code bin:/data/base.u8bin?queries=/data/q.u8bin&groundtruth=/data/gt.ibin}
+ *       (big-ann-benchmarks .fbin, .u8bin, .i8bin; ground truth .ibin);
+ *   <li>{@code filtered:/data/arxiv.tgz} (Qdrant's filtered-search benchmark archive: vectors,
+ *       payloads, filtered queries with their exact neighbours);
+ *   <li>{@code
+ *       parquet:/data/train.parquet?queries=/data/test.parquet&groundtruth=/data/neighbors.parquet}
+ *       (VectorDBBench's layout).
  * </ul>
  *
- * {@code n} (all schemes) uses only the first n base vectors; a shipped ground truth is then no
+ * Sparse, hybrid and multivector data sets are built by their workloads ({@code workload.sparse},
+ * {@code .hybrid}, {@code .multi}).
+ *
+ * <p>{@code n} (all schemes) uses only the first n base vectors; a shipped ground truth is then no
  * longer exact and is recomputed.
  */
 public final class Dataset implements AutoCloseable {

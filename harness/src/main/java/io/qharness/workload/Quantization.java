@@ -80,16 +80,4 @@ public enum Quantization {
               .build();
     };
   }
-
-  /** How the projection's formula names the bytes per dimension. */
-  public String bytesText() {
-    return switch (this) {
-      case NONE -> "4";
-      case SCALAR -> "1 (int8)";
-      case BINARY -> "1/8 (binary)";
-      case BINARY_1_5BIT -> "1.5/8 (binary, 1.5 bits)";
-      case BINARY_2BIT -> "2/8 (binary, 2 bits)";
-      default -> String.format(Locale.ROOT, "%s (product %s)", bytesPerDimension, label());
-    };
-  }
 }
