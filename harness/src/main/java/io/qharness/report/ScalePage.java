@@ -44,6 +44,47 @@ public final class ScalePage {
     String main =
         ops.containsKey("search") ? "search" : ops.keySet().stream().findFirst().orElse("");
     List<OperationIntervals.Interval> timeline = active(ops.getOrDefault(main, List.of()), origin);
+    SvgChart latency = latencyChart(main, timeline, origin);
+    double end =
+        timeline.isEmpty()
+            ? 0
+            : (timeline.get(timeline.size() - 1).startMillis()
+                        + timeline.get(timeline.size() - 1).endMillis())
+                    / 2000.0
+                - origin / 1000.0;
+    SvgChart throughput = throughputChart(ops, origin);
+    SvgChart nodes = nodeCount(r, membersAtStart, end);
+    for (SvgChart c : new SvgChart[] {latency, throughput, nodes}) {
+      markSteps(c, r, origin);
+    }
+    StringBuilder h =
+        ReportPage.open("qharness scale event " + runId, "Scale event &mdash; run " + esc(runId));
+    if (testDouble) {
+      h.append(ReportPage.TEST_DOUBLE_WARNING);
+    }
+    h.append("<p>Schedule <code>")
+        .append(esc(r.schedule()))
+        .append("</code>. Bands: shard transfers; lines: the steps.</p>");
+    if (r.failure() != null) {
+      h.append("<p class=\"warn\">The event stopped: ").append(esc(r.failure())).append("</p>");
+    }
+    h.append(latency.render()).append(throughput.render()).append(nodes.render());
+    stepsTable(h, r, origin);
+    transfersTable(h, r);
+    placement(h, "Placement before", r.placementBefore());
+    placement(h, "Placement after", r.placementAfter());
+    h.append(
+        "<p class=\"prov\">Latency: client side, HdrHistogram, from each request's intended start"
+            + " (open model), per reporting interval. \"During\" a transfer: every interval that"
+            + " overlaps it; \"before\": the load before the first step; \"after\": from the end of"
+            + " the transfer's step to the next step. Placement: each node's own replicas, as it"
+            + " reported them.</p></body></html>\n");
+    return h.toString();
+  }
+
+  /** Percentiles of the main operation over the event. */
+  private static SvgChart latencyChart(
+      String main, List<OperationIntervals.Interval> timeline, long origin) {
     int n = timeline.size();
     double[] t = new double[n];
     double[] p50 = new double[n];
@@ -54,11 +95,16 @@ public final class ScalePage {
       p50[i] = iv.ok().getValueAtPercentile(50) / 1000.0;
       p99[i] = iv.ok().getValueAtPercentile(99) / 1000.0;
     }
-    SvgChart latency =
-        new SvgChart(main + " latency over the scale event", "seconds from the load's start", "ms")
-            .series("p50", t, p50)
-            .series("p99", t, p99)
-            .logYWhenSpanning(10);
+    return new SvgChart(
+            main + " latency over the scale event", "seconds from the load's start", "ms")
+        .series("p50", t, p50)
+        .series("p99", t, p99)
+        .logYWhenSpanning(10);
+  }
+
+  /** Every measured operation's throughput over the event. */
+  private static SvgChart throughputChart(
+      Map<String, List<OperationIntervals.Interval>> ops, long origin) {
     SvgChart throughput =
         new SvgChart("Throughput per operation", "seconds from the load's start", "ok/s");
     ops.forEach(
@@ -77,32 +123,25 @@ public final class ScalePage {
             throughput.line(op, x, y);
           }
         });
-    SvgChart nodes = nodeCount(r, membersAtStart, t.length == 0 ? 0 : t[t.length - 1]);
-    for (SvgChart c : new SvgChart[] {latency, throughput, nodes}) {
-      int k = 0;
-      for (ScaleReport.Step s : r.steps()) {
-        c.vertical((s.startMillis() - origin) / 1000.0, s.step(), "#555");
-        for (ScaleReport.Transfer tr : s.transfers()) {
-          c.band(
-              (tr.startMillis() - origin) / 1000.0,
-              (tr.endMillis() - origin) / 1000.0,
-              "shard " + tr.shard() + " " + tr.from() + (tr.copy() ? " +> " : " -> ") + tr.to(),
-              BAND_COLORS[k++ % BAND_COLORS.length]);
-        }
+    return throughput;
+  }
+
+  /** The steps as lines and the shard transfers as bands. */
+  private static void markSteps(SvgChart c, ScaleReport r, long origin) {
+    int k = 0;
+    for (ScaleReport.Step s : r.steps()) {
+      c.vertical((s.startMillis() - origin) / 1000.0, s.step(), "#555");
+      for (ScaleReport.Transfer tr : s.transfers()) {
+        c.band(
+            (tr.startMillis() - origin) / 1000.0,
+            (tr.endMillis() - origin) / 1000.0,
+            "shard " + tr.shard() + " " + tr.from() + (tr.copy() ? " +> " : " -> ") + tr.to(),
+            BAND_COLORS[k++ % BAND_COLORS.length]);
       }
     }
-    StringBuilder h =
-        ReportPage.open("qharness scale event " + runId, "Scale event &mdash; run " + esc(runId));
-    if (testDouble) {
-      h.append(ReportPage.TEST_DOUBLE_WARNING);
-    }
-    h.append("<p>Schedule <code>")
-        .append(esc(r.schedule()))
-        .append("</code>. Bands: shard transfers; lines: the steps.</p>");
-    if (r.failure() != null) {
-      h.append("<p class=\"warn\">The event stopped: ").append(esc(r.failure())).append("</p>");
-    }
-    h.append(latency.render()).append(throughput.render()).append(nodes.render());
+  }
+
+  private static void stepsTable(StringBuilder h, ScaleReport r, long origin) {
     h.append("<h2>Steps</h2><table><tr><th>at</th><th>step</th><th>seconds</th><th>what</th></tr>");
     for (ScaleReport.Step s : r.steps()) {
       h.append(
@@ -114,6 +153,10 @@ public final class ScalePage {
               s.seconds(),
               esc(s.detail())));
     }
+  }
+
+  /** Each transfer's figures beside the latency and errors before, during and after it. */
+  private static void transfersTable(StringBuilder h, ScaleReport r) {
     h.append("</table><h2>Shard transfers</h2><table><tr><th>shard</th><th>from</th><th>to</th>")
         .append("<th>method</th><th>seconds</th><th>points</th><th>points/s</th><th>MB/s</th>")
         .append("<th>operation</th><th>before err / p99 ms</th><th>during</th><th>after</th></tr>");
@@ -169,15 +212,6 @@ public final class ScalePage {
       }
     }
     h.append("</table>");
-    placement(h, "Placement before", r.placementBefore());
-    placement(h, "Placement after", r.placementAfter());
-    h.append(
-        "<p class=\"prov\">Latency: client side, HdrHistogram, from each request's intended start"
-            + " (open model), per reporting interval. \"During\" a transfer: every interval that"
-            + " overlaps it; \"before\": the load before the first step; \"after\": from the end of"
-            + " the transfer's step to the next step. Placement: each node's own replicas, as it"
-            + " reported them.</p></body></html>\n");
-    return h.toString();
   }
 
   /** The node count over time: up by one when a join ends, down by one when a drain ends. */
