@@ -44,6 +44,26 @@ public record CapacityStep(
         nodes);
   }
 
+  /** The same step with each node's figures. */
+  public CapacityStep withNodes(Map<String, NodeResources> perNode) {
+    return new CapacityStep(
+        index,
+        offeredRate,
+        startMillis,
+        endMillis,
+        achievedRate,
+        requests,
+        errors,
+        errorRate,
+        p50Ms,
+        p90Ms,
+        p99Ms,
+        p999Ms,
+        maxMs,
+        recallMean,
+        perNode);
+  }
+
   /** A node's load and memory during the step, from its own /metrics via Prometheus. */
   public record NodeResources(Double requestRate, Double memoryBytes, Double cpuCores) {}
 

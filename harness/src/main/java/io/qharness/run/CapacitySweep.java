@@ -285,106 +285,17 @@ public final class CapacitySweep {
     List<CapacityStep> steps = new ArrayList<>(evaluated);
     boolean prom = s.isSet(Catalog.PROMETHEUS);
     if (prom) {
-      PrometheusSource p = new PrometheusSource(s.get(Catalog.PROMETHEUS));
-      String job = s.get(Catalog.PROMETHEUS_JOB);
-      List<CapacityStep> withNodes = new ArrayList<>();
-      try {
-        for (CapacityStep st : steps) {
-          // responses over the whole step, not a mean of 5 s rate windows that reach back into the
-          // gap before a step
-          // with a short warm-up; a step too short for two scrapes falls back to those windows
-          long seconds = Math.max(1, (st.endMillis() - st.startMillis()) / 1000);
-          Map<String, Double> rate =
-              new LinkedHashMap<>(
-                  p.meanBy(
-                      "sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))",
-                      "node",
-                      st.startMillis(),
-                      st.endMillis()));
-          rate.putAll(
-              p.valuesAt(
-                  "sum by (node) (increase(grpc_responses_total{job=\""
-                      + job
-                      + "\"}["
-                      + seconds
-                      + "s])) / "
-                      + seconds,
-                  "node",
-                  st.endMillis()));
-          Map<String, Double> mem =
-              p.meanBy(
-                  "max by (node) (memory_resident_bytes{job=\"" + job + "\"})",
-                  "node",
-                  st.startMillis(),
-                  st.endMillis());
-          Map<String, Double> cpu =
-              p.meanBy(
-                  "sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))",
-                  "node",
-                  st.startMillis(),
-                  st.endMillis());
-          Map<String, CapacityStep.NodeResources> nodes = new LinkedHashMap<>();
-          TreeSet<String> names = new TreeSet<>(rate.keySet());
-          names.addAll(mem.keySet());
-          for (String n : names) {
-            nodes.put(n, new CapacityStep.NodeResources(rate.get(n), mem.get(n), cpu.get(n)));
-          }
-          withNodes.add(
-              new CapacityStep(
-                  st.index(),
-                  st.offeredRate(),
-                  st.startMillis(),
-                  st.endMillis(),
-                  st.achievedRate(),
-                  st.requests(),
-                  st.errors(),
-                  st.errorRate(),
-                  st.p50Ms(),
-                  st.p90Ms(),
-                  st.p99Ms(),
-                  st.p999Ms(),
-                  st.maxMs(),
-                  st.recallMean(),
-                  nodes));
-        }
-        steps = withNodes;
-        if (withNodes.stream().allMatch(x -> x.nodes().isEmpty())) {
-          notes.add(
-              "Prometheus at "
-                  + s.get(Catalog.PROMETHEUS)
-                  + " returned no node series for job "
-                  + job
-                  + "; is it scraping the nodes?");
-        }
-      } catch (IOException e) {
-        notes.add("per-node figures unavailable: " + e.getMessage());
-      }
+      steps = withNodeFigures(steps, notes);
     }
     // each cluster size its own analysis; the report leads with the last
     List<CapacityResult.Size> measuredSizes = new ArrayList<>();
-    CapacityAnalysis analysis = null;
-    List<CapacityStep> lastSteps = steps;
-    for (int r = 0; r < sizes.length; r++) {
-      int round = r;
-      List<CapacityStep> own = // numbered within their own sweep, as the analysis reads them
-          steps.stream()
-              .filter(st -> st.index() / rates.size() == round)
-              .map(st -> st.withIndex(st.index() % rates.size()))
-              .toList();
-      if (own.isEmpty()) {
-        continue;
-      }
-      analysis = CapacityAnalysis.analyse(own, slo, sizes[r]);
-      lastSteps = own;
-      measuredSizes.add(
-          new CapacityResult.Size(
-              sizes[r], analysis.maxSustainableRate(), analysis.perNodeRate(), own));
-    }
+    steps = analyseEachSize(steps, measuredSizes);
     int nodes = sizes[sizes.length - 1];
-    if (analysis == null) {
-      analysis = CapacityAnalysis.analyse(steps, slo, nodes);
-    }
-    steps = lastSteps;
+    CapacityAnalysis analysis =
+        CapacityAnalysis.analyse(
+            steps,
+            slo,
+            measuredSizes.isEmpty() ? nodes : measuredSizes.get(measuredSizes.size() - 1).nodes());
     String shared = sharedMachine(target);
     if (shared != null) {
       notes.add(shared);
@@ -397,36 +308,11 @@ public final class CapacitySweep {
         notes.add("no USL fit: " + e.getMessage());
       }
     }
-    Projection.Result projection = null;
-    if (s.isSet(Catalog.PROJECT_RATE)) {
-      long vectors =
-          s.isSet(Catalog.PROJECT_VECTORS) ? s.get(Catalog.PROJECT_VECTORS) : dataVectors;
-      projection =
-          Projection.project(
-              s.get(Catalog.PROJECT_RATE),
-              vectors,
-              dimension,
-              s.get(Catalog.REPLICATION),
-              s.get(Catalog.QUANTIZATION),
-              // the test double's memory is an estimate, not Qdrant's
-              measured == null || target.kind().testDouble() ? null : measured.memoryBytes(),
-              s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30),
-              analysis.perNodeRate(),
-              usl == null ? null : usl.model());
-    }
-    List<CapacityResult.TimelinePoint> points = new ArrayList<>();
-    long origin = steps.isEmpty() ? 0 : bounds.get(0)[0];
-    for (OperationIntervals.Interval iv :
-        timeline.operations().getOrDefault(operation, List.of())) {
-      if (iv.startMillis() >= origin - 1000 && iv.ok().getTotalCount() > 0) {
-        points.add(
-            new CapacityResult.TimelinePoint(
-                (iv.startMillis() - origin) / 1000.0,
-                iv.ok().getValueAtPercentile(50) / 1000.0,
-                iv.ok().getValueAtPercentile(99) / 1000.0,
-                iv.throughput()));
-      }
-    }
+    Projection.Result projection =
+        s.isSet(Catalog.PROJECT_RATE)
+            ? project(target, dataVectors, dimension, measured, analysis, usl)
+            : null;
+    List<CapacityResult.TimelinePoint> points = timelinePoints(steps);
     CapacityResult result =
         new CapacityResult(
             run.record().runId(),
@@ -448,6 +334,140 @@ public final class CapacitySweep {
     run.out().print(CapacityReport.markdown(result));
     run.out().println("qharness capacity report: " + run.record().dir().resolve("capacity.html"));
     return result;
+  }
+
+  /**
+   * The steps with each node's request rate, memory and CPU from Prometheus over the step; the
+   * steps as they were (and a note why) when Prometheus has no figures.
+   */
+  private List<CapacityStep> withNodeFigures(List<CapacityStep> steps, List<String> notes) {
+    Settings s = run.settings();
+    PrometheusSource p = new PrometheusSource(s.get(Catalog.PROMETHEUS));
+    String job = s.get(Catalog.PROMETHEUS_JOB);
+    List<CapacityStep> withNodes = new ArrayList<>();
+    try {
+      for (CapacityStep st : steps) {
+        // responses over the whole step, not a mean of 5 s rate windows that reach back into the
+        // gap before a step
+        // with a short warm-up; a step too short for two scrapes falls back to those windows
+        long seconds = Math.max(1, (st.endMillis() - st.startMillis()) / 1000);
+        Map<String, Double> rate =
+            new LinkedHashMap<>(
+                p.meanBy(
+                    "sum by (node) (rate(grpc_responses_total{job=\"" + job + "\"}[5s]))",
+                    "node",
+                    st.startMillis(),
+                    st.endMillis()));
+        rate.putAll(
+            p.valuesAt(
+                "sum by (node) (increase(grpc_responses_total{job=\""
+                    + job
+                    + "\"}["
+                    + seconds
+                    + "s])) / "
+                    + seconds,
+                "node",
+                st.endMillis()));
+        Map<String, Double> mem =
+            p.meanBy(
+                "max by (node) (memory_resident_bytes{job=\"" + job + "\"})",
+                "node",
+                st.startMillis(),
+                st.endMillis());
+        Map<String, Double> cpu =
+            p.meanBy(
+                "sum by (node) (rate(process_cpu_seconds_total{job=\"" + job + "\"}[5s]))",
+                "node",
+                st.startMillis(),
+                st.endMillis());
+        Map<String, CapacityStep.NodeResources> nodes = new LinkedHashMap<>();
+        TreeSet<String> names = new TreeSet<>(rate.keySet());
+        names.addAll(mem.keySet());
+        for (String n : names) {
+          nodes.put(n, new CapacityStep.NodeResources(rate.get(n), mem.get(n), cpu.get(n)));
+        }
+        withNodes.add(st.withNodes(nodes));
+      }
+      if (withNodes.stream().allMatch(x -> x.nodes().isEmpty())) {
+        notes.add(
+            "Prometheus at "
+                + s.get(Catalog.PROMETHEUS)
+                + " returned no node series for job "
+                + job
+                + "; is it scraping the nodes?");
+      }
+      return withNodes;
+    } catch (IOException e) {
+      notes.add("per-node figures unavailable: " + e.getMessage());
+      return steps;
+    }
+  }
+
+  /**
+   * Each cluster size's own analysis, added to {@code measuredSizes}; returns the last size's
+   * steps, numbered within their own sweep (all steps when none was measured).
+   */
+  private List<CapacityStep> analyseEachSize(
+      List<CapacityStep> steps, List<CapacityResult.Size> measuredSizes) {
+    List<CapacityStep> lastSteps = steps;
+    for (int r = 0; r < sizes.length; r++) {
+      int round = r;
+      List<CapacityStep> own = // numbered within their own sweep, as the analysis reads them
+          steps.stream()
+              .filter(st -> st.index() / rates.size() == round)
+              .map(st -> st.withIndex(st.index() % rates.size()))
+              .toList();
+      if (own.isEmpty()) {
+        continue;
+      }
+      CapacityAnalysis analysis = CapacityAnalysis.analyse(own, slo, sizes[r]);
+      lastSteps = own;
+      measuredSizes.add(
+          new CapacityResult.Size(
+              sizes[r], analysis.maxSustainableRate(), analysis.perNodeRate(), own));
+    }
+    return lastSteps;
+  }
+
+  /** Nodes needed for projectRate, from the capacity measured and the memory per point. */
+  private Projection.Result project(
+      TargetInfo target,
+      long dataVectors,
+      int dimension,
+      PerPoint measured,
+      CapacityAnalysis analysis,
+      CapacityResult.UslFit usl) {
+    Settings s = run.settings();
+    long vectors = s.isSet(Catalog.PROJECT_VECTORS) ? s.get(Catalog.PROJECT_VECTORS) : dataVectors;
+    return Projection.project(
+        s.get(Catalog.PROJECT_RATE),
+        vectors,
+        dimension,
+        s.get(Catalog.REPLICATION),
+        s.get(Catalog.QUANTIZATION),
+        // the test double's memory is an estimate, not Qdrant's
+        measured == null || target.kind().testDouble() ? null : measured.memoryBytes(),
+        s.get(Catalog.NODE_MEMORY_GIB) * (1L << 30),
+        analysis.perNodeRate(),
+        usl == null ? null : usl.model());
+  }
+
+  /** The operation's latency and throughput per reporting interval, from the first step on. */
+  private List<CapacityResult.TimelinePoint> timelinePoints(List<CapacityStep> steps) {
+    List<CapacityResult.TimelinePoint> points = new ArrayList<>();
+    long origin = steps.isEmpty() ? 0 : bounds.get(0)[0];
+    for (OperationIntervals.Interval iv :
+        timeline.operations().getOrDefault(operation, List.of())) {
+      if (iv.startMillis() >= origin - 1000 && iv.ok().getTotalCount() > 0) {
+        points.add(
+            new CapacityResult.TimelinePoint(
+                (iv.startMillis() - origin) / 1000.0,
+                iv.ok().getValueAtPercentile(50) / 1000.0,
+                iv.ok().getValueAtPercentile(99) / 1000.0,
+                iv.throughput()));
+      }
+    }
+    return points;
   }
 
   /**
