@@ -71,17 +71,7 @@ final class BaselineCommand implements Callable<Integer> {
               + name
               + "' is not allowed; use letters, digits, '.', '-', '_' (max 128)");
     }
-    List<RunRecord.Loaded> loaded =
-        runs.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
-    for (RunRecord.Loaded r : loaded) {
-      if (!r.complete()) {
-        throw new ErrorHandler.UserException(
-            r.dir()
-                + " is incomplete (status "
-                + r.json().path("status").asText("unknown")
-                + "); only complete runs can become baselines");
-      }
-    }
+    List<RunRecord.Loaded> loaded = completeRuns();
     Calibration calibration = null;
     if (loaded.size() > 1) {
       List<List<RunRecord.Loaded>> samples = RegressionCheck.samples(loaded, "baseline", false);
@@ -147,6 +137,22 @@ final class BaselineCommand implements Callable<Integer> {
               + " identical runs to calibrate)");
     }
     return ExitCodes.OK;
+  }
+
+  /** The runs named, each complete (a baseline of a failed or running run would mislead). */
+  private List<RunRecord.Loaded> completeRuns() {
+    List<RunRecord.Loaded> loaded =
+        runs.stream().flatMap(ref -> results.loadAll(ref).stream()).toList();
+    for (RunRecord.Loaded r : loaded) {
+      if (!r.complete()) {
+        throw new ErrorHandler.UserException(
+            r.dir()
+                + " is incomplete (status "
+                + r.json().path("status").asText("unknown")
+                + "); only complete runs can become baselines");
+      }
+    }
+    return loaded;
   }
 
   private void copy(Path from, Path to) throws IOException {

@@ -172,21 +172,7 @@ public final class ClusterInspector {
       boolean testDouble = root.path("test_double").asBoolean(false);
       String version = root.path("version").asText("unknown");
       if ("disabled".equals(c.path("status").asText())) {
-        return new NodeState(
-            address,
-            title,
-            testDouble,
-            version,
-            false,
-            -1,
-            "standalone",
-            -1,
-            0,
-            0,
-            null,
-            Map.of(),
-            Map.of(),
-            null);
+        return NodeState.standalone(address, title, testDouble, version);
       }
       Map<String, String> peers = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = c.path("peers").fields(); it.hasNext(); ) {
@@ -235,21 +221,7 @@ public final class ClusterInspector {
           failures,
           null);
     } catch (IOException e) {
-      return new NodeState(
-          address,
-          null,
-          false,
-          null,
-          false,
-          -1,
-          null,
-          -1,
-          0,
-          0,
-          null,
-          Map.of(),
-          Map.of(),
-          e.getMessage());
+      return NodeState.unreachable(address, e.getMessage());
     }
   }
 

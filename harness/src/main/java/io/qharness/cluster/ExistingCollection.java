@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
 import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Points.CountPoints;
 import io.qdrant.client.grpc.PointsGrpc;
@@ -136,49 +137,9 @@ public final class ExistingCollection {
     }
     all.addAll(info.getConfig().getParams().getSparseVectorsConfig().getMapMap().keySet());
     java.util.Collections.sort(all);
-    VectorParams p;
-    if (vectors.hasParams()) {
-      if (vectorName != null) {
-        problems.add(
-            "collection `"
-                + collection
-                + "` has one unnamed vector, not `"
-                + vectorName
-                + "`; drop vectorName");
-        return new Check(count, 0, null, indexes, problems, all);
-      }
-      p = vectors.getParams();
-    } else {
-      String named = "`" + String.join("`, `", all) + "`";
-      if (vectorName == null) {
-        problems.add(
-            "collection `"
-                + collection
-                + "` has named vectors ("
-                + named
-                + "); give vectorName=<the dense vector to search>");
-        return new Check(count, 0, null, indexes, problems, all);
-      }
-      p = vectors.getParamsMap().getMapMap().get(vectorName);
-      if (p == null) {
-        problems.add(
-            "collection `"
-                + collection
-                + "` has no dense vector `"
-                + vectorName
-                + "`; its vectors: "
-                + named);
-        return new Check(count, 0, null, indexes, problems, all);
-      }
-      if (p.hasMultivectorConfig()) {
-        problems.add(
-            "vector `"
-                + vectorName
-                + "` of collection `"
-                + collection
-                + "` is a multivector; vectorName names a single dense vector");
-        return new Check(count, 0, null, indexes, problems, all);
-      }
+    VectorParams p = searchedVector(collection, vectorName, vectors, all, problems);
+    if (p == null) {
+      return new Check(count, 0, null, indexes, problems, all);
     }
     List<String> others = new ArrayList<>(all);
     others.remove(vectorName);
@@ -216,5 +177,58 @@ public final class ExistingCollection {
               points));
     }
     return new Check(count, (int) p.getSize(), found, indexes, problems, List.copyOf(others));
+  }
+
+  /** The dense vector a run searches, or null with the reason in {@code problems}. */
+  private static VectorParams searchedVector(
+      String collection,
+      String vectorName,
+      VectorsConfig vectors,
+      List<String> all,
+      List<String> problems) {
+    if (vectors.hasParams()) {
+      if (vectorName != null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has one unnamed vector, not `"
+                + vectorName
+                + "`; drop vectorName");
+        return null;
+      }
+      return vectors.getParams();
+    } else {
+      String named = "`" + String.join("`, `", all) + "`";
+      if (vectorName == null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has named vectors ("
+                + named
+                + "); give vectorName=<the dense vector to search>");
+        return null;
+      }
+      VectorParams p = vectors.getParamsMap().getMapMap().get(vectorName);
+      if (p == null) {
+        problems.add(
+            "collection `"
+                + collection
+                + "` has no dense vector `"
+                + vectorName
+                + "`; its vectors: "
+                + named);
+        return null;
+      }
+      if (p.hasMultivectorConfig()) {
+        problems.add(
+            "vector `"
+                + vectorName
+                + "` of collection `"
+                + collection
+                + "` is a multivector; vectorName names a single dense vector");
+        return null;
+      }
+      return p;
+    }
   }
 }

@@ -48,25 +48,7 @@ public final class GrpcFailures {
     }
     switch (s.getCode()) {
       case UNAVAILABLE:
-        String tls = tlsProblem(s);
-        if (tls != null) {
-          return "TLS handshake failed" + where + ": " + tls;
-        }
-        if (isConnectionFailure(s)) {
-          if (String.valueOf(s.getDescription()).contains("Network closed for unknown reason")) {
-            return "node"
-                + (node == null ? "" : " " + node.address())
-                + " closed the connection during the handshake: if the cluster serves TLS, turn tls"
-                + " on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
-                + " check the gRPC port";
-          }
-          return "node"
-              + (node == null ? "" : " " + node.address())
-              + " unreachable ("
-              + rootMessage(s)
-              + "): is it running and is the gRPC port right?";
-        }
-        return "UNAVAILABLE" + where + ": " + detail;
+        return unavailable(s, node, where, detail);
       case DEADLINE_EXCEEDED:
         return "deadline of "
             + (deadline == null ? "?" : deadline.toMillis() + " ms")
@@ -100,6 +82,29 @@ public final class GrpcFailures {
       default:
         return s.getCode() + where + (detail.isEmpty() ? "" : ": " + detail) + causeSuffix(s);
     }
+  }
+
+  /** An UNAVAILABLE call: a TLS mismatch, a node that cannot be reached, or the server's words. */
+  private static String unavailable(Status s, QdrantNode node, String where, String detail) {
+    String tls = tlsProblem(s);
+    if (tls != null) {
+      return "TLS handshake failed" + where + ": " + tls;
+    }
+    if (isConnectionFailure(s)) {
+      if (String.valueOf(s.getDescription()).contains("Network closed for unknown reason")) {
+        return "node"
+            + (node == null ? "" : " " + node.address())
+            + " closed the connection during the handshake: if the cluster serves TLS, turn tls"
+            + " on (qharness.tls=true / --tls true, with caFile for a private CA); otherwise"
+            + " check the gRPC port";
+      }
+      return "node"
+          + (node == null ? "" : " " + node.address())
+          + " unreachable ("
+          + rootMessage(s)
+          + "): is it running and is the gRPC port right?";
+    }
+    return "UNAVAILABLE" + where + ": " + detail;
   }
 
   /** gRPC's status for calls on a channel closed with {@code shutdownNow()}. */

@@ -301,20 +301,7 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
         }
       }
     }
-    for (Map.Entry<Series, long[]> e : perSeriesCounts.entrySet()) {
-      long ok = e.getValue()[0];
-      long ko = e.getValue()[1];
-      Labels l = Labels.of("operation", e.getKey().operation(), "node", e.getKey().node());
-      throughput.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
-      errorRatio.dataPoint(
-          GaugeDataPointSnapshot.builder()
-              .labels(l)
-              .value(ok + ko == 0 ? 0 : (double) ko / (ok + ko))
-              .build());
-      long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
-      t[0] += ok;
-      t[1] += ko;
-    }
+    addRates(throughput, errorRatio, perSeriesCounts, seconds);
     allOk.forEach((op, h) -> addQuantiles(latency, op, "all", h));
     allRecall.forEach((op, h) -> addRecall(recall, op, "all", h));
     allServer.forEach((op, h) -> addQuantiles(server, op, "all", h));
@@ -334,6 +321,28 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
             latency.build(),
             recall.build(),
             server.build());
+  }
+
+  /** Each series' throughput and error ratio over the interval; counted into the totals too. */
+  private void addRates(
+      GaugeSnapshot.Builder throughput,
+      GaugeSnapshot.Builder errorRatio,
+      Map<Series, long[]> perSeriesCounts,
+      double seconds) {
+    for (Map.Entry<Series, long[]> e : perSeriesCounts.entrySet()) {
+      long ok = e.getValue()[0];
+      long ko = e.getValue()[1];
+      Labels l = Labels.of("operation", e.getKey().operation(), "node", e.getKey().node());
+      throughput.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(ok / seconds).build());
+      errorRatio.dataPoint(
+          GaugeDataPointSnapshot.builder()
+              .labels(l)
+              .value(ok + ko == 0 ? 0 : (double) ko / (ok + ko))
+              .build());
+      long[] t = totals.computeIfAbsent(e.getKey(), x -> new long[2]);
+      t[0] += ok;
+      t[1] += ko;
+    }
   }
 
   /** Responses since the start, by operation, node and outcome. */

@@ -249,6 +249,48 @@ public final class CreateCollectionActionBuilder
 
   @Override
   Operation<CreateCollection, CollectionOperationResponse> operation() {
+    validate();
+    CreateCollection base = template();
+    return new Operation<>() {
+      @Override
+      public MethodDescriptor<CreateCollection, CollectionOperationResponse> method() {
+        return CollectionsGrpc.getCreateMethod();
+      }
+
+      @Override
+      public QdrantResult.Kind kind() {
+        return QdrantResult.Kind.COLLECTION;
+      }
+
+      @Override
+      public CreateCollection request(Session session, String collection, CallContext call) {
+        return base.toBuilder().setCollectionName(collection).build();
+      }
+
+      @Override
+      public QdrantResult result(CollectionOperationResponse response, CallContext call) {
+        return QdrantResult.collection(response.getResult());
+      }
+
+      @Override
+      public double serverSeconds(CollectionOperationResponse response) {
+        return response.getTime();
+      }
+
+      @Override
+      public boolean invalidInputStopsRun() {
+        return true;
+      }
+
+      @Override
+      public boolean idempotent() {
+        return false;
+      }
+    };
+  }
+
+  /** Refuses options that cannot make a collection, naming the fix. */
+  private void validate() {
     if (vectorSize == 0 && named.isEmpty() && sparse.isEmpty()) {
       throw new IllegalArgumentException(
           "request '"
@@ -278,6 +320,10 @@ public final class CreateCollectionActionBuilder
               + "': .datatype sets the unnamed vector's; give a named vector its datatype in its"
               + " VectorParams (.namedVector(name, params))");
     }
+  }
+
+  /** The request without its collection name, which each call adds. */
+  private CreateCollection template() {
     CreateCollection.Builder template = CreateCollection.newBuilder();
     if (vectorSize != 0) {
       VectorParams.Builder params =
@@ -330,42 +376,6 @@ public final class CreateCollectionActionBuilder
       template.setOptimizersConfig(
           Collections.OptimizersConfigDiff.newBuilder().setIndexingThreshold(indexingThresholdKb));
     }
-    CreateCollection base = template.build();
-    return new Operation<>() {
-      @Override
-      public MethodDescriptor<CreateCollection, CollectionOperationResponse> method() {
-        return CollectionsGrpc.getCreateMethod();
-      }
-
-      @Override
-      public QdrantResult.Kind kind() {
-        return QdrantResult.Kind.COLLECTION;
-      }
-
-      @Override
-      public CreateCollection request(Session session, String collection, CallContext call) {
-        return base.toBuilder().setCollectionName(collection).build();
-      }
-
-      @Override
-      public QdrantResult result(CollectionOperationResponse response, CallContext call) {
-        return QdrantResult.collection(response.getResult());
-      }
-
-      @Override
-      public double serverSeconds(CollectionOperationResponse response) {
-        return response.getTime();
-      }
-
-      @Override
-      public boolean invalidInputStopsRun() {
-        return true;
-      }
-
-      @Override
-      public boolean idempotent() {
-        return false;
-      }
-    };
+    return template.build();
   }
 }

@@ -433,6 +433,46 @@ public final class CapacityReport {
         .append(" nodes; operation `")
         .append(r.operation())
         .append("`.\n\n");
+    headlineTable(m, r, a);
+    m.append("\nWhere the numbers come from:\n\n");
+    a.provenance().forEach(p -> m.append("- ").append(p).append('\n'));
+    if (r.projection() != null) {
+      m.append("- ").append(r.projection().formula()).append('\n');
+      m.append("- throughput: ").append(r.projection().throughputBasis()).append('\n');
+    }
+    m.append(
+        "\n"
+            + "| step | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | errors | recall | SLO"
+            + " |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
+    for (CapacityStep s : r.steps()) {
+      m.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f%% | %s | %s |%n",
+              s.index() + 1,
+              s.offeredRate(),
+              s.achievedRate(),
+              s.p50Ms(),
+              s.p99Ms(),
+              s.p999Ms(),
+              s.errorRate() * 100,
+              s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()),
+              a.stepVerdicts().get(s.index())));
+    }
+    if (r.serverResources() != null && r.serverResources().phases() != null) {
+      m.append("\nServer resources per phase:\n\n")
+          .append(ResourcesTable.markdown(r.serverResources()));
+    }
+    if (!r.notes().isEmpty()) {
+      m.append('\n');
+      r.notes().forEach(n -> m.append("- ").append(n).append('\n'));
+    }
+    return m.toString();
+  }
+
+  /** The headline figures as a Markdown table. */
+  private static void headlineTable(StringBuilder m, CapacityResult r, CapacityAnalysis a) {
     m.append("| | |\n|---|---|\n");
     // with several sizes the analysis is the last one's; say so, or 200/s after 600/s misleads
     String last = r.sizes() == null ? "" : " (at " + r.nodes() + " nodes, the last size)";
@@ -483,41 +523,6 @@ public final class CapacityReport {
               u.r2(),
               u.points()));
     }
-    m.append("\nWhere the numbers come from:\n\n");
-    a.provenance().forEach(p -> m.append("- ").append(p).append('\n'));
-    if (r.projection() != null) {
-      m.append("- ").append(r.projection().formula()).append('\n');
-      m.append("- throughput: ").append(r.projection().throughputBasis()).append('\n');
-    }
-    m.append(
-        "\n"
-            + "| step | offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | errors | recall | SLO"
-            + " |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
-    for (CapacityStep s : r.steps()) {
-      m.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %.0f | %.1f | %.2f | %.2f | %.2f | %.2f%% | %s | %s |%n",
-              s.index() + 1,
-              s.offeredRate(),
-              s.achievedRate(),
-              s.p50Ms(),
-              s.p99Ms(),
-              s.p999Ms(),
-              s.errorRate() * 100,
-              s.recallMean() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.recallMean()),
-              a.stepVerdicts().get(s.index())));
-    }
-    if (r.serverResources() != null && r.serverResources().phases() != null) {
-      m.append("\nServer resources per phase:\n\n")
-          .append(ResourcesTable.markdown(r.serverResources()));
-    }
-    if (!r.notes().isEmpty()) {
-      m.append('\n');
-      r.notes().forEach(n -> m.append("- ").append(n).append('\n'));
-    }
-    return m.toString();
   }
 
   private static void card(StringBuilder h, String label, String value) {

@@ -281,15 +281,16 @@ public final class Comparison {
     return active.size() < minIntervals ? null : active;
   }
 
-  private static List<Finding> compareOperation(
+  /**
+   * Each metric's change from a to b in every bootstrap resample of the intervals (the same
+   * resamples for all metrics, seeded per operation so a comparison repeats exactly).
+   */
+  private static double[][] bootstrapChanges(
       String op,
       List<OperationIntervals.Interval> a,
       List<OperationIntervals.Interval> b,
-      Thresholds thresholds,
       Options options) {
     Metric[] metrics = Metric.values();
-    double[] pointA = stats(a, identity(a.size()));
-    double[] pointB = stats(b, identity(b.size()));
     double[][] changes = new double[metrics.length][options.resamples()];
     SplittableRandom random = new SplittableRandom(options.seed() ^ op.hashCode());
     int[] ia = new int[a.size()];
@@ -307,6 +308,19 @@ public final class Comparison {
         changes[m.ordinal()][r] = change(m, sa[m.ordinal()], sb[m.ordinal()]);
       }
     }
+    return changes;
+  }
+
+  private static List<Finding> compareOperation(
+      String op,
+      List<OperationIntervals.Interval> a,
+      List<OperationIntervals.Interval> b,
+      Thresholds thresholds,
+      Options options) {
+    Metric[] metrics = Metric.values();
+    double[] pointA = stats(a, identity(a.size()));
+    double[] pointB = stats(b, identity(b.size()));
+    double[][] changes = bootstrapChanges(op, a, b, options);
     List<Finding> out = new ArrayList<>();
     for (Metric m : metrics) {
       double base = pointA[m.ordinal()];

@@ -118,34 +118,40 @@ public final class FaultImpact {
         }
       }
       for (NodeHealthLog.Tally t : log.tallies(t0, t1)) {
-        boolean onResume =
-            recovery != null
-                && label(t.node(), nodes).startsWith("node" + recovery.node() + " ")
-                && t.firstMillis() >= recovery.appliedAtMillis()
-                && t.firstMillis() <= recovery.appliedAtMillis() + recovery.tookMillis() + 5000
-                && (t.cause().startsWith("GOAWAY") || t.cause().startsWith("connection"));
-        StringBuilder text =
-            new StringBuilder(GrpcFailures.causeSentence(t.cause(), label(t.node(), nodes)));
-        if (onResume) {
-          text.append(" on ").append(recovery.action());
-        }
-        text.append(": ");
-        if (t.failed() > 0) {
-          text.append(t.failed()).append(t.failed() == 1 ? " call failed" : " calls failed");
-        }
-        if (t.retried() > 0) {
-          text.append(t.failed() > 0 ? ", " : "")
-              .append(t.retried())
-              .append(t.retried() == 1 ? " call" : " calls")
-              .append(" retried on other nodes");
-        }
-        text.append(
-            String.format(
-                Locale.ROOT, " (%s..%s)", at(t.firstMillis(), origin), at(t.lastMillis(), origin)));
-        out.add(new Cause(fault.event(), text.toString()));
+        out.add(new Cause(fault.event(), tallyText(t, recovery, nodes, origin)));
       }
     }
     return out;
+  }
+
+  /** Calls that failed or were retried on a node for one cause, and when; said on resume. */
+  private static String tallyText(
+      NodeHealthLog.Tally t, FaultRunner.Applied recovery, List<String> nodes, long origin) {
+    boolean onResume =
+        recovery != null
+            && label(t.node(), nodes).startsWith("node" + recovery.node() + " ")
+            && t.firstMillis() >= recovery.appliedAtMillis()
+            && t.firstMillis() <= recovery.appliedAtMillis() + recovery.tookMillis() + 5000
+            && (t.cause().startsWith("GOAWAY") || t.cause().startsWith("connection"));
+    StringBuilder text =
+        new StringBuilder(GrpcFailures.causeSentence(t.cause(), label(t.node(), nodes)));
+    if (onResume) {
+      text.append(" on ").append(recovery.action());
+    }
+    text.append(": ");
+    if (t.failed() > 0) {
+      text.append(t.failed()).append(t.failed() == 1 ? " call failed" : " calls failed");
+    }
+    if (t.retried() > 0) {
+      text.append(t.failed() > 0 ? ", " : "")
+          .append(t.retried())
+          .append(t.retried() == 1 ? " call" : " calls")
+          .append(" retried on other nodes");
+    }
+    text.append(
+        String.format(
+            Locale.ROOT, " (%s..%s)", at(t.firstMillis(), origin), at(t.lastMillis(), origin)));
+    return text.toString();
   }
 
   private static FaultRunner.Applied recoveryOf(

@@ -77,6 +77,16 @@ public final class GrowthReport {
                 .series("searches/s", fill, searches)
                 .series("points ingested/s", fill, ingest)
                 .render());
+    stagesTable(h, g);
+    h.append(
+        "</table><p class=\"prov\">Latency: client side, HdrHistogram, from each request's intended"
+            + " start (open model). Recall: against the exact top-k of the points acknowledged when"
+            + " each search was sent; a point that may have become visible while it ran is also"
+            + " counted right.</p></body></html>\n");
+    return h.toString();
+  }
+
+  private static void stagesTable(StringBuilder h, Growth g) {
     h.append(
         "<h2>Stages</h2><table><tr><th>fill</th><th>points</th><th>searches</th><th>search/s</th>"
             + "<th>ingest points/s</th><th>p50 ms</th><th>p99 ms</th><th>recall mean</th>"
@@ -99,12 +109,6 @@ public final class GrowthReport {
               num(s.recallMin(), "%.3f"),
               s.errors()));
     }
-    h.append(
-        "</table><p class=\"prov\">Latency: client side, HdrHistogram, from each request's intended"
-            + " start (open model). Recall: against the exact top-k of the points acknowledged when"
-            + " each search was sent; a point that may have become visible while it ran is also"
-            + " counted right.</p></body></html>\n");
-    return h.toString();
   }
 
   private static String num(Double v, String format) {

@@ -22,6 +22,32 @@ public record NodeState(
     Map<String, String> peers,
     Map<String, String> sendFailures,
     String failure) {
+  /** A node that answered with cluster mode off. */
+  public static NodeState standalone(
+      String address, String title, boolean testDouble, String version) {
+    return new NodeState(
+        address,
+        title,
+        testDouble,
+        version,
+        false,
+        -1,
+        "standalone",
+        -1,
+        0,
+        0,
+        null,
+        Map.of(),
+        Map.of(),
+        null);
+  }
+
+  /** A node that did not answer, and why. */
+  public static NodeState unreachable(String address, String failure) {
+    return new NodeState(
+        address, null, false, null, false, -1, null, -1, 0, 0, null, Map.of(), Map.of(), failure);
+  }
+
   public boolean reachable() {
     return failure == null;
   }

@@ -71,13 +71,7 @@ public record ScaleSchedule(List<Step> steps) {
       if (k >= w.length) {
         throw new IllegalArgumentException("scale step '" + p + "' has a time but no action");
       }
-      Action action;
-      try {
-        action = Action.valueOf(w[k].toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "scale step '" + p + "': unknown action '" + w[k] + "'; known: join, rebalance, drain");
-      }
+      Action action = action(w[k], p);
       int node = 0;
       if (action == Action.REBALANCE) {
         if (w.length > k + 1) {
@@ -102,33 +96,7 @@ public record ScaleSchedule(List<Step> steps) {
                   + " node4");
         }
         node = node(w[k + 1], p, total);
-        if (action == Action.JOIN) {
-          if (in[node]) {
-            throw new IllegalArgumentException(
-                "scale step '"
-                    + p
-                    + "': node"
-                    + node
-                    + " is in the cluster already; join one of the scale hosts (node"
-                    + (members + 1)
-                    + ".."
-                    + "node"
-                    + total
-                    + ")");
-          }
-          in[node] = true;
-          joined = true;
-        } else {
-          if (!in[node]) {
-            throw new IllegalArgumentException(
-                "scale step '"
-                    + p
-                    + "': node"
-                    + node
-                    + " is not in the cluster then; join it first");
-          }
-          in[node] = false;
-        }
+        joined |= updateMembers(action, node, in, p, members, total);
       }
       steps.add(new Step(at, action, node));
     }
@@ -143,6 +111,46 @@ public record ScaleSchedule(List<Step> steps) {
       throw new IllegalArgumentException("the scale schedule drains every node");
     }
     return new ScaleSchedule(List.copyOf(steps));
+  }
+
+  /**
+   * Marks {@code node} in or out of the cluster for a join or drain, refusing a join of a member or
+   * a drain of a node not in; true for a join.
+   */
+  private static boolean updateMembers(
+      Action action, int node, boolean[] in, String p, int members, int total) {
+    if (action == Action.JOIN) {
+      if (in[node]) {
+        throw new IllegalArgumentException(
+            "scale step '"
+                + p
+                + "': node"
+                + node
+                + " is in the cluster already; join one of the scale hosts (node"
+                + (members + 1)
+                + ".."
+                + "node"
+                + total
+                + ")");
+      }
+      in[node] = true;
+    } else {
+      if (!in[node]) {
+        throw new IllegalArgumentException(
+            "scale step '" + p + "': node" + node + " is not in the cluster then; join it first");
+      }
+      in[node] = false;
+    }
+    return action == Action.JOIN;
+  }
+
+  private static Action action(String word, String p) {
+    try {
+      return Action.valueOf(word.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "scale step '" + p + "': unknown action '" + word + "'; known: join, rebalance, drain");
+    }
   }
 
   private static int node(String word, String step, int total) {

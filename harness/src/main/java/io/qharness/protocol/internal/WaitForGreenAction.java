@@ -250,6 +250,11 @@ public final class WaitForGreenAction extends GatlingAction {
         triggerOptimisations(grey);
         return;
       }
+      settle(waiting, answers.size(), extra);
+    }
+
+    /** Ready once nothing was waiting for stablePolls polls in a row; else polls again. */
+    private void settle(List<String> waiting, int nodes, ReadinessCheck.State extra) {
       if (waiting.isEmpty()) {
         readyInARow++;
         pending = "nothing";
@@ -263,7 +268,7 @@ public final class WaitForGreenAction extends GatlingAction {
                       + " update, %s%n",
                   name,
                   (System.nanoTime() - startNanos) / 1e9,
-                  answers.size(),
+                  nodes,
                   extra == null || extra.detail() == null
                       ? "indexed vector counts steady"
                       : extra.detail());

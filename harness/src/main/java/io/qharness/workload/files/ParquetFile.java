@@ -68,35 +68,8 @@ public final class ParquetFile {
 
   private static void write(Path parquet, String column, boolean ids, Path tmp) throws IOException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-      long rows;
-      boolean hasId;
-      try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
-        p.setString(1, parquet.toString());
-        try (ResultSet r = p.executeQuery()) {
-          r.next();
-          rows = r.getLong(1);
-        }
-      }
-      try (PreparedStatement p =
-          c.prepareStatement("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))")) {
-        p.setString(1, parquet.toString());
-        boolean found = false;
-        boolean id = false;
-        StringBuilder names = new StringBuilder();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            String n = r.getString(1);
-            names.append(names.length() == 0 ? "" : ", ").append(n);
-            found |= n.equals(column);
-            id |= n.equals("id");
-          }
-        }
-        if (!found) {
-          throw new IllegalArgumentException(
-              parquet + " has no column '" + column + "'; its columns: " + names);
-        }
-        hasId = id;
-      }
+      long rows = rowCount(c, parquet);
+      boolean hasId = hasIdColumn(c, parquet, column);
       String sql =
           "SELECT "
               + (hasId ? "id, " : "")
@@ -162,6 +135,41 @@ public final class ParquetFile {
     } catch (SQLException e) {
       throw new IllegalArgumentException(
           parquet + " cannot be read as Parquet: " + e.getMessage(), e);
+    }
+  }
+
+  private static long rowCount(Connection c, Path parquet) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
+      p.setString(1, parquet.toString());
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  /** Whether the file has an id column; refuses a file without {@code column}, listing its own. */
+  private static boolean hasIdColumn(Connection c, Path parquet, String column)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))")) {
+      p.setString(1, parquet.toString());
+      boolean found = false;
+      boolean id = false;
+      StringBuilder names = new StringBuilder();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String n = r.getString(1);
+          names.append(names.length() == 0 ? "" : ", ").append(n);
+          found |= n.equals(column);
+          id |= n.equals("id");
+        }
+      }
+      if (!found) {
+        throw new IllegalArgumentException(
+            parquet + " has no column '" + column + "'; its columns: " + names);
+      }
+      return id;
     }
   }
 
