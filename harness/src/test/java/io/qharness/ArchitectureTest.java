@@ -117,6 +117,17 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("kinds", "truth", "sets", "files", "vectors");
 
   @ArchTest
+  static final ArchRule analysisKnowsNoRendering =
+      noClasses()
+          .that()
+          .resideInAPackage("io.qharness.report")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.qharness.report.render..")
+          .because(
+              "verdicts and analyses are computed once and rendered as HTML, Markdown or JUnit");
+
+  @ArchTest
   static final ArchRule theDslNamesNoWorkloadType =
       noClasses()
           .that()

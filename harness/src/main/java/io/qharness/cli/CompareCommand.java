@@ -5,6 +5,7 @@ import io.qharness.report.Calibration;
 import io.qharness.report.Comparison;
 import io.qharness.report.RegressionCheck;
 import io.qharness.report.Thresholds;
+import io.qharness.report.render.ComparisonReport;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunRecord;
 import java.io.PrintWriter;
@@ -164,13 +165,13 @@ final class CompareCommand implements Callable<Integer> {
           "warning: the workloads differ:\n  - "
               + String.join("\n  - ", verdict.workloadDifferences()));
     }
-    String md = verdict.markdown();
+    String md = ComparisonReport.markdown(verdict);
     out.print(md);
     if (markdown != null) {
       AtomicFiles.write(markdown, md.getBytes(StandardCharsets.UTF_8));
     }
     if (junit != null) {
-      AtomicFiles.write(junit, verdict.junit().getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(junit, ComparisonReport.junit(verdict).getBytes(StandardCharsets.UTF_8));
     }
     out.flush();
     return verdict.regression() ? ExitCodes.FAILED_CHECK : ExitCodes.OK;

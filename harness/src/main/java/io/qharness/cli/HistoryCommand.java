@@ -3,6 +3,7 @@ package io.qharness.cli;
 import io.qharness.report.ChangePoints;
 import io.qharness.report.Comparison;
 import io.qharness.report.History;
+import io.qharness.report.render.HistoryReport;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
@@ -133,7 +134,7 @@ final class HistoryCommand implements Callable<Integer> {
     ChangePoints.Options options = new ChangePoints.Options(3, 0.05, 499, seed);
     History history = History.of(points, options, min);
     PrintWriter console = spec.commandLine().getOut();
-    String md = history.markdown();
+    String md = HistoryReport.markdown(history);
     if (points.size() < 2 * options.minSegment()) {
       md +=
           "\n"
@@ -147,7 +148,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
     console.print(md);
     Path html = out != null ? out : dir.resolve("history.html");
-    AtomicFiles.write(html, history.html());
+    AtomicFiles.write(html, HistoryReport.html(history));
     console.println("history report: " + html);
     if (markdown != null) {
       AtomicFiles.write(markdown, md);

@@ -1,10 +1,10 @@
 package io.qharness.cli;
 
-import io.qharness.report.CapacityReport;
 import io.qharness.report.CapacityResult;
 import io.qharness.report.EfSweep;
-import io.qharness.report.EfSweepReport;
-import io.qharness.report.RunReport;
+import io.qharness.report.render.CapacityReport;
+import io.qharness.report.render.EfSweepReport;
+import io.qharness.report.render.RunReport;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunRecord;
 import java.io.PrintWriter;

@@ -60,7 +60,7 @@ public record EfSweep(
     }
 
     /** The share of searched vectors that went through the HNSW graph, as the table shows it. */
-    String hnswShare() {
+    public String hnswShare() {
       return searchPaths == null || !searchPaths.measured()
           ? "-"
           : String.format(Locale.ROOT, "%.0f%%", 100 * searchPaths.share(SearchPath.HNSW));
@@ -257,7 +257,7 @@ public record EfSweep(
   }
 
   /** A recall figure as the tables show it: four decimals, "-" when not measured. */
-  static String recall(Double value) {
+  public static String recall(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
   }
 

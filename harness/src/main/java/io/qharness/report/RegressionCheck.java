@@ -1,5 +1,6 @@
 package io.qharness.report;
 
+import io.qharness.metrics.InjectorFigures;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
@@ -47,16 +48,6 @@ public final class RegressionCheck {
 
     public boolean regression() {
       return result.regression();
-    }
-
-    /** The Markdown summary, for a pull-request comment or a job summary. */
-    public String markdown() {
-      return ComparisonReport.markdown(candidate, baseline, result, thresholds, caveats);
-    }
-
-    /** JUnit XML: one test case per operation x metric. */
-    public String junit() {
-      return ComparisonReport.junit(candidate, baseline, result.findings(), thresholds);
     }
   }
 
@@ -116,10 +107,10 @@ public final class RegressionCheck {
     }
     List<String> caveats = new ArrayList<>();
     for (RunRecord.Loaded b : baselines) {
-      caveats.addAll(ComparisonReport.caveats("baseline", b.runId(), b.run()));
+      caveats.addAll(caveats("baseline", b.runId(), b.run()));
     }
     for (RunRecord.Loaded c : candidates) {
-      caveats.addAll(ComparisonReport.caveats("candidate", c.runId(), c.run()));
+      caveats.addAll(caveats("candidate", c.runId(), c.run()));
     }
     return new Verdict(
         String.join(" + ", candidates.stream().map(RunRecord.Loaded::runId).toList()),
@@ -217,5 +208,37 @@ public final class RegressionCheck {
               + "; compare needs the run's interval histograms");
     }
     return p;
+  }
+
+  /**
+   * What may make one run's figures unreliable, from its run record: an injector that was busy (its
+   * own queueing shows as latency), a target that is the test double. {@code role} is baseline or
+   * candidate.
+   */
+  public static List<String> caveats(String role, String name, RunFile r) {
+    List<String> out = new ArrayList<>();
+    InjectorFigures injector = r.injectorProcess();
+    if (injector != null && !injector.busyIntervals().isEmpty()) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d"
+                  + " reporting interval(s); latencies there may include the injector's own"
+                  + " queueing",
+              role,
+              name,
+              100 * injector.busyShare(),
+              injector.busyIntervals().size()));
+    }
+    if (r.testDouble()) {
+      out.add(
+          role
+              + " `"
+              + name
+              + "` ran against qharness's test double ("
+              + r.target().kind().json()
+              + "): its figures are not Qdrant's performance");
+    }
+    return out;
   }
 }

@@ -5,7 +5,7 @@ import io.qharness.config.Settings;
 import io.qharness.metrics.RunListener;
 import io.qharness.metrics.RunSummary;
 import io.qharness.report.EfSweep;
-import io.qharness.report.EfSweepReport;
+import io.qharness.report.render.EfSweepReport;
 import io.qharness.results.CollectionState;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunFile.TargetKind;

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The analysis recovers what synthetic data was built with. */
-class CapacityAnalysisTest {
+public class CapacityAnalysisTest {
   /** Latency of an M/M/1-like service: flat, then rising steeply towards capacity 1000/s. */
-  static List<CapacityStep> steps(double errorFrom) {
+  public static List<CapacityStep> steps(double errorFrom) {
     List<CapacityStep> out = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       double rate = 100 + 80 * i; // 100 .. 980

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
 import io.qharness.metrics.RunSummary;
+import io.qharness.report.render.HistoryReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,8 +75,10 @@ class ChangePointsTest {
     assertThat(s.changes()).hasSize(1);
     assertThat(h.points().get(s.changes().get(0).index())).isEqualTo("night-9");
     assertThat(h.latestRegressed()).isTrue();
-    assertThat(h.markdown()).contains("| search | p50 | night-9 |").contains("**worse**");
-    assertThat(h.html()).contains("<svg").contains("worse +");
+    assertThat(HistoryReport.markdown(h))
+        .contains("| search | p50 | night-9 |")
+        .contains("**worse**");
+    assertThat(HistoryReport.html(h)).contains("<svg").contains("worse +");
   }
 
   private static RunSummary summary(long p50Micros) {

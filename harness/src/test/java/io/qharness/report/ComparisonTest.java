@@ -2,6 +2,7 @@ package io.qharness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.report.render.ComparisonReport;
 import io.qharness.results.Json;
 import io.qharness.results.RunFile;
 import java.io.IOException;
@@ -100,8 +101,8 @@ class ComparisonTest {
         run(
             "{\"target\":{\"kind\":\"embedded-test-double\"},\"injectorProcess\":{\"busyShare\":0.85,\"busyIntervals\":[\"10-15"
                 + " s\",\"15-20 s\"]}}");
-    assertThat(ComparisonReport.caveats("baseline", "nightly", base)).isEmpty();
-    List<String> caveats = ComparisonReport.caveats("candidate", "pr-7", cand);
+    assertThat(RegressionCheck.caveats("baseline", "nightly", base)).isEmpty();
+    List<String> caveats = RegressionCheck.caveats("candidate", "pr-7", cand);
     assertThat(caveats)
         .containsExactly(
             "candidate `pr-7`: the injector process used at least 85% of its machine's cores in 2"

@@ -6,6 +6,7 @@ import io.qharness.cluster.SearchPath;
 import io.qharness.cluster.SearchPathShares;
 import io.qharness.metrics.OperationSummary;
 import io.qharness.metrics.RunSummary;
+import io.qharness.report.render.EfSweepReport;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.qharness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.qharness.report.render.ComparisonReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,10 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
+import io.qharness.report.CapacityAnalysis;
+import io.qharness.report.CapacityResult;
+import io.qharness.report.CapacityStep;
+import io.qharness.report.Projection;
+import io.qharness.report.Usl;
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.Json;
 import java.io.IOException;

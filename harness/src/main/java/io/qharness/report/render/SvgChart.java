@@ -1,4 +1,4 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,14 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.report.CapacityAnalysis;
+import io.qharness.report.CapacityAnalysisTest;
+import io.qharness.report.CapacityResult;
+import io.qharness.report.CapacityStep;
+import io.qharness.report.Projection;
+import io.qharness.report.Slo;
+import io.qharness.report.Usl;
 import io.qharness.results.RunFile;
 import io.qharness.workload.Quantization;
 import java.awt.image.BufferedImage;

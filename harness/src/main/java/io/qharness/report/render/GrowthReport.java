@@ -1,4 +1,4 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import io.qharness.results.AtomicFiles;
 import io.qharness.results.RunFile.Growth;

@@ -1,10 +1,12 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import io.qharness.metrics.InjectorFigures;
 import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.metrics.OperationSummary;
+import io.qharness.report.EfSweep;
+import io.qharness.report.OperationIntervals;
 import io.qharness.results.Json;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;

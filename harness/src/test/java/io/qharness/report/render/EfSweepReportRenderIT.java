@@ -1,9 +1,10 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qharness.metrics.OperationSummary;
 import io.qharness.metrics.RunSummary;
+import io.qharness.report.EfSweep;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

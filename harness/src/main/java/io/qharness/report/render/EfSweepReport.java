@@ -1,5 +1,6 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
+import io.qharness.report.EfSweep;
 import io.qharness.results.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

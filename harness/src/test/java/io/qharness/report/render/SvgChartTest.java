@@ -1,4 +1,4 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import io.qharness.results.RunFile;
 import java.util.Locale;
@@ -14,25 +14,18 @@ final class ResourcesTable {
   private static final String[] HEADER = {
     "phase",
     "node",
-    "s",
-    "CPU cores",
-    "RSS MB",
-    "Qdrant allocated MB",
-    "disk MB",
-    "points",
-    "page faults",
-    "optimisations"
+    "s>",
+    "CPU cores>",
+    "RSS MB>",
+    "Qdrant allocated MB>",
+    "disk MB>",
+    "points>",
+    "page faults>",
+    "optimisations>"
   };
 
   static String markdown(RunFile.ServerResources r) {
-    StringBuilder s = new StringBuilder();
-    s.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-    s.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (RunFile.Phase p : r.phases()) {
-      for (RunFile.NodeUse u : p.nodes()) {
-        s.append("| ").append(String.join(" | ", row(p, u))).append(" |\n");
-      }
-    }
+    StringBuilder s = new StringBuilder(table(r).markdown());
     String per = perPoint(r);
     if (per != null) {
       s.append("\n").append(per).append("\n");
@@ -44,26 +37,22 @@ final class ResourcesTable {
   }
 
   static String html(RunFile.ServerResources r) {
-    StringBuilder h = new StringBuilder("<table><tr>");
-    for (String c : HEADER) {
-      h.append("<th>").append(c).append("</th>");
-    }
-    h.append("</tr>");
-    for (RunFile.Phase p : r.phases()) {
-      for (RunFile.NodeUse u : p.nodes()) {
-        h.append("<tr>");
-        for (String c : row(p, u)) {
-          h.append("<td>").append(esc(c)).append("</td>");
-        }
-        h.append("</tr>");
-      }
-    }
-    h.append("</table>");
+    StringBuilder h = new StringBuilder(table(r).html());
     String per = perPoint(r);
     if (per != null) {
-      h.append("<p class=\"prov\">").append(esc(per)).append("</p>");
+      h.append("<p class=\"prov\">").append(ReportPage.esc(per)).append("</p>");
     }
     return h.toString();
+  }
+
+  private static Table table(RunFile.ServerResources r) {
+    Table t = new Table(HEADER);
+    for (RunFile.Phase p : r.phases()) {
+      for (RunFile.NodeUse u : p.nodes()) {
+        t.row(row(p, u));
+      }
+    }
+    return t;
   }
 
   private static String[] row(RunFile.Phase p, RunFile.NodeUse u) {
@@ -109,9 +98,5 @@ final class ResourcesTable {
 
   private static String mb(Long bytes) {
     return bytes == null ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1e6);
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -1,8 +1,9 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
-import io.qharness.metrics.InjectorFigures;
-import io.qharness.results.RunFile;
-import java.util.ArrayList;
+import io.qharness.report.Comparison;
+import io.qharness.report.Metric;
+import io.qharness.report.RegressionCheck;
+import io.qharness.report.Thresholds;
 import java.util.List;
 import java.util.Locale;
 
@@ -155,36 +156,14 @@ public final class ComparisonReport {
     return s.toString();
   }
 
-  /**
-   * What may make one run's figures unreliable, from its run record: an injector that was busy (its
-   * own queueing shows as latency), a target that is the test double. {@code role} is baseline or
-   * candidate.
-   */
-  public static List<String> caveats(String role, String name, RunFile r) {
-    List<String> out = new ArrayList<>();
-    InjectorFigures injector = r.injectorProcess();
-    if (injector != null && !injector.busyIntervals().isEmpty()) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "%s `%s`: the injector process used at least %.0f%% of its machine's cores in %d"
-                  + " reporting interval(s); latencies there may include the injector's own"
-                  + " queueing",
-              role,
-              name,
-              100 * injector.busyShare(),
-              injector.busyIntervals().size()));
-    }
-    if (r.testDouble()) {
-      out.add(
-          role
-              + " `"
-              + name
-              + "` ran against qharness's test double ("
-              + r.target().kind().json()
-              + "): its figures are not Qdrant's performance");
-    }
-    return out;
+  /** A regression check's verdict in Markdown, for a pull-request comment or a job summary. */
+  public static String markdown(RegressionCheck.Verdict v) {
+    return markdown(v.candidate(), v.baseline(), v.result(), v.thresholds(), v.caveats());
+  }
+
+  /** A regression check's verdict as JUnit XML: one test case per operation x metric. */
+  public static String junit(RegressionCheck.Verdict v) {
+    return junit(v.candidate(), v.baseline(), v.result().findings(), v.thresholds());
   }
 
   /**

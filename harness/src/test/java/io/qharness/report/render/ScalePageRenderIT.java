@@ -1,7 +1,10 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.report.FaultImpact;
+import io.qharness.report.OperationIntervals;
+import io.qharness.report.ScaleReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 import io.qharness.config.Catalog;
+import io.qharness.report.FaultImpact;
+import io.qharness.report.OperationIntervals;
+import io.qharness.report.ScaleReport;
 import io.qharness.results.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.qharness.report;
+package io.qharness.report.render;
 
 /**
  * What every self-contained HTML report starts with: the head with the shared style, the heading,
