@@ -26,28 +26,17 @@ public record CapacityStep(
 
   /** The same step numbered {@code i} (within its own sweep). */
   public CapacityStep withIndex(int i) {
-    return new CapacityStep(
-        i,
-        offeredRate,
-        startMillis,
-        endMillis,
-        achievedRate,
-        requests,
-        errors,
-        errorRate,
-        p50Ms,
-        p90Ms,
-        p99Ms,
-        p999Ms,
-        maxMs,
-        recallMean,
-        nodes);
+    return copy(i, nodes);
   }
 
   /** The same step with each node's figures. */
   public CapacityStep withNodes(Map<String, NodeResources> perNode) {
+    return copy(index, perNode);
+  }
+
+  private CapacityStep copy(int i, Map<String, NodeResources> perNode) {
     return new CapacityStep(
-        index,
+        i,
         offeredRate,
         startMillis,
         endMillis,

@@ -8,6 +8,7 @@ import io.qdrant.client.grpc.Collections.Datatype;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qharness.config.Catalog;
+import io.qharness.config.Setting;
 import io.qharness.config.Settings;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.CreatePayloadIndexActionBuilder;
@@ -81,17 +82,11 @@ public final class CollectionSettings {
     if (settings.isSet(Catalog.HNSW_EF_CONSTRUCT)) {
       create = create.hnswEfConstruct(settings.get(Catalog.HNSW_EF_CONSTRUCT));
     }
-    Long threshold =
-        settings.isSet(Catalog.INDEXING_THRESHOLD)
-            ? settings.get(Catalog.INDEXING_THRESHOLD)
-            : indexingThresholdKb;
+    Long threshold = orElse(settings, Catalog.INDEXING_THRESHOLD, indexingThresholdKb);
     if (threshold != null) {
       create = create.indexingThreshold(threshold);
     }
-    Long fullScan =
-        settings.isSet(Catalog.FULL_SCAN_THRESHOLD)
-            ? settings.get(Catalog.FULL_SCAN_THRESHOLD)
-            : fullScanThresholdKb;
+    Long fullScan = orElse(settings, Catalog.FULL_SCAN_THRESHOLD, fullScanThresholdKb);
     if (fullScan != null) {
       create = create.fullScanThreshold(fullScan);
     }
@@ -99,6 +94,11 @@ public final class CollectionSettings {
       create = create.quantization(settings.get(Catalog.QUANTIZATION).config());
     }
     return create;
+  }
+
+  /** The setting when given, else the workload's own default (null: Qdrant's). */
+  private static <T> T orElse(Settings settings, Setting<T> setting, T workloadDefault) {
+    return settings.isSet(setting) ? settings.get(setting) : workloadDefault;
   }
 
   /**
