@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       ReportCommand.class,
       HistoryCommand.class,
+      MergeCommand.class,
       TestClusterCommand.class,
       SelfBenchCommand.class,
       picocli.CommandLine.HelpCommand.class

@@ -441,6 +441,33 @@ public final class Catalog {
   public static final Setting<Integer> TOP_K =
       add("topK", "10", Parsers.intIn(1, 1000), "1..1000", "k of top-k searches");
 
+  // ---- several injectors ----
+  public static final Setting<Integer> INJECTORS =
+      add(
+          "injectors",
+          "1",
+          Parsers.intIn(1, 1000),
+          "1..1000",
+          "Injector processes taking part in one run (each started with the same settings and its"
+              + " own injectorIndex): every rate is split between them, each takes its own slice of"
+              + " queries and upsert ids, and qharness merge joins their records");
+  public static final Setting<Integer> INJECTOR_INDEX =
+      add(
+          "injectorIndex",
+          "0",
+          Parsers.intIn(0, 999),
+          "0..injectors-1",
+          "This injector's place among injectors, from 0 (Kubernetes' JOB_COMPLETION_INDEX)");
+  public static final Setting<java.time.Instant> START_AT =
+      add(
+          "startAt",
+          null,
+          Parsers.instant(),
+          "an ISO-8601 UTC instant",
+          "When the load starts, to the millisecond, so that injectors start together; a run"
+              + " refuses to start once it has passed, or when this machine's clock is off the"
+              + " cluster's");
+
   // ---- failover, faults, audit ----
   public static final Setting<Integer> RETRIES =
       add(

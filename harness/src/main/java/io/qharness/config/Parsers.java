@@ -205,6 +205,18 @@ final class Parsers {
     };
   }
 
+  /** An instant as ISO-8601 UTC ({@code 2026-12-06T03:30:00.000Z}), to the millisecond. */
+  static Function<String, java.time.Instant> instant() {
+    return v -> {
+      try {
+        return java.time.Instant.parse(v.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "'" + v + "' is not an ISO-8601 UTC instant such as 2026-12-06T03:30:00Z");
+      }
+    };
+  }
+
   static Function<String, String> nonEmpty() {
     return s -> {
       if (s.isBlank()) {

@@ -77,6 +77,11 @@ public final class IntervalLog implements RunListener {
     }
   }
 
+  /** A series' tag, as the log writes it. */
+  public static String tag(Series s) {
+    return tag(s.kind(), s.operation(), s.node());
+  }
+
   static String tag(RunMetrics.Kind kind, String operation, String node) {
     return kind.tag
         + ":"

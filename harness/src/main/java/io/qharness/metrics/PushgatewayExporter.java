@@ -54,7 +54,8 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
       Map<String, String> runLabels,
       boolean keepGroup,
       Duration deleteDelay,
-      Duration timeout) {}
+      Duration timeout,
+      String injector) {}
 
   private final Options options;
   private final PushGateway gateway;
@@ -90,6 +91,7 @@ public final class PushgatewayExporter implements RunListener, MultiCollector {
             .job(options.job())
             .groupingKey("run_id", options.runId())
             .groupingKey("instance", options.instance())
+            .groupingKey("injector", options.injector() == null ? "0" : options.injector())
             .format(Format.PROMETHEUS_TEXT)
             .connectionTimeout(options.timeout())
             .readTimeout(options.timeout())

@@ -31,13 +31,17 @@ public final class OpenLoad {
   private final double[] arrivalsBefore;
   private final long[] startNanos;
   private final BooleanSupplier endWhen;
+  private final int sliceIndex;
+  private final int sliceCount;
 
   private OpenLoad(List<Step> steps) {
-    this(steps, null);
+    this(steps, null, 0, 1);
   }
 
-  private OpenLoad(List<Step> steps, BooleanSupplier endWhen) {
+  private OpenLoad(List<Step> steps, BooleanSupplier endWhen, int sliceIndex, int sliceCount) {
     this.endWhen = endWhen;
+    this.sliceIndex = sliceIndex;
+    this.sliceCount = sliceCount;
     this.steps = List.copyOf(steps);
     this.arrivalsBefore = new double[steps.size() + 1];
     this.startNanos = new long[steps.size() + 1];
@@ -79,7 +83,7 @@ public final class OpenLoad {
   private OpenLoad then(Step s) {
     List<Step> all = new ArrayList<>(steps);
     all.add(s);
-    return new OpenLoad(all, endWhen);
+    return new OpenLoad(all, endWhen, sliceIndex, sliceCount);
   }
 
   /**
@@ -88,7 +92,24 @@ public final class OpenLoad {
    * asked before every arrival: keep it to a volatile read.
    */
   public OpenLoad until(BooleanSupplier done) {
-    return new OpenLoad(steps, done);
+    return new OpenLoad(steps, done, sliceIndex, sliceCount);
+  }
+
+  /**
+   * Injector {@code index}'s share of this schedule when {@code count} injectors drive it together:
+   * arrivals index, index + count, index + 2 count, ... of the whole schedule, at their exact
+   * times. The shares interleave, so together they are the whole schedule, arrival for arrival (the
+   * first ones take one more arrival when count does not divide it).
+   */
+  public OpenLoad slice(int index, int count) {
+    if (sliceCount != 1) {
+      throw new IllegalStateException("this load is already a slice (" + this + ")");
+    }
+    if (count < 1 || index < 0 || index >= count) {
+      throw new IllegalArgumentException(
+          "a slice is injector 0.." + (count - 1) + " of " + count + ", got " + index);
+    }
+    return new OpenLoad(steps, endWhen, index, count);
   }
 
   /** True once the condition given to {@link #until} holds (never without one). */
@@ -109,7 +130,8 @@ public final class OpenLoad {
 
   /** Number of arrivals in the whole schedule. */
   public long arrivals() {
-    return (long) Math.ceil(arrivalsBefore[steps.size()] - 1e-9);
+    long all = (long) Math.ceil(arrivalsBefore[steps.size()] - 1e-9);
+    return all <= sliceIndex ? 0 : (all - sliceIndex + sliceCount - 1) / sliceCount;
   }
 
   /** How long the whole schedule lasts. */
@@ -119,7 +141,7 @@ public final class OpenLoad {
 
   /** Offset of arrival {@code i} (0-based) from the start of the schedule, in nanoseconds. */
   public long offsetNanos(long i) {
-    double x = i;
+    double x = sliceIndex + i * (double) sliceCount;
     int k = 0;
     while (k < steps.size() - 1 && x >= arrivalsBefore[k + 1]) {
       k++;
@@ -144,7 +166,7 @@ public final class OpenLoad {
       if (offsetNanos < startNanos[k + 1]) {
         Step s = steps.get(k);
         double f = (offsetNanos - startNanos[k]) / (double) s.nanos();
-        return s.from() + (s.to() - s.from()) * f;
+        return (s.from() + (s.to() - s.from()) * f) / sliceCount;
       }
     }
     return 0;
@@ -169,6 +191,16 @@ public final class OpenLoad {
                 s.to(),
                 Duration.ofNanos(s.nanos())));
       }
+    }
+    if (sliceCount > 1) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              " in all; injector %d of %d sends every %d%s arrival",
+              sliceIndex,
+              sliceCount,
+              sliceCount,
+              sliceCount == 2 ? "nd" : sliceCount == 3 ? "rd" : "th"));
     }
     return b.toString();
   }

@@ -54,6 +54,7 @@ public record RunFile(
     Growth growth,
     List<String> notes,
     InjectorFigures injectorProcess,
+    Injectors injectors,
     String gatlingReport,
     Integer gatlingExitCode) {
 
@@ -270,6 +271,17 @@ public record RunFile(
   }
 
   /**
+   * A run of several injectors: in a part, which one it is ({@code index}); in the merged record,
+   * every part with its own process figures and outcome.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Injectors(int count, Integer index, String startAt, List<Part> parts) {
+    /** One injector's part of a merged run. */
+    public record Part(
+        int index, String status, String startedAt, String endedAt, InjectorFigures process) {}
+  }
+
+  /**
    * A typed key of one section of run.json: its name and the type of the component it fills.
    *
    * @param <T> the section's type
@@ -313,6 +325,7 @@ public record RunFile(
     public static final Section<List<String>> NOTES = new Section<>("notes");
     public static final Section<InjectorFigures> INJECTOR_PROCESS =
         new Section<>("injectorProcess");
+    public static final Section<Injectors> INJECTORS = new Section<>("injectors");
     public static final Section<String> GATLING_REPORT = new Section<>("gatlingReport");
     public static final Section<Integer> GATLING_EXIT_CODE = new Section<>("gatlingExitCode");
 
@@ -343,6 +356,7 @@ public record RunFile(
             GROWTH,
             NOTES,
             INJECTOR_PROCESS,
+            INJECTORS,
             GATLING_REPORT,
             GATLING_EXIT_CODE);
 

@@ -65,7 +65,16 @@ public final class RunRecord implements RunListener {
       String workload,
       Map<String, String> config,
       RunFile.TargetInfo target) {
-    Path dir = resultsDir.resolve(runId);
+    return beginIn(resultsDir.resolve(runId), runId, workload, config, target);
+  }
+
+  /** As {@link #begin}, in {@code dir}: one injector's part of a run of several. */
+  public static RunRecord beginIn(
+      Path dir,
+      String runId,
+      String workload,
+      Map<String, String> config,
+      RunFile.TargetInfo target) {
     if (Files.exists(dir)) {
       throw new IllegalStateException(
           "run directory " + dir + " already exists; run ids must be unique");

@@ -92,6 +92,7 @@ public final class QharnessRun implements AutoCloseable {
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
   private GrowthStages growth;
+  private final Injectors injectors;
 
   private QharnessRun(Class<?> workload, Settings settings, PrintStream out) {
     this.settings = settings;
@@ -101,6 +102,7 @@ public final class QharnessRun implements AutoCloseable {
       // from a config file too: the kernels are chosen at the first distance computed, after this
       System.setProperty(Kernels.PROPERTY, settings.get(Catalog.KERNEL));
     }
+    this.injectors = Injectors.of(settings); // refused before a target starts
     this.target = Target.resolve(settings, ScaleSetup.spares(settings));
     RunRecord begun = null;
     try {
@@ -110,13 +112,15 @@ public final class QharnessRun implements AutoCloseable {
               : RunRecord.newRunId(workload.getSimpleName());
       TargetKind kind = ServerObservations.kindOf(target);
       begun =
-          RunRecord.begin(
-              ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)),
+          RunRecord.beginIn(
+              injectors.recordDir(
+                  ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR)), runId),
               runId,
               workload.getName(),
               settings.toRecord(),
               TargetInfo.of(kind, target.grpcAddresses()));
       this.record = begun;
+      recordInjectors();
       this.listeners = new RunListeners(settings, record, workload.getSimpleName(), kind, out);
       this.server = new ServerObservations(settings, target, record, out);
       this.data = new RunData(settings, record, out);
@@ -172,6 +176,19 @@ public final class QharnessRun implements AutoCloseable {
     out.println("qharness run " + record.runId() + ": record in " + record.dir());
   }
 
+  /** This injector's place in the record; with startAt, whether its clock agrees the cluster's. */
+  private void recordInjectors() {
+    if (injectors.describe() != null) {
+      record.put(Section.INJECTORS, injectors.describe(), true);
+    }
+    if (injectors.startAt() != null && !target.embedded()) {
+      List<String> rest = target.restAddresses(settings);
+      if (!rest.isEmpty()) {
+        injectors.requireClockAgrees(rest.get(0), settings.get(Catalog.TLS));
+      }
+    }
+  }
+
   /**
    * Resolves settings from the environment and system properties and starts a run of {@code
    * workload}, printing to the console.
@@ -196,6 +213,11 @@ public final class QharnessRun implements AutoCloseable {
     return settings;
   }
 
+  /** This process's place among the run's injectors (one, unless injectors is set). */
+  public Injectors injectors() {
+    return injectors;
+  }
+
   public Target target() {
     return target;
   }
@@ -218,7 +240,8 @@ public final class QharnessRun implements AutoCloseable {
    * Declares the open-model load of an operation: recorded in run.json and exported to the
    * Pushgateway as the offered rate.
    */
-  public OpenLoad load(String operation, OpenLoad load) {
+  public OpenLoad load(String operation, OpenLoad whole) {
+    OpenLoad load = injectors.share(whole);
     loads.put(operation, load.toString());
     record.put(Section.LOAD, loads, true);
     if (pushgateway() != null) {
@@ -250,7 +273,16 @@ public final class QharnessRun implements AutoCloseable {
 
   /** The data set's queries, with exact top-k ground truth unless groundTruth=false. */
   public QuerySet queries(Dataset d, VectorDistance distance, int k) {
-    return data.queries(d, distance, k);
+    return share(data.queries(d, distance, k));
+  }
+
+  /** This injector's share of a query set (all of it in a run of one). */
+  private QuerySet share(QuerySet q) {
+    try {
+      return q.slice(injectors.index(), injectors.count());
+    } catch (IllegalArgumentException e) {
+      throw refuse(e.getMessage());
+    }
   }
 
   /**
@@ -259,7 +291,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet filteredQueries(
       Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
-    return data.filteredQueries(d, distance, k, payloads);
+    return share(data.filteredQueries(d, distance, k, payloads));
   }
 
   /**
@@ -269,7 +301,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet groupedQueries(
       Dataset d, VectorDistance distance, int groups, int groupSize, PayloadGenerator payloads) {
-    return data.groupedQueries(d, distance, groups, groupSize, payloads);
+    return share(data.groupedQueries(d, distance, groups, groupSize, payloads));
   }
 
   /**
@@ -278,7 +310,11 @@ public final class QharnessRun implements AutoCloseable {
    * {@code k} of its target vector, the examples left out). Recorded in run.json.
    */
   public RecommendQuerySet recommendQueries(Dataset d, VectorDistance distance, int k) {
-    return data.recommendQueries(d, distance, k);
+    try {
+      return data.recommendQueries(d, distance, k).slice(injectors.index(), injectors.count());
+    } catch (IllegalArgumentException e) {
+      throw refuse(e.getMessage());
+    }
   }
 
   /**
@@ -419,6 +455,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet growingQueries(
       Dataset d, VectorDistance distance, int k, String operation, LongSupplier visible) {
+    injectors.requireSolo("a growing collection");
     if (growth != null) {
       throw new IllegalStateException("growingQueries is called once per run");
     }
@@ -486,6 +523,7 @@ public final class QharnessRun implements AutoCloseable {
    * written when the run closes. Call before {@link #protocol()}.
    */
   public CapacitySweep capacitySweep(String operation) {
+    injectors.requireSolo("a capacity sweep");
     if (sweep == null) {
       sweep = new CapacitySweep(this, operation);
       record.put(
@@ -502,6 +540,7 @@ public final class QharnessRun implements AutoCloseable {
    * {@link EfSweepRecorder}). Call before {@link #protocol()}.
    */
   public List<Integer> efSweep() {
+    injectors.requireSolo("an hnsw_ef sweep");
     if (efSweepRecorder == null) {
       efSweepRecorder =
           new EfSweepRecorder(record, settings, target.embedded(), searchPaths(), out);
@@ -556,6 +595,33 @@ public final class QharnessRun implements AutoCloseable {
           server.phase(phase);
           return session;
         });
+  }
+
+  /**
+   * Waits until startAt, when it is set, so that the injectors of one run start their load
+   * together: chain it right before the load's first phase. Reached late (the collection was ready
+   * after startAt), it says so in the console and the record.
+   */
+  public ChainBuilder waitForStart() {
+    if (injectors.startAt() == null) {
+      return exec(session -> session);
+    }
+    return exec(session -> {
+          long late = System.currentTimeMillis() - injectors.startAt().toEpochMilli();
+          if (late > 1000) {
+            String note =
+                String.format(
+                    java.util.Locale.ROOT,
+                    "the load started %.1f s after startAt=%s: the collection was ready late; give"
+                        + " the injectors more time before startAt",
+                    late / 1000.0,
+                    injectors.startAt());
+            out.println("qharness: WARNING: " + note);
+            server.note(note);
+          }
+          return session;
+        })
+        .pause(session -> injectors.untilStart());
   }
 
   /**

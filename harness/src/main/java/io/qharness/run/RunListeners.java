@@ -59,7 +59,8 @@ final class RunListeners {
                   labels,
                   settings.get(Catalog.PUSH_KEEP),
                   settings.get(Catalog.PUSH_DELETE_DELAY),
-                  Duration.ofSeconds(3)),
+                  Duration.ofSeconds(3),
+                  Integer.toString(settings.get(Catalog.INJECTOR_INDEX))),
               out);
       pushgateway.addSeries(() -> PushgatewayExporter.injectorCpu(injectorLoad.latestShare()));
       listeners.add(pushgateway);

@@ -30,6 +30,8 @@ import java.util.Locale;
  * like, with notes when the figures are not what a large production collection would give.
  */
 final class ServerObservations {
+  private final List<String> noted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /**
    * How to get HNSW-served searches from a small data set, as seen on Qdrant 1.19: an indexing
    * threshold just under the segments' size and the minimum full-scan threshold. Not
@@ -165,7 +167,7 @@ final class ServerObservations {
    * target, and records the notes on what the figures mean. Returns the inspection.
    */
   TargetInfo finish() {
-    List<String> notes = new ArrayList<>();
+    List<String> notes = new ArrayList<>(noted);
     loadEnded();
     recordIndexReady();
     recordIndexAfterLoad();
@@ -194,6 +196,11 @@ final class ServerObservations {
       record.put(Section.NOTES, notes, true);
     }
     return described;
+  }
+
+  /** A note for the record, said with the others when the run ends. */
+  void note(String note) {
+    noted.add(note);
   }
 
   /** Records what the wait for readiness found: the index build time and how much was indexed. */

@@ -72,6 +72,7 @@ public final class LoadPhases {
       run.requireLoadedCollection(data, distance);
       return scenario("ready")
           .exec(qdrant("wait for green").waitForGreen())
+          .exec(run.waitForStart())
           .exec(then)
           .injectOpen(atOnceUsers(1));
     }
@@ -119,6 +120,7 @@ public final class LoadPhases {
             .exec(run.enter(QharnessRun.INDEX_BUILD_PHASE))
             .exec(beforeGreen)
             .exec(qdrant("wait for green").waitForGreen())
+            .exec(run.waitForStart())
             .exec(then);
     return scenario("setup")
         .exec(setup)

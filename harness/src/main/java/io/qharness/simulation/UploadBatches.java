@@ -27,6 +27,20 @@ public final class UploadBatches {
       int batchSize,
       PointBatches.Mode mode,
       PayloadGenerator payloads) {
+    PointBatches b = whole(settings, data, batchSize, mode, payloads);
+    int injectors = settings.get(Catalog.INJECTORS);
+    return mode == PointBatches.Mode.RANDOM_OVERWRITE && injectors > 1
+        ? b.slice(settings.get(Catalog.INJECTOR_INDEX), injectors)
+        : b;
+  }
+
+  /** The points of the data set, for all injectors. */
+  private static PointBatches whole(
+      Settings settings,
+      Dataset data,
+      int batchSize,
+      PointBatches.Mode mode,
+      PayloadGenerator payloads) {
     LongFunction<Map<String, Value>> payloadOf =
         data.filtered() != null ? data.filtered().payloads() : payloads::payload;
     if (!settings.isSet(Catalog.VECTOR_NAME)) {

@@ -36,6 +36,8 @@ public final class PointBatches implements PointSource {
   private final LongFunction<Map<String, Value>> payloads;
   private final AtomicLong cursor = new AtomicLong();
   private final long size;
+  private int sliceIndex;
+  private int sliceCount = 1;
 
   public PointBatches(
       VectorSet vectors, int batchSize, Mode mode, LongFunction<Map<String, Value>> payloads) {
@@ -71,6 +73,25 @@ public final class PointBatches implements PointSource {
     this.size = size;
   }
 
+  /**
+   * Random overwrites limited to injector {@code index}'s share of the ids when {@code count}
+   * injectors write together (ids index, index + count, ...), so no two write the same point and
+   * the write audit of each part is its own. Call before the first batch.
+   */
+  public PointBatches slice(int index, int count) {
+    if (mode != Mode.RANDOM_OVERWRITE) {
+      throw new IllegalStateException("only random overwrites are shared by id");
+    }
+    Slices.check(
+        index,
+        (int) Math.min(count, Integer.MAX_VALUE),
+        (int) Math.min(size, Integer.MAX_VALUE),
+        "points");
+    this.sliceIndex = index;
+    this.sliceCount = count;
+    return this;
+  }
+
   public static PointBatches sequential(VectorSet vectors, int batchSize) {
     return new PointBatches(vectors, batchSize, Mode.SEQUENTIAL, null);
   }
@@ -100,7 +121,8 @@ public final class PointBatches implements PointSource {
       ThreadLocalRandom r = ThreadLocalRandom.current();
       float[] buf = vectors == null ? null : new float[vectors.dimension()];
       for (int i = 0; i < batchSize; i++) {
-        out.add(point(r.nextLong(size), buf));
+        long inShare = (size - sliceIndex + sliceCount - 1) / sliceCount;
+        out.add(point(sliceIndex + sliceCount * r.nextLong(inShare), buf));
       }
       return out;
     }

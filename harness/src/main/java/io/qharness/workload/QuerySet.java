@@ -17,6 +17,8 @@ public final class QuerySet implements QueryVectors {
   private final AtomicLong cursor = new AtomicLong();
   private final String description;
   private final IntFunction<long[]> liveTruth;
+  private final int sliceIndex;
+  private final int sliceCount;
 
   public QuerySet(float[][] vectors, long[][] groundTruth, String description) {
     this(vectors, groundTruth, null, description);
@@ -39,6 +41,8 @@ public final class QuerySet implements QueryVectors {
     this.filters = filters;
     this.description = description;
     this.liveTruth = null;
+    this.sliceIndex = 0;
+    this.sliceCount = 1;
   }
 
   private QuerySet(QuerySet q, IntFunction<long[]> liveTruth, String description) {
@@ -47,6 +51,28 @@ public final class QuerySet implements QueryVectors {
     this.filters = q.filters;
     this.description = description;
     this.liveTruth = liveTruth;
+    this.sliceIndex = 0;
+    this.sliceCount = 1;
+  }
+
+  private QuerySet(QuerySet q, int sliceIndex, int sliceCount) {
+    this.vectors = q.vectors;
+    this.groundTruth = q.groundTruth;
+    this.filters = q.filters;
+    this.liveTruth = q.liveTruth;
+    this.description =
+        q.description + ", queries " + sliceIndex + " + " + sliceCount + "k (injector share)";
+    this.sliceIndex = sliceIndex;
+    this.sliceCount = sliceCount;
+  }
+
+  /**
+   * Injector {@code index}'s share of the queries when {@code count} injectors send them: queries
+   * index, index + count, ... in turn, so no two injectors send the same query.
+   */
+  public QuerySet slice(int index, int count) {
+    Slices.check(index, count, vectors.length, "queries");
+    return count == 1 ? this : new QuerySet(this, index, count);
   }
 
   /**
@@ -96,7 +122,7 @@ public final class QuerySet implements QueryVectors {
 
   /** The next query index, round-robin across all callers. */
   public int next() {
-    return (int) Long.remainderUnsigned(cursor.getAndIncrement(), vectors.length);
+    return Slices.next(cursor, vectors.length, sliceIndex, sliceCount);
   }
 
   public float[] vector(int i) {

@@ -18,11 +18,26 @@ public final class RecommendQuerySet implements RecommendExamples {
   private final long[][] negatives;
   private final long[][] truth;
   private final AtomicLong cursor = new AtomicLong();
+  private final int sliceIndex;
+  private final int sliceCount;
 
   private RecommendQuerySet(long[][] positives, long[][] negatives, long[][] truth) {
+    this(positives, negatives, truth, 0, 1);
+  }
+
+  private RecommendQuerySet(
+      long[][] positives, long[][] negatives, long[][] truth, int sliceIndex, int sliceCount) {
     this.positives = positives;
     this.negatives = negatives;
     this.truth = truth;
+    this.sliceIndex = sliceIndex;
+    this.sliceCount = sliceCount;
+  }
+
+  /** Injector {@code index}'s share of the example sets when {@code count} injectors send them. */
+  public RecommendQuerySet slice(int index, int count) {
+    Slices.check(index, count, positives.length, "recommendation example sets");
+    return count == 1 ? this : new RecommendQuerySet(positives, negatives, truth, index, count);
   }
 
   /**
@@ -131,7 +146,7 @@ public final class RecommendQuerySet implements RecommendExamples {
 
   /** The next query's index, round-robin. */
   public int next() {
-    return (int) (cursor.getAndIncrement() % positives.length);
+    return Slices.next(cursor, positives.length, sliceIndex, sliceCount);
   }
 
   public long[] positive(int i) {

@@ -33,7 +33,8 @@ class PushgatewayExporterIT {
             Map.of("workload", "Test", "target", "embedded-test-double"),
             keep,
             Duration.ZERO,
-            Duration.ofSeconds(2)));
+            Duration.ofSeconds(2),
+            "2"));
   }
 
   private static void record(RunMetrics m) {
@@ -79,7 +80,9 @@ class PushgatewayExporterIT {
       e.interval(m.sample());
       awaitPushes(e, 2);
       String pushed = gateway.metrics();
-      String[] group = {"job", "qharness", "run_id", "run-1", "instance", "injector-1"};
+      String[] group = {
+        "job", "qharness", "run_id", "run-1", "instance", "injector-1", "injector", "2"
+      };
       assertThat(
               hasSample(
                   pushed,
@@ -245,7 +248,8 @@ class PushgatewayExporterIT {
                 Map.of(),
                 true,
                 Duration.ZERO,
-                Duration.ofSeconds(20)));
+                Duration.ofSeconds(20),
+                null));
     try {
       e.started(m);
       for (int i = 0; i < 20; i++) {

@@ -103,7 +103,7 @@ class DslCompileTest {
           OpenLoad.constant(100, Duration.ofSeconds(10))
               .thenRamp(100, 200, Duration.ofSeconds(10))
               .thenConstant(200, Duration.ofSeconds(10));
-      OpenLoad ramp = OpenLoad.ramp(1, 10, Duration.ofSeconds(5)).until(() -> false);
+      OpenLoad ramp = OpenLoad.ramp(1, 10, Duration.ofSeconds(5)).until(() -> false).slice(0, 2);
       long arrivals =
           load.arrivals()
               + ramp.offsetNanos(1)

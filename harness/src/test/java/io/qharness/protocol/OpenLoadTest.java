@@ -64,4 +64,28 @@ class OpenLoadTest {
             OpenLoad.constant(1, java.time.Duration.ofSeconds(1)).ended())
         .isFalse();
   }
+
+  @Test
+  void theSlicesOfThreeInjectorsAreTheWholeScheduleArrivalForArrival() {
+    OpenLoad whole =
+        OpenLoad.ramp(10, 250, Duration.ofSeconds(4)).thenConstant(250, Duration.ofSeconds(3));
+    java.util.List<Long> union = new java.util.ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < 3; i++) {
+      OpenLoad part = whole.slice(i, 3);
+      total += part.arrivals();
+      for (long j = 0; j < part.arrivals(); j++) {
+        union.add(part.offsetNanos(j));
+      }
+      assertThat(part.rateAt(5_000_000_000L)).isEqualTo(250 / 3.0, within(1e-9));
+    }
+    java.util.Collections.sort(union);
+    assertThat(total).isEqualTo(whole.arrivals());
+    for (int k = 0; k < whole.arrivals(); k++) {
+      assertThat(union.get(k)).isEqualTo(whole.offsetNanos(k));
+    }
+    assertThat(whole.slice(1, 3).toString()).endsWith("injector 1 of 3 sends every 3rd arrival");
+    assertThatThrownBy(() -> whole.slice(3, 3)).hasMessageContaining("injector 0..2 of 3, got 3");
+    assertThatThrownBy(() -> whole.slice(0, 2).slice(0, 2)).hasMessageContaining("already a slice");
+  }
 }
