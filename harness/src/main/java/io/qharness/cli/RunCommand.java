@@ -15,6 +15,7 @@ import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
 import io.qharness.results.RunSets;
 import io.qharness.run.GatlingLauncher;
+import io.qharness.run.Injectors;
 import io.qharness.run.Preflight;
 import java.io.File;
 import java.io.IOException;
@@ -136,7 +137,8 @@ final class RunCommand implements Callable<Integer> {
             ? settings.get(Catalog.RUN_ID)
             : RunRecord.newRunId(className.substring(className.lastIndexOf('.') + 1));
     Path results = ResultsLocation.resolve(settings.get(Catalog.RESULTS_DIR));
-    Path runDir = results.resolve(runId);
+    Injectors injectors = Injectors.of(settings);
+    Path runDir = injectors.recordDir(results, runId);
     if (dryRun) {
       printDryRun(settings, className, runDir);
       return ExitCodes.OK;
@@ -148,6 +150,12 @@ final class RunCommand implements Callable<Integer> {
     if (repeat < 1 || repeat > 1000) {
       throw new ErrorHandler.UserException("--repeat must be within 1..1000, got " + repeat);
     }
+    if (repeat > 1 && injectors.several()) {
+      throw new ErrorHandler.UserException(
+          "--repeat with injectors="
+              + injectors.count()
+              + ": repeat the whole test instead (each repeat its own runId and startAt)");
+    }
     Preflight.check(settings); // files, TLS, faults: before any JVM, cluster or call starts
     if (settings.isSet(Catalog.HOSTS)) {
       probe(settings);
@@ -156,27 +164,16 @@ final class RunCommand implements Callable<Integer> {
     for (int i = 1; i <= repeat && code == ExitCodes.OK; i++) {
       code =
           repeat == 1
-              ? runOnce(settings, className, results, runId, results.resolve("cache"))
+              ? runOnce(settings, className, results, runId, runDir, results.resolve("cache"))
               : runOnce(
                   settings,
                   className,
                   runDir.resolve(RunSets.RUNS),
                   runId + "-" + i,
+                  runDir.resolve(RunSets.RUNS).resolve(runId + "-" + i),
                   results.resolve("cache"));
     }
-    if (repeat > 1) {
-      spec.commandLine()
-          .getOut()
-          .println(
-              "qharness: "
-                  + repeat
-                  + " repeated runs in "
-                  + runDir
-                  + (code == ExitCodes.OK ? "" : " (stopped at a failed run)")
-                  + "; compare them as one candidate: qharness compare "
-                  + runId
-                  + " --baseline <name>");
-    }
+    sayWhatNext(injectors, runDir, runId, code);
     if (code == ExitCodes.OK && promote != null) {
       return spec.root()
           .commandLine()
@@ -192,11 +189,38 @@ final class RunCommand implements Callable<Integer> {
     return code;
   }
 
+  /** After repeated runs or one injector's part: where they are and what to do with them. */
+  private void sayWhatNext(Injectors injectors, Path runDir, String runId, int code) {
+    if (repeat > 1) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "qharness: "
+                  + repeat
+                  + " repeated runs in "
+                  + runDir
+                  + (code == ExitCodes.OK ? "" : " (stopped at a failed run)")
+                  + "; compare them as one candidate: qharness compare "
+                  + runId
+                  + " --baseline <name>");
+    }
+    if (injectors.several()) {
+      spec.commandLine()
+          .getOut()
+          .println(
+              "qharness: injector "
+                  + injectors.index()
+                  + " of "
+                  + injectors.count()
+                  + " done; once every injector is, join their parts: qharness merge "
+                  + runId);
+    }
+  }
+
   /** One run of the simulation in its own Gatling JVM; returns the command's exit code. */
   private int runOnce(
-      Settings settings, String className, Path results, String runId, Path cacheDir)
+      Settings settings, String className, Path results, String runId, Path runDir, Path cacheDir)
       throws IOException, InterruptedException {
-    Path runDir = results.resolve(runId);
     GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"));
     gatling.property(Catalog.RUN_ID.systemProperty(), runId);
     gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());

@@ -58,7 +58,11 @@ public final class Comparison {
               Catalog.RUN_ID,
               Catalog.TEST_CLUSTER_NODES,
               Catalog.KERNEL,
-              Catalog.GATLING_JAVA_OPTS)
+              Catalog.GATLING_JAVA_OPTS,
+              // the same total load, sent by one injector or shared out by several
+              Catalog.INJECTORS,
+              Catalog.INJECTOR_INDEX,
+              Catalog.START_AT)
           .map(Setting::name)
           .collect(Collectors.toUnmodifiableSet());
 

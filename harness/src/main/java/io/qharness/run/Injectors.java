@@ -38,8 +38,8 @@ public final class Injectors {
     this.startAt = startAt;
   }
 
-  /** The settings' injectors, checked; {@code refuse} turns a problem into the run's refusal. */
-  static Injectors of(Settings s) {
+  /** The settings' injectors, checked: a problem is a ConfigException naming the fix. */
+  public static Injectors of(Settings s) {
     int count = s.get(Catalog.INJECTORS);
     int index = s.get(Catalog.INJECTOR_INDEX);
     Instant startAt = s.isSet(Catalog.START_AT) ? s.get(Catalog.START_AT) : null;
@@ -127,7 +127,7 @@ public final class Injectors {
   }
 
   /** Where this process's record goes: the run's directory, or its part in it. */
-  Path recordDir(Path resultsDir, String runId) {
+  public Path recordDir(Path resultsDir, String runId) {
     Path run = resultsDir.resolve(runId);
     return several() ? run.resolve(PARTS).resolve(Integer.toString(index)) : run;
   }
