@@ -162,7 +162,7 @@ class RunRecordTest {
     for (RunFile.Section<?> s : RunFile.Section.ALL) {
       assertThat(components).as("section " + s).containsKey(s.name());
     }
-    assertThat(RunFile.Section.ALL).hasSize(26);
+    assertThat(RunFile.Section.ALL).hasSize(27);
   }
 
   @Test
