@@ -328,7 +328,12 @@ public final class QharnessRun implements AutoCloseable {
       SparseVectorSet sparse,
       SparseVectorSet sparseQueries,
       int k) {
-    return data.hybridQueries(d, distance, sparse, sparseQueries, k);
+    try {
+      return data.hybridQueries(d, distance, sparse, sparseQueries, k)
+          .slice(injectors.index(), injectors.count());
+    } catch (IllegalArgumentException e) {
+      throw refuse(e.getMessage());
+    }
   }
 
   /** The payload generator configured by payloadCategories, payloadSkew and seed. */

@@ -79,7 +79,14 @@ public class MultiVectorSearchSimulation extends Simulation {
               points,
               (System.nanoTime() - started) / 1e9);
     }
-    MultiVectorQuerySet set = new MultiVectorQuerySet(queries, truth);
+    MultiVectorQuerySet set;
+    try {
+      set =
+          new MultiVectorQuerySet(queries, truth)
+              .slice(run.injectors().index(), run.injectors().count());
+    } catch (IllegalArgumentException e) {
+      throw run.refuse(e.getMessage());
+    }
     PointBatches upload =
         new PointBatches(
             points,

@@ -1,6 +1,7 @@
 package io.qharness.workload.hybrid;
 
 import io.qharness.protocol.HybridQueries;
+import io.qharness.workload.Slices;
 import io.qharness.workload.sparse.SparseVector;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +16,8 @@ public final class HybridQuerySet implements HybridQueries {
   private final long[][] expected;
   private final String description;
   private final AtomicLong cursor = new AtomicLong();
+  private int sliceIndex;
+  private int sliceCount = 1;
 
   public HybridQuerySet(
       float[][] dense, SparseVector[] sparse, long[][] expected, String description) {
@@ -36,8 +39,19 @@ public final class HybridQuerySet implements HybridQueries {
     this.description = description;
   }
 
+  /**
+   * Injector {@code index}'s share of the queries when {@code count} injectors send them: queries
+   * index, index + count, ...; call before the first query.
+   */
+  public HybridQuerySet slice(int index, int count) {
+    Slices.check(index, count, dense.length, "hybrid queries");
+    this.sliceIndex = index;
+    this.sliceCount = count;
+    return this;
+  }
+
   public int next() {
-    return (int) Math.floorMod(cursor.getAndIncrement(), (long) dense.length);
+    return Slices.next(cursor, dense.length, sliceIndex, sliceCount);
   }
 
   public int size() {

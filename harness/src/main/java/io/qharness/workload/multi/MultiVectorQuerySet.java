@@ -1,6 +1,7 @@
 package io.qharness.workload.multi;
 
 import io.qharness.protocol.MultiVectorQueries;
+import io.qharness.workload.Slices;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Query multivectors with their exact MaxSim top-k, handed out round-robin. */
@@ -8,6 +9,8 @@ public final class MultiVectorQuerySet implements MultiVectorQueries {
   private final float[][][] queries;
   private final long[][] truth;
   private final AtomicLong cursor = new AtomicLong();
+  private int sliceIndex;
+  private int sliceCount = 1;
 
   public MultiVectorQuerySet(float[][][] queries, long[][] truth) {
     if (queries.length == 0 || (truth != null && truth.length != queries.length)) {
@@ -18,8 +21,19 @@ public final class MultiVectorQuerySet implements MultiVectorQueries {
     this.truth = truth;
   }
 
+  /**
+   * Injector {@code index}'s share of the queries when {@code count} injectors send them: queries
+   * index, index + count, ...; call before the first query.
+   */
+  public MultiVectorQuerySet slice(int index, int count) {
+    Slices.check(index, count, queries.length, "multivector queries");
+    this.sliceIndex = index;
+    this.sliceCount = count;
+    return this;
+  }
+
   public int next() {
-    return (int) Math.floorMod(cursor.getAndIncrement(), (long) queries.length);
+    return Slices.next(cursor, queries.length, sliceIndex, sliceCount);
   }
 
   public float[][] query(int i) {
