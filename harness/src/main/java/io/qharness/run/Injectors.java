@@ -5,6 +5,7 @@ import io.qharness.config.ConfigException;
 import io.qharness.config.Settings;
 import io.qharness.protocol.OpenLoad;
 import io.qharness.results.RunFile;
+import io.qharness.results.RunMerge;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,11 +130,8 @@ public final class Injectors {
   /** Where this process's record goes: the run's directory, or its part in it. */
   public Path recordDir(Path resultsDir, String runId) {
     Path run = resultsDir.resolve(runId);
-    return several() ? run.resolve(PARTS).resolve(Integer.toString(index)) : run;
+    return several() ? run.resolve(RunMerge.PARTS).resolve(Integer.toString(index)) : run;
   }
-
-  /** The run's directory that holds the parts of a run of several injectors. */
-  public static final String PARTS = "injectors";
 
   /** What run.json says of this injector, or null for a run of one. */
   RunFile.Injectors describe() {

@@ -30,7 +30,6 @@ public final class Preflight {
     dataset(settings);
     QdrantRest.of(settings, Duration.ofSeconds(1)); // tls / caFile consistency and readability
     FaultSetup.check(settings);
-    Injectors.of(settings); // injectors, injectorIndex, startAt
   }
 
   /** Opens the data set once (files, their layout, its parameters) and closes it again. */

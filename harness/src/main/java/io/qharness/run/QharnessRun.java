@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -273,13 +274,16 @@ public final class QharnessRun implements AutoCloseable {
 
   /** The data set's queries, with exact top-k ground truth unless groundTruth=false. */
   public QuerySet queries(Dataset d, VectorDistance distance, int k) {
-    return share(data.queries(d, distance, k));
+    return share(data.queries(d, distance, k)::slice);
   }
 
-  /** This injector's share of a query set (all of it in a run of one). */
-  private QuerySet share(QuerySet q) {
+  /**
+   * This injector's share of a set, from its {@code slice(index, count)} (all of it in a run of
+   * one); a set too small to share is refused.
+   */
+  public <T> T share(BiFunction<Integer, Integer, T> slice) {
     try {
-      return q.slice(injectors.index(), injectors.count());
+      return slice.apply(injectors.index(), injectors.count());
     } catch (IllegalArgumentException e) {
       throw refuse(e.getMessage());
     }
@@ -291,7 +295,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet filteredQueries(
       Dataset d, VectorDistance distance, int k, PayloadGenerator payloads) {
-    return share(data.filteredQueries(d, distance, k, payloads));
+    return share(data.filteredQueries(d, distance, k, payloads)::slice);
   }
 
   /**
@@ -301,7 +305,7 @@ public final class QharnessRun implements AutoCloseable {
    */
   public QuerySet groupedQueries(
       Dataset d, VectorDistance distance, int groups, int groupSize, PayloadGenerator payloads) {
-    return share(data.groupedQueries(d, distance, groups, groupSize, payloads));
+    return share(data.groupedQueries(d, distance, groups, groupSize, payloads)::slice);
   }
 
   /**
@@ -310,11 +314,7 @@ public final class QharnessRun implements AutoCloseable {
    * {@code k} of its target vector, the examples left out). Recorded in run.json.
    */
   public RecommendQuerySet recommendQueries(Dataset d, VectorDistance distance, int k) {
-    try {
-      return data.recommendQueries(d, distance, k).slice(injectors.index(), injectors.count());
-    } catch (IllegalArgumentException e) {
-      throw refuse(e.getMessage());
-    }
+    return share(data.recommendQueries(d, distance, k)::slice);
   }
 
   /**
@@ -328,12 +328,7 @@ public final class QharnessRun implements AutoCloseable {
       SparseVectorSet sparse,
       SparseVectorSet sparseQueries,
       int k) {
-    try {
-      return data.hybridQueries(d, distance, sparse, sparseQueries, k)
-          .slice(injectors.index(), injectors.count());
-    } catch (IllegalArgumentException e) {
-      throw refuse(e.getMessage());
-    }
+    return share(data.hybridQueries(d, distance, sparse, sparseQueries, k)::slice);
   }
 
   /** The payload generator configured by payloadCategories, payloadSkew and seed. */

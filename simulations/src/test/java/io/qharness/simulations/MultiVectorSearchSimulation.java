@@ -79,14 +79,7 @@ public class MultiVectorSearchSimulation extends Simulation {
               points,
               (System.nanoTime() - started) / 1e9);
     }
-    MultiVectorQuerySet set;
-    try {
-      set =
-          new MultiVectorQuerySet(queries, truth)
-              .slice(run.injectors().index(), run.injectors().count());
-    } catch (IllegalArgumentException e) {
-      throw run.refuse(e.getMessage());
-    }
+    MultiVectorQuerySet set = run.share(new MultiVectorQuerySet(queries, truth)::slice);
     PointBatches upload =
         new PointBatches(
             points,
