@@ -13,6 +13,7 @@ import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qharness.results.MachineInfo;
 import io.qharness.run.GatlingLauncher;
+import io.qharness.run.JvmDefaults;
 import io.qharness.workload.vectors.SyntheticVectors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -149,8 +150,11 @@ public final class ClientBench {
   }
 
   private List<String> floorCommand(BenchSpec spec) {
+    // the same JVM defaults as the Gatling JVM's, so the two differ in the client alone
+    List<String> jvm = new ArrayList<>(JvmDefaults.missingFrom(options.jvmOptions()));
+    jvm.addAll(options.jvmOptions());
     return GatlingLauncher.javaCommand(
-        options.jvmOptions(), classpath, spec.properties(), FloorClient.class.getName());
+        jvm, classpath, spec.properties(), FloorClient.class.getName());
   }
 
   private List<String> gatlingCommand(BenchSpec spec) {
@@ -173,8 +177,10 @@ public final class ClientBench {
     List<String> command =
         client.equals(ClientCost.FLOOR) ? floorCommand(spec) : gatlingCommand(spec);
     Files.deleteIfExists(outFile);
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    JvmDefaults.ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
+    Process p = pb.start();
     long limit = options.warmupSeconds() + options.seconds() + 180L;
     if (!p.waitFor(limit, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -7,8 +7,10 @@ import io.qharness.config.Setting;
 import io.qharness.config.Settings;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
+import io.qharness.metrics.InjectorFigures;
 import io.qharness.metrics.IntervalLog;
 import io.qharness.protocol.QdrantUnreachableException;
+import io.qharness.results.HarnessCost;
 import io.qharness.results.ResultsLocation;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunFile.Section;
@@ -16,6 +18,7 @@ import io.qharness.results.RunRecord;
 import io.qharness.results.RunSets;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.run.Injectors;
+import io.qharness.run.JvmDefaults;
 import io.qharness.run.Preflight;
 import java.io.File;
 import java.io.IOException;
@@ -232,9 +235,11 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("qharness: running " + className + " as run " + runId);
     out.flush();
+    ProcessCpu before = ProcessCpu.now();
     int code = runToEnd(gatling);
     Path report = gatlingReport(runDir.resolve("gatling"));
     RunFile recorded = recordGatling(runDir, report, code);
+    recordCost(runDir, recorded, before, out);
     out.println(
         "qharness: run record "
             + runDir
@@ -287,6 +292,37 @@ final class RunCommand implements Callable<Integer> {
       record.crashed(code, lastIntervalEnd(runDir));
     }
     return RunRecord.load(runDir).run();
+  }
+
+  /** The launcher's CPU already counted in an earlier repeated run's cost. */
+  private double launcherCpuCounted;
+
+  /**
+   * Adds what the run cost on this machine to its record and says so: the launcher's CPU since the
+   * last run (or its start) and the Gatling JVM's, told apart into the load's share and the fixed
+   * cost around it.
+   */
+  private void recordCost(Path runDir, RunFile recorded, ProcessCpu before, PrintWriter out) {
+    ProcessCpu after = ProcessCpu.now();
+    if (recorded == null || Double.isNaN(after.selfSeconds())) {
+      return;
+    }
+    double launcher = after.selfSeconds() - launcherCpuCounted;
+    launcherCpuCounted = after.selfSeconds();
+    double gatling = after.childrenSeconds() - before.childrenSeconds();
+    InjectorFigures injector = recorded.injectorProcess();
+    double load = injector == null ? 0 : injector.cpuSecondsWithRequests();
+    InjectorFigures.Measured m = injector == null ? null : injector.measuredPhase();
+    HarnessCost cost =
+        new HarnessCost(
+            launcher + gatling,
+            launcher,
+            gatling,
+            load,
+            Math.max(0, launcher + gatling - load),
+            m == null ? null : m.cpuMicrosPerRequest());
+    RunRecord.reopen(runDir).put(Section.HARNESS_COST, cost, true);
+    out.println(HarnessCosts.line(cost));
   }
 
   /** The scheduled faults that could not be applied, as "EVENT failed: WHY". */
@@ -365,6 +401,11 @@ final class RunCommand implements Callable<Integer> {
   private static GatlingLauncher launcher(Settings settings, String className, Path reportsDir) {
     GatlingLauncher gatling =
         new GatlingLauncher(CliEnvironment.classpath.get(), className, reportsDir);
+    // a data set file's dimension is read later, in the Gatling JVM: size for a large one
+    int dim = settings.isSet(Catalog.DATASET) ? 1024 : settings.get(Catalog.DIM);
+    gatling.youngMb(
+        JvmDefaults.youngMb(
+            dim, settings.get(Catalog.BATCH_SIZE), settings.get(Catalog.PARALLELISM)));
     if (settings.isSet(Catalog.GATLING_JAVA_OPTS)) {
       gatling.jvmOptions(List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+")));
     }

@@ -16,6 +16,10 @@ import java.util.List;
  * @param cpuMicrosPerRequestOverall CPU per request over the intervals that had requests, fixed
  *     costs (JIT, GC, ground truth, background threads) included
  * @param requests requests completed in the measured intervals
+ * @param cpuSecondsWithRequests the process's CPU in the intervals that had requests: the load's
+ *     share of {@code processCpuSeconds}
+ * @param processCpuSeconds the process's CPU from its start to the load's end (JVM start-up,
+ *     Gatling, data set and ground truth included)
  * @param gcCollections garbage collections during the run
  * @param gcMillis time spent in them
  * @param busyShare the share at or above which an interval counts as busy
@@ -30,6 +34,8 @@ public record InjectorFigures(
     Measured measuredPhase,
     double cpuMicrosPerRequestOverall,
     long requests,
+    double cpuSecondsWithRequests,
+    double processCpuSeconds,
     long gcCollections,
     long gcMillis,
     double busyShare,

@@ -244,6 +244,8 @@ public final class InjectorLoad implements RunListener {
                 measuredCpuSeconds * 1e6 / measuredRequests),
         requests > 0 ? cpuSecondsWithRequests * 1e6 / requests : 0.0,
         requests,
+        cpuSecondsWithRequests,
+        Math.max(0, cpuNanos.getAsLong()) / 1e9,
         gcCount() - startGcCount,
         gcMillis() - startGcMillis,
         BUSY_SHARE,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qharness.metrics.InjectorFigures;
+import io.qharness.metrics.UploadFigures;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +55,8 @@ public record RunFile(
     Growth growth,
     List<String> notes,
     InjectorFigures injectorProcess,
+    UploadFigures upload,
+    HarnessCost harnessCost,
     Injectors injectors,
     String gatlingReport,
     Integer gatlingExitCode) {
@@ -325,6 +328,8 @@ public record RunFile(
     public static final Section<List<String>> NOTES = new Section<>("notes");
     public static final Section<InjectorFigures> INJECTOR_PROCESS =
         new Section<>("injectorProcess");
+    public static final Section<UploadFigures> UPLOAD = new Section<>("upload");
+    public static final Section<HarnessCost> HARNESS_COST = new Section<>("harnessCost");
     public static final Section<Injectors> INJECTORS = new Section<>("injectors");
     public static final Section<String> GATLING_REPORT = new Section<>("gatlingReport");
     public static final Section<Integer> GATLING_EXIT_CODE = new Section<>("gatlingExitCode");
@@ -356,6 +361,8 @@ public record RunFile(
             GROWTH,
             NOTES,
             INJECTOR_PROCESS,
+            UPLOAD,
+            HARNESS_COST,
             INJECTORS,
             GATLING_REPORT,
             GATLING_EXIT_CODE);

@@ -20,6 +20,7 @@ public final class GatlingLauncher {
   private final Map<String, String> properties = new LinkedHashMap<>();
   private final Map<String, String> environment = new LinkedHashMap<>();
   private boolean noReport;
+  private int youngMb = JvmDefaults.MIN_YOUNG_MB;
 
   /**
    * @param classpath the harness, Gatling and the compiled simulations
@@ -50,6 +51,14 @@ public final class GatlingLauncher {
     return this;
   }
 
+  /**
+   * The default young generation ({@link JvmDefaults#youngMb}), unless the options size the heap.
+   */
+  public GatlingLauncher youngMb(int mb) {
+    this.youngMb = mb;
+    return this;
+  }
+
   /** Skip Gatling's HTML report. */
   public GatlingLauncher noReport(boolean skip) {
     this.noReport = skip;
@@ -61,6 +70,7 @@ public final class GatlingLauncher {
     List<String> options = new ArrayList<>();
     // as gatling-maven-plugin: Gatling's stats writer needs it
     options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    options.addAll(JvmDefaults.missingFrom(jvmOptions, youngMb));
     options.addAll(jvmOptions);
     List<String> cmd =
         new ArrayList<>(javaCommand(options, classpath, properties, "io.gatling.app.Gatling"));
@@ -96,9 +106,10 @@ public final class GatlingLauncher {
     return Map.copyOf(environment);
   }
 
-  /** A process builder for the JVM, its environment set. */
+  /** A process builder for the JVM, its environment set (malloc's defaults unless given). */
   public ProcessBuilder processBuilder() {
     ProcessBuilder pb = new ProcessBuilder(command());
+    JvmDefaults.ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
     pb.environment().putAll(environment);
     return pb;
   }

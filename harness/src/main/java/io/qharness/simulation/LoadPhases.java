@@ -13,6 +13,7 @@ import io.gatling.javaapi.core.Session;
 import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
+import io.qharness.results.RunFile;
 import io.qharness.run.QharnessRun;
 import io.qharness.run.UploadProgress;
 import io.qharness.workload.Dataset;
@@ -114,7 +115,9 @@ public final class LoadPhases {
       ChainBuilder beforeGreen,
       ChainBuilder then) {
     int users = run.settings().get(Catalog.PARALLELISM);
-    run.listen(new UploadProgress(upload, System.out));
+    run.listen(
+        new UploadProgress(
+            upload, System.out, f -> run.record().put(RunFile.Section.UPLOAD, f, false)));
     ChainBuilder ready =
         exec(Session::markAsSucceeded) // a failed last batch is counted; the wait still runs
             .exec(run.enter(QharnessRun.INDEX_BUILD_PHASE))

@@ -2,10 +2,12 @@ package io.qharness.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.qharness.metrics.OperationMetrics;
 import io.qharness.metrics.RunMetrics;
 import io.qharness.metrics.RunSummary;
+import io.qharness.metrics.UploadFigures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -140,6 +142,8 @@ class RunRecordTest {
         new RunFile.SearchPaths(Map.of("hnsw", 0.9, "plain", 0.1), Map.of("hnsw", 9L), List.of()),
         false);
     r.put(RunFile.Section.NOTES, List.of("a note"), false);
+    r.put(RunFile.Section.UPLOAD, UploadFigures.of(1000, 2.0, 0.05), false);
+    r.put(RunFile.Section.HARNESS_COST, new HarnessCost(6.0, 1.5, 4.5, 2.0, 4.0, 60.0), false);
     r.put(RunFile.Section.REUSED_COLLECTION, new RunFile.ReusedCollection("c", 7), true);
     RunFile.FilterSelectivity filters =
         new RunFile.FilterSelectivity("category", "before", 100, 0.15, 0.02, 0.3);
@@ -149,6 +153,9 @@ class RunRecordTest {
         .isEqualTo(new RunFile.IndexReady(true, 1.5, 100, 100, "4 segments indexed"));
     assertThat(f.searchPaths().shares()).containsEntry("hnsw", 0.9);
     assertThat(f.notes()).containsExactly("a note");
+    assertThat(f.upload().cpuMicrosPerPoint()).isCloseTo(50.0, within(1e-9));
+    assertThat(f.upload().pointsPerSec()).isEqualTo(500.0);
+    assertThat(f.harnessCost().fixedCpuSeconds()).isEqualTo(4.0);
     assertThat(f.reusedCollection()).isEqualTo(new RunFile.ReusedCollection("c", 7));
     assertThat(f.filters()).isEqualTo(filters);
   }
@@ -162,7 +169,7 @@ class RunRecordTest {
     for (RunFile.Section<?> s : RunFile.Section.ALL) {
       assertThat(components).as("section " + s).containsKey(s.name());
     }
-    assertThat(RunFile.Section.ALL).hasSize(27);
+    assertThat(RunFile.Section.ALL).hasSize(29);
   }
 
   @Test
