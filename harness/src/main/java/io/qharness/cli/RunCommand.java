@@ -231,7 +231,8 @@ final class RunCommand implements Callable<Integer> {
       // repeated runs live in a set's folder; they share the results directory's cache
       gatling.property(Catalog.CACHE_DIR.systemProperty(), cacheDir.toString());
     }
-    gatling.noReport(noReport);
+    // without responses in its stats engine Gatling's report would show no Qdrant request
+    gatling.noReport(noReport || !settings.get(Catalog.GATLING_STATS));
     PrintWriter out = spec.commandLine().getOut();
     out.println("qharness: running " + className + " as run " + runId);
     out.flush();
@@ -386,7 +387,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (gatlingCode == 2) {
-      err.println("qharness: the simulation's assertions failed (see Gatling's output above)");
+      err.println("qharness: the simulation's assertions failed (see the output above)");
       return ExitCodes.FAILED_CHECK;
     }
     err.println("qharness: Gatling exited with code " + gatlingCode + "; see its output above");

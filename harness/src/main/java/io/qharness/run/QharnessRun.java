@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -84,6 +85,7 @@ public final class QharnessRun implements AutoCloseable {
   private final Target target;
   private final RunRecord record;
   private final RunListeners listeners;
+  private final RunExpectations expectations;
   private final RunData data;
   private final CollectionChecks checks;
   private final ServerObservations server;
@@ -123,6 +125,8 @@ public final class QharnessRun implements AutoCloseable {
       this.record = begun;
       recordInjectors();
       this.listeners = new RunListeners(settings, record, workload.getSimpleName(), kind, out);
+      this.expectations = new RunExpectations(settings.get(Catalog.GATLING_STATS), out);
+      listeners.addAfterRecord(expectations);
       this.server = new ServerObservations(settings, target, record, out);
       this.data = new RunData(settings, record, out);
       this.checks = new CollectionChecks(settings, target, record, out);
@@ -131,36 +135,7 @@ public final class QharnessRun implements AutoCloseable {
               ? new RunFaults(settings, target, record, listeners, out)
               : null;
       this.scale = settings.isSet(Catalog.SCALE) ? ScaleSetup.create(settings, target, out) : null;
-      if (scale != null && listeners.pushgateway() != null) {
-        for (int i = 0; i < 2; i++) {
-          int which = i; // the event series come as a pair: times and counts
-          listeners
-              .pushgateway()
-              .addSeries(
-                  () -> {
-                    List<MetricSnapshot> series = PushgatewayExporter.scaleSeries(scale.events());
-                    return series == null ? null : series.get(which);
-                  });
-        }
-      }
-      if (scale != null) {
-        listeners.add(
-            new Timeline(
-                t -> {
-                  ScaleReport r = scale.report().withImpact(t.operations());
-                  record.put(Section.SCALE, r, false);
-                  out.print(r.text());
-                  out.println(
-                      "qharness scale report: "
-                          + ScalePage.write(
-                              record.dir(),
-                              record.runId(),
-                              target.embedded(),
-                              target.grpcAddresses().size(),
-                              r,
-                              t.operations()));
-                }));
-      }
+      listenToScale();
     } catch (ConfigException e) {
       if (begun != null) { // a setting refused once the record exists: the record says so
         begun.refused(e.getMessage());
@@ -175,6 +150,40 @@ public final class QharnessRun implements AutoCloseable {
     }
     out.println(target.banner());
     out.println("qharness run " + record.runId() + ": record in " + record.dir());
+  }
+
+  /** The scale events' Pushgateway series and report, when the run has a scale schedule. */
+  private void listenToScale() {
+    if (scale != null && listeners.pushgateway() != null) {
+      for (int i = 0; i < 2; i++) {
+        int which = i; // the event series come as a pair: times and counts
+        listeners
+            .pushgateway()
+            .addSeries(
+                () -> {
+                  List<MetricSnapshot> series = PushgatewayExporter.scaleSeries(scale.events());
+                  return series == null ? null : series.get(which);
+                });
+      }
+    }
+    if (scale != null) {
+      listeners.add(
+          new Timeline(
+              t -> {
+                ScaleReport r = scale.report().withImpact(t.operations());
+                record.put(Section.SCALE, r, false);
+                out.print(r.text());
+                out.println(
+                    "qharness scale report: "
+                        + ScalePage.write(
+                            record.dir(),
+                            record.runId(),
+                            target.embedded(),
+                            target.grpcAddresses().size(),
+                            r,
+                            t.operations()));
+              }));
+    }
   }
 
   /** This injector's place in the record; with startAt, whether its clock agrees the cluster's. */
@@ -347,6 +356,21 @@ public final class QharnessRun implements AutoCloseable {
         : Qdrant.recall().countBelow(floor);
   }
 
+  /**
+   * The run's pass conditions, for {@code setUp(...).assertions(run.assertions(...))}: Gatling's
+   * assertions while responses go to its stats engine; with {@code gatlingStats=false} none, and
+   * qharness judges the same conditions over its own summary when the simulation ends, exiting the
+   * JVM with Gatling's code for failed assertions (2) when one fails.
+   */
+  public List<Assertion> assertions(List<Expectation> conditions) {
+    return expectations.add(conditions);
+  }
+
+  /** {@link #assertions(List)} of the conditions given. */
+  public List<Assertion> assertions(Expectation... conditions) {
+    return assertions(List.of(conditions));
+  }
+
   /** Extra listeners for this run (added before {@link #protocol()} is called). */
   public QharnessRun listen(RunListener listener) {
     listeners.add(listener);
@@ -423,6 +447,7 @@ public final class QharnessRun implements AutoCloseable {
         .nodeSelection(settings.get(Catalog.NODE_SELECTION))
         .channelsPerNode(settings.get(Catalog.CHANNELS_PER_NODE))
         .ioThreads(settings.get(Catalog.IO_THREADS))
+        .gatlingStats(settings.get(Catalog.GATLING_STATS))
         .deadline(settings.get(Catalog.DEADLINE))
         .apiKey(settings.get(Catalog.API_KEY))
         .tls(settings.get(Catalog.TLS))

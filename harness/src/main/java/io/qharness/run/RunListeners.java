@@ -29,6 +29,7 @@ final class RunListeners {
 
   private final List<RunListener> listeners = new ArrayList<>();
   private final PushgatewayExporter pushgateway;
+  private final RunRecord record;
 
   RunListeners(
       Settings settings, RunRecord record, String workload, TargetKind kind, PrintStream out) {
@@ -68,6 +69,7 @@ final class RunListeners {
       pushgateway = null;
     }
     listeners.add(record);
+    this.record = record;
   }
 
   /** The Pushgateway exporter, or null without one. */
@@ -75,9 +77,17 @@ final class RunListeners {
     return pushgateway;
   }
 
+  /**
+   * Adds a listener after the record, for what must follow the sealed record (the verdict of the
+   * run's own assertions, which may end the JVM).
+   */
+  void addAfterRecord(RunListener listener) {
+    listeners.add(listener);
+  }
+
   /** Adds a listener before the record, which stays last. */
   void add(RunListener listener) {
-    listeners.add(listeners.size() - 1, listener);
+    listeners.add(listeners.indexOf(record), listener);
   }
 
   RunListener[] toArray() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliWorkflowIT {
   @TempDir Path results;
 
-  QharnessCli run(TestCluster cluster, String runId) {
+  QharnessCli run(TestCluster cluster, String runId, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -39,6 +39,14 @@ class CliWorkflowIT {
                 "--report-interval", "1s",
                 "--progress", "false",
                 "--p99-ms", "5000"));
+    for (int i = 0; i + 1 < more.length; i += 2) { // flag, value: replaces the default above
+      int at = args.indexOf(more[i]);
+      if (at >= 0) {
+        args.set(at + 1, more[i + 1]);
+      } else {
+        args.addAll(List.of(more[i], more[i + 1]));
+      }
+    }
     return QharnessCli.run(args.toArray(new String[0]));
   }
 
@@ -174,6 +182,55 @@ class CliWorkflowIT {
           .contains("### search")
           .contains("Injector process: mean")
           .contains("CPU µs per request");
+    }
+  }
+
+  /**
+   * Without Gatling's stats engine (the lean mode) qharness judges the run's assertions itself: a
+   * run that meets them passes, one that misses its p99 fails as Gatling's assertions would, and
+   * the record says what the run cost on this machine either way.
+   */
+  @Test
+  void qharnessJudgesTheAssertionsWhenGatlingHasNoStats() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    try (TestCluster cluster = TestCluster.builder().nodes(1).basePort(0).build().start()) {
+      String[] lean = {"--gatling-stats", "false", "--duration", "3s"};
+      QharnessCli ok = run(cluster, "lean-ok", lean);
+      assertThat(ok.code()).as(ok.toString()).isZero();
+      JsonNode run = json.readTree(results.resolve("lean-ok/run.json").toFile());
+      assertThat(run.path("status").asText()).isEqualTo("complete");
+      assertThat(run.has("gatlingReport")).as("no empty Gatling report").isFalse();
+      JsonNode cost = run.path("harnessCost");
+      assertThat(cost.path("totalCpuSeconds").asDouble()).isPositive();
+      assertThat(cost.path("totalCpuSeconds").asDouble())
+          .isCloseTo(
+              cost.path("launcherCpuSeconds").asDouble()
+                  + cost.path("gatlingJvmCpuSeconds").asDouble(),
+              org.assertj.core.api.Assertions.within(0.02));
+      assertThat(cost.path("loadCpuSeconds").asDouble())
+          .isPositive()
+          .isLessThan(cost.path("gatlingJvmCpuSeconds").asDouble());
+      assertThat(run.path("upload").path("points").asLong()).isEqualTo(1500);
+      assertThat(run.path("upload").path("cpuMicrosPerPoint").asDouble()).isPositive();
+
+      QharnessCli missed =
+          run(
+              cluster,
+              "lean-missed",
+              "--gatling-stats",
+              "false",
+              "--duration",
+              "3s",
+              "--p99-ms",
+              "0.001");
+      assertThat(missed.code()).as(missed.toString()).isEqualTo(1);
+      assertThat(missed.err()).contains("assertions failed");
+      assertThat(
+              json.readTree(results.resolve("lean-missed/run.json").toFile())
+                  .path("status")
+                  .asText())
+          .as("judged after the record was sealed: a failed run, not a crash")
+          .isEqualTo("complete");
     }
   }
 }

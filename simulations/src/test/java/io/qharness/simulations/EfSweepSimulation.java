@@ -2,7 +2,6 @@ package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
@@ -16,6 +15,7 @@ import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.SearchActionBuilder;
 import io.qharness.report.EfSweep;
 import io.qharness.run.EfSweepRecorder;
+import io.qharness.run.Expectation;
 import io.qharness.run.QharnessRun;
 import io.qharness.run.SearchPathRecorder;
 import io.qharness.simulation.LoadPhases;
@@ -112,7 +112,7 @@ public class EfSweepSimulation extends Simulation {
     }
     setUp(chain)
         .protocols(run.protocol())
-        .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
+        .assertions(run.assertions(Expectation.errorsAtMost(settings.get(Catalog.MAX_ERROR_PCT))));
   }
 
   /** A step's request name: its ef, or the exact step's (null). */

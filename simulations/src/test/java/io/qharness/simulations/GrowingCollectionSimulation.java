@@ -2,7 +2,6 @@ package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
@@ -14,6 +13,7 @@ import io.qdrant.client.grpc.Points.UpdateStatus;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.protocol.OpenLoad;
+import io.qharness.run.Expectation;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.CollectionSettings;
 import io.qharness.simulation.SearchSettings;
@@ -88,7 +88,7 @@ public class GrowingCollectionSimulation extends Simulation {
             .injectOpen(atOnceUsers(1));
     setUp(create.andThen(ingest, search))
         .protocols(run.protocol())
-        .assertions(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
+        .assertions(run.assertions(Expectation.errorsAtMost(settings.get(Catalog.MAX_ERROR_PCT))));
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
@@ -15,6 +13,7 @@ import io.qharness.config.Settings;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.HybridQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
+import io.qharness.run.Expectation;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.Dataset;
@@ -113,8 +112,9 @@ public class HybridSearchSimulation extends Simulation {
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
-            global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)),
-            details("hybrid search").successfulRequests().count().gt(0L));
+            run.assertions(
+                Expectation.errorsAtMost(settings.get(Catalog.MAX_ERROR_PCT)),
+                Expectation.succeeded("hybrid search")));
   }
 
   /** The collection: the dense vector named, the sparse one beside it, the index settings. */

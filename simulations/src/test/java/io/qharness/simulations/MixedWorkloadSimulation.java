@@ -1,13 +1,10 @@
 package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 import static io.qharness.protocol.Qdrant.resultCount;
 
-import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -19,6 +16,7 @@ import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QueryGroupsActionBuilder;
 import io.qharness.protocol.RecommendActionBuilder;
 import io.qharness.protocol.SearchActionBuilder;
+import io.qharness.run.Expectation;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.LoadPhases;
 import io.qharness.simulation.SearchSettings;
@@ -120,26 +118,22 @@ public class MixedWorkloadSimulation extends Simulation {
               .injectOpen(atOnceUsers(1)));
     }
 
-    List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)));
+    List<Expectation> assertions = new ArrayList<>();
+    assertions.add(Expectation.errorsAtMost(settings.get(Catalog.MAX_ERROR_PCT)));
     // a phase turned off (rate 0) sends nothing and is not asserted on; warm-up requests have their
     // own names
     if (settings.get(Catalog.SEARCH_RATE) > 0) {
-      assertions.add(details("search").successfulRequests().count().gt(0L));
-      assertions.add(
-          details("search")
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) Math.ceil(settings.get(Catalog.P99_MS))));
+      assertions.add(Expectation.succeeded("search"));
+      assertions.add(Expectation.p99Below("search", settings.get(Catalog.P99_MS)));
     }
     if (settings.get(Catalog.UPSERT_RATE) > 0) {
-      assertions.add(details("upsert").successfulRequests().count().gt(0L));
+      assertions.add(Expectation.succeeded("upsert"));
     }
     if (grouped != null) {
-      assertions.add(details("grouped search").successfulRequests().count().gt(0L));
+      assertions.add(Expectation.succeeded("grouped search"));
     }
     if (recommend != null) {
-      assertions.add(details("recommend").successfulRequests().count().gt(0L));
+      assertions.add(Expectation.succeeded("recommend"));
     }
 
     PopulationBuilder setup =
@@ -161,7 +155,7 @@ public class MixedWorkloadSimulation extends Simulation {
                   run.enter(QharnessRun.MEASURED_WINDOW),
                   null));
     }
-    setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(assertions);
+    setUp(setup.andThen(measured)).protocols(run.protocol()).assertions(run.assertions(assertions));
   }
 
   /**

@@ -1,9 +1,7 @@
 package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
@@ -19,6 +17,7 @@ import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.CreateCollectionActionBuilder;
 import io.qharness.protocol.MultiVectorQueryActionBuilder;
 import io.qharness.protocol.OpenLoad;
+import io.qharness.run.Expectation;
 import io.qharness.run.QharnessRun;
 import io.qharness.simulation.LoadPhases;
 import io.qharness.workload.PointBatches;
@@ -126,8 +125,9 @@ public class MultiVectorSearchSimulation extends Simulation {
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
-            global().failedRequests().percent().lte(settings.get(Catalog.MAX_ERROR_PCT)),
-            details("multivector search").successfulRequests().count().gt(0L));
+            run.assertions(
+                Expectation.errorsAtMost(settings.get(Catalog.MAX_ERROR_PCT)),
+                Expectation.succeeded("multivector search")));
   }
 
   private static Vectors vectors(float[][] multi) {
