@@ -60,17 +60,7 @@ public record ProcessCost(
 
   /** A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1 off Linux. */
   public static long procStatusBytes(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field + ":")) {
-          String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
-          return Long.parseLong(parts[0]) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-    return -1;
+    return InjectorLoad.procStatusBytes(field);
   }
 
   /** Starts a window now. */

@@ -2,9 +2,11 @@ package io.qharness.cli;
 
 import io.qharness.bench.ClientBench;
 import io.qharness.bench.ClientCost;
+import io.qharness.bench.UploadBench;
 import io.qharness.config.Durations;
 import io.qharness.grpc.NodeAddress;
 import io.qharness.metrics.RecordingBench;
+import io.qharness.results.Json;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.kernels.Kernels;
 import io.qharness.workload.truth.GroundTruthBench;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SelfBenchCommand.GroundTruthCmd.class,
       SelfBenchCommand.InjectorCmd.class,
-      SelfBenchCommand.ClientCmd.class
+      SelfBenchCommand.ClientCmd.class,
+      SelfBenchCommand.UploadCmd.class
     })
 final class SelfBenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -308,6 +311,109 @@ final class SelfBenchCommand implements Runnable {
       out.println();
       out.print(cost.table());
       out.println("record: " + dir.resolve(ClientCost.FILE));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "upload",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      description = {
+        "The injector's CPU per point and memory while uploading, beside the floor: plain"
+            + " io.qdrant:client upserts",
+        "of the same points at the same batch size and batches in flight, each in its own JVM."
+            + " Without --hosts the",
+        "target is the embedded test double in this process (not Qdrant); its CPU is not"
+            + " counted. The collection",
+        "builds no index while loaded. Figures only; writes upload-cost.json in a new run"
+            + " directory."
+      })
+  static final class UploadCmd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--hosts",
+        split = ",",
+        paramLabel = "HOST:PORT",
+        description = "A cluster's gRPC addresses (default: the embedded test double).")
+    List<String> hosts = List.of();
+
+    @Option(
+        names = "--points",
+        defaultValue = "100000",
+        description = "Points each side uploads (default: ${DEFAULT-VALUE}).")
+    long points;
+
+    @Option(
+        names = "--dim",
+        defaultValue = "768",
+        description = "Vector dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(
+        names = "--batch-size",
+        defaultValue = "256",
+        description = "Points per upsert (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+        names = "--parallelism",
+        defaultValue = "4",
+        description = "Upserts in flight (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+        names = "--jvm-opts",
+        paramLabel = "OPTIONS",
+        description = "JVM options of both client JVMs, e.g. \"-Xmx256m\" (default: none).")
+    String jvmOpts;
+
+    @Mixin ResultsOptions results;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (points < 1 || points > 100_000_000 || dim < 1 || dim > 65_536) {
+        throw new ErrorHandler.UserException(
+            "--points must be within 1..100000000 and --dim within 1..65536");
+      }
+      if (batchSize < 1 || batchSize > 100_000 || parallelism < 1 || parallelism > 1024) {
+        throw new ErrorHandler.UserException(
+            "--batch-size must be within 1..100000 and --parallelism within 1..1024");
+      }
+      List<String> grpc = new ArrayList<>();
+      for (String h : hosts) {
+        for (NodeAddress a : NodeAddress.parseList(h)) {
+          grpc.add(a.toString());
+        }
+      }
+      List<String> jvm =
+          jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
+      String id = RunRecord.newRunId("uploadcost");
+      Path dir = results.resultsDir().resolve(id);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          java.util.Locale.ROOT,
+          "qharness selfbench upload: %,d x %d-d points, batches of %d, %d in flight, %s%n",
+          points,
+          dim,
+          batchSize,
+          parallelism,
+          grpc.isEmpty() ? "embedded test double (not Qdrant)" : String.join(",", grpc));
+      out.flush();
+      UploadBench.Result r =
+          new UploadBench(
+                  new UploadBench.Options(
+                      grpc, points, dim, batchSize, parallelism, jvm, dir.resolve("clients")),
+                  CliEnvironment.classpath.get(),
+                  out)
+              .run();
+      java.nio.file.Files.writeString(
+          dir.resolve("upload-cost.json"),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+      out.println();
+      out.print(r.table());
+      out.println("record: " + dir.resolve("upload-cost.json"));
       return 0;
     }
   }

@@ -1,9 +1,12 @@
 package io.qharness.metrics;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -250,6 +253,21 @@ public final class InjectorLoad implements RunListener {
         gcMillis() - startGcMillis,
         BUSY_SHARE,
         List.copyOf(busy));
+  }
+
+  /** A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1 off Linux. */
+  public static long procStatusBytes(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(field + ":")) {
+          String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** The process's CPU time in ns (all threads), or -1 where the JVM cannot tell. */

@@ -10,9 +10,15 @@ package io.qharness.metrics;
  * @param cpuSeconds the injector process's CPU over the upload (all threads: building the points,
  *     serialising them, gRPC, JIT, GC)
  * @param cpuMicrosPerPoint CPU µs per point sent
+ * @param peakRssBytes the process's peak resident memory by the upload's end, -1 off Linux
  */
 public record UploadFigures(
-    long points, double seconds, double pointsPerSec, double cpuSeconds, double cpuMicrosPerPoint) {
+    long points,
+    double seconds,
+    double pointsPerSec,
+    double cpuSeconds,
+    double cpuMicrosPerPoint,
+    long peakRssBytes) {
 
   /** The figures of {@code points} sent over {@code seconds} for {@code cpuSeconds} of CPU. */
   public static UploadFigures of(long points, double seconds, double cpuSeconds) {
@@ -21,6 +27,7 @@ public record UploadFigures(
         seconds,
         seconds > 0 ? points / seconds : 0,
         cpuSeconds,
-        points > 0 ? cpuSeconds * 1e6 / points : Double.NaN);
+        points > 0 ? cpuSeconds * 1e6 / points : Double.NaN,
+        InjectorLoad.procStatusBytes("VmHWM"));
   }
 }

@@ -123,4 +123,42 @@ class ClientBenchIT {
           .toString();
     }
   }
+
+  /**
+   * {@code selfbench upload} against the embedded test double: the floor and qharness each upload
+   * every point, in their own JVM, and report their own CPU per point and memory.
+   */
+  @Test
+  void uploadBenchMeasuresBothSidesOverTheSamePoints() throws IOException {
+    QharnessCli r =
+        QharnessCli.run(
+            "selfbench",
+            "upload",
+            "--points",
+            "3000",
+            "--dim",
+            "64",
+            "--batch-size",
+            "100",
+            "--results-dir",
+            dir.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("x floor").contains("upload-cost.json").contains("not Qdrant");
+    Path record;
+    try (Stream<Path> s = Files.list(dir)) {
+      record =
+          s.filter(p -> p.getFileName().toString().contains("uploadcost"))
+              .findFirst()
+              .get()
+              .resolve("upload-cost.json");
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile());
+    for (String side : List.of("floor", "qharness")) {
+      var c = json.path(side);
+      assertThat(c.path("requests").asLong()).as(side + " points").isEqualTo(3000);
+      assertThat(c.path("errors").asLong()).as(side).isZero();
+      assertThat(c.path("cpuSeconds").asDouble()).as(side).isPositive();
+      assertThat(c.path("peakRssBytes").asLong()).as(side).isGreaterThan(10L << 20);
+    }
+  }
 }
