@@ -89,6 +89,21 @@ public final class Catalog {
           "0 (one per two cores, at most 4) or 1..64",
           "Network threads of the injector; each runs paced load and its own channels, so a"
               + " request is sent and its response read without a hand-over between threads");
+  public static final Setting<Boolean> WITH_PAYLOAD =
+      add(
+          "withPayload",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Searches return each hit's payload (what a response carries: bytes per response are in"
+              + " the summary and run.json; compare with a run that returns ids and scores only)");
+  public static final Setting<Boolean> WITH_VECTORS =
+      add(
+          "withVectors",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "Searches return each hit's stored vectors (see withPayload)");
   public static final Setting<Boolean> GATLING_STATS =
       add(
           "gatlingStats",

@@ -25,6 +25,8 @@ public final class OperationMetrics {
   private final Recorder[] server;
   private final LongAdder retries = new LongAdder();
   private final LongAdder items = new LongAdder();
+  private final LongAdder responseBytes = new LongAdder();
+  private final LongAdder responses = new LongAdder();
   private final LongAdder recallBelowThreshold = new LongAdder();
   private volatile LatencyOrigin origin = LatencyOrigin.SEND_TIME;
 
@@ -85,6 +87,18 @@ public final class OperationMetrics {
    * Records the processing time the server reported for a successful call, in seconds as Qdrant
    * sends it; negative or NaN (no time in the response) is ignored.
    */
+  /** The size of a successful response as it was encoded on the wire (protobuf bytes). */
+  public void recordResponseBytes(int bytes) {
+    responseBytes.add(bytes);
+    responses.increment();
+  }
+
+  /** Mean bytes per successful response, null before any. */
+  Double meanResponseBytes() {
+    long n = responses.sum();
+    return n == 0 ? null : (double) responseBytes.sum() / n;
+  }
+
   public void recordServerTime(int node, double seconds) {
     if (seconds >= 0) {
       server[node].recordValue(Math.round(seconds * 1e6));

@@ -32,7 +32,8 @@ public record OperationSummary(
     long items,
     double itemsPerSec,
     List<NodeSummary> nodes,
-    ServerTime serverTime) {
+    ServerTime serverTime,
+    Double meanResponseBytes) {
 
   /**
    * The processing time the server reported in its responses ({@code time}), in microseconds: the
@@ -93,7 +94,8 @@ public record OperationSummary(
       long recallBelowThreshold,
       long items,
       List<NodeSummary> nodes,
-      Histogram server) {
+      Histogram server,
+      Double meanResponseBytes) {
     long okCount = ok.getTotalCount();
     long errors = ko.getTotalCount();
     long count = okCount + errors;
@@ -122,6 +124,7 @@ public record OperationSummary(
         items,
         activeSeconds > 0 ? items / activeSeconds : 0,
         List.copyOf(nodes),
-        ServerTime.of(server));
+        ServerTime.of(server),
+        meanResponseBytes);
   }
 }

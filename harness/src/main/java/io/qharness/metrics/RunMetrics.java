@@ -30,14 +30,24 @@ public final class RunMetrics {
   /** One interval of one series: operation x node x kind. */
   public record SeriesInterval(String operation, String node, Kind kind, Histogram histogram) {}
 
-  /** One sampling interval of every series, in wall-clock millis. */
-  public record Interval(long startMillis, long endMillis, List<SeriesInterval> series) {}
+  /**
+   * One sampling interval of every series, in wall-clock millis, with the mean number of calls in
+   * flight over it (NaN where not sampled).
+   */
+  public record Interval(
+      long startMillis, long endMillis, List<SeriesInterval> series, double meanInFlight) {
+    public Interval(long startMillis, long endMillis, List<SeriesInterval> series) {
+      this(startMillis, endMillis, series, Double.NaN);
+    }
+  }
 
   private final List<String> nodeNames;
   private final Map<String, OperationMetrics> operations = new LinkedHashMap<>();
   private final Map<SeriesKey, Histogram> cumulative = new LinkedHashMap<>();
   private final long startMillis = System.currentTimeMillis();
   private long lastSampleMillis = startMillis;
+  private long inFlightSum;
+  private long inFlightReadings;
 
   private final NodeHealthLog nodeHealth;
 
@@ -70,6 +80,12 @@ public final class RunMetrics {
     return new ArrayList<>(operations.values());
   }
 
+  /** A reading of the calls in flight, taken often (every 10 ms) for each interval's mean. */
+  public synchronized void inFlight(long calls) {
+    inFlightSum += calls;
+    inFlightReadings++;
+  }
+
   /**
    * Takes the interval since the previous sample from every recorder and folds it into the
    * cumulative histograms. Series with no value in the interval are left out.
@@ -85,7 +101,11 @@ public final class RunMetrics {
         take(out, op, n, Kind.SERVER, op.server(n).getIntervalHistogram());
       }
     }
-    Interval interval = new Interval(lastSampleMillis, now, out);
+    double meanInFlight =
+        inFlightReadings == 0 ? Double.NaN : (double) inFlightSum / inFlightReadings;
+    inFlightSum = 0;
+    inFlightReadings = 0;
+    Interval interval = new Interval(lastSampleMillis, now, out, meanInFlight);
     lastSampleMillis = now;
     return interval;
   }
@@ -152,7 +172,8 @@ public final class RunMetrics {
               op.recallBelowThreshold(),
               op.items(),
               perNode,
-              cumulative(op.name(), Kind.SERVER)));
+              cumulative(op.name(), Kind.SERVER),
+              op.meanResponseBytes()));
     }
     return new RunSummary(startMillis, System.currentTimeMillis(), nodeNames, ops);
   }

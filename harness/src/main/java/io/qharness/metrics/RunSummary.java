@@ -128,6 +128,9 @@ public record RunSummary(
       if (o.retries() > 0) {
         b.append("; ").append(o.retries()).append(" retries");
       }
+      if (o.meanResponseBytes() != null && o.recallMean() != null) { // what a search carries
+        b.append(String.format(Locale.ROOT, "; %.0f bytes per response", o.meanResponseBytes()));
+      }
       b.append(System.lineSeparator());
     }
     serverTime(b);

@@ -51,7 +51,13 @@ public final class SummaryMerge {
     long retries = 0;
     long below = 0;
     long items = 0;
+    double bytes = 0;
+    long responses = 0;
     for (OperationSummary o : parts) {
+      if (o.meanResponseBytes() != null) { // weighted by each part's successful responses
+        bytes += o.meanResponseBytes() * (o.count() - o.errors());
+        responses += o.count() - o.errors();
+      }
       active = Math.max(active, o.activeSeconds());
       retries += o.retries();
       below += o.recallBelowThreshold();
@@ -82,7 +88,8 @@ public final class SummaryMerge {
         below,
         items,
         perNode,
-        all(histograms, RunMetrics.Kind.SERVER, name, nodes));
+        all(histograms, RunMetrics.Kind.SERVER, name, nodes),
+        responses == 0 ? null : bytes / responses);
   }
 
   private static Histogram series(

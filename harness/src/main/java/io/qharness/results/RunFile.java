@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qharness.metrics.InjectorFigures;
+import io.qharness.metrics.LittlesLaw;
 import io.qharness.metrics.UploadFigures;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ public record RunFile(
     List<String> notes,
     InjectorFigures injectorProcess,
     UploadFigures upload,
+    LittlesLaw.Check littlesLaw,
     HarnessCost harnessCost,
     Injectors injectors,
     String gatlingReport,
@@ -329,6 +331,7 @@ public record RunFile(
     public static final Section<InjectorFigures> INJECTOR_PROCESS =
         new Section<>("injectorProcess");
     public static final Section<UploadFigures> UPLOAD = new Section<>("upload");
+    public static final Section<LittlesLaw.Check> LITTLES_LAW = new Section<>("littlesLaw");
     public static final Section<HarnessCost> HARNESS_COST = new Section<>("harnessCost");
     public static final Section<Injectors> INJECTORS = new Section<>("injectors");
     public static final Section<String> GATLING_REPORT = new Section<>("gatlingReport");
@@ -362,6 +365,7 @@ public record RunFile(
             NOTES,
             INJECTOR_PROCESS,
             UPLOAD,
+            LITTLES_LAW,
             HARNESS_COST,
             INJECTORS,
             GATLING_REPORT,

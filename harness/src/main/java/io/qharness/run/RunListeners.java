@@ -5,6 +5,7 @@ import io.qharness.config.Settings;
 import io.qharness.metrics.ConsoleProgress;
 import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.IntervalLog;
+import io.qharness.metrics.LittlesLaw;
 import io.qharness.metrics.PushgatewayExporter;
 import io.qharness.metrics.RunListener;
 import io.qharness.results.RunFile.Section;
@@ -41,6 +42,11 @@ final class RunListeners {
             f -> record.put(Section.INJECTOR_PROCESS, f, false),
             out);
     listeners.add(injectorLoad);
+    listeners.add(
+        new LittlesLaw(
+            op -> !op.startsWith(Catalog.WARMUP_PREFIX) && !op.equals(UPLOAD_OPERATION),
+            c -> record.put(Section.LITTLES_LAW, c, false),
+            out));
     if (settings.get(Catalog.PROGRESS)) {
       listeners.add(new ConsoleProgress(out));
     }

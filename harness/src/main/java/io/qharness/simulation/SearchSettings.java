@@ -34,9 +34,15 @@ public final class SearchSettings {
 
   /**
    * The search-time settings other than hnswEf and exactSearch: readConsistency, rescore,
-   * oversampling.
+   * oversampling, what a response carries (withPayload, withVectors).
    */
   public static <B extends QueryApiActionBuilder<B>> B tuning(Settings settings, B search) {
+    if (settings.get(Catalog.WITH_PAYLOAD)) {
+      search = search.withPayload(true);
+    }
+    if (settings.get(Catalog.WITH_VECTORS)) {
+      search = search.withVectors(true);
+    }
     if (settings.isSet(Catalog.RESCORE) || settings.isSet(Catalog.OVERSAMPLING)) {
       search =
           search.quantization(

@@ -157,4 +157,29 @@ class RunMetricsTest {
         .contains("load per coordinator node")
         .contains("imbalance (busiest node's calls / mean of the nodes that took calls): 1.50");
   }
+
+  @Test
+  void bytesPerResponseAreTheMeanOfTheSuccessfulResponses() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    OperationMetrics search = m.operation("search");
+    m.operation("upsert").record(0, true, 0, 1000);
+    for (int bytes : new int[] {300, 500, 700}) {
+      search.record(0, true, 0, 1000);
+      search.recordResponseBytes(bytes);
+    }
+    m.sample();
+    assertThat(m.summary().operation("search").meanResponseBytes()).isEqualTo(500.0);
+    assertThat(m.summary().operation("upsert").meanResponseBytes()).isNull();
+    assertThat(m.summary().toTable()).doesNotContain("bytes per response"); // no recall: no search
+  }
+
+  @Test
+  void callsInFlightAreAveragedOverEachInterval() {
+    RunMetrics m = new RunMetrics(List.of("n1"));
+    assertThat(m.sample().meanInFlight()).isNaN();
+    m.inFlight(2);
+    m.inFlight(4);
+    assertThat(m.sample().meanInFlight()).isEqualTo(3.0);
+    assertThat(m.sample().meanInFlight()).as("reset each interval").isNaN();
+  }
 }

@@ -106,6 +106,7 @@ class ChangePointsTest {
             0,
             0.0,
             List.of(),
+            null,
             null);
     return new RunSummary(0, 10_000, List.of(), List.of(o));
   }

@@ -38,6 +38,7 @@ class EfSweepTest {
         0,
         0,
         List.of(),
+        null,
         null);
   }
 

@@ -35,6 +35,7 @@ class ExpectationTest {
         0,
         0,
         List.of(),
+        null,
         null);
   }
 

@@ -2,6 +2,7 @@ package io.qharness.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qharness.metrics.LittlesLaw;
 import io.qharness.metrics.OperationSummary;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
@@ -78,6 +79,14 @@ class DefaultSimulationIT {
     assertThat(record.summary().operation("warm-up search").count()).isEqualTo(120);
     assertThat(record.summary().operation("warm-up upsert").count()).isEqualTo(12);
     assertThat(upsert.count()).isEqualTo(36);
+    // Little's law over the measured phase: throughput x latency against the calls in flight,
+    // read apart; latencies count from the intended start, so never short of them
+    LittlesLaw.Check law = record.run().littlesLaw();
+    assertThat(law).as("littlesLaw in run.json").isNotNull();
+    assertThat(law.measuredInFlight()).isPositive();
+    assertThat(law.requestsPerSec()).isBetween(60.0, 90.0);
+    assertThat(law.ratio()).isGreaterThan(1 - LittlesLaw.TOLERANCE);
+    assertThat(output).contains("Little's law:");
     assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
     OperationSummary filtered = record.summary().operation("filtered search");
     assertThat(filtered.count()).isEqualTo(60);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qharness.metrics.LittlesLaw;
 import io.qharness.metrics.OperationSummary;
 import io.qharness.results.RunFile;
 import io.qharness.results.RunRecord;
@@ -132,6 +133,10 @@ class RealClusterIT {
     assertThat(r.code()).as(r.toString()).isZero();
     RunRecord.Loaded rec = record("mixed");
     assertThat(rec.complete()).isTrue();
+    LittlesLaw.Check law = rec.run().littlesLaw(); // real Qdrant: the same invariant
+    assertThat(law).as("littlesLaw in run.json").isNotNull();
+    assertThat(law.measuredInFlight()).isPositive();
+    assertThat(law.ratio()).isGreaterThan(1 - LittlesLaw.TOLERANCE);
     JsonNode target = rec.json().path("target");
     assertThat(target.path("kind").asText()).isEqualTo("qdrant");
     assertThat(target.path("qdrantVersion").asText()).isEqualTo("1.19.0");

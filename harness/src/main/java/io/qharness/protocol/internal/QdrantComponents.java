@@ -121,6 +121,8 @@ public final class QdrantComponents implements ProtocolComponents {
               return t;
             });
     long period = protocol.reportingInterval.toMillis();
+    // calls in flight, read often on the same thread, for Little's law against the latencies
+    sampler.scheduleAtFixedRate(this::sampleInFlight, 10, 10, TimeUnit.MILLISECONDS);
     sampler.scheduleAtFixedRate(
         this::sampleInterval,
         firstSampleDelayMillis(System.currentTimeMillis(), period),
@@ -293,6 +295,14 @@ public final class QdrantComponents implements ProtocolComponents {
       }
     }
     return nodes.get(best >= 0 ? best : avoid >= 0 ? (avoid + 1) % n : first);
+  }
+
+  private void sampleInFlight() {
+    long calls = 0;
+    for (int i = 0; i < nodes.size(); i++) {
+      calls += health.outstanding(i);
+    }
+    metrics.inFlight(calls);
   }
 
   /** Outlier ejection's view of the nodes: calls report to it how they went. */

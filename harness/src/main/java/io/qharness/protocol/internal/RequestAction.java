@@ -1,5 +1,6 @@
 package io.qharness.protocol.internal;
 
+import com.google.protobuf.MessageLite;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.commons.stats.Status;
@@ -266,6 +267,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
       health.answered(node.index(), now, now - attemptNanos);
       if (response != null) {
         metrics.recordServerTime(node.index(), operation.serverSeconds(response));
+        if (response instanceof MessageLite m) { // one walk of the parsed message, not an encoding
+          metrics.recordResponseBytes(m.getSerializedSize());
+        }
       }
       if (acked != null) {
         operation.acknowledged(

@@ -46,6 +46,7 @@ class EfSweepReportRenderIT {
         0,
         0,
         List.of(),
+        null,
         null);
   }
 
