@@ -84,7 +84,7 @@ class DefaultSimulationIT {
     LittlesLaw.Check law = record.run().littlesLaw();
     assertThat(law).as("littlesLaw in run.json").isNotNull();
     assertThat(law.measuredInFlight()).isPositive();
-    assertThat(law.requestsPerSec()).isBetween(60.0, 90.0);
+    assertThat(law.requestsPerSec()).isBetween(30.0, 90.0); // 76/s, over whole intervals
     assertThat(law.ratio()).isGreaterThan(1 - LittlesLaw.TOLERANCE);
     assertThat(output).contains("Little's law:");
     assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
