@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -122,7 +124,7 @@ public final class QdrantComponents implements ProtocolComponents {
             });
     long period = protocol.reportingInterval.toMillis();
     // calls in flight, read often on the same thread, for Little's law against the latencies
-    sampler.scheduleAtFixedRate(this::sampleInFlight, 10, 10, TimeUnit.MILLISECONDS);
+    sampler.schedule(this::sampleInFlight, 10, TimeUnit.MILLISECONDS);
     sampler.scheduleAtFixedRate(
         this::sampleInterval,
         firstSampleDelayMillis(System.currentTimeMillis(), period),
@@ -297,12 +299,23 @@ public final class QdrantComponents implements ProtocolComponents {
     return nodes.get(best >= 0 ? best : avoid >= 0 ? (avoid + 1) % n : first);
   }
 
+  /**
+   * One reading of the calls in flight, the next after a random gap (exponential, mean 10 ms): at a
+   * fixed period the readings alias with a paced load's period and see the same phase of every
+   * request (0.02 in flight read where 0.5 were, at 200/s); random times see the time average.
+   */
   private void sampleInFlight() {
     long calls = 0;
     for (int i = 0; i < nodes.size(); i++) {
       calls += health.outstanding(i);
     }
     metrics.inFlight(calls);
+    long gapMicros = 1 + (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * 10_000);
+    try {
+      sampler.schedule(this::sampleInFlight, gapMicros, TimeUnit.MICROSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the run is closing
+    }
   }
 
   /** Outlier ejection's view of the nodes: calls report to it how they went. */
