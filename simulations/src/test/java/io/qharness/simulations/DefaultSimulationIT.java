@@ -87,6 +87,9 @@ class DefaultSimulationIT {
     assertThat(law.requestsPerSec()).isBetween(30.0, 90.0); // 76/s, over whole intervals
     assertThat(law.ratio()).isGreaterThan(1 - LittlesLaw.TOLERANCE);
     assertThat(output).contains("Little's law:");
+    // what a response carries: top-10 ids and scores, a few bytes each (151 on real Qdrant)
+    assertThat(search.meanResponseBytes()).isBetween(50.0, 1000.0);
+    assertThat(upsert.meanResponseBytes()).isPositive();
     assertThat(upload.count()).isEqualTo((3000 + 255) / 256);
     OperationSummary filtered = record.summary().operation("filtered search");
     assertThat(filtered.count()).isEqualTo(60);
