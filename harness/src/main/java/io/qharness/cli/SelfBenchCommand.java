@@ -44,6 +44,30 @@ final class SelfBenchCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The gRPC addresses of --hosts values, each a comma-separated list. */
+  static List<String> grpcAddresses(List<String> hosts) {
+    List<String> grpc = new ArrayList<>();
+    for (String h : hosts) {
+      for (NodeAddress a : NodeAddress.parseList(h)) {
+        grpc.add(a.toString());
+      }
+    }
+    return grpc;
+  }
+
+  /** --jvm-opts as a list of options, each checked to be one. */
+  static List<String> jvmOptions(String jvmOpts) {
+    List<String> jvm =
+        jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
+    for (String o : jvm) {
+      if (!o.startsWith("-")) {
+        throw new ErrorHandler.UserException(
+            "--jvm-opts takes JVM options, each starting with '-'; got '" + o + "'");
+      }
+    }
+    return jvm;
+  }
+
   @Command(
       name = "groundtruth",
       mixinStandardHelpOptions = true,
@@ -259,20 +283,8 @@ final class SelfBenchCommand implements Runnable {
                 + " and "
                 + Durations.format(duration));
       }
-      List<String> grpc = new ArrayList<>();
-      for (String h : hosts) {
-        for (NodeAddress a : NodeAddress.parseList(h)) {
-          grpc.add(a.toString());
-        }
-      }
-      List<String> jvm =
-          jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
-      for (String o : jvm) {
-        if (!o.startsWith("-")) {
-          throw new ErrorHandler.UserException(
-              "--jvm-opts takes JVM options, each starting with '-'; got '" + o + "'");
-        }
-      }
+      List<String> grpc = grpcAddresses(hosts);
+      List<String> jvm = jvmOptions(jvmOpts);
       String id = RunRecord.newRunId("clientcost");
       Path dir = results.resultsDir().resolve(id);
       PrintWriter out = spec.commandLine().getOut();
@@ -381,14 +393,8 @@ final class SelfBenchCommand implements Runnable {
         throw new ErrorHandler.UserException(
             "--batch-size must be within 1..100000 and --parallelism within 1..1024");
       }
-      List<String> grpc = new ArrayList<>();
-      for (String h : hosts) {
-        for (NodeAddress a : NodeAddress.parseList(h)) {
-          grpc.add(a.toString());
-        }
-      }
-      List<String> jvm =
-          jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
+      List<String> grpc = grpcAddresses(hosts);
+      List<String> jvm = jvmOptions(jvmOpts);
       String id = RunRecord.newRunId("uploadcost");
       Path dir = results.resultsDir().resolve(id);
       PrintWriter out = spec.commandLine().getOut();
