@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client-cost benchmark: at each rate, the floor (plain {@code io.qdrant:client}, {@link
@@ -151,8 +150,7 @@ public final class ClientBench {
 
   private List<String> floorCommand(BenchSpec spec) {
     // the same JVM defaults as the Gatling JVM's, so the two differ in the client alone
-    List<String> jvm = new ArrayList<>(JvmDefaults.missingFrom(options.jvmOptions()));
-    jvm.addAll(options.jvmOptions());
+    List<String> jvm = JvmDefaults.with(options.jvmOptions(), JvmDefaults.MIN_YOUNG_MB);
     return GatlingLauncher.javaCommand(
         jvm, classpath, spec.properties(), FloorClient.class.getName());
   }
@@ -177,16 +175,12 @@ public final class ClientBench {
     List<String> command =
         client.equals(ClientCost.FLOOR) ? floorCommand(spec) : gatlingCommand(spec);
     Files.deleteIfExists(outFile);
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    JvmDefaults.ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
-    Process p = pb.start();
-    long limit = options.warmupSeconds() + options.seconds() + 180L;
-    if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(
-          client + " at " + rate + "/s did not finish within " + limit + " s; see " + log);
-    }
+    Process p =
+        ChildJvm.run(
+            client + " at " + rate + "/s",
+            command,
+            log,
+            options.warmupSeconds() + options.seconds() + 180L);
     if (!Files.isRegularFile(outFile)) {
       throw new IllegalStateException(
           client

@@ -17,13 +17,13 @@ import io.qdrant.client.grpc.Points.UpdateResult;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
+import io.qharness.run.RunData;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.vectors.VectorSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,20 +48,7 @@ public final class FloorUpload {
     List<String> hosts = new ArrayList<>();
     s.get(Catalog.HOSTS).forEach(a -> hosts.add(a.toString()));
     // the very vectors qharness uploads: the same data set spec as the run's
-    VectorSet base =
-        Dataset.open(
-                "synthetic:"
-                    + s.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
-                    + "?dim="
-                    + dim
-                    + "&n="
-                    + points
-                    + "&seed="
-                    + s.get(Catalog.SEED)
-                    + "&queries=1",
-                1,
-                0)
-            .vectorsInUse();
+    VectorSet base = Dataset.open(RunData.syntheticSpec(s), 1, 0).vectorsInUse();
     PayloadGenerator payloads =
         new PayloadGenerator(
             s.get(Catalog.PAYLOAD_CATEGORIES), s.get(Catalog.PAYLOAD_SKEW), s.get(Catalog.SEED));

@@ -58,11 +58,6 @@ public record ProcessCost(
     return Json.MAPPER.readValue(file.toFile(), ProcessCost.class);
   }
 
-  /** A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1 off Linux. */
-  public static long procStatusBytes(String field) {
-    return InjectorLoad.procStatusBytes(field);
-  }
-
   /** Starts a window now. */
   public static Window start() {
     return new Window(InjectorLoad.processCpuNanos(), System.nanoTime());
@@ -76,8 +71,8 @@ public record ProcessCost(
       return new Closed(
           (System.nanoTime() - wallNanos) / 1e9,
           cpu < 0 || cpuNanos < 0 ? Double.NaN : (cpu - cpuNanos) / 1e9,
-          procStatusBytes("VmRSS"),
-          procStatusBytes("VmHWM"));
+          InjectorLoad.procStatusBytes("VmRSS"),
+          InjectorLoad.procStatusBytes("VmHWM"));
     }
   }
 

@@ -11,13 +11,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The upload benchmark: the floor ({@link FloorUpload}: plain {@code io.qdrant:client} upserts) and
@@ -168,9 +166,13 @@ public final class UploadBench {
     Path outFile = options.workDir().resolve("floor.json");
     Map<String, String> p = new LinkedHashMap<>(props);
     p.put("qharness.bench.out", outFile.toString());
-    List<String> jvm = new ArrayList<>(JvmDefaults.missingFrom(options.jvmOptions(), young()));
-    jvm.addAll(options.jvmOptions());
-    run("floor", GatlingLauncher.javaCommand(jvm, classpath, p, FloorUpload.class.getName()));
+    run(
+        "floor",
+        GatlingLauncher.javaCommand(
+            JvmDefaults.with(options.jvmOptions(), young()),
+            classpath,
+            p,
+            FloorUpload.class.getName()));
     return ProcessCost.read(outFile);
   }
 
@@ -211,15 +213,7 @@ public final class UploadBench {
 
   private void run(String name, List<String> command) throws IOException, InterruptedException {
     Path log = options.workDir().resolve(name + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    JvmDefaults.ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
-    Process p = pb.start();
-    long limit = 600 + options.points() / 100;
-    if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(name + " did not finish within " + limit + " s; see " + log);
-    }
+    Process p = ChildJvm.run(name, command, log, 600 + options.points() / 100);
     if (p.exitValue() != 0) {
       throw new IllegalStateException(name + " exited with code " + p.exitValue() + "; see " + log);
     }

@@ -55,17 +55,26 @@ final class SelfBenchCommand implements Runnable {
     return grpc;
   }
 
-  /** --jvm-opts as a list of options, each checked to be one. */
-  static List<String> jvmOptions(String jvmOpts) {
-    List<String> jvm =
-        jvmOpts == null || jvmOpts.isBlank() ? List.of() : List.of(jvmOpts.trim().split("\\s+"));
-    for (String o : jvm) {
-      if (!o.startsWith("-")) {
-        throw new ErrorHandler.UserException(
-            "--jvm-opts takes JVM options, each starting with '-'; got '" + o + "'");
+  /** --jvm-opts: the options of a benchmark's child JVMs. */
+  static final class ChildJvmOptions {
+    @Option(
+        names = "--jvm-opts",
+        paramLabel = "OPTIONS",
+        description = "JVM options of both client JVMs, e.g. \"-Xmx256m\" (default: none).")
+    String text;
+
+    /** The options, each checked to be one. */
+    List<String> list() {
+      List<String> jvm =
+          text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+      for (String o : jvm) {
+        if (!o.startsWith("-")) {
+          throw new ErrorHandler.UserException(
+              "--jvm-opts takes JVM options, each starting with '-'; got '" + o + "'");
+        }
       }
+      return jvm;
     }
-    return jvm;
   }
 
   @Command(
@@ -253,11 +262,7 @@ final class SelfBenchCommand implements Runnable {
                 + " ${DEFAULT-VALUE}).")
     long points;
 
-    @Option(
-        names = "--jvm-opts",
-        paramLabel = "OPTIONS",
-        description = "JVM options of both client JVMs, e.g. \"-Xmx256m\" (default: none).")
-    String jvmOpts;
+    @Mixin ChildJvmOptions jvmOpts;
 
     @Option(
         names = "--no-gatling-report",
@@ -284,7 +289,7 @@ final class SelfBenchCommand implements Runnable {
                 + Durations.format(duration));
       }
       List<String> grpc = grpcAddresses(hosts);
-      List<String> jvm = jvmOptions(jvmOpts);
+      List<String> jvm = jvmOpts.list();
       String id = RunRecord.newRunId("clientcost");
       Path dir = results.resultsDir().resolve(id);
       PrintWriter out = spec.commandLine().getOut();
@@ -375,11 +380,7 @@ final class SelfBenchCommand implements Runnable {
         description = "Upserts in flight (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(
-        names = "--jvm-opts",
-        paramLabel = "OPTIONS",
-        description = "JVM options of both client JVMs, e.g. \"-Xmx256m\" (default: none).")
-    String jvmOpts;
+    @Mixin ChildJvmOptions jvmOpts;
 
     @Mixin ResultsOptions results;
 
@@ -394,7 +395,7 @@ final class SelfBenchCommand implements Runnable {
             "--batch-size must be within 1..100000 and --parallelism within 1..1024");
       }
       List<String> grpc = grpcAddresses(hosts);
-      List<String> jvm = jvmOptions(jvmOpts);
+      List<String> jvm = jvmOpts.list();
       String id = RunRecord.newRunId("uploadcost");
       Path dir = results.resultsDir().resolve(id);
       PrintWriter out = spec.commandLine().getOut();

@@ -9,10 +9,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Little's law as a check on the measurement: over the measured phase, throughput x mean latency
  * must equal the mean number of requests in flight, which is read independently (the calls
- * outstanding, sampled every 10 ms). The latency counts from each request's intended start, the
- * calls in flight from its send: when throughput x latency exceeds the calls in flight, requests
- * waited in the injector before they were sent (client queueing); when it falls short, the
- * latencies leave out time the calls were in flight: a broken measurement either way.
+ * outstanding, read at random times about every 10 ms). The latency counts from each request's
+ * intended start, the calls in flight from its send: when throughput x latency exceeds the calls in
+ * flight, requests waited in the injector before they were sent (client queueing); when it falls
+ * short, the latencies leave out time the calls were in flight: a broken measurement either way.
  */
 public final class LittlesLaw implements RunListener {
   /** Beyond this relative difference the two sides disagree. */

@@ -80,7 +80,7 @@ public final class RunMetrics {
     return new ArrayList<>(operations.values());
   }
 
-  /** A reading of the calls in flight, taken often (every 10 ms) for each interval's mean. */
+  /** A reading of the calls in flight, taken often (about every 10 ms) for each interval's mean. */
   public synchronized void inFlight(long calls) {
     inFlightSum += calls;
     inFlightReadings++;

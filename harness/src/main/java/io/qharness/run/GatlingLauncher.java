@@ -70,8 +70,7 @@ public final class GatlingLauncher {
     List<String> options = new ArrayList<>();
     // as gatling-maven-plugin: Gatling's stats writer needs it
     options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
-    options.addAll(JvmDefaults.missingFrom(jvmOptions, youngMb));
-    options.addAll(jvmOptions);
+    options.addAll(JvmDefaults.with(jvmOptions, youngMb));
     List<String> cmd =
         new ArrayList<>(javaCommand(options, classpath, properties, "io.gatling.app.Gatling"));
     cmd.add("-s");
@@ -108,8 +107,7 @@ public final class GatlingLauncher {
 
   /** A process builder for the JVM, its environment set (malloc's defaults unless given). */
   public ProcessBuilder processBuilder() {
-    ProcessBuilder pb = new ProcessBuilder(command());
-    JvmDefaults.ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
+    ProcessBuilder pb = JvmDefaults.environment(new ProcessBuilder(command()));
     pb.environment().putAll(environment);
     return pb;
   }

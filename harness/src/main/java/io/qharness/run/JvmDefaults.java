@@ -31,7 +31,7 @@ public final class JvmDefaults {
   static final List<String> GC = List.of("-XX:+UseSerialGC");
 
   /** The young generation's bounds, MB. */
-  static final int MIN_YOUNG_MB = 16;
+  public static final int MIN_YOUNG_MB = 16;
 
   static final int MAX_YOUNG_MB = 128;
 
@@ -58,15 +58,28 @@ public final class JvmDefaults {
           "-XX:Tier4BackEdgeThreshold=400000");
 
   /** glibc's malloc arenas: one per core and thread by default, each holding memory of its own. */
-  public static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+  private static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
+  /** The user's {@code options} after the defaults they leave open: the JVM's options in full. */
+  public static List<String> with(List<String> options, int youngMb) {
+    List<String> all = missingFrom(options, youngMb);
+    all.addAll(options);
+    return all;
+  }
+
+  /** {@code pb} with the default environment, where its own leaves it open. */
+  public static ProcessBuilder environment(ProcessBuilder pb) {
+    ENVIRONMENT.forEach(pb.environment()::putIfAbsent);
+    return pb;
+  }
 
   /** The default options the user's {@code options} leave open, with the smallest young space. */
-  public static List<String> missingFrom(List<String> options) {
+  static List<String> missingFrom(List<String> options) {
     return missingFrom(options, MIN_YOUNG_MB);
   }
 
   /** The default options the user's {@code options} leave open, to go before them. */
-  public static List<String> missingFrom(List<String> options, int youngMb) {
+  static List<String> missingFrom(List<String> options, int youngMb) {
     List<String> out = new ArrayList<>();
     if (options.stream().noneMatch(JvmDefaults::choosesCollector)) {
       out.addAll(GC);

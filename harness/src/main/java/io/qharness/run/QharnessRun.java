@@ -154,7 +154,10 @@ public final class QharnessRun implements AutoCloseable {
 
   /** The scale events' Pushgateway series and report, when the run has a scale schedule. */
   private void listenToScale() {
-    if (scale != null && listeners.pushgateway() != null) {
+    if (scale == null) {
+      return;
+    }
+    if (listeners.pushgateway() != null) {
       for (int i = 0; i < 2; i++) {
         int which = i; // the event series come as a pair: times and counts
         listeners
@@ -166,24 +169,22 @@ public final class QharnessRun implements AutoCloseable {
                 });
       }
     }
-    if (scale != null) {
-      listeners.add(
-          new Timeline(
-              t -> {
-                ScaleReport r = scale.report().withImpact(t.operations());
-                record.put(Section.SCALE, r, false);
-                out.print(r.text());
-                out.println(
-                    "qharness scale report: "
-                        + ScalePage.write(
-                            record.dir(),
-                            record.runId(),
-                            target.embedded(),
-                            target.grpcAddresses().size(),
-                            r,
-                            t.operations()));
-              }));
-    }
+    listeners.add(
+        new Timeline(
+            t -> {
+              ScaleReport r = scale.report().withImpact(t.operations());
+              record.put(Section.SCALE, r, false);
+              out.print(r.text());
+              out.println(
+                  "qharness scale report: "
+                      + ScalePage.write(
+                          record.dir(),
+                          record.runId(),
+                          target.embedded(),
+                          target.grpcAddresses().size(),
+                          r,
+                          t.operations()));
+            }));
   }
 
   /** This injector's place in the record; with startAt, whether its clock agrees the cluster's. */

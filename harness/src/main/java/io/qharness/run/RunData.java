@@ -30,7 +30,7 @@ import java.util.function.LongPredicate;
  * exact ground truth (cached under the results directory), and the payloads; what was used goes in
  * run.json ({@code data}).
  */
-final class RunData {
+public final class RunData {
   private final Settings settings;
   private final RunRecord record;
   private final PrintStream out;
@@ -76,18 +76,7 @@ final class RunData {
           Dataset.open(
               settings.get(Catalog.DATASET), settings.get(Catalog.QUERIES), cap, cacheDir());
     } else {
-      String spec =
-          "synthetic:"
-              + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
-              + "?dim="
-              + settings.get(Catalog.DIM)
-              + "&n="
-              + settings.get(Catalog.POINTS)
-              + "&seed="
-              + settings.get(Catalog.SEED)
-              + "&queries="
-              + settings.get(Catalog.QUERIES);
-      d = Dataset.open(spec, settings.get(Catalog.QUERIES), 0);
+      d = Dataset.open(syntheticSpec(settings), settings.get(Catalog.QUERIES), 0);
     }
     points = d.points();
     dimension = d.dimension();
@@ -95,6 +84,20 @@ final class RunData {
     data.put("description", d.description());
     record.put(Section.DATA, data, true);
     return d;
+  }
+
+  /** The data set spec of the run's synthetic vectors (no dataset file), as the run records it. */
+  public static String syntheticSpec(Settings settings) {
+    return "synthetic:"
+        + settings.get(Catalog.DISTRIBUTION).name().toLowerCase(Locale.ROOT)
+        + "?dim="
+        + settings.get(Catalog.DIM)
+        + "&n="
+        + settings.get(Catalog.POINTS)
+        + "&seed="
+        + settings.get(Catalog.SEED)
+        + "&queries="
+        + settings.get(Catalog.QUERIES);
   }
 
   VectorDistance distance(Dataset d) {

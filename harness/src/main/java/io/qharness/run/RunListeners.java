@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A run's listeners, in the order they must see each interval: the interval log, the injector's own
@@ -27,6 +28,10 @@ import java.util.Map;
 final class RunListeners {
   /** The request name of the upload's batches in qharness's workloads. */
   static final String UPLOAD_OPERATION = "upload batch";
+
+  /** The operations of the measured phase: not the upload, not the warm-up. */
+  static final Predicate<String> MEASURED =
+      op -> !op.startsWith(Catalog.WARMUP_PREFIX) && !op.equals(UPLOAD_OPERATION);
 
   private final List<RunListener> listeners = new ArrayList<>();
   private final PushgatewayExporter pushgateway;
@@ -38,15 +43,11 @@ final class RunListeners {
     InjectorLoad injectorLoad =
         new InjectorLoad(
             kind == TargetKind.EMBEDDED_TEST_DOUBLE,
-            op -> !op.startsWith(Catalog.WARMUP_PREFIX) && !op.equals(UPLOAD_OPERATION),
+            MEASURED,
             f -> record.put(Section.INJECTOR_PROCESS, f, false),
             out);
     listeners.add(injectorLoad);
-    listeners.add(
-        new LittlesLaw(
-            op -> !op.startsWith(Catalog.WARMUP_PREFIX) && !op.equals(UPLOAD_OPERATION),
-            c -> record.put(Section.LITTLES_LAW, c, false),
-            out));
+    listeners.add(new LittlesLaw(MEASURED, c -> record.put(Section.LITTLES_LAW, c, false), out));
     if (settings.get(Catalog.PROGRESS)) {
       listeners.add(new ConsoleProgress(out));
     }

@@ -35,11 +35,14 @@ public final class UploadProgress implements RunListener {
 
   @Override
   public void interval(RunMetrics.Interval interval) {
+    if (done) {
+      return;
+    }
     long cpu = InjectorLoad.processCpuNanos();
     long cpuAtStart = lastCpuNanos;
     lastCpuNanos = cpu;
     long taken = upload.taken();
-    if (done || taken == 0) {
+    if (taken == 0) {
       return;
     }
     long now = interval.endMillis();
