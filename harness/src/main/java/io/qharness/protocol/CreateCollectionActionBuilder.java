@@ -34,6 +34,7 @@ public final class CreateCollectionActionBuilder
   Long indexingThresholdKb;
   Long fullScanThresholdKb;
   Collections.Datatype datatype;
+  boolean customSharding;
   Map<String, VectorParams> named = Map.of();
   Map<String, Collections.SparseVectorParams> sparse = Map.of();
 
@@ -63,6 +64,14 @@ public final class CreateCollectionActionBuilder
       throw new IllegalArgumentException("shard_number must be at least 1, got " + n);
     }
     return with(b -> b.shards = n);
+  }
+
+  /**
+   * sharding_method Custom: points go to the shard keys upserts name (create each with {@code
+   * createShardKey}); shard_number then counts the shards of each key.
+   */
+  public CreateCollectionActionBuilder customSharding() {
+    return with(b -> b.customSharding = true);
   }
 
   /** replication_factor: copies of each shard on different nodes (default 2). */
@@ -347,6 +356,9 @@ public final class CreateCollectionActionBuilder
     if (!sparse.isEmpty()) {
       template.setSparseVectorsConfig(
           Collections.SparseVectorConfig.newBuilder().putAllMap(sparse));
+    }
+    if (customSharding) {
+      template.setShardingMethod(Collections.ShardingMethod.Custom);
     }
     template
         .setShardNumber(shards)

@@ -1,6 +1,7 @@
 package io.qharness.protocol;
 
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import java.util.List;
 
 /**
@@ -14,4 +15,9 @@ public interface PointSource {
    * is then skipped, nothing sent or reported. Called from any thread.
    */
   List<PointStruct> next();
+
+  /** The shard keys a batch goes to (custom sharding), or null: Qdrant places it by id. */
+  default ShardKeySelector shardKey(List<PointStruct> batch) {
+    return null;
+  }
 }

@@ -28,6 +28,14 @@ public final class QdrantRequests {
     return new CreatePayloadIndexActionBuilder(name, field, type);
   }
 
+  /**
+   * Create shard key {@code key} in a collection made with {@code customSharding()}; upserts and
+   * searches name it with their shard key selector.
+   */
+  public CreateShardKeyActionBuilder createShardKey(String key) {
+    return new CreateShardKeyActionBuilder(name, key);
+  }
+
   /** Waits until every replica is ready and indexed; the wait is the request's time. */
   public WaitForGreenActionBuilder waitForGreen() {
     return new WaitForGreenActionBuilder(name);

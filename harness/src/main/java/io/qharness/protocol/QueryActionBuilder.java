@@ -4,6 +4,7 @@ import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.Query;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.QueryResponse;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qdrant.client.grpc.Points.VectorInput;
 import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.internal.Expr;
@@ -55,6 +56,10 @@ public final class QueryActionBuilder extends NearestActionBuilder<QueryActionBu
               QueryPoints.newBuilder()
                   .setCollectionName(collection)
                   .setQuery(Query.newBuilder().setNearest(input));
+          ShardKeySelector keys = o.shardKeys(i);
+          if (keys != null) {
+            b.setShardKeySelector(keys);
+          }
           return o.options().applyTo(b, o.filter(session, i)).build();
         });
   }

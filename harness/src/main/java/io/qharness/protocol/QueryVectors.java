@@ -1,6 +1,7 @@
 package io.qharness.protocol;
 
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 
 /**
  * The query vectors a nearest-neighbour action takes in turn, shared by its virtual users.
@@ -23,4 +24,12 @@ public interface QueryVectors {
   default Filter filter(int i) {
     return null;
   }
+
+  /** The shard keys query {@code i} is sent to (custom sharding), or null: every shard. */
+  default ShardKeySelector shardKeys(int i) {
+    return null;
+  }
+
+  /** Called with the recall@k of each response to query {@code i}, from any thread. */
+  default void recalled(int i, double recall) {}
 }

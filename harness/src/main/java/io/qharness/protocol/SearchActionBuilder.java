@@ -4,6 +4,7 @@ import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.SearchResponse;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qdrant.client.grpc.PointsGrpc;
 import io.qharness.protocol.internal.NearestRequest;
 import io.qharness.protocol.internal.Operation;
@@ -43,6 +44,10 @@ public final class SearchActionBuilder extends NearestActionBuilder<SearchAction
           b.addVector(x);
         }
         o.options().applyTo(b, o.filter(session, i));
+        ShardKeySelector keys = o.shardKeys(i);
+        if (keys != null) {
+          b.setShardKeySelector(keys);
+        }
         if (o.options().consistency() != null) {
           b.setReadConsistency(o.options().consistency());
         }

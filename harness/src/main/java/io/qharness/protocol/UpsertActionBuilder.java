@@ -4,6 +4,7 @@ import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.WriteOrdering;
 import io.qdrant.client.grpc.Points.WriteOrderingType;
@@ -107,6 +108,10 @@ public final class UpsertActionBuilder extends QdrantActionBuilder<UpsertActionB
                 .addAllPoints(batch);
         if (order != null) {
           b.setOrdering(order);
+        }
+        ShardKeySelector key = source != null ? source.shardKey(batch) : null;
+        if (key != null) {
+          b.setShardKeySelector(key);
         }
         return b.build();
       }

@@ -4,6 +4,7 @@ import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
 import io.qharness.protocol.PointSource;
@@ -38,6 +39,8 @@ public final class PointBatches implements PointSource {
   private final long size;
   private int sliceIndex;
   private int sliceCount = 1;
+  private long[] batchStarts; // when set, the cursor counts batches [starts[b], starts[b + 1])
+  private LongFunction<ShardKeySelector> shardKeyOfId;
 
   public PointBatches(
       VectorSet vectors, int batchSize, Mode mode, LongFunction<Map<String, Value>> payloads) {
@@ -92,6 +95,35 @@ public final class PointBatches implements PointSource {
     return this;
   }
 
+  /**
+   * A sequential upload in the batches given, batch b being ids [starts[b], starts[b + 1]) (each at
+   * most the batch size), each sent to the shard key its first point's id maps to ({@code
+   * shardKeyOfId} may be null: automatic sharding). Call before the first batch.
+   */
+  public PointBatches inBatches(long[] starts, LongFunction<ShardKeySelector> shardKeyOfId) {
+    if (mode != Mode.SEQUENTIAL || starts.length < 1 || starts[starts.length - 1] != size) {
+      throw new IllegalArgumentException(
+          "batch starts must end at the set's size " + size + " in a sequential upload");
+    }
+    for (int b = 0; b + 1 < starts.length; b++) {
+      long n = starts[b + 1] - starts[b];
+      if (n < 1 || n > batchSize) {
+        throw new IllegalArgumentException(
+            "batch " + b + " holds " + n + " points, not within 1.." + batchSize);
+      }
+    }
+    this.batchStarts = starts.clone();
+    this.shardKeyOfId = shardKeyOfId;
+    return this;
+  }
+
+  @Override
+  public ShardKeySelector shardKey(List<PointStruct> batch) {
+    return shardKeyOfId == null || batch.isEmpty()
+        ? null
+        : shardKeyOfId.apply(batch.get(0).getId().getNum());
+  }
+
   public static PointBatches sequential(VectorSet vectors, int batchSize) {
     return new PointBatches(vectors, batchSize, Mode.SEQUENTIAL, null);
   }
@@ -106,11 +138,17 @@ public final class PointBatches implements PointSource {
 
   /** Points handed out so far (sequential mode), capped at the set's size. */
   public long taken() {
+    if (batchStarts != null) {
+      return batchStarts[(int) Math.min(cursor.get(), batchStarts.length - 1)];
+    }
     return Math.min(cursor.get(), size);
   }
 
   /** True once a sequential upload has handed out every point. */
   public boolean exhausted() {
+    if (batchStarts != null) {
+      return cursor.get() >= batchStarts.length - 1;
+    }
     return mode == Mode.SEQUENTIAL && cursor.get() >= size;
   }
 
@@ -126,11 +164,22 @@ public final class PointBatches implements PointSource {
       }
       return out;
     }
-    long from = cursor.getAndAdd(batchSize);
-    if (from >= size) {
-      return null;
+    long from;
+    long to;
+    if (batchStarts != null) {
+      long b = cursor.getAndIncrement();
+      if (b >= batchStarts.length - 1) {
+        return null;
+      }
+      from = batchStarts[(int) b];
+      to = batchStarts[(int) b + 1];
+    } else {
+      from = cursor.getAndAdd(batchSize);
+      if (from >= size) {
+        return null;
+      }
+      to = Math.min(size, from + batchSize);
     }
-    long to = Math.min(size, from + batchSize);
     List<PointStruct> out = new ArrayList<>((int) (to - from));
     float[] buf = vectors == null ? null : new float[vectors.dimension()];
     for (long id = from; id < to; id++) {

@@ -1,6 +1,7 @@
 package io.qharness.workload;
 
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qharness.protocol.QueryVectors;
 import io.qharness.workload.vectors.VectorSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,8 @@ public final class QuerySet implements QueryVectors {
   private final float[][] vectors;
   private final long[][] groundTruth;
   private final Filter[] filters;
+  private final ShardKeySelector[] shardKeys;
+  private final QueryRecall recall;
   private final AtomicLong cursor = new AtomicLong();
   private final String description;
   private final IntFunction<long[]> liveTruth;
@@ -25,6 +28,7 @@ public final class QuerySet implements QueryVectors {
   }
 
   public QuerySet(float[][] vectors, long[][] groundTruth, Filter[] filters, String description) {
+    this(vectors, groundTruth, filters, null, null, description, null, 0, 1);
     if (vectors.length == 0) {
       throw new IllegalArgumentException("a query set needs at least one query vector");
     }
@@ -36,32 +40,26 @@ public final class QuerySet implements QueryVectors {
       throw new IllegalArgumentException(
           "got " + filters.length + " filters for " + vectors.length + " queries");
     }
+  }
+
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  private QuerySet(
+      float[][] vectors,
+      long[][] groundTruth,
+      Filter[] filters,
+      ShardKeySelector[] shardKeys,
+      QueryRecall recall,
+      String description,
+      IntFunction<long[]> liveTruth,
+      int sliceIndex,
+      int sliceCount) {
     this.vectors = vectors;
     this.groundTruth = groundTruth;
     this.filters = filters;
-    this.description = description;
-    this.liveTruth = null;
-    this.sliceIndex = 0;
-    this.sliceCount = 1;
-  }
-
-  private QuerySet(QuerySet q, IntFunction<long[]> liveTruth, String description) {
-    this.vectors = q.vectors;
-    this.groundTruth = null;
-    this.filters = q.filters;
+    this.shardKeys = shardKeys;
+    this.recall = recall;
     this.description = description;
     this.liveTruth = liveTruth;
-    this.sliceIndex = 0;
-    this.sliceCount = 1;
-  }
-
-  private QuerySet(QuerySet q, int sliceIndex, int sliceCount) {
-    this.vectors = q.vectors;
-    this.groundTruth = q.groundTruth;
-    this.filters = q.filters;
-    this.liveTruth = q.liveTruth;
-    this.description =
-        q.description + ", queries " + sliceIndex + " + " + sliceCount + "k (injector share)";
     this.sliceIndex = sliceIndex;
     this.sliceCount = sliceCount;
   }
@@ -72,7 +70,18 @@ public final class QuerySet implements QueryVectors {
    */
   public QuerySet slice(int index, int count) {
     Slices.check(index, count, vectors.length, "queries");
-    return count == 1 ? this : new QuerySet(this, index, count);
+    return count == 1
+        ? this
+        : new QuerySet(
+            vectors,
+            groundTruth,
+            filters,
+            shardKeys,
+            recall,
+            description + ", queries " + index + " + " + count + "k (injector share)",
+            liveTruth,
+            index,
+            count);
   }
 
   /**
@@ -80,7 +89,16 @@ public final class QuerySet implements QueryVectors {
    * changes under the load (see {@code workload.truth.GrowingGroundTruth}).
    */
   public QuerySet withLiveGroundTruth(IntFunction<long[]> truth, String what) {
-    return new QuerySet(this, truth, description + ", " + what);
+    return new QuerySet(
+        vectors,
+        null,
+        filters,
+        shardKeys,
+        recall,
+        description + ", " + what,
+        truth,
+        sliceIndex,
+        sliceCount);
   }
 
   /** The first {@code count} vectors of a set, without ground truth. */
@@ -94,7 +112,12 @@ public final class QuerySet implements QueryVectors {
   }
 
   public QuerySet withGroundTruth(long[][] truth) {
-    return new QuerySet(vectors, truth, filters, description);
+    if (truth != null && truth.length != vectors.length) {
+      throw new IllegalArgumentException(
+          "ground truth has " + truth.length + " rows for " + vectors.length + " queries");
+    }
+    return new QuerySet(
+        vectors, truth, filters, shardKeys, recall, description, null, sliceIndex, sliceCount);
   }
 
   /** The same queries, each restricted by its own payload filter. */
@@ -102,7 +125,56 @@ public final class QuerySet implements QueryVectors {
     return new QuerySet(vectors, null, perQuery, description + ", filtered by " + what);
   }
 
+  /** The same queries, each sent to its own shard keys (custom sharding). */
+  public QuerySet withShardKeys(ShardKeySelector[] perQuery, String what) {
+    if (perQuery.length != vectors.length) {
+      throw new IllegalArgumentException(
+          "got " + perQuery.length + " shard key selectors for " + vectors.length + " queries");
+    }
+    return new QuerySet(
+        vectors,
+        groundTruth,
+        filters,
+        perQuery,
+        recall,
+        description + ", on " + what,
+        liveTruth,
+        sliceIndex,
+        sliceCount);
+  }
+
+  /** The same queries, their recall summed per query into {@code sink}. */
+  public QuerySet withRecallPerQuery(QueryRecall sink) {
+    if (sink.size() != vectors.length) {
+      throw new IllegalArgumentException(
+          "a recall sink of " + sink.size() + " queries for " + vectors.length);
+    }
+    return new QuerySet(
+        vectors,
+        groundTruth,
+        filters,
+        shardKeys,
+        sink,
+        description,
+        liveTruth,
+        sliceIndex,
+        sliceCount);
+  }
+
+  @Override
+  public ShardKeySelector shardKeys(int i) {
+    return shardKeys == null ? null : shardKeys[i];
+  }
+
+  @Override
+  public void recalled(int i, double r) {
+    if (recall != null) {
+      recall.add(i, r);
+    }
+  }
+
   /** The payload filter of query {@code i}, or null. */
+  @Override
   public Filter filter(int i) {
     return filters == null ? null : filters[i];
   }

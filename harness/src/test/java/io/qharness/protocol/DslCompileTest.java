@@ -190,6 +190,8 @@ class DslCompileTest {
                       .exact(false)
                       .filter(session -> Filter.getDefaultInstance()))
               .exec(qdrant("delete").deleteCollection().collection("other"))
+              .exec(qdrant("create keyed").createCollection().vectorSize(8).customSharding())
+              .exec(qdrant("key").createShardKey("tenant-a").shards(2).replicationFactor(2))
               .exec(
                   qdrant("index category")
                       .createPayloadIndex("category", FieldType.FieldTypeKeyword)
@@ -289,6 +291,7 @@ class DslCompileTest {
           CreateCollectionActionBuilder.class,
           DeleteCollectionActionBuilder.class,
           CreatePayloadIndexActionBuilder.class,
+          CreateShardKeyActionBuilder.class,
           WaitForGreenActionBuilder.class,
           UpsertActionBuilder.class,
           SearchActionBuilder.class,

@@ -11,6 +11,7 @@ import io.qharness.testcluster.TestCluster;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PointBatches;
+import io.qharness.workload.QueryRecall;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.truth.GroundTruths;
 import io.qharness.workload.vectors.VectorDistance;
@@ -112,6 +113,29 @@ class RecallUnderLoadTest {
     OperationSummary s = summary("filtered");
     assertThat(s.errors()).isZero();
     assertThat(s.recallMean()).isEqualTo(1.0);
+  }
+
+  @Test
+  void eachResponsesRecallReachesItsQueryForRecallPerTenant() {
+    cluster.distortResults(0.3);
+    QueryRecall perQuery = new QueryRecall(data.queries().length);
+    gatling.run(
+        qdrant("per query")
+            .search()
+            .queries(queries().withRecallPerQuery(perQuery))
+            .limit(10)
+            .paced(OpenLoad.constant(300, Duration.ofSeconds(1))));
+    OperationSummary s = summary("per query");
+    long responses = 0;
+    double sum = 0;
+    for (int i = 0; i < perQuery.size(); i++) {
+      responses += perQuery.count(i);
+      sum += perQuery.sum(i);
+      // round-robin over 60 queries: 300 requests send each 5 times
+      assertThat(perQuery.count(i)).isEqualTo(5);
+    }
+    assertThat(responses).isEqualTo(s.recallSamples()).isEqualTo(300);
+    assertThat(sum / responses).isCloseTo(s.recallMean(), within(1e-6));
   }
 
   @Test

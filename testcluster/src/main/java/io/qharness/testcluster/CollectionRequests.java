@@ -12,9 +12,11 @@ import io.qdrant.client.grpc.Collections.HnswConfigDiff;
 import io.qdrant.client.grpc.Collections.LocalShardInfo;
 import io.qdrant.client.grpc.Collections.OptimizerStatus;
 import io.qdrant.client.grpc.Collections.OptimizersConfigDiff;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.RemoteShardInfo;
 import io.qdrant.client.grpc.Collections.ReplicaState;
+import io.qdrant.client.grpc.Collections.ShardingMethod;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Collections.WalConfigDiff;
@@ -51,6 +53,11 @@ final class CollectionRequests {
     if (req.hasSparseVectorsConfig() && req.getSparseVectorsConfig().getMapCount() > 0) {
       throw QdrantErrors.wrongInput(
           "the qharness test cluster has no sparse vectors (a real Qdrant has: give --hosts)");
+    }
+    if (req.hasShardingMethod() && req.getShardingMethod() == ShardingMethod.Custom) {
+      throw QdrantErrors.wrongInput(
+          "the qharness test cluster places points by id only: custom sharding (shard keys) needs"
+              + " a real Qdrant: give --hosts, or leave sharding automatic (tenantShardKeys=0)");
     }
     VectorParams params = req.getVectorsConfig().getParams();
     if (params.hasMultivectorConfig()
@@ -234,9 +241,15 @@ final class CollectionRequests {
   private static Map<String, PayloadSchemaInfo> payloadSchema(TestCollection c, long points) {
     Map<String, PayloadSchemaInfo> out = new TreeMap<>();
     c.payloadIndexes.forEach(
-        (field, type) ->
-            out.put(
-                field, PayloadSchemaInfo.newBuilder().setDataType(type).setPoints(points).build()));
+        (field, type) -> {
+          PayloadSchemaInfo.Builder info =
+              PayloadSchemaInfo.newBuilder().setDataType(type).setPoints(points);
+          PayloadIndexParams params = c.payloadIndexParams.get(field);
+          if (params != null) {
+            info.setParams(params);
+          }
+          out.put(field, info.build());
+        });
     return out;
   }
 }

@@ -133,6 +133,11 @@ final class PointWrites {
           default -> throw QdrantErrors.wrongInput("field_type: unknown " + req.getFieldType());
         };
     c.payloadIndexes.put(req.getFieldName(), type);
+    if (req.hasFieldIndexParams()) {
+      c.payloadIndexParams.put(req.getFieldName(), req.getFieldIndexParams());
+    } else {
+      c.payloadIndexParams.remove(req.getFieldName());
+    }
     return UpdateResult.newBuilder()
         .setOperationId(cluster.updateOperations.incrementAndGet())
         .setStatus(req.getWait() ? UpdateStatus.Completed : UpdateStatus.Acknowledged)

@@ -1,6 +1,7 @@
 package io.qharness.testcluster;
 
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,9 @@ final class TestCollection {
    * them only to report them as Qdrant does (payload_schema).
    */
   final Map<String, PayloadSchemaType> payloadIndexes = new ConcurrentHashMap<>();
+
+  /** The parameters each index was created with (is_tenant, ...), when given. */
+  final Map<String, PayloadIndexParams> payloadIndexParams = new ConcurrentHashMap<>();
 
   /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
   volatile long optimisingUntilNanos;

@@ -16,11 +16,19 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.GetCollectionInfoRequest;
+import io.qdrant.client.grpc.Collections.KeywordIndexParams;
 import io.qdrant.client.grpc.Collections.ListCollectionsRequest;
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
+import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.ShardingMethod;
 import io.qdrant.client.grpc.CollectionsGrpc;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Points.CountPoints;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.DenseVector;
+import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.SearchPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
@@ -114,6 +122,51 @@ class TestClusterTest {
             HttpRequest.newBuilder(URI.create("http://" + address + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  @Test
+  void customShardingIsRefusedNamingTheRealQdrantAndTenantIndexesAreReportedAsCreated() {
+    cluster = TestCluster.startDefault();
+    ManagedChannel ch = channel(cluster.nodes().get(0));
+    assertThatThrownBy(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    ch,
+                    CollectionsGrpc.getCreateMethod(),
+                    CallOptions.DEFAULT,
+                    CreateCollection.newBuilder()
+                        .setCollectionName("keyed")
+                        .setVectorsConfig(CollectionRequests.vectorsConfig(2, Distance.Euclid))
+                        .setShardingMethod(ShardingMethod.Custom)
+                        .build()))
+        .isInstanceOf(StatusRuntimeException.class)
+        .hasMessageContaining("INVALID_ARGUMENT")
+        .hasMessageContaining("custom sharding (shard keys) needs a real Qdrant: give --hosts");
+    create(ch, "tenants", 2, 1);
+    ClientCalls.blockingUnaryCall(
+        ch,
+        PointsGrpc.getCreateFieldIndexMethod(),
+        CallOptions.DEFAULT,
+        CreateFieldIndexCollection.newBuilder()
+            .setCollectionName("tenants")
+            .setFieldName("tenant")
+            .setFieldType(FieldType.FieldTypeKeyword)
+            .setFieldIndexParams(
+                PayloadIndexParams.newBuilder()
+                    .setKeywordIndexParams(KeywordIndexParams.newBuilder().setIsTenant(true)))
+            .setWait(true)
+            .build());
+    PayloadSchemaInfo schema =
+        ClientCalls.blockingUnaryCall(
+                ch,
+                CollectionsGrpc.getGetMethod(),
+                CallOptions.DEFAULT,
+                GetCollectionInfoRequest.newBuilder().setCollectionName("tenants").build())
+            .getResult()
+            .getPayloadSchemaMap()
+            .get("tenant");
+    assertThat(schema.getDataType()).isEqualTo(PayloadSchemaType.Keyword);
+    assertThat(schema.getParams().getKeywordIndexParams().getIsTenant()).isTrue();
   }
 
   @Test

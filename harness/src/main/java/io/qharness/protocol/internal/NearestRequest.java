@@ -2,6 +2,7 @@ package io.qharness.protocol.internal;
 
 import io.gatling.core.session.Session;
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qharness.protocol.QueryVectors;
 import io.qharness.protocol.internal.Operation.CallContext;
 
@@ -45,6 +46,11 @@ public final class NearestRequest {
     return options.filter(session, i >= 0 ? queries.filter(i) : null);
   }
 
+  /** The shard keys query {@code i} is sent to, or null (all of the collection's shards). */
+  public ShardKeySelector shardKeys(int i) {
+    return i >= 0 ? queries.shardKeys(i) : null;
+  }
+
   /** Ground truth of query {@code i}: explicit expected ids win over the query set's. */
   public long[] truth(Session session, int i) {
     if (expectedIds != null) {
@@ -58,6 +64,9 @@ public final class NearestRequest {
     long[] truth = truth(session, i);
     if (truth != null) {
       call.expect(truth, options.limit());
+      if (i >= 0 && expectedIds == null) {
+        call.recallTo(queries, i);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import io.gatling.core.session.Session;
 import io.grpc.MethodDescriptor;
 import io.qharness.metrics.AckedWrites;
 import io.qharness.protocol.QdrantResult;
+import io.qharness.protocol.QueryVectors;
 
 /**
  * One kind of Qdrant call as an action performs it: the gRPC method, how to build the request for a
@@ -54,6 +55,9 @@ public interface Operation<Q, R> {
   interface CallContext {
     /** The exact nearest ids of the query sent and the k of recall@k. */
     void expect(long[] ids, int k);
+
+    /** Query {@code query} of {@code source} is sent: its recall is reported back to it. */
+    default void recallTo(QueryVectors source, int query) {}
 
     /** The same, for each query of a batch. */
     void expectBatch(long[][] ids, int k);

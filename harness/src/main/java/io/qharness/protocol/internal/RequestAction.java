@@ -23,6 +23,7 @@ import io.qharness.protocol.OpenLoad;
 import io.qharness.protocol.QdrantCheck;
 import io.qharness.protocol.QdrantChecks.RecallThreshold;
 import io.qharness.protocol.QdrantResult;
+import io.qharness.protocol.QueryVectors;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -201,6 +202,8 @@ public final class RequestAction<Q, R> extends GatlingAction {
     private long[] expected;
     private long[][] expectedBatch;
     private int k;
+    private QueryVectors recallTo;
+    private int recallQuery;
 
     Call(Session session, long intendedNanos, boolean continueSession) {
       this.session = session;
@@ -312,6 +315,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
         return;
       }
       metrics.recordRecall(node.index(), r);
+      if (recallTo != null) {
+        recallTo.recalled(recallQuery, r);
+      }
       if (recallThreshold != null && r < recallThreshold.threshold()) {
         metrics.countRecallBelowThreshold();
       }
@@ -351,6 +357,12 @@ public final class RequestAction<Q, R> extends GatlingAction {
     public void expect(long[] ids, int k) {
       this.expected = ids;
       this.k = k;
+    }
+
+    @Override
+    public void recallTo(QueryVectors source, int query) {
+      this.recallTo = source;
+      this.recallQuery = query;
     }
 
     @Override
