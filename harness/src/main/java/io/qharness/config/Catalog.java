@@ -5,6 +5,8 @@ import io.qharness.protocol.NodeSelection;
 import io.qharness.workload.PayloadIndexing;
 import io.qharness.workload.Quantization;
 import io.qharness.workload.hybrid.Fusion;
+import io.qharness.workload.tenants.TenantLayout;
+import io.qharness.workload.tenants.TenantQueries;
 import io.qharness.workload.vectors.SyntheticVectors;
 import io.qharness.workload.vectors.VectorDistance;
 import java.time.Duration;
@@ -786,6 +788,41 @@ public final class Catalog {
           Parsers.intIn(1, 1000),
           "1..1000",
           "MultiVectorSearchSimulation: mean vectors per point and per query (token embeddings)");
+
+  // ---- multi-tenant ----
+  public static final Setting<Integer> TENANTS =
+      add(
+          "tenants",
+          "100",
+          Parsers.intIn(1, 1_000_000),
+          "1..1000000",
+          "MultiTenantSimulation: tenants, each owning the points of one value of the keyword"
+              + " payload 'tenant' (is_tenant index)");
+  public static final Setting<Double> TENANT_SKEW =
+      add(
+          "tenantSkew",
+          "1.0",
+          Parsers.doubleIn(0, TenantLayout.MAX_SKEW),
+          "0..3 (0 = same-size tenants)",
+          "MultiTenantSimulation: Zipf exponent of the tenants' sizes (1: a few large tenants, many"
+              + " small ones)");
+  public static final Setting<TenantQueries.Draw> TENANT_DRAW =
+      add(
+          "tenantDraw",
+          "uniform",
+          TenantQueries.Draw::parse,
+          "uniform, size",
+          "MultiTenantSimulation: which tenant a search is for: every tenant as often (uniform),"
+              + " or as often as its share of the points (size)");
+  public static final Setting<Integer> TENANT_SHARD_KEYS =
+      add(
+          "tenantShardKeys",
+          "0",
+          Parsers.intIn(0, 1024),
+          "0..1024 (0 = automatic sharding)",
+          "MultiTenantSimulation: custom sharding with this many shard keys k0, k1, ..., tenant t"
+              + " on key t mod keys, each key with 'shards' shards; upserts and searches name"
+              + " their tenant's key");
 
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =

@@ -36,6 +36,7 @@ public record RunFile(
     Map<String, String> load,
     Map<String, String> data,
     FilterSelectivity filters,
+    JsonNode tenants,
     ReusedCollection reusedCollection,
     String faultSchedule,
     JsonNode faults,
@@ -296,6 +297,10 @@ public record RunFile(
     public static final Section<Map<String, String>> LOAD = new Section<>("load");
     public static final Section<Map<String, String>> DATA = new Section<>("data");
     public static final Section<FilterSelectivity> FILTERS = new Section<>("filters");
+
+    /** A multi-tenant run: its tenants, size classes and recall per tenant. */
+    public static final Section<Object> TENANTS = new Section<>("tenants");
+
     public static final Section<ReusedCollection> REUSED_COLLECTION =
         new Section<>("reusedCollection");
     public static final Section<String> FAULT_SCHEDULE = new Section<>("faultSchedule");
@@ -344,6 +349,7 @@ public record RunFile(
             LOAD,
             DATA,
             FILTERS,
+            TENANTS,
             REUSED_COLLECTION,
             FAULT_SCHEDULE,
             FAULTS,

@@ -2,6 +2,7 @@ package io.qharness.run;
 
 import io.qharness.cluster.ExistingCollection;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.TenantCollection;
 import io.qharness.cluster.WriteAudit;
 import io.qharness.config.Catalog;
 import io.qharness.config.ConfigException;
@@ -15,6 +16,7 @@ import io.qharness.results.RunRecord;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.PayloadGenerator;
 import io.qharness.workload.PayloadIndexing;
+import io.qharness.workload.tenants.TenantLayout;
 import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -72,8 +74,38 @@ final class CollectionChecks {
     return r;
   }
 
+  /**
+   * Throws what {@code refuse} makes of the reasons when a reused collection is not laid out as the
+   * run's tenants say (tenant index, shard keys, sampled points' tenants).
+   */
+  void requireTenants(TenantLayout layout, Function<String, ConfigException> refuse) {
+    String name = settings.get(Catalog.COLLECTION);
+    List<String> problems;
+    try (QdrantNodes nodes = adminNodes()) {
+      problems =
+          TenantCollection.problems(
+              name,
+              TenantCollection.read(nodes, name, layout, settings.get(Catalog.DEADLINE)),
+              layout);
+    } catch (IllegalStateException e) {
+      throw refuse.apply("upload=false, but " + e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw refuse.apply("upload=false, but " + String.join("; ", problems));
+    }
+  }
+
   /** Throws what {@code refuse} makes of the reason when the collection does not hold the data. */
   void requireLoaded(Dataset d, VectorDistance distance, Function<String, ConfigException> refuse) {
+    requireLoaded(d, distance, settings.get(Catalog.FILTERED_SEARCH_RATE) > 0, refuse);
+  }
+
+  /** As above; {@code categoryFilters}: the run's filtered searches need the payload index. */
+  void requireLoaded(
+      Dataset d,
+      VectorDistance distance,
+      boolean categoryFilters,
+      Function<String, ConfigException> refuse) {
     String name = settings.get(Catalog.COLLECTION);
     if (target.embedded()) {
       throw refuse.apply(
@@ -112,7 +144,7 @@ final class CollectionChecks {
             : PayloadGenerator.CATEGORY;
     boolean indexed = c.payloadIndexes().contains(field);
     boolean wanted = settings.get(Catalog.PAYLOAD_INDEX) != PayloadIndexing.NONE;
-    if (settings.get(Catalog.FILTERED_SEARCH_RATE) > 0 && indexed != wanted) {
+    if (categoryFilters && indexed != wanted) {
       // filtered recall and latency depend on it: the run would not measure the workload it names
       problems.add(
           "collection `"

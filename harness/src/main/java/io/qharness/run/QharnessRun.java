@@ -39,13 +39,19 @@ import io.qharness.workload.RecommendQuerySet;
 import io.qharness.workload.hybrid.HybridQuerySet;
 import io.qharness.workload.kernels.Kernels;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.tenants.TenantLayout;
+import io.qharness.workload.tenants.TenantLayout.SizeClass;
+import io.qharness.workload.tenants.TenantQueries;
+import io.qharness.workload.tenants.TenantRecall;
 import io.qharness.workload.truth.GrowingGroundTruth;
 import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
@@ -309,6 +315,48 @@ public final class QharnessRun implements AutoCloseable {
   }
 
   /**
+   * A multi-tenant run's searches: per size class of {@code layout}'s tenants, the data set's
+   * queries each filtered to one tenant (drawn as tenantDraw says) with exact per-tenant ground
+   * truth. Recorded in run.json; {@link #recordTenants} adds recall per tenant at the end.
+   */
+  public TenantSearches tenantSearches(
+      Dataset d, VectorDistance distance, int k, TenantLayout layout) {
+    TenantQueries draw =
+        new TenantQueries(
+            layout,
+            d.queries().length,
+            settings.get(Catalog.TENANT_DRAW),
+            settings.get(Catalog.SEED));
+    Map<SizeClass, QuerySet> sets = new EnumMap<>(SizeClass.class);
+    data.tenantQueries(d, distance, k, draw).forEach((c, q) -> sets.put(c, share(q::slice)));
+    return new TenantSearches(draw, sets);
+  }
+
+  /**
+   * Recall per tenant over the measured searches, printed per size class with the lowest tenants
+   * and kept in run.json {@code tenants}.
+   */
+  public void recordTenants(TenantSearches searches) {
+    TenantRecall.Report r = searches.report();
+    for (TenantRecall.ClassRecall c : r.classes()) {
+      if (c.meanTenantRecall() == null) {
+        continue; // no ground truth, or nothing answered
+      }
+      out.printf(
+          Locale.ROOT,
+          "qharness: recall of %s tenants (%d to %d points): mean over %d tenants %.4f, lowest"
+              + " %.4f%n",
+          c.sizeClass(),
+          c.minPoints(),
+          c.maxPoints(),
+          c.tenantsMeasured(),
+          c.meanTenantRecall(),
+          c.minTenantRecall());
+    }
+    record.put(Section.TENANTS, r, true);
+  }
+
+  /**
    * The data set's queries for grouped searches by payload category: per query, ground truth of the
    * {@code groups} groups whose best point is nearest, each with its {@code groupSize} nearest
    * points. Recorded in run.json.
@@ -420,6 +468,16 @@ public final class QharnessRun implements AutoCloseable {
    */
   public void requireLoadedCollection(Dataset d, VectorDistance distance) {
     checks.requireLoaded(d, distance, this::refuse);
+  }
+
+  /**
+   * With upload=false, refuses the run unless the collection holds the data set (as {@link
+   * #requireLoadedCollection}) laid out as {@code layout} says: an is_tenant index on the tenant
+   * field, its shard keys, its points in their tenants.
+   */
+  public void requireTenantCollection(Dataset d, VectorDistance distance, TenantLayout layout) {
+    checks.requireLoaded(d, distance, false, this::refuse);
+    checks.requireTenants(layout, this::refuse);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.qharness.run;
 
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.results.ResultsLocation;
@@ -16,10 +17,14 @@ import io.qharness.workload.hybrid.HybridGroundTruth;
 import io.qharness.workload.hybrid.HybridQuerySet;
 import io.qharness.workload.sparse.SparseVector;
 import io.qharness.workload.sparse.SparseVectorSet;
+import io.qharness.workload.tenants.TenantLayout;
+import io.qharness.workload.tenants.TenantLayout.SizeClass;
+import io.qharness.workload.tenants.TenantQueries;
 import io.qharness.workload.truth.GroundTruths;
 import io.qharness.workload.vectors.VectorDistance;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -246,6 +251,45 @@ public final class RunData {
     data.put("filteredGroundTruth", t.source());
     record.put(Section.DATA, data, true);
     return q.withGroundTruth(t.ids());
+  }
+
+  /**
+   * Per size class the data set's queries, each filtered to the tenant {@code draw} picked for it
+   * (and sent to its shard key), with exact ground truth over that tenant's points.
+   */
+  Map<SizeClass, QuerySet> tenantQueries(
+      Dataset d, VectorDistance distance, int k, TenantQueries draw) {
+    Map<SizeClass, QuerySet> sets = new EnumMap<>(SizeClass.class);
+    data.put("tenants", draw.layout().toString() + ", searches drawn " + draw.draw());
+    for (SizeClass c : draw.classes()) {
+      QuerySet q =
+          new QuerySet(d.queries(), null, d.spec() + " queries")
+              .withFilters(draw.filters(c), TenantLayout.FIELD + " (" + c.label() + " tenants)");
+      ShardKeySelector[] keys = draw.selectors(c);
+      if (keys != null) {
+        q = q.withShardKeys(keys, "their tenant's shard key");
+      }
+      long[] sizes = draw.tenantsAndSizes(c);
+      out.printf(
+          Locale.ROOT,
+          "qharness: %s tenants: %d, %d to %d points each, %.1f %% of the searches%n",
+          c.label(),
+          sizes[0],
+          sizes[1],
+          sizes[2],
+          100 * draw.rateShare(c));
+      if (settings.get(Catalog.GROUND_TRUTH)) {
+        GroundTruths.Truth t =
+            GroundTruths.groundTruth(
+                d, distance, k, draw.admitted(c), draw.identity(c), cacheDir());
+        out.println("qharness: " + c.label() + " tenants' ground truth: " + t.source());
+        data.put("tenantGroundTruth", t.source());
+        q = q.withGroundTruth(t.ids());
+      }
+      sets.put(c, q);
+    }
+    record.put(Section.DATA, data, true);
+    return sets;
   }
 
   /**

@@ -379,9 +379,25 @@ public final class LocalQdrantCluster implements AutoCloseable {
 
   /** GET over REST with the cluster's key; null when the node does not answer. */
   public HttpResponse<String> get(Node n, String path) {
+    return request(n, "GET", path, null);
+  }
+
+  /**
+   * A REST call with the cluster's key and a JSON body (null: none); null when the node does not
+   * answer.
+   */
+  public HttpResponse<String> request(Node n, String method, String path, String json) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(scheme + "://" + n.restAddress() + path))
-            .timeout(Duration.ofSeconds(5));
+            .timeout(Duration.ofSeconds(5))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("content-type", "application/json");
+    }
     if (apiKey != null) {
       b.header("api-key", apiKey);
     }
