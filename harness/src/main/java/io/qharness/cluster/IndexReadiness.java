@@ -9,9 +9,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Readiness as the nodes' telemetry shows it, replica by replica (every node reports its own): each
- * local replica Green with no optimisation running and nothing queued, and every segment big enough
- * for the optimiser to index (indexing_threshold) HNSW-indexed. It remembers its last reading, so
- * the run can record how many vectors were indexed of how many expected.
+ * local replica Green with no optimisation running and nothing queued, every segment big enough for
+ * the optimiser to index (indexing_threshold) HNSW-indexed, and no optimisation queued in the
+ * collection (Qdrant 1.19's optimizations endpoint; skipped where a node lacks it). It remembers
+ * its last reading, so the run can record how many vectors were indexed of how many expected.
  */
 public final class IndexReadiness implements ReadinessCheck {
   private final QdrantRest rest;
@@ -37,12 +38,29 @@ public final class IndexReadiness implements ReadinessCheck {
     NodeTelemetry telemetry = new NodeTelemetry(rest, collection);
     List<CompletableFuture<NodeTelemetry.Answer>> answers = new ArrayList<>();
     restAddresses.forEach(a -> answers.add(telemetry.read(a)));
-    return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-        .thenApply(v -> judge(answers.stream().map(CompletableFuture::join).toList()));
+    // one node answers for the whole collection; a Qdrant before 1.17 has no such endpoint
+    CompletableFuture<Optimizations.Snapshot> queue =
+        restAddresses.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : Optimizations.read(rest, restAddresses.get(0), collection, 0)
+                .exceptionally(t -> null);
+    List<CompletableFuture<?>> all = new ArrayList<>(answers);
+    all.add(queue);
+    return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
+        .thenApply(
+            v -> judge(answers.stream().map(CompletableFuture::join).toList(), queue.join()));
   }
 
   /** Pure: the readiness of the collection in these answers (one per node). */
   State judge(List<NodeTelemetry.Answer> answers) {
+    return judge(answers, null);
+  }
+
+  /**
+   * As above, with the optimiser's queue over the whole collection ({@code queue}, null when
+   * unread): an optimisation queued but not started yet leaves every replica Green.
+   */
+  State judge(List<NodeTelemetry.Answer> answers, Optimizations.Snapshot queue) {
     List<String> pending = new ArrayList<>();
     List<String> unread = new ArrayList<>();
     long indexed = 0;
@@ -79,6 +97,14 @@ public final class IndexReadiness implements ReadinessCheck {
                 io[0],
                 io[1]));
       }
+    }
+    if (queue != null && queue.queuedOptimizations() > 0) {
+      pending.add(
+          String.format(
+              Locale.ROOT,
+              "%d optimisation(s) queued (%,d points)",
+              queue.queuedOptimizations(),
+              queue.queuedPoints()));
     }
     String detail =
         pending.isEmpty()

@@ -8,6 +8,7 @@ import io.qharness.grpc.NodeAddress;
 import io.qharness.spi.EmbeddedCluster;
 import io.qharness.spi.EmbeddedClusterProvider;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +69,10 @@ public final class Target implements AutoCloseable {
                 null,
                 null,
                 spares));
+    Duration delay = settings.get(Catalog.TEST_CLUSTER_OPTIMISATION_DELAY);
+    if (!delay.isZero()) {
+      cluster.optimisationDelay(delay);
+    }
     List<String> all = cluster.grpcAddresses();
     return new Target(
         all.subList(0, cluster.members()),

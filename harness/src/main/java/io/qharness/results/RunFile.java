@@ -53,6 +53,7 @@ public record RunFile(
     IndexReady indexReadyAfterLoad,
     SearchPaths searchPaths,
     ServerResources serverResources,
+    JsonNode optimizer,
     Freshness freshness,
     Growth growth,
     List<String> notes,
@@ -330,6 +331,10 @@ public record RunFile(
     public static final Section<SearchPaths> SEARCH_PATHS = new Section<>("searchPaths");
     public static final Section<ServerResources> SERVER_RESOURCES =
         new Section<>("serverResources");
+
+    /** The optimiser's work per phase, from Qdrant 1.19's optimizations endpoint. */
+    public static final Section<Object> OPTIMIZER = new Section<>("optimizer");
+
     public static final Section<Freshness> FRESHNESS = new Section<>("freshness");
     public static final Section<Growth> GROWTH = new Section<>("growth");
     public static final Section<List<String>> NOTES = new Section<>("notes");
@@ -366,6 +371,7 @@ public record RunFile(
             INDEX_READY_AFTER_LOAD,
             SEARCH_PATHS,
             SERVER_RESOURCES,
+            OPTIMIZER,
             FRESHNESS,
             GROWTH,
             NOTES,

@@ -53,6 +53,7 @@ final class ServerObservations {
   private ResourceRecorder resources;
   private FreshnessSampler freshness;
   private IndexAfterLoad indexAfterLoad;
+  private OptimizerRecorder optimizer;
   private boolean loadEnded;
 
   ServerObservations(Settings settings, Target target, RunRecord record, PrintStream out) {
@@ -103,6 +104,7 @@ final class ServerObservations {
     searchPaths().markNow(phase);
     if (settings.get(Catalog.SERVER_RESOURCES)) {
       resources().markNow(phase);
+      optimizer().phase(phase);
     }
     if (QharnessRun.MEASURED_WINDOW.equals(phase)
         && !settings.get(Catalog.FRESHNESS_INTERVAL).isZero()) {
@@ -126,6 +128,9 @@ final class ServerObservations {
     if (resources != null) {
       resources.markNow(null);
     }
+    if (optimizer != null) {
+      optimizer.phase(null);
+    }
     if (searchPaths != null) {
       searchPaths.end();
     }
@@ -138,6 +143,28 @@ final class ServerObservations {
               settings.get(Catalog.COLLECTION),
               wait);
       indexAfterLoad.start();
+    }
+  }
+
+  /** The optimiser's work per phase, polled from the first phase on. */
+  OptimizerRecorder optimizer() {
+    if (optimizer == null) {
+      optimizer =
+          new OptimizerRecorder(
+              rest(), target.restAddresses(settings), settings.get(Catalog.COLLECTION));
+    }
+    return optimizer;
+  }
+
+  private void recordOptimizer() {
+    if (optimizer == null) {
+      return;
+    }
+    optimizer.stop();
+    OptimizerRecorder.Report r = optimizer.report();
+    if (r != null) {
+      OptimizerRecorder.lines(r).forEach(out::println);
+      record.put(Section.OPTIMIZER, r, true);
     }
   }
 
@@ -173,6 +200,7 @@ final class ServerObservations {
     recordIndexAfterLoad();
     recordSearchPaths(notes);
     recordResources();
+    recordOptimizer();
     recordFreshness(notes);
     TargetInfo described = describeTarget();
     CollectionState collection = described.collection();

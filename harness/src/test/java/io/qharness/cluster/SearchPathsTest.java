@@ -146,6 +146,15 @@ class SearchPathsTest {
     assertThat(done.ready()).isTrue();
     assertThat(done.detail()).startsWith("4,000 of 4,000 vectors");
     assertThat(r.last().secondsToReady()).isGreaterThanOrEqualTo(0);
+    // every replica Green and indexed, but a merge queued and not started yet: not ready
+    var queued =
+        r.judge(
+            List.of(
+                new NodeTelemetry.Answer(
+                    "n1", new CollectionTelemetry("n1", "c", List.of(green), 1L, 10L), null)),
+            new Optimizations.Snapshot(1, 4000, List.of(), List.of()));
+    assertThat(queued.ready()).isFalse();
+    assertThat(queued.detail()).isEqualTo("1 optimisation(s) queued (4,000 points)");
     // telemetry is optional: an unreadable node does not block (its gRPC status still does), and it
     // is said
     var unread = r.judge(List.of(new NodeTelemetry.Answer("n3", null, "connection refused")));

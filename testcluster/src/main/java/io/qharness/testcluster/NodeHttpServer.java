@@ -134,31 +134,48 @@ final class NodeHttpServer {
         }
         json(ex, 200, ok(Map.of("collections", names)));
       } else if (path.startsWith("/collections/")) {
-        String rest = path.substring("/collections/".length());
-        CollectionRequests coordinator =
-            new CollectionRequests(new Coordinator(node.cluster(), node.index()));
-        try {
-          if (rest.endsWith("/cluster")) {
-            json(
-                ex,
-                200,
-                ok(
-                    collectionCluster(
-                        coordinator.clusterInfo(rest.substring(0, rest.length() - 8)),
-                        owner.shardOperations().transfers(rest.substring(0, rest.length() - 8)))));
-          } else if (!rest.contains("/")) {
-            json(ex, 200, ok(collectionInfo(coordinator.info(rest))));
-          } else {
-            json(ex, 404, error("the qharness test cluster does not serve " + path));
-          }
-        } catch (StatusRuntimeException e) {
-          json(ex, 404, error(e.getStatus().getDescription()));
-        }
+        collectionResource(ex, path);
       } else {
         json(ex, 404, error("the qharness test cluster does not serve " + path));
       }
     } catch (RuntimeException e) {
       json(ex, 500, error("Service internal error (qharness test cluster): " + e));
+    }
+  }
+
+  /** GET /collections/{name}, .../cluster and .../optimizations. */
+  private void collectionResource(HttpExchange ex, String path) throws IOException {
+    String rest = path.substring("/collections/".length());
+    CollectionRequests coordinator =
+        new CollectionRequests(new Coordinator(node.cluster(), node.index()));
+    try {
+      if (rest.endsWith("/cluster")) {
+        json(
+            ex,
+            200,
+            ok(
+                collectionCluster(
+                    coordinator.clusterInfo(rest.substring(0, rest.length() - 8)),
+                    owner.shardOperations().transfers(rest.substring(0, rest.length() - 8)))));
+      } else if (rest.endsWith("/optimizations")) {
+        String name = rest.substring(0, rest.length() - "/optimizations".length());
+        CollectionInfo info = coordinator.info(name);
+        String query = ex.getRequestURI().getQuery();
+        json(
+            ex,
+            200,
+            ok(
+                OptimizationsExposition.render(
+                    node.cluster().collections.get(name),
+                    info.getPointsCount(),
+                    query != null && query.contains("completed"))));
+      } else if (!rest.contains("/")) {
+        json(ex, 200, ok(collectionInfo(coordinator.info(rest))));
+      } else {
+        json(ex, 404, error("the qharness test cluster does not serve " + path));
+      }
+    } catch (StatusRuntimeException e) {
+      json(ex, 404, error(e.getStatus().getDescription()));
     }
   }
 

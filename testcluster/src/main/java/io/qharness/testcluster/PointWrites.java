@@ -78,7 +78,7 @@ final class PointWrites {
     c.optimisationsPending = false; // any update operation triggers pending optimisations
     long delayNanos = cluster.optimisationDelay.toNanos();
     if (delayNanos > 0) {
-      c.optimisingUntilNanos = System.nanoTime() + delayNanos;
+      c.optimiseAfterWrite(System.nanoTime(), delayNanos);
     }
     boolean wait = req.hasWait() && req.getWait();
     return UpdateResult.newBuilder()

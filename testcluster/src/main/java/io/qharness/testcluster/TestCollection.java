@@ -6,6 +6,7 @@ import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,31 @@ final class TestCollection {
 
   /** While System.nanoTime() is before this, the collection reports Yellow (optimising). */
   volatile long optimisingUntilNanos;
+
+  /** One optimisation window: from the write that started it to the end of the Yellow status. */
+  record Window(String uuid, long startNanos, long endNanos) {}
+
+  /** The last windows, oldest first, as many as Qdrant keeps trackers per shard. */
+  private final java.util.ArrayDeque<Window> windows = new java.util.ArrayDeque<>();
+
+  /** A write at {@code now} makes the collection optimise for {@code delayNanos} from now. */
+  synchronized void optimiseAfterWrite(long now, long delayNanos) {
+    Window last = windows.peekLast();
+    if (last != null && now < last.endNanos()) {
+      windows.pollLast();
+      windows.addLast(new Window(last.uuid(), last.startNanos(), now + delayNanos));
+    } else {
+      windows.addLast(new Window(UUID.randomUUID().toString(), now, now + delayNanos));
+      if (windows.size() > 16) {
+        windows.pollFirst();
+      }
+    }
+    optimisingUntilNanos = now + delayNanos;
+  }
+
+  synchronized List<Window> optimisationWindows() {
+    return List.copyOf(windows);
+  }
 
   /**
    * Grey: optimisations pending until the next update operation triggers them (as after a Qdrant
