@@ -143,6 +143,15 @@ public final class Catalog {
           Parsers.intIn(1, 16),
           "1..16",
           "Nodes of the embedded test cluster");
+  public static final Setting<Duration> TEST_CLUSTER_OPTIMISATION_DELAY =
+      add(
+          "testClusterOptimisationDelay",
+          "0s",
+          Parsers.duration(Duration.ZERO),
+          "a duration, e.g. 3s; 0 for none",
+          "Embedded test cluster: after each write the collection optimises (Yellow) for this"
+              + " long, reported as one 'indexing' optimisation without stages (a model, not"
+              + " Qdrant's optimiser)");
 
   // ---- data ----
   public static final Setting<String> DATASET =
@@ -823,6 +832,16 @@ public final class Catalog {
           "MultiTenantSimulation: custom sharding with this many shard keys k0, k1, ..., tenant t"
               + " on key t mod keys, each key with 'shards' shards; upserts and searches name"
               + " their tenant's key");
+
+  public static final Setting<Duration> WHILE_OPTIMIZING_MAX =
+      add(
+          "whileOptimizingMax",
+          "10m",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 10m",
+          "SearchWhileOptimizingSimulation: the longest the searches after the upload go on while"
+              + " the optimiser runs (they stop once it has had nothing running or queued for 3"
+              + " s)");
 
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =

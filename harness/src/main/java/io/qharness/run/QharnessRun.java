@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -641,6 +642,21 @@ public final class QharnessRun implements AutoCloseable {
    */
   public SearchPathRecorder searchPaths() {
     return server.searchPaths();
+  }
+
+  /**
+   * True once the collection's optimiser has had nothing running or queued for 3 readings in a row
+   * (polled every second from the upload on; Qdrant 1.19's optimizations endpoint). Cheap enough to
+   * end a load with ({@code OpenLoad.until}). Needs serverResources=true.
+   */
+  public BooleanSupplier optimizerSettled() {
+    if (!settings.get(Catalog.SERVER_RESOURCES)) {
+      throw refuse(
+          "serverResources=false: this workload follows the optimiser, which qharness reads with"
+              + " the server's resources; leave serverResources at true");
+    }
+    OptimizerRecorder o = server.optimizer();
+    return o::settled;
   }
 
   /** The phase that starts when the data set's upload does. */

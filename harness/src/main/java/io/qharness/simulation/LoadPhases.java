@@ -114,10 +114,6 @@ public final class LoadPhases {
       PointBatches upload,
       ChainBuilder beforeGreen,
       ChainBuilder then) {
-    int users = run.settings().get(Catalog.PARALLELISM);
-    run.listen(
-        new UploadProgress(
-            upload, System.out, f -> run.record().put(RunFile.Section.UPLOAD, f, false)));
     ChainBuilder ready =
         exec(Session::markAsSucceeded) // a failed last batch is counted; the wait still runs
             .exec(run.enter(QharnessRun.INDEX_BUILD_PHASE))
@@ -125,6 +121,19 @@ public final class LoadPhases {
             .exec(qdrant("wait for green").waitForGreen())
             .exec(run.waitForStart())
             .exec(then);
+    return uploadThen(run, setup, upload, ready);
+  }
+
+  /**
+   * As {@link #prepare}, without the wait for the index: the last uploader to finish runs {@code
+   * afterUpload} at once (e.g. searches while the optimiser still builds the index).
+   */
+  public static PopulationBuilder uploadThen(
+      QharnessRun run, ChainBuilder setup, PointBatches upload, ChainBuilder afterUpload) {
+    int users = run.settings().get(Catalog.PARALLELISM);
+    run.listen(
+        new UploadProgress(
+            upload, System.out, f -> run.record().put(RunFile.Section.UPLOAD, f, false)));
     return scenario("setup")
         .exec(setup)
         .exec(run.enter(QharnessRun.UPLOAD_PHASE))
@@ -138,7 +147,7 @@ public final class LoadPhases {
                             .upsert()
                             .batches(upload)
                             .check(updateStatus().is(UpdateStatus.Completed))))
-                .exec(lastOut(users, ready))
+                .exec(lastOut(users, afterUpload))
                 .injectOpen(atOnceUsers(users)));
   }
 

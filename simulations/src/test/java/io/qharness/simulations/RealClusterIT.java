@@ -191,6 +191,13 @@ class RealClusterIT {
         assertThat(n.minorFaults()).isNotNull();
       }
     }
+    // the optimiser, read from Qdrant 1.19's optimizations endpoint every second, per phase
+    JsonNode optimizer = rec.json().path("optimizer");
+    assertThat(optimizer.path("source").asText()).startsWith("GET /collections/");
+    assertThat(optimizer.path("polls").asInt()).isGreaterThan(5);
+    assertThat(optimizer.path("phases").findValuesAsText("phase"))
+        .containsExactly("upload", "index build", "warm-up", "measured");
+    assertThat(optimizer.path("queuedAtEnd").asInt()).isZero();
     RunFile.Phase measured = used.phases().get(3);
     assertThat(measured.nodes()).allMatch(n -> n.cpuSeconds() > 0 && n.qdrantCpu() > 0);
     // 20,000 points x replication 2; 128 floats and a short keyword payload each
