@@ -54,6 +54,23 @@ public record LocalProcess(long pid) {
   }
 
   /**
+   * Bytes the process had the storage layer fetch ({@code read_bytes} of /proc/<pid>/io: reads that
+   * missed the page cache, memory-mapped ones included); null once gone or when unreadable.
+   */
+  public Long readBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+        if (line.startsWith("read_bytes:")) {
+          return Long.parseLong(line.substring("read_bytes:".length()).trim());
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
    * The disk blocks taken by {@code collection}'s directory, found from the files the process has
    * mapped or open under {@code <storage>/collections/<name>/}, as {@code du} counts them
    * (preallocated, unwritten WAL space is not counted). Null when the process maps nothing of it.

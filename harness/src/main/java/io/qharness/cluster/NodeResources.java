@@ -1,11 +1,11 @@
 package io.qharness.cluster;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each node uses, read at one moment: from its own {@code /metrics} (allocator memory, page
@@ -23,6 +23,7 @@ public final class NodeResources {
       Long allocatedBytes,
       Long minorFaults,
       Long majorFaults,
+      Long readBytes,
       Long qdrantCpu,
       long points,
       long dataBytes,
@@ -36,7 +37,7 @@ public final class NodeResources {
   private final QdrantRest rest;
   private final String collection;
   private final List<String> addresses;
-  private final Map<String, LocalProcess> processes = new HashMap<>();
+  private final Map<String, LocalProcess> processes = new ConcurrentHashMap<>();
 
   /**
    * @param ownProcesses whether the nodes' processes may be read from /proc: false for the embedded
@@ -94,6 +95,7 @@ public final class NodeResources {
                     null,
                     null,
                     null,
+                    null,
                     0,
                     0,
                     0,
@@ -120,6 +122,14 @@ public final class NodeResources {
     }
     LocalProcess p = processes.get(address);
     LocalProcess.Stat stat = p == null ? null : p.stat();
+    if (p != null && stat == null) { // the node restarted: read its new process from now on
+      LocalProcess again = LocalProcess.serving(address);
+      if (again != null) {
+        processes.put(address, again);
+        p = again;
+        stat = p.stat();
+      }
+    }
     Long minor = m.value("process_minor_page_faults_total");
     Long major = m.value("process_major_page_faults_total");
     return new Sample(
@@ -129,6 +139,7 @@ public final class NodeResources {
         m.value("memory_allocated_bytes"),
         minor != null ? minor : stat == null ? null : stat.minorFaults(),
         major != null ? major : stat == null ? null : stat.majorFaults(),
+        p == null ? null : p.readBytes(),
         m.value("collection_hardware_metric_cpu", "id", collection),
         points,
         bytes,

@@ -96,6 +96,7 @@ final class ResourceRecorder {
                 0,
                 null,
                 null,
+                null,
                 0,
                 0,
                 null,
@@ -119,6 +120,7 @@ final class ResourceRecorder {
               b.dataBytes(),
               delta(a, b, Sample::minorFaults),
               delta(a, b, Sample::majorFaults),
+              delta(a, b, Sample::readBytes),
               Math.max(0, b.optimizations() - a.optimizations()),
               round(Math.max(0, b.optimizationMicros() - a.optimizationMicros()) / 1e6, 3),
               delta(a, b, Sample::qdrantCpu),
@@ -184,7 +186,8 @@ final class ResourceRecorder {
   private static Long delta(Sample a, Sample b, Function<Sample, Long> f) {
     Long x = f.apply(a);
     Long y = f.apply(b);
-    return x == null || y == null ? null : Math.max(0, y - x);
+    // a counter below its last reading was reset (the node restarted): it counts from 0 again
+    return x == null || y == null ? null : y >= x ? y - x : y;
   }
 
   private static double round(double v, int places) {

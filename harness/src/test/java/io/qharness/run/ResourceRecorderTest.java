@@ -21,6 +21,7 @@ class ResourceRecorderTest {
         20_000_000L,
         100L,
         1L,
+        8192L,
         5L,
         points,
         data,
@@ -34,7 +35,35 @@ class ResourceRecorderTest {
 
   private static Sample remote(long at, long resident, long points, long data) {
     return new Sample(
-        "n2", at, resident, resident, null, null, null, points, data, 0, 0, null, null, null, null);
+        "n2", at, resident, resident, null, null, null, null, points, data, 0, 0, null, null, null,
+        null);
+  }
+
+  @Test
+  void aCounterBelowItsLastReadingCountsFromZeroAsAfterARestart() {
+    Sample before = local(0, 10.0, 100_000_000, 0, 0, 0, 0);
+    Sample restarted =
+        new Sample(
+            "n1",
+            S,
+            30_000_000L,
+            20_000_000L,
+            40L,
+            1L,
+            4096L,
+            2L,
+            0,
+            0,
+            0,
+            0,
+            0.5,
+            50_000_000L,
+            null,
+            null);
+    NodeUse u =
+        ResourceRecorder.phase("restart", List.of(before), List.of(restarted)).nodes().get(0);
+    assertThat(u.minorFaults()).as("100 before, 40 since the restart").isEqualTo(40);
+    assertThat(u.readBytes()).as("8192 before, 4096 since the restart").isEqualTo(4096);
   }
 
   @Test
@@ -82,7 +111,8 @@ class ResourceRecorderTest {
   @Test
   void noFigureWhenNoPointWasAddedOrANodeWasUnread() {
     Sample unread =
-        new Sample("n2", S, null, null, null, null, null, 0, 0, 0, 0, null, null, null, "refused");
+        new Sample(
+            "n2", S, null, null, null, null, null, null, 0, 0, 0, 0, null, null, null, "refused");
     assertThat(ResourceRecorder.perPoint(List.of(remote(0, 1, 0, 0)), List.of(remote(S, 2, 0, 0))))
         .isNull();
     assertThat(ResourceRecorder.perPoint(List.of(remote(0, 1, 0, 0)), List.of(unread))).isNull();
