@@ -309,6 +309,13 @@ public final class Catalog {
           Parsers.bool(),
           "true, false",
           "Vectors served from disk (memmap) instead of RAM");
+  public static final Setting<Boolean> HNSW_ON_DISK =
+      add(
+          "hnswOnDisk",
+          "false",
+          Parsers.bool(),
+          "true, false",
+          "The HNSW graph served from disk (memmap) instead of RAM (hnsw_config.on_disk)");
   public static final Setting<String> DATATYPE =
       add(
           "datatype",
@@ -842,6 +849,24 @@ public final class Catalog {
           "SearchWhileOptimizingSimulation: the longest the searches after the upload go on while"
               + " the optimiser runs (they stop once it has had nothing running or queued for 3"
               + " s)");
+
+  // ---- cold start ----
+  public static final Setting<String> COLD_RESTART =
+      add(
+          "coldRestart",
+          "all",
+          Parsers.oneOfPattern("all|node[1-9][0-9]*", "all, or node1, node2, ..."),
+          "all, or a node: node1, node2, ...",
+          "ColdStartSimulation: what restarts between the warm and the cold searches: every node"
+              + " (the whole cluster, node1 first) or one");
+  public static final Setting<String> COLD_CACHE_COMMAND =
+      add(
+          "coldCacheCommand",
+          null,
+          Parsers.nonEmpty(),
+          "a shell command, e.g. 'sync; echo 3 > /proc/sys/vm/drop_caches'",
+          "ColdStartSimulation: run once the nodes are down, before they start: to empty the OS"
+              + " page cache, so the restart is cold on disk too (unset: only Qdrant restarts)");
 
   // ---- what the server did ----
   public static final Setting<Duration> FRESHNESS_INTERVAL =

@@ -109,6 +109,17 @@ final class Parsers {
         Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'));
   }
 
+  /** A value matching {@code regex}, case-insensitive, returned in lower case. */
+  static Function<String, String> oneOfPattern(String regex, String allowed) {
+    return s -> {
+      String v = s.trim().toLowerCase(Locale.ROOT);
+      if (!v.matches(regex)) {
+        throw new IllegalArgumentException("not one of " + allowed);
+      }
+      return v;
+    };
+  }
+
   /** One of the given words, case-insensitive, returned in lower case. */
   static Function<String, String> oneOf(String... words) {
     return s -> {

@@ -30,6 +30,7 @@ public final class CreateCollectionActionBuilder
   Integer hnswEfConstruct;
   Boolean onDisk;
   Boolean onDiskPayload;
+  Boolean hnswOnDisk;
   Collections.QuantizationConfig quantization;
   Long indexingThresholdKb;
   Long fullScanThresholdKb;
@@ -126,6 +127,11 @@ public final class CreateCollectionActionBuilder
   /** Serve vectors from disk (memmap) instead of RAM. */
   public CreateCollectionActionBuilder onDisk(boolean on) {
     return with(b -> b.onDisk = on);
+  }
+
+  /** Keep the HNSW graph on disk (memmap) instead of RAM: hnsw_config.on_disk. */
+  public CreateCollectionActionBuilder hnswOnDisk(boolean on) {
+    return with(b -> b.hnswOnDisk = on);
   }
 
   /** Keep payloads on disk (memmap) instead of RAM. */
@@ -364,7 +370,10 @@ public final class CreateCollectionActionBuilder
         .setShardNumber(shards)
         .setReplicationFactor(replicationFactor)
         .setWriteConsistencyFactor(writeConsistencyFactor);
-    if (hnswM != null || hnswEfConstruct != null || fullScanThresholdKb != null) {
+    if (hnswM != null
+        || hnswEfConstruct != null
+        || fullScanThresholdKb != null
+        || hnswOnDisk != null) {
       // a diff: fields left unset keep Qdrant's defaults
       HnswConfigDiff.Builder hnsw = HnswConfigDiff.newBuilder();
       if (hnswM != null) {
@@ -375,6 +384,9 @@ public final class CreateCollectionActionBuilder
       }
       if (fullScanThresholdKb != null) {
         hnsw.setFullScanThreshold(fullScanThresholdKb);
+      }
+      if (hnswOnDisk != null) {
+        hnsw.setOnDisk(hnswOnDisk);
       }
       template.setHnswConfig(hnsw);
     }

@@ -54,6 +54,7 @@ public record RunFile(
     SearchPaths searchPaths,
     ServerResources serverResources,
     JsonNode optimizer,
+    JsonNode coldStart,
     Freshness freshness,
     Growth growth,
     List<String> notes,
@@ -211,6 +212,7 @@ public record RunFile(
       long dataBytes,
       Long minorFaults,
       Long majorFaults,
+      Long readBytes,
       long optimizations,
       double optimizationSeconds,
       Long qdrantCpu,
@@ -335,6 +337,9 @@ public record RunFile(
     /** The optimiser's work per phase, from Qdrant 1.19's optimizations endpoint. */
     public static final Section<Object> OPTIMIZER = new Section<>("optimizer");
 
+    /** A cold start: the restart, warm against cold latency, settling time, faults, reads. */
+    public static final Section<Object> COLD_START = new Section<>("coldStart");
+
     public static final Section<Freshness> FRESHNESS = new Section<>("freshness");
     public static final Section<Growth> GROWTH = new Section<>("growth");
     public static final Section<List<String>> NOTES = new Section<>("notes");
@@ -372,6 +377,7 @@ public record RunFile(
             SEARCH_PATHS,
             SERVER_RESOURCES,
             OPTIMIZER,
+            COLD_START,
             FRESHNESS,
             GROWTH,
             NOTES,

@@ -91,6 +91,34 @@ final class FaultSetup {
     }
   }
 
+  /**
+   * The injector that restarts {@code nodes} (1-based) for a cold start, checked for the events it
+   * will apply: a graceful stop where one is configured (the embedded cluster, faultStopCommand),
+   * else a kill, then a start.
+   */
+  static FaultInjector restarter(Settings settings, Target target, List<Integer> nodes) {
+    if (settings.isSet(Catalog.FAULTS)) {
+      throw new ConfigException(
+          "faults: the cold start restarts the nodes itself (coldRestart); drop faults");
+    }
+    boolean stop = target.embedded() || settings.isSet(Catalog.FAULT_STOP_COMMAND);
+    StringBuilder schedule = new StringBuilder();
+    for (int n : nodes) {
+      schedule.append("0s ").append(stop ? "stop" : "kill").append(" node").append(n).append("; ");
+    }
+    for (int n : nodes) {
+      schedule.append("0s start node").append(n).append("; ");
+    }
+    List<NodeAddress> grpc = target.grpcAddresses().stream().map(NodeAddress::parse).toList();
+    Settings withSchedule =
+        settings.withDefault(Catalog.FAULTS, schedule.toString(), "the cold restart");
+    try (FaultRunner runner =
+        runner(
+            withSchedule, grpc, () -> target.restAddresses(settings), target.embeddedCluster())) {
+      return runner.injector();
+    }
+  }
+
   private static List<NodeAddress> restAddresses(Supplier<List<String>> rest) {
     try {
       return rest.get().stream().map(NodeAddress::parse).toList();

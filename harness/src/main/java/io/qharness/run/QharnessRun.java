@@ -102,6 +102,7 @@ public final class QharnessRun implements AutoCloseable {
   private CapacitySweep sweep;
   private EfSweepRecorder efSweepRecorder;
   private GrowthStages growth;
+  private ColdStart coldStart;
   private final Injectors injectors;
 
   private QharnessRun(Class<?> workload, Settings settings, PrintStream out) {
@@ -659,6 +660,22 @@ public final class QharnessRun implements AutoCloseable {
     return o::settled;
   }
 
+  /**
+   * A cold start between the searches {@code warmOp} and {@code coldOp}: the nodes coldRestart
+   * names are restarted by {@link ColdStart#restart()} (the embedded cluster's API, or
+   * faultStopCommand / faultKillCommand and faultStartCommand), and run.json gets {@code
+   * coldStart}. Refuses the run when the nodes cannot be restarted.
+   */
+  public ColdStart coldStart(String warmOp, String coldOp) {
+    try {
+      coldStart = new ColdStart(this, new ColdRestart(settings, target), warmOp, coldOp);
+    } catch (ConfigException e) {
+      throw refuse(e.getMessage());
+    }
+    listen(coldStart);
+    return coldStart;
+  }
+
   /** The phase that starts when the data set's upload does. */
   public static final String UPLOAD_PHASE = ResourceRecorder.UPLOAD;
 
@@ -737,6 +754,9 @@ public final class QharnessRun implements AutoCloseable {
       scale.close();
     }
     TargetInfo described = server.finish();
+    if (coldStart != null) {
+      coldStart.serverRead(server.serverResources());
+    }
     if (efSweepRecorder != null) {
       efSweepRecorder.targetInspected(described.kind(), described.collection());
     }

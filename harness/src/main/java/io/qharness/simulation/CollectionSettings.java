@@ -76,6 +76,9 @@ public final class CollectionSettings {
             .replicationFactor(settings.get(Catalog.REPLICATION))
             .writeConsistencyFactor(settings.get(Catalog.WRITE_CONSISTENCY))
             .onDisk(settings.get(Catalog.ON_DISK));
+    if (settings.get(Catalog.HNSW_ON_DISK)) {
+      create = create.hnswOnDisk(true);
+    }
     if (settings.isSet(Catalog.HNSW_M)) {
       create = create.hnswM(settings.get(Catalog.HNSW_M));
     }

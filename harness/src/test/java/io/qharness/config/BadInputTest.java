@@ -48,7 +48,8 @@ class BadInputTest {
           "faultStopCommand",
           "faultStartCommand",
           "faultPauseCommand",
-          "faultResumeCommand");
+          "faultResumeCommand",
+          "coldCacheCommand");
 
   private static Settings resolve(Map<String, String> flags) {
     return Settings.resolve(Map.of(), new Properties(), flags);

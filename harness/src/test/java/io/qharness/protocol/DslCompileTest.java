@@ -190,7 +190,12 @@ class DslCompileTest {
                       .exact(false)
                       .filter(session -> Filter.getDefaultInstance()))
               .exec(qdrant("delete").deleteCollection().collection("other"))
-              .exec(qdrant("create keyed").createCollection().vectorSize(8).customSharding())
+              .exec(
+                  qdrant("create keyed")
+                      .createCollection()
+                      .vectorSize(8)
+                      .customSharding()
+                      .hnswOnDisk(true))
               .exec(qdrant("key").createShardKey("tenant-a").shards(2).replicationFactor(2))
               .exec(
                   qdrant("index category")

@@ -169,7 +169,7 @@ class RunRecordTest {
     for (RunFile.Section<?> s : RunFile.Section.ALL) {
       assertThat(components).as("section " + s).containsKey(s.name());
     }
-    assertThat(RunFile.Section.ALL).hasSize(32);
+    assertThat(RunFile.Section.ALL).hasSize(33);
   }
 
   @Test

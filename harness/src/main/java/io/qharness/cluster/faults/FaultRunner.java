@@ -56,6 +56,11 @@ public final class FaultRunner implements AutoCloseable {
     return schedule;
   }
 
+  /** What applies the events (checked against the schedule when this runner was made). */
+  public FaultInjector injector() {
+    return injector;
+  }
+
   public void onApplied(Consumer<Applied> listener) {
     listeners.add(listener);
   }
