@@ -19,14 +19,17 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A cold start: the same searches warm, then right after the nodes restarted (see {@link
- * ColdRestart}), with the time until the cold searches' p99 settles: the end of the last sampling
- * interval whose p99 was above {@link #SETTLE_FACTOR} x the warm p99, counted from the first cold
- * search. The record ({@code coldStart}) sets warm and cold side by side with the page faults and
- * the bytes read from disk of each phase.
+ * ColdRestart}), with the time until the cold searches' p99 settles: the start of the first {@link
+ * #SETTLE_RUN} sampling intervals in a row whose p99 stayed within {@link #SETTLE_FACTOR} x the
+ * warm p99, counted from the first cold search. The record ({@code coldStart}) sets warm and cold
+ * side by side with the page faults and the bytes read from disk of each phase.
  */
 public final class ColdStart implements RunListener {
   /** A cold interval within this factor of the warm p99 counts as settled. */
   public static final double SETTLE_FACTOR = 1.5;
+
+  /** Settled: this many intervals in a row within the factor (a shorter phase: all of it). */
+  public static final int SETTLE_RUN = 3;
 
   public static final String WARM_PHASE = "warm";
   public static final String RESTART_PHASE = "restart";
@@ -57,6 +60,7 @@ public final class ColdStart implements RunListener {
       double coldP99Ms,
       Double firstIntervalP99Ms,
       Double settledAfterSeconds,
+      int intervalsAboveAfterSettling,
       double intervalSeconds,
       List<Point> coldTimeline) {}
 
@@ -161,26 +165,35 @@ public final class ColdStart implements RunListener {
     run.record().put(RunFile.Section.COLD_START, r, partial);
   }
 
-  /** Pure: warm against cold, and when the cold p99 settled (intervals: start, p99 µs, n, end). */
+  /**
+   * Pure: warm against cold, and when the cold p99 settled (intervals: start, p99 µs, n, end): the
+   * start of the first {@link #SETTLE_RUN} intervals in a row within {@link #SETTLE_FACTOR} x the
+   * warm p99, from the first cold search (null when there is no such run); the intervals above the
+   * limit after it are counted apart, so a late spike shows without moving the settling time.
+   */
   static Latency latency(OperationSummary warm, OperationSummary cold, List<double[]> intervals) {
     if (warm == null || cold == null || intervals.isEmpty()) {
       return null;
     }
     double start = intervals.get(0)[0];
     double limit = SETTLE_FACTOR * warm.p99Micros();
-    Double settled = 0.0;
     List<Point> timeline = new ArrayList<>();
     double width = 0;
-    for (double[] i : intervals) {
+    Integer settledAt = null;
+    int within = 0;
+    for (int k = 0; k < intervals.size(); k++) {
+      double[] i = intervals.get(k);
       timeline.add(new Point(round((i[0] - start) / 1000), round(i[1] / 1000), (long) i[2]));
       width = Math.max(width, (i[3] - i[0]) / 1000);
-      if (i[1] > limit) {
-        settled = round((i[3] - start) / 1000);
+      within = i[1] <= limit ? within + 1 : 0;
+      boolean shortPhase = intervals.size() < SETTLE_RUN && k == intervals.size() - 1;
+      if (settledAt == null && within > 0 && (within == SETTLE_RUN || shortPhase)) {
+        settledAt = k - within + 1;
       }
     }
-    double[] last = intervals.get(intervals.size() - 1);
-    if (last[1] > limit) {
-      settled = null; // still above at the end: never settled within the phase
+    int late = 0;
+    for (int k = settledAt == null ? intervals.size() : settledAt; k < intervals.size(); k++) {
+      late += intervals.get(k)[1] > limit ? 1 : 0;
     }
     return new Latency(
         warm.count(),
@@ -190,7 +203,8 @@ public final class ColdStart implements RunListener {
         round(cold.p50Micros() / 1000.0),
         round(cold.p99Micros() / 1000.0),
         round(intervals.get(0)[1] / 1000),
-        settled,
+        settledAt == null ? null : round((intervals.get(settledAt)[0] - start) / 1000),
+        late,
         round(width),
         timeline);
   }
@@ -246,9 +260,14 @@ public final class ColdStart implements RunListener {
                 ? "p99 never settled within " + SETTLE_FACTOR + "x the warm p99"
                 : String.format(
                     Locale.ROOT,
-                    "p99 within %.1fx the warm p99 after %.1f s",
+                    "p99 within %.1fx the warm p99 from %.1f s on%s",
                     SETTLE_FACTOR,
-                    l.settledAfterSeconds())));
+                    l.settledAfterSeconds(),
+                    l.intervalsAboveAfterSettling() == 0
+                        ? ""
+                        : " ("
+                            + l.intervalsAboveAfterSettling()
+                            + " interval(s) above it later)")));
     if (r.coldMajorFaults() != null || r.coldReadBytes() != null) {
       out.add(
           String.format(

@@ -667,6 +667,13 @@ public final class QharnessRun implements AutoCloseable {
    * coldStart}. Refuses the run when the nodes cannot be restarted.
    */
   public ColdStart coldStart(String warmOp, String coldOp) {
+    if (injectors.count() > 1) {
+      throw refuse(
+          "injectors="
+              + injectors.count()
+              + ": a cold start restarts the nodes, which one injector must do alone; run it with"
+              + " injectors=1");
+    }
     try {
       coldStart = new ColdStart(this, new ColdRestart(settings, target), warmOp, coldOp);
     } catch (ConfigException e) {

@@ -29,6 +29,8 @@ class ColdStartIT {
         "40",
         "--duration",
         "3s",
+        "--warmup",
+        "1s",
         "--cold-restart",
         restart,
         "--results-dir",
@@ -58,7 +60,8 @@ class ColdStartIT {
         .isEqualTo(1.0);
     assertThat(latency.path("coldTimeline").size()).isBetween(3, 5);
     assertThat(rec.json().path("serverResources").path("phases").findValuesAsText("name"))
-        .containsExactly("upload", "index build", "warm", "restart", "cold");
+        .containsExactly("upload", "index build", "warm-up", "warm", "restart", "cold");
+    assertThat(rec.summary().operation("warm-up search warm").count()).isEqualTo(40);
   }
 
   @Test

@@ -20,15 +20,17 @@ import io.qharness.simulation.SearchSettings;
 import io.qharness.workload.Dataset;
 import io.qharness.workload.QuerySet;
 import io.qharness.workload.vectors.VectorDistance;
+import java.time.Duration;
 
 /**
- * Cold against warm: after the load, searches at searchRate for duration on the warm cluster
- * ("search warm"); then the nodes coldRestart names restart (with coldCacheCommand run while they
- * are down, to empty the OS page cache), and once each answers /readyz and the collection is Green
- * the same searches run for duration again ("search cold"). The record's {@code coldStart} gives
- * the time until the cold p99 settles within 1.5x the warm one, and the major page faults and bytes
- * read from disk of each phase. Vectors in RAM, on disk (onDisk=true) or with the graph on disk too
- * (hnswOnDisk=true) are three runs.
+ * Cold against warm: after the load and a warm-up (warmup: it reads what the index build left on
+ * disk), searches at searchRate for duration on the warm cluster ("search warm"); then the nodes
+ * coldRestart names restart (with coldCacheCommand run while they are down, to empty the OS page
+ * cache), and once each answers /readyz and the collection is Green the same searches run for
+ * duration again ("search cold"). The record's {@code coldStart} gives the time until the cold p99
+ * settles within 1.5x the warm one, and the major page faults and bytes read from disk of each
+ * phase. Vectors in RAM, on disk (onDisk=true) or with the graph on disk too (hnswOnDisk=true) are
+ * three runs.
  *
  * <pre>
  * ./qharness run ColdStart --hosts ... --on-disk true --fault-stop-command 'kill -TERM {pid}' \
@@ -60,11 +62,26 @@ public class ColdStartSimulation extends Simulation {
     QuerySet queries = run.queries(data, distance, settings.get(Catalog.TOP_K));
     ChainBuilder ready =
         exec(qdrant("wait for green").waitForGreen()).exec(run.enter(ColdStart.COLD_PHASE));
+    // the warm-up reads what the index build left on disk, so that the warm phase is warm
+    Duration warmup = settings.get(Catalog.WARMUP);
     PopulationBuilder chain =
         LoadPhases.createUploadAndWait(
-                run, data, distance, run.payloads(), run.enter(ColdStart.WARM_PHASE))
-            .andThen(search(WARM, queries, cold.restart().exec(ready)))
-            .andThen(search(COLD, queries, LoadPhases.nothing()));
+            run,
+            data,
+            distance,
+            run.payloads(),
+            run.enter(warmup.isZero() ? ColdStart.WARM_PHASE : QharnessRun.WARMUP_PHASE));
+    if (!warmup.isZero()) {
+      chain =
+          chain.andThen(
+              search(
+                  Catalog.WARMUP_PREFIX + WARM, queries, warmup, run.enter(ColdStart.WARM_PHASE)));
+    }
+    chain =
+        chain
+            .andThen(
+                search(WARM, queries, settings.get(Catalog.DURATION), cold.restart().exec(ready)))
+            .andThen(search(COLD, queries, settings.get(Catalog.DURATION), LoadPhases.nothing()));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
@@ -74,7 +91,8 @@ public class ColdStartSimulation extends Simulation {
                 Expectation.succeeded(COLD)));
   }
 
-  private PopulationBuilder search(String name, QuerySet queries, ChainBuilder atEnd) {
+  private PopulationBuilder search(
+      String name, QuerySet queries, Duration length, ChainBuilder atEnd) {
     Settings settings = run.settings();
     SearchActionBuilder search =
         SearchSettings.all(
@@ -82,10 +100,7 @@ public class ColdStartSimulation extends Simulation {
     if (run.recallCheck() != null) {
       search = search.check(run.recallCheck());
     }
-    OpenLoad load =
-        run.load(
-            name,
-            OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), settings.get(Catalog.DURATION)));
+    OpenLoad load = run.load(name, OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), length));
     return scenario(name).exec(search.paced(load)).exec(atEnd).injectOpen(atOnceUsers(1));
   }
 

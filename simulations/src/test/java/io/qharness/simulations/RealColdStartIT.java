@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cold against warm on a real 3-node Qdrant 1.19 cluster, vectors and HNSW graph on disk (mmap):
- * warm searches, then every node stopped with SIGTERM, the OS page cache emptied where this machine
- * lets it (root), the nodes started again through their start scripts, and the same searches cold.
- * The record has both, the time until the cold p99 settles, and the page faults and disk reads of
- * each phase from the new processes.
+ * Cold against warm on a real 3-node Qdrant 1.19 cluster, vectors and HNSW graph on disk (mmap): a
+ * warm-up, warm searches, then every node stopped with SIGTERM, the OS page cache emptied where
+ * this machine lets it (root), the nodes started again through their start scripts, and the same
+ * searches cold. The record has both, the time until the cold p99 settles, and the page faults and
+ * disk reads of each phase from the new processes.
  */
 @RequiresQdrant
 class RealColdStartIT {
@@ -46,6 +46,8 @@ class RealColdStartIT {
                   "--search-rate",
                   "50",
                   "--duration",
+                  "5s",
+                  "--warmup",
                   "5s",
                   "--fault-stop-command",
                   "kill -TERM {pid}",
