@@ -353,12 +353,12 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     try {
-      return IntervalLog.read(log).stream()
+      return IntervalLog.readUpToCut(log).stream() // the crash may have cut its last line
           .map(IntervalLog.Entry::endMillis)
           .max(Long::compare)
           .orElse(null);
     } catch (RuntimeException e) {
-      return null; // a log cut off mid-line by the crash: the record says no more
+      return null; // unreadable from its first line: the record says no interval was written
     }
   }
 

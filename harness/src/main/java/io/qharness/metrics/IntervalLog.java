@@ -159,6 +159,18 @@ public final class IntervalLog implements RunListener {
 
   /** Reads every interval histogram of one log in file order; a corrupt file raises naming it. */
   public static List<Entry> read(Path log) {
+    return read(log, false);
+  }
+
+  /**
+   * The intervals of a log its writer was killed while writing (a crashed injector): every complete
+   * one, up to a last line cut off mid-write, which is left out instead of failing the read.
+   */
+  public static List<Entry> readUpToCut(Path log) {
+    return read(log, true);
+  }
+
+  private static List<Entry> read(Path log, boolean tolerateCut) {
     HistogramLogReader reader;
     try {
       reader = new HistogramLogReader(log.toFile());
@@ -179,6 +191,9 @@ public final class IntervalLog implements RunListener {
                 (Histogram) h));
       }
     } catch (RuntimeException e) {
+      if (tolerateCut) {
+        return out;
+      }
       if (e instanceof IllegalArgumentException
           && e.getMessage() != null
           && e.getMessage().startsWith(log.toString())) {

@@ -67,6 +67,20 @@ class IntervalLogTest {
   }
 
   @Test
+  void aLogCutMidLineByACrashReadsUpToTheCut() throws Exception {
+    run(dir.resolve("a"), 1);
+    Path log = dir.resolve("a").resolve(IntervalLog.FILE);
+    List<IntervalLog.Entry> whole = IntervalLog.read(log);
+    String text = Files.readString(log);
+    // the writer was killed halfway through its last histogram line
+    Files.writeString(log, text.substring(0, text.length() - 40));
+    assertThatThrownBy(() -> IntervalLog.read(log)).hasMessageContaining("corrupt");
+    List<IntervalLog.Entry> upToCut = IntervalLog.readUpToCut(log);
+    assertThat(upToCut).hasSize(whole.size() - 1);
+    assertThat(upToCut.get(upToCut.size() - 1).endMillis()).isPositive();
+  }
+
+  @Test
   void aCorruptLogIsRefusedNamingTheFile() throws Exception {
     Path bad = dir.resolve("bad.hlog");
     Files.writeString(bad, "#[StartTime: 1 (seconds since epoch)]\n0.000,5.000,1.0,NOT-BASE64!!\n");

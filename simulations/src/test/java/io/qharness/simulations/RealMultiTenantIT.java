@@ -117,10 +117,25 @@ class RealMultiTenantIT {
       }
       assertThat(rec.json().path("audit").path("missing").asLong()).isZero();
 
-      QharnessCli reuse = run(cluster, "reuse", "--tenant-shard-keys", "4", "--upload", "false");
+      // the reuse returns payloads: what a response carries, measured on the real server
+      QharnessCli reuse =
+          run(
+              cluster,
+              "reuse",
+              "--tenant-shard-keys",
+              "4",
+              "--upload",
+              "false",
+              "--with-payload",
+              "true");
       assertThat(reuse.code()).as(reuse.toString()).isZero();
-      assertThat(RunRecord.load(dir.resolve("reuse")).summary().operation("tenant search small"))
-          .satisfies(s -> assertThat(s.recallMean()).isGreaterThan(0.8));
+      OperationSummary idsOnly = rec.summary().operation("tenant search small");
+      OperationSummary withPayload =
+          RunRecord.load(dir.resolve("reuse")).summary().operation("tenant search small");
+      assertThat(withPayload.recallMean()).isGreaterThan(0.8);
+      // 10 hits, each now with its tenant, category, rank and price
+      assertThat(withPayload.meanResponseBytes())
+          .isGreaterThan(idsOnly.meanResponseBytes() + 10 * 30);
 
       QharnessCli unknownKey =
           run(cluster, "unknown-key", "--tenant-shard-keys", "5", "--upload", "false");
