@@ -140,12 +140,18 @@ class RealFrozenNodeIT {
     String node2 = cluster.node(1).grpcAddress();
     assertThat(causes)
         .as(r.toString())
-        .contains("node2 (" + node2 + ") did not answer within the deadline")
-        .contains(
+        .contains("node2 (" + node2 + ") did not answer within the deadline");
+    // on resume Qdrant closes the connection (GOAWAY too_many_resets for the streams the client
+    // reset); whether the failed calls carry the GOAWAY or only the closed connection depends on
+    // which grpc-java sees first: both say why, and CI saw both
+    assertThat(causes)
+        .as(r.toString())
+        .containsAnyOf(
             "node2 ("
                 + node2
                 + ") closed its connection with GOAWAY ENHANCE_YOUR_CALM too_many_resets on"
-                + " resume");
+                + " resume",
+            "node2 (" + node2 + ")'s connection was closed on resume");
     System.out.printf("real Qdrant, node2 frozen 8 s, ejection off:%n%s", causes);
   }
 }
