@@ -16,6 +16,7 @@ import io.qharness.results.RunFile;
 import io.qharness.results.RunFile.Section;
 import io.qharness.results.RunRecord;
 import io.qharness.results.RunSets;
+import io.qharness.run.ClassArchive;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.run.Injectors;
 import io.qharness.run.JvmDefaults;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -225,6 +227,11 @@ final class RunCommand implements Callable<Integer> {
       Settings settings, String className, Path results, String runId, Path runDir, Path cacheDir)
       throws IOException, InterruptedException {
     GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"));
+    Optional<ClassArchive> classes =
+        ClassArchive.of(
+            CliEnvironment.systemProperties.get().getProperty(ClassArchive.DIR_PROPERTY),
+            CliEnvironment.classpath.get());
+    classes.ifPresent(a -> gatling.jvmOptions(a.options(gatlingJavaOpts(settings))));
     gatling.property(Catalog.RUN_ID.systemProperty(), runId);
     gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());
     if (!settings.isSet(Catalog.CACHE_DIR)) {
@@ -245,7 +252,24 @@ final class RunCommand implements Callable<Integer> {
         "qharness: run record "
             + runDir
             + (report == null ? "" : "\nqharness: Gatling report " + report));
+    classes.ifPresent(a -> archiveClasses(a, code, out));
     return exitCode(code, recorded);
+  }
+
+  /** After the record is written, never counted in the run's cost: see {@link ClassArchive}. */
+  private static void archiveClasses(ClassArchive classes, int gatlingCode, PrintWriter out) {
+    if (!classes.recorded()) {
+      return;
+    }
+    if (gatlingCode != ExitCodes.OK) {
+      classes.discardRecorded(); // the next run records a whole run's classes
+      return;
+    }
+    out.println(
+        "qharness: archiving the injector JVM's classes so that later runs start faster (once per"
+            + " build, about 20 s)...");
+    out.flush();
+    classes.archiveRecorded().ifPresent(out::println);
   }
 
   private void printDryRun(Settings settings, String className, Path runDir) {
@@ -407,9 +431,7 @@ final class RunCommand implements Callable<Integer> {
     gatling.youngMb(
         JvmDefaults.youngMb(
             dim, settings.get(Catalog.BATCH_SIZE), settings.get(Catalog.PARALLELISM)));
-    if (settings.isSet(Catalog.GATLING_JAVA_OPTS)) {
-      gatling.jvmOptions(List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+")));
-    }
+    gatling.jvmOptions(gatlingJavaOpts(settings));
     Map<String, Setting<?>> bySystemProperty = new LinkedHashMap<>();
     Catalog.ALL.forEach(s -> bySystemProperty.put(s.systemProperty(), s));
     settings
@@ -424,6 +446,12 @@ final class RunCommand implements Callable<Integer> {
               }
             });
     return gatling;
+  }
+
+  private static List<String> gatlingJavaOpts(Settings settings) {
+    return settings.isSet(Catalog.GATLING_JAVA_OPTS)
+        ? List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+"))
+        : List.of();
   }
 
   /** Fails fast, with exit code 3, when none of the hosts answers. */

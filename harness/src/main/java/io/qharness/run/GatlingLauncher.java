@@ -13,6 +13,9 @@ import java.util.Map;
  * users of the machine can read. {@code qharness run} and the tests start simulations through it.
  */
 public final class GatlingLauncher {
+  /** The SIMD distance kernels' incubating module, as pom.xml gives Gatling. */
+  static final String MODULES = "--add-modules=jdk.incubator.vector";
+
   private final String classpath;
   private final String simulation;
   private final Path reportsDir;
@@ -70,6 +73,9 @@ public final class GatlingLauncher {
     List<String> options = new ArrayList<>();
     // as gatling-maven-plugin: Gatling's stats writer needs it
     options.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+    if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Djava.util.prefs.PreferencesFactory="))) {
+      options.add(InjectorPreferences.OPTION); // no release check over the internet per run
+    }
     options.addAll(JvmDefaults.with(jvmOptions, youngMb));
     List<String> cmd =
         new ArrayList<>(javaCommand(options, classpath, properties, "io.gatling.app.Gatling"));
@@ -91,7 +97,7 @@ public final class GatlingLauncher {
       List<String> jvmOptions, String classpath, Map<String, String> properties, String mainClass) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("--add-modules=jdk.incubator.vector");
+    cmd.add(MODULES);
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(classpath);
