@@ -13,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -24,11 +26,12 @@ import java.util.regex.Pattern;
  * start (about 1.5 of the 6 CPU-s a run costs outside its load); from an archive they are mapped
  * ready to use.
  *
- * <p>The first run of a build records the classes its JVM loads; once its record is written, the
- * launcher dumps them into an archive (once per build and Java: about 15-20 CPU-s, said so on the
- * console); later runs map it. CDS archives classes from jars only, so this works for a class path
- * of jars (the {@code qharness} script runs from jars of the modules) and stays off otherwise, and
- * whenever the user's JVM options choose CDS themselves.
+ * <p>The first run of a build records the classes its JVM loads (and the launcher's JVM its own);
+ * once its record is written, the launcher dumps them into one archive (once per build and Java:
+ * about 15 CPU-s, said so on the console); later runs map it, in both JVMs. CDS archives classes
+ * from jars only, so this works for a class path of jars (the {@code qharness} script runs from
+ * jars of the modules) and stays off otherwise, and whenever the user's JVM options choose CDS
+ * themselves.
  */
 public final class ClassArchive {
   /** The system property naming the directory that holds the archive (set by the script). */
@@ -43,6 +46,9 @@ public final class ClassArchive {
   private static final String LAMBDA_PROXY = "@lambda-proxy";
 
   private static final long DUMP_TIMEOUT_MINUTES = 10;
+
+  /** The launcher's names in the directory: its class list (first run) and the archive's link. */
+  static final String LAUNCHER = "launcher";
 
   private final Path dir;
   private final String classpath;
@@ -152,7 +158,11 @@ public final class ClassArchive {
     Path log = dir.resolve("dump.log");
     long started = System.nanoTime();
     try {
-      List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
+      Set<String> lines = new LinkedHashSet<>(Files.readAllLines(list, StandardCharsets.UTF_8));
+      Path launcherList = dir.resolve(LAUNCHER + ".classlist");
+      if (Files.isRegularFile(launcherList)) { // the launcher's own, still being written: lines
+        lines.addAll(Files.readAllLines(launcherList, StandardCharsets.UTF_8));
+      }
       lines.removeIf(l -> l.startsWith(LAMBDA_PROXY));
       Files.write(usable, lines, StandardCharsets.UTF_8);
       List<String> cmd =
@@ -178,6 +188,7 @@ public final class ClassArchive {
       }
       Files.move(partial, archive(), StandardCopyOption.ATOMIC_MOVE);
       pruneOthers();
+      linkForLauncher();
       return String.format(
           "qharness: archived the injector JVM's classes in %s (%.0f s, once per build): later"
               + " runs start faster",
@@ -192,6 +203,19 @@ public final class ClassArchive {
       deleteQuietly(usable);
       deleteQuietly(partial);
     }
+  }
+
+  /**
+   * The launcher's JVM runs on the same class path: the {@code qharness} script gives it the
+   * archive by this fixed name, which it cannot compute the key of.
+   */
+  private void linkForLauncher() throws IOException {
+    Path link = dir.resolve(LAUNCHER + ".jsa");
+    Path tmpLink = dir.resolve(LAUNCHER + ".jsa.part");
+    Files.deleteIfExists(tmpLink);
+    Files.createSymbolicLink(tmpLink, archive().getFileName());
+    Files.move(tmpLink, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    deleteQuietly(dir.resolve(LAUNCHER + ".classlist"));
   }
 
   /** Archives of other builds or Javas: about 80 MB each, never used again. */

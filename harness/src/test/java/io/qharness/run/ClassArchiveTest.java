@@ -52,6 +52,31 @@ class ClassArchiveTest {
   }
 
   @Test
+  void theLaunchersClassesJoinTheArchiveItFindsByAFixedName() throws Exception {
+    Path jar = probeJar();
+    Path dir = tmp.resolve("archive");
+    ClassArchive archive = ClassArchive.of(dir.toString(), jar.toString()).orElseThrow();
+    java(archive.options(List.of()), jar);
+    // what the qharness script's -XX:DumpLoadedClassList wrote for the launcher's JVM
+    Path launcherList = dir.resolve(ClassArchive.LAUNCHER + ".classlist");
+    Files.writeString(launcherList, "java/util/zip/Adler32\n");
+    archive.archiveRecorded().orElseThrow();
+
+    Path link = dir.resolve(ClassArchive.LAUNCHER + ".jsa");
+    assertEquals(archive.archive().toRealPath(), link.toRealPath());
+    assertFalse(Files.exists(launcherList));
+    String dictionary =
+        java(
+            List.of(
+                "-XX:SharedArchiveFile=" + link,
+                "-XX:+PrintSharedArchiveAndExit",
+                "-XX:+PrintSharedDictionary"),
+            jar);
+    assertTrue(dictionary.contains("java.util.zip.Adler32"), dictionary);
+    assertTrue(dictionary.contains(ArchiveProbe.class.getName()), dictionary);
+  }
+
+  @Test
   void aRebuiltJarGetsAnArchiveOfItsOwnAndTheOldOneGoes() throws Exception {
     Path jar = probeJar();
     Path dir = tmp.resolve("archive");
