@@ -38,6 +38,7 @@ public final class UploadBench {
    * @param parallelism upserts in flight
    * @param jvmOptions options of both child JVMs
    * @param workDir the child JVMs' logs and outputs
+   * @param peer bfb's executable, run third on the same cluster; null: no peer
    */
   public record Options(
       List<String> hosts,
@@ -46,10 +47,21 @@ public final class UploadBench {
       int batchSize,
       int parallelism,
       List<String> jvmOptions,
-      Path workDir) {}
+      Path workDir,
+      Path peer) {}
 
-  /** Both sides' figures; {@code requests} are points. */
-  public record Result(String target, ProcessCost floor, ProcessCost qharness) {
+  /**
+   * Every side's figures; {@code requests} are points.
+   *
+   * @param peer bfb's figures, null without a peer
+   * @param peerCommand how bfb was run, null without a peer
+   */
+  public record Result(
+      String target,
+      ProcessCost floor,
+      ProcessCost qharness,
+      ProcessCost peer,
+      String peerCommand) {
     /** qharness's CPU per point over the floor's. */
     public double cpuRatio() {
       return qharness.cpuMicrosPerRequest() / floor.cpuMicrosPerRequest();
@@ -58,6 +70,18 @@ public final class UploadBench {
     /** qharness's points per second over the floor's. */
     public double rateRatio() {
       return qharness.achievedRate() / floor.achievedRate();
+    }
+
+    /** qharness's CPU per point over the peer's; NaN without a peer. */
+    public double peerCpuRatio() {
+      return peer == null
+          ? Double.NaN
+          : qharness.cpuMicrosPerRequest() / peer.cpuMicrosPerRequest();
+    }
+
+    /** qharness's points per second over the peer's; NaN without a peer. */
+    public double peerRateRatio() {
+      return peer == null ? Double.NaN : qharness.achievedRate() / peer.achievedRate();
     }
 
     public String table() {
@@ -72,7 +96,8 @@ public final class UploadBench {
               "CPU µs/point",
               "x floor",
               "peak RSS MB"));
-      for (ProcessCost c : List.of(floor, qharness)) {
+      for (ProcessCost c :
+          peer == null ? List.of(floor, qharness) : List.of(floor, qharness, peer)) {
         s.append(
             String.format(
                 Locale.ROOT,
@@ -91,6 +116,14 @@ public final class UploadBench {
               cpuRatio(),
               rateRatio(),
               target));
+      if (peer != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "qharness: %.2fx the peer's (bfb) CPU per point at %.2fx its rate%n",
+                peerCpuRatio(),
+                peerRateRatio()));
+      }
       return s.toString();
     }
   }
@@ -126,10 +159,22 @@ public final class UploadBench {
       say(floor);
       ProcessCost qharness = qharness(props);
       say(qharness);
+      ProcessCost peer = null;
+      String peerCommand = null;
+      if (options.peer() != null) {
+        List<String> cmd =
+            PeerUpload.command(
+                options.peer(), hosts, options, SHARDS, Integer.parseInt(replication(hosts)));
+        peerCommand = String.join(" ", cmd);
+        peer = PeerUpload.run(cmd, options.workDir().resolve("peer.log"), limitSeconds());
+        say(peer);
+      }
       return new Result(
           target == null ? String.join(",", hosts) : "embedded test double (not Qdrant)",
           floor,
-          qharness);
+          qharness,
+          peer,
+          peerCommand);
     } finally {
       if (target != null) {
         target.close();
@@ -158,8 +203,20 @@ public final class UploadBench {
     p.put(Catalog.PARALLELISM.systemProperty(), Integer.toString(options.parallelism()));
     p.put(Catalog.INDEXING_THRESHOLD.systemProperty(), "0"); // the server builds no index meanwhile
     p.put(Catalog.PAYLOAD_INDEX.systemProperty(), "none");
-    p.put(Catalog.REPLICATION.systemProperty(), hosts.size() > 1 ? "2" : "1");
+    p.put(Catalog.SHARDS.systemProperty(), Integer.toString(SHARDS));
+    p.put(Catalog.REPLICATION.systemProperty(), replication(hosts));
     return p;
+  }
+
+  /** The collection's shards on every side (qharness's default). */
+  static final int SHARDS = 4;
+
+  private static String replication(List<String> hosts) {
+    return hosts.size() > 1 ? "2" : "1";
+  }
+
+  private long limitSeconds() {
+    return 600 + options.points() / 100;
   }
 
   private ProcessCost floor(Map<String, String> props) throws IOException, InterruptedException {
@@ -213,7 +270,7 @@ public final class UploadBench {
 
   private void run(String name, List<String> command) throws IOException, InterruptedException {
     Path log = options.workDir().resolve(name + ".log");
-    Process p = ChildJvm.run(name, command, log, 600 + options.points() / 100);
+    Process p = ChildJvm.run(name, command, log, limitSeconds());
     if (p.exitValue() != 0) {
       throw new IllegalStateException(name + " exited with code " + p.exitValue() + "; see " + log);
     }

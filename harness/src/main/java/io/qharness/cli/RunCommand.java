@@ -9,6 +9,7 @@ import io.qharness.grpc.NodeAddress;
 import io.qharness.grpc.QdrantNodes;
 import io.qharness.metrics.InjectorFigures;
 import io.qharness.metrics.IntervalLog;
+import io.qharness.metrics.ProcessCpu;
 import io.qharness.protocol.QdrantUnreachableException;
 import io.qharness.results.HarnessCost;
 import io.qharness.results.ResultsLocation;

@@ -380,12 +380,32 @@ final class SelfBenchCommand implements Runnable {
         description = "Upserts in flight (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(
+        names = "--peer-bfb",
+        paramLabel = "PATH",
+        description =
+            "Qdrant's Rust benchmark tool bfb (github.com/qdrant/bfb, built with cargo): uploads"
+                + " the same shape third, for qharness's ratio to it (needs --hosts).")
+    Path peer;
+
     @Mixin ChildJvmOptions jvmOpts;
 
     @Mixin ResultsOptions results;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+      if (peer != null && hosts.isEmpty()) {
+        throw new ErrorHandler.UserException(
+            "--peer-bfb needs --hosts: bfb uploads to a real Qdrant cluster, and the embedded"
+                + " test double is not one");
+      }
+      if (peer != null && !java.nio.file.Files.isExecutable(peer)) {
+        throw new ErrorHandler.UserException(
+            "--peer-bfb "
+                + peer
+                + " is not an executable file; build bfb (cargo build --release in a clone of"
+                + " github.com/qdrant/bfb) and give target/release/bfb");
+      }
       if (points < 1 || points > 100_000_000 || dim < 1 || dim > 65_536) {
         throw new ErrorHandler.UserException(
             "--points must be within 1..100000000 and --dim within 1..65536");
@@ -411,7 +431,7 @@ final class SelfBenchCommand implements Runnable {
       UploadBench.Result r =
           new UploadBench(
                   new UploadBench.Options(
-                      grpc, points, dim, batchSize, parallelism, jvm, dir.resolve("clients")),
+                      grpc, points, dim, batchSize, parallelism, jvm, dir.resolve("clients"), peer),
                   CliEnvironment.classpath.get(),
                   out)
               .run();

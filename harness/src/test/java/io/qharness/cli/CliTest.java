@@ -173,6 +173,23 @@ class CliTest {
   }
 
   @Test
+  void aPeerNeedsARealClusterAndAnExecutable() throws Exception {
+    Cli noHosts = Cli.run("selfbench", "upload", "--peer-bfb", "/bin/true");
+    assertThat(noHosts.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noHosts.err()).contains("--peer-bfb needs --hosts").contains("test double");
+    Cli missing =
+        Cli.run(
+            "selfbench",
+            "upload",
+            "--hosts",
+            "127.0.0.1:6334",
+            "--peer-bfb",
+            dir.resolve("bfb").toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("is not an executable file").contains("cargo build");
+  }
+
+  @Test
   void aTestClusterOnTakenPortsIsABadInputNotACrash() throws Exception {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

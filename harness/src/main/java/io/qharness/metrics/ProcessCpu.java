@@ -1,19 +1,20 @@
-package io.qharness.cli;
+package io.qharness.metrics;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * This process's CPU and that of its children it has waited for (the Gatling JVM), from
- * /proc/self/stat: the only place the Gatling JVM's whole CPU, its report included, can be read
+ * This process's CPU and that of its children it has waited for (the Gatling JVM, a peer tool),
+ * from /proc/self/stat: the only place a child's whole CPU, its last moments included, can be read
  * once it has exited. Seconds; NaN off Linux.
  */
-record ProcessCpu(double selfSeconds, double childrenSeconds) {
+public record ProcessCpu(double selfSeconds, double childrenSeconds) {
   /** USER_HZ: 100 on every Linux architecture qharness runs on. */
   private static final double TICKS_PER_SECOND = 100.0;
 
-  static ProcessCpu now() {
+  /** The figures as they stand now. */
+  public static ProcessCpu now() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       // fields after the command name (which may hold spaces) in ')': state is field 3

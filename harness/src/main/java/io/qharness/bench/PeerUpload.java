@@ -1,0 +1,109 @@
+package io.qharness.bench;
+
+import io.qharness.metrics.ProcessCpu;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The peer: Qdrant's own Rust benchmark tool, <a href="https://github.com/qdrant/bfb">bfb</a>,
+ * uploading the same shape (points, dimension, batch size, batches in flight, shards, replicas, a
+ * keyword, an integer and a float in each payload) into the same collection, so that qharness's
+ * ratio to it is measured in the same run on the same cluster. bfb's whole process is measured: its
+ * CPU from this process's account of its waited-for children, its peak memory sampled from /proc
+ * while it runs, its rate over its whole run (creating the collection included).
+ */
+final class PeerUpload {
+  static final String CLIENT = "bfb (peer)";
+
+  private static final long POLL_MILLIS = 20;
+
+  private PeerUpload() {}
+
+  /** bfb's command line for the shape. */
+  static List<String> command(
+      Path bfb, List<String> grpcHosts, UploadBench.Options o, int shards, int replication) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(bfb.toString());
+    for (String h : grpcHosts) {
+      cmd.add("--uri");
+      cmd.add("http://" + h);
+    }
+    cmd.addAll(
+        List.of(
+            "--num-vectors",
+            Long.toString(o.points()),
+            "--dim",
+            Integer.toString(o.dim()),
+            "--batch-size",
+            Integer.toString(o.batchSize()),
+            "--parallel",
+            Integer.toString(o.parallelism()),
+            "--shards",
+            Integer.toString(shards),
+            "--replication-factor",
+            Integer.toString(replication),
+            "--collection-name",
+            UploadBench.COLLECTION,
+            "--distance",
+            "Cosine",
+            "--indexing-threshold",
+            "0",
+            "--skip-wait-index",
+            "--skip-field-indices",
+            "--keywords",
+            "10",
+            "--int-payloads",
+            "1000000",
+            "--float-payloads"));
+    return cmd;
+  }
+
+  /** Runs bfb to its end; its cost, or an error naming its log. */
+  static ProcessCost run(List<String> command, Path log, long limitSeconds)
+      throws IOException, InterruptedException {
+    ProcessCpu before = ProcessCpu.now();
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long peakRss = -1;
+    long deadline = start + TimeUnit.SECONDS.toNanos(limitSeconds);
+    while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      peakRss = Math.max(peakRss, peakRssBytes(p.pid()));
+      if (System.nanoTime() > deadline) {
+        p.destroyForcibly();
+        throw new IllegalStateException(
+            "the peer (bfb) did not finish within " + limitSeconds + " s; see " + log);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "the peer (bfb) exited with code " + p.exitValue() + "; see " + log);
+    }
+    double cpu = ProcessCpu.now().childrenSeconds() - before.childrenSeconds();
+    long points = points(command);
+    return new ProcessCost(CLIENT, 0, points, 0, seconds, cpu, -1, peakRss, Double.NaN);
+  }
+
+  private static long points(List<String> command) {
+    return Long.parseLong(command.get(command.indexOf("--num-vectors") + 1));
+  }
+
+  /** VmHWM of a running process, -1 once it is gone. */
+  private static long peakRssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // exited between the poll and the read
+    }
+    return -1;
+  }
+}
