@@ -2,11 +2,11 @@ package io.qharness.workload;
 
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
-import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.ShardKeySelector;
 import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.Vectors;
+import io.qharness.grpc.ProtoVectors;
 import io.qharness.protocol.PointSource;
 import io.qharness.workload.vectors.VectorSet;
 import java.util.ArrayList;
@@ -194,11 +194,8 @@ public final class PointBatches implements PointSource {
       p.setVectors(vectorsOf.apply(id));
     } else {
       vectors.read(id, buf);
-      DenseVector.Builder dense = DenseVector.newBuilder();
-      for (float x : buf) {
-        dense.addData(x);
-      }
-      p.setVectors(Vectors.newBuilder().setVector(Vector.newBuilder().setDense(dense)));
+      p.setVectors(
+          Vectors.newBuilder().setVector(Vector.newBuilder().setDense(ProtoVectors.dense(buf))));
     }
     if (payloads != null) {
       p.putAllPayload(payloads.apply(id));
