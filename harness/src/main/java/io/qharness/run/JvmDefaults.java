@@ -35,8 +35,21 @@ public final class JvmDefaults {
 
   static final int MAX_YOUNG_MB = 128;
 
+  /**
+   * A heap from just above the young generation. With the smallest young generation (searches and
+   * small uploads) the old generation is also kept within 10-30 % free instead of the JVM's 40-70
+   * %: 187-189 against 200-202 MB resident for the default workload, for a few more collections of
+   * a heap of about 35 MB live. A large upload keeps the JVM's ratios: the tighter ones cost it 60
+   * % more collection time (289 -> 458 ms over 300k x 768-d points) for 9 MB.
+   */
   static List<String> heap(int youngMb) {
-    return List.of("-Xms" + (youngMb + 16) + "m", "-Xmn" + youngMb + "m");
+    List<String> heap =
+        new ArrayList<>(List.of("-Xms" + (youngMb + 16) + "m", "-Xmn" + youngMb + "m"));
+    if (youngMb <= MIN_YOUNG_MB) {
+      heap.add("-XX:MinHeapFreeRatio=10");
+      heap.add("-XX:MaxHeapFreeRatio=30");
+    }
+    return heap;
   }
 
   /**
@@ -104,7 +117,8 @@ public final class JvmDefaults {
         || o.startsWith("-XX:MaxRAM")
         || o.matches("-XX:(Initial|Min|Max)RAMPercentage=.*")
         || o.matches("-XX:(Initial|Max|Min)HeapSize=.*")
-        || o.matches("-XX:(Max)?NewSize=.*");
+        || o.matches("-XX:(Max)?NewSize=.*")
+        || o.matches("-XX:(Min|Max)HeapFreeRatio=.*");
   }
 
   static boolean tunesJit(String o) {

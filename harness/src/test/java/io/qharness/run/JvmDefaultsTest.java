@@ -24,9 +24,14 @@ class JvmDefaultsTest {
   @Test
   void aUserWhoSetsTheHeapGetsWhatTheySet() {
     for (String heap :
-        List.of("-Xmx512m", "-Xms1g", "-XX:MaxRAMPercentage=50", "-XX:MaxHeapSize=1g")) {
+        List.of(
+            "-Xmx512m",
+            "-Xms1g",
+            "-XX:MaxRAMPercentage=50",
+            "-XX:MaxHeapSize=1g",
+            "-XX:MaxHeapFreeRatio=50")) {
       List<String> d = JvmDefaults.missingFrom(List.of(heap));
-      assertThat(d).as(heap).noneMatch(o -> o.startsWith("-Xm"));
+      assertThat(d).as(heap).noneMatch(o -> o.startsWith("-Xm") || o.contains("HeapFreeRatio"));
       assertThat(d).as(heap).containsAll(JvmDefaults.GC).containsAll(JvmDefaults.JIT);
     }
   }
@@ -58,7 +63,11 @@ class JvmDefaultsTest {
     assertThat(JvmDefaults.youngMb(128, 256, 4)).isEqualTo(16); // the default workload
     assertThat(JvmDefaults.youngMb(768, 256, 4)).isBetween(64, 80);
     assertThat(JvmDefaults.youngMb(4096, 1000, 64)).isEqualTo(128);
-    assertThat(JvmDefaults.missingFrom(List.of(), 72)).contains("-Xmn72m", "-Xms88m");
+    assertThat(JvmDefaults.missingFrom(List.of(), 72))
+        .contains("-Xmn72m", "-Xms88m")
+        .noneMatch(o -> o.contains("HeapFreeRatio")); // a large upload keeps the JVM's ratios
+    assertThat(JvmDefaults.missingFrom(List.of(), 16))
+        .contains("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
   }
 
   /** mvn gatling:test starts the JVM from the poms: the same defaults there (a fixed heap). */
