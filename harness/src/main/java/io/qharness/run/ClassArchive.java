@@ -125,6 +125,11 @@ public final class ClassArchive {
     }
     Path lock = dir.resolve("injector-" + key + ".lock");
     try {
+      if (Files.isRegularFile(lock)
+          && Files.getLastModifiedTime(lock).toMillis()
+              < System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(DUMP_TIMEOUT_MINUTES)) {
+        Files.deleteIfExists(lock); // left by a launcher stopped while dumping
+      }
       Files.createFile(lock);
     } catch (FileAlreadyExistsException e) {
       return Optional.empty(); // another injector on this machine is dumping it

@@ -106,6 +106,19 @@ class ClassArchiveTest {
   }
 
   @Test
+  void aLockLeftByAStoppedLauncherExpires() throws Exception {
+    Path jar = probeJar();
+    Path dir = tmp.resolve("archive");
+    ClassArchive archive = ClassArchive.of(dir.toString(), jar.toString()).orElseThrow();
+    java(archive.options(List.of()), jar);
+    Path lock = dir.resolve(archive.archive().getFileName().toString().replace(".jsa", ".lock"));
+    Files.createFile(lock);
+    assertTrue(archive.archiveRecorded().isEmpty(), "another launcher is dumping it");
+    Files.setLastModifiedTime(lock, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    assertTrue(archive.archiveRecorded().orElseThrow().contains("archived"));
+  }
+
+  @Test
   void offForClassDirectoriesAndWithoutADirectory() throws Exception {
     Path jar = probeJar();
     Path classes = Files.createDirectories(tmp.resolve("classes"));
