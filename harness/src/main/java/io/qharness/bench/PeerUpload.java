@@ -1,8 +1,8 @@
 package io.qharness.bench;
 
+import io.qharness.metrics.InjectorLoad;
 import io.qharness.metrics.ProcessCpu;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +62,8 @@ final class PeerUpload {
     return cmd;
   }
 
-  /** Runs bfb to its end; its cost, or an error naming its log. */
-  static ProcessCost run(List<String> command, Path log, long limitSeconds)
+  /** Runs bfb to its end, uploading {@code points}; its cost, or an error naming its log. */
+  static ProcessCost run(List<String> command, long points, Path log, long limitSeconds)
       throws IOException, InterruptedException {
     ProcessCpu before = ProcessCpu.now();
     long start = System.nanoTime();
@@ -72,7 +72,7 @@ final class PeerUpload {
     long peakRss = -1;
     long deadline = start + TimeUnit.SECONDS.toNanos(limitSeconds);
     while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-      peakRss = Math.max(peakRss, peakRssBytes(p.pid()));
+      peakRss = Math.max(peakRss, InjectorLoad.procStatusBytes(p.pid(), "VmHWM"));
       if (System.nanoTime() > deadline) {
         p.destroyForcibly();
         throw new IllegalStateException(
@@ -85,25 +85,6 @@ final class PeerUpload {
           "the peer (bfb) exited with code " + p.exitValue() + "; see " + log);
     }
     double cpu = ProcessCpu.now().childrenSeconds() - before.childrenSeconds();
-    long points = points(command);
     return new ProcessCost(CLIENT, 0, points, 0, seconds, cpu, -1, peakRss, Double.NaN);
-  }
-
-  private static long points(List<String> command) {
-    return Long.parseLong(command.get(command.indexOf("--num-vectors") + 1));
-  }
-
-  /** VmHWM of a running process, -1 once it is gone. */
-  private static long peakRssBytes(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // exited between the poll and the read
-    }
-    return -1;
   }
 }

@@ -166,7 +166,9 @@ public final class UploadBench {
             PeerUpload.command(
                 options.peer(), hosts, options, SHARDS, Integer.parseInt(replication(hosts)));
         peerCommand = String.join(" ", cmd);
-        peer = PeerUpload.run(cmd, options.workDir().resolve("peer.log"), limitSeconds());
+        peer =
+            PeerUpload.run(
+                cmd, options.points(), options.workDir().resolve("peer.log"), limitSeconds());
         say(peer);
       }
       return new Result(

@@ -227,12 +227,11 @@ final class RunCommand implements Callable<Integer> {
   private int runOnce(
       Settings settings, String className, Path results, String runId, Path runDir, Path cacheDir)
       throws IOException, InterruptedException {
-    GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"));
     Optional<ClassArchive> classes =
         ClassArchive.of(
             CliEnvironment.systemProperties.get().getProperty(ClassArchive.DIR_PROPERTY),
             CliEnvironment.classpath.get());
-    classes.ifPresent(a -> gatling.jvmOptions(a.options(gatlingJavaOpts(settings))));
+    GatlingLauncher gatling = launcher(settings, className, runDir.resolve("gatling"), classes);
     gatling.property(Catalog.RUN_ID.systemProperty(), runId);
     gatling.property(Catalog.RESULTS_DIR.systemProperty(), results.toString());
     if (!settings.isSet(Catalog.CACHE_DIR)) {
@@ -421,10 +420,12 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The Gatling JVM for this run: the launcher's class path (harness, Gatling, compiled
-   * simulations), gatlingJavaOpts as JVM options, the settings as system properties except secrets,
-   * which go in its environment.
+   * simulations), gatlingJavaOpts as JVM options (then the class archive's, unless they choose
+   * class sharing themselves), the settings as system properties except secrets, which go in its
+   * environment.
    */
-  private static GatlingLauncher launcher(Settings settings, String className, Path reportsDir) {
+  private static GatlingLauncher launcher(
+      Settings settings, String className, Path reportsDir, Optional<ClassArchive> classes) {
     GatlingLauncher gatling =
         new GatlingLauncher(CliEnvironment.classpath.get(), className, reportsDir);
     // a data set file's dimension is read later, in the Gatling JVM: size for a large one
@@ -432,7 +433,12 @@ final class RunCommand implements Callable<Integer> {
     gatling.youngMb(
         JvmDefaults.youngMb(
             dim, settings.get(Catalog.BATCH_SIZE), settings.get(Catalog.PARALLELISM)));
-    gatling.jvmOptions(gatlingJavaOpts(settings));
+    List<String> own =
+        settings.isSet(Catalog.GATLING_JAVA_OPTS)
+            ? List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+"))
+            : List.of();
+    gatling.jvmOptions(own);
+    classes.ifPresent(a -> gatling.jvmOptions(a.options(own)));
     Map<String, Setting<?>> bySystemProperty = new LinkedHashMap<>();
     Catalog.ALL.forEach(s -> bySystemProperty.put(s.systemProperty(), s));
     settings
@@ -447,12 +453,6 @@ final class RunCommand implements Callable<Integer> {
               }
             });
     return gatling;
-  }
-
-  private static List<String> gatlingJavaOpts(Settings settings) {
-    return settings.isSet(Catalog.GATLING_JAVA_OPTS)
-        ? List.of(settings.get(Catalog.GATLING_JAVA_OPTS).trim().split("\\s+"))
-        : List.of();
   }
 
   /** Fails fast, with exit code 3, when none of the hosts answers. */

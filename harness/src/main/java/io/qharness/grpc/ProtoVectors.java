@@ -28,7 +28,7 @@ public final class ProtoVectors {
   }
 
   /** {@code v} in this thread's scratch list, valid until its next call on this thread. */
-  public static Internal.FloatList floats(float[] v) {
+  private static Internal.FloatList floats(float[] v) {
     Internal.FloatList list = SCRATCH.get();
     list.clear();
     for (float x : v) {

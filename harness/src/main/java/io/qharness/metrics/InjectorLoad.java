@@ -257,8 +257,17 @@ public final class InjectorLoad implements RunListener {
 
   /** A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1 off Linux. */
   public static long procStatusBytes(String field) {
+    return procStatusBytes("self", field);
+  }
+
+  /** The same field of another process, or -1 once it is gone. */
+  public static long procStatusBytes(long pid, String field) {
+    return procStatusBytes(Long.toString(pid), field);
+  }
+
+  private static long procStatusBytes(String process, String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
         if (line.startsWith(field + ":")) {
           String[] parts = line.substring(field.length() + 1).trim().split("\\s+");
           return Long.parseLong(parts[0]) * 1024;

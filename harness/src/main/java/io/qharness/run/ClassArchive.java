@@ -47,6 +47,8 @@ public final class ClassArchive {
 
   private static final long DUMP_TIMEOUT_MINUTES = 10;
 
+  private static final String PREFIX = "injector-";
+
   /** The launcher's names in the directory: its class list (first run) and the archive's link. */
   static final String LAUNCHER = "launcher";
 
@@ -81,16 +83,21 @@ public final class ClassArchive {
 
   /** The archive file (it exists once a run has made it). */
   public Path archive() {
-    return dir.resolve("injector-" + key + ".jsa");
+    return file(".jsa");
   }
 
   /** The class list a first run records. */
   Path classList() {
-    return dir.resolve("injector-" + key + ".classlist");
+    return file(".classlist");
+  }
+
+  /** One of this archive's files: its name starts with the key, which prunes the others. */
+  private Path file(String suffix) {
+    return dir.resolve(PREFIX + key + suffix);
   }
 
   private Path failedMarker() {
-    return dir.resolve("injector-" + key + ".failed");
+    return file(".failed");
   }
 
   /**
@@ -123,7 +130,7 @@ public final class ClassArchive {
     if (!Files.isRegularFile(list) || Files.isRegularFile(archive())) {
       return Optional.empty();
     }
-    Path lock = dir.resolve("injector-" + key + ".lock");
+    Path lock = file(".lock");
     try {
       if (Files.isRegularFile(lock)
           && Files.getLastModifiedTime(lock).toMillis()
@@ -158,8 +165,8 @@ public final class ClassArchive {
   }
 
   private String dump(Path list) {
-    Path usable = dir.resolve("injector-" + key + ".dump.classlist");
-    Path partial = dir.resolve("injector-" + key + ".jsa.part");
+    Path usable = file(".dump.classlist");
+    Path partial = file(".jsa.part");
     Path log = dir.resolve("dump.log");
     long started = System.nanoTime();
     try {
@@ -172,7 +179,7 @@ public final class ClassArchive {
       Files.write(usable, lines, StandardCharsets.UTF_8);
       List<String> cmd =
           List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              GatlingLauncher.java(),
               GatlingLauncher.MODULES, // the module graph must be the runs'
               "-Xshare:dump",
               "-XX:SharedClassListFile=" + usable,
@@ -225,9 +232,9 @@ public final class ClassArchive {
 
   /** Archives of other builds or Javas: about 80 MB each, never used again. */
   private void pruneOthers() throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "injector-*")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
       for (Path f : files) {
-        if (!f.getFileName().toString().startsWith("injector-" + key)) {
+        if (!f.getFileName().toString().startsWith(PREFIX + key)) {
           deleteQuietly(f);
         }
       }

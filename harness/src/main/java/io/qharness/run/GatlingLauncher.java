@@ -96,7 +96,7 @@ public final class GatlingLauncher {
   public static List<String> javaCommand(
       List<String> jvmOptions, String classpath, Map<String, String> properties, String mainClass) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(java());
     cmd.add(MODULES);
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
@@ -104,6 +104,11 @@ public final class GatlingLauncher {
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add(mainClass);
     return cmd;
+  }
+
+  /** This machine's Java: the one the launcher runs on. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The environment variables to add to the JVM's. */

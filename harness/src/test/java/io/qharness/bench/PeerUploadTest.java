@@ -47,7 +47,7 @@ class PeerUploadTest {
             "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo \"$@\" > "
                 + dir.resolve("args"));
     List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake), 4, 1);
-    ProcessCost c = PeerUpload.run(cmd, dir.resolve("peer.log"), 120);
+    ProcessCost c = PeerUpload.run(cmd, 5000, dir.resolve("peer.log"), 120);
     assertThat(Files.readString(dir.resolve("args"))).contains("--num-vectors 5000");
     assertThat(c.client()).isEqualTo(PeerUpload.CLIENT);
     assertThat(c.requests()).isEqualTo(5000);
@@ -59,7 +59,7 @@ class PeerUploadTest {
   void aFailedPeerNamesItsExitCodeAndLog() throws Exception {
     Path fake = script("echo 'no collection' >&2; exit 3");
     List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake), 4, 1);
-    assertThatThrownBy(() -> PeerUpload.run(cmd, dir.resolve("peer.log"), 60))
+    assertThatThrownBy(() -> PeerUpload.run(cmd, 5000, dir.resolve("peer.log"), 60))
         .hasMessageContaining("exited with code 3")
         .hasMessageContaining("peer.log");
     assertThat(Files.readString(dir.resolve("peer.log"))).contains("no collection");

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -161,17 +160,6 @@ class ClassArchiveTest {
 
   private static String java(List<String> options, Path jar)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add(GatlingLauncher.MODULES);
-    cmd.addAll(options);
-    cmd.add("-cp");
-    cmd.add(jar.toString());
-    cmd.add(ArchiveProbe.class.getName());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ChildJava.run(options, jar.toString(), ArchiveProbe.class);
   }
 }

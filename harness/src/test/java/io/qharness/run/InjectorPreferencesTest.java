@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,20 +66,11 @@ class InjectorPreferencesTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(options);
-    cmd.add("-Djava.util.prefs.userRoot=" + dir);
-    cmd.add("-Dhttps.proxyHost=127.0.0.1");
-    cmd.add("-Dhttps.proxyPort=" + closedPort);
-    cmd.add("-Xlog:class+load=info");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(ReleaseCheckProbe.class.getName());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    List<String> all = new ArrayList<>(options);
+    all.add("-Djava.util.prefs.userRoot=" + dir);
+    all.add("-Dhttps.proxyHost=127.0.0.1");
+    all.add("-Dhttps.proxyPort=" + closedPort);
+    all.add("-Xlog:class+load=info");
+    return ChildJava.run(all, System.getProperty("java.class.path"), ReleaseCheckProbe.class);
   }
 }
