@@ -75,6 +75,10 @@ class DefaultSimulationIT {
     OperationSummary upsert = record.summary().operation("upsert");
     OperationSummary upload = record.summary().operation("upload batch");
     assertThat(search.count()).isEqualTo(360);
+    // Gatling got every paced response too, the last burst included, before its run ended
+    assertThat(output)
+        .contains("search: count of successful events is greater than 0.0 : true (actual : 360.0)")
+        .contains("upsert: count of successful events is greater than 0.0 : true (actual : 36.0)");
     // the warm-up ran the same load under its own names, outside the measured figures
     assertThat(record.summary().operation("warm-up search").count()).isEqualTo(120);
     assertThat(record.summary().operation("warm-up upsert").count()).isEqualTo(12);

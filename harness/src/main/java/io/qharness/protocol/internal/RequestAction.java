@@ -26,6 +26,7 @@ import io.qharness.protocol.QdrantResult;
 import io.qharness.protocol.QueryVectors;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +34,8 @@ import scala.Option;
 
 /**
  * Performs one Qdrant unary call per arrival, fully asynchronously, and reports it to Gatling's
- * stats engine (request name, OK/KO, gRPC status as response code) and to the run's HdrHistogram
- * recorders.
+ * stats engine (request name, OK/KO, gRPC status as response code; a paced driver's in bursts,
+ * {@link GatlingStatsBatch}) and to the run's HdrHistogram recorders.
  *
  * <p>Unpaced, each pass of a virtual user sends one call and continues when it completes; latency
  * is measured from send time. Paced by an {@link io.qharness.protocol.OpenLoad}, a virtual user
@@ -61,6 +62,7 @@ public final class RequestAction<Q, R> extends GatlingAction {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AckedWrites acked;
   private final boolean gatlingStats;
+  private final GatlingStatsBatch paced;
   private final NodeHealth health;
   private final NodeHealthLog nodeLog;
 
@@ -94,6 +96,19 @@ public final class RequestAction<Q, R> extends GatlingAction {
     this.laneThread = schedule == null ? null : components.nodes().laneExecutor(lane);
     if (schedule != null) {
       metrics.origin(LatencyOrigin.INTENDED_START);
+    }
+    this.paced =
+        schedule != null && gatlingStats
+            ? new GatlingStatsBatch(statsEngine(), requestName, this::later)
+            : null;
+  }
+
+  /** A paced action's burst timer, on its lane; at once if the lane is already shut down. */
+  private void later(long nanos, Runnable task) {
+    try {
+      laneThread.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      task.run();
     }
   }
 
@@ -134,6 +149,9 @@ public final class RequestAction<Q, R> extends GatlingAction {
   /** After the last arrival, the driver waits for its calls to complete so none goes unreported. */
   private void drain(Session session) {
     if (inFlight.get() == 0) {
+      if (paced != null) {
+        paced.flush();
+      }
       next().$bang(session);
     } else {
       laneThread.schedule(() -> drain(session), DRAIN_POLL_NANOS, TimeUnit.NANOSECONDS);
@@ -334,16 +352,24 @@ public final class RequestAction<Q, R> extends GatlingAction {
       if (gatlingStats) {
         long endMillis = clock().nowMillis();
         long startMillis = endMillis - (end - start) / 1_000_000;
-        statsEngine()
-            .logResponse(
-                session.scenario(),
-                session.groups(),
-                requestName,
-                startMillis,
-                endMillis,
-                ok ? OK : KO,
-                Option.apply(code),
-                ok ? Option.empty() : Option.apply(message));
+        if (paced != null) {
+          if (ok) {
+            paced.ok(session, startMillis, endMillis);
+          } else {
+            paced.ko(session, startMillis, endMillis, code, message);
+          }
+        } else {
+          statsEngine()
+              .logResponse(
+                  session.scenario(),
+                  session.groups(),
+                  requestName,
+                  startMillis,
+                  endMillis,
+                  ok ? OK : KO,
+                  Option.apply(code),
+                  ok ? Option.empty() : Option.apply(message));
+        }
       }
       inFlight.decrementAndGet();
       if (continueSession) {
