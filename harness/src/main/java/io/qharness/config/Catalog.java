@@ -112,9 +112,9 @@ public final class Catalog {
           "true",
           Parsers.bool(),
           "true, false",
-          "Log every response to Gatling's stats engine too (its HTML report and assertions);"
-              + " paced responses reach it in bursts (about 3 CPU µs each). False skips it (20-30 µs"
-              + " per unpaced request), and qharness then judges the run's assertions itself (its"
+          "Log every response to Gatling's stats engine too (its HTML report and assertions); paced"
+              + " responses reach it in bursts (about 3 CPU µs each). False skips it (20-30 µs per"
+              + " unpaced request), and qharness then judges the run's assertions itself (its"
               + " table, record, intervals and compare are unchanged)");
   public static final Setting<Duration> DEADLINE =
       add(
@@ -303,6 +303,14 @@ public final class Catalog {
           "HNSW full_scan_threshold of the collection: a segment with fewer KB of vectors is"
               + " searched by plain scan even when indexed; unset: Qdrant's default (10,000 KB,"
               + " about 20,000 128-d vectors; the hnsw_ef sweep uses 10)");
+  public static final Setting<Duration> READY_TIMEOUT =
+      add(
+          "readyTimeout",
+          "10m",
+          Parsers.duration(Duration.ofSeconds(1)),
+          "a duration, e.g. 90s, 10m",
+          "How long the run waits after the upload for every replica to be ready (Green, indexed);"
+              + " past it the wait is a KO naming what was still pending, and the load starts");
   public static final Setting<Boolean> ON_DISK =
       add(
           "onDisk",

@@ -72,7 +72,7 @@ public final class LoadPhases {
     if (!settings.get(Catalog.UPLOAD)) {
       run.requireLoadedCollection(data, distance);
       return scenario("ready")
-          .exec(qdrant("wait for green").waitForGreen())
+          .exec(waitForGreen(run))
           .exec(run.waitForStart())
           .exec(then)
           .injectOpen(atOnceUsers(1));
@@ -101,6 +101,12 @@ public final class LoadPhases {
     return prepare(run, setup, upload, beforeGreen, then);
   }
 
+  /** Waits for every replica to be ready, up to the readyTimeout setting. */
+  private static ChainBuilder waitForGreen(QharnessRun run) {
+    return exec(
+        qdrant("wait for green").waitForGreen().timeout(run.settings().get(Catalog.READY_TIMEOUT)));
+  }
+
   /**
    * The collection's preparation with as few populations as can be: one user runs {@code setup} and
    * enters the upload phase; parallelism users upload {@code upload}; the last of them to finish
@@ -118,7 +124,7 @@ public final class LoadPhases {
         exec(Session::markAsSucceeded) // a failed last batch is counted; the wait still runs
             .exec(run.enter(QharnessRun.INDEX_BUILD_PHASE))
             .exec(beforeGreen)
-            .exec(qdrant("wait for green").waitForGreen())
+            .exec(waitForGreen(run))
             .exec(run.waitForStart())
             .exec(then);
     return uploadThen(run, setup, upload, ready);

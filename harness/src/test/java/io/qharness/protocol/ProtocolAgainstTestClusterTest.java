@@ -470,7 +470,7 @@ class ProtocolAgainstTestClusterTest {
     assertThat(timeout.message())
         .contains("not ready after")
         .contains("Yellow")
-        .contains("raise the wait timeout");
+        .contains("the readyTimeout setting");
   }
 
   @Test

@@ -61,7 +61,10 @@ public class ColdStartSimulation extends Simulation {
     ColdStart cold = run.coldStart(WARM, COLD);
     QuerySet queries = run.queries(data, distance, settings.get(Catalog.TOP_K));
     ChainBuilder ready =
-        exec(qdrant("wait for green").waitForGreen()).exec(run.enter(ColdStart.COLD_PHASE));
+        exec(qdrant("wait for green")
+                .waitForGreen()
+                .timeout(run.settings().get(Catalog.READY_TIMEOUT)))
+            .exec(run.enter(ColdStart.COLD_PHASE));
     // the warm-up reads what the index build left on disk, so that the warm phase is warm
     Duration warmup = settings.get(Catalog.WARMUP);
     PopulationBuilder chain =

@@ -61,8 +61,13 @@ class RealQuantizationIT {
                 "--progress",
                 "false",
                 "--p99-ms",
-                "100000");
+                "100000",
+                "--ready-timeout",
+                "4m");
         assertThat(r.code()).as(r.toString()).isZero();
+        if (r.toString().contains("not ready after")) { // a slow machine: say so, bounded
+          System.out.println(kind + ": the index was not ready within 4 min\n" + r);
+        }
         RunRecord.Loaded rec = RunRecord.load(dir.resolve(kind));
         assertThat(rec.run().target().collection().quantization())
             .isEqualTo(kind.startsWith("product") ? "product" : "binary");

@@ -84,7 +84,10 @@ public class SearchWhileOptimizingSimulation extends Simulation {
     // the wait for green between the phases checks every segment is indexed; its time is in
     // neither phase
     ChainBuilder ready =
-        exec(qdrant("wait for green").waitForGreen()).exec(run.enter(QharnessRun.MEASURED_WINDOW));
+        exec(qdrant("wait for green")
+                .waitForGreen()
+                .timeout(run.settings().get(Catalog.READY_TIMEOUT)))
+            .exec(run.enter(QharnessRun.MEASURED_WINDOW));
     PopulationBuilder chain =
         LoadPhases.uploadThen(run, setup, upload, afterUpload)
             .andThen(

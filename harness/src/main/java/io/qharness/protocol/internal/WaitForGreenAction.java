@@ -115,7 +115,8 @@ public final class WaitForGreenAction extends GatlingAction {
             String.format(
                 Locale.ROOT,
                 "collection `%s` not ready after %.1f s (still pending: %s); raise the wait"
-                    + " timeout, or check the nodes' logs if it is not progressing",
+                    + " (the readyTimeout setting, or waitForGreen().timeout(...)), or check the"
+                    + " nodes' logs if it is not progressing",
                 name,
                 elapsed / 1e9,
                 pending));
