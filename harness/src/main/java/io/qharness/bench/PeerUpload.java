@@ -53,6 +53,8 @@ final class PeerUpload {
             "--indexing-threshold",
             "0",
             "--skip-wait-index",
+            // qharness and the floor wait for each upsert to be applied (wait=true); so does bfb
+            "--wait-on-upsert",
             "--skip-field-indices",
             "--keywords",
             "10",

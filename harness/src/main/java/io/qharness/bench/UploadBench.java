@@ -7,6 +7,7 @@ import io.qharness.metrics.UploadFigures;
 import io.qharness.results.RunRecord;
 import io.qharness.run.GatlingLauncher;
 import io.qharness.run.JvmDefaults;
+import io.qharness.workload.vectors.SyntheticVectors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class UploadBench {
    * @param hosts a cluster's gRPC addresses; empty: the embedded test double in this JVM
    * @param points points each side uploads
    * @param dim their dimension
+   * @param distribution their synthetic distribution (uniform: what bfb sends)
    * @param batchSize points per upsert
    * @param parallelism upserts in flight
    * @param jvmOptions options of both child JVMs
@@ -44,6 +46,7 @@ public final class UploadBench {
       List<String> hosts,
       long points,
       int dim,
+      SyntheticVectors.Kind distribution,
       int batchSize,
       int parallelism,
       List<String> jvmOptions,
@@ -58,6 +61,7 @@ public final class UploadBench {
    */
   public record Result(
       String target,
+      String distribution,
       ProcessCost floor,
       ProcessCost qharness,
       ProcessCost peer,
@@ -173,6 +177,7 @@ public final class UploadBench {
       }
       return new Result(
           target == null ? String.join(",", hosts) : "embedded test double (not Qdrant)",
+          options.distribution().name().toLowerCase(Locale.ROOT),
           floor,
           qharness,
           peer,
@@ -201,6 +206,7 @@ public final class UploadBench {
     p.put(Catalog.COLLECTION.systemProperty(), COLLECTION);
     p.put(Catalog.POINTS.systemProperty(), Long.toString(options.points()));
     p.put(Catalog.DIM.systemProperty(), Integer.toString(options.dim()));
+    p.put(Catalog.DISTRIBUTION.systemProperty(), options.distribution().name());
     p.put(Catalog.BATCH_SIZE.systemProperty(), Integer.toString(options.batchSize()));
     p.put(Catalog.PARALLELISM.systemProperty(), Integer.toString(options.parallelism()));
     p.put(Catalog.INDEXING_THRESHOLD.systemProperty(), "0"); // the server builds no index meanwhile

@@ -10,6 +10,7 @@ import io.qharness.results.Json;
 import io.qharness.results.RunRecord;
 import io.qharness.workload.kernels.Kernels;
 import io.qharness.workload.truth.GroundTruthBench;
+import io.qharness.workload.vectors.SyntheticVectors;
 import io.qharness.workload.vectors.VectorDistance;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -369,6 +370,15 @@ final class SelfBenchCommand implements Runnable {
     int dim;
 
     @Option(
+        names = "--distribution",
+        paramLabel = "KIND",
+        description =
+            "The synthetic vectors every side sends: uniform, gaussian or clustered (default:"
+                + " uniform in [-1, 1) with --peer-bfb, as bfb sends, so all three do the same"
+                + " work; otherwise clustered, a run's default).")
+    String distribution;
+
+    @Option(
         names = "--batch-size",
         defaultValue = "256",
         description = "Points per upsert (default: ${DEFAULT-VALUE}).")
@@ -414,6 +424,7 @@ final class SelfBenchCommand implements Runnable {
         throw new ErrorHandler.UserException(
             "--batch-size must be within 1..100000 and --parallelism within 1..1024");
       }
+      SyntheticVectors.Kind kind = distribution();
       List<String> grpc = grpcAddresses(hosts);
       List<String> jvm = jvmOpts.list();
       String id = RunRecord.newRunId("uploadcost");
@@ -421,17 +432,31 @@ final class SelfBenchCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
           java.util.Locale.ROOT,
-          "qharness selfbench upload: %,d x %d-d points, batches of %d, %d in flight, %s%n",
+          "qharness selfbench upload: %,d x %d-d %s points, batches of %d, %d in flight, %s%n",
           points,
           dim,
+          kind.name().toLowerCase(java.util.Locale.ROOT),
           batchSize,
           parallelism,
           grpc.isEmpty() ? "embedded test double (not Qdrant)" : String.join(",", grpc));
+      if (peer != null && kind != SyntheticVectors.Kind.UNIFORM) {
+        out.println(
+            "note: bfb sends uniform vectors whatever --distribution says: its ratio compares"
+                + " different work");
+      }
       out.flush();
       UploadBench.Result r =
           new UploadBench(
                   new UploadBench.Options(
-                      grpc, points, dim, batchSize, parallelism, jvm, dir.resolve("clients"), peer),
+                      grpc,
+                      points,
+                      dim,
+                      kind,
+                      batchSize,
+                      parallelism,
+                      jvm,
+                      dir.resolve("clients"),
+                      peer),
                   CliEnvironment.classpath.get(),
                   out)
               .run();
@@ -442,6 +467,18 @@ final class SelfBenchCommand implements Runnable {
       out.print(r.table());
       out.println("record: " + dir.resolve("upload-cost.json"));
       return 0;
+    }
+
+    /** The data every side sends: bfb's own (uniform) beside a peer, else a run's default. */
+    private SyntheticVectors.Kind distribution() {
+      if (distribution == null) {
+        return peer != null ? SyntheticVectors.Kind.UNIFORM : SyntheticVectors.Kind.CLUSTERED;
+      }
+      try {
+        return SyntheticVectors.Kind.parse(distribution);
+      } catch (IllegalArgumentException e) {
+        throw new ErrorHandler.UserException("--distribution: " + e.getMessage());
+      }
     }
   }
 }

@@ -137,15 +137,21 @@ public final class LoadPhases {
   public static PopulationBuilder uploadThen(
       QharnessRun run, ChainBuilder setup, PointBatches upload, ChainBuilder afterUpload) {
     int users = run.settings().get(Catalog.PARALLELISM);
-    run.listen(
+    UploadProgress progress =
         new UploadProgress(
-            upload, System.out, f -> run.record().put(RunFile.Section.UPLOAD, f, false)));
+            upload, System.out, f -> run.record().put(RunFile.Section.UPLOAD, f, false));
+    run.listen(progress);
     return scenario("setup")
         .exec(setup)
         .exec(run.enter(QharnessRun.UPLOAD_PHASE))
         .injectOpen(atOnceUsers(1))
         .andThen(
             scenario("upload")
+                .exec(
+                    session -> {
+                      progress.uploaderStarts();
+                      return session;
+                    })
                 .asLongAs(session -> !upload.exhausted())
                 .on(
                     exec(
@@ -153,7 +159,14 @@ public final class LoadPhases {
                             .upsert()
                             .batches(upload)
                             .check(updateStatus().is(UpdateStatus.Completed))))
-                .exec(lastOut(users, afterUpload))
+                .exec(
+                    lastOut(
+                        users,
+                        exec(session -> {
+                              progress.ended(); // every batch acknowledged
+                              return session;
+                            })
+                            .exec(afterUpload)))
                 .injectOpen(atOnceUsers(users)));
   }
 

@@ -3,6 +3,7 @@ package io.qharness.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qharness.workload.vectors.SyntheticVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +15,8 @@ class PeerUploadTest {
   @TempDir Path dir;
 
   private UploadBench.Options shape(Path peer) {
-    return new UploadBench.Options(List.of(), 5000, 96, 128, 3, List.of(), dir, peer);
+    return new UploadBench.Options(
+        List.of(), 5000, 96, SyntheticVectors.Kind.UNIFORM, 128, 3, List.of(), dir, peer);
   }
 
   @Test
@@ -33,7 +35,9 @@ class PeerUploadTest {
         .contains("--shards 4")
         .contains("--replication-factor 2")
         .contains("--collection-name " + UploadBench.COLLECTION)
-        .contains("--indexing-threshold 0");
+        .contains("--indexing-threshold 0")
+        .as("each upsert applied before it is answered, as qharness's and the floor's")
+        .contains("--wait-on-upsert");
   }
 
   /**

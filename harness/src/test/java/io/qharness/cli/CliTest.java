@@ -190,6 +190,16 @@ class CliTest {
   }
 
   @Test
+  void anUnknownUploadDistributionIsRefusedWithTheChoices() throws Exception {
+    Cli r = Cli.run("selfbench", "upload", "--distribution", "zipf");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains("--distribution")
+        .contains("'zipf'")
+        .contains("uniform, gaussian, clustered");
+  }
+
+  @Test
   void aTestClusterOnTakenPortsIsABadInputNotACrash() throws Exception {
     try (java.net.ServerSocket taken =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -153,6 +153,9 @@ class ClientBenchIT {
               .resolve("upload-cost.json");
     }
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile());
+    assertThat(json.path("distribution").asText())
+        .as("a run's default data")
+        .isEqualTo("clustered");
     for (String side : List.of("floor", "qharness")) {
       var c = json.path(side);
       assertThat(c.path("requests").asLong()).as(side + " points").isEqualTo(3000);
