@@ -38,6 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FloorUpload {
   private FloorUpload() {}
 
+  /** Makes the collection the settings describe on the first host, as the floor does. */
+  static void create(Settings s) throws Exception {
+    try (QdrantClient c = FloorClient.plainClient(s.get(Catalog.HOSTS).get(0).toString())) {
+      create(c, s, s.get(Catalog.COLLECTION), s.get(Catalog.DIM));
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Settings s = Settings.fromEnvironment();
     Path outFile = Path.of(System.getProperty("qharness.bench.out"));
@@ -106,9 +113,11 @@ public final class FloorUpload {
     System.exit(0);
   }
 
-  /** The collection as qharness's Load creates it by default: shards, replicas, no index build. */
-  private static void create(QdrantClient c, Settings s, String collection, int dim)
-      throws Exception {
+  /**
+   * The collection as qharness's Load creates it by default: shards, replicas, no index build;
+   * deleted first if it exists.
+   */
+  static void create(QdrantClient c, Settings s, String collection, int dim) throws Exception {
     if (c.collectionExistsAsync(collection).get()) {
       c.deleteCollectionAsync(collection).get();
     }

@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The peer: Qdrant's own Rust benchmark tool, <a href="https://github.com/qdrant/bfb">bfb</a>,
- * uploading the same shape (points, dimension, batch size, batches in flight, shards, replicas, a
- * keyword, an integer and a float in each payload) into the same collection, so that qharness's
- * ratio to it is measured in the same run on the same cluster. bfb's whole process is measured: its
- * CPU from this process's account of its waited-for children, its peak memory sampled from /proc
- * while it runs, its rate over its whole run (creating the collection included).
+ * uploading the same shape (points, dimension, batch size, batches in flight, each write applied
+ * before it is answered, a keyword, an integer and a float in each payload) into the same
+ * collection, made beforehand as the floor's, so that qharness's ratio to it is measured in the
+ * same run on the same cluster. bfb's whole process is measured: its CPU from this process's
+ * account of its waited-for children, its peak memory sampled from /proc while it runs, its rate
+ * over its whole run.
  */
 final class PeerUpload {
   static final String CLIENT = "bfb (peer)";
@@ -53,6 +54,7 @@ final class PeerUpload {
             "--indexing-threshold",
             "0",
             "--skip-wait-index",
+            "--skip-create", // made beforehand, as the floor's (UploadBench)
             // qharness and the floor wait for each upsert to be applied (wait=true); so does bfb
             "--wait-on-upsert",
             "--skip-field-indices",

@@ -170,6 +170,7 @@ public final class UploadBench {
             PeerUpload.command(
                 options.peer(), hosts, options, SHARDS, Integer.parseInt(replication(hosts)));
         peerCommand = String.join(" ", cmd);
+        createForPeer(props);
         peer =
             PeerUpload.run(
                 cmd, options.points(), options.workDir().resolve("peer.log"), limitSeconds());
@@ -197,6 +198,20 @@ public final class UploadBench {
         c.achievedRate(),
         c.cpuMicrosPerRequest());
     out.flush();
+  }
+
+  /**
+   * bfb's collection, made as the floor's is, so that bfb's time is its upload's: left to bfb, its
+   * run would also delete the previous 300,000 points, sleep a second and create the collection.
+   */
+  private static void createForPeer(Map<String, String> props) throws IOException {
+    Properties p = new Properties();
+    p.putAll(props);
+    try {
+      FloorUpload.create(Settings.resolve(Map.of(), p, Map.of()));
+    } catch (Exception e) {
+      throw new IOException("could not create bfb's collection " + COLLECTION + ": " + e, e);
+    }
   }
 
   /** The settings both sides read: the same points, batches, collection layout. */

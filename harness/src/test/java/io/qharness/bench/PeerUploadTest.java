@@ -37,7 +37,9 @@ class PeerUploadTest {
         .contains("--collection-name " + UploadBench.COLLECTION)
         .contains("--indexing-threshold 0")
         .as("each upsert applied before it is answered, as qharness's and the floor's")
-        .contains("--wait-on-upsert");
+        .contains("--wait-on-upsert")
+        .as("its time is its upload's: the collection is made beforehand")
+        .contains("--skip-create");
   }
 
   /**
