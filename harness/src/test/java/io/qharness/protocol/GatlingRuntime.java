@@ -15,15 +15,14 @@ import io.gatling.core.protocol.ProtocolComponents;
 import io.gatling.core.protocol.ProtocolComponentsRegistry;
 import io.gatling.core.protocol.ProtocolKey;
 import io.gatling.core.session.Block;
-import io.gatling.core.session.GroupBlock;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
 import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.qharness.protocol.internal.QdrantComponents;
 import io.qharness.protocol.internal.QdrantProtocol;
+import io.qharness.protocol.internal.ResponseOnlyStatsEngine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -176,19 +175,7 @@ final class GatlingRuntime implements AutoCloseable {
     loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 
-  private final class Recorder implements StatsEngine {
-    @Override
-    public void start() {}
-
-    @Override
-    public void stop(ActorRef<Controller.Command> controller, Option<Exception> exception) {}
-
-    @Override
-    public void logUserStart(String scenario) {}
-
-    @Override
-    public void logUserEnd(String scenario) {}
-
+  private final class Recorder extends ResponseOnlyStatsEngine {
     @Override
     public void logResponse(
         String scenario,
@@ -208,9 +195,6 @@ final class GatlingRuntime implements AutoCloseable {
               start,
               end));
     }
-
-    @Override
-    public void logGroupEnd(String scenario, GroupBlock group, long exitTimestamp) {}
 
     @Override
     public void logRequestCrash(

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatling.commons.stats.OK$;
 import io.gatling.commons.stats.Status;
-import io.gatling.core.actor.ActorRef;
-import io.gatling.core.controller.Controller;
 import io.gatling.core.session.Block;
-import io.gatling.core.session.GroupBlock;
 import io.gatling.core.session.Session;
-import io.gatling.core.stats.StatsEngine;
 import io.netty.channel.DefaultEventLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,19 +103,7 @@ class GatlingStatsBatchTest {
   }
 
   /** Gatling's stats engine as the batch sees it: each response as one line. */
-  private final class Recorder implements StatsEngine {
-    @Override
-    public void start() {}
-
-    @Override
-    public void stop(ActorRef<Controller.Command> controller, Option<Exception> exception) {}
-
-    @Override
-    public void logUserStart(String scenario) {}
-
-    @Override
-    public void logUserEnd(String scenario) {}
-
+  private final class Recorder extends ResponseOnlyStatsEngine {
     @Override
     public void logResponse(
         String scenario,
@@ -145,15 +129,5 @@ class GatlingStatsBatchTest {
               + " "
               + (message.isDefined() ? message.get() : "-"));
     }
-
-    @Override
-    public void logGroupEnd(String scenario, GroupBlock group, long exitTimestamp) {}
-
-    @Override
-    public void logRequestCrash(
-        String scenario,
-        scala.collection.immutable.List<String> groups,
-        String requestName,
-        String error) {}
   }
 }
