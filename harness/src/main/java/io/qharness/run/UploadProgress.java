@@ -63,7 +63,7 @@ public final class UploadProgress implements RunListener {
     }
     done = true;
     long cpu = cpuNanos.getAsLong();
-    double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
+    double seconds = secondsSinceStart();
     long taken = upload.taken();
     String cost = "";
     if (cpu >= 0 && startCpuNanos >= 0) {
@@ -81,13 +81,17 @@ public final class UploadProgress implements RunListener {
         cost);
   }
 
+  private double secondsSinceStart() {
+    return Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
+  }
+
   @Override
   public synchronized void interval(RunMetrics.Interval interval) {
     long taken = upload.taken();
     if (done || !started || taken == 0) {
       return;
     }
-    double seconds = Math.max(1e-3, (nanoClock.getAsLong() - startNanos) / 1e9);
+    double seconds = secondsSinceStart();
     double rate = taken / seconds;
     long total = upload.size();
     long etaSeconds = rate > 0 ? (long) Math.ceil((total - taken) / rate) : -1;

@@ -102,7 +102,7 @@ public final class LoadPhases {
   }
 
   /** Waits for every replica to be ready, up to the readyTimeout setting. */
-  private static ChainBuilder waitForGreen(QharnessRun run) {
+  public static ChainBuilder waitForGreen(QharnessRun run) {
     return exec(
         qdrant("wait for green").waitForGreen().timeout(run.settings().get(Catalog.READY_TIMEOUT)));
   }

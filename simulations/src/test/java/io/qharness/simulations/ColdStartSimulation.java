@@ -1,7 +1,6 @@
 package io.qharness.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.qharness.protocol.Qdrant.qdrant;
 
@@ -60,11 +59,7 @@ public class ColdStartSimulation extends Simulation {
     }
     ColdStart cold = run.coldStart(WARM, COLD);
     QuerySet queries = run.queries(data, distance, settings.get(Catalog.TOP_K));
-    ChainBuilder ready =
-        exec(qdrant("wait for green")
-                .waitForGreen()
-                .timeout(run.settings().get(Catalog.READY_TIMEOUT)))
-            .exec(run.enter(ColdStart.COLD_PHASE));
+    ChainBuilder ready = LoadPhases.waitForGreen(run).exec(run.enter(ColdStart.COLD_PHASE));
     // the warm-up reads what the index build left on disk, so that the warm phase is warm
     Duration warmup = settings.get(Catalog.WARMUP);
     PopulationBuilder chain =

@@ -92,10 +92,7 @@ public class MultiTenantSimulation extends Simulation {
   private PopulationBuilder prepare(TenantLayout layout) {
     if (!run.settings().get(Catalog.UPLOAD)) {
       return scenario("ready")
-          .exec(
-              qdrant("wait for green")
-                  .waitForGreen()
-                  .timeout(run.settings().get(Catalog.READY_TIMEOUT)))
+          .exec(LoadPhases.waitForGreen(run))
           .exec(run.waitForStart())
           .exec(LoadPhases.enterLoad(run))
           .injectOpen(atOnceUsers(1));

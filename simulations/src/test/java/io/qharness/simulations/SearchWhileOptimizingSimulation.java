@@ -83,11 +83,7 @@ public class SearchWhileOptimizingSimulation extends Simulation {
     ChainBuilder afterUpload = exec(Session::markAsSucceeded).exec(run.enter(OPTIMIZING_PHASE));
     // the wait for green between the phases checks every segment is indexed; its time is in
     // neither phase
-    ChainBuilder ready =
-        exec(qdrant("wait for green")
-                .waitForGreen()
-                .timeout(run.settings().get(Catalog.READY_TIMEOUT)))
-            .exec(run.enter(QharnessRun.MEASURED_WINDOW));
+    ChainBuilder ready = LoadPhases.waitForGreen(run).exec(run.enter(QharnessRun.MEASURED_WINDOW));
     PopulationBuilder chain =
         LoadPhases.uploadThen(run, setup, upload, afterUpload)
             .andThen(
