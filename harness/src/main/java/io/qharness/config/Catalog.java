@@ -91,6 +91,15 @@ public final class Catalog {
           "0 (one per two cores, at most 4) or 1..64",
           "Network threads of the injector; each runs paced load and its own channels, so a"
               + " request is sent and its response read without a hand-over between threads");
+  public static final Setting<Boolean> GZIP_RESPONSES =
+      add(
+          "gzipResponses",
+          "true",
+          Parsers.bool(),
+          "true, false",
+          "Accept gzipped gRPC responses, as Qdrant's Java and Python clients do by default; Qdrant"
+              + " then gzips every response, at its CPU's cost and the injector's (false:"
+              + " uncompressed, as Qdrant's Rust client and bfb ask for them)");
   public static final Setting<Boolean> WITH_PAYLOAD =
       add(
           "withPayload",

@@ -4,8 +4,13 @@ import java.io.File;
 import java.time.Duration;
 
 /**
- * How to reach the cluster's nodes: channels per node, per-call deadline, API key, TLS. The API key
- * is kept out of {@link #toString()} so that it never reaches a log or a run record.
+ * How to reach the cluster's nodes: channels per node, per-call deadline, API key, TLS, network
+ * threads and whether responses may come gzipped. The API key is kept out of {@link #toString()} so
+ * that it never reaches a log or a run record.
+ *
+ * @param gzipResponses whether the client tells the server it accepts gzip (grpc-java's default,
+ *     which io.qdrant:client keeps). Qdrant then gzips every gRPC response: CPU on the node to
+ *     compress and on the client to inflate, for responses of a few hundred bytes.
  */
 public record ConnectionSettings(
     int channelsPerNode,
@@ -13,15 +18,23 @@ public record ConnectionSettings(
     String apiKey,
     boolean tls,
     File caFile,
-    int ioThreads) {
+    int ioThreads,
+    boolean gzipResponses) {
 
   /** Network threads by default: one per two cores, at least one, at most four. */
   public static final int DEFAULT_IO_THREADS =
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
+  /**
+   * Gzipped responses accepted by default, as by grpc-java's and grpcio's clients (Qdrant's Java
+   * and Python clients): the cluster then does the work it does for them.
+   */
+  public static final boolean DEFAULT_GZIP_RESPONSES = true;
+
   public ConnectionSettings(
       int channelsPerNode, Duration deadline, String apiKey, boolean tls, File caFile) {
-    this(channelsPerNode, deadline, apiKey, tls, caFile, DEFAULT_IO_THREADS);
+    this(
+        channelsPerNode, deadline, apiKey, tls, caFile, DEFAULT_IO_THREADS, DEFAULT_GZIP_RESPONSES);
   }
 
   public ConnectionSettings {
@@ -68,6 +81,8 @@ public record ConnectionSettings(
         + caFile
         + ", ioThreads="
         + ioThreads
+        + ", gzipResponses="
+        + gzipResponses
         + "]";
   }
 }

@@ -2,6 +2,8 @@ package io.qharness.grpc;
 
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.Codec;
+import io.grpc.DecompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -17,6 +19,13 @@ import javax.net.ssl.SSLException;
  * back to Gatling) and have gRPC's own retries off, so that every retry is one qharness counts.
  */
 public final class QdrantNode {
+  /**
+   * Decompressors that advertise nothing: no grpc-accept-encoding header, so the server answers
+   * uncompressed.
+   */
+  private static final DecompressorRegistry IDENTITY_ONLY =
+      DecompressorRegistry.emptyInstance().with(Codec.Identity.NONE, false);
+
   private final int index;
   private final NodeAddress address;
   private final ConnectionSettings settings;
@@ -53,6 +62,9 @@ public final class QdrantNode {
               .maxInboundMessageSize(64 * 1024 * 1024)
               .keepAliveTime(30, TimeUnit.SECONDS)
               .userAgent("qharness");
+      if (!settings.gzipResponses()) {
+        b.decompressorRegistry(IDENTITY_ONLY);
+      }
       if (ssl != null) {
         b.sslContext(ssl);
       } else {

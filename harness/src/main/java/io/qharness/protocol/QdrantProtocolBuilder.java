@@ -34,6 +34,7 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
   private NodeSelection selection = NodeSelection.ROUND_ROBIN;
   private int channelsPerNode = 1;
   private int ioThreads;
+  private boolean gzipResponses = ConnectionSettings.DEFAULT_GZIP_RESPONSES;
   private boolean gatlingStats = true;
   private Duration deadline = Duration.ofSeconds(10);
   private String apiKey;
@@ -120,6 +121,16 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
       throw new IllegalArgumentException("ioThreads must be within 0..64 (0: automatic), got " + n);
     }
     return with(b -> b.ioThreads = n);
+  }
+
+  /**
+   * Whether the client accepts gzipped responses (default true). Qdrant gzips every gRPC response
+   * to a client that accepts it, as grpc-java (and so io.qdrant:client) and Python's grpcio do by
+   * default: CPU on the node to compress and on the injector to inflate. True measures what those
+   * clients cost the cluster; false is what Qdrant's Rust client and bfb ask for.
+   */
+  public QdrantProtocolBuilder gzipResponses(boolean accept) {
+    return with(b -> b.gzipResponses = accept);
   }
 
   /**
@@ -282,7 +293,8 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
             apiKey,
             tls,
             caFile,
-            ioThreads == 0 ? ConnectionSettings.DEFAULT_IO_THREADS : ioThreads),
+            ioThreads == 0 ? ConnectionSettings.DEFAULT_IO_THREADS : ioThreads,
+            gzipResponses),
         collection,
         probeTimeout,
         reportingInterval,

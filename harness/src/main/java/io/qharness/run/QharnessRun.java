@@ -508,6 +508,7 @@ public final class QharnessRun implements AutoCloseable {
         .nodeSelection(settings.get(Catalog.NODE_SELECTION))
         .channelsPerNode(settings.get(Catalog.CHANNELS_PER_NODE))
         .ioThreads(settings.get(Catalog.IO_THREADS))
+        .gzipResponses(settings.get(Catalog.GZIP_RESPONSES))
         .gatlingStats(settings.get(Catalog.GATLING_STATS))
         .deadline(settings.get(Catalog.DEADLINE))
         .apiKey(settings.get(Catalog.API_KEY))

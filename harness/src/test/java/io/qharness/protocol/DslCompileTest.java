@@ -79,6 +79,7 @@ class DslCompileTest {
               .nodeSelection(NodeSelection.STICKY)
               .channelsPerNode(2)
               .ioThreads(2)
+              .gzipResponses(true)
               .gatlingStats(true)
               .deadline(Duration.ofSeconds(5))
               .apiKey("key")
