@@ -24,9 +24,11 @@ final class PeerUpload {
 
   private PeerUpload() {}
 
-  /** bfb's command line for the shape. */
-  static List<String> command(
-      Path bfb, List<String> grpcHosts, UploadBench.Options o, int shards, int replication) {
+  /**
+   * bfb's command line for the shape. The collection's shards, replication, distance and indexing
+   * threshold are not in it: qharness makes the collection, and bfb reads them only to make one.
+   */
+  static List<String> command(Path bfb, List<String> grpcHosts, UploadBench.Options o) {
     List<String> cmd = new ArrayList<>();
     cmd.add(bfb.toString());
     for (String h : grpcHosts) {
@@ -43,16 +45,8 @@ final class PeerUpload {
             Integer.toString(o.batchSize()),
             "--parallel",
             Integer.toString(o.parallelism()),
-            "--shards",
-            Integer.toString(shards),
-            "--replication-factor",
-            Integer.toString(replication),
             "--collection-name",
             UploadBench.COLLECTION,
-            "--distance",
-            "Cosine",
-            "--indexing-threshold",
-            "0",
             "--skip-wait-index",
             "--skip-create", // made beforehand, as the floor's (UploadBench)
             // qharness and the floor wait for each upsert to be applied (wait=true); so does bfb

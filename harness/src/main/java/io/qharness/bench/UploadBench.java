@@ -166,9 +166,7 @@ public final class UploadBench {
       ProcessCost peer = null;
       String peerCommand = null;
       if (options.peer() != null) {
-        List<String> cmd =
-            PeerUpload.command(
-                options.peer(), hosts, options, SHARDS, Integer.parseInt(replication(hosts)));
+        List<String> cmd = PeerUpload.command(options.peer(), hosts, options);
         peerCommand = String.join(" ", cmd);
         createForPeer(props);
         peer =

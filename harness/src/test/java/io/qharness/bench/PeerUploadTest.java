@@ -23,7 +23,7 @@ class PeerUploadTest {
   void bfbIsGivenTheSameShapeAndEveryNode() {
     List<String> cmd =
         PeerUpload.command(
-            Path.of("/opt/bfb"), List.of("127.0.0.1:6334", "127.0.0.1:6344"), shape(null), 4, 2);
+            Path.of("/opt/bfb"), List.of("127.0.0.1:6334", "127.0.0.1:6344"), shape(null));
     String line = String.join(" ", cmd);
     assertThat(cmd.get(0)).isEqualTo("/opt/bfb");
     assertThat(line)
@@ -32,14 +32,16 @@ class PeerUploadTest {
         .contains("--dim 96")
         .contains("--batch-size 128")
         .contains("--parallel 3")
-        .contains("--shards 4")
-        .contains("--replication-factor 2")
         .contains("--collection-name " + UploadBench.COLLECTION)
-        .contains("--indexing-threshold 0")
         .as("each upsert applied before it is answered, as qharness's and the floor's")
         .contains("--wait-on-upsert")
         .as("its time is its upload's: the collection is made beforehand")
-        .contains("--skip-create");
+        .contains("--skip-create")
+        .as("nor does it get the collection's shape, which bfb reads only to make one")
+        .doesNotContain("--shards")
+        .doesNotContain("--replication-factor")
+        .doesNotContain("--distance")
+        .doesNotContain("--indexing-threshold");
   }
 
   /**
@@ -52,7 +54,7 @@ class PeerUploadTest {
         script(
             "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo \"$@\" > "
                 + dir.resolve("args"));
-    List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake), 4, 1);
+    List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake));
     ProcessCost c = PeerUpload.run(cmd, 5000, dir.resolve("peer.log"), 120);
     assertThat(Files.readString(dir.resolve("args"))).contains("--num-vectors 5000");
     assertThat(c.client()).isEqualTo(PeerUpload.CLIENT);
@@ -64,7 +66,7 @@ class PeerUploadTest {
   @Test
   void aFailedPeerNamesItsExitCodeAndLog() throws Exception {
     Path fake = script("echo 'no collection' >&2; exit 3");
-    List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake), 4, 1);
+    List<String> cmd = PeerUpload.command(fake, List.of("127.0.0.1:6334"), shape(fake));
     assertThatThrownBy(() -> PeerUpload.run(cmd, 5000, dir.resolve("peer.log"), 60))
         .hasMessageContaining("exited with code 3")
         .hasMessageContaining("peer.log");
