@@ -101,7 +101,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-report",
-      description = "Skip Gatling's HTML report (the run record is still written).")
+      description =
+          "Skip Gatling's HTML report (the run record is still written) and, unless"
+              + " gatlingStats is set, Gatling's stats engine: qharness judges the assertions.")
   boolean noReport;
 
   /** Adds one option per catalogued setting, e.g. --search-rate for searchRate. */
@@ -240,6 +242,11 @@ final class RunCommand implements Callable<Integer> {
     }
     // without responses in its stats engine Gatling's report would show no Qdrant request
     gatling.noReport(noReport || !settings.get(Catalog.GATLING_STATS));
+    if (noReport && settings.value(Catalog.GATLING_STATS).source() == Settings.Source.DEFAULT) {
+      // with no report to feed, Gatling's stats would only cost: its log written during the load
+      // and read back after it to judge the assertions, which qharness then judges itself
+      gatling.property(Catalog.GATLING_STATS.systemProperty(), "false");
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println("qharness: running " + className + " as run " + runId);
     out.flush();

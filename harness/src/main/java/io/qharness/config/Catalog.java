@@ -124,7 +124,8 @@ public final class Catalog {
           "Log every response to Gatling's stats engine too (its HTML report and assertions); paced"
               + " responses reach it in bursts (about 3 CPU µs each). False skips it (20-30 µs per"
               + " unpaced request), and qharness then judges the run's assertions itself (its"
-              + " table, record, intervals and compare are unchanged)");
+              + " table, record, intervals and compare are unchanged). qharness run --no-report"
+              + " sets it false unless it is given");
   public static final Setting<Duration> DEADLINE =
       add(
           "deadline",

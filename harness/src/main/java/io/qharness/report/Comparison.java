@@ -59,6 +59,7 @@ public final class Comparison {
               Catalog.TEST_CLUSTER_NODES,
               Catalog.KERNEL,
               Catalog.GATLING_JAVA_OPTS,
+              Catalog.GATLING_STATS, // who counts the responses, not what the cluster is sent
               // the same total load, sent by one injector or shared out by several
               Catalog.INJECTORS,
               Catalog.INJECTOR_INDEX,

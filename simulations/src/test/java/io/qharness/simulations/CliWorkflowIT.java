@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qharness.testcluster.TestCluster;
 import io.qharness.testcluster.TestNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +40,19 @@ class CliWorkflowIT {
                 "--report-interval", "1s",
                 "--progress", "false",
                 "--p99-ms", "5000"));
-    for (int i = 0; i + 1 < more.length; i += 2) { // flag, value: replaces the default above
-      int at = args.indexOf(more[i]);
+    int i = 0;
+    while (i < more.length) {
+      if (i + 1 == more.length || more[i + 1].startsWith("--")) {
+        args.add(more[i++]); // a flag without a value
+        continue;
+      }
+      int at = args.indexOf(more[i]); // flag, value: replaces the default above
       if (at >= 0) {
         args.set(at + 1, more[i + 1]);
       } else {
         args.addAll(List.of(more[i], more[i + 1]));
       }
+      i += 2;
     }
     return QharnessCli.run(args.toArray(new String[0]));
   }
@@ -231,6 +238,21 @@ class CliWorkflowIT {
                   .asText())
           .as("judged after the record was sealed: a failed run, not a crash")
           .isEqualTo("complete");
+
+      // no Gatling report to feed: no Gatling stats either, unless they are asked for
+      QharnessCli quiet =
+          run(cluster, "quiet-missed", "--no-report", "--duration", "3s", "--p99-ms", "0.001");
+      assertThat(quiet.code()).as(quiet.toString()).isEqualTo(1);
+      assertThat(quiet.err()).contains("assertions failed");
+      assertThat(config(json, "quiet-missed").path("gatlingStats").asText()).isEqualTo("false");
+      QharnessCli asked =
+          run(cluster, "quiet-stats", "--no-report", "--gatling-stats", "true", "--duration", "3s");
+      assertThat(asked.code()).as(asked.toString()).isZero();
+      assertThat(config(json, "quiet-stats").path("gatlingStats").asText()).isEqualTo("true");
     }
+  }
+
+  private JsonNode config(ObjectMapper json, String runId) throws IOException {
+    return json.readTree(results.resolve(runId).resolve("run.json").toFile()).path("config");
   }
 }
