@@ -97,9 +97,9 @@ public final class Catalog {
           "true",
           Parsers.bool(),
           "true, false",
-          "Accept gzipped gRPC responses, as Qdrant's Java and Python clients do by default; Qdrant"
-              + " then gzips every response, at its CPU's cost and the injector's (false:"
-              + " uncompressed, as Qdrant's Rust client and bfb ask for them)");
+          "Accept gzipped gRPC responses, as Qdrant's Java client (grpc-java) does by default;"
+              + " Qdrant then gzips every response, at its CPU's cost and the injector's (false:"
+              + " uncompressed, as Qdrant's Rust client by default and bfb ask for them)");
   public static final Setting<Boolean> WITH_PAYLOAD =
       add(
           "withPayload",

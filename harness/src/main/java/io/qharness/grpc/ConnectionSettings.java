@@ -26,8 +26,8 @@ public record ConnectionSettings(
       Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
   /**
-   * Gzipped responses accepted by default, as by grpc-java's and grpcio's clients (Qdrant's Java
-   * and Python clients): the cluster then does the work it does for them.
+   * Gzipped responses accepted by default, as by grpc-java and so Qdrant's Java client: the cluster
+   * then does the work it does for that client.
    */
   public static final boolean DEFAULT_GZIP_RESPONSES = true;
 

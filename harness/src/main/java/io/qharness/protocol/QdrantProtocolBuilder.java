@@ -125,9 +125,9 @@ public final class QdrantProtocolBuilder implements ProtocolBuilder, Cloneable {
 
   /**
    * Whether the client accepts gzipped responses (default true). Qdrant gzips every gRPC response
-   * to a client that accepts it, as grpc-java (and so io.qdrant:client) and Python's grpcio do by
-   * default: CPU on the node to compress and on the injector to inflate. True measures what those
-   * clients cost the cluster; false is what Qdrant's Rust client and bfb ask for.
+   * to a client that accepts it, as grpc-java (and so io.qdrant:client) does by default: CPU on the
+   * node to compress and on the injector to inflate. True measures what that client costs the
+   * cluster; false is what Qdrant's Rust client (by default) and bfb ask for.
    */
   public QdrantProtocolBuilder gzipResponses(boolean accept) {
     return with(b -> b.gzipResponses = accept);
