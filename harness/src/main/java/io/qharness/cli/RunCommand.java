@@ -1,5 +1,6 @@
 package io.qharness.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.javaapi.core.Simulation;
 import io.qharness.cluster.Target;
 import io.qharness.config.Catalog;
@@ -410,6 +411,9 @@ final class RunCommand implements Callable<Integer> {
             "qharness: the scale event failed: " + recorded.scale().path("failure").asText());
         return ExitCodes.FAILED_CHECK;
       }
+      if (coldRestartFailed(recorded, err)) {
+        return ExitCodes.FAILED_CHECK;
+      }
       return ExitCodes.OK;
     }
     if (recorded != null && recorded.refused()) {
@@ -418,11 +422,26 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     if (gatlingCode == 2) {
+      coldRestartFailed(recorded, err); // the cause of its failed assertion on the cold searches
       err.println("qharness: the simulation's assertions failed (see the output above)");
       return ExitCodes.FAILED_CHECK;
     }
     err.println("qharness: Gatling exited with code " + gatlingCode + "; see its output above");
     return ExitCodes.INTERNAL;
+  }
+
+  /** Says so when a cold start's restart failed (its cold searches were then skipped). */
+  private static boolean coldRestartFailed(RunFile recorded, PrintWriter err) {
+    if (recorded == null || recorded.coldStart() == null) {
+      return false;
+    }
+    JsonNode failure = recorded.coldStart().path("restart").path("failure");
+    if (!failure.isTextual()) {
+      return false;
+    }
+    err.println(
+        "qharness: the cold restart failed, so there are no cold searches: " + failure.asText());
+    return true;
   }
 
   /**

@@ -132,6 +132,10 @@ final class ColdRestart {
           cacheOutcome,
           null);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
       return new Result(
           nodes,
           how,
@@ -139,8 +143,21 @@ final class ColdRestart {
           -1,
           cache,
           cacheOutcome,
-          e.getMessage());
+          target.embedded() ? why : why + ". " + nodesNow());
     }
+  }
+
+  /** Which nodes answer now, so a failed restart says what it left behind. */
+  private String nodesNow() {
+    List<String> up = new ArrayList<>();
+    List<String> down = new ArrayList<>();
+    for (int n = 1; n <= target.grpcAddresses().size(); n++) {
+      boolean answers = accepts(NodeAddress.parse(target.restAddresses(settings).get(n - 1)));
+      (answers ? up : down).add("node" + n);
+    }
+    return "Nodes accepting connections now: "
+        + (up.isEmpty() ? "none" : String.join(", ", up))
+        + (down.isEmpty() ? "" : "; not: " + String.join(", ", down));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.qharness.run;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitHereIf;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.qharness.cluster.faults.FaultInjector;
@@ -42,7 +43,7 @@ public final class ColdStart implements RunListener {
   private final String coldOp;
   private final List<double[]> coldIntervals = new ArrayList<>(); // {startMillis, p99 µs, count}
   private volatile CompletableFuture<ColdRestart.Result> pending;
-  private ColdRestart.Result result;
+  private volatile ColdRestart.Result result;
   private Latency latency;
   private RunFile.ServerResources resources;
   private boolean serverRead;
@@ -100,7 +101,9 @@ public final class ColdStart implements RunListener {
               result = pending.join();
               PrintStream out = run.out();
               if (result.failure() != null) {
-                out.println("qharness: the cold restart failed: " + result.failure());
+                out.println(
+                    "qharness: the cold restart failed, so the cold searches are skipped: "
+                        + result.failure());
                 return session.markAsFailed();
               }
               out.printf(
@@ -116,6 +119,20 @@ public final class ColdStart implements RunListener {
               return session;
             })
         .exitHereIfFailed();
+  }
+
+  /**
+   * Put before the cold searches: ends the scenario when the restart failed, since searches on
+   * nodes that were never restarted (or some of them) would be recorded as cold and are not.
+   */
+  public ChainBuilder skipUnlessRestarted() {
+    return exitHereIf(session -> restartFailed());
+  }
+
+  /** True once a restart ended without every node back and ready. */
+  public boolean restartFailed() {
+    ColdRestart.Result r = result;
+    return r != null && r.failure() != null;
   }
 
   @Override

@@ -39,6 +39,7 @@ final class OptimizerRecorder {
   private int polls;
   private int idleStreak;
   private volatile boolean stopped;
+  private volatile boolean paused;
   private volatile boolean settled;
   private Thread thread;
 
@@ -76,6 +77,9 @@ final class OptimizerRecorder {
     marks.add(new Mark(name, Instant.now()));
     idleStreak = 0; // settled counts readings from this phase on: a write may just have queued one
     settled = false;
+    // A stopping Qdrant serves its open REST connections until they idle (keep-alive 5 s) or for
+    // up to 30 s (actix); a poll a second keeps one busy, so the nodes' down time would be ours.
+    paused = ColdStart.RESTART_PHASE.equals(name);
     if (thread == null && name != null && !addresses.isEmpty()) {
       thread = new Thread(this::poll, "qharness-optimizer");
       thread.setDaemon(true);
@@ -85,7 +89,9 @@ final class OptimizerRecorder {
 
   private void poll() {
     while (!stopped) {
-      readOnce();
+      if (!paused) {
+        readOnce();
+      }
       try {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {

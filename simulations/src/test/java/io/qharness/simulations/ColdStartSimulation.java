@@ -73,13 +73,28 @@ public class ColdStartSimulation extends Simulation {
       chain =
           chain.andThen(
               search(
-                  Catalog.WARMUP_PREFIX + WARM, queries, warmup, run.enter(ColdStart.WARM_PHASE)));
+                  Catalog.WARMUP_PREFIX + WARM,
+                  queries,
+                  warmup,
+                  LoadPhases.nothing(),
+                  run.enter(ColdStart.WARM_PHASE)));
     }
     chain =
         chain
             .andThen(
-                search(WARM, queries, settings.get(Catalog.DURATION), cold.restart().exec(ready)))
-            .andThen(search(COLD, queries, settings.get(Catalog.DURATION), LoadPhases.nothing()));
+                search(
+                    WARM,
+                    queries,
+                    settings.get(Catalog.DURATION),
+                    LoadPhases.nothing(),
+                    cold.restart().exec(ready)))
+            .andThen(
+                search(
+                    COLD,
+                    queries,
+                    settings.get(Catalog.DURATION),
+                    cold.skipUnlessRestarted(),
+                    LoadPhases.nothing()));
     setUp(chain)
         .protocols(run.protocol())
         .assertions(
@@ -90,7 +105,7 @@ public class ColdStartSimulation extends Simulation {
   }
 
   private PopulationBuilder search(
-      String name, QuerySet queries, Duration length, ChainBuilder atEnd) {
+      String name, QuerySet queries, Duration length, ChainBuilder atStart, ChainBuilder atEnd) {
     Settings settings = run.settings();
     SearchActionBuilder search =
         SearchSettings.all(
@@ -99,7 +114,11 @@ public class ColdStartSimulation extends Simulation {
       search = search.check(run.recallCheck());
     }
     OpenLoad load = run.load(name, OpenLoad.constant(settings.get(Catalog.SEARCH_RATE), length));
-    return scenario(name).exec(search.paced(load)).exec(atEnd).injectOpen(atOnceUsers(1));
+    return scenario(name)
+        .exec(atStart)
+        .exec(search.paced(load))
+        .exec(atEnd)
+        .injectOpen(atOnceUsers(1));
   }
 
   @Override

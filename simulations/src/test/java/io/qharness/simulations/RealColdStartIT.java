@@ -77,8 +77,14 @@ class RealColdStartIT {
       JsonNode c = rec.json().path("coldStart");
       assertThat(c.path("restart").path("nodes")).hasSize(3);
       assertThat(c.path("restart").path("how").asText()).isEqualTo("stop, then start");
+      assertThat(c.path("restart").path("failure").isNull())
+          .as("the restart failed: %s", c.path("restart").path("failure"))
+          .isTrue();
       assertThat(c.path("restart").path("startToReadySeconds").asDouble()).isPositive();
-      assertThat(c.path("restart").path("failure").isNull()).isTrue();
+      // Qdrant stops in a few seconds; 30 s is actix serving a connection qharness kept busy
+      assertThat(c.path("restart").path("downSeconds").asDouble())
+          .as("qharness does not keep the stopping nodes up with its own polls")
+          .isLessThan(20);
       JsonNode latency = c.path("latency");
       assertThat(latency.path("coldTimeline").size()).isBetween(4, 7);
       assertThat(latency.path("intervalSeconds").asDouble()).isBetween(0.9, 1.1);
@@ -95,7 +101,9 @@ class RealColdStartIT {
       System.out.println(
           "real Qdrant, cold start (on disk"
               + (dropCaches ? ", page cache emptied" : "")
-              + "): "
+              + "): restart "
+              + c.path("restart")
+              + " "
               + latency
               + " faults warm "
               + c.path("warmMajorFaults")
@@ -105,6 +113,55 @@ class RealColdStartIT {
               + c.path("warmReadBytes")
               + " cold "
               + c.path("coldReadBytes"));
+    }
+  }
+
+  /**
+   * A restart that fails (here the start command) fails the run and says which nodes it left down;
+   * no search on the nodes that were never restarted is recorded as cold.
+   */
+  @Test
+  void aFailedRestartFailsTheRunAndRecordsNoColdSearch() {
+    try (LocalQdrantCluster cluster =
+        LocalQdrantCluster.builder().name("nostart").nodes(3).start()) {
+      QharnessCli r =
+          QharnessCli.run(
+              "run",
+              "ColdStart",
+              "--hosts",
+              cluster.hosts(),
+              "--points",
+              "2000",
+              "--search-rate",
+              "20",
+              "--duration",
+              "2s",
+              "--warmup",
+              "0s",
+              "--cold-restart",
+              "node2",
+              "--fault-stop-command",
+              "kill -TERM {pid}",
+              "--fault-start-command",
+              "false",
+              "--results-dir",
+              dir.toString(),
+              "--run-id",
+              "nostart",
+              "--no-report",
+              "--progress",
+              "false");
+      assertThat(r.code()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err())
+          .contains(
+              "qharness: the cold restart failed, so there are no cold searches: 'false' failed"
+                  + " with exit code 1. Nodes accepting connections now: node1, node3; not: node2");
+      RunRecord.Loaded rec = RunRecord.load(dir.resolve("nostart"));
+      assertThat(rec.summary().operation("search warm").count()).isEqualTo(40);
+      assertThat(rec.summary().operation("search cold").count()).isZero();
+      JsonNode c = rec.json().path("coldStart");
+      assertThat(c.path("restart").path("failure").asText()).startsWith("'false' failed");
+      assertThat(c.path("latency").isNull()).isTrue();
     }
   }
 }
