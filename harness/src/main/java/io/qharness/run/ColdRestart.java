@@ -84,6 +84,11 @@ final class ColdRestart {
     return FaultSetup.restarter(settings, target, nodes);
   }
 
+  /** The nodes were left alone, for the reason given. */
+  Result notRestarted(String why) {
+    return new Result(nodes, "not restarted", 0, -1, null, null, why);
+  }
+
   Result restart(FaultInjector injector) {
     boolean stop = target.embedded() || settings.isSet(Catalog.FAULT_STOP_COMMAND);
     FaultEvent.Action down = stop ? FaultEvent.Action.STOP : FaultEvent.Action.KILL;

@@ -42,6 +42,7 @@ public final class ColdStart implements RunListener {
   private final String warmOp;
   private final String coldOp;
   private final List<double[]> coldIntervals = new ArrayList<>(); // {startMillis, p99 µs, count}
+  private volatile RunMetrics metrics;
   private volatile CompletableFuture<ColdRestart.Result> pending;
   private volatile ColdRestart.Result result;
   private Latency latency;
@@ -91,7 +92,11 @@ public final class ColdStart implements RunListener {
     return exec(run.enter(RESTART_PHASE))
         .exec(
             session -> {
-              pending = CompletableFuture.supplyAsync(() -> restart.restart(injector));
+              String notWarm = warmFailed();
+              pending =
+                  notWarm != null
+                      ? CompletableFuture.completedFuture(restart.notRestarted(notWarm))
+                      : CompletableFuture.supplyAsync(() -> restart.restart(injector));
               return session;
             })
         .asLongAs(session -> !pending.isDone())
@@ -119,6 +124,38 @@ public final class ColdStart implements RunListener {
               return session;
             })
         .exitHereIfFailed();
+  }
+
+  /**
+   * Why the nodes must not restart, or null: every warm search sampled so far failed (a cluster
+   * that fails its searches has no warm figures to set the cold ones beside, and a restart would
+   * hide why it failed). Sampled: the last interval's searches are not counted yet.
+   */
+  private String warmFailed() {
+    RunMetrics m = metrics;
+    return m == null
+        ? null
+        : warmFailed(
+            warmOp,
+            m.cumulative(warmOp, RunMetrics.Kind.LATENCY_OK).getTotalCount(),
+            m.cumulative(warmOp, RunMetrics.Kind.LATENCY_KO).getTotalCount());
+  }
+
+  /** Pure: the reason not to restart after {@code ok} and {@code failed} warm searches, or null. */
+  static String warmFailed(String warmOp, long ok, long failed) {
+    if (ok > 0 || failed == 0) {
+      return null;
+    }
+    return "the nodes were not restarted: no '"
+        + warmOp
+        + "' search succeeded ("
+        + failed
+        + " failed; their errors are above), so there are no warm figures to compare with";
+  }
+
+  @Override
+  public void started(RunMetrics metrics) {
+    this.metrics = metrics;
   }
 
   /**

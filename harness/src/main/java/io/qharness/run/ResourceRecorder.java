@@ -106,7 +106,12 @@ final class ResourceRecorder {
       Double cpu =
           a.cpuSeconds() == null || b.cpuSeconds() == null
               ? null
-              : round(b.cpuSeconds() - a.cpuSeconds(), 2);
+              // below its last reading: a new process (restarted), its CPU since it started
+              : round(
+                  b.cpuSeconds() >= a.cpuSeconds()
+                      ? b.cpuSeconds() - a.cpuSeconds()
+                      : b.cpuSeconds(),
+                  2);
       nodes.add(
           new NodeUse(
               b.node(),

@@ -47,6 +47,16 @@ class ColdStartTest {
   }
 
   @Test
+  void theNodesRestartUnlessEveryWarmSearchFailed() {
+    assertThat(ColdStart.warmFailed("search warm", 0, 1500))
+        .isEqualTo(
+            "the nodes were not restarted: no 'search warm' search succeeded (1500 failed; their"
+                + " errors are above), so there are no warm figures to compare with");
+    assertThat(ColdStart.warmFailed("search warm", 1, 1499)).as("one succeeded").isNull();
+    assertThat(ColdStart.warmFailed("search warm", 0, 0)).as("none sampled yet").isNull();
+  }
+
+  @Test
   void theColdP99SettlesWhenThreeIntervalsInARowStayWithinOneAndAHalfTimesTheWarmP99() {
     OperationSummary warm = op("warm", 500, 2_000, 10_000);
     OperationSummary cold = op("cold", 500, 3_000, 40_000);

@@ -64,6 +64,7 @@ class ResourceRecorderTest {
         ResourceRecorder.phase("restart", List.of(before), List.of(restarted)).nodes().get(0);
     assertThat(u.minorFaults()).as("100 before, 40 since the restart").isEqualTo(40);
     assertThat(u.readBytes()).as("8192 before, 4096 since the restart").isEqualTo(4096);
+    assertThat(u.cpuSeconds()).as("10 s before, 0.5 s since the restart").isEqualTo(0.5);
   }
 
   @Test
