@@ -93,10 +93,14 @@ public final class ColdStart implements RunListener {
         .exec(
             session -> {
               String notWarm = warmFailed();
+              if (notWarm != null) {
+                pending = CompletableFuture.completedFuture(restart.notRestarted(notWarm));
+                return session;
+              }
+              run.nodesDown(restart.nodes(), true);
               pending =
-                  notWarm != null
-                      ? CompletableFuture.completedFuture(restart.notRestarted(notWarm))
-                      : CompletableFuture.supplyAsync(() -> restart.restart(injector));
+                  CompletableFuture.supplyAsync(() -> restart.restart(injector))
+                      .whenComplete((r, e) -> run.nodesDown(restart.nodes(), false));
               return session;
             })
         .asLongAs(session -> !pending.isDone())

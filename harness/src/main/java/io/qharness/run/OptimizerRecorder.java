@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 /**
  * What the optimiser did in each phase of a run, from Qdrant 1.19's optimizations endpoint polled
@@ -38,8 +39,8 @@ final class OptimizerRecorder {
   private String unavailable;
   private int polls;
   private int idleStreak;
+  private final IntPredicate down;
   private volatile boolean stopped;
-  private volatile boolean paused;
   private volatile boolean settled;
   private Thread thread;
 
@@ -67,19 +68,23 @@ final class OptimizerRecorder {
       int queuedAtEnd,
       String note) {}
 
-  OptimizerRecorder(QdrantRest rest, List<String> addresses, String collection) {
+  /**
+   * @param down the nodes (1-based) a fault or a restart has taken down, which are not asked: a
+   *     Qdrant stopping on SIGTERM serves an open REST connection for as long as it stays busy, up
+   *     to 30 s, and a poll a second kept ours busy; the node outlived its stop, and a start
+   *     meanwhile panicked on the WAL lock the old process still held
+   */
+  OptimizerRecorder(QdrantRest rest, List<String> addresses, String collection, IntPredicate down) {
     this.rest = rest;
     this.addresses = List.copyOf(addresses);
     this.collection = collection;
+    this.down = down;
   }
 
   synchronized void phase(String name) {
     marks.add(new Mark(name, Instant.now()));
     idleStreak = 0; // settled counts readings from this phase on: a write may just have queued one
     settled = false;
-    // A stopping Qdrant serves its open REST connections until they idle (keep-alive 5 s) or for
-    // up to 30 s (actix); a poll a second keeps one busy, so the nodes' down time would be ours.
-    paused = ColdStart.RESTART_PHASE.equals(name);
     if (thread == null && name != null && !addresses.isEmpty()) {
       thread = new Thread(this::poll, "qharness-optimizer");
       thread.setDaemon(true);
@@ -89,9 +94,7 @@ final class OptimizerRecorder {
 
   private void poll() {
     while (!stopped) {
-      if (!paused) {
-        readOnce();
-      }
+      readOnce();
       try {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
@@ -100,16 +103,25 @@ final class OptimizerRecorder {
     }
   }
 
-  /** One reading from the first node that answers. */
+  /** One reading from the first node that answers, of those not taken down on purpose. */
   void readOnce() {
     String why = null;
-    for (String a : addresses) {
+    boolean asked = false;
+    for (int n = 1; n <= addresses.size(); n++) {
+      if (down.test(n)) {
+        continue;
+      }
+      asked = true;
+      String a = addresses.get(n - 1);
       try {
         add(Optimizations.read(rest, a, collection, COMPLETED).join());
         return;
       } catch (CompletionException e) {
         why = a + ": " + (e.getCause() == null ? e : e.getCause()).getMessage();
       }
+    }
+    if (!asked) {
+      return; // every node is down on purpose: nothing to read, and nothing wrong
     }
     synchronized (this) {
       unavailable = why;

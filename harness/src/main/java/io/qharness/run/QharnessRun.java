@@ -142,6 +142,9 @@ public final class QharnessRun implements AutoCloseable {
           settings.isSet(Catalog.FAULTS)
               ? new RunFaults(settings, target, record, listeners, out)
               : null;
+      if (faults != null) {
+        faults.runner().onApplied(server::faultApplied);
+      }
       this.scale = settings.isSet(Catalog.SCALE) ? ScaleSetup.create(settings, target, out) : null;
       listenToScale();
     } catch (ConfigException e) {
@@ -682,6 +685,11 @@ public final class QharnessRun implements AutoCloseable {
     }
     listen(coldStart);
     return coldStart;
+  }
+
+  /** Nodes (1-based) a restart takes down or brings back, for the run's own polls. */
+  void nodesDown(List<Integer> nodes, boolean down) {
+    server.nodesDown(nodes, down);
   }
 
   /** The phase that starts when the data set's upload does. */

@@ -7,6 +7,8 @@ import io.qharness.cluster.NodeTelemetry;
 import io.qharness.cluster.QdrantRest;
 import io.qharness.cluster.SearchPathShares;
 import io.qharness.cluster.Target;
+import io.qharness.cluster.faults.FaultEvent;
+import io.qharness.cluster.faults.FaultRunner;
 import io.qharness.config.Catalog;
 import io.qharness.config.Settings;
 import io.qharness.results.CollectionState;
@@ -23,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What qharness observes on the server beside the load, over the nodes' REST API: when the index is
@@ -54,6 +58,7 @@ final class ServerObservations {
   private FreshnessSampler freshness;
   private IndexAfterLoad indexAfterLoad;
   private OptimizerRecorder optimizer;
+  private final Set<Integer> nodesDown = ConcurrentHashMap.newKeySet();
   private boolean loadEnded;
 
   ServerObservations(Settings settings, Target target, RunRecord record, PrintStream out) {
@@ -146,12 +151,37 @@ final class ServerObservations {
     }
   }
 
+  /**
+   * Nodes (1-based) a fault or a restart has taken down (true) or brought back: the polls that
+   * follow the run leave them alone meanwhile (see {@link OptimizerRecorder}).
+   */
+  void nodesDown(List<Integer> nodes, boolean down) {
+    if (down) {
+      nodesDown.addAll(nodes);
+    } else {
+      nodesDown.removeAll(nodes);
+    }
+  }
+
+  /** A fault as applied: a node stopped, killed or paused is down until started or resumed. */
+  void faultApplied(FaultRunner.Applied a) {
+    FaultEvent.Action action = FaultEvent.Action.valueOf(a.action().toUpperCase(Locale.ROOT));
+    switch (action) {
+      case STOP, KILL, PAUSE -> nodesDown(List.of(a.node()), a.ok()); // failed: still up
+      case START, RESUME -> nodesDown(List.of(a.node()), false);
+      default -> {} // latency: the node answers
+    }
+  }
+
   /** The optimiser's work per phase, polled from the first phase on. */
   OptimizerRecorder optimizer() {
     if (optimizer == null) {
       optimizer =
           new OptimizerRecorder(
-              rest(), target.restAddresses(settings), settings.get(Catalog.COLLECTION));
+              rest(),
+              target.restAddresses(settings),
+              settings.get(Catalog.COLLECTION),
+              nodesDown::contains);
     }
     return optimizer;
   }

@@ -2,13 +2,20 @@ package io.qharness.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.qharness.cluster.Optimizations.Optimization;
 import io.qharness.cluster.Optimizations.Snapshot;
 import io.qharness.cluster.QdrantRest;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OptimizerRecorderTest {
@@ -64,7 +71,7 @@ class OptimizerRecorderTest {
 
   @Test
   void aRunningThenCompletedOptimisationCountsOnceAndTheOptimiserSettlesAfterIdleReadings() {
-    OptimizerRecorder r = new OptimizerRecorder(null, List.of(), "c");
+    OptimizerRecorder r = new OptimizerRecorder(null, List.of(), "c", n -> false);
     r.phase("upload");
     Instant now = Instant.now();
     r.add(new Snapshot(1, 500, List.of(opt(now, "a", "indexing", 0, null)), List.of()));
@@ -90,10 +97,15 @@ class OptimizerRecorderTest {
 
   @Test
   void aServerThatDoesNotAnswerIsSaidNotHidden() {
-    assertThat(new OptimizerRecorder(null, List.of(), "c").report()).as("never asked").isNull();
+    assertThat(new OptimizerRecorder(null, List.of(), "c", n -> false).report())
+        .as("never asked")
+        .isNull();
     OptimizerRecorder r =
         new OptimizerRecorder(
-            new QdrantRest(null, Duration.ofSeconds(2), null), List.of("127.0.0.1:1"), "c");
+            new QdrantRest(null, Duration.ofSeconds(2), null),
+            List.of("127.0.0.1:1"),
+            "c",
+            n -> false);
     r.readOnce();
     OptimizerRecorder.Report report = r.report();
     assertThat(report.polls()).isZero();
@@ -103,5 +115,49 @@ class OptimizerRecorderTest {
         .singleElement()
         .asString()
         .contains("did not answer");
+  }
+
+  @Test
+  void aNodeTakenDownOnPurposeIsNotAskedAndNoNodeLeftIsNoFailure() throws Exception {
+    List<HttpServer> nodes = new ArrayList<>();
+    List<AtomicInteger> asked = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        node.createContext(
+            "/",
+            x -> {
+              calls.incrementAndGet();
+              byte[] idle =
+                  "{\"result\":{\"summary\":{\"queued_optimizations\":0},\"running\":[]}}"
+                      .getBytes(StandardCharsets.UTF_8);
+              x.sendResponseHeaders(200, idle.length);
+              x.getResponseBody().write(idle);
+              x.close();
+            });
+        node.start();
+        nodes.add(node);
+        asked.add(calls);
+        addresses.add("127.0.0.1:" + node.getAddress().getPort());
+      }
+      Set<Integer> down = new HashSet<>();
+      OptimizerRecorder r =
+          new OptimizerRecorder(
+              new QdrantRest(null, Duration.ofSeconds(2), null), addresses, "c", down::contains);
+      r.readOnce();
+      assertThat(asked.get(0)).as("node1 answers first").hasValue(1);
+      down.add(1); // stopped by a fault: a poll would keep its connection busy while it stops
+      r.readOnce();
+      assertThat(asked.get(0)).as("node1 is left alone").hasValue(1);
+      assertThat(asked.get(1)).hasValue(1);
+      down.add(2);
+      r.readOnce();
+      assertThat(r.report().polls()).isEqualTo(2);
+      assertThat(r.report().note()).as("nobody asked, nothing failed").isNull();
+    } finally {
+      nodes.forEach(n -> n.stop(0));
+    }
   }
 }
