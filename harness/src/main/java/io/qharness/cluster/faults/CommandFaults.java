@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ public final class CommandFaults implements FaultInjector {
   private final List<NodeAddress> grpc;
   private final List<NodeAddress> rest;
   private final Duration timeout;
+  private final Map<Integer, Long> signalled = new ConcurrentHashMap<>(); // node -> stopped pid
 
   /**
    * @param templates a command per action (actions without one cannot be scheduled)
@@ -202,6 +204,11 @@ public final class CommandFaults implements FaultInjector {
 
   /** The command an event runs, placeholders filled in ({pid} looked up now). */
   public String command(FaultEvent e) {
+    return command(e, null);
+  }
+
+  /** The command with {pid} as given, or looked up when null. */
+  private String command(FaultEvent e, Long pid) {
     String t = templates.get(e.action());
     if (t == null) {
       throw new IllegalArgumentException(
@@ -219,7 +226,7 @@ public final class CommandFaults implements FaultInjector {
             case "host" -> g.host();
             case "port" -> Integer.toString(g.port());
             case "restPort" -> Integer.toString(rest.get(e.node() - 1).port());
-            case "pid" -> Long.toString(pid(e.node()));
+            case "pid" -> Long.toString(pid == null ? pid(e.node()) : pid);
             default -> m.group();
           };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -237,7 +244,12 @@ public final class CommandFaults implements FaultInjector {
 
   @Override
   public void apply(FaultEvent e) throws IOException, InterruptedException {
-    String cmd = command(e);
+    boolean down = e.action() == FaultEvent.Action.STOP || e.action() == FaultEvent.Action.KILL;
+    Long pid = down && templates.get(e.action()).contains("{pid}") ? pid(e.node()) : null;
+    if (e.action() == FaultEvent.Action.START) {
+      awaitExit(e.node());
+    }
+    String cmd = command(e, pid);
     Process p =
         new ProcessBuilder("sh", "-c", cmd)
             .redirectErrorStream(true)
@@ -261,6 +273,49 @@ public final class CommandFaults implements FaultInjector {
               + p.exitValue()
               + (out.isEmpty() ? "" : ": " + out));
     }
+    if (pid != null) {
+      signalled.put(e.node(), pid);
+    }
+  }
+
+  /**
+   * Until the process a stop or kill of this run signalled has exited. A Qdrant stopping on SIGTERM
+   * serves its busy client connections (a Prometheus scraping it every few seconds) for up to 30 s,
+   * and one started before it exits panics on the WAL lock it still holds.
+   */
+  private void awaitExit(int node) throws IOException, InterruptedException {
+    Long pid = signalled.remove(node);
+    if (pid == null) {
+      return;
+    }
+    long until = System.nanoTime() + timeout.toNanos();
+    while (running(pid)) {
+      if (System.nanoTime() > until) {
+        throw new IOException(
+            "node"
+                + node
+                + "'s process "
+                + pid
+                + ", stopped by this run, still runs "
+                + timeout.toSeconds()
+                + " s later, and a node started now would panic on the WAL lock it holds; give it"
+                + " longer (faultCommandTimeout), or kill it (faultKillCommand 'kill -9 {pid}')");
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+  }
+
+  /** Alive and not a zombie (exited, not yet reaped by its parent: its locks are released). */
+  private static boolean running(long pid) {
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+      } catch (IOException | RuntimeException gone) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The actions with a command, for the run record. */
