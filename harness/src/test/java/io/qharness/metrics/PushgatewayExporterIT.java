@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +70,28 @@ class PushgatewayExporterIT {
     long deadline = System.currentTimeMillis() + 10_000;
     while (e.pushes() < n && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Each test's gateway starts empty: Debian's build persists to a file under /var/lib by default,
+   * and a gateway started after a run that kept its series (pushKeep) served them to the next test.
+   */
+  @Test
+  void aGatewayStartsWithoutTheSeriesAnEarlierOnePersisted() throws Exception {
+    try (LocalPushgateway first = LocalPushgateway.start(dir.resolve("first"))) {
+      HttpResponse<String> put =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(first.url() + "/metrics/job/isolation"))
+                      .PUT(HttpRequest.BodyPublishers.ofString("qharness_isolation_probe 1\n"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      assertThat(first.metrics()).contains("qharness_isolation_probe");
+    }
+    try (LocalPushgateway second = LocalPushgateway.start(dir.resolve("second"))) {
+      assertThat(second.metrics()).doesNotContain("qharness_isolation_probe");
     }
   }
 

@@ -16,7 +16,11 @@ public final class LocalPushgateway extends LocalProcess {
   public static LocalPushgateway start(Path dir) throws IOException {
     Path bin = LocalBinaries.require("prometheus-pushgateway", "prometheus-pushgateway");
     LocalPushgateway p = new LocalPushgateway(dir);
-    p.start(List.of(bin.toString(), "--web.listen-address=127.0.0.1:" + p.port), "/-/ready");
+    // Debian's build persists to /var/lib/prometheus/pushgateway.data unless told otherwise: every
+    // gateway started as root then loaded the series earlier tests pushed (empty: memory only)
+    p.start(
+        List.of(bin.toString(), "--web.listen-address=127.0.0.1:" + p.port, "--persistence.file="),
+        "/-/ready");
     return p;
   }
 
