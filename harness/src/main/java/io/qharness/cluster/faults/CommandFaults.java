@@ -246,9 +246,6 @@ public final class CommandFaults implements FaultInjector {
   public void apply(FaultEvent e) throws IOException, InterruptedException {
     boolean down = e.action() == FaultEvent.Action.STOP || e.action() == FaultEvent.Action.KILL;
     Long pid = down && templates.get(e.action()).contains("{pid}") ? pid(e.node()) : null;
-    if (e.action() == FaultEvent.Action.START) {
-      awaitExit(e.node());
-    }
     String cmd = command(e, pid);
     Process p =
         new ProcessBuilder("sh", "-c", cmd)
@@ -279,11 +276,16 @@ public final class CommandFaults implements FaultInjector {
   }
 
   /**
-   * Until the process a stop or kill of this run signalled has exited. A Qdrant stopping on SIGTERM
-   * serves its busy client connections (a Prometheus scraping it every few seconds) for up to 30 s,
-   * and one started before it exits panics on the WAL lock it still holds.
+   * A start waits until the process a stop or kill of this run signalled has exited. A Qdrant
+   * stopping on SIGTERM serves its busy client connections (a Prometheus scraping it every few
+   * seconds) for up to 30 s, and one started before it exits panics on the WAL lock it still holds.
    */
-  private void awaitExit(int node) throws IOException, InterruptedException {
+  @Override
+  public void awaitApplicable(FaultEvent e) throws IOException, InterruptedException {
+    if (e.action() != FaultEvent.Action.START) {
+      return;
+    }
+    int node = e.node();
     Long pid = signalled.remove(node);
     if (pid == null) {
       return;

@@ -14,6 +14,13 @@ public interface FaultInjector {
     return name() + " " + event.action().label() + " node" + event.node();
   }
 
+  /**
+   * Blocks until the event can be applied, e.g. a start until the process a stop signalled has
+   * exited: the fault's time is taken after it, so a late start is not read as a slow recovery.
+   * Throws when the wait failed, and the event is then not applied.
+   */
+  default void awaitApplicable(FaultEvent event) throws Exception {}
+
   /** Applies one event; throws with a clear message when it could not. */
   void apply(FaultEvent event) throws Exception;
 }

@@ -82,9 +82,11 @@ public final class FaultRunner implements AutoCloseable {
   }
 
   private void apply(FaultEvent e) {
-    long t0 = System.currentTimeMillis();
     String error = null;
+    long t0 = System.currentTimeMillis();
     try {
+      injector.awaitApplicable(e);
+      t0 = System.currentTimeMillis();
       injector.apply(e);
     } catch (Exception ex) {
       error = ex.getMessage() == null ? ex.toString() : ex.getMessage();

@@ -124,7 +124,7 @@ class CommandFaultsIT {
               Duration.ofSeconds(30));
       c.apply(event(FaultEvent.Action.STOP, 1));
       assertThat(node.isAlive()).as("the stop only signals").isTrue();
-      c.apply(event(FaultEvent.Action.START, 1));
+      c.awaitApplicable(event(FaultEvent.Action.START, 1));
       assertThat(node.isAlive())
           .as(
               "the start ran once the stopped process had exited (a Qdrant started before"
@@ -149,7 +149,7 @@ class CommandFaultsIT {
               here,
               Duration.ofSeconds(1));
       c.apply(event(FaultEvent.Action.STOP, 1));
-      assertThatThrownBy(() -> c.apply(event(FaultEvent.Action.START, 1)))
+      assertThatThrownBy(() -> c.awaitApplicable(event(FaultEvent.Action.START, 1)))
           .hasMessageContaining(
               "node1's process " + node.pid() + ", stopped by this run, still runs")
           .hasMessageContaining("faultCommandTimeout");

@@ -88,4 +88,39 @@ class FaultScheduleTest {
         .contains("cannot run '/nonexistent/docker compose")
         .contains("docker CLI installed");
   }
+
+  @Test
+  void aFaultsTimeIsTakenOnceItCouldBeAppliedNotWhenItsWaitBegan() throws Exception {
+    FaultInjector slowToStart =
+        new FaultInjector() {
+          @Override
+          public String name() {
+            return "test";
+          }
+
+          @Override
+          public boolean supports(FaultEvent.Action action) {
+            return true;
+          }
+
+          @Override
+          public void awaitApplicable(FaultEvent event) throws InterruptedException {
+            TimeUnit.MILLISECONDS.sleep(400); // a stopped process still exiting
+          }
+
+          @Override
+          public void apply(FaultEvent event) {}
+        };
+    FaultRunner runner = new FaultRunner(FaultSchedule.parse("0s start node1", 3), slowToStart);
+    CompletableFuture<FaultRunner.Applied> applied = new CompletableFuture<>();
+    runner.onApplied(applied::complete);
+    runner.start();
+    FaultRunner.Applied a = applied.get(10, TimeUnit.SECONDS);
+    runner.close();
+    assertThat(a.ok()).isTrue();
+    assertThat(a.appliedAtMillis() - runner.startMillis())
+        .as("the recovery counts from the start itself")
+        .isGreaterThanOrEqualTo(400);
+    assertThat(a.tookMillis()).isLessThan(400);
+  }
 }
