@@ -34,6 +34,23 @@ public record LocalProcess(long pid) {
     return pid.isPresent() ? new LocalProcess(pid.getAsLong()) : null;
   }
 
+  /**
+   * Whether the process still runs: alive and not a zombie. Java counts a zombie (exited, not yet
+   * reaped) as alive, and nodes started through a script are reaped by PID 1, which on some
+   * machines never does; a zombie has released its ports and locks.
+   */
+  public boolean running() {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
   /** CPU time (all threads), resident set and page faults; null once the process is gone. */
   public Stat stat() {
     try {

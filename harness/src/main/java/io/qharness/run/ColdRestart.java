@@ -100,12 +100,12 @@ final class ColdRestart {
             : null;
     String cacheOutcome = null;
     try {
-      List<ProcessHandle> processes = new ArrayList<>();
+      List<LocalProcess> processes = new ArrayList<>();
       for (int n : nodes) {
         if (!target.embedded()) {
           LocalProcess p = LocalProcess.serving(target.restAddresses(settings).get(n - 1));
           if (p != null) {
-            ProcessHandle.of(p.pid()).ifPresent(processes::add);
+            processes.add(p);
           }
         }
         injector.apply(new FaultEvent(Duration.ZERO, down, n, null));
@@ -195,11 +195,11 @@ final class ColdRestart {
    * Until the stopped processes of this machine have exited: a stopping Qdrant closes its ports
    * before it releases its WAL lock, and one started meanwhile panics ("Can't init WAL").
    */
-  private static void awaitExit(List<ProcessHandle> processes)
+  private static void awaitExit(List<LocalProcess> processes)
       throws IOException, InterruptedException {
     long until = System.nanoTime() + DOWN_WAIT.toNanos();
-    for (ProcessHandle p : processes) {
-      while (p.isAlive()) {
+    for (LocalProcess p : processes) {
+      while (p.running()) {
         if (System.nanoTime() > until) {
           throw new IOException(
               "process "

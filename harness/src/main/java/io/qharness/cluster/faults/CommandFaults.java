@@ -1,6 +1,7 @@
 package io.qharness.cluster.faults;
 
 import io.qharness.cluster.ListeningProcess;
+import io.qharness.cluster.LocalProcess;
 import io.qharness.grpc.NodeAddress;
 import java.io.File;
 import java.io.IOException;
@@ -291,7 +292,7 @@ public final class CommandFaults implements FaultInjector {
       return;
     }
     long until = System.nanoTime() + timeout.toNanos();
-    while (running(pid)) {
+    while (new LocalProcess(pid).running()) {
       if (System.nanoTime() > until) {
         throw new IOException(
             "node"
@@ -305,19 +306,6 @@ public final class CommandFaults implements FaultInjector {
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-  }
-
-  /** Alive and not a zombie (exited, not yet reaped by its parent: its locks are released). */
-  private static boolean running(long pid) {
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-      try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return !stat.substring(stat.lastIndexOf(')') + 1).trim().startsWith("Z");
-      } catch (IOException | RuntimeException gone) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /** The actions with a command, for the run record. */
