@@ -109,19 +109,25 @@ class CommandFaultsIT {
     }
   }
 
+  /**
+   * kill -TERM {pid} to stop the process listening on {@code port}, and a start that does nothing.
+   */
+  private static CommandFaults stopThenStart(int port, Duration timeout) {
+    List<NodeAddress> here = List.of(new NodeAddress("127.0.0.1", port));
+    return new CommandFaults(
+        Map.of(FaultEvent.Action.STOP, "kill -TERM {pid}", FaultEvent.Action.START, "true"),
+        here,
+        here,
+        timeout);
+  }
+
   @Test
   void aStartWaitsUntilTheProcessItsStopSignalledHasExited() throws Exception {
     assumeTrue(new File("/usr/bin/python3").canExecute(), "needs python3 for a stand-in node");
     int port = freePort();
     Process node = slowToStop(port, 1.5);
     try {
-      List<NodeAddress> here = List.of(new NodeAddress("127.0.0.1", port));
-      CommandFaults c =
-          new CommandFaults(
-              Map.of(FaultEvent.Action.STOP, "kill -TERM {pid}", FaultEvent.Action.START, "true"),
-              here,
-              here,
-              Duration.ofSeconds(30));
+      CommandFaults c = stopThenStart(port, Duration.ofSeconds(30));
       c.apply(event(FaultEvent.Action.STOP, 1));
       assertThat(node.isAlive()).as("the stop only signals").isTrue();
       c.awaitApplicable(event(FaultEvent.Action.START, 1));
@@ -141,13 +147,7 @@ class CommandFaultsIT {
     int port = freePort();
     Process node = slowToStop(port, -1);
     try {
-      List<NodeAddress> here = List.of(new NodeAddress("127.0.0.1", port));
-      CommandFaults c =
-          new CommandFaults(
-              Map.of(FaultEvent.Action.STOP, "kill -TERM {pid}", FaultEvent.Action.START, "true"),
-              here,
-              here,
-              Duration.ofSeconds(1));
+      CommandFaults c = stopThenStart(port, Duration.ofSeconds(1));
       c.apply(event(FaultEvent.Action.STOP, 1));
       assertThatThrownBy(() -> c.awaitApplicable(event(FaultEvent.Action.START, 1)))
           .hasMessageContaining(
