@@ -51,6 +51,20 @@ public record LocalProcess(long pid) {
     }
   }
 
+  /**
+   * Waits until the process no longer {@link #running() runs}, or until {@code deadlineNanos}
+   * ({@link System#nanoTime()}); true when it stopped running.
+   */
+  public boolean exitedBy(long deadlineNanos) throws InterruptedException {
+    while (running()) {
+      if (System.nanoTime() > deadlineNanos) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    return true;
+  }
+
   /** CPU time (all threads), resident set and page faults; null once the process is gone. */
   public Stat stat() {
     try {

@@ -199,16 +199,13 @@ final class ColdRestart {
       throws IOException, InterruptedException {
     long until = System.nanoTime() + DOWN_WAIT.toNanos();
     for (LocalProcess p : processes) {
-      while (p.running()) {
-        if (System.nanoTime() > until) {
-          throw new IOException(
-              "process "
-                  + p.pid()
-                  + " still runs "
-                  + DOWN_WAIT.toSeconds()
-                  + " s after it was stopped; check faultStopCommand");
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
+      if (!p.exitedBy(until)) {
+        throw new IOException(
+            "process "
+                + p.pid()
+                + " still runs "
+                + DOWN_WAIT.toSeconds()
+                + " s after it was stopped; check faultStopCommand");
       }
     }
   }

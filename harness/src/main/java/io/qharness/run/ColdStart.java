@@ -171,7 +171,7 @@ public final class ColdStart implements RunListener {
   }
 
   /** True once a restart ended without every node back and ready. */
-  public boolean restartFailed() {
+  private boolean restartFailed() {
     ColdRestart.Result r = result;
     return r != null && r.failure() != null;
   }

@@ -291,20 +291,16 @@ public final class CommandFaults implements FaultInjector {
     if (pid == null) {
       return;
     }
-    long until = System.nanoTime() + timeout.toNanos();
-    while (new LocalProcess(pid).running()) {
-      if (System.nanoTime() > until) {
-        throw new IOException(
-            "node"
-                + node
-                + "'s process "
-                + pid
-                + ", stopped by this run, still runs "
-                + timeout.toSeconds()
-                + " s later, and a node started now would panic on the WAL lock it holds; give it"
-                + " longer (faultCommandTimeout), or kill it (faultKillCommand 'kill -9 {pid}')");
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
+    if (!new LocalProcess(pid).exitedBy(System.nanoTime() + timeout.toNanos())) {
+      throw new IOException(
+          "node"
+              + node
+              + "'s process "
+              + pid
+              + ", stopped by this run, still runs "
+              + timeout.toSeconds()
+              + " s later, and a node started now would panic on the WAL lock it holds; give it"
+              + " longer (faultCommandTimeout), or kill it (faultKillCommand 'kill -9 {pid}')");
     }
   }
 
