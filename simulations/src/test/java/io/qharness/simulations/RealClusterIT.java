@@ -104,6 +104,23 @@ class RealClusterIT {
     return args;
   }
 
+  /**
+   * The default workload with a fault schedule through commands: the nodes start through their
+   * start scripts, and the run tolerates the errors and latency the faults cause.
+   */
+  private QharnessCli faultRun(String runId, String... more) {
+    List<String> args = run("MixedWorkloadSimulation", runId, more);
+    args.addAll(
+        List.of(
+            "--fault-start-command",
+            "sh " + cluster.dir() + "/node{n}/start.sh",
+            "--max-error-pct",
+            "5",
+            "--p99-ms",
+            "60000"));
+    return QharnessCli.run(args.toArray(new String[0]));
+  }
+
   private RunRecord.Loaded record(String runId) {
     return RunRecord.load(dir.resolve("results").resolve(runId));
   }
@@ -280,25 +297,16 @@ class RealClusterIT {
   void aNodeKilledAndRestartedThroughCommandsLosesNoAcknowledgedWrite() throws Exception {
     long before = cluster.node(1).pid();
     QharnessCli r =
-        QharnessCli.run(
-            run(
-                    "MixedWorkloadSimulation",
-                    "faults",
-                    "--duration",
-                    "24s",
-                    "--warmup",
-                    "2s",
-                    "--faults",
-                    "6s kill node2; 14s start node2",
-                    "--fault-kill-command",
-                    "kill -9 {pid}",
-                    "--fault-start-command",
-                    "sh " + cluster.dir() + "/node{n}/start.sh",
-                    "--max-error-pct",
-                    "5",
-                    "--p99-ms",
-                    "60000")
-                .toArray(new String[0]));
+        faultRun(
+            "faults",
+            "--duration",
+            "24s",
+            "--warmup",
+            "2s",
+            "--faults",
+            "6s kill node2; 14s start node2",
+            "--fault-kill-command",
+            "kill -9 {pid}");
     assertThat(r.code()).as(r.toString()).isZero();
     cluster.awaitReady(1);
     assertThat(cluster.node(1).pid())
@@ -363,27 +371,18 @@ class RealClusterIT {
   void aNodeStoppedGracefullyIsStartedOnceItHasExitedSoItComesBack() throws Exception {
     long before = cluster.node(0).pid();
     QharnessCli r =
-        QharnessCli.run(
-            run(
-                    "MixedWorkloadSimulation",
-                    "graceful",
-                    "--points",
-                    "2000",
-                    "--duration",
-                    "40s",
-                    "--warmup",
-                    "0s",
-                    "--faults",
-                    "5s stop node1; 10s start node1",
-                    "--fault-stop-command",
-                    "kill -TERM {pid}",
-                    "--fault-start-command",
-                    "sh " + cluster.dir() + "/node{n}/start.sh",
-                    "--max-error-pct",
-                    "5",
-                    "--p99-ms",
-                    "60000")
-                .toArray(new String[0]));
+        faultRun(
+            "graceful",
+            "--points",
+            "2000",
+            "--duration",
+            "40s",
+            "--warmup",
+            "0s",
+            "--faults",
+            "5s stop node1; 10s start node1",
+            "--fault-stop-command",
+            "kill -TERM {pid}");
     assertThat(r.code()).as(r.toString()).isZero();
     record("graceful")
         .json()
